@@ -1,0 +1,260 @@
+package id.atensi.local;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running as its own JVM
+ * from the jars gathered by the {@code atensi-kafka-broker} module. Being a separate process, it can be
+ * killed hard and started again on the same log directory, which is what "Kafka down" means in tests.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path libraries;
+    private final Path directory;
+    private final int port;
+    private final int controllerPort;
+    private final Path logFile;
+    private Process process;
+
+    private LocalKafka(Path libraries, Path directory, int port, int controllerPort) {
+        this.libraries = libraries;
+        this.directory = directory;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.logFile = directory.resolve("kafka.log");
+    }
+
+    /**
+     * @param libraries the broker's classpath folder ({@code deploy/local/kafka-broker/target/kafka-libs})
+     * @param directory where the broker keeps its configuration, logs and data; kept between starts
+     * @param port      the client port; 0 picks a free one
+     */
+    public static LocalKafka start(Path libraries, Path directory, int port) {
+        if (!Files.isDirectory(libraries) || !Files.exists(libraries.resolve("kafka_2.13-" + kafkaVersion(libraries) + ".jar"))) {
+            throw new IllegalStateException("Kafka broker jars not found in " + libraries
+                    + ": build them with ./mvnw -pl deploy/local/kafka-broker generate-resources");
+        }
+        LocalKafka kafka = new LocalKafka(libraries, directory, port > 0 ? port : Ports.free(), Ports.free());
+        kafka.format();
+        kafka.launch();
+        return kafka;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Ends the broker the way a crash does: no shutdown, no flush. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+            process = null;
+        }
+    }
+
+    /** Starts the broker again on the same ports and log directory. */
+    public void restart() {
+        if (isRunning()) {
+            throw new IllegalStateException("the broker is running already");
+        }
+        launch();
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            waitFor(process);
+            process = null;
+        }
+    }
+
+    private void format() {
+        try {
+            Path data = directory.resolve("data");
+            Files.createDirectories(data);
+            Files.writeString(directory.resolve("server.properties"), serverProperties(data));
+            Files.writeString(directory.resolve("log4j2.properties"), """
+                    rootLogger.level=WARN
+                    rootLogger.appenderRef.stdout.ref=STDOUT
+                    appender.stdout.type=Console
+                    appender.stdout.name=STDOUT
+                    appender.stdout.layout.type=PatternLayout
+                    appender.stdout.layout.pattern=%d{ISO8601} %p [%c] %m%n
+                    logger.server.name=kafka.server.KafkaRaftServer
+                    logger.server.level=INFO
+                    """);
+            if (Files.exists(data.resolve("meta.properties"))) {
+                return;
+            }
+            List<String> command = javaCommand("kafka.tools.StorageTool", "format", "--standalone",
+                    "-t", clusterId(), "-c", directory.resolve("server.properties").toString());
+            Process formatting = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            if (!formatting.waitFor(120, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+                formatting.destroyForcibly();
+                throw new IllegalStateException("formatting the Kafka log directory failed; see " + logFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private void launch() {
+        try {
+            process = new ProcessBuilder(javaCommand("kafka.Kafka", directory.resolve("server.properties").toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Kafka broker process", e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT.toSeconds());
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited at start (code " + process.exitValue() + "); see " + logFile);
+            }
+            if (acceptsConnections() && answersMetadata()) {
+                return;
+            }
+            sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the Kafka broker was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + logFile);
+    }
+
+    private boolean acceptsConnections() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean answersMetadata() {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private String serverProperties(Path data) {
+        return """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.bootstrap.servers=127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=3
+                auto.create.topics.enable=true
+                offsets.topic.replication.factor=1
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                default.replication.factor=1
+                min.insync.replicas=1
+                group.initial.rebalance.delay.ms=0
+                broker.session.timeout.ms=3000
+                log.cleaner.dedupe.buffer.size=8388608
+                """.formatted(port, controllerPort, data.toAbsolutePath());
+    }
+
+    private List<String> javaCommand(String mainClass, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Java.executable(),
+                "-Xms64m", "-Xmx192m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties").toAbsolutePath(),
+                "-cp", libraries.toAbsolutePath() + "/*",
+                mainClass));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private static String kafkaVersion(Path libraries) {
+        try (var files = Files.list(libraries)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("kafka_2.13-") && name.endsWith(".jar"))
+                    .map(name -> name.substring("kafka_2.13-".length(), name.length() - ".jar".length()))
+                    .findFirst().orElse("missing");
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    private static String clusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package id.atensi.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of {@code ./atensi} for what needs a JVM:
+ * <ul>
+ * <li>{@code infrastructure}: starts PostgreSQL and Kafka with persistent data, prints one READY line,
+ * and keeps both running until this process is asked to stop (SIGTERM / Ctrl-C), then stops both;</li>
+ * <li>{@code tokens}: prints one bearer token per role, generating the key pair on first use.</li>
+ * </ul>
+ */
+public final class LocalMain {
+
+    static final List<String> ROLES = List.of("admin", "officer", "partner", "auditor", "viewer");
+
+    private LocalMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        Map<String, String> options = options(args);
+        switch (args[0]) {
+            case "infrastructure" -> infrastructure(options);
+            case "tokens" -> tokens(options);
+            default -> usage();
+        }
+    }
+
+    private static void infrastructure(Map<String, String> options) throws InterruptedException {
+        Path data = Path.of(required(options, "data"));
+        int postgresPort = Integer.parseInt(required(options, "postgres-port"));
+        int kafkaPort = Integer.parseInt(required(options, "kafka-port"));
+        for (int port : new int[] {postgresPort, kafkaPort}) {
+            if (Ports.inUse(port)) {
+                fail("port " + port + " is already in use by another program; free it or choose another port");
+            }
+        }
+        LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), postgresPort);
+        for (String database : required(options, "databases").split(",")) {
+            postgres.ensureDatabase(database.trim());
+        }
+        LocalKafka kafka;
+        try {
+            kafka = LocalKafka.start(Path.of(required(options, "kafka-libs")), data.resolve("kafka"), kafkaPort);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.close();
+            postgres.close();
+            stopped.countDown();
+        }, "atensi-local-shutdown"));
+        System.out.println("READY postgres=127.0.0.1:" + postgres.port() + " kafka=" + kafka.bootstrapServers());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void tokens(Map<String, String> options) {
+        Tokens tokens = new Tokens(SigningKeys.inDirectory(Path.of(required(options, "keys"))));
+        Duration lifetime = Duration.ofHours(Long.parseLong(options.getOrDefault("hours", "12")));
+        for (String role : ROLES) {
+            System.out.println(role + " " + tokens.forRole(role, lifetime));
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                usage();
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            fail("missing option --" + name);
+        }
+        return value;
+    }
+
+    private static void usage() {
+        fail("""
+                usage: LocalMain infrastructure --data DIR --postgres-port N --kafka-port N --kafka-libs DIR --databases a,b
+                       LocalMain tokens --keys DIR [--hours N]""");
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+}

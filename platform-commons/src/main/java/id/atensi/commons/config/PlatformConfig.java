@@ -1,0 +1,48 @@
+package id.atensi.commons.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings every ATENSI service shares; each key can be overridden by environment (ATENSI_OUTBOX_RELAY_ENABLED…). */
+@ConfigMapping(prefix = "atensi")
+public interface PlatformConfig {
+
+    /** The service's short name: it names the event source, the topic and the consumer groups. */
+    String serviceName();
+
+    Outbox outbox();
+
+    Consumers consumers();
+
+    interface Outbox {
+        Relay relay();
+
+        interface Relay {
+            /** Whether this instance publishes the outbox; every replica can, only one at a time does. */
+            @WithDefault("true")
+            boolean enabled();
+
+            @WithDefault("500")
+            int batchSize();
+
+            /** How long the relay sleeps without a commit notification before it looks anyway. */
+            @WithDefault("PT1S")
+            Duration pollInterval();
+
+            /** The longest wait between attempts while Kafka or PostgreSQL is away. */
+            @WithDefault("PT10S")
+            Duration maxBackoff();
+        }
+    }
+
+    interface Consumers {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The longest wait between attempts at an event whose failure is transient. */
+        @WithDefault("PT10S")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,47 @@
+package id.atensi.commons.rest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A failure of a use case that the caller must see as a problem: not found, conflict, unprocessable…
+ * {@code properties} are extra members of the problem (for a duplicate, the existing record's id).
+ */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemCode code;
+    private final List<Problem.FieldError> fieldErrors;
+    private final Map<String, Object> properties;
+
+    public ProblemException(ProblemCode code, String detail) {
+        this(code, detail, List.of(), Map.of());
+    }
+
+    public ProblemException(ProblemCode code, String detail, List<Problem.FieldError> fieldErrors, Map<String, Object> properties) {
+        super(detail);
+        this.code = code;
+        this.fieldErrors = List.copyOf(fieldErrors);
+        this.properties = Map.copyOf(properties);
+    }
+
+    public static ProblemException notFound(String what, Object id) {
+        return new ProblemException(ProblemCode.NOT_FOUND, what + " " + id + " does not exist");
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields",
+                List.of(new Problem.FieldError(field, message)), Map.of());
+    }
+
+    public ProblemCode code() {
+        return code;
+    }
+
+    public List<Problem.FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}

@@ -1,0 +1,125 @@
+package id.atensi.commons.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Turns every failure into {@code application/problem+json}. No stack trace or SQL reaches a caller:
+ * unexpected failures are logged here with the request id and answered with a generic 500.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri, ContainerRequestContext request) {
+        return ProblemResponses.of(e.code(), e.getMessage(), e.fieldErrors(), e.properties(), uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri, ContainerRequestContext request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldName(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        return ProblemResponses.of(ProblemCode.VALIDATION, "the request has invalid fields", errors, Map.of(), uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri, ContainerRequestContext request) {
+        return unreadableJson(e, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri, ContainerRequestContext request) {
+        return unreadableJson(e, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri, ContainerRequestContext request) {
+        return unreadableJson(e, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri, ContainerRequestContext request) {
+        return ProblemResponses.of(ProblemCode.UNAUTHENTICATED, "a valid bearer token is required", List.of(), Map.of(), uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, ContainerRequestContext request) {
+        return ProblemResponses.of(ProblemCode.UNAUTHENTICATED, "a valid bearer token is required", List.of(), Map.of(), uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, ContainerRequestContext request) {
+        return ProblemResponses.of(ProblemCode.FORBIDDEN, "your role does not allow this operation", List.of(), Map.of(), uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri, ContainerRequestContext request) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "request %s failed", requestId(request));
+        }
+        return ProblemResponses.of(ProblemCode.forStatus(status), status >= 500 ? null : e.getMessage(), List.of(), Map.of(), uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri, ContainerRequestContext request) {
+        LOG.errorf(e, "request %s failed unexpectedly", requestId(request));
+        return ProblemResponses.of(ProblemCode.INTERNAL, "the request could not be completed; quote the request id when reporting it",
+                List.of(), Map.of(), uri, request);
+    }
+
+    private static Response unreadableJson(JsonProcessingException e, UriInfo uri, ContainerRequestContext request) {
+        List<Problem.FieldError> errors = List.of();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            errors = List.of(new Problem.FieldError(field, "has a value of the wrong type or format"));
+        }
+        return ProblemResponses.of(ProblemCode.MALFORMED_REQUEST, "the request body is not valid JSON for this operation", errors,
+                Map.of(), uri, request);
+    }
+
+    /** The last named segment of the violation's path, skipping the method and parameter names. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        List<String> names = nodes.stream()
+                .filter(node -> node.getKind() == jakarta.validation.ElementKind.PROPERTY
+                        || node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT)
+                .map(Path.Node::getName)
+                .filter(name -> name != null && !name.startsWith("<"))
+                .toList();
+        if (!names.isEmpty()) {
+            return String.join(".", names);
+        }
+        Path.Node last = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
+        return last == null || last.getName() == null ? "request" : last.getName();
+    }
+
+    private static Object requestId(ContainerRequestContext request) {
+        return request == null ? null : request.getProperty(RequestTracingFilter.REQUEST_ID_PROPERTY);
+    }
+}
