@@ -40,7 +40,7 @@ public final class TestInfrastructure {
         this.keys = keys;
     }
 
-    private static final String STARTED = "atensi.test.infrastructure";
+    private static final String STARTED = "atensi-test-infrastructure";
 
     /**
      * The infrastructure of this JVM. Quarkus loads test code and test resources through different class
@@ -111,6 +111,11 @@ public final class TestInfrastructure {
 
     private static boolean dockerAnswers() {
         if ("false".equalsIgnoreCase(System.getenv("ATENSI_TEST_DOCKER"))) {
+            return false;
+        }
+        boolean noEngineConfigured = System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (noEngineConfigured) {
             return false;
         }
         try {
@@ -216,13 +221,13 @@ public final class TestInfrastructure {
         }
 
         private static Path kafkaLibraries() {
-            String configured = System.getProperty("atensi.kafka.libs", System.getenv("ATENSI_KAFKA_LIBS"));
+            String configured = System.getProperty("atensi-kafka-libs", System.getenv("ATENSI_KAFKA_LIBS"));
             if (configured != null && !configured.isBlank()) {
                 return Path.of(configured);
             }
-            String root = System.getProperty("atensi.repository.root");
+            String root = System.getProperty("atensi-repository-root");
             if (root == null) {
-                throw new IllegalStateException("cannot find the Kafka broker jars: set -Datensi.kafka.libs, or run the tests through the Maven reactor");
+                throw new IllegalStateException("cannot find the Kafka broker jars: set -Datensi-kafka-libs, or run the tests through the Maven reactor");
             }
             return Path.of(root, "deploy", "local", "kafka-broker", "target", "kafka-libs");
         }

@@ -1,0 +1,6 @@
+package id.atensi.beneficiary.domain;
+
+public enum Sex {
+    MALE,
+    FEMALE
+}
