@@ -1,0 +1,66 @@
+package id.atensi.aid.rest;
+
+import id.atensi.aid.events.KnownBeneficiary;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The beneficiaries aid can be given to, as learned from the beneficiary service's events. */
+@Path("/api/v1/aid/recipients/beneficiaries")
+@Tag(name = "Aid recipients", description = "Beneficiaries known to the aid service, from beneficiary events")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR})
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class KnownBeneficiaryResource {
+
+    @Schema(name = "KnownBeneficiary")
+    public record KnownBeneficiaryView(UUID beneficiaryId, String fullName, String status, OffsetDateTime registeredAt,
+                                       OffsetDateTime updatedAt) {
+
+        static KnownBeneficiaryView of(KnownBeneficiary known) {
+            return new KnownBeneficiaryView(known.beneficiaryId, known.fullName, known.status, known.registeredAt, known.updatedAt);
+        }
+    }
+
+    @GET
+    @Path("/{beneficiaryId}")
+    @Operation(summary = "Read a beneficiary as the aid service knows it")
+    @APIResponse(responseCode = "200", description = "Known beneficiary", content = @Content(schema = @Schema(implementation = KnownBeneficiaryView.class)))
+    @APIResponse(responseCode = "404", description = "Not (yet) known from beneficiary events", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public KnownBeneficiaryView get(@PathParam("beneficiaryId") UUID beneficiaryId) {
+        return KnownBeneficiary.<KnownBeneficiary>findByIdOptional(beneficiaryId)
+                .map(KnownBeneficiaryView::of)
+                .orElseThrow(() -> ProblemException.notFound("known beneficiary", beneficiaryId));
+    }
+
+    @GET
+    @Operation(summary = "List known beneficiaries", description = "Newest registrations first.")
+    @APIResponse(responseCode = "200", description = "One page of known beneficiaries")
+    @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<KnownBeneficiaryView> list(@Valid @BeanParam PageRequest paging) {
+        var query = KnownBeneficiary.<KnownBeneficiary>findAll(io.quarkus.panache.common.Sort.descending("registeredAt"))
+                .page(paging.page, paging.size);
+        return new Page<>(query.list().stream().map(KnownBeneficiaryView::of).toList(), paging.page, paging.size, query.count());
+    }
+}
