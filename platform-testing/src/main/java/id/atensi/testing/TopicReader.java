@@ -40,18 +40,17 @@ public final class TopicReader implements AutoCloseable {
     /** Polls until a record matches or the time is up; fails the test with what was seen otherwise. */
     public ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (ConsumerRecord<String, byte[]> record : seen) {
-            if (wanted.test(record)) {
-                return record;
-            }
-        }
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(record);
-                if (wanted.test(record)) {
-                    return record;
+        int checked = 0;
+        while (true) {
+            for (; checked < seen.size(); checked++) {
+                if (wanted.test(seen.get(checked))) {
+                    return seen.get(checked);
                 }
             }
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
         throw new AssertionError("no matching record within " + timeout + "; seen " + seen.size() + " records");
     }

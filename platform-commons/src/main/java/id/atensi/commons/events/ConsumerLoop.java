@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -74,27 +73,64 @@ final class ConsumerLoop implements Runnable {
 
     @Override
     public void run() {
+        Backoff backoff = new Backoff(Duration.ofMillis(200), maxBackoff);
         try {
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (TopicPartition partition : records.partitions()) {
-                    List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
-                    for (ConsumerRecord<String, byte[]> record : batch) {
-                        if (!process(record)) {
-                            return;
-                        }
-                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                try {
+                    if (!pollOnce()) {
+                        return;
+                    }
+                    backoff.reset();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    Duration wait = backoff.next();
+                    LOG.warnf("consumer %s will poll again in %d ms after: %s", name, wait.toMillis(), rootMessage(e));
+                    if (!sleep(wait)) {
+                        return;
                     }
                 }
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                LOG.errorf(e, "consumer %s was woken up unexpectedly", name);
             }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "consumer %s stopped after an unexpected failure", name);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** @return false when the loop was stopped midway */
+    private boolean pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                try {
+                    if (!process(record)) {
+                        return false;
+                    }
+                } catch (DeadLetterUnavailable e) {
+                    // Read this record again on the next poll rather than lose it.
+                    consumer.seek(partition, record.offset());
+                    throw e;
+                }
+                commit(partition, record.offset() + 1);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A failed commit is tolerated: the next successful commit covers this offset, and should the record
+     * come back after a rebalance or restart, the inbox recognises it.
+     */
+    private void commit(TopicPartition partition, long nextOffset) {
+        try {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(nextOffset)), Duration.ofSeconds(5));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debugf("consumer %s could not commit %s@%d yet: %s", name, partition, nextOffset, rootMessage(e));
         }
     }
 
@@ -146,11 +182,17 @@ final class ConsumerLoop implements Runnable {
         try {
             deadLetters.send(letter).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // Not committing the offset is the safe outcome: the record comes back and is tried again.
-            throw new IllegalStateException("could not dead-letter " + record.topic() + "/" + record.offset() + " to " + topic, e);
+            throw new DeadLetterUnavailable("could not dead-letter " + record.topic() + "/" + record.offset() + " to " + topic, e);
         }
         listener.deadLettered(record.topic(), reason);
         LOG.warnf("consumer %s dead-lettered %s/%d/%d to %s: %s", name, record.topic(), record.partition(), record.offset(), topic, reason);
+    }
+
+    /** The dead-letter topic could not take a record: it must be read and tried again, not skipped. */
+    static final class DeadLetterUnavailable extends RuntimeException {
+        DeadLetterUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private boolean sleep(Duration wait) {

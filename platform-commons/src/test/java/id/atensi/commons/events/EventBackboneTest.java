@@ -1,0 +1,327 @@
+package id.atensi.commons.events;
+
+import id.atensi.local.LocalKafka;
+import id.atensi.testing.TestInfrastructure;
+import id.atensi.testing.TopicReader;
+import id.atensi.testing.TopicWriter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The outbox relay and the consumer loop against a real PostgreSQL and a real Kafka broker process,
+ * including the broker killed with SIGKILL and started again on the same log directory.
+ */
+class EventBackboneTest {
+
+    private static final Pattern SEQUENCE = Pattern.compile("\"n\"\\s*:\\s*(\\d+)");
+    private final List<Runnable> cleanups = new ArrayList<>();
+
+    @AfterEach
+    void stopEverythingStarted() {
+        cleanups.forEach(Runnable::run);
+    }
+
+    @Test
+    void nothingIsLostOrAppliedTwiceAcross1000WritesWithTheBrokerKilledInTheMiddle() {
+        LocalKafka kafka = TestInfrastructure.get().killableKafka().orElseThrow(() -> new AssertionError(
+                "this test kills the broker process: it needs the embedded Kafka broker, not an external or containerised one"));
+        EventStore store = EventStore.fresh("backbone_kill");
+        String service = uniqueService();
+        startRelay(store, service);
+        startConsumer(store, service, "effects");
+
+        for (int n = 0; n < 500; n++) {
+            store.record("aggregate-" + (n % 50), "atensi.test.changed.v1", "{\"n\": " + n + "}", true);
+        }
+        kafka.kill();
+        for (int n = 500; n < 1000; n++) {
+            store.record("aggregate-" + (n % 50), "atensi.test.changed.v1", "{\"n\": " + n + "}", true);
+        }
+        sleep(Duration.ofSeconds(2));
+        kafka.restart();
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> store.count("SELECT count(*) FROM applied_effect") >= 1000);
+        sleep(Duration.ofSeconds(2));
+        assertEquals(1000, store.count("SELECT count(*) FROM applied_effect"), "each event applied exactly once");
+        assertEquals(1000, store.count("SELECT count(DISTINCT event_id) FROM applied_effect"));
+        assertEquals(0, store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
+        assertEquals(1000, distinctEventIdsOn(EventNames.topic(service)));
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() {
+        EventStore store = EventStore.fresh("backbone_rollback");
+        String service = uniqueService();
+        startRelay(store, service);
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service))) {
+            store.record("rolled-back", "atensi.test.changed.v1", "{\"n\": 1}", false);
+            store.record("committed", "atensi.test.changed.v1", "{\"n\": 2}", true);
+
+            topic.await(record -> "committed".equals(record.key()), Duration.ofSeconds(20));
+            List<ConsumerRecord<String, byte[]>> all = topic.drain(Duration.ofSeconds(2));
+
+            assertEquals(List.of("committed"), all.stream().map(ConsumerRecord::key).toList());
+            assertEquals(0, store.count("SELECT count(*) FROM outbox_event WHERE aggregate_id = 'rolled-back'"));
+        }
+    }
+
+    @Test
+    void twoRelaysOverOneOutboxPublishEveryEventExactlyOnce() {
+        EventStore store = EventStore.fresh("backbone_two_relays");
+        String service = uniqueService();
+        startRelay(store, service);
+        startRelay(store, service);
+
+        for (int n = 0; n < 300; n++) {
+            store.record("aggregate-" + (n % 7), "atensi.test.changed.v1", "{\"n\": " + n + "}", true);
+        }
+
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> topic.drain(Duration.ofMillis(300)).size() >= 300);
+            List<ConsumerRecord<String, byte[]>> records = topic.drain(Duration.ofSeconds(3));
+            Set<String> ids = new HashSet<>();
+            records.forEach(record -> ids.add(TopicReader.header(record, "ce_id")));
+            assertEquals(300, records.size(), "records on the topic");
+            assertEquals(300, ids.size(), "distinct event ids");
+        }
+    }
+
+    @Test
+    void aHundredUpdatesOfOneAggregateArriveInOrder() {
+        EventStore store = EventStore.fresh("backbone_order");
+        String service = uniqueService();
+        for (int n = 0; n < 100; n++) {
+            store.record("the-aggregate", "atensi.test.changed.v1", "{\"n\": " + n + "}", true);
+            store.record("other-" + n, "atensi.test.changed.v1", "{\"n\": " + n + "}", true);
+        }
+        startRelay(store, service);
+
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> topic.drain(Duration.ofMillis(300)).stream()
+                    .filter(record -> "the-aggregate".equals(record.key())).count() >= 100);
+            List<Integer> sequence = topic.drain(Duration.ofMillis(500)).stream()
+                    .filter(record -> "the-aggregate".equals(record.key()))
+                    .map(record -> sequenceOf(TopicReader.value(record)))
+                    .toList();
+            List<Integer> expected = new ArrayList<>();
+            for (int n = 0; n < 100; n++) {
+                expected.add(n);
+            }
+            assertEquals(expected, sequence);
+        }
+    }
+
+    @Test
+    void redeliveryAndARewoundOffsetChangeTheReadModelOnce() throws Exception {
+        EventStore store = EventStore.fresh("backbone_redelivery");
+        String service = uniqueService();
+        String topicName = EventNames.topic(service);
+        String eventId = UUID.randomUUID().toString();
+        try (TopicWriter writer = TopicWriter.create()) {
+            writer.cloudEvent(topicName, eventId, "atensi.test.changed.v1", "/atensi/test", "aggregate", "{\"n\": 1}");
+            writer.cloudEvent(topicName, eventId, "atensi.test.changed.v1", "/atensi/test", "aggregate", "{\"n\": 1}");
+        }
+        ConsumerLoop first = startConsumer(store, service, "rewind");
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM inbox_event") == 1);
+        sleep(Duration.ofSeconds(1));
+        first.stop();
+        awaitGroupEmpty(groupOf(service, "rewind"));
+
+        rewindToStart(groupOf(service, "rewind"), topicName);
+        startConsumer(store, service, "rewind");
+        sleep(Duration.ofSeconds(5));
+
+        assertEquals(1, store.count("SELECT count(*) FROM applied_effect"), "the read model changed once");
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredWithItsReasonAndTheNextRecordsAreStillConsumed() {
+        EventStore store = EventStore.fresh("backbone_poison");
+        String service = uniqueService();
+        String topicName = EventNames.topic(service);
+        try (TopicWriter writer = TopicWriter.create()) {
+            writer.raw(topicName, "poison", "{ not json".getBytes(StandardCharsets.UTF_8));
+            writer.cloudEvent(topicName, UUID.randomUUID().toString(), "atensi.test.changed.v1", "/atensi/test", "bad-payload", "{\"n\": \"x\"}");
+            writer.cloudEvent(topicName, UUID.randomUUID().toString(), "atensi.test.changed.v1", "/atensi/test", "after", "{\"n\": 7}");
+        }
+        startConsumer(store, service, "poison");
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM applied_effect WHERE aggregate_id = 'after'") == 1);
+
+        try (TopicReader deadLetters = TopicReader.of(EventNames.deadLetterTopic(topicName))) {
+            ConsumerRecord<String, byte[]> poison = deadLetters.await(record -> "poison".equals(record.key()), Duration.ofSeconds(20));
+            ConsumerRecord<String, byte[]> badPayload = deadLetters.await(record -> "bad-payload".equals(record.key()), Duration.ofSeconds(20));
+
+            assertTrue(TopicReader.header(poison, ConsumerLoop.DLQ_REASON).startsWith("not a readable CloudEvent"));
+            assertEquals(topicName + "/", TopicReader.header(poison, ConsumerLoop.DLQ_ORIGIN).replaceAll("\\d+/\\d+$", ""));
+            assertTrue(TopicReader.header(badPayload, ConsumerLoop.DLQ_REASON).contains("PermanentEventFailure"),
+                    TopicReader.header(badPayload, ConsumerLoop.DLQ_REASON));
+            assertEquals("poison", TopicReader.header(badPayload, ConsumerLoop.DLQ_CONSUMER));
+            assertEquals(0, store.count("SELECT count(*) FROM applied_effect WHERE aggregate_id = 'bad-payload'"));
+        }
+    }
+
+    @Test
+    void aTransientFailureIsRetriedNotDeadLettered() {
+        EventStore store = EventStore.fresh("backbone_transient");
+        String service = uniqueService();
+        String topicName = EventNames.topic(service);
+        AtomicInteger attempts = new AtomicInteger();
+        try (TopicWriter writer = TopicWriter.create()) {
+            writer.cloudEvent(topicName, UUID.randomUUID().toString(), "atensi.test.changed.v1", "/atensi/test", "flaky", "{\"n\": 3}");
+        }
+        startConsumer(store, service, "transient", event -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new IllegalStateException("database away", new SQLTransientConnectionException("connection refused", "08001"));
+            }
+            return store.applyOnce("transient", event, 3);
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM applied_effect") == 1);
+        assertEquals(3, attempts.get());
+        try (TopicReader deadLetters = TopicReader.of(EventNames.deadLetterTopic(topicName))) {
+            assertEquals(0, deadLetters.drain(Duration.ofSeconds(2)).size());
+        }
+    }
+
+    private void startRelay(EventStore store, String service) {
+        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
+        OutboxRelay relay = new OutboxRelay(store::open, () -> KafkaSettings.eventProducer(bootstrap, service + "-relay"), service,
+                100, Duration.ofMillis(500), Duration.ofSeconds(2), OutboxRelay.RelayListener.NONE);
+        relay.start(service + "-relay");
+        cleanups.add(relay::stop);
+    }
+
+    private ConsumerLoop startConsumer(EventStore store, String service, String consumerName) {
+        return startConsumer(store, service, consumerName, event -> {
+            if (!event.type().startsWith("atensi.test.")) {
+                throw new PermanentEventFailure("unexpected type " + event.type());
+            }
+            Map<?, ?> data = event.dataAs(Map.class);
+            if (!(data.get("n") instanceof Integer n)) {
+                throw new PermanentEventFailure("n is not a number in " + event.id());
+            }
+            return store.applyOnce(consumerName, event, n);
+        });
+    }
+
+    private ConsumerLoop startConsumer(EventStore store, String service, String consumerName, ConsumerLoop.Applier applier) {
+        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
+        String group = groupOf(service, consumerName);
+        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, group, group));
+        kafka.subscribe(List.of(EventNames.topic(service)));
+        Producer<byte[], byte[]> deadLetters = KafkaSettings.rawProducer(bootstrap, group + "-dlq");
+        ConsumerLoop loop = new ConsumerLoop(consumerName, kafka, deadLetters, applier, NO_METRICS, Duration.ofSeconds(1));
+        Thread thread = new Thread(loop, group);
+        thread.start();
+        cleanups.add(() -> {
+            loop.stop();
+            join(thread);
+            deadLetters.close();
+        });
+        return loop;
+    }
+
+    private static String groupOf(String service, String consumerName) {
+        return "atensi." + service + "." + consumerName;
+    }
+
+    private static long distinctEventIdsOn(String topicName) {
+        try (TopicReader topic = TopicReader.of(topicName)) {
+            Set<String> ids = new HashSet<>();
+            topic.drain(Duration.ofSeconds(3)).forEach(record -> ids.add(TopicReader.header(record, "ce_id")));
+            return ids.size();
+        }
+    }
+
+    private static void awaitGroupEmpty(String group) {
+        try (Admin admin = admin()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConsumerGroups(List.of(group)).all().get()
+                    .get(group).members().isEmpty());
+        }
+    }
+
+    private static void rewindToStart(String group, String topicName) throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.describeTopics(List.of(topicName)).allTopicNames().get().get(topicName).partitions()
+                    .forEach(partition -> start.put(new TopicPartition(topicName, partition.partition()), new OffsetAndMetadata(0)));
+            admin.alterConsumerGroupOffsets(group, start).all().get();
+        }
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()));
+    }
+
+    private static int sequenceOf(String json) {
+        Matcher matcher = SEQUENCE.matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError("no sequence in " + json);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static String uniqueService() {
+        return "test" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final ConsumerLoop.Listener NO_METRICS = new ConsumerLoop.Listener() {
+        @Override
+        public void applied(ConsumedEvent event) {
+        }
+
+        @Override
+        public void duplicate(ConsumedEvent event) {
+        }
+
+        @Override
+        public void deadLettered(String topic, String reason) {
+        }
+
+        @Override
+        public void retrying(Exception cause) {
+        }
+    };
+}

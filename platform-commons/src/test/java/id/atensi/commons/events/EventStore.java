@@ -1,0 +1,118 @@
+package id.atensi.commons.events;
+
+import id.atensi.testing.TestInfrastructure;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A database of its own with the platform's outbox and inbox tables, written the way a service's
+ * transaction writes them: a business row and its outbox row in one commit, then a NOTIFY.
+ */
+final class EventStore {
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    private EventStore(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    static EventStore fresh(String name) {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        String database = name + "_" + UUID.randomUUID().toString().substring(0, 8);
+        EventStore store = new EventStore(infrastructure.jdbcUrl(database), infrastructure.dbUser(), infrastructure.dbPassword());
+        Flyway.configure().dataSource(store.url, store.user, store.password).locations("classpath:db/events").load().migrate();
+        store.execute("CREATE TABLE applied_effect (event_id TEXT NOT NULL, aggregate_id TEXT NOT NULL, sequence INT NOT NULL)");
+        return store;
+    }
+
+    Connection open() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** Records one event as {@link EventOutbox} does, committing or rolling back as told. */
+    UUID record(String aggregateId, String type, String json, boolean commit) {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = open()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at)
+                    VALUES (?, 'test', ?, ?, CAST(? AS jsonb), ?)
+                    """)) {
+                insert.setObject(1, id);
+                insert.setString(2, aggregateId);
+                insert.setString(3, type);
+                insert.setString(4, json);
+                insert.setObject(5, OffsetDateTime.now());
+                insert.executeUpdate();
+            }
+            try (Statement notify = connection.createStatement()) {
+                notify.execute("SELECT pg_notify('" + EventOutbox.CHANNEL + "', '')");
+            }
+            if (commit) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    /** Applies an event once: the effect row and the inbox row commit together, as the consumer runner's transaction does. */
+    boolean applyOnce(String consumer, ConsumedEvent event, int sequence) {
+        try (Connection connection = open()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement inbox = connection.prepareStatement(
+                    "INSERT INTO inbox_event (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                inbox.setString(1, consumer);
+                inbox.setString(2, event.id());
+                inbox.setString(3, event.type());
+                if (inbox.executeUpdate() == 0) {
+                    connection.rollback();
+                    return false;
+                }
+            }
+            try (PreparedStatement effect = connection.prepareStatement(
+                    "INSERT INTO applied_effect (event_id, aggregate_id, sequence) VALUES (?, ?, ?)")) {
+                effect.setString(1, event.id());
+                effect.setString(2, event.subject());
+                effect.setInt(3, sequence);
+                effect.executeUpdate();
+            }
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String sql) {
+        try (Connection connection = open(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void execute(String sql) {
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package id.atensi.systemtests;
+
+import id.atensi.testing.TestTokens;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** The foundation's slice, end to end: gateway → beneficiary service → PostgreSQL → outbox → Kafka → aid service. */
+class BeneficiaryRegistrationSystemTest {
+
+    private static RunningPlatform platform;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = RunningPlatform.start();
+        RestAssured.baseURI = platform.gatewayUrl();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void beneficiaryRegisteredThroughTheGatewayReachesTheAidServiceReadModel() {
+        String nik = "320101" + "450890" + "%04d".formatted(ThreadLocalRandom.current().nextInt(1, 10000));
+        String id = given().auth().oauth2(TestTokens.officer())
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"fullName": "Siti Aminah", "nik": "%s", "birthDate": "1990-08-05", "sex": "FEMALE"}
+                        """.formatted(nik))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201)
+                .header("X-Request-Id", notNullValue())
+                .extract().path("id");
+
+        given().auth().oauth2(TestTokens.auditor())
+                .when().get("/api/v1/beneficiaries/{id}", id)
+                .then().statusCode(200).body("fullName", equalTo("Siti Aminah"));
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.officer())
+                        .when().get("/api/v1/aid/recipients/beneficiaries/{id}", id)
+                        .then().statusCode(200)
+                        .body("fullName", equalTo("Siti Aminah"))
+                        .body("status", equalTo("REGISTERED")));
+    }
+
+    @Test
+    void withoutATokenTheGatewayAnswers401() {
+        given().contentType(ContentType.JSON)
+                .body("{\"fullName\": \"Siti Aminah\"}")
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void invalidInputThroughTheGatewayIs400WithFieldErrors() {
+        given().auth().oauth2(TestTokens.officer())
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"fullName": "Budi", "nik": "123", "birthDate": "1990-08-05", "sex": "MALE"}
+                        """)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("nik"));
+    }
+
+    @Test
+    void gatewayServesOneOpenApiDocumentWithEveryServicesOperations() {
+        given().when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", hasKey("/api/v1/beneficiaries"))
+                .body("paths", hasKey("/api/v1/aid/recipients/beneficiaries/{beneficiaryId}"));
+    }
+}

@@ -1,0 +1,169 @@
+package id.atensi.systemtests;
+
+import id.atensi.local.Ports;
+import id.atensi.local.Tokens;
+import id.atensi.testing.TestInfrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged services and the gateway, each started as its own process the way ./atensi starts them,
+ * against the test harness' PostgreSQL and Kafka. Tests reach the platform through the gateway only.
+ */
+final class RunningPlatform implements AutoCloseable {
+
+    private static final List<String> SERVICES = List.of("beneficiary", "partner", "training", "aid");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path root;
+    private final Path logs;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    private RunningPlatform(Path root) {
+        this.root = root;
+        this.logs = root.resolve("system-tests/target/platform-logs");
+    }
+
+    static RunningPlatform start() {
+        String rootProperty = System.getProperty("atensi-repository-root");
+        if (rootProperty == null) {
+            throw new IllegalStateException("run the system tests through the Maven reactor (atensi-repository-root is not set)");
+        }
+        RunningPlatform platform = new RunningPlatform(Path.of(rootProperty));
+        try {
+            platform.startAll();
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    Path logOf(String name) {
+        return logs.resolve(name + ".log");
+    }
+
+    private void startAll() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String publicKey = infrastructure.signingKeys().publicKeyFile().toString();
+        for (String service : SERVICES) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(service + "_system"));
+            env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.dbUser());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey);
+            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            launch(service, service + "-service", env);
+        }
+        Map<String, String> gateway = new LinkedHashMap<>();
+        gateway.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey);
+        gateway.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        for (String service : SERVICES) {
+            gateway.put("ATENSI_GATEWAY_SERVICES_" + service.toUpperCase() + "_URL", "http://127.0.0.1:" + ports.get(service));
+        }
+        launch("gateway", "gateway", gateway);
+        for (String name : processes.keySet()) {
+            awaitReady(name);
+        }
+    }
+
+    private void launch(String name, String module, Map<String, String> env) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the platform first (./mvnw install)");
+        }
+        int port = Ports.free();
+        ports.put(name, port);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logOf(name).toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        try {
+            processes.put(name, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    private void awaitReady(String name) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI readiness = URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(name);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + " at start; see " + logOf(name));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + logOf(name));
+    }
+
+    @Override
+    public void close() {
+        List<String> names = new ArrayList<>(processes.keySet());
+        Collections.reverse(names);
+        for (String name : names) {
+            processes.get(name).destroy();
+        }
+        for (String name : names) {
+            Process process = processes.get(name);
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
