@@ -35,6 +35,14 @@ public interface PlatformConfig {
             @WithDefault("PT10S")
             Duration maxBackoff();
         }
+
+        /** An unpublished event older than this turns the readiness check's outbox entry into a warning. */
+        @WithDefault("PT1M")
+        Duration warnAge();
+
+        /** Published events are deleted from the outbox after this long. */
+        @WithDefault("P7D")
+        Duration retention();
     }
 
     interface Consumers {
@@ -44,5 +52,12 @@ public interface PlatformConfig {
         /** The longest wait between attempts at an event whose failure is transient. */
         @WithDefault("PT10S")
         Duration maxBackoff();
+
+        /**
+         * Consumed event ids are forgotten after this long. Keep it longer than the topics' retention:
+         * an event older than its id's record could otherwise be applied twice after a replay.
+         */
+        @WithDefault("P30D")
+        Duration inboxRetention();
     }
 }

@@ -46,6 +46,9 @@ final class ConsumerLoop implements Runnable {
         void deadLettered(String topic, String reason);
 
         void retrying(Exception cause);
+
+        /** Records behind the end of the assigned partitions, as of the last poll. */
+        void lag(long records);
     }
 
     private final String name;
@@ -117,7 +120,16 @@ final class ConsumerLoop implements Runnable {
                 commit(partition, record.offset() + 1);
             }
         }
+        listener.lag(currentLag());
         return true;
+    }
+
+    private long currentLag() {
+        long lag = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            lag += consumer.currentLag(partition).orElse(0);
+        }
+        return lag;
     }
 
     /**

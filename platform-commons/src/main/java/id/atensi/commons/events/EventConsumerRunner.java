@@ -2,6 +2,7 @@ package id.atensi.commons.events;
 
 import id.atensi.commons.config.PlatformConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Starts one {@link ConsumerLoop} per {@link EventConsumer} bean, each in its own thread and consumer group. */
 @ApplicationScoped
@@ -101,6 +103,9 @@ public class EventConsumerRunner {
                 .register(registry);
         Counter retries = Counter.builder("atensi.events.retries").tag("service", service).tag("consumer", consumerName)
                 .register(registry);
+        AtomicLong lag = new AtomicLong();
+        Gauge.builder("atensi.events.consumer.lag", lag, AtomicLong::get).description("Records not yet consumed")
+                .tag("service", service).tag("consumer", consumerName).register(registry);
         return new ConsumerLoop.Listener() {
             @Override
             public void applied(ConsumedEvent event) {
@@ -120,6 +125,11 @@ public class EventConsumerRunner {
             @Override
             public void retrying(Exception cause) {
                 retries.increment();
+            }
+
+            @Override
+            public void lag(long records) {
+                lag.set(records);
             }
         };
     }

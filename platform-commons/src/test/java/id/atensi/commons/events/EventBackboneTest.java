@@ -323,5 +323,9 @@ class EventBackboneTest {
         @Override
         public void retrying(Exception cause) {
         }
+
+        @Override
+        public void lag(long records) {
+        }
     };
 }

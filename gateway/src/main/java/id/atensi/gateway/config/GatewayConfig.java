@@ -1,0 +1,63 @@
+package id.atensi.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** What the gateway routes where, and how patiently it waits for the services behind it. */
+@ConfigMapping(prefix = "atensi.gateway")
+public interface GatewayConfig {
+
+    /** The services behind the gateway, by name ({@code beneficiary}, {@code partner}, ...). */
+    Map<String, Service> services();
+
+    UpstreamSettings upstream();
+
+    OpenApiSettings openapi();
+
+    interface Service {
+
+        /** Base URL of the service; a path in it is put in front of every forwarded path. */
+        URI url();
+
+        /** Path prefixes served by this service; a prefix matches the path itself or the path followed by {@code /}. */
+        List<String> prefixes();
+    }
+
+    interface UpstreamSettings {
+
+        /** How long to wait for a TCP connection to a service; past it the caller gets 504. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** How long a forwarded exchange may go without any data from the service; past it the caller gets 504. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Connections kept per service; Vert.x's default of 5 would queue requests behind a single slow call. */
+        @WithDefault("100")
+        int maxConnections();
+    }
+
+    interface OpenApiSettings {
+
+        /** How long a merged document is served before the services' documents are fetched again. */
+        @WithDefault("30s")
+        Duration cacheTtl();
+
+        /** How long a service may stay silent while sending its document before it is reported missing. */
+        @WithDefault("5s")
+        Duration fetchTimeout();
+
+        /**
+         * How long a document that lacks a service is kept. Shorter than the TTL so that a service started
+         * after the gateway shows up in Swagger UI within seconds.
+         */
+        @WithDefault("5s")
+        Duration retryMissingAfter();
+    }
+}

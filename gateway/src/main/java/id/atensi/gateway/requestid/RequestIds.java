@@ -1,0 +1,46 @@
+package id.atensi.gateway.requestid;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an {@code X-Request-Id}: the caller's when it is a plausible id, a new UUID
+ * otherwise. It is set on the response before anything else runs, so that 401s, 404s and 502s carry it too.
+ */
+@ApplicationScoped
+public class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER_LOWER_CASE = "x-request-id";
+
+    /** Same rule as the services' filter: anything else (too long, control characters) is not worth echoing. */
+    private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final String CONTEXT_KEY = "atensi.request-id";
+
+    /** Above Quarkus' CORS (300) and authentication (200) filters, which may answer without going further. */
+    private static final int PRIORITY = 1000;
+
+    void register(@Observes Filters filters) {
+        filters.register(RequestIds::assign, PRIORITY);
+    }
+
+    private static void assign(RoutingContext ctx) {
+        String requestId = ctx.request().getHeader(HEADER);
+        if (requestId == null || !ACCEPTABLE.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+        }
+        ctx.put(CONTEXT_KEY, requestId);
+        ctx.response().putHeader(HEADER, requestId);
+        ctx.next();
+    }
+
+    /** The request's id, or null before the filter ran. */
+    public static String of(RoutingContext ctx) {
+        return ctx.get(CONTEXT_KEY);
+    }
+}

@@ -1,0 +1,139 @@
+package id.atensi.gateway.routing;
+
+import id.atensi.gateway.config.GatewayConfig;
+import id.atensi.gateway.problem.GatewayProblem;
+import id.atensi.gateway.problem.Problems;
+import id.atensi.gateway.requestid.RequestIds;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Forwards one request to a service and streams the answer back, neither body held in memory. Failures
+ * to reach the service become problem+json 502/504 responses while nothing has been sent yet.
+ */
+@Singleton
+public class UpstreamProxy {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+
+    /** Connection-specific headers (RFC 9110 §7.6.1): they describe one hop and are never passed on. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+
+    private final UpstreamClient client;
+    private final long timeoutMillis;
+
+    public UpstreamProxy(UpstreamClient client, GatewayConfig config) {
+        this.client = client;
+        this.timeoutMillis = config.upstream().timeout().toMillis();
+    }
+
+    public void forward(RoutingContext ctx, Upstream upstream) {
+        HttpServerRequest request = ctx.request();
+        RequestOptions options = upstream.request(request.method(), ctx.normalizedPath(), request.query())
+                .setIdleTimeout(timeoutMillis)
+                .setHeaders(forwardedHeaders(ctx));
+        // Quarkus pauses every request on arrival, so the body waits in the request until the pipe to the
+        // service takes it. An ended request has nothing left to pipe (and refuses a pipe).
+        client.http().request(options)
+                .compose(upstreamRequest -> request.isEnded() ? upstreamRequest.send() : upstreamRequest.send(request))
+                .onSuccess(upstreamResponse -> relay(ctx, upstream, upstreamResponse))
+                .onFailure(failure -> failed(ctx, upstream, failure));
+    }
+
+    private static MultiMap forwardedHeaders(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        Set<String> dropped = droppedHeaders(request.headers());
+        MultiMap headers = HttpHeaders.headers();
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            // Host is the service's own; the caller's goes on as X-Forwarded-Host. The caller's forwarding
+            // headers prove nothing: the gateway sets its own (X-Forwarded-For keeps the chain, appended to).
+            if (!dropped.contains(name) && !name.equals("host") && !name.equals("forwarded")
+                    && !name.startsWith("x-forwarded-") && !name.equals(RequestIds.HEADER_LOWER_CASE)) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        }
+        headers.set(RequestIds.HEADER, RequestIds.of(ctx));
+        String forwardedFor = request.getHeader("X-Forwarded-For");
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        headers.set("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank() ? client : forwardedFor + ", " + client);
+        headers.set("X-Forwarded-Proto", request.scheme());
+        HostAndPort authority = request.authority();
+        if (authority != null) {
+            headers.set("X-Forwarded-Host", authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port());
+        }
+        return headers;
+    }
+
+    private static void relay(RoutingContext ctx, Upstream upstream, HttpClientResponse upstreamResponse) {
+        HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            upstreamResponse.request().reset();
+            return;
+        }
+        response.setStatusCode(upstreamResponse.statusCode());
+        Set<String> dropped = droppedHeaders(upstreamResponse.headers());
+        for (String name : upstreamResponse.headers().names()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            // The gateway's request id is already on the response and is the one that counts.
+            if (!dropped.contains(lower) && !lower.equals(RequestIds.HEADER_LOWER_CASE)) {
+                response.headers().set(name, upstreamResponse.headers().getAll(name));
+            }
+        }
+        response.send(upstreamResponse).onFailure(failure -> {
+            // The status line is out: the only honest signal left is a cut connection.
+            LOG.debugf("Response from %s for request %s broke off: %s", upstream.name(), RequestIds.of(ctx), failure);
+            if (!response.ended()) {
+                response.reset();
+            }
+        });
+    }
+
+    private static void failed(RoutingContext ctx, Upstream upstream, Throwable failure) {
+        boolean timedOut = failure instanceof TimeoutException || failure instanceof ConnectTimeoutException;
+        // The query is left out of the log: it can carry personal data (NIK searches).
+        LOG.warnf("%s %s: %s did not answer request %s (%s)", ctx.request().method(), ctx.normalizedPath(),
+                upstream, RequestIds.of(ctx), failure.toString());
+        if (ctx.response().headWritten()) {
+            if (!ctx.response().ended()) {
+                ctx.response().reset();
+            }
+            return;
+        }
+        if (timedOut) {
+            Problems.send(ctx, GatewayProblem.GATEWAY_TIMEOUT, "The " + upstream.name() + " service did not answer in time.");
+        } else {
+            Problems.send(ctx, GatewayProblem.BAD_GATEWAY, "The " + upstream.name() + " service cannot be reached.");
+        }
+    }
+
+    /** The hop-by-hop headers plus any header the Connection header names as hop-by-hop for this message. */
+    private static Set<String> droppedHeaders(MultiMap headers) {
+        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
+        for (String connection : headers.getAll("Connection")) {
+            for (String token : connection.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    dropped.add(name);
+                }
+            }
+        }
+        return dropped;
+    }
+}

@@ -1,0 +1,188 @@
+package id.atensi.gateway.routing;
+
+import id.atensi.gateway.support.FakeServicesResource;
+import id.atensi.gateway.support.TestKeys;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(FakeServicesResource.class)
+class ProxyTest {
+
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @Test
+    void forwardsMethodPathQueryBodyAndHeadersAndRelaysTheAnswer() {
+        String token = TestKeys.admin();
+        given().urlEncodingEnabled(false)
+                .header("Authorization", TestKeys.bearer(token))
+                .header("Idempotency-Key", "k-1")
+                .contentType("application/json")
+                .body("{\"note\":\"visited\"}")
+                .when().post("/api/v1/beneficiaries/42/notes?draft=true&tag=a%20b")
+                .then().statusCode(201)
+                .contentType("application/json")
+                .header("X-Upstream", "beneficiary")
+                .header("ETag", "\"7\"")
+                .body("method", equalTo("POST"))
+                .body("path", equalTo("/api/v1/beneficiaries/42/notes"))
+                .body("query", equalTo("draft=true&tag=a%20b"))
+                .body("body", equalTo("{\"note\":\"visited\"}"))
+                .body("headers.authorization", equalTo("Bearer " + token))
+                .body("headers.idempotency-key", equalTo("k-1"))
+                .body("headers.content-type", startsWith("application/json"));
+    }
+
+    @Test
+    void setsForwardedHeadersForTheService() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .header("X-Forwarded-Proto", "spoofed")
+                .when().get("/api/v1/households/1")
+                .then().statusCode(200)
+                .body("headers.x-forwarded-for", matchesPattern("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1"))
+                .body("headers.x-forwarded-proto", equalTo("http"))
+                .body("headers.x-forwarded-host", startsWith("localhost:"))
+                .body("headers.host", not(startsWith("localhost:")));
+    }
+
+    @Test
+    void keepsHopByHopHeadersToItself() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .header("Proxy-Authorization", "Basic c2VjcmV0")
+                .header("Connection", "keep-alive, X-Hop-Secret")
+                .header("X-Hop-Secret", "only for the gateway")
+                .when().get("/api/v1/beneficiaries/1")
+                .then().statusCode(200)
+                .body("headers.proxy-authorization", nullValue())
+                .body("headers.x-hop-secret", nullValue());
+    }
+
+    @Test
+    void streamsLargeBodiesThrough() {
+        byte[] body = new byte[3 * 1024 * 1024];
+        Arrays.fill(body, (byte) 'a');
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .contentType("application/octet-stream")
+                .body(body)
+                .when().put("/api/v1/community-groups/7/attachment")
+                .then().statusCode(200)
+                .body("bodyLength", equalTo(body.length));
+    }
+
+    @Test
+    void exactPrefixIsRoutedWithItsQuery() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().get("/api/v1/partners?page=0&size=5")
+                .then().statusCode(200)
+                .body("service", equalTo("partner"))
+                .body("path", equalTo("/api/v1/partners"))
+                .body("query", equalTo("page=0&size=5"));
+    }
+
+    @Test
+    void requestIdIsGeneratedWhenAbsentAndGivenToTheService() {
+        Response response = given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().get("/api/v1/beneficiaries/1");
+        response.then().statusCode(200).header("X-Request-Id", matchesPattern(UUID_PATTERN));
+        assertEquals(response.header("X-Request-Id"), response.path("headers.x-request-id"));
+        assertEquals(1, response.headers().getValues("X-Request-Id").size(), "one X-Request-Id on the response");
+    }
+
+    @Test
+    void givenRequestIdIsKeptEndToEnd() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .header("X-Request-Id", "client-req.42:a_b-c")
+                .when().get("/api/v1/beneficiaries/1")
+                .then().statusCode(200)
+                .header("X-Request-Id", "client-req.42:a_b-c")
+                .body("headers.x-request-id", equalTo("client-req.42:a_b-c"));
+    }
+
+    @Test
+    void malformedRequestIdIsReplaced() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .header("X-Request-Id", "not acceptable <script>")
+                .when().get("/api/v1/beneficiaries/1")
+                .then().statusCode(200)
+                .header("X-Request-Id", matchesPattern(UUID_PATTERN))
+                .body("headers.x-request-id", matchesPattern(UUID_PATTERN));
+    }
+
+    @Test
+    void requestIdIsOnRejectedRequestsToo() {
+        given().header("X-Request-Id", "rejected-1")
+                .when().get("/api/v1/beneficiaries/1")
+                .then().statusCode(401)
+                .header("X-Request-Id", "rejected-1")
+                .body("requestId", equalTo("rejected-1"));
+    }
+
+    @Test
+    void unknownApiPathIsNotFoundProblem() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .header("X-Request-Id", "lost-1")
+                .when().get("/api/v1/unknown-things/1")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .header("X-Request-Id", "lost-1")
+                .body("type", equalTo("urn:atensi:problem:not-found"))
+                .body("code", equalTo("not-found"))
+                .body("instance", equalTo("/api/v1/unknown-things/1"));
+    }
+
+    @Test
+    void prefixMatchesWholePathSegmentsOnly() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().get("/api/v1/beneficiariesx")
+                .then().statusCode(404)
+                .body("code", equalTo("not-found"));
+    }
+
+    @Test
+    void serviceDownGivesBadGatewayProblem() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .header("X-Request-Id", "down-1")
+                .when().get("/api/v1/trainings/5")
+                .then().statusCode(502)
+                .contentType("application/problem+json")
+                .header("X-Request-Id", "down-1")
+                .body("type", equalTo("urn:atensi:problem:bad-gateway"))
+                .body("code", equalTo("bad-gateway"))
+                .body("requestId", equalTo("down-1"))
+                .body("detail", equalTo("The training service cannot be reached."));
+    }
+
+    @Test
+    void slowServiceGivesGatewayTimeoutProblem() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().get("/api/v1/beneficiaries/slow")
+                .then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:atensi:problem:gateway-timeout"))
+                .body("code", equalTo("gateway-timeout"));
+    }
+
+    @Test
+    void metricsTagProxiedRequestsByRoutePrefixNotByIds() {
+        given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().get("/api/v1/agreements/5f0c7a8e-2f55-4a8e-9a53-6d7f0b1c2d3e")
+                .then().statusCode(200);
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("uri=\"/api/v1/agreements/{path}\""))
+                .body(not(containsString("5f0c7a8e-2f55-4a8e-9a53-6d7f0b1c2d3e")));
+    }
+}

@@ -1,0 +1,94 @@
+package id.atensi.commons.events;
+
+import id.atensi.commons.config.PlatformConfig;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps the outbox and inbox tables small (retention) and the backlog visible as metrics. Deletes run
+ * in bounded batches so that a large backlog of old rows never holds long locks.
+ */
+@ApplicationScoped
+public class EventHousekeeping {
+
+    private static final Logger LOG = Logger.getLogger(EventHousekeeping.class);
+    private static final int DELETE_BATCH = 5000;
+
+    private final AgroalDataSource dataSource;
+    private final PlatformConfig config;
+    private final MeterRegistry registry;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+
+    EventHousekeeping(AgroalDataSource dataSource, PlatformConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    void registerGauges(@Observes StartupEvent startup) {
+        Gauge.builder("atensi.outbox.pending", pending, AtomicLong::get).description("Events recorded but not yet published")
+                .tag("service", config.serviceName()).register(registry);
+        Gauge.builder("atensi.outbox.oldest.age.seconds", oldestAgeMillis, age -> age.get() / 1000.0)
+                .description("Age of the oldest unpublished event").tag("service", config.serviceName()).register(registry);
+    }
+
+    @Scheduled(every = "${atensi.outbox.metrics-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measureBacklog() {
+        try {
+            OutboxBacklog backlog = OutboxBacklog.read(dataSource);
+            pending.set(backlog.pending());
+            oldestAgeMillis.set(backlog.oldestAge().toMillis());
+        } catch (SQLException e) {
+            LOG.debugf("outbox backlog not measured: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "${atensi.events.retention-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pruneOldRows() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try {
+            long outbox = deleteInBatches("""
+                    DELETE FROM outbox_event WHERE seq IN (
+                        SELECT seq FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ? LIMIT ?)
+                    """, now.minus(config.outbox().retention()));
+            long inbox = deleteInBatches("""
+                    DELETE FROM inbox_event WHERE (consumer, event_id) IN (
+                        SELECT consumer, event_id FROM inbox_event WHERE processed_at < ? LIMIT ?)
+                    """, now.minus(config.consumers().inboxRetention()));
+            if (outbox + inbox > 0) {
+                LOG.infof("pruned %d published outbox rows and %d inbox rows", outbox, inbox);
+            }
+        } catch (SQLException e) {
+            LOG.warnf("pruning outbox and inbox failed, will try again: %s", e.getMessage());
+        }
+    }
+
+    /** @return rows deleted */
+    long deleteInBatches(String sql, OffsetDateTime olderThan) throws SQLException {
+        long total = 0;
+        int deleted;
+        do {
+            try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(sql)) {
+                delete.setObject(1, olderThan);
+                delete.setInt(2, DELETE_BATCH);
+                deleted = delete.executeUpdate();
+            }
+            total += deleted;
+        } while (deleted == DELETE_BATCH);
+        return total;
+    }
+}

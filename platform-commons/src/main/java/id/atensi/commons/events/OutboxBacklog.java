@@ -1,0 +1,25 @@
+package id.atensi.commons.events;
+
+import io.agroal.api.AgroalDataSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/** How many events wait in the outbox and how long the oldest has waited. */
+public record OutboxBacklog(long pending, Duration oldestAge) {
+
+    static OutboxBacklog read(AgroalDataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("""
+                     SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0)
+                     FROM outbox_event WHERE published_at IS NULL
+                     """)) {
+            row.next();
+            return new OutboxBacklog(row.getLong(1), Duration.ofMillis(Math.max(0, Math.round(row.getDouble(2) * 1000))));
+        }
+    }
+}
