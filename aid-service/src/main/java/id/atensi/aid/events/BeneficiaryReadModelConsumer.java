@@ -26,6 +26,11 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
     }
 
     @Override
+    public void resetReadModel() {
+        KnownBeneficiary.deleteAll();
+    }
+
+    @Override
     public void handle(ConsumedEvent event) {
         if (REGISTERED.equals(event.type())) {
             registered(event.id(), event.dataAs(BeneficiaryRegisteredV1.class));

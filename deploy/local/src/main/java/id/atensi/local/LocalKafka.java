@@ -123,7 +123,7 @@ public final class LocalKafka implements AutoCloseable {
                 return;
             }
             List<String> command = javaCommand("kafka.tools.StorageTool", "format", "--standalone",
-                    "-t", clusterId(), "-c", directory.resolve("server.properties").toString());
+                    "--cluster-id=" + clusterId(), "--config=" + directory.resolve("server.properties"));
             Process formatting = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

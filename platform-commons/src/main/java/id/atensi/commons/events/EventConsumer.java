@@ -16,4 +16,12 @@ public interface EventConsumer {
     Set<String> topics();
 
     void handle(ConsumedEvent event);
+
+    /**
+     * Clears what this consumer built, before a replay applies every retained event again. Runs in the
+     * transaction that also forgets the consumer's inbox rows. Without it, a replay applies the events
+     * over the existing rows, which suits read models whose handlers overwrite.
+     */
+    default void resetReadModel() {
+    }
 }

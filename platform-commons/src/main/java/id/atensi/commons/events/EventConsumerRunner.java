@@ -16,8 +16,23 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayList;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Starts one {@link ConsumerLoop} per {@link EventConsumer} bean, each in its own thread and consumer group. */
@@ -29,9 +44,15 @@ public class EventConsumerRunner {
     private final PlatformConfig config;
     private final MeterRegistry registry;
     private final String bootstrapServers;
-    private final List<ConsumerLoop> loops = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private Producer<byte[], byte[]> deadLetters;
+
+    private record Running(EventConsumer consumer, ConsumerLoop loop, Thread thread, ConsumerLoop.Listener listener) {
+    }
+
+    /** A consumer of this service, for operators. */
+    public record ConsumerInfo(String name, String group, Set<String> topics) {
+    }
 
     EventConsumerRunner(Instance<EventConsumer> consumers, EntityManager entityManager, PlatformConfig config,
                         MeterRegistry registry, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -49,30 +70,91 @@ public class EventConsumerRunner {
         String service = config.serviceName();
         deadLetters = KafkaSettings.rawProducer(bootstrapServers, service + "-dead-letters");
         for (EventConsumer eventConsumer : consumers) {
-            String group = "atensi." + service + "." + eventConsumer.name();
-            KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(bootstrapServers, group, group));
-            kafka.subscribe(eventConsumer.topics());
-            ConsumerLoop loop = new ConsumerLoop(eventConsumer.name(), kafka, deadLetters,
-                    event -> applyOnce(eventConsumer, event), metrics(service, eventConsumer.name()), config.consumers().maxBackoff());
-            Thread thread = new Thread(loop, group);
-            thread.setDaemon(true);
-            loops.add(loop);
-            threads.add(thread);
-            thread.start();
+            ConsumerLoop.Listener listener = metrics(service, eventConsumer.name());
+            running.put(eventConsumer.name(), launch(eventConsumer, listener));
         }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        loops.forEach(ConsumerLoop::stop);
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        running.values().forEach(consumer -> consumer.loop().stop());
+        running.values().forEach(consumer -> join(consumer.thread()));
         if (deadLetters != null) {
             deadLetters.close();
+        }
+    }
+
+    public List<ConsumerInfo> consumers() {
+        return running.values().stream()
+                .map(consumer -> new ConsumerInfo(consumer.consumer().name(), group(consumer.consumer()), consumer.consumer().topics()))
+                .sorted(Comparator.comparing(ConsumerInfo::name))
+                .toList();
+    }
+
+    /**
+     * Rebuilds a consumer's read model from the start of its topics: stop it, forget its inbox rows and
+     * read model, move its group's offsets to the earliest retained ones, start it again.
+     */
+    public synchronized void replay(String name) {
+        Running current = running.get(name);
+        if (current == null) {
+            throw ProblemException.notFound("event consumer", name);
+        }
+        String group = group(current.consumer());
+        current.loop().stop();
+        join(current.thread());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (!admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members().isEmpty()) {
+                throw new ProblemException(ProblemCode.CONFLICT, "consumer group " + group
+                        + " has members in other replicas; scale the service to one replica and replay again");
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                entityManager.createNativeQuery("DELETE FROM inbox_event WHERE consumer = :consumer")
+                        .setParameter("consumer", name).executeUpdate();
+                current.consumer().resetReadModel();
+            });
+            admin.alterConsumerGroupOffsets(group, earliestOffsets(admin, current.consumer().topics())).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the replay of " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer during the replay of " + name + ": " + e.getMessage(), e);
+        } finally {
+            running.put(name, launch(current.consumer(), current.listener()));
+        }
+    }
+
+    private Running launch(EventConsumer eventConsumer, ConsumerLoop.Listener listener) {
+        String group = group(eventConsumer);
+        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(bootstrapServers, group, group));
+        kafka.subscribe(eventConsumer.topics());
+        ConsumerLoop loop = new ConsumerLoop(eventConsumer.name(), kafka, deadLetters,
+                event -> applyOnce(eventConsumer, event), listener, config.consumers().maxBackoff());
+        Thread thread = new Thread(loop, group);
+        thread.setDaemon(true);
+        thread.start();
+        return new Running(eventConsumer, loop, thread, listener);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> earliestOffsets(Admin admin, Set<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(partition -> request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.earliest())));
+        Map<TopicPartition, OffsetAndMetadata> earliest = new HashMap<>();
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                .forEach((partition, offset) -> earliest.put(partition, new OffsetAndMetadata(offset.offset())));
+        return earliest;
+    }
+
+    private String group(EventConsumer eventConsumer) {
+        return "atensi." + config.serviceName() + "." + eventConsumer.name();
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
