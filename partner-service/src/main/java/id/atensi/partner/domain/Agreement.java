@@ -1,0 +1,121 @@
+package id.atensi.partner.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** An MoU or PKS between two or more parties, with its scope, period, commitments and lifecycle. */
+@Entity
+@Table(name = "agreement")
+public class Agreement extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String number;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AgreementKind kind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AgreementStatus status;
+
+    @Column(name = "starts_on", nullable = false)
+    public LocalDate startsOn;
+
+    @Column(name = "ends_on", nullable = false)
+    public LocalDate endsOn;
+
+    @Column(name = "signed_on")
+    public LocalDate signedOn;
+
+    @Column(name = "termination_reason")
+    public String terminationReason;
+
+    @ElementCollection
+    @CollectionTable(name = "agreement_party", joinColumns = @JoinColumn(name = "agreement_id"))
+    @OrderColumn(name = "position")
+    public List<Party> parties = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "agreement_signatory", joinColumns = @JoinColumn(name = "agreement_id"))
+    @OrderColumn(name = "position")
+    public List<Signatory> signatories = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "agreement_service", joinColumns = @JoinColumn(name = "agreement_id"))
+    @Column(name = "service")
+    @Enumerated(EnumType.STRING)
+    public Set<AtensiService> services = EnumSet.noneOf(AtensiService.class);
+
+    @ElementCollection
+    @CollectionTable(name = "agreement_cluster", joinColumns = @JoinColumn(name = "agreement_id"))
+    @Column(name = "cluster")
+    @Enumerated(EnumType.STRING)
+    public Set<Cluster> clusters = EnumSet.noneOf(Cluster.class);
+
+    @ElementCollection
+    @CollectionTable(name = "agreement_region", joinColumns = @JoinColumn(name = "agreement_id"))
+    @Column(name = "region_code")
+    public Set<String> regionCodes = new HashSet<>();
+
+    @ElementCollection
+    @CollectionTable(name = "agreement_service_unit", joinColumns = @JoinColumn(name = "agreement_id"))
+    @Column(name = "service_unit_id")
+    public Set<UUID> serviceUnitIds = new HashSet<>();
+
+    @ElementCollection
+    @CollectionTable(name = "agreement_commitment", joinColumns = @JoinColumn(name = "agreement_id"))
+    @OrderColumn(name = "position")
+    public List<Commitment> commitments = new ArrayList<>();
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public long version;
+
+    public static Optional<Agreement> findByNumber(String number) {
+        return find("upper(number) = upper(?1)", number.strip()).firstResultOptional();
+    }
+
+    public boolean hasPartnerParty(UUID partnerId) {
+        return parties.stream().anyMatch(party -> partnerId.equals(party.partnerId));
+    }
+
+    public boolean hasParty(UUID id) {
+        return parties.stream().anyMatch(party -> id.equals(party.id()));
+    }
+
+    public long committedIdr() {
+        return commitments.stream().filter(c -> c.amountIdr != null).mapToLong(c -> c.amountIdr).sum();
+    }
+}

@@ -1,0 +1,33 @@
+package id.atensi.partner.domain;
+
+import java.util.List;
+
+/**
+ * An agreement's lifecycle: DRAFT → SIGNED → ACTIVE → EXPIRED or TERMINATED. A signed agreement can
+ * also lapse or be terminated before it was ever activated; EXPIRED and TERMINATED are final.
+ */
+public enum AgreementStatus {
+    DRAFT,
+    SIGNED,
+    ACTIVE,
+    EXPIRED,
+    TERMINATED;
+
+    public List<AgreementStatus> next() {
+        return switch (this) {
+            case DRAFT -> List.of(SIGNED);
+            case SIGNED -> List.of(ACTIVE, EXPIRED, TERMINATED);
+            case ACTIVE -> List.of(EXPIRED, TERMINATED);
+            case EXPIRED, TERMINATED -> List.of();
+        };
+    }
+
+    public boolean canMoveTo(AgreementStatus target) {
+        return next().contains(target);
+    }
+
+    /** Still binding on its parties: counted in reports and watched for expiry. */
+    public boolean inForce() {
+        return this == SIGNED || this == ACTIVE;
+    }
+}

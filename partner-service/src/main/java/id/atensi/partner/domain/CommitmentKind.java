@@ -1,0 +1,6 @@
+package id.atensi.partner.domain;
+
+public enum CommitmentKind {
+    MONEY,
+    IN_KIND
+}

@@ -1,0 +1,6 @@
+package id.atensi.partner.domain;
+
+public enum PartnerStatus {
+    ACTIVE,
+    INACTIVE
+}

@@ -1,0 +1,7 @@
+package id.atensi.partner.domain;
+
+public enum PartyRole {
+    FIRST_PARTY,
+    SECOND_PARTY,
+    WITNESS
+}

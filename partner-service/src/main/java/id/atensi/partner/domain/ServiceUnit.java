@@ -1,0 +1,66 @@
+package id.atensi.partner.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** A Kemensos technical unit (Balai, Balai Besar, Loka, Sentra) that hosts residents and classes. */
+@Entity
+@Table(name = "service_unit")
+public class ServiceUnit extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ServiceUnitKind kind;
+
+    @Column(name = "province_code", nullable = false)
+    public String provinceCode;
+
+    @Column(name = "regency_code")
+    public String regencyCode;
+
+    @Column(name = "address_line")
+    public String addressLine;
+
+    @Column(name = "residential_capacity", nullable = false)
+    public int residentialCapacity;
+
+    @ElementCollection
+    @CollectionTable(name = "service_unit_cluster", joinColumns = @JoinColumn(name = "service_unit_id"))
+    @Column(name = "cluster")
+    @Enumerated(EnumType.STRING)
+    public Set<Cluster> clusters = EnumSet.noneOf(Cluster.class);
+
+    @Column(name = "registered_at", nullable = false)
+    public OffsetDateTime registeredAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public long version;
+
+    public static Optional<ServiceUnit> findByName(String name) {
+        return find("upper(name) = upper(?1)", name.strip()).firstResultOptional();
+    }
+}

@@ -1,0 +1,210 @@
+package id.atensi.partner.rest;
+
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Roles;
+import id.atensi.partner.domain.Agreement;
+import id.atensi.partner.domain.AgreementAddendum;
+import id.atensi.partner.domain.AgreementKind;
+import id.atensi.partner.domain.AgreementStatus;
+import id.atensi.partner.service.AgreementService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Path("/api/v1/agreements")
+@Tag(name = "Agreements", description = "MoUs and PKS between partners and service units: parties, scope, period, commitments, lifecycle and addenda")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AgreementResource {
+
+    private final AgreementService agreements;
+    private final Creations creations;
+    private final Caller caller;
+
+    AgreementResource(AgreementService agreements, Creations creations, Caller caller) {
+        this.agreements = agreements;
+        this.creations = creations;
+        this.caller = caller;
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Draft an agreement", description = "Records the agreement as DRAFT. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Drafted", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields: period ending before it starts, parties without a first and second party, commitments by non-parties…", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The number is taken; existingId names that agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A party or service unit does not exist (unknownIds), or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response draft(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
+                          @Valid @NotNull AgreementRequest request, UriInfo uri) {
+        return creations.create("draft-agreement", idempotencyKey, request, uri, () -> {
+            Agreement agreement = agreements.draft(request.toDraft());
+            return new Creations.Created(agreement.id, view(agreement));
+        });
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "List and search agreements", description = "Soonest end first. A partner caller sees only agreements it is a party to.")
+    @APIResponse(responseCode = "200", description = "One page of agreements")
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<AgreementSummary> list(
+            @QueryParam("status") AgreementStatus status,
+            @QueryParam("kind") AgreementKind kind,
+            @QueryParam("partyId") @Parameter(description = "A partner or service unit that is a party") UUID partyId,
+            @QueryParam("q") @Parameter(description = "Part of the number or title, any case") String text,
+            @Valid @BeanParam PageRequest page) {
+        UUID party = caller.ownPartner().orElse(partyId);
+        return agreements.list(new AgreementService.AgreementFilter(status, kind, party, text), page).map(AgreementSummary::of);
+    }
+
+    @GET
+    @Path("/expiring")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "List agreements expiring soon", description = "Signed or active agreements ending between today and withinDays from now, soonest first.")
+    @APIResponse(responseCode = "200", description = "One page of agreements")
+    @APIResponse(responseCode = "400", description = "withinDays out of range, or invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<AgreementSummary> expiring(
+            @QueryParam("withinDays") @DefaultValue("30") @Min(value = 0, message = "must be between 0 and 3650")
+            @Max(value = 3650, message = "must be between 0 and 3650") int withinDays,
+            @Valid @BeanParam PageRequest page) {
+        return agreements.expiringWithin(withinDays, caller.ownPartner().orElse(null), page).map(AgreementSummary::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read an agreement", description = "A partner caller reads only agreements it is a party to; others answer 404.")
+    @APIResponse(responseCode = "200", description = "The agreement; ETag carries the version", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement (or the partner is not a party)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Agreement agreement = visible(id);
+        return Response.ok(view(agreement)).tag(ETags.of(agreement.version)).build();
+    }
+
+    @POST
+    @Path("/{id}/signature")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Record that the parties signed", description = "DRAFT → SIGNED. Publishes atensi.partner.agreement.signed.v1.")
+    @APIResponse(responseCode = "200", description = "Signed", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, a signing date in the future or a signatory for a non-party", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response sign(@PathParam("id") UUID id, @Valid @NotNull SignatureRequest request) {
+        return answer(agreements.sign(id, request.signedOn(), request.toSignatories()));
+    }
+
+    @POST
+    @Path("/{id}/activation")
+    @Transactional
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Put a signed agreement into effect", description = "SIGNED → ACTIVE. Publishes atensi.partner.agreement.activated.v1.")
+    @APIResponse(responseCode = "200", description = "Active", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not signed, or its period is over; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response activate(@PathParam("id") UUID id) {
+        return answer(agreements.activate(id));
+    }
+
+    @POST
+    @Path("/{id}/termination")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "End an agreement early", description = "SIGNED or ACTIVE → TERMINATED, with the reason. Publishes atensi.partner.agreement.terminated.v1.")
+    @APIResponse(responseCode = "200", description = "Terminated", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
+    @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A draft or an agreement that ended already; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response terminate(@PathParam("id") UUID id, @Valid @NotNull TerminationRequest request) {
+        return answer(agreements.terminate(id, request.reason()));
+    }
+
+    @POST
+    @Path("/{id}/addenda")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Amend an agreement with an addendum", description = "Changes the end date and/or adds commitments of a signed or active agreement; the addendum is kept in its history. Publishes atensi.partner.agreement.amended.v1.")
+    @APIResponse(responseCode = "201", description = "Recorded and applied", content = @Content(schema = @Schema(implementation = AddendumResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The agreement is not in force, or the addendum number is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response amend(@PathParam("id") UUID id, @Valid @NotNull AddendumRequest request, UriInfo uri) {
+        AgreementAddendum addendum = agreements.amend(id, request.toAddendum());
+        return Response.created(uri.getAbsolutePathBuilder().path(addendum.id.toString()).build())
+                .entity(AddendumResponse.of(addendum)).build();
+    }
+
+    @GET
+    @Path("/{id}/addenda")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read an agreement's history of addenda", description = "Oldest first.")
+    @APIResponse(responseCode = "200", description = "The addenda")
+    @APIResponse(responseCode = "404", description = "No such agreement (or the partner is not a party)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<AddendumResponse> history(@PathParam("id") UUID id) {
+        return agreements.history(visible(id).id).stream().map(AddendumResponse::of).toList();
+    }
+
+    @GET
+    @Path("/reports/commitments-by-partner")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Active agreements and committed rupiah by partner", description = "Partners that are party to at least one ACTIVE agreement, most committed first.")
+    @APIResponse(responseCode = "200", description = "One line per partner")
+    public List<PartnerCommitmentsResponse> commitmentsByPartner() {
+        return agreements.commitmentsByPartner().stream().map(PartnerCommitmentsResponse::of).toList();
+    }
+
+    /** A partner caller may read only agreements it is a party to; others are answered as missing, to hide that they exist. */
+    private Agreement visible(UUID id) {
+        Agreement agreement = agreements.get(id);
+        Optional<UUID> own = caller.ownPartner();
+        if (own.isPresent() && !agreement.hasPartnerParty(own.get())) {
+            throw ProblemException.notFound("agreement", id);
+        }
+        return agreement;
+    }
+
+    private Response answer(Agreement agreement) {
+        return Response.ok(view(agreement)).tag(ETags.of(agreement.version)).build();
+    }
+
+    private AgreementResponse view(Agreement agreement) {
+        return AgreementResponse.of(agreement, agreements.partyNames(agreement), caller.seesPersonalData());
+    }
+}

@@ -1,0 +1,72 @@
+package id.atensi.partner.rest;
+
+import id.atensi.partner.domain.Agreement;
+import id.atensi.partner.domain.AgreementKind;
+import id.atensi.partner.domain.AgreementStatus;
+import id.atensi.partner.domain.Commitment;
+import id.atensi.partner.domain.CommitmentKind;
+import id.atensi.partner.domain.PartyRole;
+import id.atensi.partner.domain.Signatory;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Schema(name = "Agreement")
+public record AgreementResponse(
+        UUID id,
+        String number,
+        String title,
+        AgreementKind kind,
+        AgreementStatus status,
+        @Schema(description = "The statuses this agreement can move to next") List<AgreementStatus> allowedTransitions,
+        LocalDate startsOn,
+        LocalDate endsOn,
+        LocalDate signedOn,
+        String terminationReason,
+        List<PartyView> parties,
+        List<SignatoryView> signatories,
+        ScopeDto scope,
+        List<CommitmentView> commitments,
+        @Schema(description = "Sum of the money commitments, whole rupiah") long committedIdr,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        long version) {
+
+    @Schema(name = "AgreementParty")
+    public record PartyView(UUID partnerId, UUID serviceUnitId, @Schema(description = "The partner's legal name or the unit's name") String name,
+                            PartyRole role) {
+    }
+
+    @Schema(name = "Signatory")
+    public record SignatoryView(String name, String title, UUID partyId) {
+    }
+
+    @Schema(name = "CommitmentView")
+    public record CommitmentView(UUID partnerId, CommitmentKind kind, Long amountIdr, String description,
+                                 @Schema(description = "The addendum that added it, if any") String addendumNumber) {
+
+        static CommitmentView of(Commitment commitment) {
+            return new CommitmentView(commitment.partnerId, commitment.kind, commitment.amountIdr, commitment.description,
+                    commitment.addendumNumber);
+        }
+    }
+
+    /** @param names the parties' names by id */
+    static AgreementResponse of(Agreement agreement, Map<UUID, String> names, boolean showPersonalData) {
+        return new AgreementResponse(agreement.id, agreement.number, agreement.title, agreement.kind, agreement.status,
+                agreement.status.next(), agreement.startsOn, agreement.endsOn, agreement.signedOn, agreement.terminationReason,
+                agreement.parties.stream().map(party -> new PartyView(party.partnerId, party.serviceUnitId, names.get(party.id()), party.role)).toList(),
+                agreement.signatories.stream().map(signatory -> view(signatory, showPersonalData)).toList(),
+                ScopeDto.of(agreement),
+                agreement.commitments.stream().map(CommitmentView::of).toList(),
+                agreement.committedIdr(), agreement.createdAt, agreement.updatedAt, agreement.version);
+    }
+
+    private static SignatoryView view(Signatory signatory, boolean showPersonalData) {
+        return new SignatoryView(showPersonalData ? signatory.name : Masking.name(signatory.name), signatory.title, signatory.partyId);
+    }
+}

@@ -1,0 +1,19 @@
+package id.atensi.partner.rest;
+
+import id.atensi.partner.domain.Agreement;
+import id.atensi.partner.domain.AgreementKind;
+import id.atensi.partner.domain.AgreementStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+@Schema(name = "AgreementSummary", description = "An agreement in a list")
+public record AgreementSummary(UUID id, String number, String title, AgreementKind kind, AgreementStatus status,
+                               LocalDate startsOn, LocalDate endsOn) {
+
+    static AgreementSummary of(Agreement agreement) {
+        return new AgreementSummary(agreement.id, agreement.number, agreement.title, agreement.kind, agreement.status,
+                agreement.startsOn, agreement.endsOn);
+    }
+}

@@ -1,0 +1,29 @@
+package id.atensi.partner.rest;
+
+import id.atensi.partner.domain.Agreement;
+import id.atensi.partner.domain.AtensiService;
+import id.atensi.partner.domain.Cluster;
+import id.atensi.partner.service.AgreementService;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+@Schema(name = "AgreementScope", description = "What the agreement covers: ATENSI services, clusters, regions and service units")
+public record ScopeDto(
+        Set<AtensiService> services,
+        Set<Cluster> clusters,
+        @Size(max = 600) @Schema(description = "Province (32) or regency (32.02) codes", examples = "[\"32\", \"36\"]") Set<String> regionCodes,
+        @Size(max = 200) Set<UUID> serviceUnitIds) {
+
+    AgreementService.Scope toScope() {
+        return new AgreementService.Scope(services, clusters, regionCodes, serviceUnitIds);
+    }
+
+    static ScopeDto of(Agreement agreement) {
+        return new ScopeDto(new TreeSet<>(agreement.services), new TreeSet<>(agreement.clusters), new TreeSet<>(agreement.regionCodes),
+                new TreeSet<>(agreement.serviceUnitIds));
+    }
+}

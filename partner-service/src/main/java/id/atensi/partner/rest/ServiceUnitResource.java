@@ -1,0 +1,159 @@
+package id.atensi.partner.rest;
+
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.security.Roles;
+import id.atensi.partner.domain.Partner;
+import id.atensi.partner.domain.PartnerLink;
+import id.atensi.partner.domain.ServiceUnit;
+import id.atensi.partner.domain.ServiceUnitKind;
+import id.atensi.partner.service.ServiceUnitService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/api/v1/service-units")
+@Tag(name = "Service units", description = "Kemensos technical units (Balai, Balai Besar, Loka, Sentra) and their partner networks")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ServiceUnitResource {
+
+    private final ServiceUnitService units;
+    private final Creations creations;
+
+    ServiceUnitResource(ServiceUnitService units, Creations creations) {
+        this.units = units;
+        this.creations = creations;
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Register a service unit", description = "Accepts Idempotency-Key. Publishes atensi.partner.service-unit.registered.v1.")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A unit with this name exists; existingId names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
+                             @Valid @NotNull ServiceUnitRequest request, UriInfo uri) {
+        return creations.create("register-service-unit", idempotencyKey, request, uri, () -> {
+            ServiceUnit unit = units.register(request.toDetails());
+            return new Creations.Created(unit.id, ServiceUnitResponse.of(unit));
+        });
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "List and search service units", description = "Sorted by name.")
+    @APIResponse(responseCode = "200", description = "One page of units")
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ServiceUnitResponse> list(
+            @QueryParam("kind") ServiceUnitKind kind,
+            @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2})?", message = "must be a province (32) or regency (32.02) code")
+            @Parameter(description = "Province (32) or regency (32.02) code") String region,
+            @QueryParam("q") @Parameter(description = "Part of the name, any case") String name,
+            @Valid @BeanParam PageRequest page) {
+        return units.list(kind, region, name, page).map(ServiceUnitResponse::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read a service unit")
+    @APIResponse(responseCode = "200", description = "The unit; ETag carries the version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        ServiceUnit unit = units.get(id);
+        return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Replace a service unit's details", description = "Needs If-Match. Publishes atensi.partner.service-unit.updated.v1.")
+    @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Another unit has this name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ServiceUnitRequest request) {
+        ServiceUnit unit = units.update(id, ETags.expectedVersion(ifMatch), request.toDetails());
+        return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
+    }
+
+    @POST
+    @Path("/{id}/partners")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Add partners to a unit's network", description = "Links up to 200 partners in one call, all or none.")
+    @APIResponse(responseCode = "201", description = "The links made")
+    @APIResponse(responseCode = "400", description = "Invalid fields or a partner named twice", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Some partners are linked already; alreadyLinkedPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Some partners do not exist or are inactive; unknownPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response link(@PathParam("id") UUID id, @Valid @NotNull LinkPartnersRequest request) {
+        List<PartnerLink> links = units.link(id, request.toLinks());
+        return Response.status(Response.Status.CREATED).entity(describe(units.get(id), links)).build();
+    }
+
+    @GET
+    @Path("/{id}/partners")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "List a unit's partner network", description = "Oldest partnership first, with focus and track-record notes.")
+    @APIResponse(responseCode = "200", description = "The unit's partners")
+    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<PartnerLinkResponse> network(@PathParam("id") UUID id) {
+        return describe(units.get(id), units.network(id));
+    }
+
+    @DELETE
+    @Path("/{id}/partners/{partnerId}")
+    @Transactional
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Remove a partner from a unit's network")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void unlink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId) {
+        units.unlink(id, partnerId);
+    }
+
+    private List<PartnerLinkResponse> describe(ServiceUnit unit, List<PartnerLink> links) {
+        Map<UUID, Partner> partners = units.partnersOf(links);
+        return links.stream().map(link -> PartnerLinkResponse.of(link, unit, partners.get(link.partnerId))).toList();
+    }
+}

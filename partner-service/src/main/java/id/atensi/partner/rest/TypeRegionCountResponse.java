@@ -1,0 +1,16 @@
+package id.atensi.partner.rest;
+
+import id.atensi.partner.domain.PartnerType;
+import id.atensi.partner.domain.RegionCodes;
+import id.atensi.partner.service.PartnerService;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "PartnersByTypeAndRegion")
+public record TypeRegionCountResponse(PartnerType type, @Schema(examples = "32") String provinceCode,
+                                      @Schema(examples = "JAWA BARAT") String provinceName, long partners) {
+
+    static TypeRegionCountResponse of(PartnerService.TypeRegionCount count) {
+        return new TypeRegionCountResponse(count.type(), count.provinceCode(),
+                RegionCodes.provinceName(count.provinceCode()).orElse(null), count.partners());
+    }
+}

@@ -1,0 +1,225 @@
+package id.atensi.partner.service;
+
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.partner.domain.AccreditationGrade;
+import id.atensi.partner.domain.Cluster;
+import id.atensi.partner.domain.Contact;
+import id.atensi.partner.domain.Npwp;
+import id.atensi.partner.domain.Partner;
+import id.atensi.partner.domain.PartnerStatus;
+import id.atensi.partner.domain.PartnerType;
+import id.atensi.partner.domain.RegionCodes;
+import id.atensi.partner.events.PartnerDeactivatedV1;
+import id.atensi.partner.events.PartnerRegisteredV1;
+import id.atensi.partner.events.PartnerUpdatedV1;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Registration, change, search and deactivation of partner organisations; each change records its event. */
+@ApplicationScoped
+public class PartnerService {
+
+    private final EventOutbox outbox;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    PartnerService(EventOutbox outbox, EntityManager entityManager, Clock clock) {
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** What the platform records of an organisation, as given by whoever registers or updates it. */
+    public record PartnerDetails(PartnerType type, String legalName, String shortName, String registrationNumber,
+                                 AccreditationGrade accreditationGrade, LocalDate accreditationExpiresOn, String npwp,
+                                 String addressLine, String provinceCode, String regencyCode, List<Contact> contacts,
+                                 Set<Cluster> clusters, UUID parentId) {
+    }
+
+    /** Filters of the partner list; null means "any". */
+    public record PartnerFilter(PartnerType type, String region, String name, PartnerStatus status, Boolean accreditationLapsed) {
+    }
+
+    /** One line of the partners-by-type-and-region report. */
+    public record TypeRegionCount(PartnerType type, String provinceCode, long partners) {
+    }
+
+    @Transactional
+    public Partner register(PartnerDetails details) {
+        check(details, null);
+        Partner partner = new Partner();
+        partner.id = UUID.randomUUID();
+        partner.status = PartnerStatus.ACTIVE;
+        partner.registeredAt = OffsetDateTime.now(clock);
+        apply(partner, details);
+        partner.persist();
+        outbox.record(PartnerRegisteredV1.of(partner));
+        return partner;
+    }
+
+    @Transactional
+    public Partner update(UUID id, long expectedVersion, PartnerDetails details) {
+        Partner partner = get(id);
+        Versions.require("partner", partner.version, expectedVersion);
+        check(details, partner);
+        apply(partner, details);
+        Versions.flush(entityManager, "partner");
+        outbox.record(PartnerUpdatedV1.of(partner));
+        return partner;
+    }
+
+    @Transactional
+    public Partner deactivate(UUID id, String reason) {
+        Partner partner = get(id);
+        if (!partner.active()) {
+            throw new ProblemException(ProblemCode.CONFLICT, "the partner was deactivated already on " + partner.deactivatedAt);
+        }
+        partner.status = PartnerStatus.INACTIVE;
+        partner.deactivationReason = reason.strip();
+        partner.deactivatedAt = OffsetDateTime.now(clock);
+        partner.updatedAt = partner.deactivatedAt;
+        Versions.flush(entityManager, "partner");
+        outbox.record(new PartnerDeactivatedV1(partner.id, partner.legalName, partner.status.name(), partner.deactivationReason,
+                partner.deactivatedAt));
+        return partner;
+    }
+
+    public Partner get(UUID id) {
+        return Partner.<Partner>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("partner", id));
+    }
+
+    public Page<Partner> list(PartnerFilter filter, PageRequest page) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        if (filter.type() != null) {
+            conditions.add("type = :type");
+            parameters.put("type", filter.type());
+        }
+        if (filter.region() != null) {
+            conditions.add(filter.region().contains(".") ? "regencyCode = :region" : "provinceCode = :region");
+            parameters.put("region", filter.region());
+        }
+        if (filter.name() != null && !filter.name().isBlank()) {
+            conditions.add("(lower(legalName) like :name or lower(shortName) like :name)");
+            parameters.put("name", "%" + filter.name().strip().toLowerCase() + "%");
+        }
+        if (filter.status() != null) {
+            conditions.add("status = :status");
+            parameters.put("status", filter.status());
+        }
+        if (filter.accreditationLapsed() != null) {
+            conditions.add(filter.accreditationLapsed()
+                    ? "accreditationExpiresOn < :today"
+                    : "(accreditationExpiresOn is null or accreditationExpiresOn >= :today)");
+            parameters.put("today", LocalDate.now(clock));
+        }
+        String query = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
+        var found = Partner.<Partner>find(query, Sort.by("legalName").and("id"), parameters);
+        long total = found.count();
+        List<Partner> items = found.page(page.page, page.size).list();
+        return new Page<>(items, page.page, page.size, total);
+    }
+
+    /** Active partners counted by type and province: where ATENSI has whom to work with. */
+    public List<TypeRegionCount> countByTypeAndProvince() {
+        return entityManager.createQuery("""
+                        select new id.atensi.partner.service.PartnerService$TypeRegionCount(p.type, p.provinceCode, count(p))
+                        from Partner p where p.status = :active
+                        group by p.type, p.provinceCode order by p.provinceCode, p.type""", TypeRegionCount.class)
+                .setParameter("active", PartnerStatus.ACTIVE)
+                .getResultList();
+    }
+
+    private void check(PartnerDetails details, Partner existing) {
+        FieldErrors errors = new FieldErrors();
+        if (details.npwp() != null) {
+            Npwp.problem(details.npwp()).ifPresent(message -> errors.add("npwp", message));
+        }
+        RegionCodes.locationProblem(details.provinceCode(), details.regencyCode())
+                .ifPresent(problem -> errors.add(problem.field(), problem.message()));
+        boolean accredited = details.accreditationGrade() != null || details.accreditationExpiresOn() != null;
+        if (accredited && details.type() != PartnerType.LKS) {
+            errors.add("accreditationGrade", "only an LKS is accredited; leave grade and expiry empty for a " + details.type());
+        } else if (details.accreditationGrade() != null && details.accreditationExpiresOn() == null) {
+            errors.add("accreditationExpiresOn", "is required with an accreditation grade");
+        } else if (details.accreditationGrade() == null && details.accreditationExpiresOn() != null) {
+            errors.add("accreditationGrade", "is required with an accreditation expiry date");
+        }
+        errors.throwIfAny();
+
+        if (details.registrationNumber() != null) {
+            Partner.findByRegistrationNumber(details.registrationNumber())
+                    .filter(other -> existing == null || !other.id.equals(existing.id))
+                    .ifPresent(other -> {
+                        throw new ProblemException(ProblemCode.CONFLICT, "a partner with this registration number is registered already",
+                                List.of(), Map.of("existingId", other.id));
+                    });
+        }
+        if (details.parentId() != null) {
+            checkParent(details.parentId(), existing);
+        }
+    }
+
+    /** The parent must exist, and an organisation cannot end up its own ancestor. */
+    private void checkParent(UUID parentId, Partner existing) {
+        Set<UUID> seen = new HashSet<>();
+        UUID ancestor = parentId;
+        while (ancestor != null && seen.add(ancestor)) {
+            if (existing != null && ancestor.equals(existing.id)) {
+                throw unprocessableParent("would make the partner its own parent organisation");
+            }
+            Partner found = Partner.findById(ancestor);
+            if (found == null) {
+                throw unprocessableParent("parent organisation " + ancestor + " does not exist");
+            }
+            ancestor = found.parentId;
+        }
+    }
+
+    private static ProblemException unprocessableParent(String message) {
+        return new ProblemException(ProblemCode.UNPROCESSABLE, "the parent organisation cannot be used",
+                List.of(new Problem.FieldError("parentId", message)), Map.of());
+    }
+
+    private void apply(Partner partner, PartnerDetails details) {
+        partner.type = details.type();
+        partner.legalName = details.legalName().strip();
+        partner.shortName = blankToNull(details.shortName());
+        partner.registrationNumber = blankToNull(details.registrationNumber());
+        partner.accreditationGrade = details.accreditationGrade();
+        partner.accreditationExpiresOn = details.accreditationExpiresOn();
+        partner.npwp = details.npwp() == null ? null : Npwp.normalise(details.npwp()).orElseThrow();
+        partner.addressLine = blankToNull(details.addressLine());
+        partner.provinceCode = details.provinceCode();
+        partner.regencyCode = details.regencyCode();
+        partner.parentId = details.parentId();
+        partner.contacts.clear();
+        partner.contacts.addAll(details.contacts() == null ? List.of() : details.contacts());
+        partner.clusters.clear();
+        partner.clusters.addAll(details.clusters() == null ? EnumSet.noneOf(Cluster.class) : details.clusters());
+        partner.updatedAt = OffsetDateTime.now(clock);
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

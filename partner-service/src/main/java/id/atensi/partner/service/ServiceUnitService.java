@@ -1,0 +1,201 @@
+package id.atensi.partner.service;
+
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.partner.domain.Cluster;
+import id.atensi.partner.domain.Partner;
+import id.atensi.partner.domain.PartnerLink;
+import id.atensi.partner.domain.RegionCodes;
+import id.atensi.partner.domain.ServiceUnit;
+import id.atensi.partner.domain.ServiceUnitKind;
+import id.atensi.partner.events.ServiceUnitRegisteredV1;
+import id.atensi.partner.events.ServiceUnitUpdatedV1;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Kemensos technical units and their partner networks. */
+@ApplicationScoped
+public class ServiceUnitService {
+
+    private final EventOutbox outbox;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    ServiceUnitService(EventOutbox outbox, EntityManager entityManager, Clock clock) {
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    public record UnitDetails(String name, ServiceUnitKind kind, String provinceCode, String regencyCode, String addressLine,
+                              int residentialCapacity, Set<Cluster> clusters) {
+    }
+
+    /** A partner to add to a unit's network. */
+    public record NewLink(UUID partnerId, LocalDate since, String focus, String notes) {
+    }
+
+    @Transactional
+    public ServiceUnit register(UnitDetails details) {
+        check(details, null);
+        ServiceUnit unit = new ServiceUnit();
+        unit.id = UUID.randomUUID();
+        unit.registeredAt = OffsetDateTime.now(clock);
+        apply(unit, details);
+        unit.persist();
+        outbox.record(ServiceUnitRegisteredV1.of(unit));
+        return unit;
+    }
+
+    @Transactional
+    public ServiceUnit update(UUID id, long expectedVersion, UnitDetails details) {
+        ServiceUnit unit = get(id);
+        Versions.require("service unit", unit.version, expectedVersion);
+        check(details, unit);
+        apply(unit, details);
+        Versions.flush(entityManager, "service unit");
+        outbox.record(ServiceUnitUpdatedV1.of(unit));
+        return unit;
+    }
+
+    public ServiceUnit get(UUID id) {
+        return ServiceUnit.<ServiceUnit>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("service unit", id));
+    }
+
+    public Page<ServiceUnit> list(ServiceUnitKind kind, String region, String name, PageRequest page) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        if (kind != null) {
+            conditions.add("kind = :kind");
+            parameters.put("kind", kind);
+        }
+        if (region != null) {
+            conditions.add(region.contains(".") ? "regencyCode = :region" : "provinceCode = :region");
+            parameters.put("region", region);
+        }
+        if (name != null && !name.isBlank()) {
+            conditions.add("lower(name) like :name");
+            parameters.put("name", "%" + name.strip().toLowerCase() + "%");
+        }
+        var found = ServiceUnit.<ServiceUnit>find(conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions),
+                Sort.by("name").and("id"), parameters);
+        return new Page<>(found.page(page.page, page.size).list(), page.page, page.size, found.count());
+    }
+
+    /**
+     * Adds partners to a unit's network in one go (a Balai starting work with 21 LKS at once). All or
+     * nothing: one unknown, inactive or already linked partner rejects the whole call.
+     */
+    @Transactional
+    public List<PartnerLink> link(UUID unitId, List<NewLink> links) {
+        ServiceUnit unit = get(unitId);
+        FieldErrors errors = new FieldErrors();
+        Set<UUID> requested = new HashSet<>();
+        for (int i = 0; i < links.size(); i++) {
+            if (!requested.add(links.get(i).partnerId())) {
+                errors.add("partners[" + i + "].partnerId", "names the same partner as an earlier entry");
+            }
+        }
+        errors.throwIfAny();
+
+        Map<UUID, Partner> partners = Partner.<Partner>list("id in ?1", requested).stream()
+                .collect(Collectors.toMap(partner -> partner.id, Function.identity()));
+        List<UUID> unusable = requested.stream()
+                .filter(id -> !partners.containsKey(id) || !partners.get(id).active())
+                .sorted().toList();
+        if (!unusable.isEmpty()) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "some partners do not exist or are no longer active",
+                    List.of(), Map.of("unknownPartnerIds", unusable));
+        }
+        List<UUID> alreadyLinked = PartnerLink.<PartnerLink>list("serviceUnitId = ?1 and partnerId in ?2", unit.id, requested)
+                .stream().map(link -> link.partnerId).sorted().toList();
+        if (!alreadyLinked.isEmpty()) {
+            throw new ProblemException(ProblemCode.CONFLICT, "some partners are in this unit's network already",
+                    List.of(), Map.of("alreadyLinkedPartnerIds", alreadyLinked));
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<PartnerLink> created = new ArrayList<>();
+        for (NewLink requestedLink : links) {
+            PartnerLink link = new PartnerLink();
+            link.serviceUnitId = unit.id;
+            link.partnerId = requestedLink.partnerId();
+            link.since = requestedLink.since();
+            link.focus = requestedLink.focus().strip();
+            link.notes = PartnerService.blankToNull(requestedLink.notes());
+            link.linkedAt = now;
+            link.persist();
+            created.add(link);
+        }
+        return created;
+    }
+
+    public List<PartnerLink> network(UUID unitId) {
+        get(unitId);
+        return PartnerLink.list("serviceUnitId = ?1 order by since, partnerId", unitId);
+    }
+
+    public List<PartnerLink> linksOfPartner(UUID partnerId) {
+        return PartnerLink.list("partnerId = ?1 order by since, serviceUnitId", partnerId);
+    }
+
+    /** The partners named by some links, to describe the links with names. */
+    public Map<UUID, Partner> partnersOf(List<PartnerLink> links) {
+        if (links.isEmpty()) {
+            return Map.of();
+        }
+        return Partner.<Partner>list("id in ?1", links.stream().map(link -> link.partnerId).toList()).stream()
+                .collect(Collectors.toMap(partner -> partner.id, Function.identity()));
+    }
+
+    @Transactional
+    public void unlink(UUID unitId, UUID partnerId) {
+        get(unitId);
+        if (PartnerLink.delete("serviceUnitId = ?1 and partnerId = ?2", unitId, partnerId) == 0) {
+            throw ProblemException.notFound("link of the unit to partner", partnerId);
+        }
+    }
+
+    private void check(UnitDetails details, ServiceUnit existing) {
+        FieldErrors errors = new FieldErrors();
+        RegionCodes.locationProblem(details.provinceCode(), details.regencyCode())
+                .ifPresent(problem -> errors.add(problem.field(), problem.message()));
+        errors.throwIfAny();
+        ServiceUnit.findByName(details.name())
+                .filter(other -> existing == null || !other.id.equals(existing.id))
+                .ifPresent(other -> {
+                    throw new ProblemException(ProblemCode.CONFLICT, "a service unit with this name is registered already",
+                            List.of(), Map.of("existingId", other.id));
+                });
+    }
+
+    private void apply(ServiceUnit unit, UnitDetails details) {
+        unit.name = details.name().strip();
+        unit.kind = details.kind();
+        unit.provinceCode = details.provinceCode();
+        unit.regencyCode = details.regencyCode();
+        unit.addressLine = PartnerService.blankToNull(details.addressLine());
+        unit.residentialCapacity = details.residentialCapacity();
+        unit.clusters.clear();
+        unit.clusters.addAll(details.clusters() == null ? EnumSet.noneOf(Cluster.class) : details.clusters());
+        unit.updatedAt = OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,134 @@
+package id.atensi.partner;
+
+import id.atensi.partner.service.AgreementExpiryJob;
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static id.atensi.partner.Fixtures.agreement;
+import static id.atensi.partner.Fixtures.draft;
+import static id.atensi.partner.Fixtures.json;
+import static id.atensi.partner.Fixtures.lks;
+import static id.atensi.partner.Fixtures.register;
+import static id.atensi.partner.Fixtures.registerUnit;
+import static id.atensi.partner.Fixtures.sign;
+import static id.atensi.partner.Fixtures.today;
+import static id.atensi.partner.Fixtures.unique;
+import static id.atensi.partner.Fixtures.unit;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+class PartnerEventsTest {
+
+    private static final String TOPIC = "atensi.partner.events";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    AgreementExpiryJob expiryJob;
+
+    @Test
+    void partnerLifecyclePublishesRegisteredUpdatedAndDeactivatedWithoutContacts() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            Map<String, Object> partner = lks(unique("Yayasan Berita"));
+            String id = register(partner);
+            partner.put("shortName", "Berita");
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+                    .when().put("/api/v1/partners/{id}", id).then().statusCode(200);
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "Merged"))
+                    .when().post("/api/v1/partners/{id}/deactivation", id).then().statusCode(200);
+
+            ConsumerRecord<String, byte[]> registered = await(topic, id, "atensi.partner.registered.v1");
+            assertEquals("/atensi/partner", TopicReader.header(registered, "ce_source"));
+            assertEquals(id, TopicReader.header(registered, "ce_subject"));
+            String data = TopicReader.value(registered);
+            assertTrue(data.contains(partner.get("legalName").toString()), data);
+            assertTrue(data.contains("\"LKS\""), data);
+            assertFalse(data.contains("Rina") || data.contains("rina@") || data.contains("555"), "contacts must not leave the service: " + data);
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.updated.v1")).contains("Berita"));
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.deactivated.v1")).contains("INACTIVE"));
+        }
+    }
+
+    @Test
+    void serviceUnitRegistrationAndUpdatePublishTheirEvents() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            Map<String, Object> unit = unit(unique("Balai Berita"));
+            String id = registerUnit(unit);
+            unit.put("residentialCapacity", 80);
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
+                    .when().put("/api/v1/service-units/{id}", id).then().statusCode(200);
+
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.service-unit.registered.v1")).contains("BALAI"));
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.service-unit.updated.v1")).contains("80"));
+        }
+    }
+
+    @Test
+    void agreementLifecyclePublishesSignedActivatedAmendedAndTerminatedWithoutSignatories() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String[] ids = Fixtures.activeAgreement(325_000_000);
+            String id = ids[2];
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body(json("number", unique("ADD"), "title", "Extension", "signedOn", today().toString(), "summary", "Longer",
+                            "endsOn", today().plusYears(3).toString()))
+                    .when().post("/api/v1/agreements/{id}/addenda", id).then().statusCode(201);
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "Funding withdrawn"))
+                    .when().post("/api/v1/agreements/{id}/termination", id).then().statusCode(200);
+
+            String signed = TopicReader.value(await(topic, id, "atensi.partner.agreement.signed.v1"));
+            assertTrue(signed.contains(ids[1]) && signed.contains("SECOND_PARTY"), signed);
+            assertTrue(signed.contains("325000000"), signed);
+            assertFalse(signed.contains("Budi Santoso"), "signatories' names must not leave the service: " + signed);
+            await(topic, id, "atensi.partner.agreement.activated.v1");
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.agreement.amended.v1")).contains(today().plusYears(3).toString()));
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.agreement.terminated.v1")).contains("Funding withdrawn"));
+        }
+    }
+
+    @Test
+    void expiryPublishesAnExpiredEvent() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String unitId = registerUnit(unit(unique("Balai Habis")));
+            String id = draft(agreement(unitId, register(lks(unique("Yayasan Habis"))), 1, today().minusYears(1), today().minusDays(1)));
+            sign(id, unitId);
+
+            expiryJob.run();
+
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.agreement.expired.v1")).contains("EXPIRED"));
+        }
+    }
+
+    @Test
+    void aRejectedChangePublishesNothing() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            Map<String, Object> partner = lks(unique("Yayasan Sunyi"));
+            String id = register(partner);
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"7\"").body(partner)
+                    .when().put("/api/v1/partners/{id}", id).then().statusCode(412);
+
+            await(topic, id, "atensi.partner.registered.v1");
+            List<ConsumerRecord<String, byte[]>> records = topic.drain(Duration.ofSeconds(2));
+            assertEquals(0, records.stream().filter(r -> id.equals(r.key()))
+                    .filter(r -> "atensi.partner.updated.v1".equals(TopicReader.header(r, "ce_type"))).count());
+        }
+    }
+
+    private static ConsumerRecord<String, byte[]> await(TopicReader topic, String key, String type) {
+        return topic.await(r -> key.equals(r.key()) && type.equals(TopicReader.header(r, "ce_type")), WAIT);
+    }
+}

@@ -1,0 +1,440 @@
+package id.atensi.partner;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static id.atensi.partner.Fixtures.json;
+import static id.atensi.partner.Fixtures.lks;
+import static id.atensi.partner.Fixtures.register;
+import static id.atensi.partner.Fixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+class PartnerResourceTest {
+
+    @Test
+    void registeredLksCanBeReadBackWithItsETag() {
+        Map<String, Object> kumala = lks("Yayasan Kumala");
+        ExtractableResponse<Response> created = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(kumala)
+                .when().post("/api/v1/partners")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/partners/"))
+                .header("ETag", equalTo("\"0\""))
+                .body("status", equalTo("ACTIVE"))
+                .body("npwp", equalTo("010000131093000"))
+                .extract();
+
+        given().auth().oauth2(TestTokens.auditor())
+                .when().get("/api/v1/partners/{id}", created.path("id").toString())
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"0\""))
+                .body("legalName", equalTo("Yayasan Kumala"))
+                .body("accreditationGrade", equalTo("A"))
+                .body("accreditationLapsed", equalTo(false))
+                .body("regencyCode", equalTo("32.02"))
+                .body("contacts[0].email", equalTo("rina@example.org"))
+                .body("clusters", hasItem("PERSONS_WITH_DISABILITIES"));
+    }
+
+    @Test
+    void aPartOfAnotherOrganisationNamesItsParent() {
+        String pertamina = register(Fixtures.company("PT Pertamina (Persero)", "STATE_OWNED_COMPANY"));
+        Map<String, Object> lubricants = Fixtures.company("PT Pertamina Lubricants", "CSR_COMPANY");
+        lubricants.put("parentId", pertamina);
+
+        String id = register(lubricants);
+
+        given().auth().oauth2(TestTokens.officer())
+                .when().get("/api/v1/partners/{id}", id)
+                .then().statusCode(200)
+                .body("parentId", equalTo(pertamina));
+    }
+
+    @Test
+    void aParentThatDoesNotExistIsUnprocessable() {
+        Map<String, Object> partner = Fixtures.company("PT Tanpa Induk", "CSR_COMPANY");
+        partner.put("parentId", "5b1f3b0e-3f39-4c8e-9d7e-000000000001");
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(partner)
+                .when().post("/api/v1/partners")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("parentId"));
+    }
+
+    @Test
+    void aPartnerCannotBecomeItsOwnAncestor() {
+        String parent = register(Fixtures.company("PT Induk Siklus", "STATE_OWNED_COMPANY"));
+        Map<String, Object> child = Fixtures.company("PT Anak Siklus", "CSR_COMPANY");
+        child.put("parentId", parent);
+        String childId = register(child);
+
+        given().auth().oauth2(TestTokens.officer()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body(json("parentId", childId))
+                .when().patch("/api/v1/partners/{id}", parent)
+                .then().statusCode(422)
+                .body("errors.message", hasItem(containsString("its own parent")));
+    }
+
+    @Test
+    void duplicateRegistrationNumberConflictsAndNamesTheExistingPartner() {
+        Map<String, Object> first = lks("Yayasan Balarenik");
+        String id = register(first);
+        Map<String, Object> second = lks("Yayasan Balarenik Kedua");
+        second.put("registrationNumber", " " + first.get("registrationNumber").toString().toLowerCase() + " ");
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(second)
+                .when().post("/api/v1/partners")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("conflict"))
+                .body("existingId", equalTo(id));
+    }
+
+    @Test
+    void npwpWithAWrongCheckDigitIsAFieldError() {
+        Map<String, Object> partner = lks("Yayasan Salah Ketik");
+        partner.put("npwp", "01.000.013.2-093.000");
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(partner)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("npwp"))
+                .body("errors.message", hasItem(containsString("check digit")));
+    }
+
+    @Test
+    void npwpOfTheWrongLengthOrAPersonsNikIsAFieldError() {
+        Map<String, Object> shortNpwp = lks("Yayasan Pendek");
+        shortNpwp.put("npwp", "0100001310930");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(shortNpwp)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors.message", hasItem(containsString("15 digits")));
+
+        Map<String, Object> nikAsNpwp = lks("Yayasan NIK");
+        nikAsNpwp.put("npwp", "3201014508900001");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(nikAsNpwp)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors.message", hasItem(containsString("starts with 0")));
+    }
+
+    @Test
+    void sixteenDigitNpwpOfAnOrganisationIsAccepted() {
+        Map<String, Object> partner = lks("Yayasan NPWP Baru");
+        partner.put("npwp", "0010000131093000");
+        String id = register(partner);
+
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+                .then().body("npwp", equalTo("0010000131093000"));
+    }
+
+    @Test
+    void regionCodesAreCheckedAgainstTheMinistryList() {
+        Map<String, Object> unknownProvince = lks("Yayasan Provinsi Fiktif");
+        unknownProvince.put("provinceCode", "99");
+        unknownProvince.put("regencyCode", null);
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unknownProvince)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("provinceCode"));
+
+        Map<String, Object> regencyElsewhere = lks("Yayasan Kabupaten Salah");
+        regencyElsewhere.put("regencyCode", "36.01");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(regencyElsewhere)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("regencyCode"))
+                .body("errors.message", hasItem(containsString("lies in province 36")));
+    }
+
+    @Test
+    void onlyAnLksCarriesAnAccreditation() {
+        Map<String, Object> company = Fixtures.company("PT Berakreditasi", "CSR_COMPANY");
+        company.put("accreditationGrade", "B");
+        company.put("accreditationExpiresOn", "2030-01-01");
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(company)
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("accreditationGrade"));
+    }
+
+    @Test
+    void missingFieldsAreEachReported() {
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("shortName", "x"))
+                .when().post("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("type"))
+                .body("errors.field", hasItem("legalName"))
+                .body("errors.field", hasItem("provinceCode"));
+    }
+
+    @Test
+    void anLksWhoseAccreditationExpiredIsFlaggedAndCanBeListed() {
+        Map<String, Object> lapsed = lks(unique("Yayasan Lewat"));
+        lapsed.put("accreditationExpiresOn", Fixtures.today().minusDays(1).toString());
+        String id = register(lapsed);
+
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+                .then().body("accreditationLapsed", equalTo(true));
+        given().auth().oauth2(TestTokens.officer()).queryParam("accreditationLapsed", true).queryParam("size", 200)
+                .when().get("/api/v1/partners")
+                .then().statusCode(200)
+                .body("items.id", hasItem(id))
+                .body("items.accreditationLapsed", everyItem(equalTo(true)));
+    }
+
+    @Test
+    void updateNeedsIfMatchAndAnswersTheNewETag() {
+        Map<String, Object> partner = lks(unique("Yayasan ERBE"));
+        String id = register(partner);
+        partner.put("shortName", "ERBE");
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(partner)
+                .when().put("/api/v1/partners/{id}", id)
+                .then().statusCode(428)
+                .body("code", equalTo("precondition-required"));
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+                .when().put("/api/v1/partners/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("shortName", equalTo("ERBE"));
+    }
+
+    @Test
+    void staleIfMatchIsRefusedAndChangesNothing() {
+        Map<String, Object> partner = lks(unique("Yayasan Suara Peduli"));
+        String id = register(partner);
+        partner.put("shortName", "first change");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+                .when().put("/api/v1/partners/{id}", id).then().statusCode(200);
+
+        partner.put("shortName", "second change from a stale read");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+                .when().put("/api/v1/partners/{id}", id)
+                .then().statusCode(412)
+                .contentType("application/problem+json")
+                .body("code", equalTo("precondition-failed"));
+
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+                .then().body("shortName", equalTo("first change"));
+    }
+
+    @Test
+    void mergePatchChangesOnlyTheNamedMembers() {
+        String id = register(lks(unique("Yayasan Tambal")));
+
+        given().auth().oauth2(TestTokens.officer()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body(json("shortName", "Tambal", "addressLine", null))
+                .when().patch("/api/v1/partners/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("shortName", equalTo("Tambal"))
+                .body("addressLine", nullValue())
+                .body("accreditationGrade", equalTo("A"))
+                .body("contacts", hasSize(1));
+    }
+
+    @Test
+    void mergePatchThatBreaksARuleIsAFieldError() {
+        String id = register(lks(unique("Yayasan Tambal Salah")));
+
+        given().auth().oauth2(TestTokens.officer()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                .body(json("legalName", null))
+                .when().patch("/api/v1/partners/{id}", id)
+                .then().statusCode(400)
+                .body("errors.field", hasItem("legalName"));
+    }
+
+    @Test
+    void listFiltersByTypeRegionAndName() {
+        String marker = unique("Cortezian");
+        String csr = register(Fixtures.company("PT " + marker + " Indonesia", "CSR_COMPANY"));
+        register(lks("Yayasan " + marker));
+
+        given().auth().oauth2(TestTokens.viewer())
+                .queryParam("type", "CSR_COMPANY").queryParam("region", "31.74").queryParam("q", marker.toLowerCase())
+                .when().get("/api/v1/partners")
+                .then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].id", equalTo(csr))
+                .body("page", equalTo(0));
+
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", marker).queryParam("region", "32")
+                .when().get("/api/v1/partners")
+                .then().body("total", equalTo(1))
+                .body("items[0].type", equalTo("LKS"));
+    }
+
+    @Test
+    void pageSizeAboveTheLimitIsAFieldError() {
+        given().auth().oauth2(TestTokens.officer()).queryParam("size", 500)
+                .when().get("/api/v1/partners")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void deactivationKeepsTheRecordAndHappensOnce() {
+        String id = register(lks(unique("Yayasan Bubar")));
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Dissolved"))
+                .when().post("/api/v1/partners/{id}/deactivation", id)
+                .then().statusCode(200)
+                .body("status", equalTo("INACTIVE"))
+                .body("deactivationReason", equalTo("Dissolved"))
+                .body("deactivatedAt", notNullValue());
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Again"))
+                .when().post("/api/v1/partners/{id}/deactivation", id)
+                .then().statusCode(409);
+    }
+
+    @Test
+    void retryWithTheSameIdempotencyKeyAnswersTheFirstResult() {
+        Map<String, Object> partner = lks(unique("Yayasan Ulang"));
+        String key = unique("key");
+        ExtractableResponse<Response> first = given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(partner)
+                .when().post("/api/v1/partners").then().statusCode(201).extract();
+        ExtractableResponse<Response> retry = given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(partner)
+                .when().post("/api/v1/partners").then().statusCode(201).extract();
+
+        assertEquals(first.<String>path("id"), retry.path("id"));
+        assertEquals(first.header("Location"), retry.header("Location"));
+        given().auth().oauth2(TestTokens.officer()).queryParam("q", partner.get("legalName"))
+                .when().get("/api/v1/partners").then().body("total", equalTo(1));
+    }
+
+    @Test
+    void idempotencyKeysBelongToTheirCaller() {
+        String key = unique("key");
+        String first = given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(lks(unique("Yayasan Satu")))
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        String other = given().auth().oauth2(TestTokens.admin()).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(lks(unique("Yayasan Dua")))
+                .when().post("/api/v1/partners").then().statusCode(201).extract().path("id");
+
+        assertNotEquals(first, other);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherRequestIsRefused() {
+        String key = unique("key");
+        given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(lks(unique("Yayasan Pertama")))
+                .when().post("/api/v1/partners").then().statusCode(201);
+
+        given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(lks(unique("Yayasan Lain")))
+                .when().post("/api/v1/partners")
+                .then().statusCode(422)
+                .body("detail", containsString("Idempotency-Key"));
+    }
+
+    @Test
+    void viewerSeesContactsMasked() {
+        String id = register(lks(unique("Yayasan Rahasia")));
+
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/partners/{id}", id)
+                .then().statusCode(200)
+                .body("contacts[0].name", equalTo("R***"))
+                .body("contacts[0].email", equalTo("r***@example.org"))
+                .body("contacts[0].phone", equalTo("****0101"));
+    }
+
+    @Test
+    void onlyAdminsAndOfficersChangePartners() {
+        String id = register(lks(unique("Yayasan Terkunci")));
+        for (String token : List.of(TestTokens.viewer(), TestTokens.auditor(), TestTokens.partner(id))) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(lks(unique("Yayasan Baru")))
+                    .when().post("/api/v1/partners")
+                    .then().statusCode(403);
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(json("reason", "no"))
+                    .when().post("/api/v1/partners/{id}/deactivation", id)
+                    .then().statusCode(403);
+        }
+    }
+
+    @Test
+    void aPartnerReadsItsOwnOrganisationButOnlyOthersNames() {
+        String own = register(lks(unique("Yayasan Sendiri")));
+        String marker = unique("Tetangga");
+        String other = register(lks("Yayasan " + marker));
+
+        given().auth().oauth2(TestTokens.partner(own)).when().get("/api/v1/partners/{id}", own)
+                .then().statusCode(200)
+                .body("contacts[0].email", equalTo("rina@example.org"));
+        given().auth().oauth2(TestTokens.partner(own)).when().get("/api/v1/partners/{id}", other)
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.partner(own)).queryParam("q", marker)
+                .when().get("/api/v1/partners")
+                .then().statusCode(200)
+                .body("items[0].legalName", equalTo("Yayasan " + marker))
+                .body("items[0]", not(org.hamcrest.Matchers.hasKey("regencyCode")))
+                .body("items[0]", not(org.hamcrest.Matchers.hasKey("accreditationGrade")));
+    }
+
+    @Test
+    void aPartnerTokenWithoutPartnerIdIsRefused() {
+        given().auth().oauth2(TestTokens.forRoles("partner-without-id", null, "partner"))
+                .when().get("/api/v1/partners")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void unknownPartnerIsNotFoundAndNoTokenIsUnauthenticated() {
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000000")
+                .then().statusCode(404).body("code", equalTo("not-found"));
+        given().when().get("/api/v1/partners").then().statusCode(401);
+    }
+
+    @Test
+    void partnersAreCountedByTypeAndProvince() {
+        int before = countIn("UNIVERSITY", "65");
+        Map<String, Object> university = Fixtures.company(unique("Universitas Borneo Tarakan"), "UNIVERSITY");
+        university.put("provinceCode", "65");
+        university.put("regencyCode", null);
+        register(university);
+
+        assertEquals(before + 1, countIn("UNIVERSITY", "65"));
+        given().auth().oauth2(TestTokens.auditor()).when().get("/api/v1/partners/reports/by-type-and-region")
+                .then().statusCode(200)
+                .body("find { it.provinceCode == '65' && it.type == 'UNIVERSITY' }.provinceName", equalTo("KALIMANTAN UTARA"));
+    }
+
+    private static int countIn(String type, String province) {
+        List<Map<String, Object>> rows = given().auth().oauth2(TestTokens.officer())
+                .when().get("/api/v1/partners/reports/by-type-and-region")
+                .then().statusCode(200).extract().path("$");
+        return rows.stream().filter(row -> type.equals(row.get("type")) && province.equals(row.get("provinceCode")))
+                .mapToInt(row -> ((Number) row.get("partners")).intValue()).sum();
+    }
+}

@@ -1,0 +1,208 @@
+package id.atensi.partner;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static id.atensi.partner.Fixtures.json;
+import static id.atensi.partner.Fixtures.lks;
+import static id.atensi.partner.Fixtures.register;
+import static id.atensi.partner.Fixtures.registerUnit;
+import static id.atensi.partner.Fixtures.unique;
+import static id.atensi.partner.Fixtures.unit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+class ServiceUnitResourceTest {
+
+    @Test
+    void phalaMarthaLinksTwentyOneLksInOneCall() {
+        String phalaMartha = registerUnit(unit(unique("Balai Disabilitas \"Phala Martha\" Sukabumi")));
+        List<String> lksIds = new ArrayList<>();
+        List<Map<String, Object>> links = new ArrayList<>();
+        for (int i = 1; i <= 21; i++) {
+            Map<String, Object> lks = lks(unique("Yayasan Jiwa Sehat " + i));
+            if (i > 15) {
+                lks.put("provinceCode", "36");
+                lks.put("regencyCode", "36.01");
+            }
+            String id = register(lks);
+            lksIds.add(id);
+            links.add(json("partnerId", id, "since", "2020-11-10", "focus", "Rehabilitation of persons with mental disabilities",
+                    "notes", "Track record in family-based rehabilitation"));
+        }
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", links))
+                .when().post("/api/v1/service-units/{id}/partners", phalaMartha)
+                .then().statusCode(201)
+                .body("", hasSize(21));
+
+        given().auth().oauth2(TestTokens.auditor()).when().get("/api/v1/service-units/{id}/partners", phalaMartha)
+                .then().statusCode(200)
+                .body("", hasSize(21))
+                .body("partnerId", containsInAnyOrder(lksIds.toArray()))
+                .body("[0].since", equalTo("2020-11-10"))
+                .body("[0].serviceUnitName", containsString("Phala Martha"))
+                .body("[0].partnerType", equalTo("LKS"));
+    }
+
+    @Test
+    void oneUnknownPartnerRejectsTheWholeBatch() {
+        String unitId = registerUnit(unit(unique("Balai Pangudi Luhur")));
+        String known = register(lks(unique("Yayasan Ada")));
+        String unknown = "5b1f3b0e-3f39-4c8e-9d7e-000000000002";
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body(json("partners", List.of(link(known), link(unknown))))
+                .when().post("/api/v1/service-units/{id}/partners", unitId)
+                .then().statusCode(422)
+                .body("unknownPartnerIds", equalTo(List.of(unknown)));
+
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/service-units/{id}/partners", unitId)
+                .then().body("", empty());
+    }
+
+    @Test
+    void anInactivePartnerCannotJoinANetwork() {
+        String unitId = registerUnit(unit(unique("Sentra Mulya Jaya")));
+        String partner = register(lks(unique("Yayasan Tutup")));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "Closed"))
+                .when().post("/api/v1/partners/{id}/deactivation", partner).then().statusCode(200);
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+                .when().post("/api/v1/service-units/{id}/partners", unitId)
+                .then().statusCode(422)
+                .body("unknownPartnerIds", hasItem(partner));
+    }
+
+    @Test
+    void aPartnerLinkedAlreadyConflicts() {
+        String unitId = registerUnit(unit(unique("Sentra Budi Perkasa")));
+        String partner = register(lks(unique("Yayasan Dua Kali")));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+                .when().post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+                .when().post("/api/v1/service-units/{id}/partners", unitId)
+                .then().statusCode(409)
+                .body("alreadyLinkedPartnerIds", equalTo(List.of(partner)));
+    }
+
+    @Test
+    void theSamePartnerTwiceInOneBatchIsAFieldError() {
+        String unitId = registerUnit(unit(unique("Loka Ganda")));
+        String partner = register(lks(unique("Yayasan Ganda")));
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body(json("partners", List.of(link(partner), link(partner))))
+                .when().post("/api/v1/service-units/{id}/partners", unitId)
+                .then().statusCode(400)
+                .body("errors.field", hasItem("partners[1].partnerId"));
+    }
+
+    @Test
+    void aPartnerSeesItsOwnUnitLinksOnly() {
+        String unitId = registerUnit(unit(unique("Balai Besar Kartini")));
+        String own = register(lks(unique("Yayasan Milik")));
+        String other = register(lks(unique("Yayasan Orang Lain")));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(own), link(other))))
+                .when().post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
+
+        given().auth().oauth2(TestTokens.partner(own)).when().get("/api/v1/partners/{id}/service-units", own)
+                .then().statusCode(200)
+                .body("serviceUnitId", equalTo(List.of(unitId)));
+        given().auth().oauth2(TestTokens.partner(own)).when().get("/api/v1/partners/{id}/service-units", other)
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.partner(own)).when().get("/api/v1/service-units/{id}/partners", unitId)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void aLinkCanBeRemoved() {
+        String unitId = registerUnit(unit(unique("Balai Lepas")));
+        String partner = register(lks(unique("Yayasan Lepas")));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+                .when().post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
+
+        given().auth().oauth2(TestTokens.officer()).when().delete("/api/v1/service-units/{id}/partners/{partnerId}", unitId, partner)
+                .then().statusCode(204);
+        given().auth().oauth2(TestTokens.officer()).when().delete("/api/v1/service-units/{id}/partners/{partnerId}", unitId, partner)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void unitIsUpdatedWithIfMatchAndFoundByKindAndRegion() {
+        String name = unique("Sentra Terpadu Inten Suweno");
+        Map<String, Object> unit = unit(name);
+        unit.put("kind", "SENTRA");
+        unit.put("provinceCode", "31");
+        unit.put("regencyCode", "31.75");
+        String id = registerUnit(unit);
+
+        unit.put("residentialCapacity", 250);
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit)
+                .when().put("/api/v1/service-units/{id}", id).then().statusCode(428);
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
+                .when().put("/api/v1/service-units/{id}", id)
+                .then().statusCode(200).header("ETag", equalTo("\"1\"")).body("residentialCapacity", equalTo(250));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
+                .when().put("/api/v1/service-units/{id}", id).then().statusCode(412);
+
+        given().auth().oauth2(TestTokens.partner(id)).queryParam("kind", "SENTRA").queryParam("region", "31.75").queryParam("q", name)
+                .when().get("/api/v1/service-units")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].residentialCapacity", equalTo(250));
+    }
+
+    @Test
+    void unitWithAnUnknownRegencyOrNegativeCapacityIsRefused() {
+        Map<String, Object> unit = unit(unique("Balai Salah"));
+        unit.put("regencyCode", "32.99");
+        unit.put("residentialCapacity", -1);
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit)
+                .when().post("/api/v1/service-units")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("residentialCapacity"));
+
+        unit.put("residentialCapacity", 10);
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit)
+                .when().post("/api/v1/service-units")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("regencyCode"));
+    }
+
+    @Test
+    void aSecondUnitWithTheSameNameConflicts() {
+        String name = unique("Balai Kembar");
+        String id = registerUnit(unit(name));
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit(name.toUpperCase()))
+                .when().post("/api/v1/service-units")
+                .then().statusCode(409).body("existingId", equalTo(id));
+    }
+
+    @Test
+    void unknownUnitIsNotFound() {
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/service-units/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000003")
+                .then().statusCode(404);
+    }
+
+    private static Map<String, Object> link(String partnerId) {
+        return json("partnerId", partnerId, "since", "2020-01-15", "focus", "Training", "notes", null);
+    }
+}

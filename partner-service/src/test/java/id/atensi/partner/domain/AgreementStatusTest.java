@@ -1,0 +1,33 @@
+package id.atensi.partner.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgreementStatusTest {
+
+    @Test
+    void aDraftCanOnlyBeSigned() {
+        assertEquals(List.of(AgreementStatus.SIGNED), AgreementStatus.DRAFT.next());
+        assertFalse(AgreementStatus.DRAFT.canMoveTo(AgreementStatus.ACTIVE));
+    }
+
+    @Test
+    void expiredAndTerminatedAreFinal() {
+        for (AgreementStatus target : AgreementStatus.values()) {
+            assertFalse(AgreementStatus.EXPIRED.canMoveTo(target));
+            assertFalse(AgreementStatus.TERMINATED.canMoveTo(target));
+        }
+    }
+
+    @Test
+    void signedAndActiveAgreementsAreInForceAndCanEnd() {
+        assertTrue(AgreementStatus.SIGNED.inForce() && AgreementStatus.ACTIVE.inForce());
+        assertTrue(AgreementStatus.ACTIVE.canMoveTo(AgreementStatus.EXPIRED) && AgreementStatus.ACTIVE.canMoveTo(AgreementStatus.TERMINATED));
+        assertFalse(AgreementStatus.DRAFT.inForce());
+    }
+}
