@@ -1,0 +1,6 @@
+package id.atensi.training.domain;
+
+public enum AttendanceMode {
+    ON_SITE,
+    ONLINE
+}

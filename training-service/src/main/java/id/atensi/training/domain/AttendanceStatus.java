@@ -1,0 +1,7 @@
+package id.atensi.training.domain;
+
+public enum AttendanceStatus {
+    PRESENT,
+    ABSENT,
+    EXCUSED
+}

@@ -1,0 +1,9 @@
+package id.atensi.training.domain;
+
+public enum EnrolmentStatus {
+    ENROLLED,
+    WAITLISTED,
+    WITHDRAWN,
+    COMPLETED,
+    NOT_COMPLETED
+}

@@ -1,0 +1,169 @@
+package id.atensi.training.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.security.Roles;
+import id.atensi.training.domain.Audience;
+import id.atensi.training.domain.Enrolment;
+import id.atensi.training.domain.EnrolmentStatus;
+import id.atensi.training.rest.ParticipantDtos.EnrolmentRequest;
+import id.atensi.training.rest.ParticipantDtos.EnrolmentResponse;
+import id.atensi.training.rest.ParticipantDtos.OutcomeRequest;
+import id.atensi.training.rest.ParticipantDtos.OutcomeResponse;
+import id.atensi.training.service.Caller;
+import id.atensi.training.service.EnrolmentService;
+import id.atensi.training.service.IdempotencyService;
+import id.atensi.training.service.OutcomeService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/training/classes/{classId}/enrolments")
+@Tag(name = "Enrolments", description = "Places and waitlists of classes, and the outcomes of former participants")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No class (or enrolment) with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class EnrolmentResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final EnrolmentService enrolments;
+    private final OutcomeService outcomes;
+    private final IdempotencyService idempotency;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    EnrolmentResource(EnrolmentService enrolments, OutcomeService outcomes, IdempotencyService idempotency, Caller caller, ObjectMapper json) {
+        this.enrolments = enrolments;
+        this.outcomes = outcomes;
+        this.idempotency = idempotency;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Transactional
+    @Operation(summary = "Enrol a participant", description = """
+            Takes a place when one is free, otherwise joins the waitlist (status WAITLISTED). A retry with the same             Idempotency-Key returns the first answer. Publishes atensi.training.participant.enrolled.v1.""")
+    @APIResponse(responseCode = "201", description = "Enrolled or waitlisted", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a named participant without organisation)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The person is in the class already (existingId), or the class takes no enrolments", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Audience not admitted, unknown beneficiary, or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response enrol(@PathParam("classId") UUID classId,
+                          @HeaderParam(IDEMPOTENCY_KEY) @Size(max = 200) @Parameter(description = "Makes retries safe: the same key returns the first answer") String idempotencyKey,
+                          @Valid @NotNull EnrolmentRequest request, UriInfo uri) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return created(enrolments.enrol(classId, request.participant()), uri);
+        }
+        String scope = "enrolment:" + classId + ":" + caller.subject();
+        var previous = idempotency.claim(scope, idempotencyKey, write(request));
+        if (previous.isPresent()) {
+            var answer = previous.get();
+            return Response.status(answer.status()).location(URI.create(answer.location())).type(MediaType.APPLICATION_JSON)
+                    .header("Idempotent-Replayed", "true").entity(answer.body()).build();
+        }
+        Response response = created(enrolments.enrol(classId, request.participant()), uri);
+        idempotency.remember(scope, idempotencyKey, new IdempotencyService.StoredAnswer(response.getStatus(),
+                response.getLocation().toString(), write(response.getEntity())));
+        return response;
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
+    @Operation(summary = "List a class's enrolments", description = "In arrival order, so the waitlist reads first come first served.")
+    @APIResponse(responseCode = "200", description = "One page of enrolments")
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<EnrolmentResponse> list(@PathParam("classId") UUID classId, @QueryParam("status") EnrolmentStatus status,
+                                        @QueryParam("audience") Audience audience, @Valid @BeanParam PageRequest paging) {
+        return enrolments.list(classId, status, audience, paging.page, paging.size).map(EnrolmentResponse::of);
+    }
+
+    @GET
+    @Path("/{enrolmentId}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
+    @Operation(summary = "Read an enrolment")
+    @APIResponse(responseCode = "200", description = "The enrolment", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
+    public EnrolmentResponse get(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
+        return EnrolmentResponse.of(enrolments.get(classId, enrolmentId));
+    }
+
+    @POST
+    @Path("/{enrolmentId}/withdraw")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Withdraw a participant", description = """
+            Frees the place (or leaves the waitlist); the first on the waitlist takes a freed place.             Publishes participant.withdrawn, and participant.enrolled for the one promoted.""")
+    @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
+    @APIResponse(responseCode = "409", description = "Already withdrawn, or the class closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EnrolmentResponse withdraw(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
+        return EnrolmentResponse.of(enrolments.withdraw(classId, enrolmentId));
+    }
+
+    @POST
+    @Path("/{enrolmentId}/outcomes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Record an outcome", description = """
+            A follow-up of a participant of a closed class: employed, own business, income band, date.             Publishes atensi.training.outcome.recorded.v1.""")
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = OutcomeResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The participant's class is not closed yet, or they left it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response recordOutcome(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId,
+                                  @Valid @NotNull OutcomeRequest request) {
+        return Response.status(Response.Status.CREATED)
+                .entity(OutcomeResponse.of(outcomes.record(classId, enrolmentId, request.observation()))).build();
+    }
+
+    @GET
+    @Path("/{enrolmentId}/outcomes")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
+    @Operation(summary = "List a participant's outcomes", description = "Oldest observation first.")
+    @APIResponse(responseCode = "200", description = "The outcomes")
+    public List<OutcomeResponse> outcomes(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
+        return outcomes.of(classId, enrolmentId).stream().map(OutcomeResponse::of).toList();
+    }
+
+    private static Response created(Enrolment enrolment, UriInfo uri) {
+        return Response.created(uri.getAbsolutePathBuilder().path(enrolment.id.toString()).build())
+                .entity(EnrolmentResponse.of(enrolment)).build();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package id.atensi.training.rest;
+
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.security.Roles;
+import id.atensi.training.domain.Programme;
+import id.atensi.training.domain.SkillArea;
+import id.atensi.training.rest.ProgrammeDtos.ProgrammeRequest;
+import id.atensi.training.rest.ProgrammeDtos.ProgrammeResponse;
+import id.atensi.training.rest.ReportDtos.ProgrammeReportResponse;
+import id.atensi.training.service.ProgrammeService;
+import id.atensi.training.service.ReportService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/api/v1/training/programmes")
+@Tag(name = "Training programmes", description = "What a set of classes teaches, and its totals")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ProgrammeResource {
+
+    private final ProgrammeService programmes;
+    private final ReportService reports;
+
+    ProgrammeResource(ProgrammeService programmes, ReportService reports) {
+        this.programmes = programmes;
+        this.reports = reports;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Create a programme")
+    @APIResponse(responseCode = "201", description = "Created; ETag carries its version", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull ProgrammeRequest request, UriInfo uri) {
+        Programme programme = programmes.create(details(request));
+        return Response.created(uri.getAbsolutePathBuilder().path(programme.id.toString()).build())
+                .tag(ETags.of(programme.version))
+                .entity(ProgrammeResponse.of(programme)).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "List programmes", description = "Newest first, optionally only those teaching a skill area.")
+    @APIResponse(responseCode = "200", description = "One page of programmes")
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ProgrammeResponse> list(@QueryParam("skillArea") SkillArea skillArea, @Valid @BeanParam PageRequest paging) {
+        return programmes.list(skillArea, paging.page, paging.size).map(ProgrammeResponse::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read a programme", description = "The ETag header is what an update sends back in If-Match.")
+    @APIResponse(responseCode = "200", description = "The programme", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
+    @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Programme programme = programmes.get(id);
+        return Response.ok(ProgrammeResponse.of(programme)).tag(ETags.of(programme.version)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Change a programme", description = "Needs If-Match with the ETag last read.")
+    @APIResponse(responseCode = "200", description = "Changed; the new ETag is in the header", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The programme changed since the ETag sent in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @Valid @NotNull ProgrammeRequest request) {
+        Programme programme = programmes.update(id, ETags.required(ifMatch), details(request));
+        return Response.ok(ProgrammeResponse.of(programme)).tag(ETags.of(programme.version)).build();
+    }
+
+    @GET
+    @Path("/{id}/report")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Report on a programme", description = """
+            Participants by audience, attendance and completion rates and latest outcomes, in total and per class.             A partner's report counts only the classes it provides.""")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ProgrammeReportResponse.class)))
+    @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ProgrammeReportResponse report(@PathParam("id") UUID id) {
+        return ProgrammeReportResponse.of(reports.ofProgramme(id));
+    }
+
+    private static ProgrammeService.ProgrammeDetails details(ProgrammeRequest request) {
+        return new ProgrammeService.ProgrammeDetails(request.title(), request.description(), request.skillAreas());
+    }
+}

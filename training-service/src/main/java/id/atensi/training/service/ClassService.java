@@ -1,0 +1,320 @@
+package id.atensi.training.service;
+
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.training.config.TrainingConfig;
+import id.atensi.training.domain.Audience;
+import id.atensi.training.domain.ClassSession;
+import id.atensi.training.domain.ClassStatus;
+import id.atensi.training.domain.CompletionRule;
+import id.atensi.training.domain.Enrolment;
+import id.atensi.training.domain.EnrolmentStatus;
+import id.atensi.training.domain.Modality;
+import id.atensi.training.domain.Programme;
+import id.atensi.training.domain.SkillArea;
+import id.atensi.training.domain.TrainingClass;
+import id.atensi.training.events.ClassCancelledV1;
+import id.atensi.training.events.ClassCompletedV1;
+import id.atensi.training.events.ClassOpenedV1;
+import id.atensi.training.events.ClassScheduledV1;
+import id.atensi.training.events.ParticipantCompletedV1;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Scheduling classes, their sessions and their lifecycle, up to completion and certificates. */
+@ApplicationScoped
+public class ClassService {
+
+    private final EventOutbox outbox;
+    private final Caller caller;
+    private final ClassAccess access;
+    private final EnrolmentService enrolments;
+    private final CompletionRule completionRule;
+
+    ClassService(EventOutbox outbox, Caller caller, ClassAccess access, EnrolmentService enrolments, TrainingConfig config) {
+        this.outbox = outbox;
+        this.caller = caller;
+        this.access = access;
+        this.enrolments = enrolments;
+        this.completionRule = new CompletionRule(config.completionThresholdPercent());
+    }
+
+    /** What a caller decides about a class; the programme and the sessions are given separately. */
+    public record ClassDetails(String title, Set<SkillArea> skillAreas, UUID hostUnitId, Set<UUID> providerPartnerIds, Modality modality,
+                               String meetingLink, String place, LocalDate startDate, LocalDate endDate, int capacity,
+                               Set<Audience> audiences) {
+    }
+
+    public record SessionDetails(LocalDate date, LocalTime startTime, LocalTime endTime, String topic) {
+    }
+
+    public record ClassFilter(UUID programmeId, ClassStatus status, UUID providerPartnerId, UUID hostUnitId) {
+    }
+
+    @Transactional
+    public TrainingClass schedule(UUID programmeId, ClassDetails details, List<SessionDetails> sessions) {
+        if (Programme.findById(programmeId) == null) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "programme " + programmeId + " does not exist", List.of(),
+                    Map.of("programmeId", programmeId));
+        }
+        validate(details);
+        caller.partnerId().ifPresent(partner -> {
+            if (!details.providerPartnerIds().contains(partner)) {
+                throw new ProblemException(ProblemCode.FORBIDDEN, "a partner schedules only classes it provides: add your partner id to providerPartnerIds");
+            }
+        });
+        TrainingClass trainingClass = new TrainingClass();
+        trainingClass.id = UUID.randomUUID();
+        trainingClass.programmeId = programmeId;
+        trainingClass.status = ClassStatus.PLANNED;
+        trainingClass.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        apply(trainingClass, details);
+        trainingClass.persist();
+        for (SessionDetails session : sessions) {
+            addSession(trainingClass, session);
+        }
+        outbox.record(new ClassScheduledV1(trainingClass.id, programmeId, trainingClass.title, trainingClass.hostUnitId,
+                Set.copyOf(trainingClass.providerPartnerIds), Set.copyOf(trainingClass.skillAreas), trainingClass.modality,
+                trainingClass.startDate, trainingClass.endDate, trainingClass.capacity, Set.copyOf(trainingClass.audiences)));
+        return trainingClass;
+    }
+
+    @Transactional
+    public TrainingClass update(UUID id, long expectedVersion, ClassDetails details) {
+        TrainingClass trainingClass = lockedForChange(id, expectedVersion);
+        if (trainingClass.status == ClassStatus.COMPLETED || trainingClass.status == ClassStatus.CANCELLED) {
+            throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class cannot be changed", List.of(),
+                    Map.of("status", trainingClass.status));
+        }
+        validate(details);
+        caller.partnerId().ifPresent(partner -> {
+            if (!details.providerPartnerIds().contains(partner)) {
+                throw new ProblemException(ProblemCode.UNPROCESSABLE, "a partner cannot remove itself from the providers of a class",
+                        List.of(new Problem.FieldError("providerPartnerIds", "must include your partner id")), Map.of());
+            }
+        });
+        long enrolled = Enrolment.count("classId = ?1 and status = ?2", id, EnrolmentStatus.ENROLLED);
+        if (details.capacity() < enrolled) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "capacity cannot go below the " + enrolled + " participants enrolled",
+                    List.of(new Problem.FieldError("capacity", "must be at least " + enrolled)), Map.of("enrolled", enrolled));
+        }
+        int previousCapacity = trainingClass.capacity;
+        apply(trainingClass, details);
+        if (trainingClass.capacity > previousCapacity && trainingClass.status.takesEnrolments()) {
+            enrolments.fillFreeSeats(trainingClass);
+        }
+        TrainingClass.getEntityManager().flush();
+        return trainingClass;
+    }
+
+    public TrainingClass visible(UUID id) {
+        return access.visible(id);
+    }
+
+    private TrainingClass lockedForChange(UUID id, Long expectedVersion) {
+        TrainingClass trainingClass = access.locked(id);
+        Versions.check(expectedVersion, trainingClass.version, "the class");
+        return trainingClass;
+    }
+
+    public Page<TrainingClass> list(ClassFilter filter, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (filter.programmeId() != null) {
+            where.append(" and c.programmeId = :programmeId");
+            parameters.and("programmeId", filter.programmeId());
+        }
+        if (filter.status() != null) {
+            where.append(" and c.status = :status");
+            parameters.and("status", filter.status());
+        }
+        if (filter.hostUnitId() != null) {
+            where.append(" and c.hostUnitId = :hostUnitId");
+            parameters.and("hostUnitId", filter.hostUnitId());
+        }
+        if (filter.providerPartnerId() != null) {
+            where.append(" and :providerPartnerId member of c.providerPartnerIds");
+            parameters.and("providerPartnerId", filter.providerPartnerId());
+        }
+        caller.partnerId().ifPresent(partner -> {
+            where.append(" and :callerPartnerId member of c.providerPartnerIds");
+            parameters.and("callerPartnerId", partner);
+        });
+        var query = TrainingClass.<TrainingClass>find("select c from TrainingClass c where " + where + " order by c.startDate desc, c.id",
+                parameters);
+        query.page(page, size);
+        return new Page<>(query.list(), page, size, query.count());
+    }
+
+    @Transactional
+    public ClassSession addSession(UUID classId, SessionDetails session) {
+        TrainingClass trainingClass = access.locked(classId);
+        if (trainingClass.status == ClassStatus.COMPLETED || trainingClass.status == ClassStatus.CANCELLED) {
+            throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class takes no new sessions", List.of(),
+                    Map.of("status", trainingClass.status));
+        }
+        return addSession(trainingClass, session);
+    }
+
+    public List<ClassSession> sessions(UUID classId) {
+        access.visible(classId);
+        return ClassSession.ofClass(classId);
+    }
+
+    @Transactional
+    public TrainingClass open(UUID id, Long expectedVersion) {
+        TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.OPEN);
+        outbox.record(new ClassOpenedV1(id, OffsetDateTime.now(ZoneOffset.UTC)));
+        return trainingClass;
+    }
+
+    @Transactional
+    public TrainingClass start(UUID id, Long expectedVersion) {
+        return transition(id, expectedVersion, ClassStatus.RUNNING);
+    }
+
+    @Transactional
+    public TrainingClass cancel(UUID id, Long expectedVersion, String reason) {
+        TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.CANCELLED);
+        trainingClass.cancelReason = reason.strip();
+        trainingClass.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        TrainingClass.getEntityManager().flush();
+        outbox.record(new ClassCancelledV1(id, trainingClass.cancelReason, trainingClass.closedAt));
+        return trainingClass;
+    }
+
+    /**
+     * Closes a running class: each enrolled participant completes when the attendance rule holds and then
+     * receives a certificate number; the others end NOT_COMPLETED. Waitlisted people keep waiting for nothing,
+     * so they stay as they were, visible in the reports.
+     */
+    @Transactional
+    public TrainingClass complete(UUID id, Long expectedVersion) {
+        TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.COMPLETED);
+        long sessionsTotal = ClassSession.count("classId", id);
+        if (sessionsTotal == 0) {
+            throw new ProblemException(ProblemCode.CONFLICT, "a class without sessions cannot be completed; add its sessions first",
+                    List.of(), Map.of("status", ClassStatus.RUNNING));
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        trainingClass.closedAt = now;
+        Map<UUID, Integer> attended = attendedSessions(id);
+        List<Enrolment> participants = Enrolment.list("classId = ?1 and status = ?2 order by seq", id, EnrolmentStatus.ENROLLED);
+        int completed = 0;
+        for (Enrolment participant : participants) {
+            participant.sessionsAttended = attended.getOrDefault(participant.id, 0);
+            if (completionRule.completed(participant.sessionsAttended, (int) sessionsTotal)) {
+                completed++;
+                participant.status = EnrolmentStatus.COMPLETED;
+                participant.certificateNumber = certificateNumber(trainingClass, completed, now);
+                outbox.record(new ParticipantCompletedV1(participant.id, id, participant.beneficiaryId, participant.certificateNumber,
+                        participant.sessionsAttended, (int) sessionsTotal, now));
+            } else {
+                participant.status = EnrolmentStatus.NOT_COMPLETED;
+            }
+        }
+        TrainingClass.getEntityManager().flush();
+        outbox.record(new ClassCompletedV1(id, participants.size(), completed, completionRule.thresholdPercent(), now));
+        return trainingClass;
+    }
+
+    private TrainingClass transition(UUID id, Long expectedVersion, ClassStatus target) {
+        TrainingClass trainingClass = lockedForChange(id, expectedVersion);
+        if (!trainingClass.status.canBecome(target)) {
+            throw new ProblemException(ProblemCode.CONFLICT,
+                    "a " + trainingClass.status + " class cannot become " + target, List.of(),
+                    Map.of("status", trainingClass.status, "allowed", trainingClass.status.next()));
+        }
+        trainingClass.status = target;
+        TrainingClass.getEntityManager().flush();
+        return trainingClass;
+    }
+
+    private static Map<UUID, Integer> attendedSessions(UUID classId) {
+        List<Object[]> rows = TrainingClass.getEntityManager().createQuery("""
+                        select a.enrolmentId, count(a) from Attendance a, ClassSession s
+                        where a.sessionId = s.id and s.classId = :classId and a.status = id.atensi.training.domain.AttendanceStatus.PRESENT
+                        group by a.enrolmentId""", Object[].class)
+                .setParameter("classId", classId)
+                .getResultList();
+        Map<UUID, Integer> attended = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            attended.put((UUID) row[0], ((Number) row[1]).intValue());
+        }
+        return attended;
+    }
+
+    /** TRN-2024-1a2b3c4d-0007: year of closing, the class, the completer's rank; unique by construction. */
+    private static String certificateNumber(TrainingClass trainingClass, int rank, OffsetDateTime closedAt) {
+        return "TRN-%d-%s-%04d".formatted(closedAt.getYear(), trainingClass.id.toString().substring(0, 8), rank);
+    }
+
+    private static ClassSession addSession(TrainingClass trainingClass, SessionDetails details) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!details.endTime().isAfter(details.startTime())) {
+            errors.add(new Problem.FieldError("endTime", "must be after startTime"));
+        }
+        if (details.date().isBefore(trainingClass.startDate) || details.date().isAfter(trainingClass.endDate)) {
+            errors.add(new Problem.FieldError("date", "must be within the class dates " + trainingClass.startDate + " to " + trainingClass.endDate));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", errors, Map.of());
+        }
+        ClassSession session = new ClassSession();
+        session.id = UUID.randomUUID();
+        session.classId = trainingClass.id;
+        session.date = details.date();
+        session.startTime = details.startTime();
+        session.endTime = details.endTime();
+        session.topic = details.topic().strip();
+        session.persist();
+        return session;
+    }
+
+    private static void validate(ClassDetails details) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (details.endDate().isBefore(details.startDate())) {
+            errors.add(new Problem.FieldError("endDate", "must not be before startDate"));
+        }
+        if (details.modality() != Modality.ON_SITE && (details.meetingLink() == null || details.meetingLink().isBlank())) {
+            errors.add(new Problem.FieldError("meetingLink", "is required for a " + details.modality() + " class"));
+        }
+        if (details.modality() != Modality.VIRTUAL && (details.place() == null || details.place().isBlank())) {
+            errors.add(new Problem.FieldError("place", "is required for a " + details.modality() + " class"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", errors, Map.of());
+        }
+    }
+
+    private static void apply(TrainingClass trainingClass, ClassDetails details) {
+        trainingClass.title = details.title().strip();
+        trainingClass.skillAreas.clear();
+        trainingClass.skillAreas.addAll(details.skillAreas());
+        trainingClass.hostUnitId = details.hostUnitId();
+        trainingClass.providerPartnerIds.clear();
+        trainingClass.providerPartnerIds.addAll(details.providerPartnerIds());
+        trainingClass.modality = details.modality();
+        trainingClass.meetingLink = details.meetingLink();
+        trainingClass.place = details.place();
+        trainingClass.startDate = details.startDate();
+        trainingClass.endDate = details.endDate();
+        trainingClass.capacity = details.capacity();
+        trainingClass.audiences.clear();
+        trainingClass.audiences.addAll(details.audiences());
+    }
+}

@@ -1,0 +1,237 @@
+package id.atensi.training;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static id.atensi.training.TrainingApi.enrolStaff;
+import static id.atensi.training.TrainingApi.knownBeneficiaries;
+import static id.atensi.training.TrainingApi.namedBody;
+import static id.atensi.training.TrainingApi.officer;
+import static id.atensi.training.TrainingApi.openClass;
+import static id.atensi.training.TrainingApi.scheduledClass;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
+class EnrolmentTest {
+
+    private static final String ENROLMENTS = "/api/v1/training/classes/{id}/enrolments";
+
+    @Test
+    void fiftySimultaneousEnrolmentsForTenSeatsGiveTenEnrolledAndFortyWaitlisted() throws Exception {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        String token = TestTokens.officer();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String body = namedBody("Participant " + i, "Yayasan Balarenik", "PARTNER_STAFF");
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return TrainingApi.as(token).body(body).when().post(ENROLMENTS, classId).then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertEquals(201, answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        officer().when().get(ENROLMENTS + "?status=ENROLLED", classId).then().statusCode(200).body("total", equalTo(10));
+        officer().when().get(ENROLMENTS + "?status=WAITLISTED&size=200", classId).then().statusCode(200).body("total", equalTo(40));
+    }
+
+    @Test
+    void enrolmentBeyondCapacityGoesToTheWaitlist() {
+        String classId = openClass(1, 1, "PARTNER_STAFF");
+        enrolStaff(classId, "Seated");
+
+        officer().body(namedBody("Late", "Yayasan ERBE", "PARTNER_STAFF")).when().post(ENROLMENTS, classId)
+                .then().statusCode(201).body("status", equalTo("WAITLISTED"));
+    }
+
+    @Test
+    void withdrawalPromotesTheFirstOnTheWaitlistAndIsAnnounced() {
+        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+            String classId = openClass(1, 1, "PARTNER_STAFF");
+            String seated = enrolStaff(classId, "Seated");
+            String firstWaiting = enrolStaff(classId, "First waiting");
+            String secondWaiting = enrolStaff(classId, "Second waiting");
+
+            officer().when().post(ENROLMENTS + "/{e}/withdraw", classId, seated)
+                    .then().statusCode(200).body("status", equalTo("WITHDRAWN"));
+
+            officer().when().get(ENROLMENTS + "/{e}", classId, firstWaiting).then().body("status", equalTo("ENROLLED"));
+            officer().when().get(ENROLMENTS + "/{e}", classId, secondWaiting).then().body("status", equalTo("WAITLISTED"));
+            ConsumerRecord<String, byte[]> withdrawn = events.await(r -> seated.equals(r.key())
+                    && "atensi.training.participant.withdrawn.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
+            assertEquals(firstWaiting, TrainingApi.data(withdrawn).getString("promotedEnrolmentId"));
+        }
+    }
+
+    @Test
+    void withdrawingFromTheWaitlistPromotesNobody() {
+        String classId = openClass(1, 1, "PARTNER_STAFF");
+        String seated = enrolStaff(classId, "Seated");
+        String waiting = enrolStaff(classId, "Waiting");
+        String last = enrolStaff(classId, "Last");
+
+        officer().when().post(ENROLMENTS + "/{e}/withdraw", classId, waiting).then().statusCode(200);
+
+        officer().when().get(ENROLMENTS + "/{e}", classId, seated).then().body("status", equalTo("ENROLLED"));
+        officer().when().get(ENROLMENTS + "/{e}", classId, last).then().body("status", equalTo("WAITLISTED"));
+        officer().when().post(ENROLMENTS + "/{e}/withdraw", classId, waiting).then().statusCode(409);
+    }
+
+    @Test
+    void knownBeneficiaryEnrolsUnderTheNameTheBeneficiaryServiceGave() {
+        String beneficiary = knownBeneficiaries(1).get(0);
+        String classId = openClass(10, 1, "BENEFICIARY");
+        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+            String enrolment = officer().body("{\"beneficiaryId\":\"" + beneficiary + "\",\"audience\":\"BENEFICIARY\"}")
+                    .when().post(ENROLMENTS, classId)
+                    .then().statusCode(201)
+                    .body("status", equalTo("ENROLLED"))
+                    .body("fullName", equalTo("Beneficiary 0"))
+                    .body("organisation", nullValue())
+                    .extract().path("id");
+
+            ConsumerRecord<String, byte[]> enrolled = events.await(r -> enrolment.equals(r.key())
+                    && "atensi.training.participant.enrolled.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
+            assertEquals(beneficiary, TrainingApi.data(enrolled).getString("beneficiaryId"));
+            assertFalse(TopicReader.value(enrolled).contains("Beneficiary 0"), "names stay in the training service");
+        }
+    }
+
+    @Test
+    void unknownBeneficiaryIsUnprocessable() {
+        String classId = openClass(10, 1, "BENEFICIARY");
+        officer().body("{\"beneficiaryId\":\"" + UUID.randomUUID() + "\",\"audience\":\"BENEFICIARY\"}")
+                .when().post(ENROLMENTS, classId)
+                .then().statusCode(422)
+                .body("code", equalTo("unprocessable"))
+                .body("errors.field", hasItem("beneficiaryId"));
+    }
+
+    @Test
+    void samePersonTwiceConflictsAndNamesTheFirstEnrolment() {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        String first = enrolStaff(classId, "Rina Wati");
+
+        officer().body(namedBody("rina  wati", "yayasan kumala", "PARTNER_STAFF")).when().post(ENROLMENTS, classId)
+                .then().statusCode(409)
+                .body("code", equalTo("conflict"))
+                .body("existingId", equalTo(first));
+    }
+
+    @Test
+    void aWithdrawnPersonMayEnrolAgain() {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        String first = enrolStaff(classId, "Comes Back");
+        officer().when().post(ENROLMENTS + "/{e}/withdraw", classId, first).then().statusCode(200);
+
+        enrolStaff(classId, "Comes Back");
+    }
+
+    @Test
+    void audienceTheClassDoesNotAdmitIsUnprocessable() {
+        String classId = openClass(10, 1, "SOCIAL_COMPANION");
+        officer().body(namedBody("Staff", "Pertamina Lubricants", "PARTNER_STAFF")).when().post(ENROLMENTS, classId)
+                .then().statusCode(422)
+                .body("errors.field", hasItem("audience"))
+                .body("admittedAudiences", hasItem("SOCIAL_COMPANION"));
+    }
+
+    @Test
+    void namedParticipantWithoutOrganisationIsAFieldError() {
+        String classId = openClass(10, 1, "SOCIAL_COMPANION");
+        officer().body("{\"fullName\":\"Pak Budi\",\"audience\":\"SOCIAL_COMPANION\",\"companionRole\":\"TKSK\"}")
+                .when().post(ENROLMENTS, classId)
+                .then().statusCode(400).body("errors.field", hasItem("organisation"));
+    }
+
+    @Test
+    void beneficiaryAudienceWithoutBeneficiaryIdIsAFieldError() {
+        String classId = openClass(10, 1, "RESIDENT");
+        officer().body(namedBody("No Id", "Sentra", "RESIDENT")).when().post(ENROLMENTS, classId)
+                .then().statusCode(400).body("errors.field", hasItem("beneficiaryId"));
+    }
+
+    @Test
+    void plannedClassTakesNoEnrolments() {
+        String classId = scheduledClass(10, 1, "PARTNER_STAFF");
+        officer().body(namedBody("Early", "Yayasan Kumala", "PARTNER_STAFF")).when().post(ENROLMENTS, classId)
+                .then().statusCode(409).body("status", equalTo("PLANNED"));
+    }
+
+    @Test
+    void retryWithTheSameIdempotencyKeyReturnsTheFirstAnswerWithoutASecondEnrolment() {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        String body = namedBody("Retried", "Yayasan Kumala", "PARTNER_STAFF");
+        String first = officer().header("Idempotency-Key", "enrol-retried").body(body).when().post(ENROLMENTS, classId)
+                .then().statusCode(201).extract().path("id");
+
+        officer().header("Idempotency-Key", "enrol-retried").body(body).when().post(ENROLMENTS, classId)
+                .then().statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first));
+        officer().when().get(ENROLMENTS, classId).then().body("total", equalTo(1));
+    }
+
+    @Test
+    void idempotencyKeyReusedForAnotherRequestIsUnprocessable() {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        officer().header("Idempotency-Key", "enrol-reused").body(namedBody("One", "Yayasan Kumala", "PARTNER_STAFF"))
+                .when().post(ENROLMENTS, classId).then().statusCode(201);
+
+        officer().header("Idempotency-Key", "enrol-reused").body(namedBody("Another", "Yayasan Kumala", "PARTNER_STAFF"))
+                .when().post(ENROLMENTS, classId)
+                .then().statusCode(422).body("idempotencyKey", equalTo("enrol-reused"));
+    }
+
+    @Test
+    void failedFirstAttemptLeavesTheIdempotencyKeyFreeForTheRetry() {
+        String classId = scheduledClass(10, 1, "PARTNER_STAFF");
+        String body = namedBody("Patient", "Yayasan Kumala", "PARTNER_STAFF");
+        officer().header("Idempotency-Key", "enrol-after-open").body(body).when().post(ENROLMENTS, classId).then().statusCode(409);
+        TrainingApi.transition(classId, "open");
+
+        officer().header("Idempotency-Key", "enrol-after-open").body(body).when().post(ENROLMENTS, classId).then().statusCode(201);
+    }
+
+    @Test
+    void viewerCannotSeeParticipants() {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        TrainingApi.as(TestTokens.viewer()).when().get(ENROLMENTS, classId).then().statusCode(403);
+    }
+
+    @Test
+    void enrolmentOfAnotherClassIsNotFound() {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        String other = openClass(10, 1, "PARTNER_STAFF");
+        String enrolment = enrolStaff(other, "Elsewhere");
+        officer().when().get(ENROLMENTS + "/{e}", classId, enrolment).then().statusCode(404);
+    }
+}
