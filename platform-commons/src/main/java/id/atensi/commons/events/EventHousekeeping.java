@@ -57,8 +57,9 @@ public class EventHousekeeping {
         }
     }
 
+    /** Deletes published outbox rows and inbox rows past their retention; runs on a schedule. */
     @Scheduled(every = "${atensi.events.retention-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void pruneOldRows() {
+    public void pruneOldRows() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
             long outbox = deleteInBatches("""
@@ -78,7 +79,7 @@ public class EventHousekeeping {
     }
 
     /** @return rows deleted */
-    long deleteInBatches(String sql, OffsetDateTime olderThan) throws SQLException {
+    private long deleteInBatches(String sql, OffsetDateTime olderThan) throws SQLException {
         long total = 0;
         int deleted;
         do {

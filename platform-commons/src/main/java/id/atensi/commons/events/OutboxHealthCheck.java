@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Reports the outbox backlog on readiness. An old backlog is a warning, not DOWN: the service still
@@ -17,6 +18,8 @@ import java.sql.SQLException;
 @Readiness
 @ApplicationScoped
 public class OutboxHealthCheck implements HealthCheck {
+
+    static final String NAME = "Event outbox";
 
     private final AgroalDataSource dataSource;
     private final PlatformConfig config;
@@ -28,17 +31,21 @@ public class OutboxHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("Event outbox").up();
         try {
-            OutboxBacklog backlog = OutboxBacklog.read(dataSource);
-            response.withData("pending", backlog.pending()).withData("oldestAgeSeconds", backlog.oldestAge().toSeconds());
-            if (backlog.oldestAge().compareTo(config.outbox().warnAge()) > 0) {
-                response.withData("warning", "events have waited longer than " + config.outbox().warnAge().toSeconds()
-                        + " s to be published: is Kafka reachable?");
-            }
+            return describe(OutboxBacklog.read(dataSource), config.outbox().warnAge());
         } catch (SQLException e) {
             // The datasource's own check reports the database as DOWN; this one only describes the backlog.
-            response.withData("warning", "backlog unknown: " + e.getMessage());
+            return HealthCheckResponse.named(NAME).up().withData("warning", "backlog unknown: " + e.getMessage()).build();
+        }
+    }
+
+    static HealthCheckResponse describe(OutboxBacklog backlog, Duration warnAge) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up()
+                .withData("pending", backlog.pending())
+                .withData("oldestAgeSeconds", backlog.oldestAge().toSeconds());
+        if (backlog.oldestAge().compareTo(warnAge) > 0) {
+            response.withData("warning", "events have waited longer than " + warnAge.toSeconds()
+                    + " s to be published: is Kafka reachable?");
         }
         return response.build();
     }
