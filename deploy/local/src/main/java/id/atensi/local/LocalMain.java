@@ -2,6 +2,7 @@ package id.atensi.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,35 +35,62 @@ public final class LocalMain {
         }
     }
 
+    /**
+     * Starts whichever of the two is asked for: {@code --postgres-port} (with {@code --databases}) and/or
+     * {@code --kafka-port} (with {@code --kafka-libs}); an external server stands in for the one left out.
+     */
     private static void infrastructure(Map<String, String> options) throws InterruptedException {
         Path data = Path.of(required(options, "data"));
-        int postgresPort = Integer.parseInt(required(options, "postgres-port"));
-        int kafkaPort = Integer.parseInt(required(options, "kafka-port"));
-        for (int port : new int[] {postgresPort, kafkaPort}) {
-            if (Ports.inUse(port)) {
-                fail("port " + port + " is already in use by another program; free it or choose another port");
+        boolean wantPostgres = options.containsKey("postgres-port");
+        boolean wantKafka = options.containsKey("kafka-port");
+        if (!wantPostgres && !wantKafka) {
+            fail("nothing to start: give --postgres-port and/or --kafka-port");
+        }
+        for (String option : new String[] {"postgres-port", "kafka-port"}) {
+            if (options.containsKey(option) && Ports.inUse(Integer.parseInt(options.get(option)))) {
+                fail("port " + options.get(option) + " is already in use by another program; free it or choose another port");
             }
         }
-        LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), postgresPort);
-        for (String database : required(options, "databases").split(",")) {
-            postgres.ensureDatabase(database.trim());
-        }
-        LocalKafka kafka;
+        List<AutoCloseable> started = new ArrayList<>();
+        StringBuilder ready = new StringBuilder("READY");
         try {
-            kafka = LocalKafka.start(Path.of(required(options, "kafka-libs")), data.resolve("kafka"), kafkaPort);
+            if (wantPostgres) {
+                LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), Integer.parseInt(options.get("postgres-port")));
+                started.add(postgres);
+                for (String database : required(options, "databases").split(",")) {
+                    postgres.ensureDatabase(database.trim());
+                }
+                ready.append(" postgres=127.0.0.1:").append(postgres.port());
+            }
+            if (wantKafka) {
+                LocalKafka kafka = LocalKafka.start(Path.of(required(options, "kafka-libs")), data.resolve("kafka"),
+                        Integer.parseInt(options.get("kafka-port")));
+                started.add(0, kafka);
+                ready.append(" kafka=").append(kafka.bootstrapServers());
+            }
         } catch (RuntimeException e) {
-            postgres.close();
+            closeAll(started);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.close();
-            postgres.close();
+            closeAll(started);
             stopped.countDown();
         }, "atensi-local-shutdown"));
-        System.out.println("READY postgres=127.0.0.1:" + postgres.port() + " kafka=" + kafka.bootstrapServers());
+        System.out.println(ready);
         System.out.flush();
         stopped.await();
+    }
+
+    /** Kafka first, then PostgreSQL: the reverse of their start. */
+    private static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable server : started) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("stopping " + server.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
     }
 
     private static void tokens(Map<String, String> options) {
@@ -94,7 +122,7 @@ public final class LocalMain {
 
     private static void usage() {
         fail("""
-                usage: LocalMain infrastructure --data DIR --postgres-port N --kafka-port N --kafka-libs DIR --databases a,b
+                usage: LocalMain infrastructure --data DIR [--postgres-port N --databases a,b] [--kafka-port N --kafka-libs DIR]
                        LocalMain tokens --keys DIR [--hours N]""");
     }
 
