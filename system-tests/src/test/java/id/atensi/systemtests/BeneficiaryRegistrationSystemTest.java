@@ -1,5 +1,7 @@
 package id.atensi.systemtests;
 
+import id.atensi.local.LocalKafka;
+import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestTokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -58,6 +60,32 @@ class BeneficiaryRegistrationSystemTest {
                         .then().statusCode(200)
                         .body("fullName", equalTo("Siti Aminah"))
                         .body("status", equalTo("REGISTERED")));
+    }
+
+    @Test
+    void aRegistrationWhileKafkaIsDownSucceedsAndReachesTheAidServiceWhenKafkaIsBack() {
+        LocalKafka kafka = TestInfrastructure.get().killableKafka().orElseThrow(() -> new AssertionError(
+                "this test kills the broker process: it needs the embedded Kafka broker, not an external or containerised one"));
+        kafka.kill();
+        String id;
+        try {
+            id = given().auth().oauth2(TestTokens.officer())
+                    .contentType(ContentType.JSON)
+                    .body("""
+                            {"fullName": "Written While Kafka Was Down", "nik": "%s", "birthDate": "1985-12-17", "sex": "MALE"}
+                            """.formatted("320101" + "171285" + "%04d".formatted(ThreadLocalRandom.current().nextInt(1, 10000))))
+                    .when().post("/api/v1/beneficiaries")
+                    .then().statusCode(201)
+                    .extract().path("id");
+        } finally {
+            kafka.restart();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.officer())
+                        .when().get("/api/v1/aid/recipients/beneficiaries/{id}", id)
+                        .then().statusCode(200)
+                        .body("fullName", equalTo("Written While Kafka Was Down")));
     }
 
     @Test
