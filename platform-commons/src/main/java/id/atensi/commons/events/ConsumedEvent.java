@@ -9,9 +9,12 @@ import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 
-/** An event read from Kafka, with its CloudEvent attributes and its JSON data. */
+/**
+ * An event read from Kafka, with its CloudEvent attributes, its JSON data, and the W3C trace context of
+ * the request that caused it ({@code null} when that request carried none).
+ */
 public record ConsumedEvent(String id, String type, String source, String subject, OffsetDateTime time, byte[] data,
-                            String topic) {
+                            String topic, String traceParent) {
 
     private static final ObjectMapper READER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -22,8 +25,9 @@ public record ConsumedEvent(String id, String type, String source, String subjec
         if (event.getData() == null) {
             throw new PermanentEventFailure("event " + event.getId() + " has no data");
         }
+        Object traceParent = event.getExtension("traceparent");
         return new ConsumedEvent(event.getId(), event.getType(), event.getSource().toString(), event.getSubject(),
-                event.getTime(), event.getData().toBytes(), topic);
+                event.getTime(), event.getData().toBytes(), topic, traceParent == null ? null : traceParent.toString());
     }
 
     /** Reads the data as a payload record; fields it does not know are ignored, a malformed payload is permanent. */

@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
 
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
@@ -159,6 +160,20 @@ public class EventConsumerRunner {
     }
 
     private boolean applyOnce(EventConsumer eventConsumer, ConsumedEvent event) {
+        // Log lines written while handling the event can be joined to the request that caused it.
+        MDC.put("eventId", event.id());
+        if (event.traceParent() != null) {
+            MDC.put("traceparent", event.traceParent());
+        }
+        try {
+            return applyInTransaction(eventConsumer, event);
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("traceparent");
+        }
+    }
+
+    private boolean applyInTransaction(EventConsumer eventConsumer, ConsumedEvent event) {
         return QuarkusTransaction.requiringNew().call(() -> {
             int recorded = entityManager.createNativeQuery("""
                             INSERT INTO inbox_event (consumer, event_id, event_type) VALUES (:consumer, :eventId, :eventType)

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -184,6 +185,25 @@ class EventBackboneTest {
             assertEquals("poison", TopicReader.header(badPayload, ConsumerLoop.DLQ_CONSUMER));
             assertEquals(0, store.count("SELECT count(*) FROM applied_effect WHERE aggregate_id = 'bad-payload'"));
         }
+    }
+
+    @Test
+    void theTraceContextOfTheCausingRequestTravelsWithTheEvent() {
+        EventStore store = EventStore.fresh("backbone_trace");
+        String service = uniqueService();
+        String traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        List<String> received = new CopyOnWriteArrayList<>();
+        store.record("traced", "atensi.test.changed.v1", "{\"n\": 1}", traceParent, true);
+        store.record("untraced", "atensi.test.changed.v1", "{\"n\": 2}", null, true);
+        startRelay(store, service);
+        startConsumer(store, service, "trace", event -> {
+            received.add(event.subject() + "=" + event.traceParent());
+            return store.applyOnce("trace", event, 0);
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+        assertTrue(received.contains("traced=" + traceParent), received.toString());
+        assertTrue(received.contains("untraced=null"), received.toString());
     }
 
     @Test

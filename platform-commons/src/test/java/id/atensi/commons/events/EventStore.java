@@ -43,18 +43,23 @@ final class EventStore {
 
     /** Records one event as {@link EventOutbox} does, committing or rolling back as told. */
     UUID record(String aggregateId, String type, String json, boolean commit) {
+        return record(aggregateId, type, json, null, commit);
+    }
+
+    UUID record(String aggregateId, String type, String json, String traceParent, boolean commit) {
         UUID id = UUID.randomUUID();
         try (Connection connection = open()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at)
-                    VALUES (?, 'test', ?, ?, CAST(? AS jsonb), ?)
+                    INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at, trace_parent)
+                    VALUES (?, 'test', ?, ?, CAST(? AS jsonb), ?, ?)
                     """)) {
                 insert.setObject(1, id);
                 insert.setString(2, aggregateId);
                 insert.setString(3, type);
                 insert.setString(4, json);
                 insert.setObject(5, OffsetDateTime.now());
+                insert.setString(6, traceParent);
                 insert.executeUpdate();
             }
             try (Statement notify = connection.createStatement()) {
