@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.stream.StreamSupport;
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, ContainerRequestContext request) {
@@ -86,6 +88,12 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri, ContainerRequestContext request) {
+        if (isUniqueViolation(e)) {
+            // Two requests raced past the same uniqueness check and the unique index decided: the loser
+            // learns of the conflict it would have been told of a moment later.
+            return ProblemResponses.of(ProblemCode.CONFLICT, "a record with the same unique value was created meanwhile; read it or retry",
+                    List.of(), Map.of(), uri, request);
+        }
         LOG.errorf(e, "request %s failed unexpectedly", requestId(request));
         return ProblemResponses.of(ProblemCode.INTERNAL, "the request could not be completed; quote the request id when reporting it",
                 List.of(), Map.of(), uri, request);
@@ -117,6 +125,16 @@ public class ProblemExceptionMappers {
         }
         Path.Node last = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
         return last == null || last.getName() == null ? "request" : last.getName();
+    }
+
+    /** The unique violation may arrive at flush or, wrapped in transaction exceptions, at commit. */
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object requestId(ContainerRequestContext request) {
