@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /** The foundation's slice, end to end: gateway → beneficiary service → PostgreSQL → outbox → Kafka → aid service. */
 class BeneficiaryRegistrationSystemTest {
@@ -48,6 +49,7 @@ class BeneficiaryRegistrationSystemTest {
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201)
                 .header("X-Request-Id", notNullValue())
+                .header("Location", startsWith(platform.gatewayUrl() + "/api/v1/beneficiaries/"))
                 .extract().path("id");
 
         given().auth().oauth2(TestTokens.auditor())

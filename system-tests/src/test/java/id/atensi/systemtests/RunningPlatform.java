@@ -12,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +80,9 @@ final class RunningPlatform implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey);
             env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            if (service.equals("beneficiary")) {
+                env.putAll(personalDataKeys());
+            }
             launch(service, service + "-service", env);
         }
         Map<String, String> gateway = new LinkedHashMap<>();
@@ -90,6 +95,19 @@ final class RunningPlatform implements AutoCloseable {
         for (String name : processes.keySet()) {
             awaitReady(name);
         }
+    }
+
+    /** Fresh keys each run: the system tests' database starts empty, so nothing needs an older key. */
+    private static Map<String, String> personalDataKeys() {
+        SecureRandom random = new SecureRandom();
+        byte[] encryptionKey = new byte[32];
+        byte[] hashKey = new byte[32];
+        random.nextBytes(encryptionKey);
+        random.nextBytes(hashKey);
+        return Map.of(
+                "ATENSI_BENEFICIARY_PII_KEYS_SYSTEM1", Base64.getEncoder().encodeToString(encryptionKey),
+                "ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID", "system1",
+                "ATENSI_BENEFICIARY_PII_HASH_KEY", Base64.getEncoder().encodeToString(hashKey));
     }
 
     private void launch(String name, String module, Map<String, String> env) {
