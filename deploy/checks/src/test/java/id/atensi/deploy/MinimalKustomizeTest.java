@@ -1,0 +1,46 @@
+package id.atensi.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** The fallback renderer used where kubectl is absent gives the same objects as kubectl kustomize. */
+class MinimalKustomizeTest {
+    static final List<String> TARGETS = Kustomize.TARGETS;
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("TARGETS")
+    void theMinimalRendererGivesTheSameObjectsAsKubectlKustomize(String target) {
+        List<ObjectNode> minimal = MinimalKustomize.render(Repo.k8s().resolve(target));
+        Assumptions.assumeTrue(Kustomize.kubectlAvailable(),
+                "kubectl is not on the PATH: the minimal renderer cannot be compared with kubectl kustomize here");
+        List<ObjectNode> kubectl = Kustomize.kubectl(Repo.k8s().resolve(target));
+        assertEquals(byId(kubectl).keySet(), byId(minimal).keySet(), target + ": the same objects");
+        byId(kubectl).forEach((id, o) -> assertEquals(o, byId(minimal).get(id), target + ": " + id));
+    }
+
+    private static Map<String, ObjectNode> byId(List<ObjectNode> objects) {
+        Map<String, ObjectNode> map = new TreeMap<>();
+        objects.forEach(o -> map.put(Objects.id(o), o));
+        return map;
+    }
+
+    @Test
+    void theMinimalRendererRefusesKustomizationFieldsItDoesNotImplement(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\nnamePrefix: x-\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MinimalKustomize.render(dir));
+        assertTrue(e.getMessage().contains("namePrefix"), e.getMessage());
+    }
+}
