@@ -1,0 +1,109 @@
+package id.atensi.aid.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Aid given from a programme's funding source to a person, household or community group, with its proof of delivery. */
+@Entity
+@Table(name = "distribution")
+public class Distribution extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "programme_id", nullable = false)
+    public UUID programmeId;
+
+    @Column(name = "funding_source_id", nullable = false)
+    public UUID fundingSourceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "recipient_kind", nullable = false)
+    public RecipientKind recipientKind;
+
+    @Column(name = "recipient_id", nullable = false)
+    public UUID recipientId;
+
+    @Column(name = "recipient_verified", nullable = false)
+    public boolean recipientVerified;
+
+    @Column(name = "channelling_partner_id")
+    public UUID channellingPartnerId;
+
+    @Column(name = "channelling_partner_verified", nullable = false)
+    public boolean channellingPartnerVerified;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DistributionStatus status;
+
+    @Column(name = "total_idr", nullable = false)
+    public long totalIdr;
+
+    @Column(name = "delivered_idr", nullable = false)
+    public long deliveredIdr;
+
+    public String note;
+
+    @Column(name = "duplicate_override_reason")
+    public String duplicateOverrideReason;
+
+    @Column(name = "duplicate_override_by")
+    public String duplicateOverrideBy;
+
+    @Column(name = "proposed_by", nullable = false)
+    public String proposedBy;
+
+    @Column(name = "proposed_at", nullable = false)
+    public OffsetDateTime proposedAt;
+
+    @Column(name = "approved_by")
+    public String approvedBy;
+
+    @Column(name = "approved_at")
+    public OffsetDateTime approvedAt;
+
+    @Column(name = "dispatched_at")
+    public OffsetDateTime dispatchedAt;
+
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    @Column(name = "close_reason")
+    public String closeReason;
+
+    @Column(name = "proof_received_by")
+    public String proofReceivedBy;
+
+    @Column(name = "proof_received_at")
+    public OffsetDateTime proofReceivedAt;
+
+    @Column(name = "proof_place")
+    public String proofPlace;
+
+    @Column(name = "proof_latitude")
+    public Double proofLatitude;
+
+    @Column(name = "proof_longitude")
+    public Double proofLongitude;
+
+    @Column(name = "proof_file_reference")
+    public String proofFileReference;
+
+    @Column(name = "proof_file_sha256")
+    public String proofFileSha256;
+
+    @Column(name = "proof_recorded_by")
+    public String proofRecordedBy;
+
+    @Column(nullable = false)
+    public long version;
+}

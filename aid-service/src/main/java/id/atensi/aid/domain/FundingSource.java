@@ -1,0 +1,45 @@
+package id.atensi.aid.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.util.UUID;
+
+/** One share of a programme's budget: from the state budget, a CSR partner or another body. */
+@Entity
+@Table(name = "funding_source")
+public class FundingSource extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "programme_id", nullable = false)
+    public UUID programmeId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public FundingSourceKind kind;
+
+    @Column(name = "partner_id")
+    public UUID partnerId;
+
+    @Column(name = "funder_name")
+    public String funderName;
+
+    @Column(name = "amount_idr", nullable = false)
+    public long amountIdr;
+
+    @Column(name = "committed_idr", nullable = false)
+    public long committedIdr;
+
+    @Column(name = "delivered_idr", nullable = false)
+    public long deliveredIdr;
+
+    @Column(nullable = false)
+    public int position;
+}

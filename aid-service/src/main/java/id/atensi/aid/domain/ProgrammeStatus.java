@@ -1,0 +1,6 @@
+package id.atensi.aid.domain;
+
+/** An open programme takes new distributions; a closed one does not. */
+public enum ProgrammeStatus {
+    OPEN, CLOSED
+}

@@ -1,0 +1,41 @@
+package id.atensi.aid.events;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A partner organisation as the aid service learned of it from the partner service's events. */
+@Entity
+@Table(name = "known_partner")
+public class KnownPartner extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "partner_id")
+    public UUID partnerId;
+
+    @Column(nullable = false)
+    public String type;
+
+    @Column(name = "legal_name", nullable = false)
+    public String legalName;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "province_code")
+    public String provinceCode;
+
+    @Column(name = "regency_code")
+    public String regencyCode;
+
+    @Column(name = "last_event_id", nullable = false)
+    public String lastEventId;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,19 @@
+package id.atensi.aid.events;
+
+import java.util.UUID;
+
+/**
+ * The aid service's reading of {@code atensi.partner.registered.v1} and {@code atensi.partner.deactivated.v1}:
+ * only the fields it uses. Its own copies, not the producer's classes.
+ */
+public final class PartnerEventsV1 {
+
+    private PartnerEventsV1() {
+    }
+
+    public record Registered(UUID partnerId, String type, String legalName, String status, String provinceCode, String regencyCode) {
+    }
+
+    public record Deactivated(UUID partnerId, String status) {
+    }
+}

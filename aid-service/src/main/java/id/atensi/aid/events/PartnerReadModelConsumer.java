@@ -1,0 +1,67 @@
+package id.atensi.aid.events;
+
+import id.atensi.commons.events.ConsumedEvent;
+import id.atensi.commons.events.EventConsumer;
+import id.atensi.commons.events.PermanentEventFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/** Keeps {@link KnownPartner} up to date from the partner service's events (channelling partners and funders). */
+@ApplicationScoped
+public class PartnerReadModelConsumer implements EventConsumer {
+
+    static final String REGISTERED = "atensi.partner.registered.v1";
+    static final String DEACTIVATED = "atensi.partner.deactivated.v1";
+
+    @Override
+    public String name() {
+        return "partner-read-model";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of("atensi.partner.events");
+    }
+
+    @Override
+    public void resetReadModel() {
+        KnownPartner.deleteAll();
+    }
+
+    @Override
+    public void handle(ConsumedEvent event) {
+        if (REGISTERED.equals(event.type())) {
+            PartnerEventsV1.Registered registered = event.dataAs(PartnerEventsV1.Registered.class);
+            if (registered.partnerId() == null || registered.type() == null || registered.legalName() == null || registered.status() == null) {
+                throw new PermanentEventFailure("registered event " + event.id() + " lacks partnerId, type, legalName or status");
+            }
+            KnownPartner known = KnownPartner.findById(registered.partnerId());
+            if (known == null) {
+                known = new KnownPartner();
+                known.partnerId = registered.partnerId();
+            }
+            known.type = registered.type();
+            known.legalName = registered.legalName();
+            known.status = registered.status();
+            known.provinceCode = registered.provinceCode();
+            known.regencyCode = registered.regencyCode();
+            known.lastEventId = event.id();
+            known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            known.persist();
+        } else if (DEACTIVATED.equals(event.type())) {
+            PartnerEventsV1.Deactivated deactivated = event.dataAs(PartnerEventsV1.Deactivated.class);
+            if (deactivated.partnerId() == null) {
+                throw new PermanentEventFailure("deactivated event " + event.id() + " lacks partnerId");
+            }
+            KnownPartner known = KnownPartner.findById(deactivated.partnerId());
+            if (known != null) {
+                known.status = deactivated.status() == null ? "INACTIVE" : deactivated.status();
+                known.lastEventId = event.id();
+                known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package id.atensi.aid.rest;
+
+import id.atensi.aid.domain.Distribution;
+import id.atensi.aid.domain.DistributionStatus;
+import id.atensi.aid.domain.RecipientKind;
+import id.atensi.aid.service.Commands;
+import id.atensi.aid.service.DistributionService;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Roles;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@Path("/api/v1/aid/distributions")
+@Tag(name = "Aid distributions", description = "Aid to a person, household or community group: PROPOSED → APPROVED → DISPATCHED → DELIVERED")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class DistributionResource {
+
+    private final DistributionService distributions;
+    private final Creations creations;
+    private final Caller caller;
+
+    DistributionResource(DistributionService distributions, Creations creations, Caller caller) {
+        this.distributions = distributions;
+        this.creations = creations;
+        this.caller = caller;
+    }
+
+    private DistributionService.Actor actor() {
+        return new DistributionService.Actor(caller.name(), caller.ownPartner(), caller.isOfficer());
+    }
+
+    private Views.DistributionView view(Distribution distribution) {
+        return Views.DistributionView.of(distribution, distributions.lines(distribution.id));
+    }
+
+    private Response ok(Distribution distribution) {
+        return Response.ok(view(distribution)).tag(ETags.of(distribution.version)).build();
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Propose a distribution", description = """
+            Lines copy each item's current unit value. A PERSON must be a known, not terminated beneficiary; households and
+            community groups are accepted unverified. A partner proposes only what it channels itself. The same item to the
+            same recipient in the same programme answers 409 unless an officer sends duplicateOverride with a reason.
+            A retry with the same Idempotency-Key answers the first result.""")
+    @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Duplicate aid (rule duplicate-aid, existingId) or a closed programme (rule programme-closed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown or ineligible recipient, programme, funding source or item; an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response propose(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
+                            @Valid @NotNull Commands.ProposeDistribution request, UriInfo uri) {
+        DistributionService.Actor actor = actor();
+        return creations.create("propose-distribution", idempotencyKey, request, uri, () -> {
+            Distribution distribution = distributions.propose(request, actor);
+            return new Creations.Created(distribution.id, view(distribution));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
+    @Operation(summary = "Read a distribution", description = "A partner reads only the distributions it channels.")
+    @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Distribution distribution = Distribution.findById(id);
+        if (distribution == null) {
+            throw ProblemException.notFound("distribution", id);
+        }
+        return ok(DistributionService.visible(distribution, caller.ownPartner()));
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
+    @Operation(summary = "List distributions, or a recipient's aid history", description = "Newest first. With recipientKind and recipientId: that recipient's aid history. A partner sees only what it channels.")
+    @APIResponse(responseCode = "200", description = "One page of distributions")
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<Views.DistributionView> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") DistributionStatus status,
+                                             @QueryParam("recipientKind") RecipientKind recipientKind, @QueryParam("recipientId") UUID recipientId,
+                                             @QueryParam("channellingPartnerId") UUID channellingPartnerId,
+                                             @Valid @BeanParam PageRequest paging) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        Optional<UUID> own = caller.ownPartner();
+        if (own.isPresent()) {
+            channellingPartnerId = own.get();
+        }
+        filter(where, parameters, "programmeId", programmeId);
+        filter(where, parameters, "status", status);
+        filter(where, parameters, "recipientKind", recipientKind);
+        filter(where, parameters, "recipientId", recipientId);
+        filter(where, parameters, "channellingPartnerId", channellingPartnerId);
+        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        var found = Distribution.<Distribution>find(query, Sort.descending("proposedAt"), parameters).page(paging.page, paging.size);
+        return new Page<>(found.list().stream().map(this::view).toList(), paging.page, paging.size, found.count());
+    }
+
+    private static void filter(List<String> where, Map<String, Object> parameters, String field, Object value) {
+        if (value != null) {
+            where.add(field + " = :" + field);
+            parameters.put(field, value);
+        }
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @Transactional
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Approve a distribution", description = "Reserves its total on the funding source and programme, under the programme's lock: concurrent approvals never overspend. The approver must not be the proposer. Publishes atensi.aid.distribution.approved.v1.")
+    @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "403", description = "The approver is the proposer (rule approver-is-proposer), or the role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not PROPOSED (rule illegal-transition, allowed lists the possible statuses), or the programme is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not enough budget left (rule budget-exceeded, remainingIdr)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response approve(@PathParam("id") UUID id) {
+        return ok(distributions.approve(id, actor()));
+    }
+
+    @POST
+    @Path("/{id}/dispatch")
+    @Transactional
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Dispatch an approved distribution", description = "Publishes atensi.aid.distribution.dispatched.v1. A partner dispatches only what it channels.")
+    @APIResponse(responseCode = "200", description = "Dispatched", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not APPROVED (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response dispatch(@PathParam("id") UUID id) {
+        return ok(distributions.dispatch(id, actor()));
+    }
+
+    @POST
+    @Path("/{id}/deliver")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Report delivery with proof", description = """
+            Needs proof: who received, when, where (optional coordinates), and a file reference with its SHA-256. Without lines
+            everything arrived (DELIVERED); with fewer quantities it is PARTIALLY_DELIVERED and the rest goes back to the budget.
+            Publishes atensi.aid.distribution.delivered.v1. A partner reports only what it channels.""")
+    @APIResponse(responseCode = "200", description = "Delivered", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "400", description = "No proof, or invalid proof or lines", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not DISPATCHED (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Nothing delivered: record a return (rule nothing-delivered)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response deliver(@PathParam("id") UUID id, @Valid @NotNull Commands.Delivery request) {
+        return ok(distributions.deliver(id, request, actor()));
+    }
+
+    @POST
+    @Path("/{id}/return")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Record that a dispatched distribution came back", description = "Releases its total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome RETURNED.")
+    @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not DISPATCHED (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response returned(@PathParam("id") UUID id, @Valid @NotNull Commands.Reason request) {
+        return ok(distributions.returned(id, request.reason(), actor()));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Cancel a distribution before dispatch", description = "Releases an approved total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome CANCELLED.")
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already dispatched or closed (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") UUID id, @Valid @NotNull Commands.Reason request) {
+        return ok(distributions.cancel(id, request.reason(), actor()));
+    }
+}

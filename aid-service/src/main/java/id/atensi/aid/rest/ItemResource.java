@@ -1,0 +1,113 @@
+package id.atensi.aid.rest;
+
+import id.atensi.aid.domain.AidItem;
+import id.atensi.aid.domain.ItemCategory;
+import id.atensi.aid.service.Commands;
+import id.atensi.aid.service.ItemService;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Roles;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/api/v1/aid/items")
+@Tag(name = "Aid items", description = "The item catalogue: unit, unit value in rupiah, category")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ItemResource {
+
+    private final ItemService items;
+    private final Creations creations;
+
+    ItemResource(ItemService items, Creations creations) {
+        this.items = items;
+        this.creations = creations;
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Add an item to the catalogue", description = "A retry with the same Idempotency-Key answers the first result.")
+    @APIResponse(responseCode = "201", description = "Added; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The code is taken; existingId names that item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
+                           @Valid @NotNull Commands.NewItem request, UriInfo uri) {
+        return creations.create("create-item", idempotencyKey, request, uri, () -> {
+            AidItem item = items.create(request);
+            return new Creations.Created(item.id, Views.ItemView.of(item));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER, Roles.VIEWER})
+    @Operation(summary = "Read an item")
+    @APIResponse(responseCode = "200", description = "The item; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
+    @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        AidItem item = AidItem.<AidItem>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("item", id));
+        return Response.ok(Views.ItemView.of(item)).tag(ETags.of(item.version)).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER, Roles.VIEWER})
+    @Operation(summary = "List the catalogue", description = "By code, optionally one category.")
+    @APIResponse(responseCode = "200", description = "One page of items")
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<Views.ItemView> list(@QueryParam("category") ItemCategory category, @Valid @BeanParam PageRequest paging) {
+        var query = category == null
+                ? AidItem.<AidItem>findAll(Sort.ascending("code"))
+                : AidItem.<AidItem>find("category = :category", Sort.ascending("code"), Parameters.with("category", category));
+        query.page(paging.page, paging.size);
+        return new Page<>(query.list().stream().map(Views.ItemView::of).toList(), paging.page, paging.size, query.count());
+    }
+
+    @PUT
+    @Path("/{id}/price")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Change an item's unit value", description = "Applies to distributions proposed afterwards; those already proposed keep the value they copied. Needs If-Match.")
+    @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid amount", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The item changed since the version in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response changePrice(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Commands.NewPrice request) {
+        AidItem item = items.changePrice(id, ETags.expectedVersion(ifMatch), request.amountIdr());
+        return Response.ok(Views.ItemView.of(item)).tag(ETags.of(item.version)).build();
+    }
+}

@@ -1,0 +1,111 @@
+package id.atensi.aid.rest;
+
+import id.atensi.aid.domain.Programme;
+import id.atensi.aid.domain.ProgrammeStatus;
+import id.atensi.aid.service.Commands;
+import id.atensi.aid.service.ProgrammeService;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Roles;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/api/v1/aid/programmes")
+@Tag(name = "Aid programmes", description = "Programmes and their budgets over funding sources, in integer rupiah")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ProgrammeResource {
+
+    private final ProgrammeService programmes;
+    private final Creations creations;
+    private final Caller caller;
+
+    ProgrammeResource(ProgrammeService programmes, Creations creations, Caller caller) {
+        this.programmes = programmes;
+        this.creations = creations;
+        this.caller = caller;
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Open a programme", description = "The budget is the exact sum of the funding sources. Publishes atensi.aid.programme.opened.v1. A retry with the same Idempotency-Key answers the first result.")
+    @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The budget exceeds the exact range (rule amount-overflow), or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response open(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
+                         @Valid @NotNull Commands.OpenProgramme request, UriInfo uri) {
+        return creations.create("open-programme", idempotencyKey, request, uri, () -> {
+            Programme programme = programmes.open(request, caller.name());
+            return new Creations.Created(programme.id, Views.ProgrammeView.of(programme, programmes.fundingSources(programme.id)));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
+    @Operation(summary = "Read a programme with its budget", description = "committedIdr: held by approved distributions (delivered included); remainingIdr = budgetIdr - committedIdr; all exact.")
+    @APIResponse(responseCode = "200", description = "The programme; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
+    @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Programme programme = Programme.<Programme>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("programme", id));
+        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id))).tag(ETags.of(programme.version)).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
+    @Operation(summary = "List programmes", description = "Newest first, optionally by status.")
+    @APIResponse(responseCode = "200", description = "One page of programmes")
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<Views.ProgrammeView> list(@QueryParam("status") ProgrammeStatus status, @Valid @BeanParam PageRequest paging) {
+        var query = status == null
+                ? Programme.<Programme>findAll(Sort.descending("createdAt"))
+                : Programme.<Programme>find("status = :status", Sort.descending("createdAt"), Parameters.with("status", status));
+        query.page(paging.page, paging.size);
+        return new Page<>(query.list().stream().map(p -> Views.ProgrammeView.of(p, programmes.fundingSources(p.id))).toList(),
+                paging.page, paging.size, query.count());
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @Transactional
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Close a programme", description = "A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
+    @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
+    @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already closed (rule programme-closed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response close(@PathParam("id") UUID id) {
+        Programme programme = programmes.close(id);
+        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id))).tag(ETags.of(programme.version)).build();
+    }
+}

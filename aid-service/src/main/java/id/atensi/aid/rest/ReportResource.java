@@ -1,0 +1,96 @@
+package id.atensi.aid.rest;
+
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@Path("/api/v1/aid/reports")
+@Tag(name = "Aid reports", description = "Exact rupiah totals of distributions")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ReportResource {
+
+    /** Per distribution: its amount by stage. Committed = approved and not released; delivered ones hold their delivered amount. */
+    private static final String AMOUNTS = """
+            count(DISTINCT d.id),
+            sum(CASE WHEN d.status = 'PROPOSED' THEN %1$s ELSE 0 END),
+            sum(CASE WHEN d.status IN ('APPROVED', 'DISPATCHED') THEN %1$s WHEN d.status IN ('DELIVERED', 'PARTIALLY_DELIVERED') THEN %2$s ELSE 0 END),
+            sum(CASE WHEN d.status IN ('DELIVERED', 'PARTIALLY_DELIVERED') THEN %2$s ELSE 0 END)""";
+
+    private static final Map<String, String> GROUPS = Map.of(
+            "programme", "SELECT CAST(p.id AS text), p.name, %s, NULL, NULL FROM distribution d JOIN programme p ON p.id = d.programme_id WHERE %s GROUP BY p.id, p.name ORDER BY p.name",
+            "funding-source", "SELECT CAST(f.id AS text), f.kind || COALESCE(' ' || CAST(f.partner_id AS text), '') || COALESCE(' ' || f.funder_name, ''), %s, NULL, NULL FROM distribution d JOIN funding_source f ON f.id = d.funding_source_id WHERE %s GROUP BY f.id, f.kind, f.partner_id, f.funder_name ORDER BY 2",
+            "partner", "SELECT COALESCE(CAST(d.channelling_partner_id AS text), 'DIRECT'), COALESCE(CAST(d.channelling_partner_id AS text), 'not channelled by a partner'), %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.channelling_partner_id ORDER BY 1",
+            "region", "SELECT COALESCE(k.province_code, 'UNKNOWN'), COALESCE(k.province_code, 'channelling partner unknown or without region'), %s, NULL, NULL FROM distribution d LEFT JOIN known_partner k ON k.partner_id = d.channelling_partner_id WHERE %s GROUP BY k.province_code ORDER BY 1",
+            "status", "SELECT d.status, d.status, %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.status ORDER BY 1",
+            "item", "SELECT CAST(i.id AS text), i.code || ' ' || i.name, %s, sum(l.quantity), sum(COALESCE(l.delivered_quantity, 0)) FROM distribution d JOIN distribution_line l ON l.distribution_id = d.id JOIN aid_item i ON i.id = l.item_id WHERE %s GROUP BY i.id, i.code, i.name ORDER BY i.code");
+
+    private final EntityManager entityManager;
+    private final Caller caller;
+
+    ReportResource(EntityManager entityManager, Caller caller) {
+        this.entityManager = entityManager;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/totals")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
+    @Operation(summary = "Totals of distributions grouped by programme, funding source, channelling partner, item or status",
+            description = "Exact integer rupiah: proposedIdr (not yet approved), committedIdr (approved, not released; delivered ones at their delivered amount), deliveredIdr. Cancelled and returned distributions count in distributions only. Region: the province of the channelling partner, from partner events. A partner sees the totals of what it channels.")
+    @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(implementation = Views.TotalsRow.class)))
+    @APIResponse(responseCode = "400", description = "Unknown grouping", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<Views.TotalsRow> totals(@QueryParam("by") @Parameter(description = "programme, funding-source, partner, region, item or status") String by,
+                                        @QueryParam("programmeId") UUID programmeId) {
+        String template = GROUPS.get(by == null ? "" : by);
+        if (template == null) {
+            throw ProblemException.invalidField("by", "must be one of programme, funding-source, partner, region, item, status");
+        }
+        boolean items = "item".equals(by);
+        String amounts = items
+                ? AMOUNTS.formatted("l.line_total_idr", "l.unit_value_idr * COALESCE(l.delivered_quantity, 0)")
+                : AMOUNTS.formatted("d.total_idr", "d.delivered_idr");
+        Optional<UUID> own = caller.ownPartner();
+        String where = "1 = 1" + (programmeId == null ? "" : " AND d.programme_id = :programme")
+                + (own.isEmpty() ? "" : " AND d.channelling_partner_id = :partner");
+        Query query = entityManager.createNativeQuery(template.formatted(amounts, where));
+        if (programmeId != null) {
+            query.setParameter("programme", programmeId);
+        }
+        own.ifPresent(partner -> query.setParameter("partner", partner));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(row -> new Views.TotalsRow((String) row[0], (String) row[1], exact(row[2]), exact(row[3]),
+                exact(row[4]), exact(row[5]), items ? exact(row[6]) : null, items ? exact(row[7]) : null)).toList();
+    }
+
+    private static Long exact(Object value) {
+        if (value == null) {
+            return 0L;
+        }
+        return value instanceof BigDecimal decimal ? decimal.longValueExact() : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,122 @@
+package id.atensi.aid.service;
+
+import id.atensi.aid.domain.FundingSource;
+import id.atensi.aid.domain.FundingSourceKind;
+import id.atensi.aid.domain.Programme;
+import id.atensi.aid.domain.ProgrammeStatus;
+import id.atensi.aid.events.ProgrammeClosedV1;
+import id.atensi.aid.events.ProgrammeOpenedV1;
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Opens and closes programmes; their budget is the exact sum of their funding sources. */
+@ApplicationScoped
+public class ProgrammeService {
+
+    private final EventOutbox outbox;
+    private final EntityManager entityManager;
+
+    ProgrammeService(EventOutbox outbox, EntityManager entityManager) {
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Programme open(Commands.OpenProgramme command, String actor) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (command.periodEnd().isBefore(command.periodStart())) {
+            errors.add(new Problem.FieldError("periodEnd", "must not be before periodStart"));
+        }
+        for (int i = 0; i < command.fundingSources().size(); i++) {
+            Commands.FundingSourceShare share = command.fundingSources().get(i);
+            if (share.kind() == FundingSourceKind.CSR && share.partnerId() == null) {
+                errors.add(new Problem.FieldError("fundingSources[" + i + "].partnerId", "a CSR share names its partner"));
+            }
+            if (share.kind() == FundingSourceKind.OTHER && (share.funderName() == null || share.funderName().isBlank())) {
+                errors.add(new Problem.FieldError("fundingSources[" + i + "].funderName", "another body's share names the funder"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", errors, Map.of());
+        }
+        long budget = 0;
+        for (Commands.FundingSourceShare share : command.fundingSources()) {
+            budget = Money.add(budget, share.amountIdr(), "the programme's budget");
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Programme programme = new Programme();
+        programme.id = UUID.randomUUID();
+        programme.name = command.name().strip();
+        programme.kind = command.kind();
+        programme.periodStart = command.periodStart();
+        programme.periodEnd = command.periodEnd();
+        programme.status = ProgrammeStatus.OPEN;
+        programme.budgetIdr = budget;
+        programme.createdBy = actor;
+        programme.createdAt = now;
+        programme.persist();
+        int position = 0;
+        for (Commands.FundingSourceShare share : command.fundingSources()) {
+            FundingSource source = new FundingSource();
+            source.id = UUID.randomUUID();
+            source.programmeId = programme.id;
+            source.kind = share.kind();
+            source.partnerId = share.partnerId();
+            source.funderName = share.funderName();
+            source.amountIdr = share.amountIdr();
+            source.position = position++;
+            source.persist();
+        }
+        outbox.record(new ProgrammeOpenedV1(programme.id, programme.kind.name(), programme.periodStart, programme.periodEnd,
+                programme.budgetIdr, now));
+        return programme;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Programme close(UUID id) {
+        Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
+        if (programme.status != ProgrammeStatus.OPEN) {
+            throw new ProblemException(ProblemCode.CONFLICT, "programme " + id + " is already closed", List.of(),
+                    Map.of("status", programme.status.name(), "rule", "programme-closed"));
+        }
+        programme.status = ProgrammeStatus.CLOSED;
+        programme.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        programme.version++;
+        outbox.record(new ProgrammeClosedV1(programme.id, programme.budgetIdr, programme.committedIdr, programme.deliveredIdr,
+                programme.closedAt));
+        return programme;
+    }
+
+    /**
+     * Locks the programme row for the rest of the transaction (plain {@code SELECT ... FOR UPDATE}) and reads it
+     * fresh: every change of its committed or delivered amounts goes through this lock, so concurrent approvals
+     * are serialised per programme and never overspend it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<Programme> lock(UUID id) {
+        List<?> locked = entityManager.createNativeQuery("SELECT id FROM programme WHERE id = :id FOR UPDATE")
+                .setParameter("id", id).getResultList();
+        if (locked.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Programme programme = Programme.findById(id);
+        entityManager.refresh(programme);
+        return java.util.Optional.of(programme);
+    }
+
+    public List<FundingSource> fundingSources(UUID programmeId) {
+        return FundingSource.list("programmeId = ?1 order by position", programmeId);
+    }
+}

@@ -1,0 +1,132 @@
+package id.atensi.aid;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static id.atensi.aid.Aid.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
+class ProgrammeAndItemTest {
+
+    private static Map<String, Object> programme(List<Map<String, Object>> shares) {
+        return Map.of("name", "Bansos sembako Lampung", "kind", "SOCIAL_AID", "periodStart", "2026-01-01", "periodEnd", "2026-12-31",
+                "fundingSources", shares);
+    }
+
+    @Test
+    void budgetIsTheExactSumOfItsFundingSources() {
+        String csrPartner = UUID.randomUUID().toString();
+        var created = as(TestTokens.officer()).body(programme(List.of(
+                        Aid.share("STATE_BUDGET", 600_000_000L),
+                        Map.of("kind", "CSR", "partnerId", csrPartner, "amountIdr", 250_000_001L),
+                        Map.of("kind", "OTHER", "funderName", "Baznas", "amountIdr", 49_999_999L))))
+                .post("/api/v1/aid/programmes")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/aid/programmes/"))
+                .body("status", equalTo("OPEN"))
+                .body("budgetIdr", equalTo(900_000_000))
+                .body("committedIdr", equalTo(0))
+                .body("remainingIdr", equalTo(900_000_000))
+                .body("fundingSources[1].partnerId", equalTo(csrPartner))
+                .extract();
+        Aid.programmeView(created.path("id")).body("fundingSources.kind", equalTo(List.of("STATE_BUDGET", "CSR", "OTHER")));
+        as(TestTokens.auditor()).get("/api/v1/aid/programmes?status=OPEN").then().statusCode(200).body("items.id", hasItem((String) created.path("id")));
+    }
+
+    @Test
+    void fundingSourcesNeedTheirFunderAndAPeriodEndsAfterItStarts() {
+        as(TestTokens.officer()).body(Map.of("name", "X", "kind", "EMERGENCY", "periodStart", "2026-05-01", "periodEnd", "2026-04-01",
+                        "fundingSources", List.of(Map.of("kind", "CSR", "amountIdr", 1), Map.of("kind", "OTHER", "amountIdr", 1))))
+                .post("/api/v1/aid/programmes")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("periodEnd", "fundingSources[0].partnerId", "fundingSources[1].funderName")));
+        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", 0))))
+                .post("/api/v1/aid/programmes").then().statusCode(400);
+        as(TestTokens.officer()).body(programme(List.of())).post("/api/v1/aid/programmes").then().statusCode(400);
+    }
+
+    @Test
+    void aBudgetBeyondTheExactRangeIsRefusedNotWrapped() {
+        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE), Aid.share("STATE_BUDGET", 1))))
+                .post("/api/v1/aid/programmes")
+                .then().statusCode(422).body("rule", equalTo("amount-overflow"));
+        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE))))
+                .post("/api/v1/aid/programmes")
+                .then().statusCode(201).body("budgetIdr", equalTo(Long.MAX_VALUE)).body("remainingIdr", equalTo(Long.MAX_VALUE));
+    }
+
+    @Test
+    void aClosedProgrammeTakesNoProposalsAndClosesOnce() {
+        String[] programme = Aid.programme(1_000_000);
+        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String early = Aid.proposed(programme, item, 1);
+        as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200).body("status", equalTo("CLOSED"));
+        as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(409).body("rule", equalTo("programme-closed"));
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), item, 1))
+                .statusCode(409).body("rule", equalTo("programme-closed"));
+        Aid.act(Aid.APPROVER, early, "approve").statusCode(409).body("rule", equalTo("programme-closed"));
+        as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void onlyStaffRunProgrammes() {
+        as(TestTokens.partner(UUID.randomUUID().toString())).body(programme(List.of(Aid.share("STATE_BUDGET", 1))))
+                .post("/api/v1/aid/programmes").then().statusCode(403);
+        as(TestTokens.viewer()).get("/api/v1/aid/programmes").then().statusCode(403);
+        given().get("/api/v1/aid/programmes").then().statusCode(401);
+        as(TestTokens.officer()).get("/api/v1/aid/programmes/{id}", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void itemsHaveUniqueCodesAndValidatedFields() {
+        String code = "PRESS-" + UUID.randomUUID();
+        Map<String, Object> item = Map.of("code", code, "name", "Mesin press plastik", "unit", "unit", "category", "EQUIPMENT",
+                "amountIdr", 25_000_000);
+        String id = as(TestTokens.officer()).body(item).post("/api/v1/aid/items").then().statusCode(201)
+                .header("ETag", equalTo("\"0\"")).extract().path("id");
+        as(TestTokens.officer()).body(item).post("/api/v1/aid/items").then().statusCode(409).body("existingId", equalTo(id));
+        as(TestTokens.officer()).body(Map.of("code", "X", "name", "X", "unit", "kg", "category", "GOLD", "amountIdr", 1))
+                .post("/api/v1/aid/items").then().statusCode(400);
+        as(TestTokens.officer()).body(Map.of("code", "Y" + UUID.randomUUID(), "name", "X", "unit", "kg", "category", "CASH", "amountIdr", -5))
+                .post("/api/v1/aid/items").then().statusCode(400).body("errors[0].field", containsString("amountIdr"));
+        as(TestTokens.viewer()).get("/api/v1/aid/items?category=EQUIPMENT&size=200").then().statusCode(200).body("items.code", hasItem(code));
+        as(TestTokens.partner(UUID.randomUUID().toString())).body(item).post("/api/v1/aid/items").then().statusCode(403);
+    }
+
+    @Test
+    void aPriceChangeNeedsTheCurrentVersionAndLeavesPastDistributionsAlone() {
+        String[] programme = Aid.programme(100_000_000);
+        String item = Aid.item("ASSISTIVE_DEVICE", 1_500_000);
+        String before = Aid.proposed(programme, item, 2);
+
+        as(TestTokens.officer()).body(Map.of("amountIdr", 1_750_000)).put("/api/v1/aid/items/{id}/price", item).then().statusCode(428);
+        as(TestTokens.officer()).header("If-Match", "\"7\"").body(Map.of("amountIdr", 1_750_000))
+                .put("/api/v1/aid/items/{id}/price", item).then().statusCode(412);
+        as(TestTokens.officer()).header("If-Match", "\"0\"").body(Map.of("amountIdr", 1_750_000))
+                .put("/api/v1/aid/items/{id}/price", item).then().statusCode(200).header("ETag", equalTo("\"1\"")).body("amountIdr", equalTo(1_750_000));
+
+        as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", before).then().statusCode(200)
+                .body("lines[0].unitValueIdr", equalTo(1_500_000)).body("totalIdr", equalTo(3_000_000));
+        String after = Aid.proposed(programme, item, 2);
+        as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", after).then().statusCode(200)
+                .body("lines[0].unitValueIdr", equalTo(1_750_000)).body("totalIdr", equalTo(3_500_000));
+        Aid.act(Aid.APPROVER, before, "approve").statusCode(200).body("totalIdr", equalTo(3_000_000));
+        Aid.programmeView(programme[0]).body("committedIdr", equalTo(3_000_000)).body("remainingIdr", equalTo(97_000_000));
+        as(TestTokens.officer()).get("/api/v1/aid/items/{id}", UUID.randomUUID()).then().statusCode(404);
+        as(TestTokens.officer()).get("/api/v1/aid/items/{id}", item).then().statusCode(200).body("id", notNullValue());
+    }
+}
