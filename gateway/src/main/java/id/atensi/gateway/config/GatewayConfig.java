@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the gateway routes where, and how patiently it waits for the services behind it. */
 @ConfigMapping(prefix = "atensi.gateway")
@@ -19,6 +20,47 @@ public interface GatewayConfig {
 
     OpenApiSettings openapi();
 
+    /**
+     * Rate limits by role ({@code admin}, {@code officer}, ..., and {@code anonymous} for requests without a
+     * token). A token with several roles gets the most generous of its roles' limits.
+     */
+    Map<String, RateLimit> rateLimits();
+
+    RateLimiterSettings rateLimiter();
+
+    CircuitBreakerSettings circuitBreaker();
+
+    interface RateLimit {
+
+        /** Requests a client may make per refill period (and the largest burst). */
+        long capacity();
+
+        /** How often the whole capacity comes back. */
+        Duration refillPeriod();
+    }
+
+    interface RateLimiterSettings {
+
+        /** Off switch for the rate limits. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Clients whose buckets are kept in memory; the least recently seen ones are dropped beyond it. */
+        @WithDefault("100000")
+        long maxClients();
+    }
+
+    interface CircuitBreakerSettings {
+
+        /** Consecutive failures (refused, broken or timed-out exchanges) that open a service's circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit answers 503 before one trial request is let through. */
+        @WithDefault("10s")
+        Duration openDuration();
+    }
+
     interface Service {
 
         /** Base URL of the service; a path in it is put in front of every forwarded path. */
@@ -26,6 +68,9 @@ public interface GatewayConfig {
 
         /** Path prefixes served by this service; a prefix matches the path itself or the path followed by {@code /}. */
         List<String> prefixes();
+
+        /** This service's own {@code upstream.timeout}, for services with slow operations (reports, imports). */
+        Optional<Duration> timeout();
     }
 
     interface UpstreamSettings {

@@ -68,6 +68,25 @@ public class RouteTable {
         return routes;
     }
 
+    /**
+     * The route template of a path, for logs and metrics: {@code <prefix>/{path}} (or the prefix itself), and
+     * null when no service serves the path. Ids and names in the path stay out of it.
+     */
+    public String template(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (Route route : routes) {
+            if (path.equals(route.prefix())) {
+                return route.prefix();
+            }
+            if (path.startsWith(route.prefix()) && path.charAt(route.prefix().length()) == '/') {
+                return route.prefix() + "/{path}";
+            }
+        }
+        return null;
+    }
+
     private static String normalise(String service, String prefix) {
         String trimmed = prefix.trim();
         while (trimmed.length() > 1 && trimmed.endsWith("/")) {

@@ -1,9 +1,12 @@
 package id.atensi.gateway.routing;
 
 import id.atensi.gateway.config.GatewayConfig;
+import id.atensi.gateway.limits.BodySizeLimit;
+import id.atensi.gateway.limits.LimitedBody;
 import id.atensi.gateway.problem.GatewayProblem;
 import id.atensi.gateway.problem.Problems;
 import id.atensi.gateway.requestid.RequestIds;
+import id.atensi.gateway.trace.TraceContext;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
@@ -16,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -37,23 +41,77 @@ public class UpstreamProxy {
 
     private final UpstreamClient client;
     private final long timeoutMillis;
+    private final long maxBodySize = BodySizeLimit.maxBodySize();
+    private final Map<String, Long> serviceTimeoutMillis = new HashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new HashMap<>();
 
-    public UpstreamProxy(UpstreamClient client, GatewayConfig config) {
+    public UpstreamProxy(UpstreamClient client, GatewayConfig config, RouteTable table) {
         this.client = client;
         this.timeoutMillis = config.upstream().timeout().toMillis();
+        config.services().forEach((name, service) ->
+                service.timeout().ifPresent(timeout -> serviceTimeoutMillis.put(name, timeout.toMillis())));
+        for (Upstream upstream : table.upstreams()) {
+            breakers.put(upstream.name(), new CircuitBreaker(config.circuitBreaker().failureThreshold(),
+                    config.circuitBreaker().openDuration(), System::nanoTime));
+        }
     }
 
+
     public void forward(RoutingContext ctx, Upstream upstream) {
+        CircuitBreaker breaker = breakers.get(upstream.name());
+        CircuitBreaker.Permit permit = breaker.tryAcquire();
+        if (!permit.allowed()) {
+            long seconds = Math.max(1, (permit.retryAfterNanos() + 999_999_999L) / 1_000_000_000L);
+            ctx.response().putHeader("Retry-After", Long.toString(seconds));
+            Problems.send(ctx, GatewayProblem.UNAVAILABLE, "The " + upstream.name()
+                    + " service is failing; the gateway is not sending it requests for now.");
+            return;
+        }
         HttpServerRequest request = ctx.request();
         RequestOptions options = upstream.request(request.method(), ctx.normalizedPath(), request.query())
-                .setIdleTimeout(timeoutMillis)
+                .setIdleTimeout(serviceTimeoutMillis.getOrDefault(upstream.name(), timeoutMillis))
                 .setHeaders(forwardedHeaders(ctx));
         // Quarkus pauses every request on arrival, so the body waits in the request until the pipe to the
         // service takes it. An ended request has nothing left to pipe (and refuses a pipe).
+        // A declared length was checked by BodySizeLimit; a chunked body is counted on its way.
+        boolean chunked = maxBodySize >= 0 && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && !request.isEnded();
+        LimitedBody[] limitedBody = new LimitedBody[1];
+        // A client waiting for "100 Continue" (curl does for bodies over 1 KB) gets it once authentication and
+        // the limits have let the request through; the service is not asked, the gateway has decided.
+        if (!request.isEnded() && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+        }
         client.http().request(options)
-                .compose(upstreamRequest -> request.isEnded() ? upstreamRequest.send() : upstreamRequest.send(request))
-                .onSuccess(upstreamResponse -> relay(ctx, upstream, upstreamResponse))
-                .onFailure(failure -> failed(ctx, upstream, failure));
+                .compose(upstreamRequest -> {
+                    if (request.isEnded()) {
+                        return upstreamRequest.send();
+                    }
+                    if (!chunked) {
+                        return upstreamRequest.send(request);
+                    }
+                    limitedBody[0] = new LimitedBody(request, maxBodySize, () -> {
+                        upstreamRequest.reset();
+                        if (!ctx.response().headWritten()) {
+                            BodySizeLimit.tooLarge(ctx, maxBodySize);
+                        } else if (!ctx.response().ended()) {
+                            ctx.response().reset();
+                        }
+                    });
+                    return upstreamRequest.send(limitedBody[0]);
+                })
+                .onSuccess(upstreamResponse -> {
+                    breaker.onSuccess();
+                    relay(ctx, upstream, upstreamResponse);
+                })
+                .onFailure(failure -> {
+                    if (limitedBody[0] != null && limitedBody[0].exceeded()) {
+                        // The caller's fault, answered already; the service did nothing wrong.
+                        breaker.onNeitherSuccessNorFailure();
+                        return;
+                    }
+                    breaker.onFailure();
+                    failed(ctx, upstream, failure);
+                });
     }
 
     private static MultiMap forwardedHeaders(RoutingContext ctx) {
@@ -65,11 +123,20 @@ public class UpstreamProxy {
             // Host is the service's own; the caller's goes on as X-Forwarded-Host. The caller's forwarding
             // headers prove nothing: the gateway sets its own (X-Forwarded-For keeps the chain, appended to).
             if (!dropped.contains(name) && !name.equals("host") && !name.equals("forwarded")
-                    && !name.startsWith("x-forwarded-") && !name.equals(RequestIds.HEADER_LOWER_CASE)) {
+                    && !name.startsWith("x-forwarded-") && !name.equals(RequestIds.HEADER_LOWER_CASE)
+                    && !name.equals("expect")) {
                 headers.add(header.getKey(), header.getValue());
             }
         }
         headers.set(RequestIds.HEADER, RequestIds.of(ctx));
+        // A valid traceparent of the caller's goes on unchanged; otherwise the gateway starts the trace (and
+        // a tracestate without its traceparent means nothing).
+        boolean keptTrace = TraceContext.incomingKept(ctx);
+        headers.remove(TraceContext.TRACEPARENT);
+        headers.set(TraceContext.TRACEPARENT, TraceContext.of(ctx));
+        if (!keptTrace) {
+            headers.remove(TraceContext.TRACESTATE);
+        }
         String forwardedFor = request.getHeader("X-Forwarded-For");
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         headers.set("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank() ? client : forwardedFor + ", " + client);

@@ -71,6 +71,11 @@ class RouteTableTest {
             public List<String> prefixes() {
                 return List.of(prefixes);
             }
+
+            @Override
+            public java.util.Optional<java.time.Duration> timeout() {
+                return java.util.Optional.empty();
+            }
         };
     }
 }

@@ -11,7 +11,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.json.JsonObject;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.time.Duration;
 import java.util.Set;
 
@@ -57,6 +68,55 @@ class AuthenticationTest {
                 .when().get(API_PATH)
                 .then().statusCode(401)
                 .body("code", equalTo("unauthenticated"));
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsRejected() {
+        String foreign = Jwt.issuer("https://elsewhere.example/issuer").subject("stranger").upn("stranger")
+                .groups(Set.of("admin")).expiresIn(Duration.ofMinutes(5))
+                .jws().keyId("atensi-local").sign(TestKeys.keys().privateKey());
+        assertRejected(foreign);
+    }
+
+    @Test
+    void unsignedTokenIsRejected() {
+        String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        String payload = base64Url(new JsonObject().put("iss", Tokens.ISSUER).put("sub", "nobody").put("upn", "nobody")
+                .put("groups", List.of("admin")).put("exp", Instant.now().plusSeconds(300).getEpochSecond())
+                .put("iat", Instant.now().getEpochSecond()).encode());
+        assertRejected(header + "." + payload + ".");
+        assertRejected(header + "." + payload);
+    }
+
+    @Test
+    void tamperedPayloadIsRejected() {
+        String genuine = new Tokens(TestKeys.keys()).mint("viewer-1", Set.of("viewer"), null, Duration.ofMinutes(5));
+        String[] parts = genuine.split("\\.");
+        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        claims.put("groups", List.of("admin")).put("sub", "admin-1");
+        assertRejected(parts[0] + "." + base64Url(claims.encode()) + "." + parts[2]);
+    }
+
+    @Test
+    void hs256SignedWithThePublicKeyIsRejected() throws IOException {
+        byte[] publicKeyPem = Files.readAllBytes(TestKeys.keys().publicKeyFile());
+        String confused = Jwt.issuer(Tokens.ISSUER).subject("confused").upn("confused").groups(Set.of("admin"))
+                .expiresIn(Duration.ofMinutes(5))
+                .jws().algorithm(SignatureAlgorithm.HS256).sign(new SecretKeySpec(publicKeyPem, "HmacSHA256"));
+        assertRejected(confused);
+    }
+
+    private static void assertRejected(String token) {
+        given().header("Authorization", TestKeys.bearer(token))
+                .when().get(API_PATH)
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .body("code", equalTo("unauthenticated"));
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -27,33 +27,74 @@ public final class FakeService implements AutoCloseable {
     private static final int ECHOED_BODY_LIMIT = 10_000;
 
     private final String name;
-    private final HttpServer server;
+    private final String openApiDocument;
+    private final int port;
+    private final java.util.concurrent.atomic.AtomicInteger apiCalls = new java.util.concurrent.atomic.AtomicInteger();
+    private HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "fake-service");
         thread.setDaemon(true);
         return thread;
     });
 
-    private FakeService(String name, String openApiDocument) throws IOException {
+    private FakeService(String name, String openApiDocument, int port) throws IOException {
         this.name = name;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.openApiDocument = openApiDocument;
+        this.server = listen(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(executor);
         server.createContext("/q/openapi", exchange -> respond(exchange, 200, "application/json", openApiDocument));
         server.createContext("/q/health/ready", exchange -> respond(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
-        server.createContext("/api/", this::echo);
+        server.createContext("/api/", exchange -> {
+            apiCalls.incrementAndGet();
+            echo(exchange);
+        });
         server.start();
+        return server;
     }
 
     public static FakeService start(String name, String openApiDocument) {
         try {
-            return new FakeService(name, openApiDocument);
+            return new FakeService(name, openApiDocument, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the fake " + name + " service", e);
         }
     }
 
+    /** A fake service on a given port, so that it can be stopped and started again where the gateway expects it. */
+    public static FakeService startOnPort(String name, String openApiDocument, int port) {
+        try {
+            return new FakeService(name, openApiDocument, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake " + name + " service on port " + port, e);
+        }
+    }
+
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** How many /api/ requests reached this service. */
+    public int apiCalls() {
+        return apiCalls.get();
+    }
+
+    /** Stops listening, as a service that went down: connections to its port are refused. */
+    public synchronized void stop() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port, as a service that came back. */
+    public synchronized void restart() {
+        try {
+            server = listen(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the fake " + name + " service on port " + port, e);
+        }
     }
 
     private void echo(HttpExchange exchange) throws IOException {

@@ -64,15 +64,24 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         beneficiary = FakeService.start("beneficiary", BENEFICIARY_OPENAPI);
         partner = FakeService.start("partner", PARTNER_OPENAPI);
-        return Map.of(
-                "atensi.gateway.services.beneficiary.url", beneficiary.url(),
-                "atensi.gateway.services.partner.url", partner.url(),
-                "atensi.gateway.services.training.url", "http://127.0.0.1:" + unusedPort(),
-                "atensi.gateway.services.aid.url", "http://127.0.0.1:" + unusedPort(),
-                "atensi.gateway.upstream.timeout", "1s",
-                "quarkus.http.cors.origins", CorsTest.ALLOWED_ORIGIN,
-                "mp.jwt.verify.publickey.location", TestKeys.keys().publicKeyFile().toUri().toString(),
-                "mp.jwt.verify.issuer", Tokens.ISSUER);
+        return Map.ofEntries(
+                Map.entry("atensi.gateway.services.beneficiary.url", beneficiary.url()),
+                Map.entry("atensi.gateway.services.partner.url", partner.url()),
+                Map.entry("atensi.gateway.services.training.url", "http://127.0.0.1:" + unusedPort()),
+                Map.entry("atensi.gateway.services.aid.url", "http://127.0.0.1:" + unusedPort()),
+                Map.entry("atensi.gateway.upstream.timeout", "1s"),
+                // The partner service may take longer: its /slow answer (3 s) comes through.
+                Map.entry("atensi.gateway.services.partner.timeout", "6s"),
+                // Small limits for two roles, which the tests use with subjects of their own; the others and
+                // anonymous callers (all tests share 127.0.0.1) get room enough for the whole suite.
+                Map.entry("atensi.gateway.rate-limits.auditor.capacity", "3"),
+                Map.entry("atensi.gateway.rate-limits.auditor.refill-period", "4s"),
+                Map.entry("atensi.gateway.rate-limits.partner.capacity", "3"),
+                Map.entry("atensi.gateway.rate-limits.partner.refill-period", "4s"),
+                Map.entry("atensi.gateway.rate-limits.anonymous.capacity", "100000"),
+                Map.entry("quarkus.http.cors.origins", CorsTest.ALLOWED_ORIGIN),
+                Map.entry("mp.jwt.verify.publickey.location", TestKeys.keys().publicKeyFile().toUri().toString()),
+                Map.entry("mp.jwt.verify.issuer", Tokens.ISSUER));
     }
 
     @Override
@@ -86,7 +95,7 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
     }
 
     /** A port that was free a moment ago; connecting to it is refused, as to a service that is down. */
-    private static int unusedPort() {
+    static int unusedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

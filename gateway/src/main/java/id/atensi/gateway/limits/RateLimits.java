@@ -1,0 +1,148 @@
+package id.atensi.gateway.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import id.atensi.gateway.config.GatewayConfig;
+import id.atensi.gateway.problem.GatewayProblem;
+import id.atensi.gateway.problem.Problems;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-client rate limits: one token bucket per client (the token's subject, the partner organisation for
+ * partner tokens, the remote address for anonymous requests), sized by the client's role. Over the limit the
+ * caller gets 429 problem+json with {@code Retry-After}. Buckets live in memory, at most
+ * {@code rate-limiter.max-clients} of them; a bucket unused for a whole refill period is full again anyway
+ * and is dropped.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    public static final String ANONYMOUS = "anonymous";
+    public static final String PARTNER_ROLE = "partner";
+    public static final String PARTNER_ID_CLAIM = "partner_id";
+
+    /** After Quarkus' authentication (a filter, so it runs first) and the body-size check, before the routes. */
+    private static final int ROUTE_ORDER = -1;
+
+    private static final Logger LOG = Logger.getLogger(RateLimits.class);
+
+    /** Who is counted and under which role's limit. */
+    public record Client(String key, String role) {
+    }
+
+    private final boolean enabled;
+    private final Map<String, GatewayConfig.RateLimit> limits;
+    private final Cache<String, Bucket> buckets;
+
+    @Inject
+    public RateLimits(GatewayConfig config) {
+        this(config.rateLimiter().enabled(), config.rateLimits(), config.rateLimiter().maxClients());
+    }
+
+    public RateLimits(boolean enabled, Map<String, GatewayConfig.RateLimit> limits, long maxClients) {
+        this.enabled = enabled;
+        this.limits = Map.copyOf(limits);
+        if (enabled && !limits.containsKey(ANONYMOUS)) {
+            throw new IllegalArgumentException("atensi.gateway.rate-limits.anonymous is not configured");
+        }
+        limits.forEach((role, limit) -> {
+            if (limit.capacity() < 1 || limit.refillPeriod().isNegative() || limit.refillPeriod().isZero()) {
+                throw new IllegalArgumentException("atensi.gateway.rate-limits." + role
+                        + ": capacity must be at least 1 and refill-period positive");
+            }
+        });
+        Duration longestPeriod = limits.values().stream().map(GatewayConfig.RateLimit::refillPeriod)
+                .max(Duration::compareTo).orElse(Duration.ofMinutes(1));
+        this.buckets = Caffeine.newBuilder().maximumSize(maxClients).expireAfterAccess(longestPeriod).build();
+    }
+
+    void register(@Observes Router router) {
+        if (enabled) {
+            router.route().order(ROUTE_ORDER).handler(this::handle);
+        }
+    }
+
+    private void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        // Probes and scrapes come from the platform itself, often and from one address.
+        if (path.startsWith("/q/health") || path.startsWith("/q/metrics")) {
+            ctx.next();
+            return;
+        }
+        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        Client client = client(identity, address);
+        long waitNanos = tryConsume(client);
+        if (waitNanos <= 0) {
+            ctx.next();
+            return;
+        }
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        LOG.debugf("Rate limit of %s reached by a client (role %s)", path, client.role());
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        Problems.send(ctx, GatewayProblem.TOO_MANY_REQUESTS,
+                "Too many requests from this client; retry in " + seconds + " s.");
+    }
+
+    /** Takes one token from the client's bucket: 0 when there was one, otherwise the nanoseconds until there is. */
+    public long tryConsume(Client client) {
+        GatewayConfig.RateLimit limit = limits.get(client.role());
+        Bucket bucket = buckets.get(client.role() + "|" + client.key(), key -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(limit.capacity())
+                        .refillIntervally(limit.capacity(), limit.refillPeriod()).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+    }
+
+    /** The client a request counts against. */
+    public Client client(SecurityIdentity identity, String remoteAddress) {
+        if (identity == null || identity.isAnonymous()) {
+            return new Client("address:" + remoteAddress, ANONYMOUS);
+        }
+        String role = roleFor(identity.getRoles());
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object partnerId = jwt.getClaim(PARTNER_ID_CLAIM);
+            if (identity.getRoles().contains(PARTNER_ROLE) && partnerId != null && !partnerId.toString().isBlank()) {
+                // All of a partner organisation's users share one allowance.
+                return new Client("partner:" + partnerId.toString().replace("\"", ""), role);
+            }
+            if (jwt.getSubject() != null) {
+                return new Client("subject:" + jwt.getSubject(), role);
+            }
+        }
+        return new Client("subject:" + identity.getPrincipal().getName(), role);
+    }
+
+    /** The most generous limit among the roles (requests per second), {@code anonymous} when none has one. */
+    String roleFor(Set<String> roles) {
+        String best = ANONYMOUS;
+        double bestRate = -1;
+        for (String role : roles) {
+            GatewayConfig.RateLimit limit = limits.get(role);
+            if (limit != null && !role.equals(ANONYMOUS)) {
+                double rate = (double) limit.capacity() / limit.refillPeriod().toNanos();
+                if (rate > bestRate) {
+                    best = role;
+                    bestRate = rate;
+                }
+            }
+        }
+        return best;
+    }
+}

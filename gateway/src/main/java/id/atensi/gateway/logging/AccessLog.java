@@ -1,0 +1,115 @@
+package id.atensi.gateway.logging;
+
+import id.atensi.gateway.requestid.RequestIds;
+import id.atensi.gateway.routing.RouteTable;
+import id.atensi.gateway.trace.TraceContext;
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * One JSON line per request on the {@value #CATEGORY} logger: request id, trace id, method, route template,
+ * status, latency and the token's subject. Never the token, the query string or the raw path: a path can hold
+ * ids and a query can hold a NIK, so the route template ({@code /api/v1/beneficiaries/{path}}) is logged.
+ */
+@ApplicationScoped
+public class AccessLog {
+
+    public static final String CATEGORY = "id.atensi.gateway.access";
+
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+
+    /** First of all filters, so that every answer is logged, 401s, 413s and 429s included. */
+    private static final int PRIORITY = 4000;
+
+    private final RouteTable routes;
+
+    public AccessLog(RouteTable routes) {
+        this.routes = routes;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::track, PRIORITY);
+    }
+
+    private void track(RoutingContext ctx) {
+        tagMetrics(ctx);
+        if (LOG.isInfoEnabled()) {
+            long start = System.nanoTime();
+            ctx.addEndHandler(result -> log(ctx, start, result.succeeded()));
+        }
+        ctx.next();
+    }
+
+    private void log(RoutingContext ctx, long start, boolean completed) {
+        JsonObject line = new JsonObject()
+                .put("type", "access")
+                .put("requestId", RequestIds.of(ctx))
+                .put("traceId", TraceContext.traceId(ctx))
+                .put("method", ctx.request().method().name())
+                .put("route", route(ctx.normalizedPath()))
+                .put("status", ctx.response().getStatusCode())
+                .put("latencyMs", Math.round((System.nanoTime() - start) / 100_000.0) / 10.0);
+        String subject = subject(ctx);
+        if (subject != null) {
+            line.put("subject", subject);
+        }
+        if (!completed) {
+            line.put("aborted", true);
+        }
+        LOG.info(line.encode());
+    }
+
+    /**
+     * Gives the HTTP server metrics the same route template before anything can answer: a 401, 413 or 429
+     * is sent before the proxy route matches, and would otherwise be tagged with the raw path (an id or a
+     * NIK in a tag, and a time series per id). The gateway's own /q/ endpoints keep Quarkus' tags.
+     */
+    private void tagMetrics(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (path == null || path.startsWith("/q/") || path.equals("/q")) {
+            return;
+        }
+        if (ctx.request() instanceof HttpServerRequestInternal request && request.metric() instanceof HttpRequestMetric metric) {
+            metric.setTemplatePath(route(path));
+        }
+    }
+
+    /** The route template: a service's prefix, the gateway's own /q/ endpoints by name, anything else as one bucket. */
+    String route(String path) {
+        String template = routes.template(path);
+        if (template != null) {
+            return template;
+        }
+        if (path != null && (path.startsWith("/q/") || path.equals("/q"))) {
+            int end = path.indexOf('/', 3);
+            return end < 0 ? path : path.substring(0, end) + "/*";
+        }
+        if (path != null && path.startsWith("/api/")) {
+            return "/api/{unrouted}";
+        }
+        return "{other}";
+    }
+
+    private static String subject(RoutingContext ctx) {
+        if (!(ctx.user() instanceof QuarkusHttpUser user)) {
+            return null;
+        }
+        SecurityIdentity identity = user.getSecurityIdentity();
+        if (identity == null || identity.isAnonymous()) {
+            return null;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null) {
+            return jwt.getSubject();
+        }
+        return identity.getPrincipal().getName();
+    }
+}
