@@ -47,7 +47,7 @@ class BeneficiaryResourceTest {
         given().auth().oauth2(TestTokens.viewer())
                 .when().get("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200)
-                .body("nik", equalTo(nik.substring(0, 6) + "********" + nik.substring(14)));
+                .body("nik", equalTo(nik.substring(0, 4) + "********" + nik.substring(12)));
     }
 
     @Test

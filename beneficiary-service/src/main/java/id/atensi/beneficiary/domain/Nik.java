@@ -45,8 +45,19 @@ public final class Nik {
         return problems;
     }
 
-    /** Shows only the region digits and the last two: enough to tell records apart, not to use the number. */
+    /** Shows the province and regency digits and the last four: enough to tell records apart, not to use the number. */
     public static String masked(String nik) {
-        return nik.substring(0, 6) + "********" + nik.substring(14);
+        return id.atensi.beneficiary.pii.PersonalNumberCipher.masked(nik);
+    }
+
+    /** @return what is wrong with a KK (family card) number: 16 digits starting with a province code; empty when valid */
+    public static List<String> kkProblems(String kk) {
+        if (kk == null || !kk.matches("\\d{16}")) {
+            return List.of("must be exactly 16 digits");
+        }
+        if (!ProvinceCodes.exists(kk.substring(0, 2))) {
+            return List.of("starts with " + kk.substring(0, 2) + ", which is not a province code");
+        }
+        return List.of();
     }
 }

@@ -1,29 +1,43 @@
 package id.atensi.beneficiary.rest;
 
-import id.atensi.beneficiary.domain.Beneficiary;
+import id.atensi.beneficiary.domain.BeneficiaryStatus;
+import id.atensi.beneficiary.domain.Cluster;
 import id.atensi.beneficiary.service.BeneficiaryService;
+import id.atensi.beneficiary.service.Caller;
+import id.atensi.beneficiary.service.PersonalDataAudit;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1/beneficiaries")
@@ -35,40 +49,123 @@ import java.util.UUID;
 public class BeneficiaryResource {
 
     private final BeneficiaryService beneficiaries;
-    private final SecurityIdentity identity;
+    private final PersonalDataAudit audit;
+    private final Caller caller;
 
-    BeneficiaryResource(BeneficiaryService beneficiaries, SecurityIdentity identity) {
+    BeneficiaryResource(BeneficiaryService beneficiaries, PersonalDataAudit audit, Caller caller) {
         this.beneficiaries = beneficiaries;
-        this.identity = identity;
+        this.audit = audit;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Register a beneficiary", description = "Registers a person; the NIK must agree with the birth date and sex. Publishes atensi.beneficiary.registered.v1.")
+    @Operation(summary = "Register a beneficiary", description = "Registers a person; the NIK must agree with the birth date and sex, region codes must exist and nest. A partner is added to partnerIds. Publishes atensi.beneficiary.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The NIK is registered already; existingId names that record", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(@Valid @NotNull RegisterBeneficiaryRequest request, UriInfo uri) {
-        Beneficiary registered = beneficiaries.register(new BeneficiaryService.Registration(
-                request.fullName(), request.nik(), request.birthDate(), request.sex()));
-        return Response.created(uri.getAbsolutePathBuilder().path(registered.id.toString()).build())
-                .entity(BeneficiaryResponse.of(registered, canSeePersonalNumbers()))
+    public Response register(@Valid @NotNull BeneficiaryRequest request,
+                             @HeaderParam("Idempotency-Key") @Parameter(description = "Makes a retry answer the record the first call made, instead of 409") String idempotencyKey,
+                             UriInfo uri) {
+        BeneficiaryService.IdempotentView result = beneficiaries.register(request.toPerson(), idempotencyKey, request.toString());
+        BeneficiaryService.View registered = result.view();
+        return Response.created(uri.getAbsolutePathBuilder().path(registered.beneficiary().id.toString()).build())
+                .tag(ETags.of(registered.beneficiary().version))
+                .header("Idempotent-Replayed", result.replayed() ? "true" : null)
+                .entity(shown(registered, "register"))
                 .build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "List and search beneficiaries", description = "Filters combine with AND. name is tolerant of case, accents, old spellings and doubled letters; nik and kkNumber match exactly (by keyed hash). A partner sees only the people it serves. Each unmasked item is written to the audit trail.")
+    @APIResponse(responseCode = "200", description = "A page of beneficiaries")
+    @APIResponse(responseCode = "400", description = "Invalid paging or sort", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<BeneficiaryResponse> search(@QueryParam("name") String name,
+                                            @QueryParam("nik") @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String nik,
+                                            @QueryParam("kkNumber") @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber,
+                                            @QueryParam("provinceCode") String provinceCode,
+                                            @QueryParam("regencyCode") String regencyCode,
+                                            @QueryParam("districtCode") String districtCode,
+                                            @QueryParam("villageCode") String villageCode,
+                                            @QueryParam("cluster") Cluster cluster,
+                                            @QueryParam("status") BeneficiaryStatus status,
+                                            @QueryParam("serviceUnitId") UUID serviceUnitId,
+                                            @QueryParam("partnerId") UUID partnerId,
+                                            @QueryParam("sort") @Parameter(description = "fullName (default), registeredAt, birthDate or updatedAt; prefix - for descending") String sort,
+                                            @BeanParam @Valid PageRequest page) {
+        Page<BeneficiaryService.View> found = beneficiaries.search(new BeneficiaryService.Search(name, nik, kkNumber, provinceCode,
+                regencyCode, districtCode, villageCode, cluster, status, serviceUnitId, partnerId, sort), page.page, page.size);
+        if (caller.seesPersonalNumbers() && !found.items().isEmpty()) {
+            Map<UUID, String> fields = new LinkedHashMap<>();
+            found.items().forEach(view -> fields.put(view.beneficiary().id, BeneficiaryResponse.unmaskedFields(view)));
+            audit.record(fields, "list");
+        }
+        return found.map(view -> BeneficiaryResponse.of(view, caller.seesPersonalNumbers()));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read a beneficiary", description = "The NIK is masked for the viewer role.")
+    @Operation(summary = "Read a beneficiary", description = "NIK, KK number, phone and address line are masked for the viewer role; every unmasked read is audited. A partner reads only the people it serves (404 otherwise). ETag = version.")
     @APIResponse(responseCode = "200", description = "The beneficiary", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
-    @APIResponse(responseCode = "404", description = "No beneficiary with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public BeneficiaryResponse get(@PathParam("id") UUID id) {
-        return BeneficiaryResponse.of(beneficiaries.get(id), canSeePersonalNumbers());
+    @APIResponse(responseCode = "404", description = "No beneficiary with this id (or not one the partner serves)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        BeneficiaryService.View view = beneficiaries.get(id);
+        return Response.ok(shown(view, "read")).tag(ETags.of(view.beneficiary().version)).build();
     }
 
-    private boolean canSeePersonalNumbers() {
-        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.OFFICER) || identity.hasRole(Roles.PARTNER)
-                || identity.hasRole(Roles.AUDITOR);
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Update a beneficiary", description = "Replaces the record with the one sent (same rules as registration). Needs If-Match with the ETag read. Publishes atensi.beneficiary.updated.v1 naming the changed fields, when something changed.")
+    @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such beneficiary", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The new NIK belongs to another record (existingId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The record changed since the ETag sent", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @Valid @NotNull BeneficiaryRequest request) {
+        long expected = ETags.expectedVersion(ifMatch);
+        BeneficiaryService.View view = beneficiaries.update(id, expected, request.toPerson());
+        return Response.ok(shown(view, "update")).tag(ETags.of(view.beneficiary().version)).build();
+    }
+
+    public record CountsResponse(String by, List<BeneficiaryService.Count> counts) {
+    }
+
+    @GET
+    @Path("/counts")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Count people by cluster, province, regency, status or service unit", description = "Largest first; key null = not recorded. A person in two clusters counts in both. A partner counts only the people it serves.")
+    @APIResponse(responseCode = "200", description = "The counts")
+    @APIResponse(responseCode = "400", description = "Unknown dimension", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CountsResponse counts(@QueryParam("by") @NotNull @Parameter(description = "cluster, province, regency, status or serviceUnit") String by) {
+        return new CountsResponse(by, beneficiaries.counts(by));
+    }
+
+    @GET
+    @Path("/audit")
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "Audit trail of unmasked personal data", description = "Who saw which person's NIK/KK/phone/address unmasked, when, doing what, in which request. Newest first; filter by beneficiary, user and time [from, to).")
+    @APIResponse(responseCode = "200", description = "A page of audit entries")
+    public Page<AuditEntryResponse> audit(@QueryParam("beneficiaryId") UUID beneficiaryId,
+                                          @QueryParam("accessedBy") String accessedBy,
+                                          @QueryParam("from") java.time.OffsetDateTime from,
+                                          @QueryParam("to") java.time.OffsetDateTime to,
+                                          @BeanParam @Valid PageRequest page) {
+        return audit.find(new PersonalDataAudit.Query(beneficiaryId, accessedBy, from, to), page.page, page.size)
+                .map(AuditEntryResponse::of);
+    }
+
+    private BeneficiaryResponse shown(BeneficiaryService.View view, String action) {
+        boolean unmasked = caller.seesPersonalNumbers();
+        if (unmasked) {
+            audit.record(List.of(view.beneficiary().id), BeneficiaryResponse.unmaskedFields(view), action);
+        }
+        return BeneficiaryResponse.of(view, unmasked);
     }
 }

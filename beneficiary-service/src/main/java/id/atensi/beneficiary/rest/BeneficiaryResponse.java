@@ -1,28 +1,76 @@
 package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.domain.Approach;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
-import id.atensi.beneficiary.domain.Nik;
+import id.atensi.beneficiary.domain.Cluster;
+import id.atensi.beneficiary.domain.DisabilityType;
 import id.atensi.beneficiary.domain.Sex;
+import id.atensi.beneficiary.pii.PersonalNumberCipher;
+import id.atensi.beneficiary.service.BeneficiaryService;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 @Schema(name = "Beneficiary")
 public record BeneficiaryResponse(
         UUID id,
         @Schema(examples = "Siti Aminah") String fullName,
-        @Schema(description = "NIK; masked (320101********01) for roles without the right to see it") String nik,
+        @Schema(description = "NIK; masked (3201********0001) for roles without the right to see it") String nik,
+        @Schema(description = "KK number; masked like the NIK") String kkNumber,
+        String birthPlace,
         LocalDate birthDate,
         Sex sex,
+        BeneficiaryRequest.AddressDto address,
+        @Schema(description = "Phone; masked for roles without the right to see personal data") String phone,
+        String welfareId,
+        List<Cluster> clusters,
+        List<DisabilityType> disabilityTypes,
+        Approach approach,
+        UUID serviceUnitId,
+        List<UUID> partnerIds,
         BeneficiaryStatus status,
-        OffsetDateTime registeredAt) {
+        String decisionNumber,
+        LocalDate decisionDate,
+        String terminationReason,
+        OffsetDateTime registeredAt,
+        OffsetDateTime updatedAt,
+        @Schema(description = "Set when this record was merged into another: the survivor's id") UUID mergedInto,
+        @Schema(description = "The version, also sent as ETag; send it back in If-Match to update") long version) {
 
-    static BeneficiaryResponse of(Beneficiary beneficiary, boolean showPersonalNumbers) {
-        return new BeneficiaryResponse(beneficiary.id, beneficiary.fullName,
-                showPersonalNumbers ? beneficiary.nik : Nik.masked(beneficiary.nik),
-                beneficiary.birthDate, beneficiary.sex, beneficiary.status, beneficiary.registeredAt);
+    static BeneficiaryResponse of(BeneficiaryService.View view, boolean showPersonalData) {
+        Beneficiary b = view.beneficiary();
+        return new BeneficiaryResponse(b.id, b.fullName,
+                showPersonalData ? view.nik() : PersonalNumberCipher.masked(view.nik()),
+                showPersonalData ? view.kkNumber() : PersonalNumberCipher.masked(view.kkNumber()),
+                b.birthPlace, b.birthDate, b.sex,
+                b.provinceCode == null && b.addressLine == null ? null
+                        : new BeneficiaryRequest.AddressDto(b.provinceCode, b.regencyCode, b.districtCode, b.villageCode,
+                        showPersonalData ? b.addressLine : null),
+                showPersonalData ? b.phone : PersonalNumberCipher.masked(b.phone),
+                b.welfareId,
+                Arrays.stream(b.clusters).map(Cluster::valueOf).toList(),
+                Arrays.stream(b.disabilityTypes).map(DisabilityType::valueOf).toList(),
+                b.approach, b.serviceUnitId, List.of(b.partnerIds), b.status, b.decisionNumber, b.decisionDate,
+                b.terminationReason, b.registeredAt, b.updatedAt, b.mergedInto, b.version);
+    }
+
+    /** The unmasked personal fields this response carries, for the audit trail. */
+    static String unmaskedFields(BeneficiaryService.View view) {
+        StringBuilder fields = new StringBuilder("nik");
+        if (view.kkNumber() != null) {
+            fields.append(",kkNumber");
+        }
+        if (view.beneficiary().phone != null) {
+            fields.append(",phone");
+        }
+        if (view.beneficiary().addressLine != null) {
+            fields.append(",address");
+        }
+        return fields.toString();
     }
 }

@@ -1,65 +1,435 @@
 package id.atensi.beneficiary.service;
 
+import id.atensi.beneficiary.domain.Approach;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
+import id.atensi.beneficiary.domain.Cluster;
+import id.atensi.beneficiary.domain.DisabilityType;
+import id.atensi.beneficiary.domain.NameKey;
 import id.atensi.beneficiary.domain.Nik;
+import id.atensi.beneficiary.domain.RegionCodes;
 import id.atensi.beneficiary.domain.Sex;
+import id.atensi.beneficiary.domain.TimelineEntry;
 import id.atensi.beneficiary.events.BeneficiaryRegisteredV1;
+import id.atensi.beneficiary.events.BeneficiaryUpdatedV1;
+import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** Registration and lookup of beneficiaries; every change records its event in the same transaction. */
+/**
+ * Registration, update, lookup and search of people. Every change records its event and timeline entry in the
+ * same transaction; NIK and KK numbers are sealed before they reach the entity and opened only for views.
+ */
 @ApplicationScoped
 public class BeneficiaryService {
 
     private final EventOutbox outbox;
+    private final PersonalNumberCipher cipher;
+    private final Caller caller;
+    private final EntityManager entityManager;
+    private final DuplicateService duplicates;
+    private final IdempotencyKeys keys;
 
-    BeneficiaryService(EventOutbox outbox) {
+    BeneficiaryService(EventOutbox outbox, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager,
+                       DuplicateService duplicates, IdempotencyKeys keys) {
+        this.keys = keys;
         this.outbox = outbox;
+        this.cipher = cipher;
+        this.caller = caller;
+        this.entityManager = entityManager;
+        this.duplicates = duplicates;
     }
 
-    /** What registration needs to know of a person. */
-    public record Registration(String fullName, String nik, LocalDate birthDate, Sex sex) {
+    /** An address by official region codes; each optional, but a lower level needs the higher ones. */
+    public record Address(String provinceCode, String regencyCode, String districtCode, String villageCode, String line) {
+    }
+
+    /** What is known of a person, for registration and for a full update. */
+    public record Person(String fullName, String nik, String kkNumber, String birthPlace, LocalDate birthDate, Sex sex,
+                         Address address, String phone, String welfareId, Set<Cluster> clusters,
+                         Set<DisabilityType> disabilityTypes, Approach approach, UUID serviceUnitId, Set<UUID> partnerIds) {
+    }
+
+    /** A person with the personal numbers opened, for the caller to mask or show. */
+    public record View(Beneficiary beneficiary, String nik, String kkNumber) {
     }
 
     @Transactional
-    public Beneficiary register(Registration registration) {
-        List<Problem.FieldError> nikProblems = Nik.problems(registration.nik(), registration.birthDate(), registration.sex()).stream()
-                .map(message -> new Problem.FieldError("nik", message))
-                .toList();
-        if (!nikProblems.isEmpty()) {
-            throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", nikProblems, Map.of());
+    public View register(Person person) {
+        return registerFor(person, withOwnPartner(person.partnerIds()));
+    }
+
+    /** A registration that may be a retry: with the same Idempotency-Key and request, the record made first is answered. */
+    @Transactional
+    public IdempotentView register(Person person, String idempotencyKey, String requestFingerprint) {
+        IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, "register",
+                cipher.hash(requestFingerprint, "idempotency"), () -> register(person).beneficiary().id);
+        return new IdempotentView(get(outcome.resourceId()), outcome.replayed());
+    }
+
+    public record IdempotentView(View view, boolean replayed) {
+    }
+
+    /**
+     * For imports, outside a request: registers the person with the given partners, or answers false when the NIK is
+     * registered already (re-importing a file changes nothing).
+     */
+    @Transactional
+    public boolean registerIfNew(Person person, Set<UUID> partnerIds) {
+        validate(person);
+        if (Beneficiary.findByNikHash(cipher.hash(person.nik(), "nik")).isPresent()) {
+            return false;
         }
-        Beneficiary.findByNik(registration.nik()).ifPresent(existing -> {
-            throw new ProblemException(ProblemCode.CONFLICT, "a beneficiary with this NIK is registered already", List.of(),
-                    Map.of("existingId", existing.id));
+        registerFor(person, partnerIds);
+        return true;
+    }
+
+    private View registerFor(Person person, Set<UUID> partnerIds) {
+        validate(person);
+        checkAddedPartners(partnerIds);
+        String nikHash = cipher.hash(person.nik(), "nik");
+        Beneficiary.findByNikHash(nikHash).ifPresent(existing -> {
+            throw duplicate(existing.id);
         });
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Beneficiary beneficiary = new Beneficiary();
         beneficiary.id = UUID.randomUUID();
-        beneficiary.fullName = registration.fullName().strip();
-        beneficiary.nik = registration.nik();
-        beneficiary.birthDate = registration.birthDate();
-        beneficiary.sex = registration.sex();
         beneficiary.status = BeneficiaryStatus.REGISTERED;
-        beneficiary.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        beneficiary.registeredAt = now;
+        apply(beneficiary, person, partnerIds);
+        beneficiary.updatedAt = now;
         beneficiary.persist();
         outbox.record(new BeneficiaryRegisteredV1(beneficiary.id, beneficiary.fullName, beneficiary.status.name(),
                 beneficiary.registeredAt));
+        Timeline.add(beneficiary.id, now, "registered", "registered as " + beneficiary.status, "beneficiary", null);
+        duplicates.detect(beneficiary);
+        return view(beneficiary);
+    }
+
+    @Transactional
+    public View update(UUID id, long expectedVersion, Person person) {
+        Beneficiary beneficiary = find(id);
+        Versions.require("beneficiary", beneficiary.version, expectedVersion);
+        validate(person);
+        String nikHash = cipher.hash(person.nik(), "nik");
+        if (!nikHash.equals(beneficiary.nikHash)) {
+            Beneficiary.findByNikHash(nikHash).ifPresent(existing -> {
+                throw duplicate(existing.id);
+            });
+        }
+        Set<UUID> partners = caller.ownPartner().isPresent() ? withOwnPartner(person.partnerIds()) : orEmpty(person.partnerIds());
+        Set<UUID> added = new LinkedHashSet<>(partners);
+        added.removeAll(List.of(beneficiary.partnerIds));
+        checkAddedPartners(added);
+        List<String> changed = changedFields(beneficiary, person, nikHash, partners);
+        if (changed.isEmpty()) {
+            return view(beneficiary);
+        }
+        apply(beneficiary, person, partners);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        beneficiary.updatedAt = now;
+        Versions.flush(entityManager, "beneficiary");
+        outbox.record(new BeneficiaryUpdatedV1(beneficiary.id, beneficiary.fullName, beneficiary.serviceUnitId,
+                List.of(beneficiary.partnerIds), changed, now));
+        Timeline.add(beneficiary.id, now, "updated", "changed " + String.join(", ", changed), "beneficiary", null);
+        duplicates.detect(beneficiary);
+        return view(beneficiary);
+    }
+
+    /** The person, if the caller may see it: a partner sees only the people it serves, others get 404 as for an unknown id. */
+    public Beneficiary find(UUID id) {
+        Beneficiary beneficiary = Beneficiary.findById(id);
+        if (beneficiary == null || caller.ownPartner().map(partner -> !beneficiary.servedBy(partner)).orElse(false)) {
+            throw ProblemException.notFound("beneficiary", id);
+        }
         return beneficiary;
     }
 
-    public Beneficiary get(UUID id) {
-        return Beneficiary.<Beneficiary>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("beneficiary", id));
+    public View get(UUID id) {
+        return view(find(id));
+    }
+
+    public View view(Beneficiary beneficiary) {
+        String nik = cipher.open(new PersonalNumberCipher.Sealed(beneficiary.nikKeyId, beneficiary.nikCipher), "nik");
+        String kk = beneficiary.kkCipher == null ? null
+                : cipher.open(new PersonalNumberCipher.Sealed(beneficiary.kkKeyId, beneficiary.kkCipher), "kk");
+        return new View(beneficiary, nik, kk);
+    }
+
+    /** Filters of the list; all optional and combined with AND. */
+    public record Search(String name, String nik, String kkNumber, String provinceCode, String regencyCode, String districtCode,
+                         String villageCode, Cluster cluster, BeneficiaryStatus status, UUID serviceUnitId, UUID partnerId,
+                         String sort) {
+    }
+
+    private static final Map<String, String> SORTS = Map.of(
+            "fullName", "name_key", "registeredAt", "registered_at", "birthDate", "birth_date", "updatedAt", "updated_at");
+
+    public static Set<String> sortKeys() {
+        return SORTS.keySet();
+    }
+
+    public Page<View> search(Search search, int page, int size) {
+        List<String> where = new ArrayList<>();
+        where.add("merged_into IS NULL");
+        Map<String, Object> parameters = new HashMap<>();
+        String[] tokens = NameKey.of(search.name()).split(" ");
+        for (int i = 0; i < tokens.length; i++) {
+            if (!tokens[i].isBlank()) {
+                where.add("name_key LIKE :name" + i);
+                parameters.put("name" + i, "%" + tokens[i] + "%");
+            }
+        }
+        if (search.nik() != null) {
+            where.add("nik_hash = :nikHash");
+            parameters.put("nikHash", cipher.hash(search.nik().strip(), "nik"));
+        }
+        if (search.kkNumber() != null) {
+            where.add("kk_hash = :kkHash");
+            parameters.put("kkHash", cipher.hash(search.kkNumber().strip(), "kk"));
+        }
+        equal(where, parameters, "province_code", search.provinceCode());
+        equal(where, parameters, "regency_code", search.regencyCode());
+        equal(where, parameters, "district_code", search.districtCode());
+        equal(where, parameters, "village_code", search.villageCode());
+        if (search.cluster() != null) {
+            where.add("CAST(:cluster AS text) = ANY(clusters)");
+            parameters.put("cluster", search.cluster().name());
+        }
+        if (search.status() != null) {
+            where.add("status = :status");
+            parameters.put("status", search.status().name());
+        }
+        if (search.serviceUnitId() != null) {
+            where.add("service_unit_id = :unit");
+            parameters.put("unit", search.serviceUnitId());
+        }
+        UUID partner = caller.ownPartner().orElse(search.partnerId());
+        if (partner != null) {
+            where.add("CAST(:partner AS uuid) = ANY(partner_ids)");
+            parameters.put("partner", partner.toString());
+        }
+        if (caller.ownPartner().isPresent() && search.partnerId() != null && !search.partnerId().equals(partner)) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        String sort = search.sort() == null || search.sort().isBlank() ? "fullName" : search.sort();
+        boolean descending = sort.startsWith("-");
+        String column = SORTS.get(descending ? sort.substring(1) : sort);
+        if (column == null) {
+            throw ProblemException.invalidField("sort", "must be one of " + new java.util.TreeSet<>(SORTS.keySet())
+                    + ", with - in front for descending");
+        }
+        Query select = entityManager.createNativeQuery("SELECT * FROM beneficiary" + condition + " ORDER BY " + column
+                + (descending ? " DESC" : " ASC") + ", id", Beneficiary.class);
+        Query count = entityManager.createNativeQuery("SELECT count(*) FROM beneficiary" + condition);
+        parameters.forEach((name, value) -> {
+            select.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        @SuppressWarnings("unchecked")
+        List<Beneficiary> found = select.setFirstResult(page * size).setMaxResults(size).getResultList();
+        long total = ((Number) count.getSingleResult()).longValue();
+        return new Page<>(found.stream().map(this::view).toList(), page, size, total);
+    }
+
+    /** One group of a count: its key (a cluster, region code, status or unit id; null for "not recorded") and how many. */
+    public record Count(String key, long count) {
+    }
+
+    private static final Map<String, String> COUNT_KEYS = Map.of(
+            "cluster", "c", "province", "province_code", "regency", "regency_code", "status", "status",
+            "serviceUnit", "CAST(service_unit_id AS text)");
+
+    public static Set<String> countKeys() {
+        return COUNT_KEYS.keySet();
+    }
+
+    /** People counted by one dimension (a person in two clusters counts in both); a partner counts only its own people. */
+    public List<Count> counts(String by) {
+        String key = COUNT_KEYS.get(by);
+        if (key == null) {
+            throw ProblemException.invalidField("by", "must be one of " + new java.util.TreeSet<>(COUNT_KEYS.keySet()));
+        }
+        String from = "cluster".equals(by) ? "beneficiary, unnest(clusters) AS c" : "beneficiary";
+        Optional<UUID> partner = caller.ownPartner();
+        Query query = entityManager.createNativeQuery("SELECT " + key + " AS k, count(*) FROM " + from
+                + (partner.isPresent() ? " WHERE CAST(:partner AS uuid) = ANY(partner_ids)" : "")
+                + " GROUP BY k ORDER BY count(*) DESC, k");
+        partner.ifPresent(p -> query.setParameter("partner", p.toString()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(row -> new Count(row[0] == null ? null : row[0].toString(), ((Number) row[1]).longValue())).toList();
+    }
+
+    private static void equal(List<String> where, Map<String, Object> parameters, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.add(column + " = :" + column);
+            parameters.put(column, value.strip());
+        }
+    }
+
+    private Set<UUID> withOwnPartner(Set<UUID> partnerIds) {
+        Set<UUID> partners = new LinkedHashSet<>(orEmpty(partnerIds));
+        caller.ownPartner().ifPresent(partners::add);
+        return partners;
+    }
+
+    private static Set<UUID> orEmpty(Set<UUID> partnerIds) {
+        return partnerIds == null ? Set.of() : partnerIds;
+    }
+
+    private void apply(Beneficiary beneficiary, Person person, Set<UUID> partners) {
+        beneficiary.fullName = person.fullName().strip();
+        beneficiary.nameKey = NameKey.of(beneficiary.fullName);
+        PersonalNumberCipher.Sealed nik = cipher.seal(person.nik(), "nik");
+        String nikHash = cipher.hash(person.nik(), "nik");
+        if (!nikHash.equals(beneficiary.nikHash)) {
+            beneficiary.nikHash = nikHash;
+            beneficiary.nikCipher = nik.ciphertext();
+            beneficiary.nikKeyId = nik.keyId();
+        }
+        String kkHash = person.kkNumber() == null ? null : cipher.hash(person.kkNumber(), "kk");
+        if (!Objects.equals(kkHash, beneficiary.kkHash)) {
+            PersonalNumberCipher.Sealed kk = person.kkNumber() == null ? null : cipher.seal(person.kkNumber(), "kk");
+            beneficiary.kkHash = kkHash;
+            beneficiary.kkCipher = kk == null ? null : kk.ciphertext();
+            beneficiary.kkKeyId = kk == null ? null : kk.keyId();
+        }
+        beneficiary.birthPlace = blankToNull(person.birthPlace());
+        beneficiary.birthDate = person.birthDate();
+        beneficiary.sex = person.sex();
+        Address address = person.address() == null ? new Address(null, null, null, null, null) : person.address();
+        beneficiary.provinceCode = address.provinceCode();
+        beneficiary.regencyCode = address.regencyCode();
+        beneficiary.districtCode = address.districtCode();
+        beneficiary.villageCode = address.villageCode();
+        beneficiary.addressLine = blankToNull(address.line());
+        beneficiary.phone = blankToNull(person.phone());
+        beneficiary.welfareId = blankToNull(person.welfareId());
+        beneficiary.clusters = names(person.clusters());
+        beneficiary.disabilityTypes = names(person.disabilityTypes());
+        beneficiary.approach = person.approach();
+        beneficiary.serviceUnitId = person.serviceUnitId();
+        beneficiary.partnerIds = partners.stream().sorted().toArray(UUID[]::new);
+    }
+
+    private List<String> changedFields(Beneficiary b, Person p, String nikHash, Set<UUID> partners) {
+        Address a = p.address() == null ? new Address(null, null, null, null, null) : p.address();
+        List<String> changed = new ArrayList<>();
+        check(changed, "fullName", b.fullName, p.fullName().strip());
+        check(changed, "nik", b.nikHash, nikHash);
+        check(changed, "kkNumber", b.kkHash, p.kkNumber() == null ? null : cipher.hash(p.kkNumber(), "kk"));
+        check(changed, "birthPlace", b.birthPlace, blankToNull(p.birthPlace()));
+        check(changed, "birthDate", b.birthDate, p.birthDate());
+        check(changed, "sex", b.sex, p.sex());
+        check(changed, "address", List.of(Objects.toString(b.provinceCode), Objects.toString(b.regencyCode),
+                        Objects.toString(b.districtCode), Objects.toString(b.villageCode), Objects.toString(b.addressLine)),
+                List.of(Objects.toString(a.provinceCode()), Objects.toString(a.regencyCode()), Objects.toString(a.districtCode()),
+                        Objects.toString(a.villageCode()), Objects.toString(blankToNull(a.line()))));
+        check(changed, "phone", b.phone, blankToNull(p.phone()));
+        check(changed, "welfareId", b.welfareId, blankToNull(p.welfareId()));
+        check(changed, "clusters", Set.of(b.clusters), Set.of(names(p.clusters())));
+        check(changed, "disabilityTypes", Set.of(b.disabilityTypes), Set.of(names(p.disabilityTypes())));
+        check(changed, "approach", b.approach, p.approach());
+        check(changed, "serviceUnitId", b.serviceUnitId, p.serviceUnitId());
+        check(changed, "partnerIds", Set.of(b.partnerIds), partners);
+        return changed;
+    }
+
+    private static void check(List<String> changed, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(field);
+        }
+    }
+
+    private static String[] names(Set<? extends Enum<?>> values) {
+        return values == null ? new String[0] : values.stream().map(Enum::name).sorted().toArray(String[]::new);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static void validate(Person person) {
+        List<Problem.FieldError> problems = new ArrayList<>();
+        Nik.problems(person.nik(), person.birthDate(), person.sex())
+                .forEach(message -> problems.add(new Problem.FieldError("nik", message)));
+        if (person.kkNumber() != null) {
+            Nik.kkProblems(person.kkNumber()).forEach(message -> problems.add(new Problem.FieldError("kkNumber", message)));
+        }
+        if (person.address() != null) {
+            Address a = person.address();
+            RegionCodes.problem(a.provinceCode(), a.regencyCode(), a.districtCode(), a.villageCode())
+                    .ifPresent(problem -> problems.add(new Problem.FieldError(problem.field(), problem.message())));
+        }
+        if (person.disabilityTypes() != null && !person.disabilityTypes().isEmpty()
+                && (person.clusters() == null || !person.clusters().contains(Cluster.DISABILITY))) {
+            problems.add(new Problem.FieldError("disabilityTypes", "needs the DISABILITY cluster"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
+        }
+    }
+
+    /** Partners newly named for a person must not be known as inactive (ids not known yet are accepted: events lag). */
+    private static void checkAddedPartners(Set<UUID> added) {
+        List<Problem.FieldError> problems = added.stream().sorted()
+                .filter(id -> PartnerReadModelConsumer.status(id).filter("INACTIVE"::equals).isPresent())
+                .map(id -> new Problem.FieldError("partnerIds", "partner " + id + " is inactive"))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
+        }
+    }
+
+    private static ProblemException duplicate(UUID existingId) {
+        return new ProblemException(ProblemCode.CONFLICT, "a beneficiary with this NIK is registered already", List.of(),
+                Map.of("existingId", existingId));
+    }
+
+    /** Helper for the timeline of the person's own changes. */
+    static final class Timeline {
+
+        private Timeline() {
+        }
+
+        static void add(UUID beneficiaryId, OffsetDateTime at, String kind, String summary, String source, String referenceId) {
+            TimelineEntry entry = new TimelineEntry();
+            entry.id = UUID.randomUUID();
+            entry.beneficiaryId = beneficiaryId;
+            entry.occurredAt = at;
+            entry.kind = kind;
+            entry.summary = summary;
+            entry.source = source;
+            entry.referenceId = referenceId;
+            entry.persist();
+        }
+    }
+
+    static List<String> asList(String[] values) {
+        return Arrays.asList(values);
     }
 }

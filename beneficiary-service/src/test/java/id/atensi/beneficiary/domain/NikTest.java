@@ -59,7 +59,14 @@ class NikTest {
     }
 
     @Test
-    void maskingKeepsRegionAndLastTwoDigits() {
-        assertEquals("320101********01", Nik.masked("3201014508900001"));
+    void kkNumberNeedsSixteenDigitsAndAProvince() {
+        assertEquals(List.of(), Nik.kkProblems("3201010101200001"));
+        assertEquals(List.of("must be exactly 16 digits"), Nik.kkProblems("32010101012000"));
+        assertTrue(Nik.kkProblems("9901010101200001").get(0).contains("not a province code"));
+    }
+
+    @Test
+    void maskingKeepsProvinceRegencyAndLastFourDigits() {
+        assertEquals("3201********0001", Nik.masked("3201014508900001"));
     }
 }

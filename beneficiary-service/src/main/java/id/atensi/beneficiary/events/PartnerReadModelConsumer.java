@@ -1,0 +1,71 @@
+package id.atensi.beneficiary.events;
+
+import id.atensi.commons.events.ConsumedEvent;
+import id.atensi.commons.events.EventConsumer;
+import id.atensi.commons.events.PermanentEventFailure;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps {@code known_organisation} (partners and service units with their status) from the partner service's
+ * events. Registration refuses a partner known as deactivated; an id not known (yet) is accepted, since events lag.
+ */
+@ApplicationScoped
+public class PartnerReadModelConsumer implements EventConsumer {
+
+    record Organisation(UUID partnerId, UUID serviceUnitId, String legalName, String name, String status) {
+    }
+
+    @Override
+    public String name() {
+        return "partner-read-model";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of("atensi.partner.events");
+    }
+
+    @Override
+    public void resetReadModel() {
+        Panache.getEntityManager().createNativeQuery("DELETE FROM known_organisation").executeUpdate();
+    }
+
+    @Override
+    public void handle(ConsumedEvent event) {
+        String kind;
+        switch (event.type()) {
+            case "atensi.partner.registered.v1", "atensi.partner.updated.v1", "atensi.partner.deactivated.v1" -> kind = "PARTNER";
+            case "atensi.partner.service-unit.registered.v1", "atensi.partner.service-unit.updated.v1" -> kind = "SERVICE_UNIT";
+            default -> {
+                return;
+            }
+        }
+        Organisation o = event.dataAs(Organisation.class);
+        UUID id = "PARTNER".equals(kind) ? o.partnerId() : o.serviceUnitId();
+        String name = o.legalName() != null ? o.legalName() : o.name();
+        if (id == null || name == null) {
+            throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks its id or name");
+        }
+        Panache.getEntityManager().createNativeQuery("""
+                        INSERT INTO known_organisation (id, kind, name, status, updated_at) VALUES (:id, :kind, :name, :status, :at)
+                        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at""")
+                .setParameter("id", id).setParameter("kind", kind).setParameter("name", name).setParameter("status", o.status())
+                .setParameter("at", OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
+    /** The status the partner service last reported for this partner or unit, if it reported any. */
+    public static Optional<String> status(UUID id) {
+        List<?> rows = Panache.getEntityManager().createNativeQuery("SELECT status FROM known_organisation WHERE id = :id")
+                .setParameter("id", id).getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable((String) rows.get(0));
+    }
+}

@@ -1,0 +1,131 @@
+package id.atensi.beneficiary.rest;
+
+import id.atensi.beneficiary.domain.Beneficiary;
+import id.atensi.beneficiary.domain.Relationship;
+import id.atensi.beneficiary.pii.PersonalNumberCipher;
+import id.atensi.beneficiary.service.Caller;
+import id.atensi.beneficiary.service.GroupService;
+import id.atensi.beneficiary.service.PersonalDataAudit;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/households")
+@Tag(name = "Households", description = "Families by KK number, with members and their relationship to the head")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such household or person (or none the partner serves)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class HouseholdResource {
+
+    private final GroupService groups;
+    private final PersonalDataAudit audit;
+    private final Caller caller;
+
+    HouseholdResource(GroupService groups, PersonalDataAudit audit, Caller caller) {
+        this.groups = groups;
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    public record MemberDto(@NotNull UUID beneficiaryId, @NotNull Relationship relationship) {
+    }
+
+    public record HouseholdRequest(@NotNull @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber,
+                                   @NotEmpty List<@Valid @NotNull MemberDto> members) {
+    }
+
+    public record MemberResponse(UUID beneficiaryId, String fullName, Relationship relationship) {
+    }
+
+    public record HouseholdResponse(UUID id, @Schema(description = "KK number; masked for viewers") String kkNumber,
+                                    List<MemberResponse> members) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Register a household", description = "Exactly one HEAD; each member a registered person in no other household, whose own KK number (if known) is this one.")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = HouseholdResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The KK number is registered, or a member belongs to another household (existingId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull HouseholdRequest request, UriInfo uri) {
+        GroupService.HouseholdView view = groups.createHousehold(request.kkNumber(),
+                request.members().stream().map(m -> new GroupService.MemberInput(m.beneficiaryId(), m.relationship())).toList());
+        return Response.created(uri.getAbsolutePathBuilder().path(view.household().id.toString()).build())
+                .entity(shown(view, "household-register")).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read a household", description = "A partner reads households of people it serves. An unmasked KK number is audited for each member.")
+    public HouseholdResponse get(@PathParam("id") UUID id) {
+        return shown(groups.household(id), "household-read");
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Find the household of a KK number", description = "Exact match by keyed hash.")
+    public HouseholdResponse byKk(@QueryParam("kkNumber") @NotNull @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber) {
+        return shown(groups.householdByKk(kkNumber).orElseThrow(() -> ProblemException.notFound("household with KK number", "given")),
+                "household-read");
+    }
+
+    @POST
+    @Path("/{id}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Add a member", description = "409 for a second HEAD or a person of another household.")
+    public HouseholdResponse addMember(@PathParam("id") UUID id, @Valid @NotNull MemberDto member) {
+        return shown(groups.addHouseholdMember(id, new GroupService.MemberInput(member.beneficiaryId(), member.relationship())),
+                "household-update");
+    }
+
+    @DELETE
+    @Path("/{id}/members/{beneficiaryId}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+    @Operation(summary = "Remove a member", description = "The HEAD cannot be removed (409).")
+    public HouseholdResponse removeMember(@PathParam("id") UUID id, @PathParam("beneficiaryId") UUID beneficiaryId) {
+        return shown(groups.removeHouseholdMember(id, beneficiaryId), "household-update");
+    }
+
+    private HouseholdResponse shown(GroupService.HouseholdView view, String action) {
+        boolean unmasked = caller.seesPersonalNumbers();
+        List<MemberResponse> members = view.household().members.stream()
+                .map(m -> new MemberResponse(m.beneficiaryId, Beneficiary.<Beneficiary>findByIdOptional(m.beneficiaryId)
+                        .map(b -> b.fullName).orElse(null), m.relationship))
+                .toList();
+        if (unmasked) {
+            audit.record(members.stream().map(MemberResponse::beneficiaryId).toList(), "kkNumber", action);
+        }
+        return new HouseholdResponse(view.household().id,
+                unmasked ? view.kkNumber() : PersonalNumberCipher.masked(view.kkNumber()), members);
+    }
+}

@@ -1,0 +1,75 @@
+package id.atensi.beneficiary.rest;
+
+import id.atensi.beneficiary.domain.ImportJob;
+import id.atensi.beneficiary.service.ImportService;
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/beneficiary-imports")
+@Tag(name = "Imports", description = "Bulk registration of people from a CSV file, as a job with progress")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
+@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ImportResource {
+
+    private final ImportService imports;
+
+    ImportResource(ImportService imports) {
+        this.imports = imports;
+    }
+
+    public record RejectedRow(int line, String reason) {
+    }
+
+    public record ImportResponse(UUID id, ImportJob.Status status, int total, int done, int registered, int unchanged, int rejected,
+                                 List<RejectedRow> rejections, OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+    }
+
+    @POST
+    @Consumes("text/csv")
+    @Operation(summary = "Start an import", description = "Body: CSV with a header row: fullName, nik, birthDate, sex (required), kkNumber, birthPlace, provinceCode, regencyCode, districtCode, villageCode, addressLine, phone, welfareId, clusters (;-separated). Each row is registered on its own; a NIK registered already counts as unchanged. Poll the Location.")
+    @APIResponse(responseCode = "202", description = "Started", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+    @APIResponse(responseCode = "400", description = "Empty file or missing header columns", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(String csv, UriInfo uri) {
+        ImportJob job = imports.start(csv);
+        return Response.accepted(response(job, List.of()))
+                .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An import's progress and rejected rows", description = "rows done / total; each rejected row with its line number (1 = header) and reason. A partner sees only its own imports.")
+    @APIResponse(responseCode = "200", description = "The import", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such import", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ImportResponse get(@PathParam("id") UUID id) {
+        ImportJob job = imports.job(id);
+        return response(job, imports.rejections(id).stream().map(r -> new RejectedRow(r.line, r.reason)).toList());
+    }
+
+    private static ImportResponse response(ImportJob job, List<RejectedRow> rejections) {
+        return new ImportResponse(job.id, job.status, job.total, job.done, job.registered, job.unchanged, job.rejected, rejections,
+                job.createdAt, job.finishedAt);
+    }
+}

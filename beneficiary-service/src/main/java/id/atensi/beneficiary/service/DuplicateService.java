@@ -1,0 +1,154 @@
+package id.atensi.beneficiary.service;
+
+import id.atensi.beneficiary.domain.Beneficiary;
+import id.atensi.beneficiary.domain.DuplicateCandidate;
+import id.atensi.beneficiary.events.BeneficiaryMergedV1;
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.paging.Page;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Likely duplicates: same birth date, same regency (or province when no regency is known) and names whose folded
+ * keys are at most a few edits apart. Detected when a person is registered or updated, kept for review.
+ */
+@ApplicationScoped
+public class DuplicateService {
+
+    private final EventOutbox outbox;
+    private final Caller caller;
+
+    DuplicateService(EventOutbox outbox, Caller caller) {
+        this.outbox = outbox;
+        this.caller = caller;
+    }
+
+    /** Records a candidate for each likely duplicate of {@code person} not yet paired with it; joins the caller's transaction. */
+    @Transactional
+    public void detect(Beneficiary person) {
+        String regionColumn = person.regencyCode != null ? "regencyCode" : person.provinceCode != null ? "provinceCode" : null;
+        if (regionColumn == null) {
+            return;
+        }
+        String region = person.regencyCode != null ? person.regencyCode : person.provinceCode;
+        List<Beneficiary> sameBirthAndRegion = Beneficiary.list("birthDate = :birthDate and " + regionColumn + " = :region"
+                        + " and id <> :id and mergedInto is null",
+                Parameters.with("birthDate", person.birthDate).and("region", region).and("id", person.id));
+        for (Beneficiary other : sameBirthAndRegion) {
+            int distance = distance(person.nameKey, other.nameKey);
+            if (distance > Math.max(2, Math.max(person.nameKey.length(), other.nameKey.length()) / 5)) {
+                continue;
+            }
+            // PostgreSQL orders uuids as unsigned bytes, as their text sorts; UUID.compareTo compares signed longs
+            UUID first = person.id.toString().compareTo(other.id.toString()) < 0 ? person.id : other.id;
+            UUID second = first.equals(person.id) ? other.id : person.id;
+            if (DuplicateCandidate.count("firstId = ?1 and secondId = ?2", first, second) > 0) {
+                continue;
+            }
+            DuplicateCandidate candidate = new DuplicateCandidate();
+            candidate.id = UUID.randomUUID();
+            candidate.firstId = first;
+            candidate.secondId = second;
+            candidate.reason = "same birth date " + person.birthDate + ", same region " + region
+                    + (distance == 0 ? ", same name" : ", names " + distance + " edit(s) apart");
+            candidate.status = DuplicateCandidate.Status.OPEN;
+            candidate.detectedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            candidate.persist();
+        }
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    public Page<DuplicateCandidate> list(DuplicateCandidate.Status status, UUID beneficiaryId, int page, int size) {
+        StringBuilder query = new StringBuilder("status = :status");
+        Parameters parameters = Parameters.with("status", status == null ? DuplicateCandidate.Status.OPEN : status);
+        if (beneficiaryId != null) {
+            query.append(" and (firstId = :b or secondId = :b)");
+            parameters.and("b", beneficiaryId);
+        }
+        var found = DuplicateCandidate.<DuplicateCandidate>find(query.toString(), Sort.by("detectedAt").and("id"), parameters);
+        return new Page<>(found.page(page, size).list(), page, size, found.count());
+    }
+
+    private static DuplicateCandidate open(UUID id) {
+        DuplicateCandidate candidate = DuplicateCandidate.findById(id);
+        if (candidate == null) {
+            throw ProblemException.notFound("duplicate candidate", id);
+        }
+        if (candidate.status != DuplicateCandidate.Status.OPEN) {
+            throw new ProblemException(ProblemCode.CONFLICT, "the candidate is " + candidate.status + " already", List.of(),
+                    Map.of("status", candidate.status.name()));
+        }
+        return candidate;
+    }
+
+    /** The survivor takes the merged record's partners; the merged record stays, pointing to the survivor. */
+    @Transactional
+    public DuplicateCandidate merge(UUID id, UUID survivorId) {
+        DuplicateCandidate candidate = open(id);
+        if (!survivorId.equals(candidate.firstId) && !survivorId.equals(candidate.secondId)) {
+            throw ProblemException.invalidField("survivorId", "must be one of the pair: " + candidate.firstId + " or " + candidate.secondId);
+        }
+        UUID mergedId = survivorId.equals(candidate.firstId) ? candidate.secondId : candidate.firstId;
+        Beneficiary survivor = Beneficiary.findById(survivorId);
+        Beneficiary merged = Beneficiary.findById(mergedId);
+        if (survivor.mergedInto != null || merged.mergedInto != null) {
+            throw new ProblemException(ProblemCode.CONFLICT, "one of the pair was merged into a third record already");
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Set<UUID> partners = new LinkedHashSet<>(List.of(survivor.partnerIds));
+        partners.addAll(List.of(merged.partnerIds));
+        survivor.partnerIds = partners.stream().sorted().toArray(UUID[]::new);
+        survivor.updatedAt = now;
+        merged.mergedInto = survivorId;
+        merged.updatedAt = now;
+        candidate.status = DuplicateCandidate.Status.MERGED;
+        candidate.survivorId = survivorId;
+        candidate.resolvedBy = caller.name();
+        candidate.resolvedAt = now;
+        outbox.record(new BeneficiaryMergedV1(mergedId, survivorId, now));
+        BeneficiaryService.Timeline.add(mergedId, now, "merged", "merged into " + survivorId, "beneficiary", candidate.id.toString());
+        BeneficiaryService.Timeline.add(survivorId, now, "merged", "absorbed duplicate record " + mergedId, "beneficiary",
+                candidate.id.toString());
+        return candidate;
+    }
+
+    @Transactional
+    public DuplicateCandidate dismiss(UUID id) {
+        DuplicateCandidate candidate = open(id);
+        candidate.status = DuplicateCandidate.Status.DISMISSED;
+        candidate.resolvedBy = caller.name();
+        candidate.resolvedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return candidate;
+    }
+}

@@ -1,0 +1,256 @@
+package id.atensi.beneficiary.service;
+
+import id.atensi.beneficiary.domain.Cluster;
+import id.atensi.beneficiary.domain.ImportJob;
+import id.atensi.beneficiary.domain.ImportRejection;
+import id.atensi.beneficiary.domain.Sex;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+/**
+ * Bulk import of people from CSV. The file is read and counted in the request; its rows are registered by a
+ * background job, each in its own transaction, so a bad row never costs a good one. Idempotent on NIK: a row
+ * whose NIK is registered already counts as unchanged. Rejections keep the line number and the reason, never the
+ * row's content (it holds NIKs).
+ * <p>
+ * Columns (header row required, any order; the first four required): fullName, nik, birthDate (yyyy-MM-dd),
+ * sex (MALE/FEMALE), kkNumber, birthPlace, provinceCode, regencyCode, districtCode, villageCode, addressLine,
+ * phone, welfareId, clusters (separated by ;).
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    private static final List<String> REQUIRED = List.of("fullName", "nik", "birthDate", "sex");
+    private static final int PROGRESS_EVERY = 25;
+
+    private final BeneficiaryService beneficiaries;
+    private final Caller caller;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "beneficiary-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ImportService(BeneficiaryService beneficiaries, Caller caller) {
+        this.beneficiaries = beneficiaries;
+        this.caller = caller;
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    public ImportJob start(String csv) {
+        List<String> lines = csv == null ? List.of() : csv.lines().toList();
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw ProblemException.invalidField("file", "is empty: a header row and one row per person are expected");
+        }
+        List<String> header = Csv.split(lines.get(0)).stream().map(String::strip).toList();
+        List<String> missing = REQUIRED.stream().filter(column -> !header.contains(column)).toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.invalidField("file", "the header lacks column(s) " + missing);
+        }
+        Optional<UUID> partner = caller.ownPartner();
+        ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
+            ImportJob created = new ImportJob();
+            created.id = UUID.randomUUID();
+            created.status = ImportJob.Status.RUNNING;
+            created.total = (int) lines.stream().skip(1).filter(line -> !line.isBlank()).count();
+            created.partnerId = partner.orElse(null);
+            created.createdBy = caller.name();
+            created.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            created.persist();
+            return created;
+        });
+        UUID jobId = job.id;
+        worker.submit(() -> run(jobId, header, lines, partner.map(Set::of).orElse(Set.of())));
+        return job;
+    }
+
+    private void run(UUID jobId, List<String> header, List<String> lines, Set<UUID> partners) {
+        int done = 0;
+        int registered = 0;
+        int unchanged = 0;
+        int rejected = 0;
+        try {
+            for (int i = 1; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                int lineNumber = i + 1;
+                String reason = null;
+                try {
+                    BeneficiaryService.Person person = person(header, Csv.split(lines.get(i)));
+                    if (beneficiaries.registerIfNew(person, partners)) {
+                        registered++;
+                    } else {
+                        unchanged++;
+                    }
+                } catch (ProblemException e) {
+                    reason = e.fieldErrors().isEmpty() ? e.getMessage()
+                            : e.fieldErrors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+                } catch (RuntimeException e) {
+                    reason = "could not be registered: " + e.getClass().getSimpleName();
+                    LOG.warnf("import %s: line %d failed with %s", jobId, lineNumber, e.getClass().getName());
+                }
+                if (reason != null) {
+                    rejected++;
+                    String why = reason;
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        ImportRejection rejection = new ImportRejection();
+                        rejection.jobId = jobId;
+                        rejection.line = lineNumber;
+                        rejection.reason = why;
+                        rejection.persist();
+                    });
+                }
+                done++;
+                if (done % PROGRESS_EVERY == 0) {
+                    progress(jobId, done, registered, unchanged, rejected, ImportJob.Status.RUNNING);
+                }
+            }
+            progress(jobId, done, registered, unchanged, rejected, ImportJob.Status.DONE);
+        } catch (RuntimeException e) {
+            LOG.errorf("import %s stopped after %d rows: %s", jobId, done, e.getClass().getName());
+            progress(jobId, done, registered, unchanged, rejected, ImportJob.Status.FAILED);
+        }
+    }
+
+    private static void progress(UUID jobId, int done, int registered, int unchanged, int rejected, ImportJob.Status status) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImportJob job = ImportJob.findById(jobId);
+            job.done = done;
+            job.registered = registered;
+            job.unchanged = unchanged;
+            job.rejected = rejected;
+            job.status = status;
+            if (status != ImportJob.Status.RUNNING) {
+                job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            }
+        });
+    }
+
+    private static BeneficiaryService.Person person(List<String> header, List<String> cells) {
+        if (cells.size() != header.size()) {
+            throw new ProblemException(ProblemCode.VALIDATION, "has " + cells.size() + " columns, the header " + header.size());
+        }
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String value = cells.get(i).strip();
+            row.put(header.get(i), value.isEmpty() ? null : value);
+        }
+        List<String> problems = new ArrayList<>();
+        REQUIRED.stream().filter(column -> row.get(column) == null).forEach(column -> problems.add(column + ": is required"));
+        LocalDate birthDate = null;
+        if (row.get("birthDate") != null) {
+            try {
+                birthDate = LocalDate.parse(row.get("birthDate"));
+            } catch (DateTimeParseException e) {
+                problems.add("birthDate: is not a date (yyyy-MM-dd)");
+            }
+        }
+        Sex sex = null;
+        if (row.get("sex") != null) {
+            try {
+                sex = Sex.valueOf(row.get("sex").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("sex: must be MALE or FEMALE");
+            }
+        }
+        if (row.get("nik") != null && !row.get("nik").matches("\\d{16}")) {
+            problems.add("nik: must be exactly 16 digits");
+        }
+        Set<Cluster> clusters = new LinkedHashSet<>();
+        if (row.get("clusters") != null) {
+            for (String name : row.get("clusters").split(";")) {
+                try {
+                    clusters.add(Cluster.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    problems.add("clusters: " + name.strip() + " is not one of " + Arrays.toString(Cluster.values()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION, String.join("; ", problems));
+        }
+        boolean hasAddress = row.get("provinceCode") != null || row.get("addressLine") != null;
+        return new BeneficiaryService.Person(row.get("fullName"), row.get("nik"), row.get("kkNumber"), row.get("birthPlace"),
+                birthDate, sex,
+                hasAddress ? new BeneficiaryService.Address(row.get("provinceCode"), row.get("regencyCode"), row.get("districtCode"),
+                        row.get("villageCode"), row.get("addressLine")) : null,
+                row.get("phone"), row.get("welfareId"), clusters, Set.of(), null, null, null);
+    }
+
+    /** The caller's job: a partner sees only its own imports (404 otherwise). */
+    public ImportJob job(UUID id) {
+        ImportJob job = ImportJob.findById(id);
+        if (job == null || caller.ownPartner().map(p -> !p.equals(job.partnerId)).orElse(false)) {
+            throw ProblemException.notFound("import", id);
+        }
+        return job;
+    }
+
+    public List<ImportRejection> rejections(UUID jobId) {
+        return ImportRejection.list("jobId", Sort.by("line"), jobId);
+    }
+
+    /** Minimal RFC 4180 line splitting: commas, double-quoted cells with "" for a quote. No line breaks inside cells. */
+    static final class Csv {
+
+        private Csv() {
+        }
+
+        static List<String> split(String line) {
+            List<String> cells = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted) {
+                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    } else {
+                        cell.append(c);
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == ',') {
+                    cells.add(cell.toString());
+                    cell.setLength(0);
+                } else {
+                    cell.append(c);
+                }
+            }
+            cells.add(cell.toString());
+            return cells;
+        }
+    }
+}

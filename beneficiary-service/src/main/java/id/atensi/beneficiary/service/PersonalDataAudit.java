@@ -1,0 +1,84 @@
+package id.atensi.beneficiary.service;
+
+import id.atensi.beneficiary.domain.PersonalDataAccess;
+import id.atensi.commons.paging.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes and queries the trail of unmasked reads of personal numbers. */
+@ApplicationScoped
+public class PersonalDataAudit {
+
+    private final Caller caller;
+
+    PersonalDataAudit(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** Records that the caller saw these people's personal numbers unmasked; joins the caller's transaction or starts one. */
+    @Transactional
+    public void record(Collection<UUID> beneficiaryIds, String fields, String action) {
+        Map<UUID, String> fieldsById = new LinkedHashMap<>();
+        beneficiaryIds.forEach(id -> fieldsById.put(id, fields));
+        record(fieldsById, action);
+    }
+
+    /** As {@link #record(Collection, String, String)}, with each person's own unmasked fields. */
+    @Transactional
+    public void record(Map<UUID, String> fieldsById, String action) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Map.Entry<UUID, String> entry : fieldsById.entrySet()) {
+            UUID beneficiaryId = entry.getKey();
+            String fields = entry.getValue();
+            PersonalDataAccess access = new PersonalDataAccess();
+            access.id = UUID.randomUUID();
+            access.accessedAt = now;
+            access.accessedBy = caller.name();
+            access.roles = caller.roles();
+            access.beneficiaryId = beneficiaryId;
+            access.fields = fields;
+            access.action = action;
+            access.requestId = caller.requestId();
+            access.persist();
+        }
+    }
+
+    public record Query(UUID beneficiaryId, String accessedBy, OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    public Page<PersonalDataAccess> find(Query query, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (query.beneficiaryId() != null) {
+            where.add("beneficiaryId = :beneficiaryId");
+            parameters.and("beneficiaryId", query.beneficiaryId());
+        }
+        if (query.accessedBy() != null) {
+            where.add("accessedBy = :accessedBy");
+            parameters.and("accessedBy", query.accessedBy());
+        }
+        if (query.from() != null) {
+            where.add("accessedAt >= :from");
+            parameters.and("from", query.from());
+        }
+        if (query.to() != null) {
+            where.add("accessedAt < :to");
+            parameters.and("to", query.to());
+        }
+        String hql = where.isEmpty() ? "" : String.join(" and ", where);
+        var found = PersonalDataAccess.<PersonalDataAccess>find(hql, Sort.descending("accessedAt").and("id"), parameters);
+        List<PersonalDataAccess> items = found.page(page, size).list();
+        return new Page<>(items, page, size, found.count());
+    }
+}

@@ -1,0 +1,164 @@
+package id.atensi.beneficiary;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
+class HouseholdAndGroupTest {
+
+    private static String kk() {
+        return "3201" + "%012d".formatted(ThreadLocalRandom.current().nextLong(1, 999_999_999_999L));
+    }
+
+    private static String person(String name) {
+        return BeneficiaryResourceTest.register(name, TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+    }
+
+    private static String personServedBy(String name, String partner) {
+        return given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON)
+                .body(BeneficiaryResourceTest.registration(name, TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE"))
+                .when().post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id");
+    }
+
+    private static String household(String kk, String head, String... children) {
+        StringBuilder members = new StringBuilder("{\"beneficiaryId\": \"" + head + "\", \"relationship\": \"HEAD\"}");
+        for (String child : children) {
+            members.append(", {\"beneficiaryId\": \"").append(child).append("\", \"relationship\": \"CHILD\"}");
+        }
+        return "{\"kkNumber\": \"" + kk + "\", \"members\": [" + members + "]}";
+    }
+
+    @Test
+    void aHouseholdHasItsMembersAndTheirRelationship() {
+        String kk = kk();
+        String head = person("Ujang Suparman");
+        String child = person("Dadang Suparman");
+        String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk, head, child))
+                .when().post("/api/v1/households")
+                .then().statusCode(201)
+                .body("kkNumber", equalTo(kk))
+                .body("members.relationship", containsInAnyOrder("HEAD", "CHILD"))
+                .extract().path("id");
+
+        given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/households/{id}", id)
+                .then().statusCode(200)
+                .body("kkNumber", equalTo(kk.substring(0, 4) + "********" + kk.substring(12)))
+                .body("members.fullName", hasItem("Dadang Suparman"));
+        given().auth().oauth2(TestTokens.officer()).queryParam("kkNumber", kk).when().get("/api/v1/households")
+                .then().statusCode(200).body("id", equalTo(id));
+        given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", child).when().get("/api/v1/beneficiaries/audit")
+                .then().statusCode(200).body("items.action", hasItem("household-register"));
+    }
+
+    @Test
+    void aHouseholdNeedsExactlyOneHead() {
+        String a = person("Ade");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("{\"kkNumber\": \"" + kk() + "\", \"members\": [{\"beneficiaryId\": \"" + a + "\", \"relationship\": \"CHILD\"}]}")
+                .when().post("/api/v1/households")
+                .then().statusCode(400).body("errors.field", hasItem("members"));
+    }
+
+    @Test
+    void aPersonBelongsToOneHouseholdAndAKkNumberToOne() {
+        String head = person("Cecep");
+        String kk = kk();
+        String first = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk, head))
+                .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), head))
+                .when().post("/api/v1/households").then().statusCode(409).body("existingId", equalTo(first));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk, person("Didi")))
+                .when().post("/api/v1/households").then().statusCode(409).body("existingId", equalTo(first));
+    }
+
+    @Test
+    void membersJoinAndLeaveButTheHeadStays() {
+        String head = person("Entis");
+        String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), head))
+                .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
+        String spouse = person("Euis");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("{\"beneficiaryId\": \"" + spouse + "\", \"relationship\": \"SPOUSE\"}")
+                .when().post("/api/v1/households/{id}/members", id)
+                .then().statusCode(200).body("members", hasSize(2));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("{\"beneficiaryId\": \"" + person("Other") + "\", \"relationship\": \"HEAD\"}")
+                .when().post("/api/v1/households/{id}/members", id)
+                .then().statusCode(409);
+        given().auth().oauth2(TestTokens.officer()).when().delete("/api/v1/households/{id}/members/{b}", id, head)
+                .then().statusCode(409);
+        given().auth().oauth2(TestTokens.officer()).when().delete("/api/v1/households/{id}/members/{b}", id, spouse)
+                .then().statusCode(200).body("members.beneficiaryId", contains(head));
+    }
+
+    @Test
+    void aPartnerSeesOnlyHouseholdsOfPeopleItServes() {
+        String partner = UUID.randomUUID().toString();
+        String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), person("Jajang")))
+                .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.partner(partner)).when().get("/api/v1/households/{id}", id).then().statusCode(404);
+        String own = personServedBy("Nanang", partner);
+        String ownHousehold = given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON).body(household(kk(), own))
+                .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.partner(partner)).when().get("/api/v1/households/{id}", ownHousehold).then().statusCode(200);
+    }
+
+    @Test
+    void aCommunityGroupHasMembersACoordinatorAndItsCoachingPartner() {
+        String partner = UUID.randomUUID().toString();
+        String coordinator = personServedBy("Pak Karta", partner);
+        String member = personServedBy("Bu Imas", partner);
+        String body = """
+                {"name": "Komunitas Pemulung Bantar Gebang", "provinceCode": "32", "regencyCode": "32.01",
+                 "memberIds": ["%s", "%s"], "coordinatorId": "%s"}""".formatted(coordinator, member, coordinator);
+        String id = given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/community-groups")
+                .then().statusCode(201)
+                .body("coachingPartnerId", equalTo(partner))
+                .body("coordinatorId", equalTo(coordinator))
+                .body("members", hasSize(2))
+                .extract().path("id");
+
+        given().auth().oauth2(TestTokens.partner(UUID.randomUUID().toString())).when().get("/api/v1/community-groups/{id}", id)
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.officer()).queryParam("coachingPartnerId", partner).when().get("/api/v1/community-groups")
+                .then().statusCode(200).body("items.id", contains(id));
+        given().auth().oauth2(TestTokens.partner(partner)).when().delete("/api/v1/community-groups/{id}/members/{b}", id, coordinator)
+                .then().statusCode(409);
+        given().auth().oauth2(TestTokens.partner(partner)).when().delete("/api/v1/community-groups/{id}/members/{b}", id, member)
+                .then().statusCode(200).body("members", hasSize(1));
+        given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON)
+                .body("{\"beneficiaryId\": \"" + person("Not Served") + "\"}")
+                .when().post("/api/v1/community-groups/{id}/members", id)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void theCoordinatorMustBeAMemberAndTheRegionReal() {
+        String a = person("Asep");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Kelompok", "coachingPartnerId": "%s", "provinceCode": "32", "regencyCode": "31.71",
+                         "memberIds": ["%s"], "coordinatorId": "%s"}""".formatted(UUID.randomUUID(), a, UUID.randomUUID()))
+                .when().post("/api/v1/community-groups")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("coordinatorId"))
+                .body("errors.field", hasItem("regencyCode"));
+    }
+}

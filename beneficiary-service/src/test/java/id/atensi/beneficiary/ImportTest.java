@@ -1,0 +1,109 @@
+package id.atensi.beneficiary;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.fail;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
+class ImportTest {
+
+    private static String upload(String token, String csv) {
+        return given().auth().oauth2(token).contentType("text/csv").body(csv)
+                .when().post("/api/v1/beneficiary-imports")
+                .then().statusCode(202)
+                .header("Location", containsString("/api/v1/beneficiary-imports/"))
+                .extract().path("id");
+    }
+
+    private static ValidatableResponse finished(String token, String id) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            String status = given().auth().oauth2(token).when().get("/api/v1/beneficiary-imports/{id}", id)
+                    .then().statusCode(200).extract().path("status");
+            if (!"RUNNING".equals(status)) {
+                return given().auth().oauth2(token).when().get("/api/v1/beneficiary-imports/{id}", id).then();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        fail("import " + id + " did not finish");
+        return null;
+    }
+
+    @Test
+    void aHalfBadFileKeepsEveryGoodRowReportsEachBadOneAndIsIdempotent() {
+        String csv = String.join("\n",
+                "fullName,nik,birthDate,sex,provinceCode,regencyCode,districtCode,villageCode,clusters",
+                "Import Satu," + TestNiks.woman() + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.1001,ELDERLY",
+                "Import Dua," + TestNiks.man() + ",1985-12-18,MALE,,,,,",
+                "\"Import, Tiga\"," + TestNiks.man() + "," + TestNiks.MAN_BIRTH_DATE + ",MALE,,,,,CHILDREN;DISABILITY",
+                "Import Empat," + TestNiks.woman() + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.9999,",
+                "Import Lima,123",
+                "",
+                "Import Enam," + TestNiks.man() + "," + TestNiks.MAN_BIRTH_DATE + ",MALE,,,,,");
+        String first = upload(TestTokens.officer(), csv);
+        finished(TestTokens.officer(), first)
+                .body("status", equalTo("DONE"))
+                .body("total", equalTo(6))
+                .body("done", equalTo(6))
+                .body("registered", equalTo(3))
+                .body("rejected", equalTo(3))
+                .body("rejections.line", contains(3, 5, 6))
+                .body("rejections[0].reason", containsString("do not match the birth date"))
+                .body("rejections[1].reason", containsString("address.villageCode"))
+                .body("rejections[2].reason", containsString("columns"));
+        given().auth().oauth2(TestTokens.officer()).queryParam("name", "import tiga")
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200).body("items.fullName", hasItem("Import, Tiga"));
+
+        String again = upload(TestTokens.officer(), csv);
+        finished(TestTokens.officer(), again)
+                .body("registered", equalTo(0))
+                .body("unchanged", equalTo(3))
+                .body("rejected", equalTo(3));
+    }
+
+    @Test
+    void aFileWithoutTheRequiredColumnsIsRefusedAtOnce() {
+        given().auth().oauth2(TestTokens.officer()).contentType("text/csv").body("name,nik\nA,1")
+                .when().post("/api/v1/beneficiary-imports")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("file"))
+                .body("errors.message", hasItem(containsString("birthDate")));
+    }
+
+    @Test
+    void aPartnersImportServesItsPeopleAndIsItsOwn() {
+        String partner = UUID.randomUUID().toString();
+        String nik = TestNiks.woman();
+        String id = upload(TestTokens.partner(partner),
+                "fullName,nik,birthDate,sex\nImport Mitra," + nik + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE");
+        finished(TestTokens.partner(partner), id).body("registered", equalTo(1));
+        given().auth().oauth2(TestTokens.partner(partner)).queryParam("nik", nik)
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200).body("items[0].partnerIds", contains(partner));
+        given().auth().oauth2(TestTokens.partner(UUID.randomUUID().toString())).when().get("/api/v1/beneficiary-imports/{id}", id)
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.viewer()).contentType("text/csv").body("fullName,nik,birthDate,sex\n")
+                .when().post("/api/v1/beneficiary-imports")
+                .then().statusCode(403);
+    }
+}

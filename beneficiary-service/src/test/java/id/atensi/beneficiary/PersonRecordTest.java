@@ -1,0 +1,331 @@
+package id.atensi.beneficiary;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
+class PersonRecordTest {
+
+    static String fullRecord(String name, String nik, String kk, String village, String unit, String... partners) {
+        String partnerIds = partners.length == 0 ? "[]" : "[\"" + String.join("\",\"", partners) + "\"]";
+        return """
+                {"fullName": "%s", "nik": "%s", "kkNumber": "%s", "birthPlace": "Bogor", "birthDate": "%s", "sex": "FEMALE",
+                 "address": {"provinceCode": "32", "regencyCode": "32.01", "districtCode": "32.01.01", "villageCode": "%s",
+                             "line": "Jl. Merdeka 1"},
+                 "phone": "+6281234567890", "welfareId": "DTSEN-001", "clusters": ["DISABILITY", "ELDERLY"],
+                 "disabilityTypes": ["SENSORY_BLIND"], "approach": "FAMILY", "serviceUnitId": "%s", "partnerIds": %s}
+                """.formatted(name, nik, kk, TestNiks.WOMAN_BIRTH_DATE, village, unit, partnerIds);
+    }
+
+    static ExtractableResponse<Response> registerFull(String name, String nik, String unit, String... partners) {
+        return given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body(fullRecord(name, nik, "3201010101200001", "32.01.01.1001", unit, partners))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201).extract();
+    }
+
+    @Test
+    void theFullRecordIsKeptAndReadBack() {
+        String nik = TestNiks.woman();
+        String unit = UUID.randomUUID().toString();
+        String partner = UUID.randomUUID().toString();
+        String id = registerFull("Sri Wahyuni", nik, unit, partner).path("id");
+
+        given().auth().oauth2(TestTokens.officer())
+                .when().get("/api/v1/beneficiaries/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"0\""))
+                .body("nik", equalTo(nik))
+                .body("kkNumber", equalTo("3201010101200001"))
+                .body("birthPlace", equalTo("Bogor"))
+                .body("address.villageCode", equalTo("32.01.01.1001"))
+                .body("address.line", equalTo("Jl. Merdeka 1"))
+                .body("phone", equalTo("+6281234567890"))
+                .body("welfareId", equalTo("DTSEN-001"))
+                .body("clusters", contains("DISABILITY", "ELDERLY"))
+                .body("disabilityTypes", contains("SENSORY_BLIND"))
+                .body("approach", equalTo("FAMILY"))
+                .body("serviceUnitId", equalTo(unit))
+                .body("partnerIds", contains(partner));
+    }
+
+    @Test
+    void aVillageOutsideItsDistrictIsAFieldError() {
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.02.1001", UUID.randomUUID().toString()))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("address.villageCode"));
+    }
+
+    @Test
+    void anUnknownVillageAndABadKkNumberAreBothReported() {
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "9901010101200001", "32.01.01.9999", UUID.randomUUID().toString()))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("address.villageCode"))
+                .body("errors.field", hasItem("kkNumber"));
+    }
+
+    @Test
+    void disabilityTypesNeedTheDisabilityCluster() {
+        String body = fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString())
+                .replace("[\"DISABILITY\", \"ELDERLY\"]", "[\"ELDERLY\"]");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("disabilityTypes"));
+    }
+
+    @Test
+    void updateWithoutIfMatchIsRefusedWith428() {
+        String id = registerFull("Ani Suryani", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body(fullRecord("Ani Suryani", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+                .when().put("/api/v1/beneficiaries/{id}", id)
+                .then().statusCode(428)
+                .body("code", equalTo("precondition-required"));
+    }
+
+    @Test
+    void updateOnAStaleVersionIsRefusedWith412() {
+        String nik = TestNiks.woman();
+        String unit = UUID.randomUUID().toString();
+        String id = registerFull("Ani Suryani", nik, unit).path("id");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(fullRecord("Ani Suryani Putri", nik, "3201010101200001", "32.01.01.1001", unit))
+                .when().put("/api/v1/beneficiaries/{id}", id)
+                .then().statusCode(200).header("ETag", equalTo("\"1\""));
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(fullRecord("Ani S.", nik, "3201010101200001", "32.01.01.1001", unit))
+                .when().put("/api/v1/beneficiaries/{id}", id)
+                .then().statusCode(412)
+                .body("code", equalTo("precondition-failed"));
+    }
+
+    @Test
+    void anUpdatePublishesTheChangedFieldsWithoutPersonalNumbers() {
+        String nik = TestNiks.woman();
+        String unit = UUID.randomUUID().toString();
+        String newUnit = UUID.randomUUID().toString();
+        String id = registerFull("Rina Marlina", nik, unit).path("id");
+        try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                    .body(fullRecord("Rina Marlina", nik, "3201010101200002", "32.01.01.1002", newUnit))
+                    .when().put("/api/v1/beneficiaries/{id}", id)
+                    .then().statusCode(200)
+                    .body("serviceUnitId", equalTo(newUnit))
+                    .body("address.villageCode", equalTo("32.01.01.1002"));
+
+            ConsumerRecord<String, byte[]> record = topic.await(r -> id.equals(r.key())
+                    && "atensi.beneficiary.updated.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
+            String data = TopicReader.value(record);
+            assertTrue(data.contains("kkNumber") && data.contains("address") && data.contains("serviceUnitId"), data);
+            assertFalse(data.contains(nik) || data.contains("3201010101200002"), data);
+        }
+    }
+
+    @Test
+    void changingTheNikToAnotherPersonsConflicts() {
+        String otherNik = TestNiks.woman();
+        String other = registerFull("Yuni Astuti", otherNik, UUID.randomUUID().toString()).path("id");
+        String id = registerFull("Yanti Astuti", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(fullRecord("Yanti Astuti", otherNik, "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+                .when().put("/api/v1/beneficiaries/{id}", id)
+                .then().statusCode(409)
+                .body("existingId", equalTo(other));
+    }
+
+    @Test
+    void nameSearchIgnoresCaseAndSpelling() {
+        String unit = UUID.randomUUID().toString();
+        String id = registerFull("Siti Nurhaliza", TestNiks.woman(), unit).path("id");
+
+        given().auth().oauth2(TestTokens.officer())
+                .queryParam("name", "siti nurhaliza").queryParam("serviceUnitId", unit)
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items.id", contains(id))
+                .body("total", equalTo(1));
+        given().auth().oauth2(TestTokens.officer())
+                .queryParam("name", "SITI NURHALIZZA").queryParam("serviceUnitId", unit)
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items.id", contains(id));
+    }
+
+    @Test
+    void nikSearchIsExact() {
+        String nik = TestNiks.woman();
+        String id = registerFull("Lilis Suryani", nik, UUID.randomUUID().toString()).path("id");
+        given().auth().oauth2(TestTokens.officer()).queryParam("nik", nik)
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items.id", contains(id));
+        given().auth().oauth2(TestTokens.officer()).queryParam("nik", nik.substring(0, 15) + "9")
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+    }
+
+    @Test
+    void filtersCombineAndSortingIsStable() {
+        String unit = UUID.randomUUID().toString();
+        String b = registerFull("Bunga Citra", TestNiks.woman(), unit).path("id");
+        String a = registerFull("Ayu Lestari", TestNiks.woman(), unit).path("id");
+        given().auth().oauth2(TestTokens.officer())
+                .queryParam("serviceUnitId", unit).queryParam("cluster", "DISABILITY").queryParam("status", "REGISTERED")
+                .queryParam("villageCode", "32.01.01.1001").queryParam("size", 1)
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.id", contains(a));
+        given().auth().oauth2(TestTokens.officer())
+                .queryParam("serviceUnitId", unit).queryParam("sort", "-fullName")
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items.id", contains(b, a));
+        given().auth().oauth2(TestTokens.officer())
+                .queryParam("serviceUnitId", unit).queryParam("cluster", "CHILDREN")
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items", hasSize(0));
+    }
+
+    @Test
+    void peopleAreCountedByClusterAndAPartnerCountsOnlyItsOwn() {
+        String partner = UUID.randomUUID().toString();
+        registerFull("Hana Pertiwi", TestNiks.woman(), UUID.randomUUID().toString(), partner);
+        registerFull("Hani Pertiwi", TestNiks.woman(), UUID.randomUUID().toString(), partner);
+        given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "cluster")
+                .when().get("/api/v1/beneficiaries/counts")
+                .then().statusCode(200)
+                .body("counts.key", containsInAnyOrder("DISABILITY", "ELDERLY"))
+                .body("counts.count", contains(2, 2));
+        given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "province")
+                .when().get("/api/v1/beneficiaries/counts")
+                .then().statusCode(200)
+                .body("counts.key", contains("32"))
+                .body("counts.count", contains(2));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("by", "status")
+                .when().get("/api/v1/beneficiaries/counts")
+                .then().statusCode(200)
+                .body("counts.key", hasItem("REGISTERED"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("by", "nik")
+                .when().get("/api/v1/beneficiaries/counts")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("by"));
+    }
+
+    @Test
+    void aRetriedRegistrationWithItsIdempotencyKeyAnswersTheFirstRecord() {
+        String key = UUID.randomUUID().toString();
+        String body = fullRecord("Retno Wulan", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString());
+        String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201)
+                .header("Idempotent-Replayed", equalTo("true"))
+                .body("id", equalTo(id));
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body.replace("Retno Wulan", "Retno Wulandari"))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(422);
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(409).body("existingId", equalTo(id));
+    }
+
+    @Test
+    void aPartnerTheReadModelKnowsAsInactiveIsRefused() throws InterruptedException {
+        String partner = UUID.randomUUID().toString();
+        try (id.atensi.testing.TopicWriter writer = id.atensi.testing.TopicWriter.create()) {
+            writer.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), "atensi.partner.deactivated.v1", "/atensi/partner",
+                    partner, """
+                            {"partnerId": "%s", "legalName": "Yayasan Tutup", "status": "INACTIVE", "reason": "dissolved",
+                             "deactivatedAt": "2025-01-01T00:00:00Z"}""".formatted(partner));
+        }
+        String body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString(), partner);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            int status = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/beneficiaries").then().extract().statusCode();
+            if (status == 400) {
+                given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+                        .when().post("/api/v1/beneficiaries")
+                        .then().statusCode(400).body("errors.field", hasItem("partnerIds"));
+                return;
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(201, status, "only a not-yet-known partner is accepted");
+            body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString(), partner);
+            Thread.sleep(300);
+        }
+        org.junit.jupiter.api.Assertions.fail("the partner's deactivation did not reach the read model");
+    }
+
+    @Test
+    void anUnknownSortIsAFieldError() {
+        given().auth().oauth2(TestTokens.officer()).queryParam("sort", "nik")
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("sort"));
+    }
+
+    @Test
+    void viewerSeesEveryPersonalNumberMaskedInTheList() {
+        String unit = UUID.randomUUID().toString();
+        String nik = TestNiks.woman();
+        registerFull("Tuti Handayani", nik, unit);
+        given().auth().oauth2(TestTokens.viewer()).queryParam("serviceUnitId", unit)
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items[0].nik", equalTo(nik.substring(0, 4) + "********" + nik.substring(12)))
+                .body("items[0].kkNumber", equalTo("3201********0001"))
+                .body("items[0].phone", equalTo("+628******7890"))
+                .body("items[0].address.line", nullValue())
+                .body("items.nik", everyItem(containsString("*")));
+    }
+
+    @Test
+    void auditorCannotRegisterOrUpdate() {
+        given().auth().oauth2(TestTokens.auditor()).contentType(ContentType.JSON)
+                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(403);
+        given().auth().oauth2(TestTokens.auditor()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+                .when().put("/api/v1/beneficiaries/{id}", UUID.randomUUID())
+                .then().statusCode(403);
+    }
+}
