@@ -3,6 +3,7 @@ package id.atensi.aid.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.aid.service.IdempotencyKeys;
+import id.atensi.commons.rest.ETags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

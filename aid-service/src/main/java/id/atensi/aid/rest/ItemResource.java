@@ -6,6 +6,7 @@ import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.ItemService;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Roles;
@@ -107,7 +108,7 @@ public class ItemResource {
     @APIResponse(responseCode = "412", description = "The item changed since the version in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response changePrice(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Commands.NewPrice request) {
-        AidItem item = items.changePrice(id, ETags.expectedVersion(ifMatch), request.amountIdr());
+        AidItem item = items.changePrice(id, ETags.required(ifMatch), request.amountIdr());
         return Response.ok(Views.ItemView.of(item)).tag(ETags.of(item.version)).build();
     }
 }

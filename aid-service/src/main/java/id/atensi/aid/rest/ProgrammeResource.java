@@ -6,6 +6,7 @@ import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.ProgrammeService;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Roles;

@@ -7,6 +7,7 @@ import id.atensi.beneficiary.service.Caller;
 import id.atensi.beneficiary.service.PersonalDataAudit;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -129,7 +130,7 @@ public class BeneficiaryResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @Valid @NotNull BeneficiaryRequest request) {
-        long expected = ETags.expectedVersion(ifMatch);
+        long expected = ETags.required(ifMatch);
         BeneficiaryService.View view = beneficiaries.update(id, expected, request.toPerson());
         return Response.ok(shown(view, "update")).tag(ETags.of(view.beneficiary().version)).build();
     }

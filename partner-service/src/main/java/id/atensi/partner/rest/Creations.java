@@ -2,6 +2,7 @@ package id.atensi.partner.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.commons.rest.ETags;
 import id.atensi.partner.service.IdempotencyKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;

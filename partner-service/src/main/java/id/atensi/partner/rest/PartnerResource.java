@@ -3,6 +3,7 @@ package id.atensi.partner.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Roles;
@@ -132,7 +133,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PartnerRequest request) {
-        Partner partner = partners.update(id, ETags.expectedVersion(ifMatch), request.toDetails());
+        Partner partner = partners.update(id, ETags.required(ifMatch), request.toDetails());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
 
@@ -151,7 +152,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                           @Schema(implementation = PartnerRequest.class) String patch) throws JsonProcessingException {
-        long expectedVersion = ETags.expectedVersion(ifMatch);
+        long expectedVersion = ETags.required(ifMatch);
         PartnerRequest merged = mergePatch.apply(PartnerRequest.of(partners.get(id)), patch, PartnerRequest.class);
         Partner partner = partners.update(id, expectedVersion, merged.toDetails());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();

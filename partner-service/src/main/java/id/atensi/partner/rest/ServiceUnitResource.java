@@ -2,6 +2,7 @@ package id.atensi.partner.rest;
 
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Partner;
@@ -111,7 +112,7 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ServiceUnitRequest request) {
-        ServiceUnit unit = units.update(id, ETags.expectedVersion(ifMatch), request.toDetails());
+        ServiceUnit unit = units.update(id, ETags.required(ifMatch), request.toDetails());
         return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
     }
 

@@ -2,6 +2,7 @@ package id.atensi.training.rest;
 
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.Programme;
