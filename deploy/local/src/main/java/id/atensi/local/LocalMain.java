@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  * <li>{@code infrastructure}: starts PostgreSQL and Kafka with persistent data, prints one READY line,
  * and keeps both running until this process is asked to stop (SIGTERM / Ctrl-C), then stops both;</li>
- * <li>{@code tokens}: prints one bearer token per role, generating the key pair on first use.</li>
+ * <li>{@code tokens}: prints one bearer token per role, generating the key pair on first use; the partner token acts for
+ * {@code --partner}, the officer token works in {@code --unit}.</li>
  * </ul>
  */
 public final class LocalMain {
@@ -97,7 +98,8 @@ public final class LocalMain {
         Tokens tokens = new Tokens(SigningKeys.inDirectory(Path.of(required(options, "keys"))));
         Duration lifetime = Duration.ofHours(Long.parseLong(options.getOrDefault("hours", "12")));
         for (String role : ROLES) {
-            System.out.println(role + " " + tokens.forRole(role, lifetime));
+            System.out.println(role + " " + tokens.forRole(role, options.getOrDefault("partner", Tokens.LOCAL_PARTNER_ID),
+                    options.getOrDefault("unit", Tokens.LOCAL_UNIT_ID), lifetime));
         }
     }
 
@@ -123,7 +125,7 @@ public final class LocalMain {
     private static void usage() {
         fail("""
                 usage: LocalMain infrastructure --data DIR [--postgres-port N --databases a,b] [--kafka-port N --kafka-libs DIR]
-                       LocalMain tokens --keys DIR [--hours N]""");
+                       LocalMain tokens --keys DIR [--hours N] [--partner PARTNER_ID] [--unit UNIT_ID]""");
     }
 
     private static void fail(String message) {

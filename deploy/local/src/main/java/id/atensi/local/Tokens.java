@@ -10,7 +10,15 @@ import java.util.Set;
 public final class Tokens {
 
     public static final String ISSUER = "https://atensi.local/issuer";
+    /** The audience every ATENSI service and the gateway require ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "atensi";
     public static final String PARTNER_ID_CLAIM = "partner_id";
+    public static final String UNIT_ID_CLAIM = "unit_id";
+
+    /** The partner organisation the local partner token acts for. */
+    public static final String LOCAL_PARTNER_ID = "00000000-0000-4000-8000-000000000001";
+    /** The service unit the local officer token works in, unless another is asked for. */
+    public static final String LOCAL_UNIT_ID = "00000000-0000-4000-8000-0000000000a1";
 
     private final SigningKeys keys;
 
@@ -18,23 +26,53 @@ public final class Tokens {
         this.keys = keys;
     }
 
-    public String mint(String subject, Set<String> roles, String partnerId, Duration lifetime) {
+    /** What a token says about its holder beyond the subject and roles. */
+    public record Scope(String partnerId, String unitId, String audience) {
+
+        public static Scope none() {
+            return new Scope(null, null, AUDIENCE);
+        }
+
+        public static Scope partner(String partnerId) {
+            return new Scope(partnerId, null, AUDIENCE);
+        }
+
+        public static Scope unit(String unitId) {
+            return new Scope(null, unitId, AUDIENCE);
+        }
+
+        public Scope withAudience(String otherAudience) {
+            return new Scope(partnerId, unitId, otherAudience);
+        }
+    }
+
+    public String mint(String subject, Set<String> roles, Scope scope, Duration lifetime) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .audience(scope.audience())
                 .subject(subject)
                 .upn(subject)
                 .groups(roles)
                 .expiresIn(lifetime);
-        if (partnerId != null) {
-            claims.claim(PARTNER_ID_CLAIM, partnerId);
+        if (scope.partnerId() != null) {
+            claims.claim(PARTNER_ID_CLAIM, scope.partnerId());
+        }
+        if (scope.unitId() != null) {
+            claims.claim(UNIT_ID_CLAIM, scope.unitId());
         }
         return claims.jws().keyId("atensi-local").sign(keys.privateKey());
     }
 
-    public String forRole(String role, Duration lifetime) {
-        String partnerId = "partner".equals(role) ? LOCAL_PARTNER_ID : null;
-        return mint("local-" + role, Set.of(role), partnerId, lifetime);
+    /** A token for one role: the partner token acts for {@code partnerId}, the officer token works in {@code unitId}. */
+    public String forRole(String role, String partnerId, String unitId, Duration lifetime) {
+        Scope scope = switch (role) {
+            case "partner" -> Scope.partner(partnerId);
+            case "officer" -> Scope.unit(unitId);
+            default -> Scope.none();
+        };
+        return mint("local-" + role, Set.of(role), scope, lifetime);
     }
 
-    /** The partner organisation the local partner token acts for. */
-    public static final String LOCAL_PARTNER_ID = "00000000-0000-4000-8000-000000000001";
+    public String forRole(String role, Duration lifetime) {
+        return forRole(role, LOCAL_PARTNER_ID, LOCAL_UNIT_ID, lifetime);
+    }
 }

@@ -76,6 +76,6 @@ class RateLimitTest {
     }
 
     private static String mint(String subject, String role, String partnerId) {
-        return new Tokens(TestKeys.keys()).mint(subject, Set.of(role), partnerId, Duration.ofMinutes(5));
+        return new Tokens(TestKeys.keys()).mint(subject, Set.of(role), Tokens.Scope.partner(partnerId), Duration.ofMinutes(5));
     }
 }

@@ -52,7 +52,7 @@ class AuthenticationTest {
 
     @Test
     void tokenSignedWithAnotherKeyIsRejected(@TempDir Path otherKeys) {
-        String forged = new Tokens(SigningKeys.inDirectory(otherKeys)).mint("intruder", Set.of("admin"), null, Duration.ofMinutes(5));
+        String forged = new Tokens(SigningKeys.inDirectory(otherKeys)).mint("intruder", Set.of("admin"), Tokens.Scope.none(), Duration.ofMinutes(5));
         given().header("Authorization", TestKeys.bearer(forged))
                 .when().get(API_PATH)
                 .then().statusCode(401)
@@ -63,7 +63,7 @@ class AuthenticationTest {
 
     @Test
     void expiredTokenIsRejected() {
-        String expired = new Tokens(TestKeys.keys()).mint("late", Set.of("admin"), null, Duration.ofMinutes(-10));
+        String expired = new Tokens(TestKeys.keys()).mint("late", Set.of("admin"), Tokens.Scope.none(), Duration.ofMinutes(-10));
         given().header("Authorization", TestKeys.bearer(expired))
                 .when().get(API_PATH)
                 .then().statusCode(401)
@@ -72,16 +72,31 @@ class AuthenticationTest {
 
     @Test
     void tokenFromAnotherIssuerIsRejected() {
-        String foreign = Jwt.issuer("https://elsewhere.example/issuer").subject("stranger").upn("stranger")
+        String foreign = Jwt.issuer("https://elsewhere.example/issuer").audience(Tokens.AUDIENCE).subject("stranger").upn("stranger")
                 .groups(Set.of("admin")).expiresIn(Duration.ofMinutes(5))
                 .jws().keyId("atensi-local").sign(TestKeys.keys().privateKey());
         assertRejected(foreign);
     }
 
     @Test
+    void tokenForAnotherAudienceIsRejected() {
+        String elsewhere = new Tokens(TestKeys.keys()).mint("admin-elsewhere", Set.of("admin"),
+                Tokens.Scope.none().withAudience("another-platform"), Duration.ofMinutes(5));
+        assertRejected(elsewhere);
+    }
+
+    @Test
+    void tokenWithoutAudienceIsRejected() {
+        String unaddressed = Jwt.issuer(Tokens.ISSUER).subject("unaddressed").upn("unaddressed")
+                .groups(Set.of("admin")).expiresIn(Duration.ofMinutes(5))
+                .jws().keyId("atensi-local").sign(TestKeys.keys().privateKey());
+        assertRejected(unaddressed);
+    }
+
+    @Test
     void unsignedTokenIsRejected() {
         String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        String payload = base64Url(new JsonObject().put("iss", Tokens.ISSUER).put("sub", "nobody").put("upn", "nobody")
+        String payload = base64Url(new JsonObject().put("iss", Tokens.ISSUER).put("aud", Tokens.AUDIENCE).put("sub", "nobody").put("upn", "nobody")
                 .put("groups", List.of("admin")).put("exp", Instant.now().plusSeconds(300).getEpochSecond())
                 .put("iat", Instant.now().getEpochSecond()).encode());
         assertRejected(header + "." + payload + ".");
@@ -90,7 +105,7 @@ class AuthenticationTest {
 
     @Test
     void tamperedPayloadIsRejected() {
-        String genuine = new Tokens(TestKeys.keys()).mint("viewer-1", Set.of("viewer"), null, Duration.ofMinutes(5));
+        String genuine = new Tokens(TestKeys.keys()).mint("viewer-1", Set.of("viewer"), Tokens.Scope.none(), Duration.ofMinutes(5));
         String[] parts = genuine.split("\\.");
         JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         claims.put("groups", List.of("admin")).put("sub", "admin-1");
@@ -100,7 +115,7 @@ class AuthenticationTest {
     @Test
     void hs256SignedWithThePublicKeyIsRejected() throws IOException {
         byte[] publicKeyPem = Files.readAllBytes(TestKeys.keys().publicKeyFile());
-        String confused = Jwt.issuer(Tokens.ISSUER).subject("confused").upn("confused").groups(Set.of("admin"))
+        String confused = Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject("confused").upn("confused").groups(Set.of("admin"))
                 .expiresIn(Duration.ofMinutes(5))
                 .jws().algorithm(SignatureAlgorithm.HS256).sign(new SecretKeySpec(publicKeyPem, "HmacSHA256"));
         assertRejected(confused);

@@ -24,7 +24,7 @@ public final class TestKeys {
     }
 
     public static String token(String... roles) {
-        return new Tokens(keys()).mint("test-" + String.join("-", roles), Set.of(roles), null, LIFETIME);
+        return new Tokens(keys()).mint("test-" + String.join("-", roles), Set.of(roles), Tokens.Scope.none(), LIFETIME);
     }
 
     public static String admin() {

@@ -1,0 +1,71 @@
+package id.atensi.commons.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.commons.rest.ETags;
+import id.atensi.commons.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The answer of every creating call: 201 with Location and ETag, replayed as it was when the caller repeats its
+ * {@code Idempotency-Key}. For records whose body carries no personal data.
+ */
+@ApplicationScoped
+public class Creations {
+
+    private final IdempotencyKeys keys;
+    private final ObjectMapper json;
+    private final Caller caller;
+
+    Creations(IdempotencyKeys keys, ObjectMapper json, Caller caller) {
+        this.keys = keys;
+        this.json = json;
+        this.caller = caller;
+    }
+
+    /** A created resource and the body that describes it. */
+    public record Created(UUID id, Object body) {
+    }
+
+    /** Call inside the creating transaction, so that the stored answer commits with the record it describes. */
+    public Response create(String operation, String idempotencyKey, Object request, UriInfo uri, Supplier<Created> creation) {
+        IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, operation, fingerprint(request), () -> {
+            Created created = creation.get();
+            return IdempotencyKeys.Outcome.created(created.id(), write(created.body()));
+        });
+        // A new record is at version 0; a replay answers what the first call answered, ETag included.
+        return Response.created(uri.getAbsolutePathBuilder().path(outcome.resourceId().toString()).build())
+                .tag(ETags.of(0))
+                .type(MediaType.APPLICATION_JSON)
+                .entity(outcome.body())
+                .build();
+    }
+
+    /** A SHA-256 digest of the request as JSON: the same key sent with another request is refused. */
+    public String fingerprint(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(value.getClass().getSimpleName() + " cannot be written as JSON", e);
+        }
+    }
+}
