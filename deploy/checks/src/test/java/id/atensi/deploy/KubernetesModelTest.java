@@ -24,9 +24,10 @@ class KubernetesModelTest {
             "autoscaling/v2 HorizontalPodAutoscaler", io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
             "networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
             "networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
-    /** Parsed by their own checks: StrimziModelStrimziTest (Java 21+) and CloudNativePgClusterTest. */
+    /** Parsed by their own checks: StrimziModelStrimziTest (Java 21+), CloudNativePgClusterTest and CloudNativePgBackupTest. */
     static final Set<String> CUSTOM = Set.of("kafka.strimzi.io/v1 Kafka", "kafka.strimzi.io/v1 KafkaNodePool",
-            "kafka.strimzi.io/v1 KafkaTopic", "postgresql.cnpg.io/v1 Cluster");
+            "kafka.strimzi.io/v1 KafkaTopic", "postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 ScheduledBackup",
+            "barmancloud.cnpg.io/v1 ObjectStore");
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("TARGETS")

@@ -20,7 +20,7 @@ import java.util.Set;
  * <li>{@code images}: {@code name} with {@code newName}/{@code newTag}/{@code digest}, on
  * {@code spec.template.spec.(init)containers[].image};</li>
  * <li>{@code patches}: a {@code path} or inline {@code patch}, with or without a {@code target} ({@code kind},
- * {@code group}, {@code name}). A YAML list is a JSON 6902 patch (add, remove, replace); a mapping is a strategic
+ * {@code group}, {@code name}, {@code labelSelector} of {@code key=value} terms). A YAML list is a JSON 6902 patch (add, remove, replace); a mapping is a strategic
  * merge patch, simplified: maps merge, {@code null} deletes, lists of mappings merge by {@code name}, other lists
  * are replaced. Without a target, a strategic merge patch applies to the object of the same kind and name.</li>
  * </ul>
@@ -134,8 +134,20 @@ final class MinimalKustomize {
                         return false;
                     }
                 }
+                case "labelSelector" -> {
+                    for (String requirement : want.split(",")) {
+                        String[] kv = requirement.strip().split("=", 2);
+                        if (kv.length != 2 || kv[0].endsWith("!")) {
+                            throw new IllegalStateException("labelSelector '" + want
+                                    + "': the minimal renderer supports key=value requirements only");
+                        }
+                        if (!kv[1].strip().equals(o.path("metadata").path("labels").path(kv[0].strip()).asText(null))) {
+                            return false;
+                        }
+                    }
+                }
                 default -> throw new IllegalStateException("patch target field '" + e.getKey()
-                        + "' is not supported by the minimal renderer (kind, group, name only)");
+                        + "' is not supported by the minimal renderer (kind, group, name, labelSelector only)");
             }
         }
         return true;

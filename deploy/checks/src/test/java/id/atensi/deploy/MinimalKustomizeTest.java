@@ -38,6 +38,38 @@ class MinimalKustomizeTest {
     }
 
     @Test
+    void aLabelSelectorTargetPatchesOnlyTheObjectsCarryingEveryLabelAndSetBasedSelectorsAreRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("maps.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a, labels: {tier: service, team: x}}
+                data: {}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: b, labels: {tier: gateway, team: x}}
+                data: {}
+                """);
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                resources: [maps.yaml]
+                patches:
+                  - target: {kind: ConfigMap, labelSelector: "tier=service,team=x"}
+                    patch: '[{"op": "add", "path": "/data/K", "value": "v"}]'
+                """);
+        List<ObjectNode> objects = MinimalKustomize.render(dir);
+        assertEquals("v", objects.get(0).path("data").path("K").asText());
+        assertTrue(objects.get(1).path("data").isEmpty(), "b lacks tier=service");
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                resources: [maps.yaml]
+                patches:
+                  - target: {kind: ConfigMap, labelSelector: "tier!=gateway"}
+                    patch: '[{"op": "add", "path": "/data/K", "value": "v"}]'
+                """);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MinimalKustomize.render(dir));
+        assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
     void theMinimalRendererRefusesKustomizationFieldsItDoesNotImplement(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\nnamePrefix: x-\n");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MinimalKustomize.render(dir));
