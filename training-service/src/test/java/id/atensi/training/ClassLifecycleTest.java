@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
@@ -49,6 +50,21 @@ class ClassLifecycleTest {
             ConsumerRecord<String, byte[]> scheduled = events.await(r -> classId.equals(r.key())
                     && "atensi.training.class.scheduled.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
             assertEquals(20, TrainingApi.data(scheduled).getInt("capacity"));
+        }
+    }
+
+    @Test
+    void openedClassIsAnnouncedOnTheTopic() {
+        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+            String classId = scheduledClass(10, 1, "PARTNER_STAFF");
+            transition(classId, "open");
+
+            ConsumerRecord<String, byte[]> opened = events.await(r -> classId.equals(r.key())
+                    && "atensi.training.class.opened.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
+            assertEquals(classId, TopicReader.header(opened, "ce_subject"));
+            assertEquals("/atensi/training", TopicReader.header(opened, "ce_source"));
+            assertEquals(classId, TrainingApi.data(opened).getString("classId"));
+            assertNotNull(TrainingApi.data(opened).getString("openedAt"));
         }
     }
 
@@ -212,8 +228,6 @@ class ClassLifecycleTest {
     }
 
     private static String updateBody(String programmeId, int capacity) {
-        return classBody(programmeId, "Updated", capacity, 0, TrainingApi.PROVIDER, "PARTNER_STAFF")
-                .replace("\"programmeId\":\"" + programmeId + "\",", "")
-                .replace(",\"sessions\":[]", "");
+        return TrainingApi.updateBody(programmeId, "Updated", capacity, TrainingApi.HOST_UNIT, TrainingApi.PROVIDER);
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -24,6 +25,11 @@ class PartnerAccessTest {
 
     private final UUID pertamina = UUID.randomUUID();
     private final UUID kumala = UUID.randomUUID();
+
+    @BeforeEach
+    void partnersAreKnown() {
+        TrainingApi.knownPartners(pertamina, kumala);
+    }
 
     private RequestSpecification partner(UUID partnerId) {
         return as(TestTokens.partner(partnerId.toString()));
@@ -72,7 +78,7 @@ class PartnerAccessTest {
     }
 
     @Test
-    void partnerListsOnlyItsOwnClassesWhileOfficersSeeAll() {
+    void partnerListsOnlyItsOwnClassesWhileTheHostUnitsOfficerSeesEveryProvider() {
         String mine = classOf(pertamina);
         String theirs = classOf(kumala);
 
@@ -88,8 +94,7 @@ class PartnerAccessTest {
     void partnerCannotDropItselfFromItsClass() {
         String classId = classOf(pertamina);
         var current = partner(pertamina).when().get("/api/v1/training/classes/{id}", classId).then().extract();
-        String body = classBody(current.path("programmeId"), "Handed over", 10, 0, kumala, "PARTNER_STAFF")
-                .replace("\"programmeId\":\"" + current.path("programmeId") + "\",", "").replace(",\"sessions\":[]", "");
+        String body = TrainingApi.updateBody(current.path("programmeId"), "Handed over", 10, TrainingApi.HOST_UNIT, kumala);
 
         partner(pertamina).header("If-Match", current.header("ETag")).body(body)
                 .when().put("/api/v1/training/classes/{id}", classId)

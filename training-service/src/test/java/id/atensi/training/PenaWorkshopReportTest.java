@@ -67,6 +67,7 @@ class PenaWorkshopReportTest {
     }
 
     private static String penaClass(String programme, String title, String skillArea, int capacity, String audience) {
+        TrainingApi.knowReferenceData();
         String body = """
                 {"programmeId":"%s","title":"%s","skillAreas":["%s"],"hostUnitId":"%s","providerPartnerIds":["%s"],
                  "modality":"ON_SITE","place":"Sentra Mulya Jaya, Jakarta","startDate":"2024-01-26","endDate":"2024-01-28",

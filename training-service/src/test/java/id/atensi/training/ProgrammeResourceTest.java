@@ -1,10 +1,12 @@
 package id.atensi.training;
 
+import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import static id.atensi.training.TrainingApi.as;
@@ -18,6 +20,10 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
 class ProgrammeResourceTest {
+
+    private static RequestSpecification admin() {
+        return as(TestTokens.admin());
+    }
 
     private static final String BODY = """
             {"title":"Pangudi Luhur x Pertamina Lubricants","skillAreas":["AUTOMOTIVE","AGRICULTURE","WASTE_MANAGEMENT"]}""";
@@ -38,7 +44,7 @@ class ProgrammeResourceTest {
     void updateWithTheCurrentETagChangesTheProgrammeAndItsETag() {
         String id = officer().body(BODY).when().post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
 
-        officer().header("If-Match", "\"0\"").body("""
+        admin().header("If-Match", "\"0\"").body("""
                         {"title":"Renamed","skillAreas":["CRAFTS"]}""")
                 .when().put("/api/v1/training/programmes/{id}", id)
                 .then().statusCode(200)
@@ -50,10 +56,10 @@ class ProgrammeResourceTest {
     @Test
     void updateWithAStaleETagFailsThePrecondition() {
         String id = officer().body(BODY).when().post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
-        officer().header("If-Match", "\"0\"").body(BODY.replace("Pangudi", "First")).when().put("/api/v1/training/programmes/{id}", id)
+        admin().header("If-Match", "\"0\"").body(BODY.replace("Pangudi", "First")).when().put("/api/v1/training/programmes/{id}", id)
                 .then().statusCode(200);
 
-        officer().header("If-Match", "\"0\"").body(BODY.replace("Pangudi", "Second")).when().put("/api/v1/training/programmes/{id}", id)
+        admin().header("If-Match", "\"0\"").body(BODY.replace("Pangudi", "Second")).when().put("/api/v1/training/programmes/{id}", id)
                 .then().statusCode(412)
                 .contentType("application/problem+json")
                 .body("code", equalTo("precondition-failed"))
@@ -64,7 +70,7 @@ class ProgrammeResourceTest {
     void updateWithoutIfMatchIsRefusedAsPreconditionRequired() {
         String id = officer().body(BODY).when().post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
 
-        officer().body(BODY).when().put("/api/v1/training/programmes/{id}", id)
+        admin().body(BODY).when().put("/api/v1/training/programmes/{id}", id)
                 .then().statusCode(428)
                 .body("code", equalTo("precondition-required"));
     }
@@ -101,6 +107,26 @@ class ProgrammeResourceTest {
                 .then().statusCode(200)
                 .body("items.id", hasItem(photo))
                 .body("items.id", not(hasItem(cooking)));
+    }
+
+    @Test
+    void programmesAreNationalSoOfficersCreateAndReadThemButOnlyAdminsChangeThem() {
+        String id = officer().body(BODY).when().post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
+        as(TestTokens.officer(TestTokens.UNIT_B)).when().get("/api/v1/training/programmes/{id}", id).then().statusCode(200);
+
+        officer().header("If-Match", "\"0\"").body(BODY.replace("Pangudi", "Mine")).when().put("/api/v1/training/programmes/{id}", id)
+                .then().statusCode(403).body("code", equalTo("forbidden"));
+        as(TestTokens.partner(TrainingApi.PROVIDER.toString())).header("If-Match", "\"0\"").body(BODY)
+                .when().put("/api/v1/training/programmes/{id}", id).then().statusCode(403);
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsUnauthenticated() {
+        as(TestTokens.scoped("x", Tokens.Scope.none().withAudience("another-platform"), "admin"))
+                .when().get("/api/v1/training/programmes")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unauthenticated"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
 import id.atensi.training.events.KnownBeneficiary;
+import id.atensi.training.events.KnownPartner;
+import id.atensi.training.events.KnownServiceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -23,8 +25,13 @@ import static org.awaitility.Awaitility.await;
 final class TrainingApi {
 
     static final String TOPIC = "atensi.training.events";
-    static final UUID HOST_UNIT = UUID.fromString("0b6f5a7e-0000-4000-8000-000000000001");
+    static final String PARTNER_TOPIC = "atensi.partner.events";
+    /** The unit of {@link TestTokens#officer()}: the host of the classes these steps schedule. */
+    static final UUID HOST_UNIT = UUID.fromString(TestTokens.UNIT_A);
+    static final UUID OTHER_UNIT = UUID.fromString(TestTokens.UNIT_B);
     static final UUID PROVIDER = UUID.fromString("0b6f5a7e-0000-4000-8000-0000000000aa");
+
+    private static boolean referenceDataKnown;
 
     private TrainingApi() {
     }
@@ -46,6 +53,11 @@ final class TrainingApi {
 
     /** A class body: on site in January 2024 with {@code sessions} daily sessions, admitting the given audiences. */
     static String classBody(String programmeId, String title, int capacity, int sessions, UUID provider, String... audiences) {
+        return classBody(programmeId, title, capacity, sessions, HOST_UNIT, provider, audiences);
+    }
+
+    static String classBody(String programmeId, String title, int capacity, int sessions, UUID hostUnit, UUID provider, String... audiences) {
+        knowReferenceData();
         StringBuilder sessionJson = new StringBuilder();
         for (int day = 0; day < sessions; day++) {
             sessionJson.append(day == 0 ? "" : ",").append("""
@@ -54,8 +66,15 @@ final class TrainingApi {
         return """
                 {"programmeId":"%s","title":"%s","skillAreas":["SEWING"],"hostUnitId":"%s","providerPartnerIds":["%s"],
                  "modality":"ON_SITE","place":"Sentra Mulya Jaya, Jakarta","startDate":"2024-01-10","endDate":"2024-01-31",
-                 "capacity":%d,"audiences":[%s],"sessions":[%s]}""".formatted(programmeId, title, HOST_UNIT, provider, capacity,
+                 "capacity":%d,"audiences":[%s],"sessions":[%s]}""".formatted(programmeId, title, hostUnit, provider, capacity,
                 quoted(audiences), sessionJson);
+    }
+
+    /** The body of a class update: a class body without the programme and the sessions, which an update does not change. */
+    static String updateBody(String programmeId, String title, int capacity, UUID hostUnit, UUID provider) {
+        return classBody(programmeId, title, capacity, 0, hostUnit, provider, "PARTNER_STAFF")
+                .replace("\"programmeId\":\"" + programmeId + "\",", "")
+                .replace(",\"sessions\":[]", "");
     }
 
     static String scheduledClass(int capacity, int sessions, String... audiences) {
@@ -94,7 +113,11 @@ final class TrainingApi {
     }
 
     static List<String> sessionIds(String classId) {
-        return officer().when().get("/api/v1/training/classes/{id}/sessions", classId)
+        return sessionIds(TestTokens.officer(), classId);
+    }
+
+    static List<String> sessionIds(String token, String classId) {
+        return as(token).when().get("/api/v1/training/classes/{id}/sessions", classId)
                 .then().statusCode(200).extract().jsonPath().getList("id");
     }
 
@@ -108,6 +131,61 @@ final class TrainingApi {
                         {"status":"%s","mode":"ON_SITE"}""".formatted(status))
                 .when().put("/api/v1/training/classes/{c}/sessions/{s}/attendance/{e}", classId, sessionId, enrolmentId)
                 .then().statusCode(200);
+    }
+
+    /** Announces both test units and {@link #PROVIDER} once per run, as the partner service would: classes may name only known ones. */
+    static synchronized void knowReferenceData() {
+        if (!referenceDataKnown) {
+            knownUnits(HOST_UNIT, OTHER_UNIT);
+            knownPartners(PROVIDER);
+            referenceDataKnown = true;
+        }
+    }
+
+    /** Announces service units as the partner service would, and waits until the training service knows them all. */
+    static void knownUnits(UUID... units) {
+        try (TopicWriter writer = TopicWriter.create()) {
+            for (UUID unit : units) {
+                writer.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v1",
+                        "/atensi/partner", unit.toString(), """
+                                {"serviceUnitId":"%s","name":"Sentra %s","kind":"SENTRA","provinceCode":"31","regencyCode":"31.75",
+                                 "residentialCapacity":120,"clusters":["DISABILITY"]}""".formatted(unit, unit));
+            }
+        }
+        List<UUID> ids = List.of(units);
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> KnownServiceUnit.count("serviceUnitId in ?1", ids)) == ids.size());
+    }
+
+    /** Announces active partners as the partner service would, and waits until the training service knows them all. */
+    static void knownPartners(UUID... partners) {
+        try (TopicWriter writer = TopicWriter.create()) {
+            for (UUID partner : partners) {
+                writer.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.registered.v1", "/atensi/partner",
+                        partner.toString(), partnerJson(partner, "ACTIVE"));
+            }
+        }
+        List<UUID> ids = List.of(partners);
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> KnownPartner.count("partnerId in ?1", ids)) == ids.size());
+    }
+
+    static String partnerJson(UUID partner, String status) {
+        return """
+                {"partnerId":"%s","type":"CSR","legalName":"PT Mitra %s","shortName":"Mitra","status":"%s","provinceCode":"31",
+                 "regencyCode":"31.75","clusters":["DISABILITY"]}""".formatted(partner, partner, status);
+    }
+
+    /**
+     * Sends an event type the consumer ignores under {@code key}, so to the same partition as the events before it, and waits
+     * until the consumer recorded it: by then it has consumed everything sent before it under that key.
+     */
+    static void awaitConsumedAfter(TopicWriter writer, String topic, String consumer, String ignoredType, String key) {
+        String marker = UUID.randomUUID().toString();
+        writer.cloudEvent(topic, marker, ignoredType, "/atensi/test", key, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) KnownPartner.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM inbox_event WHERE consumer = :consumer AND event_id = :id")
+                .setParameter("consumer", consumer).setParameter("id", marker).getSingleResult()).intValue()) == 1);
     }
 
     /** Registers beneficiaries as the beneficiary service would announce them, and waits until the training service knows them all. */

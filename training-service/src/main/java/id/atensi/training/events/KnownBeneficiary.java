@@ -32,4 +32,8 @@ public class KnownBeneficiary extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The record this person's was merged into; set, this id no longer enrols anybody. */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
 }

@@ -64,10 +64,10 @@ public class ClassResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Schedule a class", description = """
-            Plans a class (status PLANNED) with its first sessions. A partner schedules only classes it provides.             Publishes atensi.training.class.scheduled.v1.""")
+            Plans a class (status PLANNED) with its first sessions. An officer schedules only classes its unit hosts, a partner only classes it provides.             Publishes atensi.training.class.scheduled.v1.""")
     @APIResponse(responseCode = "201", description = "Scheduled", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a virtual class without meeting link, a session outside the class dates)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The programme does not exist", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The programme does not exist, the host unit is unknown, or a provider is unknown or deactivated (field errors name them)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response schedule(@Valid @NotNull ScheduleClassRequest request, UriInfo uri) {
         TrainingClass scheduled = classes.schedule(request.programmeId(), request.details(), request.sessionDetails());
         return Response.created(uri.getAbsolutePathBuilder().path(scheduled.id.toString()).build())
@@ -77,7 +77,7 @@ public class ClassResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "List classes", description = "Latest start first; a partner sees only the classes it provides.")
+    @Operation(summary = "List classes", description = "Latest start first; an officer sees only the classes its unit hosts, a partner only those it provides.")
     @APIResponse(responseCode = "200", description = "One page of classes (without their sessions)")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ClassResponse> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") ClassStatus status,
@@ -108,7 +108,7 @@ public class ClassResource {
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The class is completed or cancelled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "The class changed since the ETag sent in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Capacity below the participants enrolled, or a partner removing itself", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Capacity below the participants enrolled, a partner removing itself, an unknown host unit, or an unknown or deactivated provider", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull UpdateClassRequest request) {
         return withSessions(classes.update(id, ETags.required(ifMatch), request.details()));

@@ -1,7 +1,6 @@
 package id.atensi.training.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.Problem;
@@ -13,15 +12,12 @@ import id.atensi.training.rest.ParticipantDtos.EnrolmentRequest;
 import id.atensi.training.rest.ParticipantDtos.EnrolmentResponse;
 import id.atensi.training.rest.ParticipantDtos.OutcomeRequest;
 import id.atensi.training.rest.ParticipantDtos.OutcomeResponse;
-import id.atensi.training.service.Caller;
 import id.atensi.training.service.EnrolmentService;
-import id.atensi.training.service.IdempotencyService;
 import id.atensi.training.service.OutcomeService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,16 +54,12 @@ public class EnrolmentResource {
 
     private final EnrolmentService enrolments;
     private final OutcomeService outcomes;
-    private final IdempotencyService idempotency;
-    private final Caller caller;
-    private final ObjectMapper json;
+    private final Creations creations;
 
-    EnrolmentResource(EnrolmentService enrolments, OutcomeService outcomes, IdempotencyService idempotency, Caller caller, ObjectMapper json) {
+    EnrolmentResource(EnrolmentService enrolments, OutcomeService outcomes, Creations creations) {
         this.enrolments = enrolments;
         this.outcomes = outcomes;
-        this.idempotency = idempotency;
-        this.caller = caller;
-        this.json = json;
+        this.creations = creations;
     }
 
     @POST
@@ -77,27 +68,17 @@ public class EnrolmentResource {
     @Transactional
     @Operation(summary = "Enrol a participant", description = """
             Takes a place when one is free, otherwise joins the waitlist (status WAITLISTED). A retry with the same             Idempotency-Key returns the first answer. Publishes atensi.training.participant.enrolled.v1.""")
-    @APIResponse(responseCode = "201", description = "Enrolled or waitlisted", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
+    @APIResponse(responseCode = "201", description = "Enrolled or waitlisted; a replay answers what the first call answered", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a named participant without organisation)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The person is in the class already (existingId), or the class takes no enrolments", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Audience not admitted, unknown beneficiary, or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Audience not admitted; beneficiary unknown, TERMINATED or merged into another record (survivorId); or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response enrol(@PathParam("classId") UUID classId,
-                          @HeaderParam(IDEMPOTENCY_KEY) @Size(max = 200) @Parameter(description = "Makes retries safe: the same key returns the first answer") String idempotencyKey,
+                          @HeaderParam(IDEMPOTENCY_KEY) @Parameter(description = "Makes retries safe: the same key returns the first answer") String idempotencyKey,
                           @Valid @NotNull EnrolmentRequest request, UriInfo uri) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return created(enrolments.enrol(classId, request.participant()), uri);
-        }
-        String scope = "enrolment:" + classId + ":" + caller.subject();
-        var previous = idempotency.claim(scope, idempotencyKey, write(request));
-        if (previous.isPresent()) {
-            var answer = previous.get();
-            return Response.status(answer.status()).location(URI.create(answer.location())).type(MediaType.APPLICATION_JSON)
-                    .header("Idempotent-Replayed", "true").entity(answer.body()).build();
-        }
-        Response response = created(enrolments.enrol(classId, request.participant()), uri);
-        idempotency.remember(scope, idempotencyKey, new IdempotencyService.StoredAnswer(response.getStatus(),
-                response.getLocation().toString(), write(response.getEntity())));
-        return response;
+        return creations.create("enrol:" + classId, idempotencyKey, request, uri, () -> {
+            Enrolment enrolment = enrolments.enrol(classId, request.participant());
+            return new Creations.Created(enrolment.id, EnrolmentResponse.of(enrolment));
+        });
     }
 
     @GET
@@ -152,18 +133,5 @@ public class EnrolmentResource {
     @APIResponse(responseCode = "200", description = "The outcomes")
     public List<OutcomeResponse> outcomes(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
         return outcomes.of(classId, enrolmentId).stream().map(OutcomeResponse::of).toList();
-    }
-
-    private static Response created(Enrolment enrolment, UriInfo uri) {
-        return Response.created(uri.getAbsolutePathBuilder().path(enrolment.id.toString()).build())
-                .entity(EnrolmentResponse.of(enrolment)).build();
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
     }
 }

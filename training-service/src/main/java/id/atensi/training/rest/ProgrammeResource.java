@@ -57,7 +57,7 @@ public class ProgrammeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Create a programme")
+    @Operation(summary = "Create a programme", description = "Officers may start one for their unit's classes; changing it is then for admins.")
     @APIResponse(responseCode = "201", description = "Created; ETag carries its version", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull ProgrammeRequest request, UriInfo uri) {
@@ -90,8 +90,10 @@ public class ProgrammeResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Change a programme", description = "Needs If-Match with the ETag last read.")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Change a programme", description = """
+            Needs If-Match with the ETag last read. Admins only: a programme is national, and the classes of several units
+            may belong to it, so no one unit's officer changes it for the others.""")
     @APIResponse(responseCode = "200", description = "Changed; the new ETag is in the header", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -107,7 +109,7 @@ public class ProgrammeResource {
     @Path("/{id}/report")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Report on a programme", description = """
-            Participants by audience, attendance and completion rates and latest outcomes, in total and per class.             A partner's report counts only the classes it provides.""")
+            Participants by audience, attendance and completion rates and latest outcomes, in total and per class.             An officer's report counts only the classes its unit hosts, a partner's only the classes it provides.""")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ProgrammeReportResponse.class)))
     @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ProgrammeReportResponse report(@PathParam("id") UUID id) {

@@ -1,15 +1,24 @@
 package id.atensi.training.service;
 
+import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.training.domain.TrainingClass;
+import id.atensi.training.events.KnownPartner;
+import id.atensi.training.events.KnownServiceUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Finds a class for the caller. Another partner's class is reported as missing, not as forbidden, so that
- * a partner cannot even learn which classes exist beyond its own.
+ * Finds a class for the caller. A class belongs to its host unit and its provider partners: an officer reaches the
+ * classes its unit hosts, a partner those it provides, every other role all of them. A class beyond the caller's
+ * reach is reported as missing, not as forbidden, so that nobody learns which classes exist beyond their own.
  */
 @ApplicationScoped
 public class ClassAccess {
@@ -22,6 +31,10 @@ public class ClassAccess {
 
     public TrainingClass visible(UUID id) {
         return reachable(id, TrainingClass.findById(id));
+    }
+
+    public boolean reaches(TrainingClass trainingClass) {
+        return caller.reaches(trainingClass.hostUnitId, trainingClass.providerPartnerIds);
     }
 
     /**
@@ -37,8 +50,39 @@ public class ClassAccess {
         return reachable(id, locked.isEmpty() ? null : TrainingClass.findById(id));
     }
 
+    /**
+     * Whether the caller may give a class this host and these providers: an officer only its own unit, a partner
+     * only classes it provides itself (403, since the caller chose them); then the host must be a unit and each
+     * provider an active partner that the partner service announced (422).
+     */
+    public void checkHostAndProviders(UUID hostUnitId, Set<UUID> providerPartnerIds) {
+        caller.ownUnit().filter(unit -> !unit.equals(hostUnitId)).ifPresent(unit -> {
+            throw new ProblemException(ProblemCode.FORBIDDEN, "an officer schedules classes of its own service unit only: hostUnitId must be "
+                    + unit);
+        });
+        caller.ownPartner().filter(partner -> !providerPartnerIds.contains(partner)).ifPresent(partner -> {
+            throw new ProblemException(ProblemCode.FORBIDDEN, "a partner schedules only classes it provides: add your partner id to providerPartnerIds");
+        });
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (KnownServiceUnit.findById(hostUnitId) == null) {
+            errors.add(new Problem.FieldError("hostUnitId", "is not a service unit known from the partner service"));
+        }
+        for (UUID partnerId : providerPartnerIds) {
+            KnownPartner partner = KnownPartner.findById(partnerId);
+            if (partner == null) {
+                errors.add(new Problem.FieldError("providerPartnerIds", partnerId + " is not a partner known from the partner service"));
+            } else if (!partner.active()) {
+                errors.add(new Problem.FieldError("providerPartnerIds", partnerId + " (" + partner.legalName + ") is " + partner.status));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "a class is hosted by a known service unit and provided by active partners",
+                    errors, Map.of());
+        }
+    }
+
     private TrainingClass reachable(UUID id, TrainingClass trainingClass) {
-        if (trainingClass == null || !caller.reaches(trainingClass)) {
+        if (trainingClass == null || !reaches(trainingClass)) {
             throw ProblemException.notFound("class", id);
         }
         return trainingClass;

@@ -5,6 +5,7 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.training.config.TrainingConfig;
 import id.atensi.training.domain.Audience;
 import id.atensi.training.domain.ClassSession;
@@ -72,11 +73,7 @@ public class ClassService {
                     Map.of("programmeId", programmeId));
         }
         validate(details);
-        caller.partnerId().ifPresent(partner -> {
-            if (!details.providerPartnerIds().contains(partner)) {
-                throw new ProblemException(ProblemCode.FORBIDDEN, "a partner schedules only classes it provides: add your partner id to providerPartnerIds");
-            }
-        });
+        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds());
         TrainingClass trainingClass = new TrainingClass();
         trainingClass.id = UUID.randomUUID();
         trainingClass.programmeId = programmeId;
@@ -101,12 +98,13 @@ public class ClassService {
                     Map.of("status", trainingClass.status));
         }
         validate(details);
-        caller.partnerId().ifPresent(partner -> {
+        caller.ownPartner().ifPresent(partner -> {
             if (!details.providerPartnerIds().contains(partner)) {
                 throw new ProblemException(ProblemCode.UNPROCESSABLE, "a partner cannot remove itself from the providers of a class",
                         List.of(new Problem.FieldError("providerPartnerIds", "must include your partner id")), Map.of());
             }
         });
+        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds());
         long enrolled = Enrolment.count("classId = ?1 and status = ?2", id, EnrolmentStatus.ENROLLED);
         if (details.capacity() < enrolled) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "capacity cannot go below the " + enrolled + " participants enrolled",
@@ -150,7 +148,11 @@ public class ClassService {
             where.append(" and :providerPartnerId member of c.providerPartnerIds");
             parameters.and("providerPartnerId", filter.providerPartnerId());
         }
-        caller.partnerId().ifPresent(partner -> {
+        caller.ownUnit().ifPresent(unit -> {
+            where.append(" and c.hostUnitId = :callerUnitId");
+            parameters.and("callerUnitId", unit);
+        });
+        caller.ownPartner().ifPresent(partner -> {
             where.append(" and :callerPartnerId member of c.providerPartnerIds");
             parameters.and("callerPartnerId", partner);
         });

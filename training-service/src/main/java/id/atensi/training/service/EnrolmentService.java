@@ -31,6 +31,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class EnrolmentService {
 
+    /** The beneficiary service's status of a closed case. */
+    private static final String TERMINATED = "TERMINATED";
+
     private final EventOutbox outbox;
     private final ClassAccess access;
 
@@ -153,6 +156,16 @@ public class EnrolmentService {
                 throw new ProblemException(ProblemCode.UNPROCESSABLE, "beneficiary " + participant.beneficiaryId()
                         + " is not known to the training service; register them with the beneficiary service first",
                         List.of(new Problem.FieldError("beneficiaryId", "is not a known beneficiary")), Map.of());
+            }
+            if (known.mergedInto != null) {
+                throw new ProblemException(ProblemCode.UNPROCESSABLE, "beneficiary " + known.beneficiaryId + " was merged into "
+                        + known.mergedInto + "; enrol that record instead",
+                        List.of(new Problem.FieldError("beneficiaryId", "was merged into another record")), Map.of("survivorId", known.mergedInto));
+            }
+            if (TERMINATED.equals(known.status)) {
+                throw new ProblemException(ProblemCode.UNPROCESSABLE, "beneficiary " + known.beneficiaryId
+                        + " is TERMINATED: their case is closed, so they no longer enrol as a beneficiary",
+                        List.of(new Problem.FieldError("beneficiaryId", "is a TERMINATED beneficiary")), Map.of("beneficiaryStatus", known.status));
             }
             enrolment.beneficiaryId = known.beneficiaryId;
             enrolment.fullName = known.fullName;

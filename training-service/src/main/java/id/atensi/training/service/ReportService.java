@@ -24,12 +24,10 @@ public class ReportService {
 
     private final EntityManager entityManager;
     private final ClassAccess access;
-    private final Caller caller;
 
-    ReportService(EntityManager entityManager, ClassAccess access, Caller caller) {
+    ReportService(EntityManager entityManager, ClassAccess access) {
         this.entityManager = entityManager;
         this.access = access;
-        this.caller = caller;
     }
 
     /** Counts of one class or of several; the rates are derived so that a programme's are not averages of averages. */
@@ -79,12 +77,12 @@ public class ReportService {
         return report(access.visible(classId));
     }
 
-    /** A partner's programme report counts only the classes it provides. */
+    /** A programme is national, but an officer's report counts only its unit's classes, a partner's only those it provides. */
     public ProgrammeReport ofProgramme(UUID programmeId) {
         Programme programme = Programme.<Programme>findByIdOptional(programmeId)
                 .orElseThrow(() -> ProblemException.notFound("programme", programmeId));
         List<ClassReport> classes = TrainingClass.<TrainingClass>list("programmeId = ?1 order by startDate, title", programmeId).stream()
-                .filter(caller::reaches)
+                .filter(access::reaches)
                 .map(this::report)
                 .toList();
         Totals totals = classes.stream().map(ClassReport::totals).reduce(Totals.empty(), Totals::plus);

@@ -1,0 +1,29 @@
+package id.atensi.training.events;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A Balai/Sentra as the training service learned of it from the partner service's events: where classes may be hosted. */
+@Entity
+@Table(name = "known_service_unit")
+public class KnownServiceUnit extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "service_unit_id")
+    public UUID serviceUnitId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "last_event_id", nullable = false)
+    public String lastEventId;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,24 @@
+package id.atensi.training.events;
+
+import java.util.UUID;
+
+/**
+ * The training service's reading of the partner service's events: only the fields it uses. Its own copies, not
+ * the producer's classes, so that the services stay deployable on their own.
+ */
+public final class PartnerEventsV1 {
+
+    private PartnerEventsV1() {
+    }
+
+    /** {@code atensi.partner.registered.v1} and {@code atensi.partner.updated.v1}: both carry the whole public state. */
+    public record Partner(UUID partnerId, String legalName, String status) {
+    }
+
+    public record Deactivated(UUID partnerId, String legalName, String status) {
+    }
+
+    /** {@code atensi.partner.service-unit.registered.v1} and {@code .updated.v1}. */
+    public record ServiceUnit(UUID serviceUnitId, String name) {
+    }
+}

@@ -1,0 +1,138 @@
+package id.atensi.training;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicReader;
+import id.atensi.testing.TopicWriter;
+import id.atensi.training.events.KnownPartner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static id.atensi.training.TrainingApi.HOST_UNIT;
+import static id.atensi.training.TrainingApi.PARTNER_TOPIC;
+import static id.atensi.training.TrainingApi.PROVIDER;
+import static id.atensi.training.TrainingApi.as;
+import static id.atensi.training.TrainingApi.classBody;
+import static id.atensi.training.TrainingApi.officer;
+import static id.atensi.training.TrainingApi.partnerJson;
+import static id.atensi.training.TrainingApi.programme;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Providers and host units come from the partner service's events: a class names only known units and active partners. */
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
+class PartnerReadModelTest {
+
+    private static final String SOURCE = "/atensi/partner";
+    private static TopicWriter topic;
+
+    @BeforeAll
+    static void openTopic() {
+        topic = TopicWriter.create();
+        TrainingApi.knowReferenceData();
+    }
+
+    @AfterAll
+    static void closeTopic() {
+        topic.close();
+    }
+
+    @Test
+    void classNamingAnUnknownProviderOrHostUnitIsUnprocessableAndNamesTheField() {
+        String programme = programme("Automotive basics", "AUTOMOTIVE");
+        officer().body(classBody(programme, "Unknown provider", 10, 1, HOST_UNIT, UUID.randomUUID(), "RESIDENT"))
+                .when().post("/api/v1/training/classes")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("unprocessable"))
+                .body("errors.field", hasItem("providerPartnerIds"));
+        as(TestTokens.admin()).body(classBody(programme, "Unknown unit", 10, 1, UUID.randomUUID(), PROVIDER, "RESIDENT"))
+                .when().post("/api/v1/training/classes")
+                .then().statusCode(422)
+                .body("errors.field", hasItem("hostUnitId"));
+    }
+
+    @Test
+    void deactivatedProviderTakesNoNewClassesAndAnUpdateBringsItBack() {
+        UUID partner = UUID.randomUUID();
+        TrainingApi.knownPartners(partner);
+        String programme = programme("Grape seedlings", "AGRICULTURE");
+        officer().body(classBody(programme, "Before deactivation", 10, 1, HOST_UNIT, partner, "RESIDENT"))
+                .when().post("/api/v1/training/classes").then().statusCode(201);
+
+        topic.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.deactivated.v1", SOURCE, partner.toString(), """
+                {"partnerId":"%s","legalName":"PT Mitra","status":"INACTIVE","reason":"MoU ended","deactivatedAt":"2024-02-01T09:00:00+07:00"}"""
+                .formatted(partner));
+        awaitStatus(partner, "INACTIVE");
+        officer().body(classBody(programme, "After deactivation", 10, 1, HOST_UNIT, partner, "RESIDENT"))
+                .when().post("/api/v1/training/classes")
+                .then().statusCode(422).body("errors.field", hasItem("providerPartnerIds"));
+
+        topic.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.updated.v1", SOURCE, partner.toString(),
+                partnerJson(partner, "ACTIVE"));
+        awaitStatus(partner, "ACTIVE");
+        officer().body(classBody(programme, "Reactivated", 10, 1, HOST_UNIT, partner, "RESIDENT"))
+                .when().post("/api/v1/training/classes").then().statusCode(201);
+    }
+
+    @Test
+    void aRedeliveredPartnerEventChangesNothing() {
+        UUID partner = UUID.randomUUID();
+        String registeredId = UUID.randomUUID().toString();
+        topic.cloudEvent(PARTNER_TOPIC, registeredId, "atensi.partner.registered.v1", SOURCE, partner.toString(), partnerJson(partner, "ACTIVE"));
+        awaitStatus(partner, "ACTIVE");
+        String deactivatedId = UUID.randomUUID().toString();
+        topic.cloudEvent(PARTNER_TOPIC, deactivatedId, "atensi.partner.deactivated.v1", SOURCE, partner.toString(), """
+                {"partnerId":"%s","legalName":"PT Mitra","status":"INACTIVE"}""".formatted(partner));
+        awaitStatus(partner, "INACTIVE");
+
+        // The registration again, as after a producer retry or a rewound offset: applied, it would make the partner active.
+        topic.cloudEvent(PARTNER_TOPIC, registeredId, "atensi.partner.registered.v1", SOURCE, partner.toString(), partnerJson(partner, "ACTIVE"));
+        TrainingApi.awaitConsumedAfter(topic, PARTNER_TOPIC, "partner-read-model", "atensi.partner.agreement.expired.v1", partner.toString());
+
+        KnownPartner known = QuarkusTransaction.requiringNew().call(() -> KnownPartner.<KnownPartner>findById(partner));
+        assertEquals("INACTIVE", known.status);
+        assertEquals(deactivatedId, known.lastEventId);
+    }
+
+    @Test
+    void aPoisonPartnerEventIsDeadLetteredAndConsumptionGoesOn() {
+        try (TopicReader deadLetters = TopicReader.of(PARTNER_TOPIC + ".dlq")) {
+            String poisonKey = UUID.randomUUID().toString();
+            topic.raw(PARTNER_TOPIC, poisonKey, "not a cloud event".getBytes(StandardCharsets.UTF_8));
+            UUID incomplete = UUID.randomUUID();
+            topic.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v1", SOURCE,
+                    incomplete.toString(), "{\"serviceUnitId\":\"%s\"}".formatted(incomplete));
+            UUID next = UUID.randomUUID();
+            TrainingApi.knownUnits(next);
+
+            ConsumerRecord<String, byte[]> poison = deadLetters.await(r -> poisonKey.equals(r.key()), Duration.ofSeconds(20));
+            ConsumerRecord<String, byte[]> lacking = deadLetters.await(r -> incomplete.toString().equals(r.key()), Duration.ofSeconds(20));
+            assertEquals("partner-read-model", TopicReader.header(poison, "atensi-dlq-consumer"));
+            assertTrue(TopicReader.header(lacking, "atensi-dlq-reason").contains("lacks"), TopicReader.header(lacking, "atensi-dlq-reason"));
+            as(TestTokens.admin()).body(classBody(programme("Waste", "WASTE_MANAGEMENT"), "In the unit no one announced", 10, 1,
+                            incomplete, PROVIDER, "RESIDENT"))
+                    .when().post("/api/v1/training/classes").then().statusCode(422).body("errors.field", hasItem("hostUnitId"));
+        }
+    }
+
+    private static void awaitStatus(UUID partner, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            KnownPartner known = KnownPartner.findById(partner);
+            return known != null && status.equals(known.status);
+        }));
+    }
+}
