@@ -70,7 +70,7 @@ class AgreementExpiryTest {
         job.run();
 
         status(id, "EXPIRED");
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/agreements/{id}/activation", id)
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/agreements/{id}/activation", id)
                 .then().statusCode(409).body("allowedTransitions", equalTo(List.of()));
     }
 
@@ -94,13 +94,13 @@ class AgreementExpiryTest {
         sign(later, unitId);
         String draftSoon = draft(agreement(unitId, partner, 1, today(), today().plusDays(3)));
 
-        given().auth().oauth2(TestTokens.officer()).queryParam("withinDays", 10).queryParam("size", 200)
+        given().auth().oauth2(TestTokens.admin()).queryParam("withinDays", 10).queryParam("size", 200)
                 .when().get("/api/v1/agreements/expiring")
                 .then().statusCode(200)
                 .body("items.id", hasItem(soon))
                 .body("items.id", not(hasItems(later)))
                 .body("items.id", not(hasItems(draftSoon)));
-        given().auth().oauth2(TestTokens.officer()).queryParam("withinDays", 60).queryParam("size", 200)
+        given().auth().oauth2(TestTokens.admin()).queryParam("withinDays", 60).queryParam("size", 200)
                 .when().get("/api/v1/agreements/expiring")
                 .then().body("items.id", hasItems(soon, later));
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("withinDays", 60)
@@ -110,7 +110,7 @@ class AgreementExpiryTest {
 
     @Test
     void expiringWindowOutOfRangeIsAFieldError() {
-        given().auth().oauth2(TestTokens.officer()).queryParam("withinDays", 5000)
+        given().auth().oauth2(TestTokens.admin()).queryParam("withinDays", 5000)
                 .when().get("/api/v1/agreements/expiring")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("withinDays"));
@@ -121,17 +121,17 @@ class AgreementExpiryTest {
         Map<String, Object> lks = lks(unique("Yayasan Akreditasi"));
         lks.put("accreditationExpiresOn", today().toString());
         String id = register(lks);
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
                 .then().body("accreditationLapsed", equalTo(false));
 
         clock.moveForward(Duration.ofDays(1));
 
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
                 .then().body("accreditationLapsed", equalTo(true));
     }
 
     private static void status(String id, String expected) {
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/agreements/{id}", id)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/agreements/{id}", id)
                 .then().statusCode(200).body("status", equalTo(expected));
     }
 }

@@ -47,7 +47,7 @@ class AgreementResourceTest {
                 "commitments", List.of(json("partnerId", lubricants, "kind", "MONEY", "amountIdr", 150_000_000L, "description", "Workshop tools"),
                         json("partnerId", kumala, "kind", "IN_KIND", "description", "Trainers for community waste management")));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(mou)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(mou)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(201)
                 .header("ETag", equalTo("\"0\""))
@@ -65,7 +65,7 @@ class AgreementResourceTest {
         Map<String, Object> request = agreement(registerUnit(unit(unique("Balai Mundur"))), register(lks(unique("Yayasan Mundur"))), 1,
                 today(), today().minusDays(1));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(request)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(request)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("endsOn"));
@@ -76,7 +76,7 @@ class AgreementResourceTest {
         String missing = "5b1f3b0e-3f39-4c8e-9d7e-000000000004";
         Map<String, Object> request = agreement(registerUnit(unit(unique("Balai Hantu"))), missing, 1);
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(request)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(request)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(422)
                 .body("unknownIds", equalTo(List.of(missing)));
@@ -91,7 +91,7 @@ class AgreementResourceTest {
         request.put("parties", List.of(json("serviceUnitId", unitId, "role", "FIRST_PARTY"), json("partnerId", partner, "role", "WITNESS")));
         request.put("commitments", List.of(json("partnerId", outsider, "kind", "MONEY", "description", "no amount")));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(request)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(request)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("parties"))
@@ -106,7 +106,7 @@ class AgreementResourceTest {
         Map<String, Object> request = agreement(unitId, partner, 1);
         String id = draft(request);
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(request)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(request)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(409)
                 .body("existingId", equalTo(id));
@@ -118,7 +118,7 @@ class AgreementResourceTest {
         String bpjs = register(Fixtures.company(unique("BPJS Ketenagakerjaan"), "GOVERNMENT_BODY"));
         String id = draft(agreement(unitId, bpjs, 25_000_000));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("signedOn", today().toString(), "signatories", List.of(json("name", "Kepala Sentra", "title", "Head", "partyId", unitId),
                         json("name", "Direktur", "title", "Director", "partyId", bpjs))))
                 .when().post("/api/v1/agreements/{id}/signature", id)
@@ -126,9 +126,9 @@ class AgreementResourceTest {
                 .body("status", equalTo("SIGNED"))
                 .body("signedOn", equalTo(today().toString()))
                 .body("signatories", hasSize(2));
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/agreements/{id}/activation", id)
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/agreements/{id}/activation", id)
                 .then().statusCode(200).body("status", equalTo("ACTIVE"));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "Programme ended early"))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Programme ended early"))
                 .when().post("/api/v1/agreements/{id}/termination", id)
                 .then().statusCode(200)
                 .body("status", equalTo("TERMINATED"))
@@ -140,12 +140,12 @@ class AgreementResourceTest {
     void anIllegalTransitionConflictsAndListsTheAllowedOnes() {
         String id = draft(agreement(registerUnit(unit(unique("Balai Loncat"))), register(lks(unique("Yayasan Loncat"))), 1));
 
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/agreements/{id}/activation", id)
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/agreements/{id}/activation", id)
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("status", equalTo("DRAFT"))
                 .body("allowedTransitions", equalTo(List.of("SIGNED")));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "x"))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "x"))
                 .when().post("/api/v1/agreements/{id}/termination", id)
                 .then().statusCode(409);
     }
@@ -155,14 +155,14 @@ class AgreementResourceTest {
         String unitId = registerUnit(unit(unique("Balai Tanda")));
         String id = draft(agreement(unitId, register(lks(unique("Yayasan Tanda"))), 1));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("signedOn", today().toString(), "signatories", List.of(json("name", "Orang Luar", "partyId", "5b1f3b0e-3f39-4c8e-9d7e-000000000005"))))
                 .when().post("/api/v1/agreements/{id}/signature", id)
                 .then().statusCode(400)
                 .body("errors.field", hasItem("signatories[0].partyId"));
 
         sign(id, unitId);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("signedOn", today().toString(), "signatories", List.of(json("name", "Lagi", "partyId", unitId))))
                 .when().post("/api/v1/agreements/{id}/signature", id)
                 .then().statusCode(409)
@@ -175,7 +175,7 @@ class AgreementResourceTest {
         String id = draft(agreement(unitId, register(lks(unique("Yayasan Telat"))), 1, today().minusYears(1), today().minusDays(1)));
         sign(id, unitId);
 
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/agreements/{id}/activation", id)
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/agreements/{id}/activation", id)
                 .then().statusCode(409)
                 .body("detail", containsString("can only expire"));
     }
@@ -187,7 +187,7 @@ class AgreementResourceTest {
         String endsOn = today().plusYears(1).toString();
         String extended = today().plusYears(2).toString();
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("number", unique("ADD"), "title", "First addendum", "signedOn", today().toString(),
                         "summary", "One more year and a second training budget", "endsOn", extended,
                         "commitments", List.of(json("partnerId", ids[1], "kind", "MONEY", "amountIdr", 50_000_000L, "description", "Second year"))))
@@ -197,7 +197,7 @@ class AgreementResourceTest {
                 .body("endsOn", equalTo(extended))
                 .body("addedAmountIdr", equalTo(50_000_000));
 
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/agreements/{id}", id)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/agreements/{id}", id)
                 .then().statusCode(200)
                 .body("endsOn", equalTo(extended))
                 .body("committedIdr", equalTo(150_000_000))
@@ -212,7 +212,7 @@ class AgreementResourceTest {
     void aDraftCannotBeAmended() {
         String id = draft(agreement(registerUnit(unit(unique("Balai Draf"))), register(lks(unique("Yayasan Draf"))), 1));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("number", unique("ADD"), "title", "Too early", "signedOn", today().toString(), "summary", "x"))
                 .when().post("/api/v1/agreements/{id}/addenda", id)
                 .then().statusCode(409)
@@ -232,11 +232,15 @@ class AgreementResourceTest {
                 .body("code", equalTo("not-found"));
         given().auth().oauth2(partnerToken).when().get("/api/v1/agreements/{id}/addenda", theirs[2])
                 .then().statusCode(404);
-        given().auth().oauth2(partnerToken).queryParam("partyId", theirs[1]).queryParam("size", 200)
+        given().auth().oauth2(partnerToken).queryParam("partyId", mine[1]).queryParam("size", 200)
                 .when().get("/api/v1/agreements")
                 .then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("items.id", equalTo(List.of(mine[2])));
+        given().auth().oauth2(partnerToken).queryParam("partyId", theirs[1]).queryParam("size", 200)
+                .when().get("/api/v1/agreements")
+                .then().statusCode(200)
+                .body("total", equalTo(0));
         given().auth().oauth2(partnerToken).when().post("/api/v1/agreements/{id}/activation", mine[2])
                 .then().statusCode(403);
     }
@@ -272,9 +276,9 @@ class AgreementResourceTest {
 
     @Test
     void unknownAgreementIsNotFound() {
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/agreements/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000006")
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/agreements/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000006")
                 .then().statusCode(404);
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/agreements/{id}/activation", "5b1f3b0e-3f39-4c8e-9d7e-000000000006")
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/agreements/{id}/activation", "5b1f3b0e-3f39-4c8e-9d7e-000000000006")
                 .then().statusCode(404);
     }
 }

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import static io.restassured.RestAssured.given;
 /** Builds requests and registers the records the tests need, each with unique numbers so tests share one database. */
 final class Fixtures {
 
-    /** Pertamina's NPWP, whose 9th digit is the Luhn check digit of the eight before it. */
+    /** A 15-digit NPWP written with its official punctuation. */
     static final String VALID_NPWP = "01.000.013.1-093.000";
 
     private Fixtures() {
@@ -52,7 +53,7 @@ final class Fixtures {
     }
 
     static String register(Map<String, Object> partner) {
-        return given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(partner)
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(partner)
                 .when().post("/api/v1/partners")
                 .then().statusCode(201).extract().path("id");
     }
@@ -63,9 +64,20 @@ final class Fixtures {
     }
 
     static String registerUnit(Map<String, Object> unit) {
-        return given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit)
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unit)
                 .when().post("/api/v1/service-units")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    static Map<String, Object> link(String partnerId) {
+        return json("partnerId", partnerId, "since", "2020-01-15", "focus", "Training", "notes", null);
+    }
+
+    static void linkPartners(String unitId, String... partnerIds) {
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(json("partners", Arrays.stream(partnerIds).map(Fixtures::link).toList()))
+                .when().post("/api/v1/service-units/{id}/partners", unitId)
+                .then().statusCode(201);
     }
 
     /** An MoU between a unit (first party) and a partner (second party) committing money, from today for a year. */
@@ -83,20 +95,20 @@ final class Fixtures {
     }
 
     static String draft(Map<String, Object> agreement) {
-        return given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(agreement)
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(agreement)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(201).extract().path("id");
     }
 
     static void sign(String agreementId, String partyId) {
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("signedOn", today().toString(), "signatories", List.of(json("name", "Budi Santoso", "title", "Head", "partyId", partyId))))
                 .when().post("/api/v1/agreements/{id}/signature", agreementId)
                 .then().statusCode(200);
     }
 
     static void activate(String agreementId) {
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .when().post("/api/v1/agreements/{id}/activation", agreementId)
                 .then().statusCode(200);
     }

@@ -47,9 +47,9 @@ class PartnerEventsTest {
             Map<String, Object> partner = lks(unique("Yayasan Berita"));
             String id = register(partner);
             partner.put("shortName", "Berita");
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
                     .when().put("/api/v1/partners/{id}", id).then().statusCode(200);
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "Merged"))
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Merged"))
                     .when().post("/api/v1/partners/{id}/deactivation", id).then().statusCode(200);
 
             ConsumerRecord<String, byte[]> registered = await(topic, id, "atensi.partner.registered.v1");
@@ -70,7 +70,7 @@ class PartnerEventsTest {
             Map<String, Object> unit = unit(unique("Balai Berita"));
             String id = registerUnit(unit);
             unit.put("residentialCapacity", 80);
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
                     .when().put("/api/v1/service-units/{id}", id).then().statusCode(200);
 
             assertTrue(TopicReader.value(await(topic, id, "atensi.partner.service-unit.registered.v1")).contains("BALAI"));
@@ -83,11 +83,11 @@ class PartnerEventsTest {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
             String[] ids = Fixtures.activeAgreement(325_000_000);
             String id = ids[2];
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body(json("number", unique("ADD"), "title", "Extension", "signedOn", today().toString(), "summary", "Longer",
                             "endsOn", today().plusYears(3).toString()))
                     .when().post("/api/v1/agreements/{id}/addenda", id).then().statusCode(201);
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "Funding withdrawn"))
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Funding withdrawn"))
                     .when().post("/api/v1/agreements/{id}/termination", id).then().statusCode(200);
 
             String signed = TopicReader.value(await(topic, id, "atensi.partner.agreement.signed.v1"));
@@ -95,7 +95,10 @@ class PartnerEventsTest {
             assertTrue(signed.contains("325000000"), signed);
             assertFalse(signed.contains("Budi Santoso"), "signatories' names must not leave the service: " + signed);
             await(topic, id, "atensi.partner.agreement.activated.v1");
-            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.agreement.amended.v1")).contains(today().plusYears(3).toString()));
+            String amended = TopicReader.value(await(topic, id, "atensi.partner.agreement.amended.v1")).replace(" ", "");
+            assertTrue(amended.contains(today().plusYears(3).toString()), amended);
+            assertTrue(amended.contains("\"changedFields\":[\"endsOn\"]"), amended);
+            assertTrue(amended.contains("\"serviceUnitIds\":[\"" + ids[0] + "\"]"), amended);
             assertTrue(TopicReader.value(await(topic, id, "atensi.partner.agreement.terminated.v1")).contains("Funding withdrawn"));
         }
     }
@@ -118,7 +121,7 @@ class PartnerEventsTest {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
             Map<String, Object> partner = lks(unique("Yayasan Sunyi"));
             String id = register(partner);
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"7\"").body(partner)
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"7\"").body(partner)
                     .when().put("/api/v1/partners/{id}", id).then().statusCode(412);
 
             await(topic, id, "atensi.partner.registered.v1");

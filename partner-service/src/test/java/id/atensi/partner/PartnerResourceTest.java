@@ -36,7 +36,7 @@ class PartnerResourceTest {
     @Test
     void registeredLksCanBeReadBackWithItsETag() {
         Map<String, Object> kumala = lks("Yayasan Kumala");
-        ExtractableResponse<Response> created = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(kumala)
+        ExtractableResponse<Response> created = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(kumala)
                 .when().post("/api/v1/partners")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/v1/partners/"))
@@ -65,7 +65,7 @@ class PartnerResourceTest {
 
         String id = register(lubricants);
 
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .when().get("/api/v1/partners/{id}", id)
                 .then().statusCode(200)
                 .body("parentId", equalTo(pertamina));
@@ -76,7 +76,7 @@ class PartnerResourceTest {
         Map<String, Object> partner = Fixtures.company("PT Tanpa Induk", "CSR_COMPANY");
         partner.put("parentId", "5b1f3b0e-3f39-4c8e-9d7e-000000000001");
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(partner)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(partner)
                 .when().post("/api/v1/partners")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
@@ -90,7 +90,7 @@ class PartnerResourceTest {
         child.put("parentId", parent);
         String childId = register(child);
 
-        given().auth().oauth2(TestTokens.officer()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
                 .body(json("parentId", childId))
                 .when().patch("/api/v1/partners/{id}", parent)
                 .then().statusCode(422)
@@ -104,7 +104,7 @@ class PartnerResourceTest {
         Map<String, Object> second = lks("Yayasan Balarenik Kedua");
         second.put("registrationNumber", " " + first.get("registrationNumber").toString().toLowerCase() + " ");
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(second)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(second)
                 .when().post("/api/v1/partners")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
@@ -113,30 +113,40 @@ class PartnerResourceTest {
     }
 
     @Test
-    void npwpWithAWrongCheckDigitIsAFieldError() {
+    void npwpInAnUnofficialFormIsAFieldError() {
         Map<String, Object> partner = lks("Yayasan Salah Ketik");
-        partner.put("npwp", "01.000.013.2-093.000");
+        partner.put("npwp", "01-000-013-1-093-000");
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(partner)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(partner)
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("npwp"))
-                .body("errors.message", hasItem(containsString("check digit")));
+                .body("errors.message", hasItem(containsString("99.999.999.9-999.999")));
+    }
+
+    @Test
+    void npwpIsNotRefusedOnTheUnpublishedNinthDigit() {
+        Map<String, Object> partner = lks(unique("Yayasan Digit Sembilan"));
+        partner.put("npwp", "01.000.013.2-093.000");
+        String id = register(partner);
+
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
+                .then().body("npwp", equalTo("010000132093000"));
     }
 
     @Test
     void npwpOfTheWrongLengthOrAPersonsNikIsAFieldError() {
         Map<String, Object> shortNpwp = lks("Yayasan Pendek");
         shortNpwp.put("npwp", "0100001310930");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(shortNpwp)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(shortNpwp)
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.message", hasItem(containsString("15 digits")));
 
         Map<String, Object> nikAsNpwp = lks("Yayasan NIK");
         nikAsNpwp.put("npwp", "3201014508900001");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(nikAsNpwp)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(nikAsNpwp)
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.message", hasItem(containsString("starts with 0")));
@@ -148,7 +158,7 @@ class PartnerResourceTest {
         partner.put("npwp", "0010000131093000");
         String id = register(partner);
 
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
                 .then().body("npwp", equalTo("0010000131093000"));
     }
 
@@ -157,14 +167,14 @@ class PartnerResourceTest {
         Map<String, Object> unknownProvince = lks("Yayasan Provinsi Fiktif");
         unknownProvince.put("provinceCode", "99");
         unknownProvince.put("regencyCode", null);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unknownProvince)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unknownProvince)
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("provinceCode"));
 
         Map<String, Object> regencyElsewhere = lks("Yayasan Kabupaten Salah");
         regencyElsewhere.put("regencyCode", "36.01");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(regencyElsewhere)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(regencyElsewhere)
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("regencyCode"))
@@ -177,7 +187,7 @@ class PartnerResourceTest {
         company.put("accreditationGrade", "B");
         company.put("accreditationExpiresOn", "2030-01-01");
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(company)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(company)
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("accreditationGrade"));
@@ -185,7 +195,7 @@ class PartnerResourceTest {
 
     @Test
     void missingFieldsAreEachReported() {
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("shortName", "x"))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("shortName", "x"))
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("type"))
@@ -199,9 +209,9 @@ class PartnerResourceTest {
         lapsed.put("accreditationExpiresOn", Fixtures.today().minusDays(1).toString());
         String id = register(lapsed);
 
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
                 .then().body("accreditationLapsed", equalTo(true));
-        given().auth().oauth2(TestTokens.officer()).queryParam("accreditationLapsed", true).queryParam("size", 200)
+        given().auth().oauth2(TestTokens.admin()).queryParam("accreditationLapsed", true).queryParam("size", 200)
                 .when().get("/api/v1/partners")
                 .then().statusCode(200)
                 .body("items.id", hasItem(id))
@@ -214,12 +224,12 @@ class PartnerResourceTest {
         String id = register(partner);
         partner.put("shortName", "ERBE");
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(partner)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(partner)
                 .when().put("/api/v1/partners/{id}", id)
                 .then().statusCode(428)
                 .body("code", equalTo("precondition-required"));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
                 .when().put("/api/v1/partners/{id}", id)
                 .then().statusCode(200)
                 .header("ETag", equalTo("\"1\""))
@@ -231,17 +241,17 @@ class PartnerResourceTest {
         Map<String, Object> partner = lks(unique("Yayasan Suara Peduli"));
         String id = register(partner);
         partner.put("shortName", "first change");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
                 .when().put("/api/v1/partners/{id}", id).then().statusCode(200);
 
         partner.put("shortName", "second change from a stale read");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(partner)
                 .when().put("/api/v1/partners/{id}", id)
                 .then().statusCode(412)
                 .contentType("application/problem+json")
                 .body("code", equalTo("precondition-failed"));
 
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", id)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
                 .then().body("shortName", equalTo("first change"));
     }
 
@@ -249,7 +259,7 @@ class PartnerResourceTest {
     void mergePatchChangesOnlyTheNamedMembers() {
         String id = register(lks(unique("Yayasan Tambal")));
 
-        given().auth().oauth2(TestTokens.officer()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
                 .body(json("shortName", "Tambal", "addressLine", null))
                 .when().patch("/api/v1/partners/{id}", id)
                 .then().statusCode(200)
@@ -264,7 +274,7 @@ class PartnerResourceTest {
     void mergePatchThatBreaksARuleIsAFieldError() {
         String id = register(lks(unique("Yayasan Tambal Salah")));
 
-        given().auth().oauth2(TestTokens.officer()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
                 .body(json("legalName", null))
                 .when().patch("/api/v1/partners/{id}", id)
                 .then().statusCode(400)
@@ -293,7 +303,7 @@ class PartnerResourceTest {
 
     @Test
     void pageSizeAboveTheLimitIsAFieldError() {
-        given().auth().oauth2(TestTokens.officer()).queryParam("size", 500)
+        given().auth().oauth2(TestTokens.admin()).queryParam("size", 500)
                 .when().get("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("size"));
@@ -319,16 +329,16 @@ class PartnerResourceTest {
     void retryWithTheSameIdempotencyKeyAnswersTheFirstResult() {
         Map<String, Object> partner = lks(unique("Yayasan Ulang"));
         String key = unique("key");
-        ExtractableResponse<Response> first = given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+        ExtractableResponse<Response> first = given().auth().oauth2(TestTokens.admin()).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(partner)
                 .when().post("/api/v1/partners").then().statusCode(201).extract();
-        ExtractableResponse<Response> retry = given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+        ExtractableResponse<Response> retry = given().auth().oauth2(TestTokens.admin()).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(partner)
                 .when().post("/api/v1/partners").then().statusCode(201).extract();
 
         assertEquals(first.<String>path("id"), retry.path("id"));
         assertEquals(first.header("Location"), retry.header("Location"));
-        given().auth().oauth2(TestTokens.officer()).queryParam("q", partner.get("legalName"))
+        given().auth().oauth2(TestTokens.admin()).queryParam("q", partner.get("legalName"))
                 .when().get("/api/v1/partners").then().body("total", equalTo(1));
     }
 
@@ -348,11 +358,11 @@ class PartnerResourceTest {
     @Test
     void theSameIdempotencyKeyWithAnotherRequestIsRefused() {
         String key = unique("key");
-        given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+        given().auth().oauth2(TestTokens.admin()).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(lks(unique("Yayasan Pertama")))
                 .when().post("/api/v1/partners").then().statusCode(201);
 
-        given().auth().oauth2(TestTokens.officer()).header("Idempotency-Key", key)
+        given().auth().oauth2(TestTokens.admin()).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(lks(unique("Yayasan Lain")))
                 .when().post("/api/v1/partners")
                 .then().statusCode(422)
@@ -411,7 +421,7 @@ class PartnerResourceTest {
 
     @Test
     void unknownPartnerIsNotFoundAndNoTokenIsUnauthenticated() {
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/partners/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000000")
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000000")
                 .then().statusCode(404).body("code", equalTo("not-found"));
         given().when().get("/api/v1/partners").then().statusCode(401);
     }
@@ -431,7 +441,7 @@ class PartnerResourceTest {
     }
 
     private static int countIn(String type, String province) {
-        List<Map<String, Object>> rows = given().auth().oauth2(TestTokens.officer())
+        List<Map<String, Object>> rows = given().auth().oauth2(TestTokens.admin())
                 .when().get("/api/v1/partners/reports/by-type-and-region")
                 .then().statusCode(200).extract().path("$");
         return rows.stream().filter(row -> type.equals(row.get("type")) && province.equals(row.get("provinceCode")))

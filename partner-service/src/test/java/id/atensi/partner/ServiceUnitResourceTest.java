@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static id.atensi.partner.Fixtures.json;
+import static id.atensi.partner.Fixtures.link;
 import static id.atensi.partner.Fixtures.lks;
 import static id.atensi.partner.Fixtures.register;
 import static id.atensi.partner.Fixtures.registerUnit;
@@ -47,7 +48,7 @@ class ServiceUnitResourceTest {
                     "notes", "Track record in family-based rehabilitation"));
         }
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", links))
+        given().auth().oauth2(TestTokens.officer(phalaMartha)).contentType(ContentType.JSON).body(json("partners", links))
                 .when().post("/api/v1/service-units/{id}/partners", phalaMartha)
                 .then().statusCode(201)
                 .body("", hasSize(21));
@@ -67,13 +68,13 @@ class ServiceUnitResourceTest {
         String known = register(lks(unique("Yayasan Ada")));
         String unknown = "5b1f3b0e-3f39-4c8e-9d7e-000000000002";
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("partners", List.of(link(known), link(unknown))))
                 .when().post("/api/v1/service-units/{id}/partners", unitId)
                 .then().statusCode(422)
                 .body("unknownPartnerIds", equalTo(List.of(unknown)));
 
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/service-units/{id}/partners", unitId)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/service-units/{id}/partners", unitId)
                 .then().body("", empty());
     }
 
@@ -81,10 +82,10 @@ class ServiceUnitResourceTest {
     void anInactivePartnerCannotJoinANetwork() {
         String unitId = registerUnit(unit(unique("Sentra Mulya Jaya")));
         String partner = register(lks(unique("Yayasan Tutup")));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("reason", "Closed"))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Closed"))
                 .when().post("/api/v1/partners/{id}/deactivation", partner).then().statusCode(200);
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
                 .when().post("/api/v1/service-units/{id}/partners", unitId)
                 .then().statusCode(422)
                 .body("unknownPartnerIds", hasItem(partner));
@@ -94,10 +95,10 @@ class ServiceUnitResourceTest {
     void aPartnerLinkedAlreadyConflicts() {
         String unitId = registerUnit(unit(unique("Sentra Budi Perkasa")));
         String partner = register(lks(unique("Yayasan Dua Kali")));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
                 .when().post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
                 .when().post("/api/v1/service-units/{id}/partners", unitId)
                 .then().statusCode(409)
                 .body("alreadyLinkedPartnerIds", equalTo(List.of(partner)));
@@ -108,7 +109,7 @@ class ServiceUnitResourceTest {
         String unitId = registerUnit(unit(unique("Loka Ganda")));
         String partner = register(lks(unique("Yayasan Ganda")));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("partners", List.of(link(partner), link(partner))))
                 .when().post("/api/v1/service-units/{id}/partners", unitId)
                 .then().statusCode(400)
@@ -120,7 +121,7 @@ class ServiceUnitResourceTest {
         String unitId = registerUnit(unit(unique("Balai Besar Kartini")));
         String own = register(lks(unique("Yayasan Milik")));
         String other = register(lks(unique("Yayasan Orang Lain")));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(own), link(other))))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("partners", List.of(link(own), link(other))))
                 .when().post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
 
         given().auth().oauth2(TestTokens.partner(own)).when().get("/api/v1/partners/{id}/service-units", own)
@@ -136,12 +137,12 @@ class ServiceUnitResourceTest {
     void aLinkCanBeRemoved() {
         String unitId = registerUnit(unit(unique("Balai Lepas")));
         String partner = register(lks(unique("Yayasan Lepas")));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("partners", List.of(link(partner))))
                 .when().post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
 
-        given().auth().oauth2(TestTokens.officer()).when().delete("/api/v1/service-units/{id}/partners/{partnerId}", unitId, partner)
+        given().auth().oauth2(TestTokens.admin()).when().delete("/api/v1/service-units/{id}/partners/{partnerId}", unitId, partner)
                 .then().statusCode(204);
-        given().auth().oauth2(TestTokens.officer()).when().delete("/api/v1/service-units/{id}/partners/{partnerId}", unitId, partner)
+        given().auth().oauth2(TestTokens.admin()).when().delete("/api/v1/service-units/{id}/partners/{partnerId}", unitId, partner)
                 .then().statusCode(404);
     }
 
@@ -155,12 +156,12 @@ class ServiceUnitResourceTest {
         String id = registerUnit(unit);
 
         unit.put("residentialCapacity", 250);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unit)
                 .when().put("/api/v1/service-units/{id}", id).then().statusCode(428);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
                 .when().put("/api/v1/service-units/{id}", id)
                 .then().statusCode(200).header("ETag", equalTo("\"1\"")).body("residentialCapacity", equalTo(250));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
                 .when().put("/api/v1/service-units/{id}", id).then().statusCode(412);
 
         given().auth().oauth2(TestTokens.partner(id)).queryParam("kind", "SENTRA").queryParam("region", "31.75").queryParam("q", name)
@@ -174,13 +175,13 @@ class ServiceUnitResourceTest {
         unit.put("regencyCode", "32.99");
         unit.put("residentialCapacity", -1);
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unit)
                 .when().post("/api/v1/service-units")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("residentialCapacity"));
 
         unit.put("residentialCapacity", 10);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unit)
                 .when().post("/api/v1/service-units")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("regencyCode"));
@@ -191,7 +192,7 @@ class ServiceUnitResourceTest {
         String name = unique("Balai Kembar");
         String id = registerUnit(unit(name));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(unit(name.toUpperCase()))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unit(name.toUpperCase()))
                 .when().post("/api/v1/service-units")
                 .then().statusCode(409).body("existingId", equalTo(id));
     }
@@ -200,9 +201,5 @@ class ServiceUnitResourceTest {
     void unknownUnitIsNotFound() {
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/service-units/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000003")
                 .then().statusCode(404);
-    }
-
-    private static Map<String, Object> link(String partnerId) {
-        return json("partnerId", partnerId, "since", "2020-01-15", "focus", "Training", "notes", null);
     }
 }

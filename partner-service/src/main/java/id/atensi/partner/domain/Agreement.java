@@ -115,6 +115,13 @@ public class Agreement extends PanacheEntityBase {
         return parties.stream().anyMatch(party -> id.equals(party.id()));
     }
 
+    /** The service units the agreement reaches: those that are parties and those in its scope. None makes it national. */
+    public Set<UUID> unitIds() {
+        Set<UUID> units = new HashSet<>(serviceUnitIds);
+        parties.stream().filter(party -> party.serviceUnitId != null).forEach(party -> units.add(party.serviceUnitId));
+        return units;
+    }
+
     public long committedIdr() {
         return commitments.stream().filter(c -> c.amountIdr != null).mapToLong(c -> c.amountIdr).sum();
     }

@@ -47,6 +47,13 @@ public class AgreementAddendum extends PanacheEntityBase {
     @Column(name = "recorded_at", nullable = false)
     public OffsetDateTime recordedAt;
 
+    /** {@link AgreementTerms} as JSON; empty for addenda recorded before terms were kept. */
+    @Column(name = "terms_before")
+    public String termsBefore;
+
+    @Column(name = "terms_after")
+    public String termsAfter;
+
     public static List<AgreementAddendum> history(UUID agreementId) {
         return list("agreementId = ?1 order by recordedAt", agreementId);
     }

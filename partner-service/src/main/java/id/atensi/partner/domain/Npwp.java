@@ -3,16 +3,20 @@ package id.atensi.partner.domain;
 import java.util.Optional;
 
 /**
- * The tax number (NPWP) of an organisation. Accepted forms:
+ * The tax number (NPWP) of an organisation, in the two forms in use:
  * <ul>
- *   <li>15 digits, the format issued until 2024, plain or written {@code 01.000.013.1-093.000};</li>
- *   <li>16 digits, the format of PMK 112/2022: for an organisation a {@code 0} followed by its 15-digit number.</li>
+ *   <li>the 15-digit number issued until 2024, plain or written {@code 01.000.013.1-093.000};</li>
+ *   <li>the 16-digit number of PMK 112/2022 (in use since 2024): for an organisation, a government body or a
+ *       non-resident a {@code 0} followed by its 15-digit number; for a resident person the NIK itself.</li>
  * </ul>
- * In both, the ninth digit of the 15-digit number is a Luhn check digit over the eight before it, which
- * catches a mistyped or transposed digit. A 16-digit number not starting with {@code 0} is a person's NIK
- * used as NPWP, which is not an organisation's and is refused.
+ * Only the published rules are checked: length, digits and the official punctuation. The 9th digit of the 15-digit
+ * number is a check digit whose algorithm the tax office (DJP) has never published, so it is not verified here: a
+ * guessed checksum would refuse real numbers. Partners are organisations, so a NIK-form number (16 digits not
+ * starting with 0) is refused; it would also bring a person's NIK into this service and its events.
  */
 public final class Npwp {
+
+    private static final String FORMATTED_15 = "\\d{2}\\.\\d{3}\\.\\d{3}\\.\\d-\\d{3}\\.\\d{3}";
 
     private Npwp() {
     }
@@ -23,43 +27,22 @@ public final class Npwp {
             return Optional.empty();
         }
         String value = written.strip();
-        if (value.matches("\\d{2}\\.\\d{3}\\.\\d{3}\\.\\d-\\d{3}\\.\\d{3}")) {
+        if (value.matches(FORMATTED_15)) {
             value = value.replace(".", "").replace("-", "");
         }
         return value.matches("\\d{15}|\\d{16}") ? Optional.of(value) : Optional.empty();
     }
 
-    /** @return what is wrong with the number; empty when it is valid */
+    /** @return what is wrong with the number as an organisation's NPWP; empty when it is valid */
     public static Optional<String> problem(String written) {
         Optional<String> digits = normalise(written);
         if (digits.isEmpty()) {
             return Optional.of("must be 15 digits (plain or as 99.999.999.9-999.999) or 16 digits");
         }
-        String number = digits.get();
-        if (number.length() == 16) {
-            if (number.charAt(0) != '0') {
-                return Optional.of("a 16-digit NPWP of an organisation starts with 0; this looks like a person's NIK");
-            }
-            number = number.substring(1);
-        }
-        if (luhnCheckDigit(number.substring(0, 8)) != number.charAt(8) - '0') {
-            return Optional.of("the check digit (9th digit of the 15-digit number) does not match; a digit is mistyped");
+        if (digits.get().length() == 16 && digits.get().charAt(0) != '0') {
+            return Optional.of("a 16-digit NPWP of an organisation starts with 0 (0 and its 15-digit NPWP); "
+                    + "16 digits not starting with 0 are a person's NIK, which is not an organisation's tax number");
         }
         return Optional.empty();
-    }
-
-    static int luhnCheckDigit(String payload) {
-        int sum = 0;
-        for (int i = 0; i < payload.length(); i++) {
-            int digit = payload.charAt(payload.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                digit *= 2;
-                if (digit > 9) {
-                    digit -= 9;
-                }
-            }
-            sum += digit;
-        }
-        return (10 - sum % 10) % 10;
     }
 }

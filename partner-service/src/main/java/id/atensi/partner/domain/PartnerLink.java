@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -37,6 +38,12 @@ public class PartnerLink extends PanacheEntityBase {
 
     @Column(name = "linked_at", nullable = false)
     public OffsetDateTime linkedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public long version;
 
     /** The link's identity: one link per unit and partner. */
     public static class Key implements Serializable {

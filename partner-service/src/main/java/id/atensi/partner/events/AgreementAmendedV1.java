@@ -2,14 +2,35 @@ package id.atensi.partner.events;
 
 import id.atensi.commons.events.DomainEvent;
 import id.atensi.commons.events.EventType;
+import id.atensi.partner.domain.Agreement;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
-/** {@code atensi.partner.agreement.amended.v1}: an addendum changed the period or the commitments. */
+/**
+ * {@code atensi.partner.agreement.amended.v1}: an addendum changed the period, the scope or the commitments.
+ * {@code changedFields} names what it changed; the other members carry the agreement's whole current terms, so a
+ * read model replaces its copy.
+ */
 @EventType(aggregate = "agreement", name = "agreement.amended", version = 1)
 public record AgreementAmendedV1(UUID agreementId, String number, String addendumNumber, String status, LocalDate endsOn,
-                                 long committedIdr) implements DomainEvent {
+                                 long committedIdr, List<String> changedFields, LocalDate startsOn, Set<String> services,
+                                 Set<String> clusters, Set<String> regionCodes, Set<UUID> serviceUnitIds) implements DomainEvent {
+
+    public static AgreementAmendedV1 of(Agreement agreement, String addendumNumber, List<String> changedFields) {
+        return new AgreementAmendedV1(agreement.id, agreement.number, addendumNumber, agreement.status.name(), agreement.endsOn,
+                agreement.committedIdr(), changedFields, agreement.startsOn, names(agreement.services), names(agreement.clusters),
+                new TreeSet<>(agreement.regionCodes), new TreeSet<>(agreement.serviceUnitIds));
+    }
+
+    private static Set<String> names(Set<? extends Enum<?>> values) {
+        Set<String> names = new TreeSet<>();
+        values.forEach(value -> names.add(value.name()));
+        return names;
+    }
 
     @Override
     public String aggregateId() {

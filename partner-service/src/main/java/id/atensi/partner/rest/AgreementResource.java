@@ -1,10 +1,11 @@
 package id.atensi.partner.rest;
 
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Agreement;
 import id.atensi.partner.domain.AgreementAddendum;
@@ -22,11 +23,13 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -38,8 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/agreements")
@@ -53,33 +57,38 @@ public class AgreementResource {
     private final AgreementService agreements;
     private final Creations creations;
     private final Caller caller;
+    private final Access access;
 
-    AgreementResource(AgreementService agreements, Creations creations, Caller caller) {
+    AgreementResource(AgreementService agreements, Creations creations, Caller caller, Access access) {
         this.agreements = agreements;
         this.creations = creations;
         this.caller = caller;
+        this.access = access;
     }
 
     @POST
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Draft an agreement", description = "Records the agreement as DRAFT. Accepts Idempotency-Key.")
+    @Operation(summary = "Draft an agreement", description = "Records the agreement as DRAFT. Accepts Idempotency-Key. An officer drafts for its own unit only: the unit must be a party or in the scope.")
     @APIResponse(responseCode = "201", description = "Drafted", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields: period ending before it starts, parties without a first and second party, commitments by non-parties…", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An officer drafting for another unit, or a national agreement (no unit)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The number is taken; existingId names that agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A party or service unit does not exist (unknownIds), or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response draft(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                           @Valid @NotNull AgreementRequest request, UriInfo uri) {
+        AgreementService.Draft draft = request.toDraft();
+        access.keepsOwnUnit(draft.unitIds());
         return creations.create("draft-agreement", idempotencyKey, request, uri, () -> {
-            Agreement agreement = agreements.draft(request.toDraft());
+            Agreement agreement = agreements.draft(draft);
             return new Creations.Created(agreement.id, view(agreement));
         });
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "List and search agreements", description = "Soonest end first. A partner caller sees only agreements it is a party to.")
+    @Operation(summary = "List and search agreements", description = "Soonest end first. A partner caller sees only agreements it is a party to; an officer those reaching its unit and the national ones.")
     @APIResponse(responseCode = "200", description = "One page of agreements")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<AgreementSummary> list(
@@ -88,8 +97,7 @@ public class AgreementResource {
             @QueryParam("partyId") @Parameter(description = "A partner or service unit that is a party") UUID partyId,
             @QueryParam("q") @Parameter(description = "Part of the number or title, any case") String text,
             @Valid @BeanParam PageRequest page) {
-        UUID party = caller.ownPartner().orElse(partyId);
-        return agreements.list(new AgreementService.AgreementFilter(status, kind, party, text), page).map(AgreementSummary::of);
+        return agreements.list(new AgreementService.AgreementFilter(status, kind, partyId, text), access.reach(), page).map(AgreementSummary::of);
     }
 
     @GET
@@ -102,18 +110,39 @@ public class AgreementResource {
             @QueryParam("withinDays") @DefaultValue("30") @Min(value = 0, message = "must be between 0 and 3650")
             @Max(value = 3650, message = "must be between 0 and 3650") int withinDays,
             @Valid @BeanParam PageRequest page) {
-        return agreements.expiringWithin(withinDays, caller.ownPartner().orElse(null), page).map(AgreementSummary::of);
+        return agreements.expiringWithin(withinDays, access.reach(), page).map(AgreementSummary::of);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read an agreement", description = "A partner caller reads only agreements it is a party to; others answer 404.")
+    @Operation(summary = "Read an agreement", description = "A partner caller reads only agreements it is a party to, an officer those reaching its unit and the national ones; others answer 404.")
     @APIResponse(responseCode = "200", description = "The agreement; ETag carries the version", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such agreement (or the partner is not a party)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        Agreement agreement = visible(id);
-        return Response.ok(view(agreement)).tag(ETags.of(agreement.version)).build();
+        return answer(access.reads(agreements.get(id)));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Replace a draft agreement", description = "The whole draft, with If-Match. Once signed an agreement changes only by an addendum.")
+    @APIResponse(responseCode = "200", description = "Replaced; ETag carries the new version", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, as for a new draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An officer moving the draft away from its unit, or changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft any more, or the number belongs to another agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A party or service unit does not exist (unknownIds)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response redraft(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AgreementRequest request) {
+        long expectedVersion = ETags.required(ifMatch);
+        access.changes(agreements.get(id));
+        AgreementService.Draft draft = request.toDraft();
+        access.keepsOwnUnit(draft.unitIds());
+        return answer(agreements.redraft(id, expectedVersion, draft));
     }
 
     @POST
@@ -121,25 +150,31 @@ public class AgreementResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Record that the parties signed", description = "DRAFT → SIGNED. Publishes atensi.partner.agreement.signed.v1.")
+    @Operation(summary = "Record that the parties signed", description = "DRAFT → SIGNED. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.signed.v1.")
     @APIResponse(responseCode = "200", description = "Signed", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, a signing date in the future or a signatory for a non-party", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An officer changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not a draft; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response sign(@PathParam("id") UUID id, @Valid @NotNull SignatureRequest request) {
-        return answer(agreements.sign(id, request.signedOn(), request.toSignatories()));
+    public Response sign(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull SignatureRequest request) {
+        access.changes(agreements.get(id));
+        return answer(agreements.sign(id, ETags.optional(ifMatch), request.signedOn(), request.toSignatories()));
     }
 
     @POST
     @Path("/{id}/activation")
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Put a signed agreement into effect", description = "SIGNED → ACTIVE. Publishes atensi.partner.agreement.activated.v1.")
+    @Operation(summary = "Put a signed agreement into effect", description = "SIGNED → ACTIVE. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.activated.v1.")
     @APIResponse(responseCode = "200", description = "Active", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An officer changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not signed, or its period is over; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response activate(@PathParam("id") UUID id) {
-        return answer(agreements.activate(id));
+    public Response activate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        access.changes(agreements.get(id));
+        return answer(agreements.activate(id, ETags.optional(ifMatch)));
     }
 
     @POST
@@ -147,13 +182,16 @@ public class AgreementResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "End an agreement early", description = "SIGNED or ACTIVE → TERMINATED, with the reason. Publishes atensi.partner.agreement.terminated.v1.")
+    @Operation(summary = "End an agreement early", description = "SIGNED or ACTIVE → TERMINATED, with the reason. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.terminated.v1.")
     @APIResponse(responseCode = "200", description = "Terminated", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An officer changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A draft or an agreement that ended already; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response terminate(@PathParam("id") UUID id, @Valid @NotNull TerminationRequest request) {
-        return answer(agreements.terminate(id, request.reason()));
+    public Response terminate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull TerminationRequest request) {
+        access.changes(agreements.get(id));
+        return answer(agreements.terminate(id, ETags.optional(ifMatch), request.reason()));
     }
 
     @POST
@@ -161,44 +199,48 @@ public class AgreementResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Amend an agreement with an addendum", description = "Changes the end date and/or adds commitments of a signed or active agreement; the addendum is kept in its history. Publishes atensi.partner.agreement.amended.v1.")
+    @Operation(summary = "Amend an agreement with an addendum", description = "Changes the period and/or the scope and/or adds commitments of a signed or active agreement; the agreement then reads the current terms and the addendum keeps the terms before and after it. If-Match is optional, and enforced when sent. An officer's addendum must keep its unit in the agreement. Publishes atensi.partner.agreement.amended.v1.")
     @APIResponse(responseCode = "201", description = "Recorded and applied", content = @Content(schema = @Schema(implementation = AddendumResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An officer changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The agreement is not in force, or the addendum number is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response amend(@PathParam("id") UUID id, @Valid @NotNull AddendumRequest request, UriInfo uri) {
-        AgreementAddendum addendum = agreements.amend(id, request.toAddendum());
+    @APIResponse(responseCode = "422", description = "A service unit of the new scope does not exist (unknownIds)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response amend(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AddendumRequest request,
+                          UriInfo uri) {
+        Agreement agreement = access.changes(agreements.get(id));
+        if (request.scope() != null) {
+            Set<UUID> units = new HashSet<>(request.scope().serviceUnitIds() == null ? Set.of() : request.scope().serviceUnitIds());
+            agreement.parties.stream().filter(party -> party.serviceUnitId != null).forEach(party -> units.add(party.serviceUnitId));
+            access.keepsOwnUnit(units);
+        }
+        AgreementAddendum addendum = agreements.amend(id, ETags.optional(ifMatch), request.toAddendum());
         return Response.created(uri.getAbsolutePathBuilder().path(addendum.id.toString()).build())
-                .entity(AddendumResponse.of(addendum)).build();
+                .entity(describe(addendum)).build();
     }
 
     @GET
     @Path("/{id}/addenda")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read an agreement's history of addenda", description = "Oldest first.")
+    @Operation(summary = "Read an agreement's history of addenda", description = "Oldest first, each with the terms before and after it.")
     @APIResponse(responseCode = "200", description = "The addenda")
-    @APIResponse(responseCode = "404", description = "No such agreement (or the partner is not a party)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<AddendumResponse> history(@PathParam("id") UUID id) {
-        return agreements.history(visible(id).id).stream().map(AddendumResponse::of).toList();
+        return agreements.history(access.reads(agreements.get(id)).id).stream().map(this::describe).toList();
     }
 
     @GET
     @Path("/reports/commitments-by-partner")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Active agreements and committed rupiah by partner", description = "Partners that are party to at least one ACTIVE agreement, most committed first.")
+    @Operation(summary = "Active agreements and committed rupiah by partner", description = "Partners that are party to at least one ACTIVE agreement, most committed first. An officer's report counts the agreements reaching its unit and the national ones.")
     @APIResponse(responseCode = "200", description = "One line per partner")
     public List<PartnerCommitmentsResponse> commitmentsByPartner() {
-        return agreements.commitmentsByPartner().stream().map(PartnerCommitmentsResponse::of).toList();
+        return agreements.commitmentsByPartner(access.reach()).stream().map(PartnerCommitmentsResponse::of).toList();
     }
 
-    /** A partner caller may read only agreements it is a party to; others are answered as missing, to hide that they exist. */
-    private Agreement visible(UUID id) {
-        Agreement agreement = agreements.get(id);
-        Optional<UUID> own = caller.ownPartner();
-        if (own.isPresent() && !agreement.hasPartnerParty(own.get())) {
-            throw ProblemException.notFound("agreement", id);
-        }
-        return agreement;
+    private AddendumResponse describe(AgreementAddendum addendum) {
+        return AddendumResponse.of(addendum, agreements.terms(addendum.termsBefore), agreements.terms(addendum.termsAfter));
     }
 
     private Response answer(Agreement agreement) {

@@ -12,10 +12,11 @@ import java.util.UUID;
 
 @Schema(name = "PartnerLink", description = "A partner in a service unit's network")
 public record PartnerLinkResponse(UUID serviceUnitId, String serviceUnitName, UUID partnerId, String partnerName,
-                                  PartnerType partnerType, LocalDate since, String focus, String notes, OffsetDateTime linkedAt) {
+                                  PartnerType partnerType, LocalDate since, String focus, String notes, OffsetDateTime linkedAt,
+                                  OffsetDateTime updatedAt, long version) {
 
     static PartnerLinkResponse of(PartnerLink link, ServiceUnit unit, Partner partner) {
         return new PartnerLinkResponse(unit.id, unit.name, partner.id, partner.legalName, partner.type, link.since, link.focus,
-                link.notes, link.linkedAt);
+                link.notes, link.linkedAt, link.updatedAt, link.version);
     }
 }

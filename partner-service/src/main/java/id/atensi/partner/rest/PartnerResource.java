@@ -1,11 +1,13 @@
 package id.atensi.partner.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerStatus;
@@ -58,15 +60,17 @@ public class PartnerResource {
     private final Creations creations;
     private final MergePatch mergePatch;
     private final Caller caller;
+    private final Access access;
     private final Clock clock;
 
     PartnerResource(PartnerService partners, ServiceUnitService units, Creations creations, MergePatch mergePatch, Caller caller,
-                    Clock clock) {
+                    Access access, Clock clock) {
         this.partners = partners;
         this.units = units;
         this.creations = creations;
         this.mergePatch = mergePatch;
         this.caller = caller;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -124,16 +128,18 @@ public class PartnerResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Replace a partner's details", description = "Needs If-Match with the ETag read. Publishes atensi.partner.updated.v1.")
+    @Operation(summary = "Replace a partner's details", description = "Needs If-Match with the ETag read. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v1.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The registration number belongs to another partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PartnerRequest request) {
-        Partner partner = partners.update(id, ETags.required(ifMatch), request.toDetails());
+        long expectedVersion = ETags.required(ifMatch);
+        access.changesPartner(id);
+        Partner partner = partners.update(id, expectedVersion, request.toDetails());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
 
@@ -142,10 +148,10 @@ public class PartnerResource {
     @Transactional
     @Consumes(MergePatch.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Change some of a partner's details", description = "A JSON merge patch (RFC 7396) of PartnerRequest; null removes a member. Needs If-Match. Publishes atensi.partner.updated.v1.")
+    @Operation(summary = "Change some of a partner's details", description = "A JSON merge patch (RFC 7396) of PartnerRequest; null removes a member. Needs If-Match. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v1.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields after the patch, or not a JSON object", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The registration number belongs to another partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -153,6 +159,7 @@ public class PartnerResource {
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                           @Schema(implementation = PartnerRequest.class) String patch) throws JsonProcessingException {
         long expectedVersion = ETags.required(ifMatch);
+        access.changesPartner(id);
         PartnerRequest merged = mergePatch.apply(PartnerRequest.of(partners.get(id)), patch, PartnerRequest.class);
         Partner partner = partners.update(id, expectedVersion, merged.toDetails());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
@@ -163,13 +170,16 @@ public class PartnerResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Deactivate a partner", description = "The record stays for history; it can no longer join networks or agreements. Publishes atensi.partner.deactivated.v1.")
+    @Operation(summary = "Deactivate a partner", description = "The record stays for history; it can no longer join networks or agreements. If-Match is optional, and enforced when sent. An officer deactivates only partners in its unit's network. Publishes atensi.partner.deactivated.v1.")
     @APIResponse(responseCode = "200", description = "Deactivated", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Deactivated already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response deactivate(@PathParam("id") UUID id, @Valid @NotNull DeactivationRequest request) {
-        Partner partner = partners.deactivate(id, request.reason());
+    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response deactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull DeactivationRequest request) {
+        Long expectedVersion = ETags.optional(ifMatch);
+        access.changesPartner(id);
+        Partner partner = partners.deactivate(id, expectedVersion, request.reason());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
 

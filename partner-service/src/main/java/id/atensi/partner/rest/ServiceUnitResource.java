@@ -1,5 +1,6 @@
 package id.atensi.partner.rest;
 
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
@@ -51,17 +52,19 @@ public class ServiceUnitResource {
 
     private final ServiceUnitService units;
     private final Creations creations;
+    private final Access access;
 
-    ServiceUnitResource(ServiceUnitService units, Creations creations) {
+    ServiceUnitResource(ServiceUnitService units, Creations creations, Access access) {
         this.units = units;
         this.creations = creations;
+        this.access = access;
     }
 
     @POST
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Register a service unit", description = "Accepts Idempotency-Key. Publishes atensi.partner.service-unit.registered.v1.")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Register a service unit", description = "Admins only: an officer works in one unit and registers none. Accepts Idempotency-Key. Publishes atensi.partner.service-unit.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A unit with this name exists; existingId names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -76,7 +79,7 @@ public class ServiceUnitResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "List and search service units", description = "Sorted by name.")
+    @Operation(summary = "List and search service units", description = "Sorted by name. Units are a public directory: every role reads all of them.")
     @APIResponse(responseCode = "200", description = "One page of units")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ServiceUnitResponse> list(
@@ -104,15 +107,17 @@ public class ServiceUnitResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Replace a service unit's details", description = "Needs If-Match. Publishes atensi.partner.service-unit.updated.v1.")
+    @Operation(summary = "Replace a service unit's details", description = "Needs If-Match. Admins and the unit's own officers only. Publishes atensi.partner.service-unit.updated.v1.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit, or (for an officer) not its own", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another unit has this name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ServiceUnitRequest request) {
-        ServiceUnit unit = units.update(id, ETags.required(ifMatch), request.toDetails());
+        long expectedVersion = ETags.required(ifMatch);
+        access.changesUnit(id);
+        ServiceUnit unit = units.update(id, expectedVersion, request.toDetails());
         return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
     }
 
@@ -121,13 +126,14 @@ public class ServiceUnitResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Add partners to a unit's network", description = "Links up to 200 partners in one call, all or none.")
+    @Operation(summary = "Add partners to a unit's network", description = "Links up to 200 partners in one call, all or none. Admins and the unit's own officers only.")
     @APIResponse(responseCode = "201", description = "The links made")
     @APIResponse(responseCode = "400", description = "Invalid fields or a partner named twice", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit, or (for an officer) not its own", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Some partners are linked already; alreadyLinkedPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Some partners do not exist or are inactive; unknownPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response link(@PathParam("id") UUID id, @Valid @NotNull LinkPartnersRequest request) {
+        access.changesUnit(id);
         List<PartnerLink> links = units.link(id, request.toLinks());
         return Response.status(Response.Status.CREATED).entity(describe(units.get(id), links)).build();
     }
@@ -135,7 +141,7 @@ public class ServiceUnitResource {
     @GET
     @Path("/{id}/partners")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "List a unit's partner network", description = "Oldest partnership first, with focus and track-record notes.")
+    @Operation(summary = "List a unit's partner network", description = "Oldest partnership first, with focus and track-record notes. Every staff role reads every unit's network.")
     @APIResponse(responseCode = "200", description = "The unit's partners")
     @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<PartnerLinkResponse> network(@PathParam("id") UUID id) {
@@ -146,11 +152,45 @@ public class ServiceUnitResource {
     @Path("/{id}/partners/{partnerId}")
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Remove a partner from a unit's network")
+    @Operation(summary = "Remove a partner from a unit's network", description = "Admins and the unit's own officers only.")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit, the partner is not in its network, or (for an officer) not its own unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void unlink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId) {
+        access.changesUnit(id);
         units.unlink(id, partnerId);
+    }
+
+    @GET
+    @Path("/{id}/partners/{partnerId}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read one link of a unit's partner network", description = "ETag carries the link's version, for editing it.")
+    @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = PartnerLinkResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response readLink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId) {
+        return describe(units.link(id, partnerId));
+    }
+
+    @PUT
+    @Path("/{id}/partners/{partnerId}")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+    @Operation(summary = "Edit a link of a unit's partner network", description = "Since when, on what, and the track-record notes; needs If-Match. Admins and the unit's own officers only.")
+    @APIResponse(responseCode = "200", description = "Edited; ETag carries the link's new version", content = @Content(schema = @Schema(implementation = PartnerLinkResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit, the partner is not in its network, or (for an officer) not its own unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response editLink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId, @HeaderParam("If-Match") String ifMatch,
+                             @Valid @NotNull LinkDetailsRequest request) {
+        long expectedVersion = ETags.required(ifMatch);
+        access.changesUnit(id);
+        return describe(units.editLink(id, partnerId, expectedVersion, request.toDetails()));
+    }
+
+    private Response describe(PartnerLink link) {
+        List<PartnerLinkResponse> described = describe(units.get(link.serviceUnitId), List.of(link));
+        return Response.ok(described.get(0)).tag(ETags.of(link.version)).build();
     }
 
     private List<PartnerLinkResponse> describe(ServiceUnit unit, List<PartnerLink> links) {

@@ -9,6 +9,7 @@ import id.atensi.partner.domain.Agreement;
 import id.atensi.partner.domain.AgreementAddendum;
 import id.atensi.partner.domain.AgreementKind;
 import id.atensi.partner.domain.AgreementStatus;
+import id.atensi.partner.domain.AgreementTerms;
 import id.atensi.partner.domain.AtensiService;
 import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.Commitment;
@@ -38,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,25 +50,45 @@ public class AgreementService {
     private final EventOutbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final TermsJson terms;
 
-    AgreementService(EventOutbox outbox, EntityManager entityManager, Clock clock) {
+    AgreementService(EventOutbox outbox, EntityManager entityManager, Clock clock, TermsJson terms) {
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
+        this.terms = terms;
     }
 
     public record Draft(String number, String title, AgreementKind kind, LocalDate startsOn, LocalDate endsOn,
                         List<Party> parties, Scope scope, List<Commitment> commitments) {
+
+        /** The service units the draft reaches: its unit parties and the units in its scope. */
+        public Set<UUID> unitIds() {
+            Set<UUID> units = new HashSet<>(scope == null ? Set.of() : nullToEmpty(scope.serviceUnitIds()));
+            parties.stream().filter(party -> party.serviceUnitId != null).forEach(party -> units.add(party.serviceUnitId));
+            return units;
+        }
     }
 
     public record Scope(Set<AtensiService> services, Set<Cluster> clusters, Set<String> regionCodes, Set<UUID> serviceUnitIds) {
     }
 
-    public record Addendum(String number, String title, LocalDate signedOn, String summary, LocalDate endsOn,
-                           List<Commitment> commitments) {
+    /**
+     * An addendum: what it is, and the terms it changes. A null period date or scope keeps the agreement's own; the
+     * scope, when given, replaces the agreement's whole scope; commitments are added.
+     */
+    public record Addendum(String number, String title, LocalDate signedOn, String summary, LocalDate startsOn, LocalDate endsOn,
+                           Scope scope, List<Commitment> commitments) {
     }
 
     public record AgreementFilter(AgreementStatus status, AgreementKind kind, UUID partyId, String text) {
+    }
+
+    /**
+     * What a caller's lists cover: a partner the agreements it is a party to, an officer those reaching its unit and
+     * the national ones (no unit at all); null for either means no such limit.
+     */
+    public record Reach(UUID partnerId, UUID unitId) {
     }
 
     /** One line of the commitments report: a partner, its agreements in force and the rupiah it committed in them. */
@@ -75,34 +97,61 @@ public class AgreementService {
 
     @Transactional
     public Agreement draft(Draft draft) {
+        check(draft, null);
+        Agreement agreement = new Agreement();
+        agreement.id = UUID.randomUUID();
+        agreement.status = AgreementStatus.DRAFT;
+        agreement.createdAt = OffsetDateTime.now(clock);
+        apply(agreement, draft);
+        agreement.persist();
+        return agreement;
+    }
+
+    /** Replaces the whole of a draft; once signed, only an addendum changes an agreement. */
+    @Transactional
+    public Agreement redraft(UUID id, long expectedVersion, Draft draft) {
+        Agreement agreement = get(id);
+        Versions.require("agreement", agreement.version, expectedVersion);
+        if (agreement.status != AgreementStatus.DRAFT) {
+            throw new ProblemException(ProblemCode.CONFLICT, "the agreement is " + agreement.status
+                    + "; a signed agreement changes only by an addendum", List.of(), Map.of("status", agreement.status));
+        }
+        check(draft, agreement);
+        agreement.parties.clear();
+        agreement.services.clear();
+        agreement.clusters.clear();
+        agreement.regionCodes.clear();
+        agreement.serviceUnitIds.clear();
+        agreement.commitments.clear();
+        apply(agreement, draft);
+        changed(agreement);
+        return agreement;
+    }
+
+    private void check(Draft draft, Agreement existing) {
         FieldErrors errors = new FieldErrors();
         if (draft.endsOn().isBefore(draft.startsOn())) {
             errors.add("endsOn", "must not be before startsOn (" + draft.startsOn() + ")");
         }
         checkParties(draft.parties(), errors);
-        Scope scope = draft.scope() == null ? new Scope(Set.of(), Set.of(), Set.of(), Set.of()) : draft.scope();
-        for (String region : nullToEmpty(scope.regionCodes())) {
-            if (!RegionCodes.exists(region)) {
-                errors.add("scope.regionCodes", region + " is not a province or regency code");
-            }
-        }
-        Set<UUID> partnerParties = new HashSet<>();
-        draft.parties().stream().filter(party -> party.partnerId != null).forEach(party -> partnerParties.add(party.partnerId));
-        checkCommitments(draft.commitments(), "commitments", partnerParties, errors);
+        checkRegions(scopeOf(draft).regionCodes(), errors);
+        checkCommitments(draft.commitments(), "commitments", partnerParties(draft.parties()), errors);
         errors.throwIfAny();
 
-        Agreement.findByNumber(draft.number()).ifPresent(existing -> {
-            throw new ProblemException(ProblemCode.CONFLICT, "an agreement with this number exists already", List.of(),
-                    Map.of("existingId", existing.id));
-        });
-        requireExisting(draft.parties(), nullToEmpty(scope.serviceUnitIds()));
+        Agreement.findByNumber(draft.number())
+                .filter(other -> existing == null || !other.id.equals(existing.id))
+                .ifPresent(other -> {
+                    throw new ProblemException(ProblemCode.CONFLICT, "an agreement with this number exists already", List.of(),
+                            Map.of("existingId", other.id));
+                });
+        requireExisting(draft.parties(), nullToEmpty(scopeOf(draft).serviceUnitIds()));
+    }
 
-        Agreement agreement = new Agreement();
-        agreement.id = UUID.randomUUID();
+    private void apply(Agreement agreement, Draft draft) {
+        Scope scope = scopeOf(draft);
         agreement.number = draft.number().strip();
         agreement.title = draft.title().strip();
         agreement.kind = draft.kind();
-        agreement.status = AgreementStatus.DRAFT;
         agreement.startsOn = draft.startsOn();
         agreement.endsOn = draft.endsOn();
         agreement.parties.addAll(draft.parties());
@@ -111,15 +160,31 @@ public class AgreementService {
         agreement.regionCodes.addAll(nullToEmpty(scope.regionCodes()));
         agreement.serviceUnitIds.addAll(nullToEmpty(scope.serviceUnitIds()));
         agreement.commitments.addAll(draft.commitments() == null ? List.of() : draft.commitments());
-        agreement.createdAt = OffsetDateTime.now(clock);
-        agreement.updatedAt = agreement.createdAt;
-        agreement.persist();
-        return agreement;
+        agreement.updatedAt = OffsetDateTime.now(clock);
+    }
+
+    private static Scope scopeOf(Draft draft) {
+        return draft.scope() == null ? new Scope(Set.of(), Set.of(), Set.of(), Set.of()) : draft.scope();
+    }
+
+    private static Set<UUID> partnerParties(List<Party> parties) {
+        Set<UUID> partners = new HashSet<>();
+        parties.stream().filter(party -> party.partnerId != null).forEach(party -> partners.add(party.partnerId));
+        return partners;
+    }
+
+    private static void checkRegions(Set<String> regionCodes, FieldErrors errors) {
+        for (String region : nullToEmpty(regionCodes)) {
+            if (!RegionCodes.exists(region)) {
+                errors.add("scope.regionCodes", region + " is not a province or regency code");
+            }
+        }
     }
 
     @Transactional
-    public Agreement sign(UUID id, LocalDate signedOn, List<Signatory> signatories) {
+    public Agreement sign(UUID id, Long expectedVersion, LocalDate signedOn, List<Signatory> signatories) {
         Agreement agreement = get(id);
+        Versions.require("agreement", agreement.version, expectedVersion);
         move(agreement, AgreementStatus.SIGNED);
         FieldErrors errors = new FieldErrors();
         if (signedOn.isAfter(LocalDate.now(clock))) {
@@ -139,8 +204,9 @@ public class AgreementService {
     }
 
     @Transactional
-    public Agreement activate(UUID id) {
+    public Agreement activate(UUID id, Long expectedVersion) {
         Agreement agreement = get(id);
+        Versions.require("agreement", agreement.version, expectedVersion);
         move(agreement, AgreementStatus.ACTIVE);
         if (agreement.endsOn.isBefore(LocalDate.now(clock))) {
             throw new ProblemException(ProblemCode.CONFLICT, "the agreement ended on " + agreement.endsOn + "; it can only expire");
@@ -151,8 +217,9 @@ public class AgreementService {
     }
 
     @Transactional
-    public Agreement terminate(UUID id, String reason) {
+    public Agreement terminate(UUID id, Long expectedVersion, String reason) {
         Agreement agreement = get(id);
+        Versions.require("agreement", agreement.version, expectedVersion);
         move(agreement, AgreementStatus.TERMINATED);
         agreement.terminationReason = reason.strip();
         changed(agreement);
@@ -161,21 +228,28 @@ public class AgreementService {
         return agreement;
     }
 
-    /** Applies an addendum to an agreement in force: a new end date, further commitments, or both; the history keeps it. */
+    /**
+     * Applies an addendum to an agreement in force: a new period, a new scope, further commitments, or any of them.
+     * The agreement then reads the current terms; the addendum keeps the terms before and after it.
+     */
     @Transactional
-    public AgreementAddendum amend(UUID id, Addendum addendum) {
+    public AgreementAddendum amend(UUID id, Long expectedVersion, Addendum addendum) {
         Agreement agreement = get(id);
+        Versions.require("agreement", agreement.version, expectedVersion);
         if (!agreement.status.inForce()) {
             throw new ProblemException(ProblemCode.CONFLICT, "only a signed or active agreement can be amended; this one is "
                     + agreement.status, List.of(), Map.of("status", agreement.status));
         }
+        LocalDate startsOn = addendum.startsOn() != null ? addendum.startsOn() : agreement.startsOn;
+        LocalDate endsOn = addendum.endsOn() != null ? addendum.endsOn() : agreement.endsOn;
         FieldErrors errors = new FieldErrors();
-        if (addendum.endsOn() != null && addendum.endsOn().isBefore(agreement.startsOn)) {
-            errors.add("endsOn", "must not be before the agreement's start (" + agreement.startsOn + ")");
+        if (endsOn.isBefore(startsOn)) {
+            errors.add(addendum.endsOn() != null ? "endsOn" : "startsOn", "the period would end (" + endsOn + ") before it starts (" + startsOn + ")");
         }
-        Set<UUID> partnerParties = new HashSet<>();
-        agreement.parties.stream().filter(party -> party.partnerId != null).forEach(party -> partnerParties.add(party.partnerId));
-        checkCommitments(addendum.commitments(), "commitments", partnerParties, errors);
+        if (addendum.scope() != null) {
+            checkRegions(addendum.scope().regionCodes(), errors);
+        }
+        checkCommitments(addendum.commitments(), "commitments", partnerParties(agreement.parties), errors);
         errors.throwIfAny();
         boolean numberTaken = AgreementAddendum.findByNumber(addendum.number()).isPresent()
                 || Agreement.findByNumber(addendum.number()).isPresent();
@@ -183,7 +257,11 @@ public class AgreementService {
             throw new ProblemException(ProblemCode.CONFLICT, "an agreement or addendum with number " + addendum.number().strip()
                     + " exists already");
         }
+        if (addendum.scope() != null) {
+            requireExisting(List.of(), nullToEmpty(addendum.scope().serviceUnitIds()));
+        }
 
+        AgreementTerms before = AgreementTerms.of(agreement);
         AgreementAddendum recorded = new AgreementAddendum();
         recorded.id = UUID.randomUUID();
         recorded.agreementId = agreement.id;
@@ -192,19 +270,38 @@ public class AgreementService {
         recorded.signedOn = addendum.signedOn();
         recorded.summary = addendum.summary().strip();
         recorded.previousEndsOn = agreement.endsOn;
-        recorded.endsOn = addendum.endsOn() != null ? addendum.endsOn() : agreement.endsOn;
+        recorded.endsOn = endsOn;
         recorded.recordedAt = OffsetDateTime.now(clock);
         List<Commitment> added = addendum.commitments() == null ? List.of() : addendum.commitments();
         added.forEach(commitment -> commitment.addendumNumber = recorded.number);
         recorded.addedAmountIdr = added.stream().filter(c -> c.amountIdr != null).mapToLong(c -> c.amountIdr).sum();
-        recorded.persist();
 
-        agreement.endsOn = recorded.endsOn;
+        agreement.startsOn = startsOn;
+        agreement.endsOn = endsOn;
+        if (addendum.scope() != null) {
+            replace(agreement.services, addendum.scope().services());
+            replace(agreement.clusters, addendum.scope().clusters());
+            replace(agreement.regionCodes, addendum.scope().regionCodes());
+            replace(agreement.serviceUnitIds, addendum.scope().serviceUnitIds());
+        }
         agreement.commitments.addAll(added);
+        AgreementTerms after = AgreementTerms.of(agreement);
+        recorded.termsBefore = terms.write(before);
+        recorded.termsAfter = terms.write(after);
+        recorded.persist();
         changed(agreement);
-        outbox.record(new AgreementAmendedV1(agreement.id, agreement.number, recorded.number, agreement.status.name(),
-                agreement.endsOn, agreement.committedIdr()));
+        outbox.record(AgreementAmendedV1.of(agreement, recorded.number, after.changedSince(before)));
         return recorded;
+    }
+
+    /** The terms an addendum recorded, as JSON; empty for an addendum recorded before terms were kept. */
+    public Optional<AgreementTerms> terms(String json) {
+        return terms.read(json);
+    }
+
+    private static <T> void replace(Set<T> current, Set<T> wanted) {
+        current.clear();
+        current.addAll(nullToEmpty(wanted));
     }
 
     /**
@@ -249,7 +346,7 @@ public class AgreementService {
         return AgreementAddendum.history(id);
     }
 
-    public Page<Agreement> list(AgreementFilter filter, PageRequest page) {
+    public Page<Agreement> list(AgreementFilter filter, Reach reach, PageRequest page) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         if (filter.status() != null) {
@@ -269,36 +366,57 @@ public class AgreementService {
             conditions.add("(lower(a.number) like :text or lower(a.title) like :text)");
             parameters.put("text", "%" + filter.text().strip().toLowerCase() + "%");
         }
+        limit(reach, conditions, parameters);
         return page("from Agreement a" + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions)),
                 parameters, page);
     }
 
     /** Agreements in force that end between today and {@code days} days from now, soonest first. */
-    public Page<Agreement> expiringWithin(int days, UUID partyId, PageRequest page) {
+    public Page<Agreement> expiringWithin(int days, Reach reach, PageRequest page) {
         LocalDate today = LocalDate.now(clock);
         Map<String, Object> parameters = new HashMap<>(Map.of(
                 "inForce", List.of(AgreementStatus.SIGNED, AgreementStatus.ACTIVE), "today", today, "last", today.plusDays(days)));
-        String query = "from Agreement a where a.status in :inForce and a.endsOn between :today and :last";
-        if (partyId != null) {
-            query += " and exists (select 1 from Agreement b join b.parties p where b = a and p.partnerId = :party)";
-            parameters.put("party", partyId);
-        }
-        return page(query, parameters, page);
+        List<String> conditions = new ArrayList<>(List.of("a.status in :inForce", "a.endsOn between :today and :last"));
+        limit(reach, conditions, parameters);
+        return page("from Agreement a where " + String.join(" and ", conditions), parameters, page);
     }
 
-    public List<PartnerCommitments> commitmentsByPartner() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT p.id, p.legal_name, COUNT(DISTINCT a.id),
+    private static void limit(Reach reach, List<String> conditions, Map<String, Object> parameters) {
+        if (reach.partnerId() != null) {
+            conditions.add("exists (select 1 from Agreement b join b.parties p where b = a and p.partnerId = :reachPartner)");
+            parameters.put("reachPartner", reach.partnerId());
+        }
+        if (reach.unitId() != null) {
+            conditions.add("""
+                    (exists (select 1 from Agreement b join b.parties p where b = a and p.serviceUnitId = :reachUnit)
+                     or exists (select 1 from Agreement b join b.serviceUnitIds u where b = a and u = :reachUnit)
+                     or (not exists (select 1 from Agreement b join b.parties p where b = a and p.serviceUnitId is not null)
+                         and not exists (select 1 from Agreement b join b.serviceUnitIds u where b = a)))""");
+            parameters.put("reachUnit", reach.unitId());
+        }
+    }
+
+    /** Partners in ACTIVE agreements with what they committed there, counting only the agreements the caller reaches. */
+    public List<PartnerCommitments> commitmentsByPartner(Reach reach) {
+        String reached = reach.unitId() == null ? "" : """
+                 AND (EXISTS (SELECT 1 FROM agreement_party up WHERE up.agreement_id = a.id AND up.service_unit_id = :unit)
+                      OR EXISTS (SELECT 1 FROM agreement_service_unit su WHERE su.agreement_id = a.id AND su.service_unit_id = :unit)
+                      OR NOT EXISTS (SELECT 1 FROM agreement_party up WHERE up.agreement_id = a.id AND up.service_unit_id IS NOT NULL)
+                         AND NOT EXISTS (SELECT 1 FROM agreement_service_unit su WHERE su.agreement_id = a.id))""";
+        var query = entityManager.createNativeQuery("""
+                        WITH reached AS (SELECT a.id FROM agreement a WHERE a.status = 'ACTIVE'%s)
+                        SELECT p.id, p.legal_name,
+                               (SELECT COUNT(*) FROM agreement_party ap WHERE ap.partner_id = p.id AND ap.agreement_id IN (SELECT id FROM reached)),
                                COALESCE((SELECT SUM(c.amount_idr) FROM agreement_commitment c
-                                         JOIN agreement ca ON ca.id = c.agreement_id
-                                         WHERE c.partner_id = p.id AND ca.status = 'ACTIVE'), 0)
+                                         WHERE c.partner_id = p.id AND c.agreement_id IN (SELECT id FROM reached)), 0)
                         FROM partner p
-                        JOIN agreement_party ap ON ap.partner_id = p.id
-                        JOIN agreement a ON a.id = ap.agreement_id AND a.status = 'ACTIVE'
-                        GROUP BY p.id, p.legal_name
-                        ORDER BY 4 DESC, 2""")
-                .getResultList();
+                        WHERE EXISTS (SELECT 1 FROM agreement_party ap WHERE ap.partner_id = p.id AND ap.agreement_id IN (SELECT id FROM reached))
+                        ORDER BY 4 DESC, 2""".formatted(reached));
+        if (reach.unitId() != null) {
+            query.setParameter("unit", reach.unitId());
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         return rows.stream()
                 .map(row -> new PartnerCommitments((UUID) row[0], (String) row[1], ((Number) row[2]).longValue(),
                         ((Number) row[3]).longValue()))

@@ -88,8 +88,9 @@ public class PartnerService {
     }
 
     @Transactional
-    public Partner deactivate(UUID id, String reason) {
+    public Partner deactivate(UUID id, Long expectedVersion, String reason) {
         Partner partner = get(id);
+        Versions.require("partner", partner.version, expectedVersion);
         if (!partner.active()) {
             throw new ProblemException(ProblemCode.CONFLICT, "the partner was deactivated already on " + partner.deactivatedAt);
         }

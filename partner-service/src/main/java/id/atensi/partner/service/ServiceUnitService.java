@@ -54,6 +54,10 @@ public class ServiceUnitService {
     public record NewLink(UUID partnerId, LocalDate since, String focus, String notes) {
     }
 
+    /** What a unit records of its work with a partner. */
+    public record LinkDetails(LocalDate since, String focus, String notes) {
+    }
+
     @Transactional
     public ServiceUnit register(UnitDetails details) {
         check(details, null);
@@ -142,10 +146,29 @@ public class ServiceUnitService {
             link.focus = requestedLink.focus().strip();
             link.notes = PartnerService.blankToNull(requestedLink.notes());
             link.linkedAt = now;
+            link.updatedAt = now;
             link.persist();
             created.add(link);
         }
         return created;
+    }
+
+    public PartnerLink link(UUID unitId, UUID partnerId) {
+        get(unitId);
+        return PartnerLink.<PartnerLink>findByIdOptional(new PartnerLink.Key(unitId, partnerId))
+                .orElseThrow(() -> ProblemException.notFound("link of the unit to partner", partnerId));
+    }
+
+    @Transactional
+    public PartnerLink editLink(UUID unitId, UUID partnerId, long expectedVersion, LinkDetails details) {
+        PartnerLink link = link(unitId, partnerId);
+        Versions.require("link", link.version, expectedVersion);
+        link.since = details.since();
+        link.focus = details.focus().strip();
+        link.notes = PartnerService.blankToNull(details.notes());
+        link.updatedAt = OffsetDateTime.now(clock);
+        Versions.flush(entityManager, "link");
+        return link;
     }
 
     public List<PartnerLink> network(UUID unitId) {

@@ -11,8 +11,9 @@ final class Versions {
     private Versions() {
     }
 
-    static void require(String what, long current, long expected) {
-        if (current != expected) {
+    /** @param expected the version the caller read; null where If-Match is optional and was not sent */
+    static void require(String what, long current, Long expected) {
+        if (expected != null && current != expected) {
             throw stale(what);
         }
     }
