@@ -1,11 +1,19 @@
 package id.atensi.aid;
 
+import id.atensi.aid.events.KnownCollective;
+import id.atensi.aid.events.KnownPartner;
+import id.atensi.local.Tokens;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +24,10 @@ import static org.awaitility.Awaitility.await;
 /** Test fixtures of the aid service: programmes, items, beneficiaries and distributions through the API. */
 final class Aid {
 
-    static final String APPROVER = TestTokens.forRoles("approver-officer", null, "officer");
+    /** A second officer of UNIT_A: the four-eyes rule needs an approver who is not the proposer. */
+    static final String APPROVER = TestTokens.scoped("approver-officer", Tokens.Scope.unit(TestTokens.UNIT_A), "officer");
+    private static final Deque<String> HOUSEHOLDS = new ArrayDeque<>();
+    private static final Deque<String> GROUPS = new ArrayDeque<>();
     static final String PROOF_SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     private Aid() {
@@ -32,7 +43,7 @@ final class Aid {
 
     /** Opens a programme funded by the state budget alone; answers its id and its funding source's id. */
     static String[] programme(long budget) {
-        var response = as(TestTokens.officer()).body(Map.of("name", "Programme " + UUID.randomUUID(), "kind", "SOCIAL_AID",
+        var response = as(TestTokens.admin()).body(Map.of("name", "Programme " + UUID.randomUUID(), "kind", "SOCIAL_AID",
                         "periodStart", "2026-01-01", "periodEnd", "2026-12-31", "fundingSources", List.of(share("STATE_BUDGET", budget))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract();
         return new String[] {response.path("id"), response.path("fundingSources[0].id")};
@@ -53,9 +64,9 @@ final class Aid {
         return as(token).body(proposal).post("/api/v1/aid/distributions").then();
     }
 
-    /** A household distribution proposed by the officer: households are accepted unverified. */
+    /** A distribution to a new household of UNIT_A, proposed by the officer of UNIT_A. */
     static String proposed(String[] programme, String itemId, long quantity) {
-        return propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), itemId, quantity))
+        return propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", household(), itemId, quantity))
                 .statusCode(201).extract().path("id");
     }
 
@@ -80,17 +91,100 @@ final class Aid {
         return as(TestTokens.officer()).get("/api/v1/aid/programmes/{id}", programmeId).then().statusCode(200);
     }
 
-    /** Registers a beneficiary through the beneficiary topic and waits until the aid service knows it. */
+    /** Registers a beneficiary of UNIT_A through the beneficiary topic and waits until the aid service knows it. */
     static String beneficiary(String status) {
+        return beneficiary(status, TestTokens.UNIT_A, null, null);
+    }
+
+    static String beneficiary(String status, String unitId, String provinceCode, String regencyCode) {
         String id = UUID.randomUUID().toString();
-        try (TopicWriter topic = TopicWriter.create()) {
-            topic.cloudEvent("atensi.beneficiary.events", UUID.randomUUID().toString(), "atensi.beneficiary.registered.v1",
-                    "/atensi/beneficiary", id, """
-                            {"beneficiaryId":"%s","fullName":"Penerima","status":"%s","registeredAt":"2026-01-05T08:00:00+07:00"}
-                            """.formatted(id, status).strip());
-        }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.officer())
+        publish("atensi.beneficiary.events", "atensi.beneficiary.registered.v1", id, """
+                {"beneficiaryId":"%s","fullName":"Penerima","status":"%s","registeredAt":"2026-01-05T08:00:00+07:00",
+                 "serviceUnitId":%s,"partnerIds":[],"provinceCode":%s,"regencyCode":%s}""".formatted(id, status, json(unitId),
+                json(provinceCode), json(regencyCode)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.admin())
                 .get("/api/v1/aid/recipients/beneficiaries/{id}", id).then().statusCode(200));
         return id;
+    }
+
+    /** An active household of UNIT_A, known to the aid service. */
+    static String household() {
+        return next(HOUSEHOLDS, "household");
+    }
+
+    /** An active community group of UNIT_A, known to the aid service. */
+    static String group() {
+        return next(GROUPS, "group");
+    }
+
+    /**
+     * Waiting for the consumer once per recipient makes the suites slow: registers them twenty at a time instead. A
+     * restarted application may have a fresh database, so a pooled recipient it does not know empties the pool.
+     */
+    private static synchronized String next(Deque<String> pool, String kind) {
+        if (!pool.isEmpty() && QuarkusTransaction.requiringNew().call(() -> KnownCollective.findById(UUID.fromString(pool.peek()))) == null) {
+            pool.clear();
+        }
+        if (pool.isEmpty()) {
+            pool.addAll(collectives(kind, 20, TestTokens.UNIT_A, null, null, true));
+        }
+        return pool.pop();
+    }
+
+    /** {@code count} households ({@code kind} "household") or community groups ("group") of one unit and region, known to the aid service. */
+    static List<String> collectives(String kind, int count, String unitId, String provinceCode, String regencyCode, boolean active) {
+        return collectives(kind, unitId, provinceCode, Collections.nCopies(count, regencyCode), active);
+    }
+
+    /** One household or community group in each of {@code regencyCodes}. */
+    static List<String> collectives(String kind, String unitId, String provinceCode, List<String> regencyCodes, boolean active) {
+        List<String> ids = new ArrayList<>();
+        try (TopicWriter topic = TopicWriter.create()) {
+            for (String regencyCode : regencyCodes) {
+                String id = UUID.randomUUID().toString();
+                String head = UUID.randomUUID().toString();
+                publish(topic, "atensi.beneficiary.events", "atensi.beneficiary." + kind + ".registered.v1", id, """
+                    {"%s":"%s","name":"Kelompok","headBeneficiaryId":"%s","coordinatorBeneficiaryId":"%s","coachingPartnerId":null,
+                     "memberIds":["%s"],"serviceUnitId":%s,"provinceCode":%s,"regencyCode":%s,"active":%s,
+                     "registeredAt":"2026-01-05T08:00:00+07:00"}""".formatted("household".equals(kind) ? "householdId" : "groupId", id,
+                        head, head, head, json(unitId), json(provinceCode), json(regencyCode), active));
+                ids.add(id);
+            }
+        }
+        List<UUID> uuids = ids.stream().map(UUID::fromString).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                QuarkusTransaction.requiringNew().call(() -> KnownCollective.count("id in ?1", uuids)) == uuids.size());
+        return ids;
+    }
+
+    /** An active partner organisation, known to the aid service from a partner event. */
+    static String partner() {
+        String id = UUID.randomUUID().toString();
+        publish("atensi.partner.events", "atensi.partner.registered.v1", id, """
+                {"partnerId":"%s","type":"LKS","legalName":"Yayasan Mitra","shortName":"Mitra","status":"ACTIVE",
+                 "provinceCode":"31","regencyCode":null,"clusters":["ELDERLY"],"parentId":null}""".formatted(id));
+        awaitPartner(id, "ACTIVE");
+        return id;
+    }
+
+    static void awaitPartner(String id, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            KnownPartner known = KnownPartner.findById(UUID.fromString(id));
+            return known != null && status.equals(known.status);
+        }));
+    }
+
+    static void publish(String topicName, String type, String key, String data) {
+        try (TopicWriter topic = TopicWriter.create()) {
+            publish(topic, topicName, type, key, data);
+        }
+    }
+
+    static void publish(TopicWriter topic, String topicName, String type, String key, String data) {
+        topic.cloudEvent(topicName, UUID.randomUUID().toString(), type, "/atensi/" + topicName.split("\\.")[1], key, data);
+    }
+
+    private static String json(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
     }
 }

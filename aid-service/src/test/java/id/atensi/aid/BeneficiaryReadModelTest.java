@@ -1,9 +1,11 @@
 package id.atensi.aid;
 
+import id.atensi.aid.events.KnownCollective;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -124,10 +126,83 @@ class BeneficiaryReadModelTest {
                 .body("errors[0].field", equalTo("size"));
     }
 
-    private static void awaitKnown(String beneficiaryId, String fullName) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.officer())
+    @Test
+    void updatesStatusChangesAndMergersDecideWhoMayReceiveAid() {
+        String[] programme = Aid.programme(10_000_000);
+        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String moved = Aid.beneficiary("ACTIVE");
+        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.updated.v1", SOURCE, moved, """
+                {"beneficiaryId":"%s","fullName":"Penerima","serviceUnitId":"%s","partnerIds":[],"changedFields":["serviceUnitId"],
+                 "updatedAt":"2026-02-01T08:00:00Z","provinceCode":"18","regencyCode":"18.71"}""".formatted(moved, TestTokens.UNIT_B));
+        awaitKnown(moved, "serviceUnitId", TestTokens.UNIT_B);
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", moved, item, 1)).statusCode(403).body("rule", equalTo("other-unit"));
+        Aid.propose(TestTokens.officer(TestTokens.UNIT_B), Aid.proposal(programme, "PERSON", moved, item, 1)).statusCode(201)
+                .body("serviceUnitId", equalTo(TestTokens.UNIT_B)).body("provinceCode", equalTo("18")).body("regencyCode", equalTo("18.71"));
+
+        String terminated = Aid.beneficiary("ACTIVE");
+        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.status-changed.v1", SOURCE, terminated, """
+                {"beneficiaryId":"%s","fromStatus":"ACTIVE","toStatus":"TERMINATED","decisionNumber":"SK-1","decisionDate":"2026-02-01",
+                 "reason":"meninggal","changedAt":"2026-02-01T08:00:00Z"}""".formatted(terminated));
+        awaitKnown(terminated, "status", "TERMINATED");
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", terminated, item, 1))
+                .statusCode(422).body("rule", equalTo("ineligible-recipient"));
+
+        String mergedAway = Aid.beneficiary("ACTIVE");
+        String survivor = Aid.beneficiary("ACTIVE");
+        String earlier = Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", mergedAway, item, 1)).statusCode(201).extract().path("id");
+        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", SOURCE, mergedAway, """
+                {"beneficiaryId":"%s","survivorId":"%s","mergedAt":"2026-02-01T08:00:00Z"}""".formatted(mergedAway, survivor));
+        awaitKnown(mergedAway, "mergedInto", survivor);
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", mergedAway, Aid.item("CASH", 1), 1))
+                .statusCode(422).body("rule", equalTo("merged-recipient")).body("survivorId", equalTo(survivor));
+        // the merged-away person's aid is the survivor's now: its history shows it, and the duplicate guard counts it
+        Aid.as(TestTokens.officer()).get("/api/v1/aid/distributions?recipientKind=PERSON&recipientId={r}", survivor).then()
+                .body("total", equalTo(1)).body("items[0].id", equalTo(earlier));
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", survivor, item, 1)).statusCode(409)
+                .body("rule", equalTo("duplicate-aid")).body("existingId", equalTo(earlier));
+    }
+
+    @Test
+    void householdAndGroupUpdatesOverwriteWhatIsKnown() {
+        String[] programme = Aid.programme(10_000_000);
+        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String household = Aid.household();
+        String group = Aid.group();
+        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.household.updated.v1", SOURCE, household, """
+                {"householdId":"%s","headBeneficiaryId":"%s","memberIds":[],"serviceUnitId":"%s","provinceCode":"32",
+                 "regencyCode":"32.01","active":false,"updatedAt":"2026-02-01T08:00:00Z"}""".formatted(household, UUID.randomUUID(), TestTokens.UNIT_A));
+        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.group.updated.v1", SOURCE, group, """
+                {"groupId":"%s","name":"Pemulung Bantargebang","coachingPartnerId":null,"coordinatorBeneficiaryId":null,"memberIds":[],
+                 "serviceUnitId":"%s","provinceCode":"32","regencyCode":"32.75","active":true,"updatedAt":"2026-02-01T08:00:00Z"}"""
+                .formatted(group, TestTokens.UNIT_A));
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                !KnownCollective.<KnownCollective>findById(UUID.fromString(household)).active
+                        && "32.75".equals(KnownCollective.<KnownCollective>findById(UUID.fromString(group)).regencyCode)));
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1))
+                .statusCode(422).body("rule", equalTo("ineligible-recipient"));
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "COMMUNITY_GROUP", group, item, 1))
+                .statusCode(201).body("provinceCode", equalTo("32")).body("regencyCode", equalTo("32.75"));
+    }
+
+    @Test
+    void aHouseholdEventWithoutItsIdIsDeadLettered() {
+        try (TopicReader deadLetters = TopicReader.of(TOPIC + ".dlq")) {
+            String key = UUID.randomUUID().toString();
+            topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.household.registered.v1", SOURCE, key,
+                    "{\"active\":true}");
+            ConsumerRecord<String, byte[]> dead = deadLetters.await(r -> key.equals(r.key()), Duration.ofSeconds(20));
+            assertTrue(TopicReader.header(dead, "atensi-dlq-reason").contains("lacks"), TopicReader.header(dead, "atensi-dlq-reason"));
+        }
+    }
+
+    private static void awaitKnown(String beneficiaryId, String field, String value) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.admin())
                 .when().get("/api/v1/aid/recipients/beneficiaries/{id}", beneficiaryId)
-                .then().statusCode(200).body("fullName", equalTo(fullName)));
+                .then().statusCode(200).body(field, equalTo(value)));
+    }
+
+    private static void awaitKnown(String beneficiaryId, String fullName) {
+        awaitKnown(beneficiaryId, "fullName", fullName);
     }
 
     private static String registered(String beneficiaryId, String fullName) {

@@ -59,7 +59,7 @@ class ConcurrentApprovalTest {
     void parallelProposalsOfTheSameItemToTheSameRecipientCreateOnlyOne() throws Exception {
         String[] programme = Aid.programme(10_000_000);
         String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        var proposal = Aid.proposal(programme, "HOUSEHOLD", java.util.UUID.randomUUID().toString(), item, 1);
+        var proposal = Aid.proposal(programme, "HOUSEHOLD", Aid.household(), item, 1);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch start = new CountDownLatch(1);
         try {

@@ -31,7 +31,7 @@ class DistributionTest {
         String id = propose(TestTokens.officer(), proposal(programme, "PERSON", person, wheelchair, 3))
                 .statusCode(201)
                 .body("status", equalTo("PROPOSED")).body("recipientVerified", equalTo(true))
-                .body("totalIdr", equalTo(7_037_034)).body("proposedBy", equalTo("test-officer"))
+                .body("totalIdr", equalTo(7_037_034)).body("proposedBy", equalTo("test-officer-" + TestTokens.UNIT_A))
                 .body("allowedTransitions", equalTo(List.of("APPROVED", "CANCELLED")))
                 .extract().path("id");
         Aid.programmeView(programme[0]).body("committedIdr", equalTo(0)).body("remainingIdr", equalTo(10_000_000));
@@ -50,7 +50,7 @@ class DistributionTest {
     }
 
     @Test
-    void unknownAndTerminatedPersonsCannotReceiveAidButHouseholdsAndGroupsAreAcceptedUnverified() {
+    void unknownTerminatedOrInactiveRecipientsCannotReceiveAidAndKnownHouseholdsAndGroupsAreVerified() {
         String[] programme = Aid.programme(10_000_000);
         String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
         propose(TestTokens.officer(), proposal(programme, "PERSON", UUID.randomUUID().toString(), item, 1))
@@ -58,16 +58,27 @@ class DistributionTest {
         propose(TestTokens.officer(), proposal(programme, "PERSON", Aid.beneficiary("TERMINATED"), item, 1))
                 .statusCode(422).body("rule", equalTo("ineligible-recipient"));
         propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), item, 1))
-                .statusCode(201).body("recipientVerified", equalTo(false));
+                .statusCode(422).body("rule", equalTo("unknown-recipient"));
         propose(TestTokens.officer(), proposal(programme, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 1))
-                .statusCode(201).body("recipientVerified", equalTo(false));
-        propose(TestTokens.officer(), proposal(new String[] {UUID.randomUUID().toString(), programme[1]}, "HOUSEHOLD", UUID.randomUUID().toString(), item, 1))
+                .statusCode(422).body("rule", equalTo("unknown-recipient"));
+        String household = Aid.household();
+        propose(TestTokens.officer(), proposal(programme, "COMMUNITY_GROUP", household, item, 1))
+                .statusCode(422).body("rule", equalTo("unknown-recipient"));
+        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", Aid.collectives("household", 1, TestTokens.UNIT_A, null, null, false).get(0), item, 1))
+                .statusCode(422).body("rule", equalTo("ineligible-recipient"));
+        propose(TestTokens.officer(), proposal(programme, "COMMUNITY_GROUP", Aid.collectives("group", 1, TestTokens.UNIT_A, null, null, false).get(0), item, 1))
+                .statusCode(422).body("rule", equalTo("ineligible-recipient"));
+        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", household, item, 1))
+                .statusCode(201).body("recipientVerified", equalTo(true)).body("serviceUnitId", equalTo(TestTokens.UNIT_A));
+        propose(TestTokens.officer(), proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1))
+                .statusCode(201).body("recipientVerified", equalTo(true));
+        propose(TestTokens.officer(), proposal(new String[] {UUID.randomUUID().toString(), programme[1]}, "HOUSEHOLD", Aid.household(), item, 1))
                 .statusCode(422).body("rule", equalTo("unknown-programme"));
-        propose(TestTokens.officer(), proposal(new String[] {programme[0], Aid.programme(5)[1]}, "HOUSEHOLD", UUID.randomUUID().toString(), item, 1))
+        propose(TestTokens.officer(), proposal(new String[] {programme[0], Aid.programme(5)[1]}, "HOUSEHOLD", Aid.household(), item, 1))
                 .statusCode(422).body("rule", equalTo("unknown-funding-source"));
-        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), UUID.randomUUID().toString(), 1))
+        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", Aid.household(), UUID.randomUUID().toString(), 1))
                 .statusCode(422).body("rule", equalTo("unknown-item"));
-        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), item, 0)).statusCode(400);
+        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", Aid.household(), item, 0)).statusCode(400);
         propose(TestTokens.officer(), proposal(programme, "TRIBE", UUID.randomUUID().toString(), item, 1)).statusCode(400);
     }
 
@@ -162,7 +173,7 @@ class DistributionTest {
     void amountsNearTheTopOfTheRangeStayExactAndOverflowIsRefused() {
         String[] programme = Aid.programme(Long.MAX_VALUE);
         String huge = Aid.item("CASH", Long.MAX_VALUE / 2 + 1);
-        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), huge, 2))
+        propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", Aid.household(), huge, 2))
                 .statusCode(422).body("rule", equalTo("amount-overflow"));
         String almostAll = Aid.item("CASH", Long.MAX_VALUE - 1);
         String id = Aid.proposed(programme, almostAll, 1);
@@ -174,8 +185,17 @@ class DistributionTest {
         act(Aid.APPROVER, last, "approve").statusCode(200);
         act(Aid.APPROVER, tooMuch, "approve").statusCode(422).body("rule", equalTo("budget-exceeded"));
         Aid.programmeView(programme[0]).body("committedIdr", equalTo(Long.MAX_VALUE)).body("remainingIdr", equalTo(0));
+        as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme[0]).then().statusCode(200)
+                .body("[0].committedIdr", equalTo(Long.MAX_VALUE)).body("[0].proposedIdr", equalTo(1));
+        // proposals are not held to the budget: two of almost everything add up beyond what a total can hold exactly
+        Aid.proposed(programme, almostAll, 1);
+        as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme[0]).then().statusCode(200)
+                .body("[0].proposedIdr", equalTo(Long.MAX_VALUE));
+        Aid.proposed(programme, almostAll, 1);
+        as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme[0]).then().statusCode(422)
+                .contentType("application/problem+json").body("rule", equalTo("amount-overflow"));
         // two lines whose sum overflows
-        Map<String, Object> twoLines = new HashMap<>(proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), almostAll, 1));
+        Map<String, Object> twoLines = new HashMap<>(proposal(programme, "HOUSEHOLD", Aid.household(), almostAll, 1));
         twoLines.put("lines", List.of(Map.of("itemId", almostAll, "quantity", 1), Map.of("itemId", Aid.item("CASH", 2), "quantity", 1)));
         propose(TestTokens.officer(), twoLines).statusCode(422).body("rule", equalTo("amount-overflow"));
     }
@@ -183,7 +203,7 @@ class DistributionTest {
     @Test
     void aRepeatedCreationWithTheSameIdempotencyKeyAnswersTheFirstResult() {
         String[] programme = Aid.programme(10_000_000);
-        Map<String, Object> request = proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), Aid.item("EQUIPMENT", 1_000_000), 1);
+        Map<String, Object> request = proposal(programme, "HOUSEHOLD", Aid.household(), Aid.item("EQUIPMENT", 1_000_000), 1);
         String key = UUID.randomUUID().toString();
         String first = as(TestTokens.officer()).header("Idempotency-Key", key).body(request).post("/api/v1/aid/distributions")
                 .then().statusCode(201).extract().path("id");
@@ -203,8 +223,8 @@ class DistributionTest {
     void theSameItemToTheSameRecipientInTheSameProgrammeNeedsAnOfficersOverride() {
         String[] programme = Aid.programme(10_000_000);
         String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        String household = UUID.randomUUID().toString();
-        String partner = UUID.randomUUID().toString();
+        String household = Aid.household();
+        String partner = Aid.partner();
         Map<String, Object> request = new HashMap<>(proposal(programme, "HOUSEHOLD", household, item, 1));
         request.put("channellingPartnerId", partner);
         String first = propose(TestTokens.officer(), request).statusCode(201).extract().path("id");
@@ -222,7 +242,7 @@ class DistributionTest {
                 .body("duplicateOverrideBy", equalTo("approver-officer"));
         // another programme, or a cancelled earlier distribution, is no duplicate
         propose(TestTokens.officer(), proposal(Aid.programme(1_000_000), "HOUSEHOLD", household, item, 1)).statusCode(201);
-        String other = UUID.randomUUID().toString();
+        String other = Aid.household();
         String cancelled = propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", other, item, 1)).statusCode(201).extract().path("id");
         act(TestTokens.officer(), cancelled, "cancel", Map.of("reason", "salah alamat")).statusCode(200);
         propose(TestTokens.officer(), proposal(programme, "HOUSEHOLD", other, item, 1)).statusCode(201).body("duplicateOverrideReason", nullValue());
@@ -232,11 +252,11 @@ class DistributionTest {
     void aChannellingPartnerProposesAndSeesOnlyItsOwnDistributions() {
         String[] programme = Aid.programme(10_000_000);
         String item = Aid.item("EQUIPMENT", 1_000_000);
-        String lks = UUID.randomUUID().toString();
-        String otherLks = UUID.randomUUID().toString();
-        String own = propose(TestTokens.partner(lks), proposal(programme, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 1))
+        String lks = Aid.partner();
+        String otherLks = Aid.partner();
+        String own = propose(TestTokens.partner(lks), proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1))
                 .statusCode(201).body("channellingPartnerId", equalTo(lks)).extract().path("id");
-        Map<String, Object> forOther = new HashMap<>(proposal(programme, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 1));
+        Map<String, Object> forOther = new HashMap<>(proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1));
         forOther.put("channellingPartnerId", otherLks);
         propose(TestTokens.partner(lks), forOther).statusCode(403);
         String others = propose(TestTokens.officer(), forOther).statusCode(201).extract().path("id");
@@ -249,6 +269,18 @@ class DistributionTest {
                 .then().body("total", equalTo(1)).body("items[0].id", equalTo(own));
         act(Aid.APPROVER, others, "approve").statusCode(200);
         act(TestTokens.partner(lks), others, "dispatch").statusCode(404);
+        act(TestTokens.officer(), others, "dispatch").statusCode(200);
+        act(TestTokens.partner(lks), others, "deliver", Aid.delivery()).statusCode(404);
+        act(TestTokens.partner(lks), others, "return", Map.of("reason", "x")).statusCode(404);
+        act(Aid.APPROVER, own, "approve").statusCode(200);
+        act(TestTokens.partner(lks), own, "dispatch").statusCode(200);
+        act(TestTokens.partner(lks), own, "deliver", Aid.delivery()).statusCode(200).body("status", equalTo("DELIVERED"));
+
+        Map<String, Object> unknownChannel = new HashMap<>(proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1));
+        unknownChannel.put("channellingPartnerId", UUID.randomUUID().toString());
+        propose(TestTokens.officer(), unknownChannel).statusCode(422).body("rule", equalTo("unknown-partner"));
+        propose(TestTokens.partner(UUID.randomUUID().toString()), proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1))
+                .statusCode(422).body("rule", equalTo("unknown-partner"));
         as(TestTokens.viewer()).get("/api/v1/aid/distributions/{id}", own).then().statusCode(403);
     }
 }

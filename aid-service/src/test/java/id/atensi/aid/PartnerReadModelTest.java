@@ -2,17 +2,16 @@ package id.atensi.aid;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
-import id.atensi.testing.TopicWriter;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static id.atensi.aid.Aid.as;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -22,44 +21,56 @@ class PartnerReadModelTest {
     private static final String TOPIC = "atensi.partner.events";
 
     @Test
-    void aKnownPartnerIsVerifiedAndGivesItsRegionToTheTotals() {
-        String lks = UUID.randomUUID().toString();
-        String province = String.valueOf(10 + (int) (Math.random() * 80));
-        try (TopicWriter topic = TopicWriter.create()) {
-            topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.partner.registered.v1", "/atensi/partner", lks, """
-                    {"partnerId":"%s","type":"LKS","legalName":"Yayasan Kumala","shortName":"Kumala","status":"ACTIVE",
-                     "provinceCode":"%s","regencyCode":null,"clusters":["ELDERLY"],"parentId":null}""".formatted(lks, province));
-        }
+    void aKnownActivePartnerChannelsAidAndAnUnknownOneIsRefused() {
+        String lks = Aid.partner();
         String[] programme = Aid.programme(10_000_000);
         String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
-        String[] probe = Aid.programme(10_000_000);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                Aid.propose(TestTokens.partner(lks), Aid.proposal(probe, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 1))
-                        .statusCode(201).body("channellingPartnerVerified", equalTo(true)));
-        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 4))
+        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 4))
                 .statusCode(201).body("channellingPartnerVerified", equalTo(true));
-        as(TestTokens.officer()).get("/api/v1/aid/reports/totals?by=region&programmeId={p}", programme[0]).then().statusCode(200)
-                .body("find { it.key == '%s' }.proposedIdr".formatted(province), equalTo(1_000_000));
-        Aid.propose(TestTokens.partner(UUID.randomUUID().toString()), Aid.proposal(programme, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 1))
-                .statusCode(201).body("channellingPartnerVerified", equalTo(false));
-        as(TestTokens.officer()).get("/api/v1/aid/reports/totals?by=region&programmeId={p}", programme[0]).then().statusCode(200)
-                .body("find { it.key == 'UNKNOWN' }.proposedIdr", equalTo(250_000));
+        Aid.propose(TestTokens.partner(UUID.randomUUID().toString()), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1))
+                .statusCode(422).body("rule", equalTo("unknown-partner"));
     }
 
     @Test
-    void aDeactivatedPartnerChannelsNoMoreAid() {
-        String lks = UUID.randomUUID().toString();
-        try (TopicWriter topic = TopicWriter.create()) {
-            topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.partner.registered.v1", "/atensi/partner", lks, """
-                    {"partnerId":"%s","type":"LKS","legalName":"Yayasan Tutup","status":"ACTIVE","provinceCode":"31"}""".formatted(lks));
-            topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.partner.deactivated.v1", "/atensi/partner", lks, """
-                    {"partnerId":"%s","legalName":"Yayasan Tutup","status":"INACTIVE","reason":"izin dicabut","deactivatedAt":"2026-02-01T00:00:00Z"}"""
-                    .formatted(lks));
-        }
+    void aDeactivatedPartnerChannelsNoMoreAidNorFundsAProgramme() {
+        String lks = Aid.partner();
+        Aid.publish(TOPIC, "atensi.partner.deactivated.v1", lks, """
+                {"partnerId":"%s","legalName":"Yayasan Tutup","status":"INACTIVE","reason":"izin dicabut","deactivatedAt":"2026-02-01T00:00:00Z"}"""
+                .formatted(lks));
+        Aid.awaitPartner(lks, "INACTIVE");
         String[] programme = Aid.programme(10_000_000);
         String item = Aid.item("EQUIPMENT", 1_000_000);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 1))
-                        .statusCode(422).body("rule", equalTo("inactive-partner")));
+        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1))
+                .statusCode(422).body("rule", equalTo("inactive-partner"));
+        as(TestTokens.admin()).body(programme(Map.of("kind", "CSR", "partnerId", lks, "amountIdr", 1_000_000)))
+                .post("/api/v1/aid/programmes").then().statusCode(422).body("rule", equalTo("inactive-partner"));
+    }
+
+    @Test
+    void csrAndOtherNonStateFundersMustBeKnownActivePartners() {
+        String csr = Aid.partner();
+        as(TestTokens.admin()).body(programme(Map.of("kind", "CSR", "partnerId", UUID.randomUUID().toString(), "amountIdr", 1_000_000)))
+                .post("/api/v1/aid/programmes").then().statusCode(422).body("rule", equalTo("unknown-partner"));
+        as(TestTokens.admin()).body(programme(Map.of("kind", "OTHER", "funderName", "Baznas", "partnerId", UUID.randomUUID().toString(),
+                        "amountIdr", 1_000_000)))
+                .post("/api/v1/aid/programmes").then().statusCode(422).body("rule", equalTo("unknown-partner"));
+        as(TestTokens.admin()).body(programme(Map.of("kind", "CSR", "partnerId", csr, "amountIdr", 1_000_000)))
+                .post("/api/v1/aid/programmes").then().statusCode(201).body("fundingSources[0].partnerId", equalTo(csr));
+    }
+
+    @Test
+    void anUpdatedPartnerEventReplacesWhatIsKnown() {
+        String lks = Aid.partner();
+        Aid.publish(TOPIC, "atensi.partner.updated.v1", lks, """
+                {"partnerId":"%s","type":"LKS","legalName":"Yayasan Baru","status":"SUSPENDED","provinceCode":"18","regencyCode":"18.71"}"""
+                .formatted(lks));
+        Aid.awaitPartner(lks, "SUSPENDED");
+        Aid.propose(TestTokens.partner(lks), Aid.proposal(Aid.programme(1_000_000), "COMMUNITY_GROUP", Aid.group(), Aid.item("CASH", 1), 1))
+                .statusCode(422).body("rule", equalTo("inactive-partner"));
+    }
+
+    private static Map<String, Object> programme(Map<String, Object> share) {
+        return Map.of("name", "Bansos CSR", "kind", "SOCIAL_AID", "periodStart", "2026-01-01", "periodEnd", "2026-12-31",
+                "fundingSources", List.of(share));
     }
 }

@@ -29,8 +29,8 @@ class ProgrammeAndItemTest {
 
     @Test
     void budgetIsTheExactSumOfItsFundingSources() {
-        String csrPartner = UUID.randomUUID().toString();
-        var created = as(TestTokens.officer()).body(programme(List.of(
+        String csrPartner = Aid.partner();
+        var created = as(TestTokens.admin()).body(programme(List.of(
                         Aid.share("STATE_BUDGET", 600_000_000L),
                         Map.of("kind", "CSR", "partnerId", csrPartner, "amountIdr", 250_000_001L),
                         Map.of("kind", "OTHER", "funderName", "Baznas", "amountIdr", 49_999_999L))))
@@ -49,22 +49,22 @@ class ProgrammeAndItemTest {
 
     @Test
     void fundingSourcesNeedTheirFunderAndAPeriodEndsAfterItStarts() {
-        as(TestTokens.officer()).body(Map.of("name", "X", "kind", "EMERGENCY", "periodStart", "2026-05-01", "periodEnd", "2026-04-01",
+        as(TestTokens.admin()).body(Map.of("name", "X", "kind", "EMERGENCY", "periodStart", "2026-05-01", "periodEnd", "2026-04-01",
                         "fundingSources", List.of(Map.of("kind", "CSR", "amountIdr", 1), Map.of("kind", "OTHER", "amountIdr", 1))))
                 .post("/api/v1/aid/programmes")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("periodEnd", "fundingSources[0].partnerId", "fundingSources[1].funderName")));
-        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", 0))))
+        as(TestTokens.admin()).body(programme(List.of(Aid.share("STATE_BUDGET", 0))))
                 .post("/api/v1/aid/programmes").then().statusCode(400);
-        as(TestTokens.officer()).body(programme(List.of())).post("/api/v1/aid/programmes").then().statusCode(400);
+        as(TestTokens.admin()).body(programme(List.of())).post("/api/v1/aid/programmes").then().statusCode(400);
     }
 
     @Test
     void aBudgetBeyondTheExactRangeIsRefusedNotWrapped() {
-        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE), Aid.share("STATE_BUDGET", 1))))
+        as(TestTokens.admin()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE), Aid.share("STATE_BUDGET", 1))))
                 .post("/api/v1/aid/programmes")
                 .then().statusCode(422).body("rule", equalTo("amount-overflow"));
-        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE))))
+        as(TestTokens.admin()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE))))
                 .post("/api/v1/aid/programmes")
                 .then().statusCode(201).body("budgetIdr", equalTo(Long.MAX_VALUE)).body("remainingIdr", equalTo(Long.MAX_VALUE));
     }
@@ -74,18 +74,24 @@ class ProgrammeAndItemTest {
         String[] programme = Aid.programme(1_000_000);
         String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
         String early = Aid.proposed(programme, item, 1);
-        as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200).body("status", equalTo("CLOSED"));
-        as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(409).body("rule", equalTo("programme-closed"));
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), item, 1))
+        as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(403);
+        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200).body("status", equalTo("CLOSED"));
+        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(409).body("rule", equalTo("programme-closed"));
+        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "HOUSEHOLD", Aid.household(), item, 1))
                 .statusCode(409).body("rule", equalTo("programme-closed"));
         Aid.act(Aid.APPROVER, early, "approve").statusCode(409).body("rule", equalTo("programme-closed"));
-        as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", UUID.randomUUID()).then().statusCode(404);
+        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", UUID.randomUUID()).then().statusCode(404);
     }
 
     @Test
-    void onlyStaffRunProgrammes() {
+    void onlyAdminsRunProgrammesWhichEveryStaffRoleReads() {
         as(TestTokens.partner(UUID.randomUUID().toString())).body(programme(List.of(Aid.share("STATE_BUDGET", 1))))
                 .post("/api/v1/aid/programmes").then().statusCode(403);
+        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", 1))))
+                .post("/api/v1/aid/programmes").then().statusCode(403);
+        String[] national = Aid.programme(1_000);
+        as(TestTokens.officer(TestTokens.UNIT_B)).get("/api/v1/aid/programmes/{id}", national[0]).then().statusCode(200);
+        as(TestTokens.partner(UUID.randomUUID().toString())).get("/api/v1/aid/programmes/{id}", national[0]).then().statusCode(200);
         as(TestTokens.viewer()).get("/api/v1/aid/programmes").then().statusCode(403);
         given().get("/api/v1/aid/programmes").then().statusCode(401);
         as(TestTokens.officer()).get("/api/v1/aid/programmes/{id}", UUID.randomUUID()).then().statusCode(404);
@@ -113,10 +119,12 @@ class ProgrammeAndItemTest {
         String item = Aid.item("ASSISTIVE_DEVICE", 1_500_000);
         String before = Aid.proposed(programme, item, 2);
 
-        as(TestTokens.officer()).body(Map.of("amountIdr", 1_750_000)).put("/api/v1/aid/items/{id}/price", item).then().statusCode(428);
-        as(TestTokens.officer()).header("If-Match", "\"7\"").body(Map.of("amountIdr", 1_750_000))
-                .put("/api/v1/aid/items/{id}/price", item).then().statusCode(412);
         as(TestTokens.officer()).header("If-Match", "\"0\"").body(Map.of("amountIdr", 1_750_000))
+                .put("/api/v1/aid/items/{id}/price", item).then().statusCode(403);
+        as(TestTokens.admin()).body(Map.of("amountIdr", 1_750_000)).put("/api/v1/aid/items/{id}/price", item).then().statusCode(428);
+        as(TestTokens.admin()).header("If-Match", "\"7\"").body(Map.of("amountIdr", 1_750_000))
+                .put("/api/v1/aid/items/{id}/price", item).then().statusCode(412);
+        as(TestTokens.admin()).header("If-Match", "\"0\"").body(Map.of("amountIdr", 1_750_000))
                 .put("/api/v1/aid/items/{id}/price", item).then().statusCode(200).header("ETag", equalTo("\"1\"")).body("amountIdr", equalTo(1_750_000));
 
         as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", before).then().statusCode(200)

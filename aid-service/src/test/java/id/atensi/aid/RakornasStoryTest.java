@@ -25,7 +25,7 @@ class RakornasStoryTest {
 
     @Test
     void fiveScavengerCommunitiesReceiveExactlyRp325Million() {
-        String programme = as(TestTokens.officer()).body(Map.of("name", "ATENSI komunitas pemulung binaan LKS (Rakornas 2020)",
+        String programme = as(TestTokens.admin()).body(Map.of("name", "ATENSI komunitas pemulung binaan LKS (Rakornas 2020)",
                         "kind", "ATENSI_ASSISTANCE", "periodStart", "2020-01-01", "periodEnd", "2020-12-31",
                         "fundingSources", List.of(Aid.share("STATE_BUDGET", 325_000_000L))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract().path("id");
@@ -36,12 +36,12 @@ class RakornasStoryTest {
                 "unit", "unit", "category", "EQUIPMENT", "amountIdr", 20_000_000)).post("/api/v1/aid/items").then().statusCode(201).extract().path("id");
 
         // Yayasan Kumala, Suara Peduli Indonesia, ERBE and Balarenik coach the communities; one LKS coaches two.
-        List<String> lks = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString());
+        List<String> lks = List.of(Aid.partner(), Aid.partner(), Aid.partner(), Aid.partner());
+        List<String> communities = Aid.collectives("group", 6, TestTokens.UNIT_A, "32", "32.75", true);
         for (int community = 0; community < 5; community++) {
             String partner = lks.get(community % lks.size());
             String id = Aid.propose(TestTokens.partner(partner), Map.of("programmeId", programme, "fundingSourceId", source,
-                            "recipientKind", "COMMUNITY_GROUP", "recipientId", UUID.randomUUID().toString(),
+                            "recipientKind", "COMMUNITY_GROUP", "recipientId", communities.get(community),
                             "lines", List.of(Map.of("itemId", press, "quantity", 1), Map.of("itemId", cutter, "quantity", 2))))
                     .statusCode(201).body("totalIdr", equalTo(65_000_000)).body("channellingPartnerId", equalTo(partner))
                     .extract().path("id");
@@ -62,12 +62,14 @@ class RakornasStoryTest {
         as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=partner&programmeId={p}", programme).then().statusCode(200)
                 .body("size()", equalTo(4))
                 .body("find { it.key == '%s' }.deliveredIdr".formatted(lks.get(0)), equalTo(130_000_000));
+        as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=region&programmeId={p}", programme).then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].key", equalTo("32")).body("[0].deliveredIdr", equalTo(325_000_000));
         as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=funding-source&programmeId={p}", programme).then().statusCode(200)
                 .body("[0].key", equalTo(source)).body("[0].committedIdr", equalTo(325_000_000));
 
         // a sixth community does not fit the budget
         String sixth = Aid.propose(TestTokens.partner(lks.get(0)), Map.of("programmeId", programme, "fundingSourceId", source,
-                "recipientKind", "COMMUNITY_GROUP", "recipientId", UUID.randomUUID().toString(),
+                "recipientKind", "COMMUNITY_GROUP", "recipientId", communities.get(5),
                 "lines", List.of(Map.of("itemId", press, "quantity", 1)))).statusCode(201).extract().path("id");
         act(TestTokens.officer(), sixth, "approve").statusCode(422).body("rule", equalTo("budget-exceeded")).body("remainingIdr", equalTo(0));
     }

@@ -57,8 +57,8 @@ class ReportsAndEventsTest {
     void aPartnersTotalsCoverOnlyWhatItChannels() {
         String[] programme = Aid.programme(50_000_000);
         String item = Aid.item("EQUIPMENT", 1_000_000);
-        String lks = UUID.randomUUID().toString();
-        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", UUID.randomUUID().toString(), item, 3)).statusCode(201);
+        String lks = Aid.partner();
+        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 3)).statusCode(201);
         Aid.proposed(programme, item, 7);
         as(TestTokens.partner(lks)).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme[0]).then().statusCode(200)
                 .body("[0].distributions", equalTo(1)).body("[0].proposedIdr", equalTo(3_000_000));
@@ -79,7 +79,7 @@ class ReportsAndEventsTest {
             String cancelled = Aid.proposed(programme, item, 1);
             act(Aid.APPROVER, cancelled, "approve").statusCode(200);
             act(TestTokens.officer(), cancelled, "cancel", Map.of("reason", "Penerima pindah")).statusCode(200);
-            as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200);
+            as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200);
 
             JsonNode opened = awaitEvent(topic, "atensi.aid.programme.opened.v1", programme[0]);
             assertEquals(9_000_000L, opened.path("budgetIdr").asLong());

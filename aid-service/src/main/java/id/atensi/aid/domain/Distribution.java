@@ -41,6 +41,17 @@ public class Distribution extends PanacheEntityBase {
     @Column(name = "channelling_partner_verified", nullable = false)
     public boolean channellingPartnerVerified;
 
+    /** The service unit whose officers run it: the recipient's, else the proposing officer's; none means admins only. */
+    @Column(name = "service_unit_id")
+    public UUID serviceUnitId;
+
+    /** The recipient's region when the distribution was proposed, for the totals by region. */
+    @Column(name = "province_code")
+    public String provinceCode;
+
+    @Column(name = "regency_code")
+    public String regencyCode;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public DistributionStatus status;

@@ -27,6 +27,19 @@ public class KnownBeneficiary extends PanacheEntityBase {
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
 
+    @Column(name = "service_unit_id")
+    public UUID serviceUnitId;
+
+    @Column(name = "province_code")
+    public String provinceCode;
+
+    @Column(name = "regency_code")
+    public String regencyCode;
+
+    /** The survivor this record was merged into: a merged-away person receives no aid of its own. */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+
     @Column(name = "last_event_id", nullable = false)
     public String lastEventId;
 

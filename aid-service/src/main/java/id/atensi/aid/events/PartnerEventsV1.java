@@ -3,7 +3,7 @@ package id.atensi.aid.events;
 import java.util.UUID;
 
 /**
- * The aid service's reading of {@code atensi.partner.registered.v1} and {@code atensi.partner.deactivated.v1}:
+ * The aid service's reading of {@code atensi.partner.registered.v1} (and {@code updated.v1}, the same fields) and {@code atensi.partner.deactivated.v1}:
  * only the fields it uses. Its own copies, not the producer's classes.
  */
 public final class PartnerEventsV1 {

@@ -9,11 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
 
-/** Keeps {@link KnownPartner} up to date from the partner service's events (channelling partners and funders). */
+/** Keeps {@link KnownPartner} up to date from the partner service's events: channelling partners and CSR or other funders. */
 @ApplicationScoped
 public class PartnerReadModelConsumer implements EventConsumer {
 
     static final String REGISTERED = "atensi.partner.registered.v1";
+    static final String UPDATED = "atensi.partner.updated.v1";
     static final String DEACTIVATED = "atensi.partner.deactivated.v1";
 
     @Override
@@ -33,10 +34,11 @@ public class PartnerReadModelConsumer implements EventConsumer {
 
     @Override
     public void handle(ConsumedEvent event) {
-        if (REGISTERED.equals(event.type())) {
+        // updated carries the partner's whole public state, as registered does: both overwrite.
+        if (REGISTERED.equals(event.type()) || UPDATED.equals(event.type())) {
             PartnerEventsV1.Registered registered = event.dataAs(PartnerEventsV1.Registered.class);
             if (registered.partnerId() == null || registered.type() == null || registered.legalName() == null || registered.status() == null) {
-                throw new PermanentEventFailure("registered event " + event.id() + " lacks partnerId, type, legalName or status");
+                throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks partnerId, type, legalName or status");
             }
             KnownPartner known = KnownPartner.findById(registered.partnerId());
             if (known == null) {

@@ -3,13 +3,15 @@ package id.atensi.aid.rest;
 import id.atensi.aid.domain.Distribution;
 import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.aid.domain.RecipientKind;
+import id.atensi.aid.service.Actor;
 import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.DistributionService;
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -40,7 +43,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 @Path("/api/v1/aid/distributions")
@@ -48,8 +50,10 @@ import java.util.UUID;
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The role does not allow this; an officer moving on a distribution of no unit (rule no-unit-admin-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DistributionResource {
+
+    private static final String IF_MATCH = "Optional: the ETag read; when sent and stale the transition is refused (412)";
 
     private final DistributionService distributions;
     private final Creations creations;
@@ -61,8 +65,8 @@ public class DistributionResource {
         this.caller = caller;
     }
 
-    private DistributionService.Actor actor() {
-        return new DistributionService.Actor(caller.name(), caller.ownPartner(), caller.isOfficer());
+    private Actor actor() {
+        return Actor.of(caller);
     }
 
     private Views.DistributionView view(Distribution distribution) {
@@ -78,17 +82,20 @@ public class DistributionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Propose a distribution", description = """
-            Lines copy each item's current unit value. A PERSON must be a known, not terminated beneficiary; households and
-            community groups are accepted unverified. A partner proposes only what it channels itself. The same item to the
+            Lines copy each item's current unit value. The recipient must be known from beneficiary events: a person not
+            terminated nor merged away, a household or community group active. The distribution belongs to the recipient's
+            service unit (else the proposing officer's); an officer proposes for its own unit only (403). A channelling partner
+            must be known and active; a partner proposes only what it channels itself. The same item to the
             same recipient in the same programme answers 409 unless an officer sends duplicateOverride with a reason.
             A retry with the same Idempotency-Key answers the first result.""")
     @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The role does not allow this, a partner names another channelling partner, or an officer proposes for another unit (rule other-unit)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Duplicate aid (rule duplicate-aid, existingId) or a closed programme (rule programme-closed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown or ineligible recipient, programme, funding source or item; an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); unknown programme, funding source or item; an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                             @Valid @NotNull Commands.ProposeDistribution request, UriInfo uri) {
-        DistributionService.Actor actor = actor();
+        Actor actor = actor();
         return creations.create("propose-distribution", idempotencyKey, request, uri, () -> {
             Distribution distribution = distributions.propose(request, actor);
             return new Creations.Created(distribution.id, view(distribution));
@@ -98,20 +105,16 @@ public class DistributionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "Read a distribution", description = "A partner reads only the distributions it channels.")
+    @Operation(summary = "Read a distribution", description = "A partner reads only the distributions it channels; an officer those of its unit and those of no unit.")
     @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        Distribution distribution = Distribution.findById(id);
-        if (distribution == null) {
-            throw ProblemException.notFound("distribution", id);
-        }
-        return ok(DistributionService.visible(distribution, caller.ownPartner()));
+        return ok(actor().reads(Distribution.findById(id), id));
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "List distributions, or a recipient's aid history", description = "Newest first. With recipientKind and recipientId: that recipient's aid history. A partner sees only what it channels.")
+    @Operation(summary = "List distributions, or a recipient's aid history", description = "Newest first. With recipientKind and recipientId: that recipient's aid history. A partner sees only what it channels; an officer its unit's and those of no unit.")
     @APIResponse(responseCode = "200", description = "One page of distributions")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Views.DistributionView> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") DistributionStatus status,
@@ -120,10 +123,14 @@ public class DistributionResource {
                                              @Valid @BeanParam PageRequest paging) {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
-        Optional<UUID> own = caller.ownPartner();
-        if (own.isPresent()) {
-            channellingPartnerId = own.get();
+        Actor actor = actor();
+        if (actor.partner().isPresent()) {
+            channellingPartnerId = actor.partner().get();
         }
+        actor.unit().ifPresent(unit -> {
+            where.add("(serviceUnitId = :unit or serviceUnitId is null)");
+            parameters.put("unit", unit);
+        });
         filter(where, parameters, "programmeId", programmeId);
         filter(where, parameters, "status", status);
         filter(where, parameters, "recipientKind", recipientKind);
@@ -148,11 +155,12 @@ public class DistributionResource {
     @Operation(summary = "Approve a distribution", description = "Reserves its total on the funding source and programme, under the programme's lock: concurrent approvals never overspend. The approver must not be the proposer. Publishes atensi.aid.distribution.approved.v1.")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "403", description = "The approver is the proposer (rule approver-is-proposer), or the role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not PROPOSED (rule illegal-transition, allowed lists the possible statuses), or the programme is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Not enough budget left (rule budget-exceeded, remainingIdr)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response approve(@PathParam("id") UUID id) {
-        return ok(distributions.approve(id, actor()));
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response approve(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch) {
+        return ok(distributions.approve(id, actor(), ETags.optional(ifMatch)));
     }
 
     @POST
@@ -161,10 +169,11 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Dispatch an approved distribution", description = "Publishes atensi.aid.distribution.dispatched.v1. A partner dispatches only what it channels.")
     @APIResponse(responseCode = "200", description = "Dispatched", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not APPROVED (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response dispatch(@PathParam("id") UUID id) {
-        return ok(distributions.dispatch(id, actor()));
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response dispatch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch) {
+        return ok(distributions.dispatch(id, actor(), ETags.optional(ifMatch)));
     }
 
     @POST
@@ -178,11 +187,13 @@ public class DistributionResource {
             Publishes atensi.aid.distribution.delivered.v1. A partner reports only what it channels.""")
     @APIResponse(responseCode = "200", description = "Delivered", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "400", description = "No proof, or invalid proof or lines", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not DISPATCHED (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Nothing delivered: record a return (rule nothing-delivered)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response deliver(@PathParam("id") UUID id, @Valid @NotNull Commands.Delivery request) {
-        return ok(distributions.deliver(id, request, actor()));
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response deliver(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
+                            @Valid @NotNull Commands.Delivery request) {
+        return ok(distributions.deliver(id, request, actor(), ETags.optional(ifMatch)));
     }
 
     @POST
@@ -193,10 +204,12 @@ public class DistributionResource {
     @Operation(summary = "Record that a dispatched distribution came back", description = "Releases its total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome RETURNED.")
     @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution (or not the partner's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not DISPATCHED (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response returned(@PathParam("id") UUID id, @Valid @NotNull Commands.Reason request) {
-        return ok(distributions.returned(id, request.reason(), actor()));
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response returned(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
+                             @Valid @NotNull Commands.Reason request) {
+        return ok(distributions.returned(id, request.reason(), actor(), ETags.optional(ifMatch)));
     }
 
     @POST
@@ -207,9 +220,11 @@ public class DistributionResource {
     @Operation(summary = "Cancel a distribution before dispatch", description = "Releases an approved total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome CANCELLED.")
     @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already dispatched or closed (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response cancel(@PathParam("id") UUID id, @Valid @NotNull Commands.Reason request) {
-        return ok(distributions.cancel(id, request.reason(), actor()));
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
+                           @Valid @NotNull Commands.Reason request) {
+        return ok(distributions.cancel(id, request.reason(), actor(), ETags.optional(ifMatch)));
     }
 }

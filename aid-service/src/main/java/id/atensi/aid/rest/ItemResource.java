@@ -4,6 +4,7 @@ import id.atensi.aid.domain.AidItem;
 import id.atensi.aid.domain.ItemCategory;
 import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.ItemService;
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
@@ -100,8 +101,8 @@ public class ItemResource {
     @Path("/{id}/price")
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Change an item's unit value", description = "Applies to distributions proposed afterwards; those already proposed keep the value they copied. Needs If-Match.")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Change an item's unit value", description = "Admins only: the catalogue is national and a price applies to every unit. Applies to distributions proposed afterwards; those already proposed keep the value they copied. Needs If-Match.")
     @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
     @APIResponse(responseCode = "400", description = "Invalid amount", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

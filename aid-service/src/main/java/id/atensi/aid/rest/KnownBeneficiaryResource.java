@@ -5,7 +5,9 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
+import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The beneficiaries aid can be given to, as learned from the beneficiary service's events. */
@@ -35,31 +38,45 @@ import java.util.UUID;
 public class KnownBeneficiaryResource {
 
     @Schema(name = "KnownBeneficiary")
-    public record KnownBeneficiaryView(UUID beneficiaryId, String fullName, String status, OffsetDateTime registeredAt,
-                                       OffsetDateTime updatedAt) {
+    public record KnownBeneficiaryView(UUID beneficiaryId, String fullName, String status, UUID serviceUnitId, String provinceCode,
+                                       String regencyCode,
+                                       @Schema(description = "The survivor this record was merged into; it receives no aid of its own")
+                                       UUID mergedInto, OffsetDateTime registeredAt, OffsetDateTime updatedAt) {
 
         static KnownBeneficiaryView of(KnownBeneficiary known) {
-            return new KnownBeneficiaryView(known.beneficiaryId, known.fullName, known.status, known.registeredAt, known.updatedAt);
+            return new KnownBeneficiaryView(known.beneficiaryId, known.fullName, known.status, known.serviceUnitId, known.provinceCode,
+                    known.regencyCode, known.mergedInto, known.registeredAt, known.updatedAt);
         }
+    }
+
+    private final Caller caller;
+
+    KnownBeneficiaryResource(Caller caller) {
+        this.caller = caller;
     }
 
     @GET
     @Path("/{beneficiaryId}")
-    @Operation(summary = "Read a beneficiary as the aid service knows it")
+    @Operation(summary = "Read a beneficiary as the aid service knows it", description = "An officer reads those of its own unit and of no unit.")
     @APIResponse(responseCode = "200", description = "Known beneficiary", content = @Content(schema = @Schema(implementation = KnownBeneficiaryView.class)))
-    @APIResponse(responseCode = "404", description = "Not (yet) known from beneficiary events", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not (yet) known from beneficiary events, or of another unit than the officer's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public KnownBeneficiaryView get(@PathParam("beneficiaryId") UUID beneficiaryId) {
+        Optional<UUID> unit = caller.ownUnit();
         return KnownBeneficiary.<KnownBeneficiary>findByIdOptional(beneficiaryId)
+                .filter(known -> unit.isEmpty() || known.serviceUnitId == null || unit.get().equals(known.serviceUnitId))
                 .map(KnownBeneficiaryView::of)
                 .orElseThrow(() -> ProblemException.notFound("known beneficiary", beneficiaryId));
     }
 
     @GET
-    @Operation(summary = "List known beneficiaries", description = "Newest registrations first.")
+    @Operation(summary = "List known beneficiaries", description = "Newest registrations first. An officer sees those of its own unit and of no unit.")
     @APIResponse(responseCode = "200", description = "One page of known beneficiaries")
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<KnownBeneficiaryView> list(@Valid @BeanParam PageRequest paging) {
-        var query = KnownBeneficiary.<KnownBeneficiary>findAll(io.quarkus.panache.common.Sort.descending("registeredAt"))
+        Sort newest = Sort.descending("registeredAt");
+        var query = caller.ownUnit()
+                .map(unit -> KnownBeneficiary.<KnownBeneficiary>find("serviceUnitId = ?1 or serviceUnitId is null", newest, unit))
+                .orElseGet(() -> KnownBeneficiary.findAll(newest))
                 .page(paging.page, paging.size);
         return new Page<>(query.list().stream().map(KnownBeneficiaryView::of).toList(), paging.page, paging.size, query.count());
     }

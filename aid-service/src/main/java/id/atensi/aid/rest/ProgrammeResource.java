@@ -4,11 +4,13 @@ import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeStatus;
 import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.ProgrammeService;
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -59,11 +61,11 @@ public class ProgrammeResource {
     @POST
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Open a programme", description = "The budget is the exact sum of the funding sources. Publishes atensi.aid.programme.opened.v1. A retry with the same Idempotency-Key answers the first result.")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Open a programme", description = "Admins only: programmes are national (Kemensos). The budget is the exact sum of the funding sources; a partner named as funder must be known and active. Publishes atensi.aid.programme.opened.v1. A retry with the same Idempotency-Key answers the first result.")
     @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The budget exceeds the exact range (rule amount-overflow), or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A funder partner unknown or inactive (rules unknown-partner, inactive-partner), the budget beyond the exact range (rule amount-overflow), or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                          @Valid @NotNull Commands.OpenProgramme request, UriInfo uri) {
         return creations.create("open-programme", idempotencyKey, request, uri, () -> {
@@ -85,7 +87,7 @@ public class ProgrammeResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "List programmes", description = "Newest first, optionally by status.")
+    @Operation(summary = "List programmes", description = "Newest first, optionally by status. Programmes are national: every reading role sees them all.")
     @APIResponse(responseCode = "200", description = "One page of programmes")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Views.ProgrammeView> list(@QueryParam("status") ProgrammeStatus status, @Valid @BeanParam PageRequest paging) {
@@ -100,8 +102,8 @@ public class ProgrammeResource {
     @POST
     @Path("/{id}/close")
     @Transactional
-    @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Close a programme", description = "A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Close a programme", description = "Admins only. A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already closed (rule programme-closed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

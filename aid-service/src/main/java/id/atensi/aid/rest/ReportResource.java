@@ -1,7 +1,9 @@
 package id.atensi.aid.rest;
 
+import id.atensi.aid.service.Money;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
@@ -19,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,8 @@ public class ReportResource {
             "programme", "SELECT CAST(p.id AS text), p.name, %s, NULL, NULL FROM distribution d JOIN programme p ON p.id = d.programme_id WHERE %s GROUP BY p.id, p.name ORDER BY p.name",
             "funding-source", "SELECT CAST(f.id AS text), f.kind || COALESCE(' ' || CAST(f.partner_id AS text), '') || COALESCE(' ' || f.funder_name, ''), %s, NULL, NULL FROM distribution d JOIN funding_source f ON f.id = d.funding_source_id WHERE %s GROUP BY f.id, f.kind, f.partner_id, f.funder_name ORDER BY 2",
             "partner", "SELECT COALESCE(CAST(d.channelling_partner_id AS text), 'DIRECT'), COALESCE(CAST(d.channelling_partner_id AS text), 'not channelled by a partner'), %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.channelling_partner_id ORDER BY 1",
-            "region", "SELECT COALESCE(k.province_code, 'UNKNOWN'), COALESCE(k.province_code, 'channelling partner unknown or without region'), %s, NULL, NULL FROM distribution d LEFT JOIN known_partner k ON k.partner_id = d.channelling_partner_id WHERE %s GROUP BY k.province_code ORDER BY 1",
+            "region", "SELECT COALESCE(d.province_code, 'UNKNOWN'), COALESCE(d.province_code, 'recipient''s province not known'), %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.province_code ORDER BY 1",
+            "regency", "SELECT COALESCE(d.regency_code, 'UNKNOWN'), COALESCE(d.regency_code, 'recipient''s regency not known'), %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.regency_code ORDER BY 1",
             "status", "SELECT d.status, d.status, %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.status ORDER BY 1",
             "item", "SELECT CAST(i.id AS text), i.code || ' ' || i.name, %s, sum(l.quantity), sum(COALESCE(l.delivered_quantity, 0)) FROM distribution d JOIN distribution_line l ON l.distribution_id = d.id JOIN aid_item i ON i.id = l.item_id WHERE %s GROUP BY i.id, i.code, i.name ORDER BY i.code");
 
@@ -59,38 +61,39 @@ public class ReportResource {
     @GET
     @Path("/totals")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "Totals of distributions grouped by programme, funding source, channelling partner, item or status",
-            description = "Exact integer rupiah: proposedIdr (not yet approved), committedIdr (approved, not released; delivered ones at their delivered amount), deliveredIdr. Cancelled and returned distributions count in distributions only. Region: the province of the channelling partner, from partner events. A partner sees the totals of what it channels.")
+    @Operation(summary = "Totals of distributions grouped by programme, funding source, channelling partner, region, regency, item or status",
+            description = "Exact integer rupiah: proposedIdr (not yet approved), committedIdr (approved, not released; delivered ones at their delivered amount), deliveredIdr. Cancelled and returned distributions count in distributions only. Region and regency: the recipient's, from beneficiary events, as when the distribution was proposed (UNKNOWN when not known). A partner sees the totals of what it channels, an officer those of its unit and of no unit.")
     @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(implementation = Views.TotalsRow.class)))
     @APIResponse(responseCode = "400", description = "Unknown grouping", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Views.TotalsRow> totals(@QueryParam("by") @Parameter(description = "programme, funding-source, partner, region, item or status") String by,
+    @APIResponse(responseCode = "422", description = "A total beyond the exact range (rule amount-overflow): narrow the report, e.g. by programmeId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<Views.TotalsRow> totals(@QueryParam("by") @Parameter(description = "programme, funding-source, partner, region (province), regency, item or status") String by,
                                         @QueryParam("programmeId") UUID programmeId) {
         String template = GROUPS.get(by == null ? "" : by);
         if (template == null) {
-            throw ProblemException.invalidField("by", "must be one of programme, funding-source, partner, region, item, status");
+            throw ProblemException.invalidField("by", "must be one of programme, funding-source, partner, region, regency, item, status");
         }
         boolean items = "item".equals(by);
         String amounts = items
                 ? AMOUNTS.formatted("l.line_total_idr", "l.unit_value_idr * COALESCE(l.delivered_quantity, 0)")
                 : AMOUNTS.formatted("d.total_idr", "d.delivered_idr");
-        Optional<UUID> own = caller.ownPartner();
+        Optional<UUID> partner = caller.ownPartner();
+        Optional<UUID> unit = caller.ownUnit();
         String where = "1 = 1" + (programmeId == null ? "" : " AND d.programme_id = :programme")
-                + (own.isEmpty() ? "" : " AND d.channelling_partner_id = :partner");
+                + (partner.isEmpty() ? "" : " AND d.channelling_partner_id = :partner")
+                + (unit.isEmpty() ? "" : " AND (d.service_unit_id = :unit OR d.service_unit_id IS NULL)");
         Query query = entityManager.createNativeQuery(template.formatted(amounts, where));
         if (programmeId != null) {
             query.setParameter("programme", programmeId);
         }
-        own.ifPresent(partner -> query.setParameter("partner", partner));
+        partner.ifPresent(id -> query.setParameter("partner", id));
+        unit.ifPresent(id -> query.setParameter("unit", id));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Views.TotalsRow((String) row[0], (String) row[1], exact(row[2]), exact(row[3]),
                 exact(row[4]), exact(row[5]), items ? exact(row[6]) : null, items ? exact(row[7]) : null)).toList();
     }
 
-    private static Long exact(Object value) {
-        if (value == null) {
-            return 0L;
-        }
-        return value instanceof BigDecimal decimal ? decimal.longValueExact() : ((Number) value).longValue();
+    private static long exact(Object value) {
+        return Money.sum(value, "a total of this report");
     }
 }

@@ -56,11 +56,16 @@ public final class Views {
 
     @Schema(name = "Distribution")
     public record DistributionView(UUID id, UUID programmeId, UUID fundingSourceId, RecipientKind recipientKind, UUID recipientId,
-                                   @Schema(description = "false for households and community groups: not yet checked against beneficiary events")
+                                   @Schema(description = "Checked against the beneficiary events; false only on household and group distributions proposed before those events existed")
                                    boolean recipientVerified,
                                    UUID channellingPartnerId,
-                                   @Schema(description = "false when the channelling partner is not (yet) known from partner events")
-                                   boolean channellingPartnerVerified, DistributionStatus status,
+                                   @Schema(description = "true when a channelling partner is named: it was checked against the partner events (earlier distributions may hold an unchecked one)")
+                                   boolean channellingPartnerVerified,
+                                   @Schema(description = "The service unit whose officers run it (the recipient's, else the proposing officer's); null: admins only")
+                                   UUID serviceUnitId,
+                                   @Schema(description = "The recipient's province (idn-area code, e.g. 32) when proposed; null when not known") String provinceCode,
+                                   @Schema(description = "The recipient's regency (e.g. 32.01) when proposed; null when not known") String regencyCode,
+                                   DistributionStatus status,
                                    @Schema(description = "Statuses this distribution may move to") List<DistributionStatus> allowedTransitions,
                                    long totalIdr, long deliveredIdr, List<LineView> lines, String note,
                                    String duplicateOverrideReason, String duplicateOverrideBy,
@@ -71,7 +76,7 @@ public final class Views {
             ProofView proof = d.proofReceivedBy == null ? null : new ProofView(d.proofReceivedBy, d.proofReceivedAt, d.proofPlace,
                     d.proofLatitude, d.proofLongitude, d.proofFileReference, d.proofFileSha256, d.proofRecordedBy);
             return new DistributionView(d.id, d.programmeId, d.fundingSourceId, d.recipientKind, d.recipientId, d.recipientVerified,
-                    d.channellingPartnerId, d.channellingPartnerVerified, d.status, List.copyOf(d.status.next()), d.totalIdr, d.deliveredIdr,
+                    d.channellingPartnerId, d.channellingPartnerVerified, d.serviceUnitId, d.provinceCode, d.regencyCode, d.status, List.copyOf(d.status.next()), d.totalIdr, d.deliveredIdr,
                     lines.stream().map(LineView::of).toList(), d.note, d.duplicateOverrideReason, d.duplicateOverrideBy,
                     d.proposedBy, d.proposedAt, d.approvedBy, d.approvedAt, d.dispatchedAt, d.closedAt, d.closeReason, proof, d.version);
         }

@@ -35,7 +35,7 @@ public final class Commands {
             @NotEmpty @Size(max = 50) List<@Valid @NotNull FundingSourceShare> fundingSources) {
     }
 
-    @Schema(name = "FundingSourceRequest", description = "CSR needs partnerId (the CSR partner); OTHER needs funderName.")
+    @Schema(name = "FundingSourceRequest", description = "CSR needs partnerId (the CSR partner); OTHER needs funderName and may name a non-state funder's partnerId. A partnerId must be a known, active partner (422).")
     public record FundingSourceShare(
             @NotNull FundingSourceKind kind,
             UUID partnerId,

@@ -13,7 +13,7 @@ import id.atensi.aid.events.DistributionCancelledV1;
 import id.atensi.aid.events.DistributionDeliveredV1;
 import id.atensi.aid.events.DistributionDispatchedV1;
 import id.atensi.aid.events.KnownBeneficiary;
-import id.atensi.aid.events.KnownPartner;
+import id.atensi.aid.events.KnownCollective;
 import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,10 +50,6 @@ public class DistributionService {
         this.entityManager = entityManager;
     }
 
-    /** Who acts: the token's subject, the partner a partner token acts for (else empty), and whether an officer or admin. */
-    public record Actor(String name, Optional<UUID> partner, boolean officer) {
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public Distribution propose(Commands.ProposeDistribution command, Actor actor) {
         UUID channel = command.channellingPartnerId();
@@ -64,7 +59,7 @@ public class DistributionService {
             }
             channel = actor.partner().get();
         }
-        if (command.duplicateOverride() != null && !actor.officer()) {
+        if (command.duplicateOverride() != null && !actor.staff()) {
             throw new ProblemException(ProblemCode.FORBIDDEN, "only an officer may override the duplicate-aid guard", List.of(),
                     Map.of("rule", "duplicate-override-officer-only"));
         }
@@ -79,14 +74,10 @@ public class DistributionService {
         if (source == null || !source.programmeId.equals(programme.id)) {
             throw unprocessable("funding source " + command.fundingSourceId() + " is not one of programme " + programme.id, "unknown-funding-source");
         }
-        boolean verified = checkRecipient(command.recipientKind(), command.recipientId());
-        boolean partnerVerified = false;
+        Recipient recipient = recipient(command.recipientKind(), command.recipientId());
+        UUID unit = actor.unitFor(recipient.serviceUnitId());
         if (channel != null) {
-            KnownPartner known = KnownPartner.findById(channel);
-            if (known != null && !"ACTIVE".equals(known.status)) {
-                throw unprocessable("channelling partner " + channel + " is " + known.status, "inactive-partner");
-            }
-            partnerVerified = known != null;
+            ProgrammeService.requireActivePartner(channel, "channelling partner");
         }
 
         Map<UUID, AidItem> items = new HashMap<>();
@@ -116,9 +107,12 @@ public class DistributionService {
         distribution.fundingSourceId = source.id;
         distribution.recipientKind = command.recipientKind();
         distribution.recipientId = command.recipientId();
-        distribution.recipientVerified = verified;
+        distribution.recipientVerified = true;
         distribution.channellingPartnerId = channel;
-        distribution.channellingPartnerVerified = partnerVerified;
+        distribution.channellingPartnerVerified = channel != null;
+        distribution.serviceUnitId = unit;
+        distribution.provinceCode = recipient.provinceCode();
+        distribution.regencyCode = recipient.regencyCode();
         distribution.status = DistributionStatus.PROPOSED;
         distribution.totalIdr = total;
         distribution.note = command.note();
@@ -145,19 +139,34 @@ public class DistributionService {
         return distribution;
     }
 
-    private boolean checkRecipient(RecipientKind kind, UUID id) {
-        if (kind != RecipientKind.PERSON) {
-            // Households and community groups are not yet in the beneficiary events: accepted, marked unverified.
-            return false;
+    /** What the read model says of a recipient that may receive aid. */
+    private record Recipient(UUID serviceUnitId, String provinceCode, String regencyCode) {
+    }
+
+    private Recipient recipient(RecipientKind kind, UUID id) {
+        if (kind == RecipientKind.PERSON) {
+            KnownBeneficiary known = KnownBeneficiary.findById(id);
+            if (known == null) {
+                throw unprocessable("beneficiary " + id + " is not known to the aid service", "unknown-recipient");
+            }
+            if (known.mergedInto != null) {
+                throw new ProblemException(ProblemCode.UNPROCESSABLE, "beneficiary " + id + " was merged into " + known.mergedInto
+                        + ": give the aid to the survivor", List.of(), Map.of("rule", "merged-recipient", "survivorId", known.mergedInto));
+            }
+            if (INELIGIBLE.contains(known.status)) {
+                throw unprocessable("beneficiary " + id + " is " + known.status + " and can receive no aid", "ineligible-recipient");
+            }
+            return new Recipient(known.serviceUnitId, known.provinceCode, known.regencyCode);
         }
-        KnownBeneficiary known = KnownBeneficiary.findById(id);
-        if (known == null) {
-            throw unprocessable("beneficiary " + id + " is not known to the aid service", "unknown-recipient");
+        String what = kind == RecipientKind.HOUSEHOLD ? "household " : "community group ";
+        KnownCollective known = KnownCollective.findById(id);
+        if (known == null || known.kind != kind) {
+            throw unprocessable(what + id + " is not known to the aid service", "unknown-recipient");
         }
-        if (INELIGIBLE.contains(known.status)) {
-            throw unprocessable("beneficiary " + id + " is " + known.status + " and can receive no aid", "ineligible-recipient");
+        if (!known.active) {
+            throw unprocessable(what + id + " is inactive and can receive no aid", "ineligible-recipient");
         }
-        return true;
+        return new Recipient(known.serviceUnitId, known.provinceCode, known.regencyCode);
     }
 
     @SuppressWarnings("unchecked")
@@ -175,8 +184,8 @@ public class DistributionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Distribution approve(UUID id, Actor actor) {
-        Locked locked = lock(id, actor);
+    public Distribution approve(UUID id, Actor actor, Long expectedVersion) {
+        Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
         expect(distribution, DistributionStatus.APPROVED);
         if (distribution.proposedBy.equals(actor.name())) {
@@ -213,8 +222,8 @@ public class DistributionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Distribution dispatch(UUID id, Actor actor) {
-        Distribution distribution = lock(id, actor).distribution();
+    public Distribution dispatch(UUID id, Actor actor, Long expectedVersion) {
+        Distribution distribution = lock(id, actor, expectedVersion).distribution();
         expect(distribution, DistributionStatus.DISPATCHED);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         distribution.status = DistributionStatus.DISPATCHED;
@@ -225,8 +234,8 @@ public class DistributionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Distribution deliver(UUID id, Commands.Delivery delivery, Actor actor) {
-        Locked locked = lock(id, actor);
+    public Distribution deliver(UUID id, Commands.Delivery delivery, Actor actor, Long expectedVersion) {
+        Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
         expect(distribution, DistributionStatus.DELIVERED);
         List<DistributionLine> lines = lines(id);
@@ -276,17 +285,17 @@ public class DistributionService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Distribution cancel(UUID id, String reason, Actor actor) {
-        return close(id, reason, actor, DistributionStatus.CANCELLED);
+    public Distribution cancel(UUID id, String reason, Actor actor, Long expectedVersion) {
+        return close(id, reason, actor, expectedVersion, DistributionStatus.CANCELLED);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Distribution returned(UUID id, String reason, Actor actor) {
-        return close(id, reason, actor, DistributionStatus.RETURNED);
+    public Distribution returned(UUID id, String reason, Actor actor, Long expectedVersion) {
+        return close(id, reason, actor, expectedVersion, DistributionStatus.RETURNED);
     }
 
-    private Distribution close(UUID id, String reason, Actor actor, DistributionStatus outcome) {
-        Locked locked = lock(id, actor);
+    private Distribution close(UUID id, String reason, Actor actor, Long expectedVersion, DistributionStatus outcome) {
+        Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
         expect(distribution, outcome);
         long released = distribution.status.reservesBudget() ? distribution.totalIdr : 0;
@@ -323,8 +332,11 @@ public class DistributionService {
     private record Locked(Programme programme, Distribution distribution) {
     }
 
-    /** Locks the distribution's programme, then the distribution itself (always in that order: no deadlock). */
-    private Locked lock(UUID id, Actor actor) {
+    /**
+     * Locks the distribution's programme, then the distribution itself (always in that order: no deadlock), and checks
+     * that the caller may change it and, when it sent If-Match, that it read the current version (412 otherwise).
+     */
+    private Locked lock(UUID id, Actor actor, Long expectedVersion) {
         List<?> programmeIds = entityManager.createNativeQuery("SELECT programme_id FROM distribution WHERE id = :id")
                 .setParameter("id", id).getResultList();
         if (programmeIds.isEmpty()) {
@@ -334,16 +346,12 @@ public class DistributionService {
         entityManager.createNativeQuery("SELECT id FROM distribution WHERE id = :id FOR UPDATE").setParameter("id", id).getResultList();
         Distribution distribution = Distribution.findById(id);
         entityManager.refresh(distribution);
-        visible(distribution, actor.partner());
-        return new Locked(programme, distribution);
-    }
-
-    /** A partner sees the distributions it channels only; any other answers 404, as if it did not exist. */
-    public static Distribution visible(Distribution distribution, Optional<UUID> partner) {
-        if (distribution == null || partner.isPresent() && !partner.get().equals(distribution.channellingPartnerId)) {
-            throw ProblemException.notFound("distribution", distribution == null ? "" : distribution.id);
+        actor.changes(distribution, id);
+        if (expectedVersion != null && expectedVersion != distribution.version) {
+            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "distribution " + id
+                    + " was changed since you read it; read it again and decide again", List.of(), Map.of("currentVersion", distribution.version));
         }
-        return distribution;
+        return new Locked(programme, distribution);
     }
 
     public List<DistributionLine> lines(UUID distributionId) {

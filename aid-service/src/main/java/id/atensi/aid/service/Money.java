@@ -3,8 +3,9 @@ package id.atensi.aid.service;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 
-import java.util.Map;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** Exact rupiah arithmetic: a result beyond the range of a long is refused (422), never wrapped or rounded. */
 public final class Money {
@@ -23,6 +24,18 @@ public final class Money {
     public static long multiply(long a, long b, String what) {
         try {
             return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw overflow(what);
+        }
+    }
+
+    /** A SQL sum (numeric, so it never wraps in the database) as an exact long. */
+    public static long sum(Object sqlSum, String what) {
+        if (sqlSum == null) {
+            return 0;
+        }
+        try {
+            return sqlSum instanceof BigDecimal decimal ? decimal.longValueExact() : ((Number) sqlSum).longValue();
         } catch (ArithmeticException e) {
             throw overflow(what);
         }

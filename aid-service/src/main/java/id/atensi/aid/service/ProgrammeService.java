@@ -4,6 +4,7 @@ import id.atensi.aid.domain.FundingSource;
 import id.atensi.aid.domain.FundingSourceKind;
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeStatus;
+import id.atensi.aid.events.KnownPartner;
 import id.atensi.aid.events.ProgrammeClosedV1;
 import id.atensi.aid.events.ProgrammeOpenedV1;
 import id.atensi.commons.events.EventOutbox;
@@ -54,6 +55,9 @@ public class ProgrammeService {
         long budget = 0;
         for (Commands.FundingSourceShare share : command.fundingSources()) {
             budget = Money.add(budget, share.amountIdr(), "the programme's budget");
+            if (share.partnerId() != null) {
+                requireActivePartner(share.partnerId(), "funder");
+            }
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Programme programme = new Programme();
@@ -114,6 +118,19 @@ public class ProgrammeService {
         Programme programme = Programme.findById(id);
         entityManager.refresh(programme);
         return java.util.Optional.of(programme);
+    }
+
+    /** A funder or channelling partner must be known from partner events and active: 422 otherwise. */
+    static void requireActivePartner(UUID partnerId, String role) {
+        KnownPartner known = KnownPartner.findById(partnerId);
+        if (known == null) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, role + " " + partnerId + " is not a partner known to the aid service",
+                    List.of(), Map.of("rule", "unknown-partner", "partnerId", partnerId));
+        }
+        if (!"ACTIVE".equals(known.status)) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, role + " " + partnerId + " is " + known.status, List.of(),
+                    Map.of("rule", "inactive-partner", "partnerId", partnerId));
+        }
     }
 
     public List<FundingSource> fundingSources(UUID programmeId) {
