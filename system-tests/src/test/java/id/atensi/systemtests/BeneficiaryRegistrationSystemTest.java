@@ -1,13 +1,12 @@
 package id.atensi.systemtests;
 
 import id.atensi.local.LocalKafka;
+import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestTokens;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,28 +19,20 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-/** The foundation's slice, end to end: gateway → beneficiary service → PostgreSQL → outbox → Kafka → aid service. */
+/**
+ * The foundation's slice, end to end: gateway → beneficiary service → PostgreSQL → outbox → Kafka → aid service.
+ * These scenarios are about a registration's path, not about who may reach it, so they act as admin: an officer
+ * registers in its own unit, which the empty platform's partner service does not know (400 serviceUnitId).
+ */
+@ExtendWith(SharedPlatform.class)
 class BeneficiaryRegistrationSystemTest {
 
-    private static RunningPlatform platform;
-
-    @BeforeAll
-    static void startPlatform() {
-        platform = RunningPlatform.start();
-        RestAssured.baseURI = platform.gatewayUrl();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    private final RunningPlatform platform = SharedPlatform.get();
 
     @Test
     void beneficiaryRegisteredThroughTheGatewayReachesTheAidServiceReadModel() {
         String nik = "320101" + "450890" + "%04d".formatted(ThreadLocalRandom.current().nextInt(1, 10000));
-        String id = given().auth().oauth2(TestTokens.officer())
+        String id = given().auth().oauth2(TestTokens.admin())
                 .contentType(ContentType.JSON)
                 .body("""
                         {"fullName": "Siti Aminah", "nik": "%s", "birthDate": "1990-08-05", "sex": "FEMALE"}
@@ -57,7 +48,7 @@ class BeneficiaryRegistrationSystemTest {
                 .then().statusCode(200).body("fullName", equalTo("Siti Aminah"));
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                given().auth().oauth2(TestTokens.officer())
+                given().auth().oauth2(TestTokens.admin())
                         .when().get("/api/v1/aid/recipients/beneficiaries/{id}", id)
                         .then().statusCode(200)
                         .body("fullName", equalTo("Siti Aminah"))
@@ -71,7 +62,7 @@ class BeneficiaryRegistrationSystemTest {
         kafka.kill();
         String id;
         try {
-            id = given().auth().oauth2(TestTokens.officer())
+            id = given().auth().oauth2(TestTokens.admin())
                     .contentType(ContentType.JSON)
                     .body("""
                             {"fullName": "Written While Kafka Was Down", "nik": "%s", "birthDate": "1985-12-17", "sex": "MALE"}
@@ -84,7 +75,7 @@ class BeneficiaryRegistrationSystemTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                given().auth().oauth2(TestTokens.officer())
+                given().auth().oauth2(TestTokens.admin())
                         .when().get("/api/v1/aid/recipients/beneficiaries/{id}", id)
                         .then().statusCode(200)
                         .body("fullName", equalTo("Written While Kafka Was Down")));
@@ -100,8 +91,20 @@ class BeneficiaryRegistrationSystemTest {
     }
 
     @Test
+    void aTokenMintedForAnotherAudienceIsRefusedWith401ByTheGatewayAndByTheServiceBehindIt() {
+        String foreign = TestTokens.scoped("x", Tokens.Scope.none().withAudience("another-platform"), "admin");
+        for (String baseUrl : new String[] {platform.gatewayUrl(), platform.serviceUrl("beneficiary")}) {
+            given().baseUri(baseUrl).auth().oauth2(foreign)
+                    .when().get("/api/v1/beneficiaries")
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(401));
+        }
+    }
+
+    @Test
     void invalidInputThroughTheGatewayIs400WithFieldErrors() {
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .contentType(ContentType.JSON)
                 .body("""
                         {"fullName": "Budi", "nik": "123", "birthDate": "1990-08-05", "sex": "MALE"}

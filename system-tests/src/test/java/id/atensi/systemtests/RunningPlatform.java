@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningPlatform implements AutoCloseable {
 
-    private static final List<String> SERVICES = List.of("beneficiary", "partner", "training", "aid");
+    static final List<String> SERVICES = List.of("beneficiary", "partner", "training", "aid");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path root;
@@ -58,6 +58,15 @@ final class RunningPlatform implements AutoCloseable {
 
     String gatewayUrl() {
         return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    /** A service's own address, for comparing what the gateway shows with what the service itself publishes. */
+    String serviceUrl(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    Path root() {
+        return root;
     }
 
     Path logOf(String name) {

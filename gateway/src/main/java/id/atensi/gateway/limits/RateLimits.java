@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Per-client rate limits: one token bucket per client (the token's subject, the partner organisation for
  * partner tokens, the remote address for anonymous requests), sized by the client's role. Over the limit the
- * caller gets 429 problem+json with {@code Retry-After}. Buckets live in memory, at most
+ * caller gets 429 problem+json with {@code Retry-After}; so does an address that floods the gateway with
+ * requests it refuses for want of a valid token. Buckets live in memory, at most
  * {@code rate-limiter.max-clients} of them; a bucket unused for a whole refill period is full again anyway
  * and is dropped.
  */
@@ -85,18 +86,39 @@ public class RateLimits {
             return;
         }
         SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        Client client = client(identity, address);
+        if (admit(ctx, client(identity, remoteAddress(ctx)))) {
+            ctx.next();
+        }
+    }
+
+    /**
+     * For a request about to be refused for want of a valid token (none, or a bad one). Authentication answers
+     * it before the route that counts requests, so without this an unauthenticated flood would get unlimited
+     * 401s (and, with bad tokens, as many signature checks). It counts against its address, like any anonymous
+     * request.
+     *
+     * @return true when the request is within the anonymous limit (the caller sends its 401); false when the
+     * 429 has been sent instead
+     */
+    public boolean admitUnauthenticated(RoutingContext ctx) {
+        return !enabled || admit(ctx, client(null, remoteAddress(ctx)));
+    }
+
+    private boolean admit(RoutingContext ctx, Client client) {
         long waitNanos = tryConsume(client);
         if (waitNanos <= 0) {
-            ctx.next();
-            return;
+            return true;
         }
         long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        LOG.debugf("Rate limit of %s reached by a client (role %s)", path, client.role());
+        LOG.debugf("Rate limit of %s reached by a client (role %s)", ctx.normalizedPath(), client.role());
         ctx.response().putHeader("Retry-After", Long.toString(seconds));
         Problems.send(ctx, GatewayProblem.TOO_MANY_REQUESTS,
                 "Too many requests from this client; retry in " + seconds + " s.");
+        return false;
+    }
+
+    private static String remoteAddress(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     }
 
     /** Takes one token from the client's bucket: 0 when there was one, otherwise the nanoseconds until there is. */

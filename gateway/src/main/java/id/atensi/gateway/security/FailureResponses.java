@@ -23,6 +23,12 @@ public class FailureResponses {
 
     private static final Logger LOG = Logger.getLogger(FailureResponses.class);
 
+    private final BearerChallenge challenge;
+
+    FailureResponses(BearerChallenge challenge) {
+        this.challenge = challenge;
+    }
+
     void register(@Observes Router router) {
         router.route().failureHandler(this::handle);
     }
@@ -36,7 +42,7 @@ public class FailureResponses {
         int status = ctx.statusCode();
         if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
                 || failure instanceof AuthenticationCompletionException || (failure == null && status == 401)) {
-            BearerChallenge.send(ctx);
+            challenge.send(ctx);
         } else if (failure instanceof ForbiddenException || (failure == null && status == 403)) {
             Problems.send(ctx, GatewayProblem.FORBIDDEN, "The token carries none of the platform's roles.");
         } else if (status == -1 || status >= 500) {

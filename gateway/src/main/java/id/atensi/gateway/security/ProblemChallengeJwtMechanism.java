@@ -26,9 +26,11 @@ import java.util.Set;
 public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism {
 
     private final JWTAuthMechanism delegate;
+    private final BearerChallenge challenge;
 
-    public ProblemChallengeJwtMechanism(JWTAuthMechanism delegate) {
+    public ProblemChallengeJwtMechanism(JWTAuthMechanism delegate, BearerChallenge challenge) {
         this.delegate = delegate;
+        this.challenge = challenge;
     }
 
     @Override
@@ -44,7 +46,7 @@ public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
         if (!context.response().ended()) {
-            BearerChallenge.send(context);
+            challenge.send(context);
         }
         return Uni.createFrom().item(Boolean.TRUE);
     }

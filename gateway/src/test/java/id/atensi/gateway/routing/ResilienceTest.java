@@ -5,16 +5,23 @@ import id.atensi.gateway.support.ResilienceResource;
 import id.atensi.gateway.support.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -93,10 +100,32 @@ class ResilienceTest {
     }
 
     @Test
-    void apiRequestsWithoutTokenAreRefusedByAuthenticationBeforeTheyAreCounted() {
-        for (int i = 0; i < 6; i++) {
-            given().when().get("/api/v1/beneficiaries/1").then().statusCode(401);
+    void anUnauthenticatedFloodFromOneAddressGets429InsteadOfEndless401s() throws IOException {
+        // Addresses of their own: the anonymous bucket of 127.0.0.1 is the other tests' (3 requests per 2 s).
+        String flooder = "127.0.0.7";
+        int refused = 0;
+        String limited = null;
+        for (int i = 0; i < 10 && limited == null; i++) {
+            String response = rawGet(flooder, "/api/v1/beneficiaries/1", i % 2 == 0 ? null : "Bearer not.a.token");
+            if (status(response) == 429) {
+                limited = response;
+            } else {
+                assertEquals(401, status(response), response);
+                refused++;
+            }
         }
+        assertNotNull(limited, "no 429 after 10 requests without a valid token");
+        assertTrue(refused >= 1 && refused <= 3, refused + " requests refused with 401 before the limit");
+        String head = limited.substring(0, limited.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        assertTrue(head.contains("\r\ncontent-type: application/problem+json"), head);
+        assertTrue(head.matches("(?s).*\r\nretry-after: [12]\r\n.*"), head);
+        assertTrue(limited.contains("\"code\":\"too-many-requests\""), limited);
+
+        // A bad token is counted as no token: the address stays limited whatever it sends.
+        assertEquals(429, status(rawGet(flooder, "/api/v1/beneficiaries/1", "Bearer not.a.token")));
+        // Another address is not affected; a valid token is counted by its subject, not by the address.
+        assertEquals(401, status(rawGet("127.0.0.8", "/api/v1/beneficiaries/1", null)));
+        assertEquals(404, status(rawGet(flooder, "/api/v9/unrouted", TestKeys.bearer(TestKeys.admin()))));
     }
 
     @Test
@@ -105,6 +134,23 @@ class ResilienceTest {
         for (int i = 0; i < 8; i++) {
             given().when().get("/q/health/live").then().statusCode(200);
         }
+    }
+
+    /** A request sent from a chosen loopback address, which the gateway sees as the client's address. */
+    private static String rawGet(String fromAddress, String path, String authorization) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(fromAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+            socket.setSoTimeout(10_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int status(String response) {
+        return Integer.parseInt(response.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
     }
 
     private static Response call() {

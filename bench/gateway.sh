@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Gateway benchmark: the same read (GET /api/v1/beneficiaries/{id}) and the same write (POST
+# /api/v1/beneficiaries) directly against the beneficiary service and through the gateway, in one run;
+# prints throughput and p50/p99 of both, their ratio and the p99 the gateway adds.
+#
+# Usage: bench/gateway.sh [seconds-per-phase (20)] [concurrency (8)] [rounds (2)] [warm-up-seconds (10)]
+#
+# Reuses a running platform when the gateway and the beneficiary service both answer ready (its gateway must
+# give the admin role room: ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY); otherwise starts one with
+# ./atensi start --detach (by default only the beneficiary service and the gateway, ATENSI_APPS overrides)
+# with the admin rate limit raised, and stops it at the end; the jars must be packaged (./mvnw install
+# -DskipTests). Ports and data directory as ./atensi's
+# (ATENSI_GATEWAY_PORT, ATENSI_BENEFICIARY_PORT, ATENSI_DATA_DIR...). Needs the shared modules installed in the
+# local Maven repository (./mvnw install, or the build ./atensi start makes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-20}"
+concurrency="${2:-8}"
+rounds="${3:-2}"
+warmup="${4:-10}"
+gateway="http://127.0.0.1:${ATENSI_GATEWAY_PORT:-8080}"
+direct="http://127.0.0.1:${ATENSI_BENEFICIARY_PORT:-8081}"
+
+ready() {
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1/q/health/ready" || true)" = 200 ]
+}
+
+started=false
+if ready "$gateway" && ready "$direct"; then
+    echo "gateway.sh: reusing the running platform ($gateway, $direct)"
+else
+    echo "gateway.sh: starting the platform (./atensi start --detach)"
+    # The benchmark is one admin client sending as fast as it can; the gateway's limiter still runs (its
+    # cost is part of the figure) but never refuses.
+    export ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY=1000000000
+    export ATENSI_APPS="${ATENSI_APPS:-beneficiary-service gateway}"
+    started=true
+    trap './atensi stop' EXIT
+    # --skip-build: a benchmark measures the packaged jars as they are, and never starts a build of its own.
+    mkdir -p bench/target
+    if ! ./atensi start --detach --skip-build >bench/target/gateway-bench-start.log 2>&1; then
+        tail -n 30 bench/target/gateway-bench-start.log >&2
+        exit 1
+    fi
+fi
+
+token="$(./atensi tokens | sed -n 's/^export ATENSI_TOKEN_ADMIN=//p')"
+if [ -z "$token" ]; then
+    echo "gateway.sh: ./atensi tokens printed no admin token" >&2
+    exit 1
+fi
+
+./mvnw -B -q -pl bench compile
+ATENSI_TOKEN="$token" ./mvnw -B -q -pl bench exec:java \
+  -Dexec.mainClass=id.atensi.bench.gateway.GatewayBenchmark \
+  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup" \
+  -Dexec.cleanupDaemonThreads=false
+if $started; then
+    echo "gateway.sh: stopping the platform it started"
+fi

@@ -1,0 +1,290 @@
+package id.atensi.bench.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's cost: the same read (GET /api/v1/beneficiaries/{id}) and the same write (POST
+ * /api/v1/beneficiaries, a new person each time) sent directly to the beneficiary service and through the
+ * gateway, in one run. Closed loop: {@code concurrency} workers each send their next request when the last
+ * one answered. Direct and gateway phases alternate ({@code rounds} of each) so that a machine whose speed
+ * drifts during the run affects both alike.
+ * <p>
+ * Prints, per operation and target, throughput and p50/p99/max latency, then the gateway/direct throughput
+ * ratio and the p99 the gateway adds, against the targets (ratio at least 0.9, under 2 ms added at p99).
+ * Exits 1 when a request failed (any status but the expected one), so that a figure is never made of errors.
+ * <p>
+ * Arguments ({@code --name value}): {@code gateway} and {@code direct} (base URLs), {@code seconds} per phase
+ * (default 20), {@code warmup} seconds per target before the first round (default 10), {@code concurrency}
+ * (default 8), {@code rounds} (default 2). The bearer token comes from the environment ({@code ATENSI_TOKEN}).
+ */
+public final class GatewayBenchmark {
+
+    private static final double TARGET_RATIO = 0.9;
+    private static final double TARGET_ADDED_P99_MS = 2.0;
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String token;
+    /** Each write registers a person no run has registered yet: NIKs are drawn from a counter. */
+    private final AtomicLong people = new AtomicLong(ThreadLocalRandom.current().nextLong(0, 9_999L * 20_000));
+
+    private GatewayBenchmark(String token) {
+        this.token = token;
+    }
+
+    /** One kind of request: how to make the next one and which status it must answer. */
+    private interface Operation {
+        HttpRequest next(String baseUrl);
+
+        int expectedStatus();
+    }
+
+    private record Phase(long requests, long failures, long[] latenciesNanos, double seconds) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentileMs(double percentile) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(percentile / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, index)] / 1_000_000.0;
+        }
+
+        static Phase merge(List<Phase> phases) {
+            long requests = 0;
+            long failures = 0;
+            double seconds = 0;
+            List<long[]> all = new ArrayList<>();
+            for (Phase phase : phases) {
+                requests += phase.requests;
+                failures += phase.failures;
+                seconds += phase.seconds;
+                all.add(phase.latenciesNanos);
+            }
+            long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Phase(requests, failures, merged, seconds);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String token = System.getenv("ATENSI_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("ATENSI_TOKEN (an admin bearer token) is not set");
+        }
+        String gateway = required(options, "gateway");
+        String direct = required(options, "direct");
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+
+        GatewayBenchmark benchmark = new GatewayBenchmark(token);
+        System.out.printf("machine: %d cores, java %s; %d workers, %d s per phase, %d rounds, %d s warm-up%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), concurrency, seconds,
+                rounds, warmup);
+        System.out.printf("direct: %s   gateway: %s%n", direct, gateway);
+
+        String id = benchmark.register(direct);
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        operations.put("read  GET /api/v1/beneficiaries/{id}", benchmark.read(id));
+        operations.put("write POST /api/v1/beneficiaries", benchmark.write());
+
+        boolean failed = false;
+        for (Map.Entry<String, Operation> entry : operations.entrySet()) {
+            Operation operation = entry.getValue();
+            benchmark.run(operation, direct, concurrency, warmup);
+            benchmark.run(operation, gateway, concurrency, warmup);
+            List<Phase> directPhases = new ArrayList<>();
+            List<Phase> gatewayPhases = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                directPhases.add(benchmark.run(operation, direct, concurrency, seconds));
+                gatewayPhases.add(benchmark.run(operation, gateway, concurrency, seconds));
+            }
+            Phase directResult = Phase.merge(directPhases);
+            Phase gatewayResult = Phase.merge(gatewayPhases);
+            failed |= report(entry.getKey(), directResult, gatewayResult);
+        }
+        System.exit(failed ? 1 : 0);
+    }
+
+    private static boolean report(String name, Phase direct, Phase gateway) {
+        System.out.println();
+        System.out.println(name);
+        line("direct ", direct);
+        line("gateway", gateway);
+        double ratio = gateway.throughput() / direct.throughput();
+        double addedP99 = gateway.percentileMs(99) - direct.percentileMs(99);
+        System.out.printf("  gateway/direct throughput %.3f (target >= %.1f: %s)   added p99 %+.2f ms (target < %.0f ms: %s)%n",
+                ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED",
+                addedP99, TARGET_ADDED_P99_MS, addedP99 < TARGET_ADDED_P99_MS ? "met" : "MISSED");
+        if (direct.failures() + gateway.failures() > 0) {
+            System.out.println("  FAILED REQUESTS: the figures above are not valid (see the failures printed above)");
+            return true;
+        }
+        return false;
+    }
+
+    private static void line(String target, Phase phase) {
+        System.out.printf("  %s %9.1f req/s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   (%d requests, %d failed)%n",
+                target, phase.throughput(), phase.percentileMs(50), phase.percentileMs(99), phase.percentileMs(100),
+                phase.requests(), phase.failures());
+    }
+
+    /** Workers send requests back to back for the given time; each one's latency is kept. */
+    private Phase run(Operation operation, String baseUrl, int concurrency, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long[][] latencies = new long[concurrency][];
+        long[] counts = new long[concurrency];
+        long[] failures = new long[concurrency];
+        Thread[] workers = new Thread[concurrency];
+        long start = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            int worker = w;
+            workers[w] = new Thread(() -> {
+                long[] own = new long[1 << 14];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    HttpRequest request = operation.next(baseUrl);
+                    long sent = System.nanoTime();
+                    int status = send(request);
+                    long took = System.nanoTime() - sent;
+                    if (status != operation.expectedStatus()) {
+                        if (failures[worker]++ == 0) {
+                            System.out.printf("  failure: %s %s answered %d%s%n", request.method(), request.uri(), status,
+                                    status == 429 ? " (the gateway's rate limit: give the admin role room, e.g."
+                                            + " ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY=1000000000, as bench/gateway.sh does"
+                                            + " when it starts the platform)" : "");
+                        }
+                        continue;
+                    }
+                    if (n == own.length) {
+                        own = Arrays.copyOf(own, n * 2);
+                    }
+                    own[n++] = took;
+                }
+                latencies[worker] = Arrays.copyOf(own, n);
+                counts[worker] = n;
+            }, "bench-worker-" + w);
+            workers[w].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Phase(Arrays.stream(counts).sum(), Arrays.stream(failures).sum(), all, elapsed);
+    }
+
+    private int send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private Operation read(String id) {
+        return new Operation() {
+            @Override
+            public HttpRequest next(String baseUrl) {
+                return authorised(baseUrl + "/api/v1/beneficiaries/" + id).GET().build();
+            }
+
+            @Override
+            public int expectedStatus() {
+                return 200;
+            }
+        };
+    }
+
+    private Operation write() {
+        return new Operation() {
+            @Override
+            public HttpRequest next(String baseUrl) {
+                return authorised(baseUrl + "/api/v1/beneficiaries")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(newPerson()))
+                        .build();
+            }
+
+            @Override
+            public int expectedStatus() {
+                return 201;
+            }
+        };
+    }
+
+    private String register(String baseUrl) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(authorised(baseUrl + "/api/v1/beneficiaries")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(newPerson()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = ID.matcher(response.body());
+        if (response.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("registering the person to read failed: " + response.statusCode() + " " + response.body());
+        }
+        return id.group(1);
+    }
+
+    /**
+     * A woman's NIK agrees with her birth date (day + 40) and sex; a serial of 1–9999 per birth date gives each
+     * write a NIK of its own.
+     */
+    private String newPerson() {
+        long n = people.getAndIncrement();
+        LocalDate birthDate = LocalDate.of(1940, 1, 1).plusDays(n / 9_999);
+        String nik = "320101" + "%02d%02d%02d".formatted(birthDate.getDayOfMonth() + 40, birthDate.getMonthValue(),
+                birthDate.getYear() % 100) + "%04d".formatted(n % 9_999 + 1);
+        return """
+                {"fullName": "Bench Person", "nik": "%s", "birthDate": "%s", "sex": "FEMALE"}""".formatted(nik, birthDate);
+    }
+
+    private HttpRequest.Builder authorised(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+}

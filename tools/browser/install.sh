@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs playwright-core (version pinned in package-lock.json) into tools/browser/node_modules, for the
+# system tests that drive Swagger UI in a headless browser. playwright-core drives Debian's chromium
+# (/usr/bin/chromium); it never downloads a browser of its own.
+# Needs Node.js 20+ and npm; runs npm ci only when node_modules is missing or older than the lock file.
+# ./mvnw verify runs it before the system tests (exec-maven-plugin execution "install-browser-tools").
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+for tool in node npm; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "install.sh: '$tool' not found: the browser tests need Node.js 20+ with npm" >&2
+        echo "  (Debian/Ubuntu: apt-get install -y nodejs npm; or https://nodejs.org)" >&2
+        exit 1
+    fi
+done
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+    echo "install.sh: Node.js $(node --version) is too old: playwright-core needs Node.js 20+" >&2
+    exit 1
+fi
+
+marker="$here/node_modules/.package-lock.json"
+if [ ! -f "$marker" ] || [ "$here/package-lock.json" -nt "$marker" ]; then
+    (
+        if command -v flock >/dev/null 2>&1; then
+            exec 9>"${TMPDIR:-/tmp}/atensi-browser-npm-$(id -u).lock"
+            flock 9
+        fi
+        if [ ! -f "$marker" ] || [ "$here/package-lock.json" -nt "$marker" ]; then
+            echo "install.sh: installing playwright-core into $here/node_modules (npm ci)"
+            (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+        fi
+    )
+fi
