@@ -3,6 +3,8 @@
 # system tests that drive Swagger UI in a headless browser. playwright-core drives Debian's chromium
 # (/usr/bin/chromium); it never downloads a browser of its own.
 # Needs Node.js 20+ and npm; runs npm ci only when node_modules is missing or older than the lock file.
+# Installs Debian's chromium with apt-get when it is missing and this runs as root (a fresh CI machine);
+# otherwise a missing chromium fails here, naming the command, rather than skipping the browser tests.
 # ./mvnw verify runs it before the system tests (exec-maven-plugin execution "install-browser-tools").
 set -euo pipefail
 
@@ -15,6 +17,18 @@ for tool in node npm; do
         exit 1
     fi
 done
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "install.sh: installing Debian's chromium for the browser tests (apt-get)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    else
+        echo "install.sh: /usr/bin/chromium not found: the browser tests need Debian's chromium" >&2
+        echo "  (as root: apt-get install -y chromium)" >&2
+        exit 1
+    fi
+fi
+
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "$node_major" -lt 20 ]; then
     echo "install.sh: Node.js $(node --version) is too old: playwright-core needs Node.js 20+" >&2

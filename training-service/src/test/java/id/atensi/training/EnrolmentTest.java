@@ -1,5 +1,6 @@
 package id.atensi.training;
 
+import id.atensi.commons.idempotency.IdempotencyKeys;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
@@ -7,9 +8,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,10 +33,15 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
 class EnrolmentTest {
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
 
     private static final String ENROLMENTS = "/api/v1/training/classes/{id}/enrolments";
 
@@ -191,11 +200,11 @@ class EnrolmentTest {
         String classId = openClass(1, 1, "PARTNER_STAFF");
         String body = namedBody("Retried", "Yayasan Kumala", "PARTNER_STAFF");
         var first = officer().header("Idempotency-Key", "enrol-retried").body(body).when().post(ENROLMENTS, classId)
-                .then().statusCode(201).body("status", equalTo("ENROLLED")).extract();
+                .then().statusCode(201).body("status", equalTo("ENROLLED")).header("Idempotent-Replayed", nullValue()).extract();
         officer().when().post(ENROLMENTS + "/{e}/withdraw", classId, first.path("id").toString()).then().statusCode(200);
 
         var replay = officer().header("Idempotency-Key", "enrol-retried").body(body).when().post(ENROLMENTS, classId)
-                .then().statusCode(201).extract();
+                .then().statusCode(201).header("Idempotent-Replayed", "true").extract();
         assertEquals(first.header("Location"), replay.header("Location"));
         assertEquals(first.header("ETag"), replay.header("ETag"));
         assertEquals(first.body().asString(), replay.body().asString(), "the first answer, though the enrolment has been withdrawn since");
@@ -212,6 +221,21 @@ class EnrolmentTest {
                 .when().post(ENROLMENTS, classId)
                 .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("unprocessable"));
         officer().when().get(ENROLMENTS, classId).then().body("total", equalTo(1));
+    }
+
+    @Test
+    void aForgottenIdempotencyKeyNoLongerReplays() {
+        String classId = openClass(10, 1, "PARTNER_STAFF");
+        String body = namedBody("Late Retry", "Yayasan Kumala", "PARTNER_STAFF");
+        String first = officer().header("Idempotency-Key", "enrol-forgotten").body(body).when().post(ENROLMENTS, classId)
+                .then().statusCode(201).extract().path("id");
+        officer().when().post(ENROLMENTS + "/{e}/withdraw", classId, first).then().statusCode(200);
+
+        assertTrue(idempotencyKeys.forgetKeysCreatedBefore(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1)) >= 1);
+
+        String second = officer().header("Idempotency-Key", "enrol-forgotten").body(body).when().post(ENROLMENTS, classId)
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("id");
+        assertNotEquals(first, second, "past its retention the key is free, so the retry enrols anew");
     }
 
     @Test

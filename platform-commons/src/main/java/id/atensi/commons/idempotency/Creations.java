@@ -23,6 +23,9 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Creations {
 
+    /** Tells a client that retried with the same key that this answer is the first call's, not a new record. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
     private final Caller caller;
@@ -44,11 +47,14 @@ public class Creations {
             return IdempotencyKeys.Outcome.created(created.id(), write(created.body()));
         });
         // A new record is at version 0; a replay answers what the first call answered, ETag included.
-        return Response.created(uri.getAbsolutePathBuilder().path(outcome.resourceId().toString()).build())
+        Response.ResponseBuilder answer = Response.created(uri.getAbsolutePathBuilder().path(outcome.resourceId().toString()).build())
                 .tag(ETags.of(0))
                 .type(MediaType.APPLICATION_JSON)
-                .entity(outcome.body())
-                .build();
+                .entity(outcome.body());
+        if (outcome.replayed()) {
+            answer.header(REPLAYED_HEADER, "true");
+        }
+        return answer.build();
     }
 
     /** A SHA-256 digest of the request as JSON: the same key sent with another request is refused. */

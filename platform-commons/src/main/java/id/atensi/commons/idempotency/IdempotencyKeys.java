@@ -2,10 +2,16 @@ package id.atensi.commons.idempotency;
 
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -17,17 +23,41 @@ import java.util.function.Supplier;
  *
  * <p>Each service owns the table in its own schema (see {@code db/migration}):
  * {@code idempotency_key(caller, key, operation, request_hash, resource_id, response_body, created_at)}, keyed by
- * (caller, key).
+ * (caller, key). Keys are forgotten after {@code atensi.idempotency-keys.retention} (default one day): a retry comes
+ * within minutes, and stored answers may name people, so they are not kept longer than retries need.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
 
     public static final int MAX_KEY_LENGTH = 200;
 
-    private final EntityManager entityManager;
+    private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
 
-    IdempotencyKeys(EntityManager entityManager) {
+    private final EntityManager entityManager;
+    private final Duration retention;
+
+    IdempotencyKeys(EntityManager entityManager,
+                    @ConfigProperty(name = "atensi.idempotency-keys.retention", defaultValue = "P1D") Duration retention) {
         this.entityManager = entityManager;
+        this.retention = retention;
+    }
+
+    @Scheduled(every = "${atensi.idempotency-keys.prune-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void pruneExpired() {
+        int pruned = forgetKeysCreatedBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
+        if (pruned > 0) {
+            LOG.infof("forgot %d idempotency keys older than %s", pruned, retention);
+        }
+    }
+
+    /** @return how many keys were forgotten; a retry with one of them creates a new record. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public int forgetKeysCreatedBefore(OffsetDateTime cutoff) {
+        return entityManager.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < :cutoff")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
     }
 
     /**
