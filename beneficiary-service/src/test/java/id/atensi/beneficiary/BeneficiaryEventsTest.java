@@ -1,5 +1,7 @@
 package id.atensi.beneficiary;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
@@ -7,11 +9,20 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BeneficiaryEventsTest {
 
     private static final String TOPIC = "atensi.beneficiary.events";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
+    }
 
     @Test
     void registrationPublishesARegisteredCloudEventKeyedByTheBeneficiary() {
@@ -60,6 +77,108 @@ class BeneficiaryEventsTest {
 
             assertEquals(0, records.stream().filter(r -> TopicReader.value(r).contains("Joko Widodo Kedua")).count());
             assertEquals(1, records.stream().filter(r -> TopicReader.value(r).contains("\"Joko Widodo\"")).count());
+        }
+    }
+
+    private static JsonNode data(ConsumerRecord<String, byte[]> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitType(TopicReader topic, String key, String type) {
+        return topic.await(r -> key.equals(r.key()) && type.equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void registeredAndUpdatedCarryUnitPartnersAndRegionButNoPersonalNumbers() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String unit = KnownUnits.fresh();
+            String partner = UUID.randomUUID().toString();
+            String nik = TestNiks.woman();
+            ExtractableResponse<Response> registered = PersonRecordTest.registerFull("Nining Event", nik, unit, partner);
+            String id = registered.path("id");
+
+            JsonNode data = data(awaitType(topic, id, "atensi.beneficiary.registered.v1"));
+            assertEquals(unit, data.get("serviceUnitId").asText());
+            assertEquals(partner, data.get("partnerIds").get(0).asText());
+            assertEquals("32", data.get("provinceCode").asText());
+            assertEquals("32.01", data.get("regencyCode").asText());
+            String text = data.toString();
+            assertFalse(text.contains(nik) || text.contains("3201010101200001") || text.contains("6281234567890")
+                    || text.contains("Merdeka"), "no NIK, KK number, phone or address line in events: " + text);
+
+            given().auth().oauth2(TestTokens.admin()).header("If-Match", registered.header("ETag")).contentType(ContentType.JSON)
+                    .body(PersonRecordTest.fullRecord("Nining Event", nik, "3201010101200001", "32.01.01.1001", unit, partner)
+                            .replace("\"32.01.01.1001\"", "\"32.01.01.1002\""))
+                    .when().put("/api/v1/beneficiaries/{id}", id).then().statusCode(200);
+            JsonNode updated = data(awaitType(topic, id, "atensi.beneficiary.updated.v1"));
+            assertEquals("[\"address\"]", updated.get("changedFields").toString());
+            assertEquals(unit, updated.get("serviceUnitId").asText());
+            assertEquals("32.01", updated.get("regencyCode").asText());
+            assertEquals(partner, updated.get("partnerIds").get(0).asText());
+        }
+    }
+
+    @Test
+    void aHouseholdPublishesItsFullStateOnRegistrationAndOnEveryMemberChange() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String head = BeneficiaryResourceTest.register("Kepala Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+            String child = BeneficiaryResourceTest.register("Anak Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+            String kk = "3201" + "%012d".formatted(ThreadLocalRandom.current().nextLong(1, 999_999_999_999L));
+            String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body("{\"kkNumber\": \"" + kk + "\", \"members\": [{\"beneficiaryId\": \"" + head + "\", \"relationship\": \"HEAD\"}]}")
+                    .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
+
+            ConsumerRecord<String, byte[]> record = awaitType(topic, id, "atensi.beneficiary.household.registered.v1");
+            JsonNode registered = data(record);
+            assertEquals(id, TopicReader.header(record, "ce_subject"));
+            assertEquals(head, registered.get("headBeneficiaryId").asText());
+            assertEquals("[\"" + head + "\"]", registered.get("memberIds").toString());
+            assertEquals(TestTokens.UNIT_A, registered.get("serviceUnitId").asText());
+            assertTrue(registered.get("active").asBoolean());
+            assertFalse(registered.toString().contains(kk), "the KK number never leaves the service");
+
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body("{\"beneficiaryId\": \"" + child + "\", \"relationship\": \"CHILD\"}")
+                    .when().post("/api/v1/households/{id}/members", id).then().statusCode(200);
+            JsonNode added = data(awaitType(topic, id, "atensi.beneficiary.household.updated.v1"));
+            Set<String> members = new HashSet<>();
+            added.get("memberIds").forEach(member -> members.add(member.asText()));
+            assertEquals(Set.of(head, child), members);
+            assertEquals(head, added.get("headBeneficiaryId").asText());
+        }
+    }
+
+    @Test
+    void aCommunityGroupPublishesItsFullStateOnRegistrationAndOnEveryMemberChange() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String coordinator = BeneficiaryResourceTest.register("Koordinator Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+            String member = BeneficiaryResourceTest.register("Anggota Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+            String partner = UUID.randomUUID().toString();
+            String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body("""
+                            {"name": "Komunitas Event", "coachingPartnerId": "%s", "provinceCode": "32", "regencyCode": "32.01",
+                             "memberIds": ["%s", "%s"], "coordinatorId": "%s"}""".formatted(partner, coordinator, member, coordinator))
+                    .when().post("/api/v1/community-groups").then().statusCode(201).extract().path("id");
+
+            JsonNode registered = data(awaitType(topic, id, "atensi.beneficiary.group.registered.v1"));
+            assertEquals("Komunitas Event", registered.get("name").asText());
+            assertEquals(partner, registered.get("coachingPartnerId").asText());
+            assertEquals(coordinator, registered.get("coordinatorBeneficiaryId").asText());
+            assertEquals(2, registered.get("memberIds").size());
+            assertEquals(TestTokens.UNIT_A, registered.get("serviceUnitId").asText());
+            assertEquals("32.01", registered.get("regencyCode").asText());
+            assertTrue(registered.get("active").asBoolean());
+
+            given().auth().oauth2(TestTokens.officer()).when().delete("/api/v1/community-groups/{id}/members/{b}", id, member)
+                    .then().statusCode(200);
+            JsonNode removed = data(awaitType(topic, id, "atensi.beneficiary.group.updated.v1"));
+            assertEquals("[\"" + coordinator + "\"]", removed.get("memberIds").toString());
+            assertEquals("Komunitas Event", removed.get("name").asText());
+            assertEquals("32", removed.get("provinceCode").asText());
         }
     }
 }

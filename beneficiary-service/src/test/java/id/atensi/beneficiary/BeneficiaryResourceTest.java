@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -17,6 +18,11 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class BeneficiaryResourceTest {
+
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
+    }
 
     @Test
     void registeredBeneficiaryCanBeReadBack() {

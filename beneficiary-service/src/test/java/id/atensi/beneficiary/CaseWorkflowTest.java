@@ -9,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,6 +47,11 @@ class CaseWorkflowTest {
         return given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/beneficiaries/{id}/status", id)
                 .then();
+    }
+
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
     }
 
     @Test
@@ -209,17 +215,17 @@ class CaseWorkflowTest {
     @Test
     void aTransferChangesTheUnitAndKeepsTheHistory() {
         String id = registered();
-        String first = UUID.randomUUID().toString();
-        String second = UUID.randomUUID().toString();
+        String first = KnownUnits.fresh();
+        String second = KnownUnits.fresh();
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("{\"kind\": \"REFERRAL\", \"serviceUnitId\": \"" + first + "\"}")
                 .when().post("/api/v1/beneficiaries/{id}/transfers", id)
                 .then().statusCode(201);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"kind\": \"TRANSFER\", \"serviceUnitId\": \"" + second + "\", \"note\": \"moved to Sukabumi\"}")
                 .when().post("/api/v1/beneficiaries/{id}/transfers", id)
                 .then().statusCode(201).body("fromUnitId", equalTo(first));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"kind\": \"TRANSFER\", \"serviceUnitId\": \"" + second + "\"}")
                 .when().post("/api/v1/beneficiaries/{id}/transfers", id)
                 .then().statusCode(400);
@@ -227,39 +233,73 @@ class CaseWorkflowTest {
                 .then().body("serviceUnitId", equalTo(second));
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/beneficiaries/{id}/transfers", id)
                 .then().statusCode(200).body("kind", contains("REFERRAL", "TRANSFER"));
-        move(id, "{\"status\": \"TERMINATED\", \"reason\": \"moved abroad\"}").statusCode(200);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"status\": \"TERMINATED\", \"reason\": \"moved abroad\"}")
+                .when().post("/api/v1/beneficiaries/{id}/status", id).then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"kind\": \"TRANSFER\", \"serviceUnitId\": \"" + first + "\"}")
                 .when().post("/api/v1/beneficiaries/{id}/transfers", id)
                 .then().statusCode(409);
     }
 
-    @Test
-    void aidToThePersonReachesTheTimelineThroughItsDistribution() throws InterruptedException {
-        String id = registered();
+    /** Publishes an aid distribution approved for a recipient and then delivered in full; answers its id. */
+    private static String aidDelivered(String recipientKind, String recipientId, long amountIdr, String day) {
         String distribution = UUID.randomUUID().toString();
         try (TopicWriter writer = TopicWriter.create()) {
             writer.cloudEvent("atensi.aid.events", UUID.randomUUID().toString(), "atensi.aid.distribution.approved.v1", "/atensi/aid",
                     distribution, """
-                            {"distributionId": "%s", "programmeId": "%s", "recipientKind": "PERSON", "recipientId": "%s",
-                             "amountIdr": 500000, "approvedAt": "2030-01-01T00:00:00Z"}""".formatted(distribution, UUID.randomUUID(), id));
+                            {"distributionId": "%s", "programmeId": "%s", "recipientKind": "%s", "recipientId": "%s",
+                             "amountIdr": %d, "approvedAt": "%sT00:00:00Z"}"""
+                            .formatted(distribution, UUID.randomUUID(), recipientKind, recipientId, amountIdr, day));
             writer.cloudEvent("atensi.aid.events", UUID.randomUUID().toString(), "atensi.aid.distribution.delivered.v1", "/atensi/aid",
                     distribution, """
-                            {"distributionId": "%s", "programmeId": "%s", "amountIdr": 500000, "deliveredIdr": 500000, "partial": false,
-                             "deliveredAt": "2030-01-05T00:00:00Z"}""".formatted(distribution, UUID.randomUUID()));
+                            {"distributionId": "%s", "programmeId": "%s", "amountIdr": %d, "deliveredIdr": %d, "partial": false,
+                             "deliveredAt": "%sT01:00:00Z"}""".formatted(distribution, UUID.randomUUID(), amountIdr, amountIdr, day));
         }
+        return distribution;
+    }
+
+    private static void awaitOnTimeline(String id, String kind) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             List<String> kinds = given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
                     .then().statusCode(200).extract().path("kind");
-            if (kinds.contains("aid.delivered")) {
-                given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
-                        .then().body("kind", contains("registered", "aid.approved", "aid.delivered"))
-                        .body("[2].summary", org.hamcrest.Matchers.containsString("500000"));
+            if (kinds.contains(kind)) {
                 return;
             }
             Thread.sleep(200);
         }
-        fail("the aid events did not reach the timeline");
+        fail(kind + " did not reach the timeline of " + id);
+    }
+
+    @Test
+    void aidToThePersonReachesTheTimelineThroughItsDistribution() throws InterruptedException {
+        String id = registered();
+        aidDelivered("PERSON", id, 500000, "2030-01-01");
+        awaitOnTimeline(id, "aid.delivered");
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
+                .then().body("kind", contains("registered", "aid.approved", "aid.delivered"))
+                .body("[2].summary", org.hamcrest.Matchers.containsString("500000"));
+    }
+
+    @Test
+    void aidDeliveredToACommunityGroupReachesEveryMembersTimeline() throws InterruptedException {
+        String coordinator = registered();
+        String member = registered();
+        String outsider = registered();
+        String group = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Komunitas Bantuan", "coachingPartnerId": "%s", "memberIds": ["%s", "%s"], "coordinatorId": "%s"}"""
+                        .formatted(UUID.randomUUID(), coordinator, member, coordinator))
+                .when().post("/api/v1/community-groups").then().statusCode(201).extract().path("id");
+        String distribution = aidDelivered("COMMUNITY_GROUP", group, 2500000, "2030-02-01");
+        awaitOnTimeline(member, "aid.delivered");
+        for (String person : List.of(coordinator, member)) {
+            given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", person)
+                    .then().body("kind", contains("registered", "aid.approved", "aid.delivered"))
+                    .body("[2].summary", equalTo("aid delivered to the community group: Rp 2500000"))
+                    .body("[2].referenceId", equalTo(distribution));
+        }
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", outsider)
+                .then().body("kind", contains("registered"));
     }
 }

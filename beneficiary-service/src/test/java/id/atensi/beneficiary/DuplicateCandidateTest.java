@@ -8,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,16 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DuplicateCandidateTest {
 
     private static String candidateOf(String beneficiaryId) {
-        return given().auth().oauth2(TestTokens.officer()).queryParam("beneficiaryId", beneficiaryId)
+        return given().auth().oauth2(TestTokens.admin()).queryParam("beneficiaryId", beneficiaryId)
                 .when().get("/api/v1/duplicate-candidates")
                 .then().statusCode(200)
                 .body("items", hasSize(1))
                 .extract().path("items[0].id");
     }
 
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
+    }
+
     @Test
     void aSimilarNameWithTheSameBirthDateAndRegionIsACandidateAndCanBeMerged() {
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String partnerA = UUID.randomUUID().toString();
         String partnerB = UUID.randomUUID().toString();
         String first = PersonRecordTest.registerFull("Siti Rohmah Wulandari", TestNiks.woman(), unit, partnerA).path("id");
@@ -42,7 +48,7 @@ class DuplicateCandidateTest {
         String candidate = candidateOf(second);
 
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body("{\"survivorId\": \"" + first + "\"}")
                     .when().post("/api/v1/duplicate-candidates/{id}/merge", candidate)
                     .then().statusCode(200)
@@ -52,58 +58,58 @@ class DuplicateCandidateTest {
                     && "atensi.beneficiary.merged.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
             assertTrue(TopicReader.value(record).contains(first));
         }
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}", second)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/beneficiaries/{id}", second)
                 .then().statusCode(200).body("mergedInto", equalTo(first));
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}", first)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/beneficiaries/{id}", first)
                 .then().statusCode(200).body("partnerIds", containsInAnyOrder(partnerA, partnerB));
-        given().auth().oauth2(TestTokens.officer()).queryParam("serviceUnitId", unit)
+        given().auth().oauth2(TestTokens.admin()).queryParam("serviceUnitId", unit)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.contains(first));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"survivorId\": \"" + first + "\"}")
                 .when().post("/api/v1/duplicate-candidates/{id}/merge", candidate)
                 .then().statusCode(409);
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", second)
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/beneficiaries/{id}/timeline", second)
                 .then().body("kind", hasItem("merged"));
     }
 
     @Test
     void aDismissedPairIsNotProposedAgain() {
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String nik = TestNiks.woman();
         PersonRecordTest.registerFull("Nur Aini Kusuma", TestNiks.woman(), unit);
         String second = PersonRecordTest.registerFull("Nur Aeni Kusuma", nik, unit).path("id");
         String candidate = candidateOf(second);
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
                 .then().statusCode(200).body("status", equalTo("DISMISSED"));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(PersonRecordTest.fullRecord("Nur Aeni Kusumah", nik, "3201010101200001", "32.01.01.1001", unit))
                 .when().put("/api/v1/beneficiaries/{id}", second)
                 .then().statusCode(200);
-        given().auth().oauth2(TestTokens.officer()).queryParam("beneficiaryId", second)
+        given().auth().oauth2(TestTokens.admin()).queryParam("beneficiaryId", second)
                 .when().get("/api/v1/duplicate-candidates")
                 .then().statusCode(200).body("items", hasSize(0));
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
                 .then().statusCode(409);
     }
 
     @Test
     void differentNamesAreNoCandidatesAndTheSurvivorMustBeOfThePair() {
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String a = PersonRecordTest.registerFull("Rukmini Sastrawidjaja", TestNiks.woman(), unit).path("id");
-        given().auth().oauth2(TestTokens.officer()).queryParam("beneficiaryId", a)
+        given().auth().oauth2(TestTokens.admin()).queryParam("beneficiaryId", a)
                 .when().get("/api/v1/duplicate-candidates")
                 .then().statusCode(200).body("items", hasSize(0));
         String b = PersonRecordTest.registerFull("Rukmini Sastrawijaya", TestNiks.woman(), unit).path("id");
         String candidate = candidateOf(b);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"survivorId\": \"" + UUID.randomUUID() + "\"}")
                 .when().post("/api/v1/duplicate-candidates/{id}/merge", candidate)
                 .then().statusCode(400).body("errors.field", hasItem("survivorId"));
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/duplicate-candidates").then().statusCode(403);
         given().auth().oauth2(TestTokens.partner(UUID.randomUUID().toString())).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
                 .then().statusCode(403);
-        given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", UUID.randomUUID())
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", UUID.randomUUID())
                 .then().statusCode(404);
     }
 }

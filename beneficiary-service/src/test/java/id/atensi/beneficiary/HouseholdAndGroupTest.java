@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -42,6 +43,11 @@ class HouseholdAndGroupTest {
             members.append(", {\"beneficiaryId\": \"").append(child).append("\", \"relationship\": \"CHILD\"}");
         }
         return "{\"kkNumber\": \"" + kk + "\", \"members\": [" + members + "]}";
+    }
+
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
     }
 
     @Test
@@ -137,7 +143,7 @@ class HouseholdAndGroupTest {
 
         given().auth().oauth2(TestTokens.partner(UUID.randomUUID().toString())).when().get("/api/v1/community-groups/{id}", id)
                 .then().statusCode(404);
-        given().auth().oauth2(TestTokens.officer()).queryParam("coachingPartnerId", partner).when().get("/api/v1/community-groups")
+        given().auth().oauth2(TestTokens.admin()).queryParam("coachingPartnerId", partner).when().get("/api/v1/community-groups")
                 .then().statusCode(200).body("items.id", contains(id));
         given().auth().oauth2(TestTokens.partner(partner)).when().delete("/api/v1/community-groups/{id}/members/{b}", id, coordinator)
                 .then().statusCode(409);

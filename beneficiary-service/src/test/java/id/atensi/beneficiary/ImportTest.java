@@ -6,9 +6,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -21,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class ImportTest {
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static String upload(String token, String csv) {
         return given().auth().oauth2(token).contentType("text/csv").body(csv)
@@ -46,6 +54,11 @@ class ImportTest {
         }
         fail("import " + id + " did not finish");
         return null;
+    }
+
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
     }
 
     @Test
@@ -79,6 +92,67 @@ class ImportTest {
                 .body("registered", equalTo(0))
                 .body("unchanged", equalTo(3))
                 .body("rejected", equalTo(3));
+    }
+
+    private static byte[] workbook(Object[]... rows) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Workbook workbook = new Workbook(bytes, "atensi-test", "1.0");
+        Worksheet sheet = workbook.newWorksheet("Penerima");
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < rows[r].length; c++) {
+                Object value = rows[r][c];
+                if (value instanceof LocalDate date) {
+                    sheet.value(r, c, date);
+                    sheet.style(r, c).format("yyyy-mm-dd").set();
+                } else if (value != null) {
+                    sheet.value(r, c, value.toString());
+                }
+            }
+        }
+        workbook.finish();
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void anXlsxWorkbookIsImportedWithTheSameRulesAndRowNumbers() throws IOException {
+        String good = TestNiks.woman();
+        String other = TestNiks.man();
+        byte[] xlsx = workbook(
+                new Object[] {"fullName", "nik", "birthDate", "sex", "provinceCode", "regencyCode", "clusters"},
+                new Object[] {"Xlsx Satu", good, LocalDate.parse(TestNiks.WOMAN_BIRTH_DATE), "FEMALE", "32", "32.01", "ELDERLY"},
+                new Object[] {"Xlsx Dua", TestNiks.man(), "1985-12-18", "MALE"},
+                new Object[] {},
+                new Object[] {"Xlsx Empat", other, TestNiks.MAN_BIRTH_DATE, "MALE", "32", "99.99"},
+                new Object[] {"Xlsx Lima", TestNiks.man(), TestNiks.MAN_BIRTH_DATE},
+                new Object[] {"Xlsx Enam", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE"});
+        String first = given().auth().oauth2(TestTokens.officer()).contentType(XLSX).body(xlsx)
+                .when().post("/api/v1/beneficiary-imports").then().statusCode(202).extract().path("id");
+        finished(TestTokens.officer(), first)
+                .body("status", equalTo("DONE"))
+                .body("total", equalTo(5))
+                .body("registered", equalTo(2))
+                .body("rejected", equalTo(3))
+                .body("rejections.line", contains(3, 5, 6))
+                .body("rejections[0].reason", containsString("do not match the birth date"))
+                .body("rejections[1].reason", containsString("regencyCode"))
+                .body("rejections[2].reason", containsString("sex: is required"));
+        given().auth().oauth2(TestTokens.officer()).queryParam("nik", good).when().get("/api/v1/beneficiaries")
+                .then().statusCode(200)
+                .body("items[0].birthDate", equalTo(TestNiks.WOMAN_BIRTH_DATE))
+                .body("items[0].clusters", contains("ELDERLY"));
+
+        String again = given().auth().oauth2(TestTokens.officer()).contentType(XLSX).body(xlsx)
+                .when().post("/api/v1/beneficiary-imports").then().statusCode(202).extract().path("id");
+        finished(TestTokens.officer(), again).body("registered", equalTo(0)).body("unchanged", equalTo(2)).body("rejected", equalTo(3));
+    }
+
+    @Test
+    void aFileThatIsNoWorkbookIsRefusedAtOnce() {
+        given().auth().oauth2(TestTokens.officer()).contentType(XLSX).body("fullName,nik,birthDate,sex\n".getBytes())
+                .when().post("/api/v1/beneficiary-imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("file"))
+                .body("errors.message", hasItem("is not a readable XLSX workbook"));
     }
 
     @Test

@@ -6,12 +6,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -24,6 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class NoPersonalNumbersInLogsTest {
+
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
+    }
 
     @Test
     void noLogLineCarriesANikOrKkNumberWhateverHappens() throws InterruptedException {
@@ -59,7 +64,7 @@ class NoPersonalNumbersInLogsTest {
         String nik = TestNiks.woman();
         String kk = "3201019999200001";
         try {
-            String unit = UUID.randomUUID().toString();
+            String unit = TestTokens.UNIT_A;
             String body = PersonRecordTest.fullRecord("Log Test", nik, kk, "32.01.01.1001", unit);
             String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id");

@@ -10,6 +10,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -44,20 +45,25 @@ class PersonRecordTest {
     }
 
     static ExtractableResponse<Response> registerFull(String name, String nik, String unit, String... partners) {
-        return given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(fullRecord(name, nik, "3201010101200001", "32.01.01.1001", unit, partners))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201).extract();
     }
 
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
+    }
+
     @Test
     void theFullRecordIsKeptAndReadBack() {
         String nik = TestNiks.woman();
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String partner = UUID.randomUUID().toString();
         String id = registerFull("Sri Wahyuni", nik, unit, partner).path("id");
 
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .when().get("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200)
                 .header("ETag", equalTo("\"0\""))
@@ -77,8 +83,8 @@ class PersonRecordTest {
 
     @Test
     void aVillageOutsideItsDistrictIsAFieldError() {
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.02.1001", UUID.randomUUID().toString()))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.02.1001", KnownUnits.fresh()))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("address.villageCode"));
@@ -86,8 +92,8 @@ class PersonRecordTest {
 
     @Test
     void anUnknownVillageAndABadKkNumberAreBothReported() {
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "9901010101200001", "32.01.01.9999", UUID.randomUUID().toString()))
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "9901010101200001", "32.01.01.9999", KnownUnits.fresh()))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("address.villageCode"))
@@ -96,9 +102,9 @@ class PersonRecordTest {
 
     @Test
     void disabilityTypesNeedTheDisabilityCluster() {
-        String body = fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString())
+        String body = fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh())
                 .replace("[\"DISABILITY\", \"ELDERLY\"]", "[\"ELDERLY\"]");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("disabilityTypes"));
@@ -106,9 +112,9 @@ class PersonRecordTest {
 
     @Test
     void updateWithoutIfMatchIsRefusedWith428() {
-        String id = registerFull("Ani Suryani", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body(fullRecord("Ani Suryani", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+        String id = registerFull("Ani Suryani", TestNiks.woman(), KnownUnits.fresh()).path("id");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(fullRecord("Ani Suryani", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(428)
                 .body("code", equalTo("precondition-required"));
@@ -117,14 +123,14 @@ class PersonRecordTest {
     @Test
     void updateOnAStaleVersionIsRefusedWith412() {
         String nik = TestNiks.woman();
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String id = registerFull("Ani Suryani", nik, unit).path("id");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(fullRecord("Ani Suryani Putri", nik, "3201010101200001", "32.01.01.1001", unit))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200).header("ETag", equalTo("\"1\""));
 
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(fullRecord("Ani S.", nik, "3201010101200001", "32.01.01.1001", unit))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(412)
@@ -134,11 +140,11 @@ class PersonRecordTest {
     @Test
     void anUpdatePublishesTheChangedFieldsWithoutPersonalNumbers() {
         String nik = TestNiks.woman();
-        String unit = UUID.randomUUID().toString();
-        String newUnit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
+        String newUnit = KnownUnits.fresh();
         String id = registerFull("Rina Marlina", nik, unit).path("id");
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
-            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                     .body(fullRecord("Rina Marlina", nik, "3201010101200002", "32.01.01.1002", newUnit))
                     .when().put("/api/v1/beneficiaries/{id}", id)
                     .then().statusCode(200)
@@ -156,10 +162,10 @@ class PersonRecordTest {
     @Test
     void changingTheNikToAnotherPersonsConflicts() {
         String otherNik = TestNiks.woman();
-        String other = registerFull("Yuni Astuti", otherNik, UUID.randomUUID().toString()).path("id");
-        String id = registerFull("Yanti Astuti", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(fullRecord("Yanti Astuti", otherNik, "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+        String other = registerFull("Yuni Astuti", otherNik, KnownUnits.fresh()).path("id");
+        String id = registerFull("Yanti Astuti", TestNiks.woman(), KnownUnits.fresh()).path("id");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(fullRecord("Yanti Astuti", otherNik, "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(409)
                 .body("existingId", equalTo(other));
@@ -167,16 +173,16 @@ class PersonRecordTest {
 
     @Test
     void nameSearchIgnoresCaseAndSpelling() {
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String id = registerFull("Siti Nurhaliza", TestNiks.woman(), unit).path("id");
 
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .queryParam("name", "siti nurhaliza").queryParam("serviceUnitId", unit)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
                 .body("items.id", contains(id))
                 .body("total", equalTo(1));
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .queryParam("name", "SITI NURHALIZZA").queryParam("serviceUnitId", unit)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
@@ -186,12 +192,12 @@ class PersonRecordTest {
     @Test
     void nikSearchIsExact() {
         String nik = TestNiks.woman();
-        String id = registerFull("Lilis Suryani", nik, UUID.randomUUID().toString()).path("id");
-        given().auth().oauth2(TestTokens.officer()).queryParam("nik", nik)
+        String id = registerFull("Lilis Suryani", nik, KnownUnits.fresh()).path("id");
+        given().auth().oauth2(TestTokens.admin()).queryParam("nik", nik)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
                 .body("items.id", contains(id));
-        given().auth().oauth2(TestTokens.officer()).queryParam("nik", nik.substring(0, 15) + "9")
+        given().auth().oauth2(TestTokens.admin()).queryParam("nik", nik.substring(0, 15) + (nik.endsWith("9") ? "8" : "9"))
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
                 .body("items.id", not(hasItem(id)));
@@ -199,22 +205,22 @@ class PersonRecordTest {
 
     @Test
     void filtersCombineAndSortingIsStable() {
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String b = registerFull("Bunga Citra", TestNiks.woman(), unit).path("id");
         String a = registerFull("Ayu Lestari", TestNiks.woman(), unit).path("id");
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .queryParam("serviceUnitId", unit).queryParam("cluster", "DISABILITY").queryParam("status", "REGISTERED")
                 .queryParam("villageCode", "32.01.01.1001").queryParam("size", 1)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
                 .body("total", equalTo(2))
                 .body("items.id", contains(a));
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .queryParam("serviceUnitId", unit).queryParam("sort", "-fullName")
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
                 .body("items.id", contains(b, a));
-        given().auth().oauth2(TestTokens.officer())
+        given().auth().oauth2(TestTokens.admin())
                 .queryParam("serviceUnitId", unit).queryParam("cluster", "CHILDREN")
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
@@ -224,8 +230,8 @@ class PersonRecordTest {
     @Test
     void peopleAreCountedByClusterAndAPartnerCountsOnlyItsOwn() {
         String partner = UUID.randomUUID().toString();
-        registerFull("Hana Pertiwi", TestNiks.woman(), UUID.randomUUID().toString(), partner);
-        registerFull("Hani Pertiwi", TestNiks.woman(), UUID.randomUUID().toString(), partner);
+        registerFull("Hana Pertiwi", TestNiks.woman(), KnownUnits.fresh(), partner);
+        registerFull("Hani Pertiwi", TestNiks.woman(), KnownUnits.fresh(), partner);
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "cluster")
                 .when().get("/api/v1/beneficiaries/counts")
                 .then().statusCode(200)
@@ -249,20 +255,20 @@ class PersonRecordTest {
     @Test
     void aRetriedRegistrationWithItsIdempotencyKeyAnswersTheFirstRecord() {
         String key = UUID.randomUUID().toString();
-        String body = fullRecord("Retno Wulan", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString());
-        String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        String body = fullRecord("Retno Wulan", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh());
+        String id = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201)
                 .header("Idempotent-Replayed", equalTo("true"))
                 .body("id", equalTo(id));
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(body.replace("Retno Wulan", "Retno Wulandari"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(422);
-        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(409).body("existingId", equalTo(id));
     }
@@ -276,19 +282,19 @@ class PersonRecordTest {
                             {"partnerId": "%s", "legalName": "Yayasan Tutup", "status": "INACTIVE", "reason": "dissolved",
                              "deactivatedAt": "2025-01-01T00:00:00Z"}""".formatted(partner));
         }
-        String body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString(), partner);
+        String body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), partner);
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
         while (java.time.Instant.now().isBefore(deadline)) {
-            int status = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+            int status = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/beneficiaries").then().extract().statusCode();
             if (status == 400) {
-                given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
+                given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                         .when().post("/api/v1/beneficiaries")
                         .then().statusCode(400).body("errors.field", hasItem("partnerIds"));
                 return;
             }
             org.junit.jupiter.api.Assertions.assertEquals(201, status, "only a not-yet-known partner is accepted");
-            body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString(), partner);
+            body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), partner);
             Thread.sleep(300);
         }
         org.junit.jupiter.api.Assertions.fail("the partner's deactivation did not reach the read model");
@@ -296,7 +302,7 @@ class PersonRecordTest {
 
     @Test
     void anUnknownSortIsAFieldError() {
-        given().auth().oauth2(TestTokens.officer()).queryParam("sort", "nik")
+        given().auth().oauth2(TestTokens.admin()).queryParam("sort", "nik")
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("sort"));
@@ -304,7 +310,7 @@ class PersonRecordTest {
 
     @Test
     void viewerSeesEveryPersonalNumberMaskedInTheList() {
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String nik = TestNiks.woman();
         registerFull("Tuti Handayani", nik, unit);
         given().auth().oauth2(TestTokens.viewer()).queryParam("serviceUnitId", unit)
@@ -320,11 +326,11 @@ class PersonRecordTest {
     @Test
     void auditorCannotRegisterOrUpdate() {
         given().auth().oauth2(TestTokens.auditor()).contentType(ContentType.JSON)
-                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(403);
         given().auth().oauth2(TestTokens.auditor()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", UUID.randomUUID().toString()))
+                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
                 .when().put("/api/v1/beneficiaries/{id}", UUID.randomUUID())
                 .then().statusCode(403);
     }

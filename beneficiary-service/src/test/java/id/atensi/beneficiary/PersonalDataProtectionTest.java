@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -37,10 +38,15 @@ class PersonalDataProtectionTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @BeforeEach
+    void serviceUnitsAreKnown() {
+        KnownUnits.standard();
+    }
+
     @Test
     void nikAndKkAreStoredOnlyEncryptedWithTheirKeyId() throws Exception {
         String nik = TestNiks.woman();
-        String id = PersonRecordTest.registerFull("Wulan Sari", nik, UUID.randomUUID().toString()).path("id");
+        String id = PersonRecordTest.registerFull("Wulan Sari", nik, TestTokens.UNIT_A).path("id");
 
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT * FROM beneficiary WHERE id = ?")) {
@@ -62,7 +68,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void everyUnmaskedReadIsAuditedWithWhoWhatAndTheRequestId() {
-        String id = PersonRecordTest.registerFull("Nining Kurnia", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
+        String id = PersonRecordTest.registerFull("Nining Kurnia", TestNiks.woman(), TestTokens.UNIT_A).path("id");
         String requestId = "audit-" + UUID.randomUUID();
         given().auth().oauth2(TestTokens.officer()).header("X-Request-Id", requestId)
                 .when().get("/api/v1/beneficiaries/{id}", id)
@@ -83,7 +89,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void aMaskedReadLeavesNoAuditEntry() {
-        String id = PersonRecordTest.registerFull("Euis Rohaeti", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
+        String id = PersonRecordTest.registerFull("Euis Rohaeti", TestNiks.woman(), TestTokens.UNIT_A).path("id");
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/beneficiaries/{id}", id).then().statusCode(200);
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
                 .when().get("/api/v1/beneficiaries/audit")
@@ -93,9 +99,9 @@ class PersonalDataProtectionTest {
 
     @Test
     void anUnmaskedListAuditsEachPersonShown() {
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String id = PersonRecordTest.registerFull("Cucu Sumarni", TestNiks.woman(), unit).path("id");
-        given().auth().oauth2(TestTokens.officer()).queryParam("serviceUnitId", unit)
+        given().auth().oauth2(TestTokens.officer(unit)).queryParam("serviceUnitId", unit)
                 .when().get("/api/v1/beneficiaries").then().statusCode(200).body("items", hasSize(1));
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
                 .when().get("/api/v1/beneficiaries/audit")
@@ -122,7 +128,7 @@ class PersonalDataProtectionTest {
     void aPartnerReadsOnlyThePeopleItServes() {
         String partner = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
-        String unit = UUID.randomUUID().toString();
+        String unit = KnownUnits.fresh();
         String nik = TestNiks.woman();
         String own = PersonRecordTest.registerFull("Dedeh Kurniasih", nik, unit, partner).path("id");
         String foreign = PersonRecordTest.registerFull("Enok Rahayu", TestNiks.woman(), unit, other).path("id");
@@ -157,7 +163,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void consentIsRecordedGivenThenWithdrawnAndPublished() {
-        String id = PersonRecordTest.registerFull("Imas Masitoh", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
+        String id = PersonRecordTest.registerFull("Imas Masitoh", TestNiks.woman(), TestTokens.UNIT_A).path("id");
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
             given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                     .body("{\"purpose\": \"data-sharing-with-partners\", \"given\": true}")
@@ -181,7 +187,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void consentWithoutPurposeOrAnswerIsAFieldError() {
-        String id = PersonRecordTest.registerFull("Iis Dahlia", TestNiks.woman(), UUID.randomUUID().toString()).path("id");
+        String id = PersonRecordTest.registerFull("Iis Dahlia", TestNiks.woman(), TestTokens.UNIT_A).path("id");
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/beneficiaries/{id}/consents", id)
                 .then().statusCode(400)

@@ -45,6 +45,13 @@ public class CommunityGroup extends PanacheEntityBase {
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
 
+    @Column(name = "service_unit_id")
+    public UUID serviceUnitId;
+
+    /** No operation closes one yet; consumers get the flag in every event so that closing needs no new event version. */
+    @Column(nullable = false)
+    public boolean active = true;
+
     @Version
     public long version;
 

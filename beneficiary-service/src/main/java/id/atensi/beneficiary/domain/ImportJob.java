@@ -39,6 +39,10 @@ public class ImportJob extends PanacheEntityBase {
     @Column(name = "partner_id")
     public UUID partnerId;
 
+    /** The unit of the officer that uploaded the file: the people it registers are served there. */
+    @Column(name = "service_unit_id")
+    public UUID serviceUnitId;
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 

@@ -9,14 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Puts aid to a person on its timeline, from the aid service's events: an approved distribution to a PERSON names
- * the beneficiary (kept in {@code aid_distribution}); its delivery and cancellation name only the distribution, so
- * they are matched through that table. Distributions to households and groups are not followed here. Idempotent
- * through the inbox.
+ * Puts aid on the timelines of the people it reached, from the aid service's events: an approved distribution names
+ * its recipient (a PERSON, HOUSEHOLD or COMMUNITY_GROUP, kept in {@code aid_distribution}); its delivery and
+ * cancellation name only the distribution, so they are matched through that table. Aid to a household or group goes
+ * on the timeline of each person who is a member when the event arrives. Idempotent through the inbox.
  */
 @ApplicationScoped
 public class AidTimelineConsumer implements EventConsumer {
@@ -25,10 +26,21 @@ public class AidTimelineConsumer implements EventConsumer {
     static final String DELIVERED = "atensi.aid.distribution.delivered.v1";
     static final String CANCELLED = "atensi.aid.distribution.cancelled.v1";
 
+    private static final Map<String, String> MEMBERS = Map.of(
+            "PERSON", "SELECT id FROM beneficiary WHERE id = :r",
+            "HOUSEHOLD", "SELECT beneficiary_id FROM household_member WHERE household_id = :r",
+            "COMMUNITY_GROUP", "SELECT beneficiary_id FROM community_group_member WHERE group_id = :r");
+
+    private static final Map<String, String> TO = Map.of("PERSON", "", "HOUSEHOLD", " to the household",
+            "COMMUNITY_GROUP", " to the community group");
+
     /** The fields of the aid payloads this consumer reads. */
     record Distribution(UUID distributionId, String recipientKind, UUID recipientId, Long amountIdr, Long deliveredIdr,
                         Boolean partial, String outcome, OffsetDateTime approvedAt, OffsetDateTime deliveredAt,
                         OffsetDateTime cancelledAt) {
+    }
+
+    private record Recipient(String kind, UUID id) {
     }
 
     @Override
@@ -57,43 +69,53 @@ public class AidTimelineConsumer implements EventConsumer {
             throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks distributionId");
         }
         if (APPROVED.equals(event.type())) {
-            if (!"PERSON".equals(d.recipientKind()) || d.recipientId() == null) {
+            if (!MEMBERS.containsKey(d.recipientKind()) || d.recipientId() == null) {
                 return;
             }
             long amount = d.amountIdr() == null ? 0 : d.amountIdr();
-            Panache.getEntityManager().createNativeQuery("INSERT INTO aid_distribution (distribution_id, beneficiary_id, amount_idr) "
-                            + "VALUES (:d, :b, :a) ON CONFLICT (distribution_id) DO NOTHING")
-                    .setParameter("d", d.distributionId()).setParameter("b", d.recipientId()).setParameter("a", amount)
+            Panache.getEntityManager().createNativeQuery("INSERT INTO aid_distribution (distribution_id, recipient_kind, recipient_id, "
+                            + "amount_idr) VALUES (:d, :k, :r, :a) ON CONFLICT (distribution_id) DO NOTHING")
+                    .setParameter("d", d.distributionId()).setParameter("k", d.recipientKind()).setParameter("r", d.recipientId())
+                    .setParameter("a", amount)
                     .executeUpdate();
-            add(d.recipientId(), d.approvedAt() != null ? d.approvedAt() : event.time(), "aid.approved",
-                    "aid of Rp " + amount + " approved", d.distributionId());
+            Recipient recipient = new Recipient(d.recipientKind(), d.recipientId());
+            add(recipient, d.approvedAt() != null ? d.approvedAt() : event.time(), "aid.approved",
+                    "aid of Rp " + amount + " approved" + TO.get(recipient.kind()), d.distributionId());
             return;
         }
-        List<?> beneficiary = Panache.getEntityManager()
-                .createNativeQuery("SELECT beneficiary_id FROM aid_distribution WHERE distribution_id = :d")
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("SELECT recipient_kind, recipient_id FROM aid_distribution WHERE distribution_id = :d")
                 .setParameter("d", d.distributionId()).getResultList();
-        if (beneficiary.isEmpty()) {
+        if (rows.isEmpty()) {
             return;
         }
-        UUID beneficiaryId = (UUID) beneficiary.get(0);
+        Object[] row = (Object[]) rows.get(0);
+        Recipient recipient = new Recipient((String) row[0], (UUID) row[1]);
         if (DELIVERED.equals(event.type())) {
-            add(beneficiaryId, d.deliveredAt() != null ? d.deliveredAt() : event.time(), "aid.delivered",
-                    "aid delivered: Rp " + d.deliveredIdr() + (Boolean.TRUE.equals(d.partial()) ? " (partly)" : ""), d.distributionId());
+            add(recipient, d.deliveredAt() != null ? d.deliveredAt() : event.time(), "aid.delivered",
+                    "aid delivered" + TO.get(recipient.kind()) + ": Rp " + d.deliveredIdr()
+                            + (Boolean.TRUE.equals(d.partial()) ? " (partly)" : ""), d.distributionId());
         } else {
-            add(beneficiaryId, d.cancelledAt() != null ? d.cancelledAt() : event.time(), "aid.cancelled",
-                    "aid cancelled" + (d.outcome() == null ? "" : " (" + d.outcome() + ")"), d.distributionId());
+            add(recipient, d.cancelledAt() != null ? d.cancelledAt() : event.time(), "aid.cancelled",
+                    "aid cancelled" + TO.get(recipient.kind()) + (d.outcome() == null ? "" : " (" + d.outcome() + ")"),
+                    d.distributionId());
         }
     }
 
-    private static void add(UUID beneficiaryId, OffsetDateTime at, String kind, String summary, UUID distributionId) {
-        TimelineEntry entry = new TimelineEntry();
-        entry.id = UUID.randomUUID();
-        entry.beneficiaryId = beneficiaryId;
-        entry.occurredAt = at;
-        entry.kind = kind;
-        entry.summary = summary;
-        entry.source = "aid";
-        entry.referenceId = distributionId.toString();
-        entry.persist();
+    /** One entry per person reached; a person registered elsewhere (an id this service does not know) gets none. */
+    private static void add(Recipient recipient, OffsetDateTime at, String kind, String summary, UUID distributionId) {
+        List<?> people = Panache.getEntityManager().createNativeQuery(MEMBERS.get(recipient.kind()))
+                .setParameter("r", recipient.id()).getResultList();
+        for (Object person : people) {
+            TimelineEntry entry = new TimelineEntry();
+            entry.id = UUID.randomUUID();
+            entry.beneficiaryId = (UUID) person;
+            entry.occurredAt = at;
+            entry.kind = kind;
+            entry.summary = summary;
+            entry.source = "aid";
+            entry.referenceId = distributionId.toString();
+            entry.persist();
+        }
     }
 }

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Keeps {@code known_organisation} (partners and service units with their status) from the partner service's
- * events. Registration refuses a partner known as deactivated; an id not known (yet) is accepted, since events lag.
+ * events. Registration refuses a partner known as deactivated (an id not known yet is accepted, since events lag) and
+ * any service unit not known as active.
  */
 @ApplicationScoped
 public class PartnerReadModelConsumer implements EventConsumer {
@@ -60,6 +61,20 @@ public class PartnerReadModelConsumer implements EventConsumer {
                 .setParameter("id", id).setParameter("kind", kind).setParameter("name", name).setParameter("status", o.status())
                 .setParameter("at", OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
+    }
+
+    /**
+     * Why a service unit cannot be named for a person, household or group: unknown to the read model (unlike partners,
+     * units are set up long before anyone is served there) or reported inactive.
+     */
+    public static Optional<String> unitProblem(UUID unitId) {
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("SELECT coalesce(status, '') FROM known_organisation WHERE id = :id AND kind = 'SERVICE_UNIT'")
+                .setParameter("id", unitId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.of("service unit " + unitId + " is not known");
+        }
+        return "INACTIVE".equals(rows.get(0)) ? Optional.of("service unit " + unitId + " is inactive") : Optional.empty();
     }
 
     /** The status the partner service last reported for this partner or unit, if it reported any. */

@@ -3,7 +3,7 @@ package id.atensi.beneficiary.rest;
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
 import id.atensi.beneficiary.domain.Cluster;
 import id.atensi.beneficiary.service.BeneficiaryService;
-import id.atensi.beneficiary.service.Caller;
+import id.atensi.commons.security.Caller;
 import id.atensi.beneficiary.service.PersonalDataAudit;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -98,12 +98,12 @@ public class BeneficiaryResource {
                                             @BeanParam @Valid PageRequest page) {
         Page<BeneficiaryService.View> found = beneficiaries.search(new BeneficiaryService.Search(name, nik, kkNumber, provinceCode,
                 regencyCode, districtCode, villageCode, cluster, status, serviceUnitId, partnerId, sort), page.page, page.size);
-        if (caller.seesPersonalNumbers() && !found.items().isEmpty()) {
+        if (caller.seesPersonalData() && !found.items().isEmpty()) {
             Map<UUID, String> fields = new LinkedHashMap<>();
             found.items().forEach(view -> fields.put(view.beneficiary().id, BeneficiaryResponse.unmaskedFields(view)));
             audit.record(fields, "list");
         }
-        return found.map(view -> BeneficiaryResponse.of(view, caller.seesPersonalNumbers()));
+        return found.map(view -> BeneficiaryResponse.of(view, caller.seesPersonalData()));
     }
 
     @GET
@@ -163,7 +163,7 @@ public class BeneficiaryResource {
     }
 
     private BeneficiaryResponse shown(BeneficiaryService.View view, String action) {
-        boolean unmasked = caller.seesPersonalNumbers();
+        boolean unmasked = caller.seesPersonalData();
         if (unmasked) {
             audit.record(List.of(view.beneficiary().id), BeneficiaryResponse.unmaskedFields(view), action);
         }

@@ -58,7 +58,8 @@ public class CommunityGroupResource {
                                @Schema(examples = "32") String provinceCode,
                                @Schema(examples = "32.75") String regencyCode,
                                @NotEmpty Set<@NotNull UUID> memberIds,
-                               @NotNull UUID coordinatorId) {
+                               @NotNull UUID coordinatorId,
+                               @Schema(description = "The unit serving the group; default: the officer's own, else the coordinator's") UUID serviceUnitId) {
     }
 
     public record MemberRequest(@NotNull UUID beneficiaryId) {
@@ -68,9 +69,11 @@ public class CommunityGroupResource {
     }
 
     public record GroupResponse(UUID id, String name, String description, UUID coachingPartnerId, UUID coordinatorId,
-                                String provinceCode, String regencyCode, List<GroupMemberResponse> members, OffsetDateTime registeredAt) {
+                                String provinceCode, String regencyCode, UUID serviceUnitId, List<GroupMemberResponse> members,
+                                OffsetDateTime registeredAt) {
         static GroupResponse of(CommunityGroup g) {
             return new GroupResponse(g.id, g.name, g.description, g.coachingPartnerId, g.coordinatorId, g.provinceCode, g.regencyCode,
+                    g.serviceUnitId,
                     g.members.stream().map(m -> new GroupMemberResponse(m.beneficiaryId,
                             Beneficiary.<Beneficiary>findByIdOptional(m.beneficiaryId).map(b -> b.fullName).orElse(null), m.joinedAt))
                             .toList(), g.registeredAt);
@@ -80,26 +83,32 @@ public class CommunityGroupResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Register a community group", description = "The coordinator is one of the members; region codes must exist and nest. A partner registers only groups it coaches.")
+    @Operation(summary = "Register a community group", description = "The coordinator is one of the members; region codes must exist and nest. A partner registers only groups it coaches; an officer only for its own unit (403 otherwise). Publishes atensi.beneficiary.group.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or an unknown or inactive service unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull GroupRequest request, UriInfo uri) {
         CommunityGroup group = groups.createGroup(new GroupService.GroupInput(request.name(), request.description(),
-                request.coachingPartnerId(), request.provinceCode(), request.regencyCode(), request.memberIds(), request.coordinatorId()));
+                request.coachingPartnerId(), request.provinceCode(), request.regencyCode(), request.memberIds(), request.coordinatorId(),
+                request.serviceUnitId()));
         return Response.created(uri.getAbsolutePathBuilder().path(group.id.toString()).build()).entity(GroupResponse.of(group)).build();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read a community group")
+    @Operation(summary = "Read a community group", description = "A partner reads the groups it coaches, an officer its unit's.")
+    @APIResponse(responseCode = "200", description = "The group")
+    @APIResponse(responseCode = "404", description = "No such group in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public GroupResponse get(@PathParam("id") UUID id) {
         return GroupResponse.of(groups.group(id));
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "List community groups", description = "By name; a partner sees only the groups it coaches.")
+    @Operation(summary = "List community groups", description = "By name; a partner sees only the groups it coaches, an officer its unit's.")
+    @APIResponse(responseCode = "200", description = "A page of groups")
+    @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<GroupResponse> list(@QueryParam("coachingPartnerId") UUID coachingPartnerId, @BeanParam @Valid PageRequest page) {
         return groups.groups(coachingPartnerId, page.page, page.size).map(GroupResponse::of);
     }
@@ -108,7 +117,10 @@ public class CommunityGroupResource {
     @Path("/{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Add a member", description = "409 when the person is a member already.")
+    @Operation(summary = "Add a member", description = "409 when the person is a member already. Publishes atensi.beneficiary.group.updated.v1.")
+    @APIResponse(responseCode = "200", description = "The group")
+    @APIResponse(responseCode = "404", description = "No such group or person in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A member already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public GroupResponse addMember(@PathParam("id") UUID id, @Valid @NotNull MemberRequest request) {
         return GroupResponse.of(groups.addGroupMember(id, request.beneficiaryId()));
     }
@@ -116,7 +128,10 @@ public class CommunityGroupResource {
     @DELETE
     @Path("/{id}/members/{beneficiaryId}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Remove a member", description = "The coordinator cannot be removed (409).")
+    @Operation(summary = "Remove a member", description = "The coordinator cannot be removed (409). Publishes atensi.beneficiary.group.updated.v1.")
+    @APIResponse(responseCode = "200", description = "The group")
+    @APIResponse(responseCode = "404", description = "No such group in the caller's reach, or not a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The coordinator cannot leave", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public GroupResponse removeMember(@PathParam("id") UUID id, @PathParam("beneficiaryId") UUID beneficiaryId) {
         return GroupResponse.of(groups.removeGroupMember(id, beneficiaryId));
     }

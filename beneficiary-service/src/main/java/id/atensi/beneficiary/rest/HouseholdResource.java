@@ -3,7 +3,7 @@ package id.atensi.beneficiary.rest;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.Relationship;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
-import id.atensi.beneficiary.service.Caller;
+import id.atensi.commons.security.Caller;
 import id.atensi.beneficiary.service.GroupService;
 import id.atensi.beneficiary.service.PersonalDataAudit;
 import id.atensi.commons.rest.Problem;
@@ -58,25 +58,27 @@ public class HouseholdResource {
     }
 
     public record HouseholdRequest(@NotNull @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber,
-                                   @NotEmpty List<@Valid @NotNull MemberDto> members) {
+                                   @NotEmpty List<@Valid @NotNull MemberDto> members,
+                                   @Schema(description = "The unit serving the family; default: the officer's own, else the head's") UUID serviceUnitId) {
     }
 
     public record MemberResponse(UUID beneficiaryId, String fullName, Relationship relationship) {
     }
 
     public record HouseholdResponse(UUID id, @Schema(description = "KK number; masked for viewers") String kkNumber,
-                                    List<MemberResponse> members) {
+                                    UUID serviceUnitId, List<MemberResponse> members) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Register a household", description = "Exactly one HEAD; each member a registered person in no other household, whose own KK number (if known) is this one.")
+    @Operation(summary = "Register a household", description = "Exactly one HEAD; each member a registered person in no other household, whose own KK number (if known) is this one. Served by serviceUnitId (an officer's own unit; another is 403). Publishes atensi.beneficiary.household.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = HouseholdResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or an unknown or inactive service unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The KK number is registered, or a member belongs to another household (existingId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull HouseholdRequest request, UriInfo uri) {
-        GroupService.HouseholdView view = groups.createHousehold(request.kkNumber(),
+        GroupService.HouseholdView view = groups.createHousehold(request.kkNumber(), request.serviceUnitId(),
                 request.members().stream().map(m -> new GroupService.MemberInput(m.beneficiaryId(), m.relationship())).toList());
         return Response.created(uri.getAbsolutePathBuilder().path(view.household().id.toString()).build())
                 .entity(shown(view, "household-register")).build();
@@ -85,7 +87,9 @@ public class HouseholdResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read a household", description = "A partner reads households of people it serves. An unmasked KK number is audited for each member.")
+    @Operation(summary = "Read a household", description = "A partner reads households of people it serves, an officer its unit's. An unmasked KK number is audited for each member.")
+    @APIResponse(responseCode = "200", description = "The household")
+    @APIResponse(responseCode = "404", description = "No such household in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HouseholdResponse get(@PathParam("id") UUID id) {
         return shown(groups.household(id), "household-read");
     }
@@ -93,6 +97,9 @@ public class HouseholdResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Find the household of a KK number", description = "Exact match by keyed hash.")
+    @APIResponse(responseCode = "200", description = "The household")
+    @APIResponse(responseCode = "400", description = "Not 16 digits", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such household in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HouseholdResponse byKk(@QueryParam("kkNumber") @NotNull @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber) {
         return shown(groups.householdByKk(kkNumber).orElseThrow(() -> ProblemException.notFound("household with KK number", "given")),
                 "household-read");
@@ -102,7 +109,10 @@ public class HouseholdResource {
     @Path("/{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Add a member", description = "409 for a second HEAD or a person of another household.")
+    @Operation(summary = "Add a member", description = "409 for a second HEAD or a person of another household. Publishes atensi.beneficiary.household.updated.v1.")
+    @APIResponse(responseCode = "200", description = "The household")
+    @APIResponse(responseCode = "404", description = "No such household or person in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A second HEAD, or the person is in another household", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HouseholdResponse addMember(@PathParam("id") UUID id, @Valid @NotNull MemberDto member) {
         return shown(groups.addHouseholdMember(id, new GroupService.MemberInput(member.beneficiaryId(), member.relationship())),
                 "household-update");
@@ -111,13 +121,16 @@ public class HouseholdResource {
     @DELETE
     @Path("/{id}/members/{beneficiaryId}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Remove a member", description = "The HEAD cannot be removed (409).")
+    @Operation(summary = "Remove a member", description = "The HEAD cannot be removed (409). Publishes atensi.beneficiary.household.updated.v1.")
+    @APIResponse(responseCode = "200", description = "The household")
+    @APIResponse(responseCode = "404", description = "No such household in the caller's reach, or not a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The HEAD cannot leave", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HouseholdResponse removeMember(@PathParam("id") UUID id, @PathParam("beneficiaryId") UUID beneficiaryId) {
         return shown(groups.removeHouseholdMember(id, beneficiaryId), "household-update");
     }
 
     private HouseholdResponse shown(GroupService.HouseholdView view, String action) {
-        boolean unmasked = caller.seesPersonalNumbers();
+        boolean unmasked = caller.seesPersonalData();
         List<MemberResponse> members = view.household().members.stream()
                 .map(m -> new MemberResponse(m.beneficiaryId, Beneficiary.<Beneficiary>findByIdOptional(m.beneficiaryId)
                         .map(b -> b.fullName).orElse(null), m.relationship))
@@ -126,6 +139,6 @@ public class HouseholdResource {
             audit.record(members.stream().map(MemberResponse::beneficiaryId).toList(), "kkNumber", action);
         }
         return new HouseholdResponse(view.household().id,
-                unmasked ? view.kkNumber() : PersonalNumberCipher.masked(view.kkNumber()), members);
+                unmasked ? view.kkNumber() : PersonalNumberCipher.masked(view.kkNumber()), view.household().serviceUnitId, members);
     }
 }

@@ -21,18 +21,21 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/beneficiary-imports")
-@Tag(name = "Imports", description = "Bulk registration of people from a CSV file, as a job with progress")
+@Tag(name = "Imports", description = "Bulk registration of people from a CSV or XLSX file, as a job with progress")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
 @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ImportResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final ImportService imports;
 
@@ -53,7 +56,19 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "Started", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
     @APIResponse(responseCode = "400", description = "Empty file or missing header columns", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(String csv, UriInfo uri) {
-        ImportJob job = imports.start(csv);
+        return started(imports.startCsv(csv), uri);
+    }
+
+    @POST
+    @Consumes(XLSX)
+    @Operation(summary = "Start an import from an XLSX workbook", description = "The first sheet, with the same header row, columns and rules as the CSV import; rejections name the spreadsheet's row numbers (1 = header). Type NIK and KK numbers as text: a spreadsheet keeps only 15 digits of a number. Poll the Location.")
+    @APIResponse(responseCode = "202", description = "Started", content = @Content(schema = @Schema(implementation = ImportResponse.class)))
+    @APIResponse(responseCode = "400", description = "Not a readable workbook, an empty sheet or missing header columns", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response startXlsx(InputStream xlsx, UriInfo uri) {
+        return started(imports.startXlsx(xlsx), uri);
+    }
+
+    private static Response started(ImportJob job, UriInfo uri) {
         return Response.accepted(response(job, List.of()))
                 .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build()).build();
     }

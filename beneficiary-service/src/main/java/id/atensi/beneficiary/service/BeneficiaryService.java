@@ -15,10 +15,12 @@ import id.atensi.beneficiary.events.BeneficiaryUpdatedV1;
 import id.atensi.beneficiary.events.PartnerReadModelConsumer;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.idempotency.IdempotencyKeys;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -51,10 +53,12 @@ public class BeneficiaryService {
     private final EntityManager entityManager;
     private final DuplicateService duplicates;
     private final IdempotencyKeys keys;
+    private final Access access;
 
     BeneficiaryService(EventOutbox outbox, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager,
-                       DuplicateService duplicates, IdempotencyKeys keys) {
+                       DuplicateService duplicates, IdempotencyKeys keys, Access access) {
         this.keys = keys;
+        this.access = access;
         this.outbox = outbox;
         this.cipher = cipher;
         this.caller = caller;
@@ -78,14 +82,17 @@ public class BeneficiaryService {
 
     @Transactional
     public View register(Person person) {
-        return registerFor(person, withOwnPartner(person.partnerIds()));
+        validate(person);
+        UUID unit = access.unitFor(person.serviceUnitId(), null, "serviceUnitId");
+        return registerFor(person, unit, withOwnPartner(person.partnerIds()));
     }
 
     /** A registration that may be a retry: with the same Idempotency-Key and request, the record made first is answered. */
     @Transactional
     public IdempotentView register(Person person, String idempotencyKey, String requestFingerprint) {
         IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, "register",
-                cipher.hash(requestFingerprint, "idempotency"), () -> register(person).beneficiary().id);
+                cipher.hash(requestFingerprint, "idempotency"),
+                () -> IdempotencyKeys.Outcome.created(register(person).beneficiary().id, null));
         return new IdempotentView(get(outcome.resourceId()), outcome.replayed());
     }
 
@@ -93,21 +100,20 @@ public class BeneficiaryService {
     }
 
     /**
-     * For imports, outside a request: registers the person with the given partners, or answers false when the NIK is
-     * registered already (re-importing a file changes nothing).
+     * For imports, outside a request: registers the person in the import's unit (checked when the import started) with
+     * its partners, or answers false when the NIK is registered already (re-importing a file changes nothing).
      */
     @Transactional
-    public boolean registerIfNew(Person person, Set<UUID> partnerIds) {
+    public boolean registerIfNew(Person person, UUID serviceUnitId, Set<UUID> partnerIds) {
         validate(person);
         if (Beneficiary.findByNikHash(cipher.hash(person.nik(), "nik")).isPresent()) {
             return false;
         }
-        registerFor(person, partnerIds);
+        registerFor(person, serviceUnitId, partnerIds);
         return true;
     }
 
-    private View registerFor(Person person, Set<UUID> partnerIds) {
-        validate(person);
+    private View registerFor(Person person, UUID serviceUnitId, Set<UUID> partnerIds) {
         checkAddedPartners(partnerIds);
         String nikHash = cipher.hash(person.nik(), "nik");
         Beneficiary.findByNikHash(nikHash).ifPresent(existing -> {
@@ -118,11 +124,10 @@ public class BeneficiaryService {
         beneficiary.id = UUID.randomUUID();
         beneficiary.status = BeneficiaryStatus.REGISTERED;
         beneficiary.registeredAt = now;
-        apply(beneficiary, person, partnerIds);
+        apply(beneficiary, person, serviceUnitId, partnerIds);
         beneficiary.updatedAt = now;
         beneficiary.persist();
-        outbox.record(new BeneficiaryRegisteredV1(beneficiary.id, beneficiary.fullName, beneficiary.status.name(),
-                beneficiary.registeredAt));
+        outbox.record(BeneficiaryRegisteredV1.of(beneficiary));
         Timeline.add(beneficiary.id, now, "registered", "registered as " + beneficiary.status, "beneficiary", null);
         duplicates.detect(beneficiary);
         return view(beneficiary);
@@ -139,29 +144,29 @@ public class BeneficiaryService {
                 throw duplicate(existing.id);
             });
         }
+        UUID unit = access.unitFor(person.serviceUnitId(), beneficiary.serviceUnitId, "serviceUnitId");
         Set<UUID> partners = caller.ownPartner().isPresent() ? withOwnPartner(person.partnerIds()) : orEmpty(person.partnerIds());
         Set<UUID> added = new LinkedHashSet<>(partners);
         added.removeAll(List.of(beneficiary.partnerIds));
         checkAddedPartners(added);
-        List<String> changed = changedFields(beneficiary, person, nikHash, partners);
+        List<String> changed = changedFields(beneficiary, person, nikHash, unit, partners);
         if (changed.isEmpty()) {
             return view(beneficiary);
         }
-        apply(beneficiary, person, partners);
+        apply(beneficiary, person, unit, partners);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         beneficiary.updatedAt = now;
         Versions.flush(entityManager, "beneficiary");
-        outbox.record(new BeneficiaryUpdatedV1(beneficiary.id, beneficiary.fullName, beneficiary.serviceUnitId,
-                List.of(beneficiary.partnerIds), changed, now));
+        outbox.record(BeneficiaryUpdatedV1.of(beneficiary, changed, now));
         Timeline.add(beneficiary.id, now, "updated", "changed " + String.join(", ", changed), "beneficiary", null);
         duplicates.detect(beneficiary);
         return view(beneficiary);
     }
 
-    /** The person, if the caller may see it: a partner sees only the people it serves, others get 404 as for an unknown id. */
+    /** The person, if the caller reaches it (see {@link Access}); out of reach is 404, as for an unknown id. */
     public Beneficiary find(UUID id) {
         Beneficiary beneficiary = Beneficiary.findById(id);
-        if (beneficiary == null || caller.ownPartner().map(partner -> !beneficiary.servedBy(partner)).orElse(false)) {
+        if (beneficiary == null || !access.reaches(beneficiary)) {
             throw ProblemException.notFound("beneficiary", id);
         }
         return beneficiary;
@@ -222,9 +227,13 @@ public class BeneficiaryService {
             where.add("status = :status");
             parameters.put("status", search.status().name());
         }
-        if (search.serviceUnitId() != null) {
+        UUID unit = access.unitScope().orElse(search.serviceUnitId());
+        if (unit != null) {
             where.add("service_unit_id = :unit");
-            parameters.put("unit", search.serviceUnitId());
+            parameters.put("unit", unit);
+        }
+        if (search.serviceUnitId() != null && !search.serviceUnitId().equals(unit)) {
+            return new Page<>(List.of(), page, size, 0);
         }
         UUID partner = caller.ownPartner().orElse(search.partnerId());
         if (partner != null) {
@@ -242,7 +251,12 @@ public class BeneficiaryService {
             throw ProblemException.invalidField("sort", "must be one of " + new java.util.TreeSet<>(SORTS.keySet())
                     + ", with - in front for descending");
         }
-        Query select = entityManager.createNativeQuery("SELECT * FROM beneficiary" + condition + " ORDER BY " + column
+        // With a name filter the trigram index finds the few matches, and sorting them is cheap; ordering by the bare
+        // column instead lets the planner walk the whole name_key btree in order, hoping to meet a page of matches early
+        // (seconds at a million rows when the matches sort late).
+        String order = "name_key".equals(column) && where.stream().anyMatch(w -> w.startsWith("name_key LIKE"))
+                ? "name_key || ''" : column;
+        Query select = entityManager.createNativeQuery("SELECT * FROM beneficiary" + condition + " ORDER BY " + order
                 + (descending ? " DESC" : " ASC") + ", id", Beneficiary.class);
         Query count = entityManager.createNativeQuery("SELECT count(*) FROM beneficiary" + condition);
         parameters.forEach((name, value) -> {
@@ -267,7 +281,10 @@ public class BeneficiaryService {
         return COUNT_KEYS.keySet();
     }
 
-    /** People counted by one dimension (a person in two clusters counts in both); a partner counts only its own people. */
+    /**
+     * People counted by one dimension (a person in two clusters counts in both); a partner counts only its own people,
+     * an officer only its unit's.
+     */
     public List<Count> counts(String by) {
         String key = COUNT_KEYS.get(by);
         if (key == null) {
@@ -275,10 +292,13 @@ public class BeneficiaryService {
         }
         String from = "cluster".equals(by) ? "beneficiary, unnest(clusters) AS c" : "beneficiary";
         Optional<UUID> partner = caller.ownPartner();
-        Query query = entityManager.createNativeQuery("SELECT " + key + " AS k, count(*) FROM " + from
-                + (partner.isPresent() ? " WHERE CAST(:partner AS uuid) = ANY(partner_ids)" : "")
+        Optional<UUID> unit = access.unitScope();
+        String scope = partner.isPresent() ? " WHERE CAST(:partner AS uuid) = ANY(partner_ids)"
+                : unit.isPresent() ? " WHERE service_unit_id = :unit" : "";
+        Query query = entityManager.createNativeQuery("SELECT " + key + " AS k, count(*) FROM " + from + scope
                 + " GROUP BY k ORDER BY count(*) DESC, k");
         partner.ifPresent(p -> query.setParameter("partner", p.toString()));
+        unit.ifPresent(u -> query.setParameter("unit", u));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Count(row[0] == null ? null : row[0].toString(), ((Number) row[1]).longValue())).toList();
@@ -301,7 +321,7 @@ public class BeneficiaryService {
         return partnerIds == null ? Set.of() : partnerIds;
     }
 
-    private void apply(Beneficiary beneficiary, Person person, Set<UUID> partners) {
+    private void apply(Beneficiary beneficiary, Person person, UUID serviceUnitId, Set<UUID> partners) {
         beneficiary.fullName = person.fullName().strip();
         beneficiary.nameKey = NameKey.of(beneficiary.fullName);
         PersonalNumberCipher.Sealed nik = cipher.seal(person.nik(), "nik");
@@ -332,11 +352,11 @@ public class BeneficiaryService {
         beneficiary.clusters = names(person.clusters());
         beneficiary.disabilityTypes = names(person.disabilityTypes());
         beneficiary.approach = person.approach();
-        beneficiary.serviceUnitId = person.serviceUnitId();
+        beneficiary.serviceUnitId = serviceUnitId;
         beneficiary.partnerIds = partners.stream().sorted().toArray(UUID[]::new);
     }
 
-    private List<String> changedFields(Beneficiary b, Person p, String nikHash, Set<UUID> partners) {
+    private List<String> changedFields(Beneficiary b, Person p, String nikHash, UUID serviceUnitId, Set<UUID> partners) {
         Address a = p.address() == null ? new Address(null, null, null, null, null) : p.address();
         List<String> changed = new ArrayList<>();
         check(changed, "fullName", b.fullName, p.fullName().strip());
@@ -354,7 +374,7 @@ public class BeneficiaryService {
         check(changed, "clusters", Set.of(b.clusters), Set.of(names(p.clusters())));
         check(changed, "disabilityTypes", Set.of(b.disabilityTypes), Set.of(names(p.disabilityTypes())));
         check(changed, "approach", b.approach, p.approach());
-        check(changed, "serviceUnitId", b.serviceUnitId, p.serviceUnitId());
+        check(changed, "serviceUnitId", b.serviceUnitId, serviceUnitId);
         check(changed, "partnerIds", Set.of(b.partnerIds), partners);
         return changed;
     }

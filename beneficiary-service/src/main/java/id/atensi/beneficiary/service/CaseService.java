@@ -16,6 +16,7 @@ import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -221,7 +222,10 @@ public class CaseService {
         return PlannedService.list("beneficiaryId", Sort.by("targetDate").and("service"), id);
     }
 
-    /** Refers or transfers the person to another unit: the unit changes, the move is kept and published as an update. */
+    /**
+     * Refers or transfers the person to another unit: the unit changes, the move is kept and published as an update.
+     * The sending unit's officer may do it; the person then leaves that officer's reach.
+     */
     @Transactional
     public UnitTransfer transfer(UUID id, UnitTransfer.Kind kind, UUID toUnitId, String note) {
         Beneficiary beneficiary = beneficiaries.find(id);
@@ -232,6 +236,7 @@ public class CaseService {
         if (toUnitId.equals(beneficiary.serviceUnitId)) {
             throw ProblemException.invalidField("serviceUnitId", "is the person's unit already");
         }
+        Access.requireKnownUnit(toUnitId, "serviceUnitId");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UnitTransfer transfer = new UnitTransfer();
         transfer.id = UUID.randomUUID();
@@ -245,8 +250,7 @@ public class CaseService {
         transfer.persist();
         beneficiary.serviceUnitId = toUnitId;
         beneficiary.updatedAt = now;
-        outbox.record(new BeneficiaryUpdatedV1(id, beneficiary.fullName, toUnitId, List.of(beneficiary.partnerIds),
-                List.of("serviceUnitId"), now));
+        outbox.record(BeneficiaryUpdatedV1.of(beneficiary, List.of("serviceUnitId"), now));
         BeneficiaryService.Timeline.add(id, now, kind == UnitTransfer.Kind.REFERRAL ? "referred" : "transferred",
                 (kind == UnitTransfer.Kind.REFERRAL ? "referred" : "transferred") + " from unit " + transfer.fromUnitId + " to unit "
                         + toUnitId + (note == null ? "" : ": " + note), "beneficiary", transfer.id.toString());

@@ -7,6 +7,7 @@ import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +30,12 @@ public class DuplicateService {
 
     private final EventOutbox outbox;
     private final Caller caller;
+    private final Access access;
 
-    DuplicateService(EventOutbox outbox, Caller caller) {
+    DuplicateService(EventOutbox outbox, Caller caller, Access access) {
         this.outbox = outbox;
         this.caller = caller;
+        this.access = access;
     }
 
     /** Records a candidate for each likely duplicate of {@code person} not yet paired with it; joins the caller's transaction. */
@@ -89,6 +92,7 @@ public class DuplicateService {
         return previous[b.length()];
     }
 
+    /** The candidates in the caller's sight: an officer's are the pairs with at least one side in its unit. */
     public Page<DuplicateCandidate> list(DuplicateCandidate.Status status, UUID beneficiaryId, int page, int size) {
         StringBuilder query = new StringBuilder("status = :status");
         Parameters parameters = Parameters.with("status", status == null ? DuplicateCandidate.Status.OPEN : status);
@@ -96,15 +100,21 @@ public class DuplicateService {
             query.append(" and (firstId = :b or secondId = :b)");
             parameters.and("b", beneficiaryId);
         }
+        access.unitScope().ifPresent(unit -> {
+            query.append(" and (firstId in (select p.id from Beneficiary p where p.serviceUnitId = :unit)"
+                    + " or secondId in (select p.id from Beneficiary p where p.serviceUnitId = :unit))");
+            parameters.and("unit", unit);
+        });
         var found = DuplicateCandidate.<DuplicateCandidate>find(query.toString(), Sort.by("detectedAt").and("id"), parameters);
         return new Page<>(found.page(page, size).list(), page, size, found.count());
     }
 
-    private static DuplicateCandidate open(UUID id) {
+    private DuplicateCandidate open(UUID id) {
         DuplicateCandidate candidate = DuplicateCandidate.findById(id);
-        if (candidate == null) {
+        if (candidate == null || !access.sees(candidate)) {
             throw ProblemException.notFound("duplicate candidate", id);
         }
+        access.requireResolvable(candidate);
         if (candidate.status != DuplicateCandidate.Status.OPEN) {
             throw new ProblemException(ProblemCode.CONFLICT, "the candidate is " + candidate.status + " already", List.of(),
                     Map.of("status", candidate.status.name()));

@@ -6,11 +6,18 @@ import id.atensi.beneficiary.domain.Household;
 import id.atensi.beneficiary.domain.Nik;
 import id.atensi.beneficiary.domain.RegionCodes;
 import id.atensi.beneficiary.domain.Relationship;
+import id.atensi.beneficiary.events.CommunityGroupRegisteredV1;
+import id.atensi.beneficiary.events.CommunityGroupUpdatedV1;
+import id.atensi.beneficiary.events.HouseholdRegisteredV1;
+import id.atensi.beneficiary.events.HouseholdUpdatedV1;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
+import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,13 +40,18 @@ public class GroupService {
     private final BeneficiaryService beneficiaries;
     private final PersonalNumberCipher cipher;
     private final Caller caller;
+    private final Access access;
     private final EntityManager entityManager;
+    private final EventOutbox outbox;
 
-    GroupService(BeneficiaryService beneficiaries, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager) {
+    GroupService(BeneficiaryService beneficiaries, PersonalNumberCipher cipher, Caller caller, Access access,
+                 EntityManager entityManager, EventOutbox outbox) {
         this.beneficiaries = beneficiaries;
         this.cipher = cipher;
         this.caller = caller;
+        this.access = access;
         this.entityManager = entityManager;
+        this.outbox = outbox;
     }
 
     public record MemberInput(UUID beneficiaryId, Relationship relationship) {
@@ -49,8 +61,9 @@ public class GroupService {
     public record HouseholdView(Household household, String kkNumber) {
     }
 
+    /** Served by the unit named, else the creating officer's, else the head's. Publishes household.registered. */
     @Transactional
-    public HouseholdView createHousehold(String kkNumber, List<MemberInput> members) {
+    public HouseholdView createHousehold(String kkNumber, UUID serviceUnitId, List<MemberInput> members) {
         List<Problem.FieldError> problems = new ArrayList<>();
         Nik.kkProblems(kkNumber).forEach(message -> problems.add(new Problem.FieldError("kkNumber", message)));
         long heads = members.stream().filter(m -> m.relationship() == Relationship.HEAD).count();
@@ -74,8 +87,11 @@ public class GroupService {
         for (int i = 0; i < members.size(); i++) {
             checkNewMember(members.get(i).beneficiaryId(), kkHash, "members[" + i + "].beneficiaryId");
         }
+        UUID headUnit = members.stream().filter(m -> m.relationship() == Relationship.HEAD).findFirst()
+                .map(m -> beneficiaries.find(m.beneficiaryId()).serviceUnitId).orElse(null);
         Household household = new Household();
         household.id = UUID.randomUUID();
+        household.serviceUnitId = access.unitFor(serviceUnitId != null ? serviceUnitId : headUnit, headUnit, "serviceUnitId");
         household.kkHash = kkHash;
         PersonalNumberCipher.Sealed sealed = cipher.seal(kkNumber, "kk");
         household.kkCipher = sealed.ciphertext();
@@ -83,6 +99,7 @@ public class GroupService {
         household.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
         members.forEach(m -> household.members.add(new Household.Member(m.beneficiaryId(), m.relationship())));
         household.persist();
+        outbox.record(HouseholdRegisteredV1.of(household, household.registeredAt));
         return new HouseholdView(household, kkNumber);
     }
 
@@ -104,10 +121,10 @@ public class GroupService {
         return ids.stream().findFirst().map(id -> (UUID) id);
     }
 
-    /** A partner sees a household when it serves one of its members; 404 otherwise, as for an unknown id. */
+    /** A household in the caller's reach (see {@link Access}); 404 otherwise, as for an unknown id. */
     public HouseholdView household(UUID id) {
         Household household = Household.findById(id);
-        if (household == null || !visible(household)) {
+        if (household == null || !access.reaches(household)) {
             throw ProblemException.notFound("household", id);
         }
         return new HouseholdView(household, cipher.open(new PersonalNumberCipher.Sealed(household.kkKeyId, household.kkCipher), "kk"));
@@ -115,19 +132,8 @@ public class GroupService {
 
     public Optional<HouseholdView> householdByKk(String kkNumber) {
         return Household.<Household>find("kkHash", cipher.hash(kkNumber, "kk")).firstResultOptional()
-                .filter(this::visible)
+                .filter(access::reaches)
                 .map(h -> household(h.id));
-    }
-
-    private boolean visible(Household household) {
-        Optional<UUID> partner = caller.ownPartner();
-        if (partner.isEmpty()) {
-            return true;
-        }
-        return household.members.stream().anyMatch(m -> {
-            Beneficiary person = Beneficiary.findById(m.beneficiaryId);
-            return person != null && person.servedBy(partner.get());
-        });
     }
 
     @Transactional
@@ -139,6 +145,7 @@ public class GroupService {
         }
         checkNewMember(member.beneficiaryId(), household.kkHash, "beneficiaryId");
         household.members.add(new Household.Member(member.beneficiaryId(), member.relationship()));
+        outbox.record(HouseholdUpdatedV1.of(household, OffsetDateTime.now(ZoneOffset.UTC)));
         return view;
     }
 
@@ -151,13 +158,15 @@ public class GroupService {
             throw new ProblemException(ProblemCode.CONFLICT, "the HEAD cannot leave the household; name another HEAD first");
         }
         view.household().members.remove(member);
+        outbox.record(HouseholdUpdatedV1.of(view.household(), OffsetDateTime.now(ZoneOffset.UTC)));
         return view;
     }
 
     public record GroupInput(String name, String description, UUID coachingPartnerId, String provinceCode, String regencyCode,
-                             Set<UUID> memberIds, UUID coordinatorId) {
+                             Set<UUID> memberIds, UUID coordinatorId, UUID serviceUnitId) {
     }
 
+    /** Served by the unit named, else the creating officer's, else the coordinator's. Publishes group.registered. */
     @Transactional
     public CommunityGroup createGroup(GroupInput input) {
         List<Problem.FieldError> problems = new ArrayList<>();
@@ -183,9 +192,12 @@ public class GroupService {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
         input.memberIds().forEach(beneficiaries::find);
+        UUID coordinatorUnit = beneficiaries.find(input.coordinatorId()).serviceUnitId;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         CommunityGroup group = new CommunityGroup();
         group.id = UUID.randomUUID();
+        group.serviceUnitId = access.unitFor(input.serviceUnitId() != null ? input.serviceUnitId() : coordinatorUnit, coordinatorUnit,
+                "serviceUnitId");
         group.name = input.name().strip();
         group.description = input.description();
         group.coachingPartnerId = partner;
@@ -195,13 +207,14 @@ public class GroupService {
         group.registeredAt = now;
         input.memberIds().stream().sorted().forEach(member -> group.members.add(new CommunityGroup.Member(member, now)));
         group.persist();
+        outbox.record(CommunityGroupRegisteredV1.of(group, now));
         return group;
     }
 
-    /** A partner sees only the groups it coaches; 404 otherwise. */
+    /** A group in the caller's reach: a partner's are those it coaches, an officer's its unit's; 404 otherwise. */
     public CommunityGroup group(UUID id) {
         CommunityGroup group = CommunityGroup.findById(id);
-        if (group == null || caller.ownPartner().map(p -> !p.equals(group.coachingPartnerId)).orElse(false)) {
+        if (group == null || !access.reaches(group)) {
             throw ProblemException.notFound("community group", id);
         }
         return group;
@@ -212,8 +225,17 @@ public class GroupService {
         if (caller.ownPartner().isPresent() && coachingPartnerId != null && !coachingPartnerId.equals(partner)) {
             return new Page<>(List.of(), page, size, 0);
         }
-        var query = partner == null ? CommunityGroup.<CommunityGroup>findAll(Sort.by("name").and("id"))
-                : CommunityGroup.<CommunityGroup>find("coachingPartnerId", Sort.by("name").and("id"), partner);
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (partner != null) {
+            where.add("coachingPartnerId = :partner");
+            parameters.and("partner", partner);
+        }
+        access.unitScope().ifPresent(unit -> {
+            where.add("serviceUnitId = :unit");
+            parameters.and("unit", unit);
+        });
+        var query = CommunityGroup.<CommunityGroup>find(String.join(" and ", where), Sort.by("name").and("id"), parameters);
         return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 
@@ -224,7 +246,9 @@ public class GroupService {
         if (group.members.stream().anyMatch(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw new ProblemException(ProblemCode.CONFLICT, "person " + beneficiaryId + " is a member already");
         }
-        group.members.add(new CommunityGroup.Member(beneficiaryId, OffsetDateTime.now(ZoneOffset.UTC)));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        group.members.add(new CommunityGroup.Member(beneficiaryId, now));
+        outbox.record(CommunityGroupUpdatedV1.of(group, now));
         return group;
     }
 
@@ -237,6 +261,7 @@ public class GroupService {
         if (!group.members.removeIf(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw ProblemException.notFound("group member", beneficiaryId);
         }
+        outbox.record(CommunityGroupUpdatedV1.of(group, OffsetDateTime.now(ZoneOffset.UTC)));
         return group;
     }
 }

@@ -6,12 +6,14 @@ import id.atensi.beneficiary.domain.ImportRejection;
 import id.atensi.beneficiary.domain.Sex;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * Bulk import of people from CSV. The file is read and counted in the request; its rows are registered by a
+ * Bulk import of people from CSV or XLSX. The people a file registers are served by the unit of the officer who uploaded it
+ * (none for admins and partners) and by the uploading partner. The file is read and counted in the request; its rows are registered by a
  * background job, each in its own transaction, so a bad row never costs a good one. Idempotent on NIK: a row
  * whose NIK is registered already counts as unchanged. Rejections keep the line number and the reason, never the
  * row's content (it holds NIKs).
@@ -49,15 +52,17 @@ public class ImportService {
 
     private final BeneficiaryService beneficiaries;
     private final Caller caller;
+    private final Access access;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "beneficiary-import");
         thread.setDaemon(true);
         return thread;
     });
 
-    ImportService(BeneficiaryService beneficiaries, Caller caller) {
+    ImportService(BeneficiaryService beneficiaries, Caller caller, Access access) {
         this.beneficiaries = beneficiaries;
         this.caller = caller;
+        this.access = access;
     }
 
     @PreDestroy
@@ -65,48 +70,68 @@ public class ImportService {
         worker.shutdownNow();
     }
 
-    public ImportJob start(String csv) {
+    /** A row of the file with its line (CSV) or row (XLSX) number, 1 being the header. */
+    public record Row(int line, List<String> cells) {
+    }
+
+    /** Starts an import of a CSV file. */
+    public ImportJob startCsv(String csv) {
         List<String> lines = csv == null ? List.of() : csv.lines().toList();
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i == 0 || !lines.get(i).isBlank()) {
+                rows.add(new Row(i + 1, Csv.split(lines.get(i))));
+            }
+        }
+        return start(rows);
+    }
+
+    /** Starts an import of the first sheet of an XLSX workbook: the same columns and rules as CSV, rows by number. */
+    public ImportJob startXlsx(InputStream xlsx) {
+        return start(Xlsx.rows(xlsx));
+    }
+
+    private ImportJob start(List<Row> rows) {
+        if (rows.isEmpty() || rows.get(0).cells().stream().allMatch(String::isBlank)) {
             throw ProblemException.invalidField("file", "is empty: a header row and one row per person are expected");
         }
-        List<String> header = Csv.split(lines.get(0)).stream().map(String::strip).toList();
+        List<String> header = rows.get(0).cells().stream().map(String::strip).toList();
         List<String> missing = REQUIRED.stream().filter(column -> !header.contains(column)).toList();
         if (!missing.isEmpty()) {
             throw ProblemException.invalidField("file", "the header lacks column(s) " + missing);
         }
+        List<Row> people = rows.subList(1, rows.size());
         Optional<UUID> partner = caller.ownPartner();
+        UUID unit = QuarkusTransaction.requiringNew().call(() -> access.unitFor(null, null, "serviceUnitId"));
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
             ImportJob created = new ImportJob();
             created.id = UUID.randomUUID();
             created.status = ImportJob.Status.RUNNING;
-            created.total = (int) lines.stream().skip(1).filter(line -> !line.isBlank()).count();
+            created.total = people.size();
             created.partnerId = partner.orElse(null);
+            created.serviceUnitId = unit;
             created.createdBy = caller.name();
             created.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             created.persist();
             return created;
         });
         UUID jobId = job.id;
-        worker.submit(() -> run(jobId, header, lines, partner.map(Set::of).orElse(Set.of())));
+        worker.submit(() -> run(jobId, header, people, unit, partner.map(Set::of).orElse(Set.of())));
         return job;
     }
 
-    private void run(UUID jobId, List<String> header, List<String> lines, Set<UUID> partners) {
+    private void run(UUID jobId, List<String> header, List<Row> rows, UUID unit, Set<UUID> partners) {
         int done = 0;
         int registered = 0;
         int unchanged = 0;
         int rejected = 0;
         try {
-            for (int i = 1; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                int lineNumber = i + 1;
+            for (Row row : rows) {
+                int lineNumber = row.line();
                 String reason = null;
                 try {
-                    BeneficiaryService.Person person = person(header, Csv.split(lines.get(i)));
-                    if (beneficiaries.registerIfNew(person, partners)) {
+                    BeneficiaryService.Person person = person(header, row.cells());
+                    if (beneficiaries.registerIfNew(person, unit, partners)) {
                         registered++;
                     } else {
                         unchanged++;
@@ -206,10 +231,10 @@ public class ImportService {
                 row.get("phone"), row.get("welfareId"), clusters, Set.of(), null, null, null);
     }
 
-    /** The caller's job: a partner sees only its own imports (404 otherwise). */
+    /** An import in the caller's reach: a partner's own, an officer's unit's (404 otherwise). */
     public ImportJob job(UUID id) {
         ImportJob job = ImportJob.findById(id);
-        if (job == null || caller.ownPartner().map(p -> !p.equals(job.partnerId)).orElse(false)) {
+        if (job == null || !access.reaches(job)) {
             throw ProblemException.notFound("import", id);
         }
         return job;

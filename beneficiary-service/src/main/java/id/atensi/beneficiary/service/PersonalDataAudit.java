@@ -2,6 +2,7 @@ package id.atensi.beneficiary.service;
 
 import id.atensi.beneficiary.domain.PersonalDataAccess;
 import id.atensi.commons.paging.Page;
+import id.atensi.commons.security.Caller;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,11 @@ import java.util.UUID;
 public class PersonalDataAudit {
 
     private final Caller caller;
+    private final RequestId requestId;
 
-    PersonalDataAudit(Caller caller) {
+    PersonalDataAudit(Caller caller, RequestId requestId) {
         this.caller = caller;
+        this.requestId = requestId;
     }
 
     /** Records that the caller saw these people's personal numbers unmasked; joins the caller's transaction or starts one. */
@@ -49,7 +52,7 @@ public class PersonalDataAudit {
             access.beneficiaryId = beneficiaryId;
             access.fields = fields;
             access.action = action;
-            access.requestId = caller.requestId();
+            access.requestId = requestId.value();
             access.persist();
         }
     }

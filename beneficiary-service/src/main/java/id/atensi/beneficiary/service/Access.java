@@ -1,0 +1,105 @@
+package id.atensi.beneficiary.service;
+
+import id.atensi.beneficiary.domain.Beneficiary;
+import id.atensi.beneficiary.domain.CommunityGroup;
+import id.atensi.beneficiary.domain.DuplicateCandidate;
+import id.atensi.beneficiary.domain.Household;
+import id.atensi.beneficiary.domain.ImportJob;
+import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * This service's object-level rules on top of {@link Caller}: an officer reaches the people, households, community
+ * groups and imports of its own unit; a partner the people it serves, the households of those people, the groups it
+ * coaches and its own imports; admins, auditors and viewers reach everything. Out of reach answers 404, as for an
+ * unknown id.
+ */
+@ApplicationScoped
+public class Access {
+
+    private final Caller caller;
+
+    Access(Caller caller) {
+        this.caller = caller;
+    }
+
+    public boolean reaches(Beneficiary person) {
+        return caller.reaches(person.serviceUnitId, List.of(person.partnerIds));
+    }
+
+    public boolean reaches(Household household) {
+        Optional<UUID> unit = caller.ownUnit();
+        if (unit.isPresent()) {
+            return unit.get().equals(household.serviceUnitId);
+        }
+        Optional<UUID> partner = caller.ownPartner();
+        return partner.isEmpty() || household.members.stream().anyMatch(m -> {
+            Beneficiary person = Beneficiary.findById(m.beneficiaryId);
+            return person != null && person.servedBy(partner.get());
+        });
+    }
+
+    public boolean reaches(CommunityGroup group) {
+        return caller.reaches(group.serviceUnitId, group.coachingPartnerId == null ? List.of() : List.of(group.coachingPartnerId));
+    }
+
+    public boolean reaches(ImportJob job) {
+        return caller.reaches(job.serviceUnitId, job.partnerId == null ? List.of() : List.of(job.partnerId));
+    }
+
+    /** An officer sees a candidate pair when either side is in its unit, so that duplicates across units come to light. */
+    public boolean sees(DuplicateCandidate candidate) {
+        Optional<UUID> unit = caller.ownUnit();
+        return unit.isEmpty() || inUnit(candidate.firstId, unit.get()) || inUnit(candidate.secondId, unit.get());
+    }
+
+    /** Merging or dismissing changes both records: an officer resolves only pairs wholly in its unit. */
+    public void requireResolvable(DuplicateCandidate candidate) {
+        Optional<UUID> unit = caller.ownUnit();
+        if (unit.isPresent() && !(inUnit(candidate.firstId, unit.get()) && inUnit(candidate.secondId, unit.get()))) {
+            throw new ProblemException(ProblemCode.FORBIDDEN,
+                    "one of the pair is served by another unit: an admin or an officer of both units resolves it");
+        }
+    }
+
+    private static boolean inUnit(UUID beneficiaryId, UUID unit) {
+        Beneficiary person = Beneficiary.findById(beneficiaryId);
+        return person != null && unit.equals(person.serviceUnitId);
+    }
+
+    /** The officer's unit, the filter of every list and count it asks for. */
+    public Optional<UUID> unitScope() {
+        return caller.ownUnit();
+    }
+
+    /**
+     * The unit a new or changed object is served by: an officer's own, which it need not name and cannot name another
+     * (403); for any other role the one requested. A unit other than the {@code current} one must be known to the
+     * partner read model and not inactive (400 on {@code field}).
+     */
+    public UUID unitFor(UUID requested, UUID current, String field) {
+        Optional<UUID> own = caller.ownUnit();
+        if (own.isPresent() && requested != null && !own.get().equals(requested)) {
+            throw new ProblemException(ProblemCode.FORBIDDEN, "an officer works only for its own service unit");
+        }
+        UUID unit = own.orElse(requested);
+        if (unit != null && !unit.equals(current)) {
+            requireKnownUnit(unit, field);
+        }
+        return unit;
+    }
+
+    /** A service unit the partner read model knows nothing of, or knows as inactive, is a field error. */
+    public static void requireKnownUnit(UUID unit, String field) {
+        PartnerReadModelConsumer.unitProblem(unit).ifPresent(problem -> {
+            throw ProblemException.invalidField(field, problem);
+        });
+    }
+}

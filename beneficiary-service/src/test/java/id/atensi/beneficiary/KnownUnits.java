@@ -1,0 +1,79 @@
+package id.atensi.beneficiary;
+
+import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Service units made known to the service the way production learns them: partner-service events on Kafka, read by
+ * the partner-read-model consumer. A unit must be known before a person, household or group can be served there.
+ */
+final class KnownUnits {
+
+    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+
+    private KnownUnits() {
+    }
+
+    /** The test tokens' units, {@link TestTokens#UNIT_A} and {@link TestTokens#UNIT_B}. */
+    static void standard() {
+        ensure(TestTokens.UNIT_A, TestTokens.UNIT_B);
+    }
+
+    /** A new unit, known and active, for tests that need their own slice of the registry. */
+    static String fresh() {
+        String unit = UUID.randomUUID().toString();
+        ensure(unit);
+        return unit;
+    }
+
+    static void ensure(String... units) {
+        for (String unit : units) {
+            if (!KNOWN.contains(unit)) {
+                publish(unit, "atensi.partner.service-unit.registered.v1", null);
+                await(unit, Optional.empty());
+                KNOWN.add(unit);
+            }
+        }
+    }
+
+    /** Reports the unit as inactive (a status partner-service may send), and waits until the service has it. */
+    static String inactive() {
+        String unit = fresh();
+        publish(unit, "atensi.partner.service-unit.updated.v1", "INACTIVE");
+        await(unit, Optional.of("service unit " + unit + " is inactive"));
+        return unit;
+    }
+
+    private static void publish(String unit, String type, String status) {
+        try (TopicWriter writer = TopicWriter.create()) {
+            writer.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), type, "/atensi/partner", unit, """
+                    {"serviceUnitId": "%s", "name": "Sentra Test %s", "kind": "SENTRA", "provinceCode": "32", "regencyCode": "32.01",
+                     "residentialCapacity": 10, "clusters": [], "status": %s}"""
+                    .formatted(unit, unit.substring(0, 8), status == null ? "null" : "\"" + status + "\""));
+        }
+    }
+
+    private static void await(String unit, Optional<String> expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!expected.equals(QuarkusTransaction.requiringNew().call(() -> PartnerReadModelConsumer.unitProblem(UUID.fromString(unit))))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the partner-read-model consumer did not learn service unit " + unit + " within 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
