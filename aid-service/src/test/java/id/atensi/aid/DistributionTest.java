@@ -87,7 +87,7 @@ class DistributionTest {
         String[] programme = Aid.programme(10_000_000);
         String id = Aid.proposed(programme, Aid.item("EQUIPMENT", 1_000_000), 1);
         act(TestTokens.officer(), id, "dispatch").statusCode(409)
-                .body("rule", equalTo("illegal-transition")).body("status", equalTo("PROPOSED"))
+                .body("rule", equalTo("illegal-transition")).body("currentStatus", equalTo("PROPOSED"))
                 .body("allowed", equalTo(List.of("APPROVED", "CANCELLED")));
         act(TestTokens.officer(), id, "deliver", Aid.delivery()).statusCode(409);
         act(Aid.APPROVER, id, "approve").statusCode(200);

@@ -81,7 +81,7 @@ class CaseWorkflowTest {
         move(id, "{\"status\": \"GRADUATED\"}")
                 .statusCode(409)
                 .body("code", equalTo("conflict"))
-                .body("status", equalTo("REGISTERED"))
+                .body("currentStatus", equalTo("REGISTERED"))
                 .body("allowed", contains("ASSESSED", "TERMINATED"));
     }
 

@@ -108,7 +108,7 @@ class AgreementChangeTest {
                 .when().put("/api/v1/agreements/{id}", id)
                 .then().statusCode(409)
                 .body("detail", containsString("addendum"))
-                .body("status", equalTo("SIGNED"));
+                .body("currentStatus", equalTo("SIGNED"));
     }
 
     @Test

@@ -143,7 +143,7 @@ class AgreementResourceTest {
         given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/agreements/{id}/activation", id)
                 .then().statusCode(409)
                 .contentType("application/problem+json")
-                .body("status", equalTo("DRAFT"))
+                .body("currentStatus", equalTo("DRAFT"))
                 .body("allowedTransitions", equalTo(List.of("SIGNED")));
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "x"))
                 .when().post("/api/v1/agreements/{id}/termination", id)
@@ -216,7 +216,7 @@ class AgreementResourceTest {
                 .body(json("number", unique("ADD"), "title", "Too early", "signedOn", today().toString(), "summary", "x"))
                 .when().post("/api/v1/agreements/{id}/addenda", id)
                 .then().statusCode(409)
-                .body("status", equalTo("DRAFT"));
+                .body("currentStatus", equalTo("DRAFT"));
     }
 
     @Test

@@ -77,7 +77,7 @@ class AttendanceAndCompletionTest {
         String a = enrolStaff(classId, "A");
         officer().body("{\"status\":\"PRESENT\",\"mode\":\"ON_SITE\"}")
                 .when().put(REGISTER + "/{e}", classId, sessionIds(classId).get(0), a)
-                .then().statusCode(409).body("status", equalTo("OPEN"));
+                .then().statusCode(409).body("currentStatus", equalTo("OPEN"));
     }
 
     @Test

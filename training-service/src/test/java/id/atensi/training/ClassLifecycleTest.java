@@ -86,7 +86,7 @@ class ClassLifecycleTest {
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("code", equalTo("conflict"))
-                .body("status", equalTo("PLANNED"))
+                .body("currentStatus", equalTo("PLANNED"))
                 .body("allowed", containsInAnyOrder("OPEN", "CANCELLED"));
     }
 

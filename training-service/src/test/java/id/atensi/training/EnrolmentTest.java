@@ -192,7 +192,7 @@ class EnrolmentTest {
     void plannedClassTakesNoEnrolments() {
         String classId = scheduledClass(10, 1, "PARTNER_STAFF");
         officer().body(namedBody("Early", "Yayasan Kumala", "PARTNER_STAFF")).when().post(ENROLMENTS, classId)
-                .then().statusCode(409).body("status", equalTo("PLANNED"));
+                .then().statusCode(409).body("currentStatus", equalTo("PLANNED"));
     }
 
     @Test

@@ -324,7 +324,7 @@ public class DistributionService {
         if (!distribution.status.next().contains(target)) {
             throw new ProblemException(ProblemCode.CONFLICT, "distribution " + distribution.id + " is " + distribution.status
                     + " and cannot become " + target, List.of(),
-                    Map.of("rule", "illegal-transition", "status", distribution.status.name(), "target", target.name(),
+                    Map.of("rule", "illegal-transition", "currentStatus", distribution.status.name(), "target", target.name(),
                             "allowed", distribution.status.next().stream().map(Enum::name).toList()));
         }
     }

@@ -93,7 +93,7 @@ public class ProgrammeService {
         Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
         if (programme.status != ProgrammeStatus.OPEN) {
             throw new ProblemException(ProblemCode.CONFLICT, "programme " + id + " is already closed", List.of(),
-                    Map.of("status", programme.status.name(), "rule", "programme-closed"));
+                    Map.of("currentStatus", programme.status.name(), "rule", "programme-closed"));
         }
         programme.status = ProgrammeStatus.CLOSED;
         programme.closedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -66,6 +66,7 @@ public class BeneficiaryResource {
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The NIK is registered already; existingId names that record", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@Valid @NotNull BeneficiaryRequest request,
                              @HeaderParam("Idempotency-Key") @Parameter(description = "Makes a retry answer the record the first call made, instead of 409") String idempotencyKey,
                              UriInfo uri) {
@@ -153,6 +154,7 @@ public class BeneficiaryResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "Audit trail of unmasked personal data", description = "Who saw which person's NIK/KK/phone/address unmasked, when, doing what, in which request. Newest first; filter by beneficiary, user and time [from, to).")
     @APIResponse(responseCode = "200", description = "A page of audit entries")
+    @APIResponse(responseCode = "400", description = "Invalid paging or time range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<AuditEntryResponse> audit(@QueryParam("beneficiaryId") UUID beneficiaryId,
                                           @QueryParam("accessedBy") String accessedBy,
                                           @QueryParam("from") java.time.OffsetDateTime from,

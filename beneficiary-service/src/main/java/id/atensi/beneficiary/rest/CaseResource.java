@@ -29,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -116,6 +117,7 @@ public class CaseResource {
     @Path("/assessments")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
     @Operation(summary = "List a person's assessments", description = "Oldest first.")
+    @APIResponse(responseCode = "200", description = "The assessments, oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AssessmentResponse.class)))
     public List<AssessmentResponse> assessments(@PathParam("id") UUID id) {
         return cases.assessments(id).stream().map(AssessmentResponse::of).toList();
     }
@@ -147,6 +149,7 @@ public class CaseResource {
     @Path("/consents")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
     @Operation(summary = "A person's consent history", description = "Oldest first.")
+    @APIResponse(responseCode = "200", description = "The consent history", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ConsentResponse.class)))
     public List<ConsentResponse> consents(@PathParam("id") UUID id) {
         return cases.consents(id).stream().map(ConsentResponse::of).toList();
     }
@@ -183,6 +186,7 @@ public class CaseResource {
     @Path("/intervention-plan")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
     @Operation(summary = "The intervention plan", description = "By target date.")
+    @APIResponse(responseCode = "200", description = "The plan, by target date", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PlannedServiceResponse.class)))
     public List<PlannedServiceResponse> plan(@PathParam("id") UUID id) {
         return cases.plan(id).stream().map(PlannedServiceResponse::of).toList();
     }
@@ -214,6 +218,7 @@ public class CaseResource {
     @Path("/transfers")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Referral and transfer history", description = "Oldest first.")
+    @APIResponse(responseCode = "200", description = "Referrals and transfers, oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransferResponse.class)))
     public List<TransferResponse> transfers(@PathParam("id") UUID id) {
         return cases.transfers(id).stream().map(TransferResponse::of).toList();
     }
@@ -228,6 +233,7 @@ public class CaseResource {
     @Path("/timeline")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Everything that happened to a person, in time order", description = "Own changes (registration, updates, status changes, assessments, consent) and training enrolments/completions learned from the training service's events.")
+    @APIResponse(responseCode = "200", description = "Everything that happened to the person, oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TimelineEntryResponse.class)))
     public List<TimelineEntryResponse> timeline(@PathParam("id") UUID id) {
         return cases.timeline(id).stream().map(TimelineEntryResponse::of).toList();
     }

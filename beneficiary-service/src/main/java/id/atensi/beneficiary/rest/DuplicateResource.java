@@ -56,6 +56,7 @@ public class DuplicateResource {
 
     @GET
     @Operation(summary = "List duplicate candidates", description = "OPEN by default; oldest first; optionally those of one person.")
+    @APIResponse(responseCode = "200", description = "One page of candidate pairs")
     public Page<CandidateResponse> list(@QueryParam("status") DuplicateCandidate.Status status,
                                         @QueryParam("beneficiaryId") UUID beneficiaryId, @BeanParam @Valid PageRequest page) {
         return duplicates.list(status, beneficiaryId, page.page, page.size).map(CandidateResponse::of);
@@ -77,6 +78,7 @@ public class DuplicateResource {
     @Path("/{id}/dismiss")
     @Operation(summary = "Dismiss the pair", description = "Two different people: the pair is not proposed again.")
     @APIResponse(responseCode = "200", description = "Dismissed", content = @Content(schema = @Schema(implementation = CandidateResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such candidate, or (for an officer) neither person is in its unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The candidate was resolved already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CandidateResponse dismiss(@PathParam("id") UUID id) {
         return CandidateResponse.of(duplicates.dismiss(id));

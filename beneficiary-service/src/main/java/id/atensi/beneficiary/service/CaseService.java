@@ -80,7 +80,7 @@ public class CaseService {
         Set<BeneficiaryStatus> allowed = beneficiary.status.next();
         if (!allowed.contains(target)) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + beneficiary.status + " case cannot move to " + target,
-                    List.of(), Map.of("status", beneficiary.status.name(), "allowed", allowed.stream().map(Enum::name).sorted().toList()));
+                    List.of(), Map.of("currentStatus", beneficiary.status.name(), "allowed", allowed.stream().map(Enum::name).sorted().toList()));
         }
     }
 
@@ -124,7 +124,7 @@ public class CaseService {
         Beneficiary beneficiary = beneficiaries.find(id);
         if (beneficiary.status == BeneficiaryStatus.GRADUATED || beneficiary.status == BeneficiaryStatus.TERMINATED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + beneficiary.status + " case takes no assessment", List.of(),
-                    Map.of("status", beneficiary.status.name()));
+                    Map.of("currentStatus", beneficiary.status.name()));
         }
         Set<AtensiService> seen = new HashSet<>();
         List<Problem.FieldError> problems = new ArrayList<>();
@@ -197,7 +197,7 @@ public class CaseService {
         Beneficiary beneficiary = beneficiaries.find(id);
         if (beneficiary.status != BeneficiaryStatus.ASSESSED && beneficiary.status != BeneficiaryStatus.ACTIVE) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + beneficiary.status + " case has no intervention plan; assess it first",
-                    List.of(), Map.of("status", beneficiary.status.name()));
+                    List.of(), Map.of("currentStatus", beneficiary.status.name()));
         }
         PlannedService.delete("beneficiaryId", id);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -231,7 +231,7 @@ public class CaseService {
         Beneficiary beneficiary = beneficiaries.find(id);
         if (beneficiary.status == BeneficiaryStatus.GRADUATED || beneficiary.status == BeneficiaryStatus.TERMINATED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + beneficiary.status + " case cannot move to another unit",
-                    List.of(), Map.of("status", beneficiary.status.name()));
+                    List.of(), Map.of("currentStatus", beneficiary.status.name()));
         }
         if (toUnitId.equals(beneficiary.serviceUnitId)) {
             throw ProblemException.invalidField("serviceUnitId", "is the person's unit already");

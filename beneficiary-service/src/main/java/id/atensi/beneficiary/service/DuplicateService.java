@@ -117,7 +117,7 @@ public class DuplicateService {
         access.requireResolvable(candidate);
         if (candidate.status != DuplicateCandidate.Status.OPEN) {
             throw new ProblemException(ProblemCode.CONFLICT, "the candidate is " + candidate.status + " already", List.of(),
-                    Map.of("status", candidate.status.name()));
+                    Map.of("currentStatus", candidate.status.name()));
         }
         return candidate;
     }

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "Contact", description = "A person to reach at the partner; masked for the viewer role, never published in events")
+@Schema(name = "ContactRequest", description = "A person to reach at the partner; never published in events")
 public record ContactDto(
         @NotBlank @Size(max = 200) @Schema(examples = "Rina Marlina") String name,
         @Size(max = 100) @Schema(examples = "Program manager") String role,
@@ -19,9 +19,7 @@ public record ContactDto(
         return new Contact(name.strip(), role, email, phone);
     }
 
-    static ContactDto of(Contact contact, boolean showPersonalData) {
-        return showPersonalData
-                ? new ContactDto(contact.name, contact.role, contact.email, contact.phone)
-                : new ContactDto(Masking.name(contact.name), contact.role, Masking.email(contact.email), Masking.phone(contact.phone));
+    static ContactDto of(Contact contact) {
+        return new ContactDto(contact.name, contact.role, contact.email, contact.phone);
     }
 }

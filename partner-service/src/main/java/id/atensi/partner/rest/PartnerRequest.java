@@ -48,7 +48,7 @@ public record PartnerRequest(
         return new PartnerRequest(partner.type, partner.legalName, partner.shortName, partner.registrationNumber,
                 partner.accreditationGrade, partner.accreditationExpiresOn, partner.npwp, partner.addressLine,
                 partner.provinceCode, partner.regencyCode,
-                partner.contacts.stream().map(contact -> ContactDto.of(contact, true)).toList(), Set.copyOf(partner.clusters),
+                partner.contacts.stream().map(ContactDto::of).toList(), Set.copyOf(partner.clusters),
                 partner.parentId);
     }
 }

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -127,7 +128,8 @@ public class ServiceUnitResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Add partners to a unit's network", description = "Links up to 200 partners in one call, all or none. Admins and the unit's own officers only.")
-    @APIResponse(responseCode = "201", description = "The links made")
+    @APIResponse(responseCode = "201", description = "The links made",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PartnerLinkResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields or a partner named twice", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such unit, or (for an officer) not its own", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Some partners are linked already; alreadyLinkedPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

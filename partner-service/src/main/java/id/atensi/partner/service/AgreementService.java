@@ -114,7 +114,7 @@ public class AgreementService {
         Versions.require("agreement", agreement.version, expectedVersion);
         if (agreement.status != AgreementStatus.DRAFT) {
             throw new ProblemException(ProblemCode.CONFLICT, "the agreement is " + agreement.status
-                    + "; a signed agreement changes only by an addendum", List.of(), Map.of("status", agreement.status));
+                    + "; a signed agreement changes only by an addendum", List.of(), Map.of("currentStatus", agreement.status));
         }
         check(draft, agreement);
         agreement.parties.clear();
@@ -238,7 +238,7 @@ public class AgreementService {
         Versions.require("agreement", agreement.version, expectedVersion);
         if (!agreement.status.inForce()) {
             throw new ProblemException(ProblemCode.CONFLICT, "only a signed or active agreement can be amended; this one is "
-                    + agreement.status, List.of(), Map.of("status", agreement.status));
+                    + agreement.status, List.of(), Map.of("currentStatus", agreement.status));
         }
         LocalDate startsOn = addendum.startsOn() != null ? addendum.startsOn() : agreement.startsOn;
         LocalDate endsOn = addendum.endsOn() != null ? addendum.endsOn() : agreement.endsOn;
@@ -432,7 +432,7 @@ public class AgreementService {
         if (!agreement.status.canMoveTo(target)) {
             throw new ProblemException(ProblemCode.CONFLICT,
                     "an agreement in status " + agreement.status + " cannot become " + target, List.of(),
-                    Map.of("status", agreement.status, "allowedTransitions", agreement.status.next()));
+                    Map.of("currentStatus", agreement.status, "allowedTransitions", agreement.status.next()));
         }
         agreement.status = target;
     }

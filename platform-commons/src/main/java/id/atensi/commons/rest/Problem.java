@@ -7,7 +7,8 @@ import java.util.List;
 
 /** An RFC 9457 problem detail, with the platform's stable {@code code} and the field errors of a failed validation. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@Schema(name = "Problem", description = "RFC 9457 problem detail")
+@Schema(name = "Problem", description = "RFC 9457 problem detail; a problem may carry further members (e.g. existingId, allowed, rule)",
+        additionalProperties = Schema.True.class)
 public record Problem(
         // No examples here: one schema serves every error response, and a 400 example would mislabel 404s and 409s.
         @Schema(description = "urn:atensi:problem: followed by the code") String type,

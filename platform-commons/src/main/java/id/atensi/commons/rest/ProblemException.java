@@ -2,12 +2,16 @@ package id.atensi.commons.rest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A failure of a use case that the caller must see as a problem: not found, conflict, unprocessable…
  * {@code properties} are extra members of the problem (for a duplicate, the existing record's id).
  */
 public class ProblemException extends RuntimeException {
+
+    /** RFC 9457's members and the platform's own: an extra property must not take one of these names. */
+    private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance", "code", "requestId", "errors");
 
     private final ProblemCode code;
     private final List<Problem.FieldError> fieldErrors;
@@ -19,6 +23,11 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(ProblemCode code, String detail, List<Problem.FieldError> fieldErrors, Map<String, Object> properties) {
         super(detail);
+        for (String member : STANDARD_MEMBERS) {
+            if (properties.containsKey(member)) {
+                throw new IllegalArgumentException("problem property '" + member + "' would replace the problem's own member");
+            }
+        }
         this.code = code;
         this.fieldErrors = List.copyOf(fieldErrors);
         this.properties = Map.copyOf(properties);

@@ -55,7 +55,7 @@ public class AttendanceService {
         session(classId, sessionId);
         if (trainingClass.status != ClassStatus.RUNNING) {
             throw new ProblemException(ProblemCode.CONFLICT, "attendance is recorded while a class is RUNNING; this one is "
-                    + trainingClass.status, List.of(), Map.of("status", trainingClass.status));
+                    + trainingClass.status, List.of(), Map.of("currentStatus", trainingClass.status));
         }
         validate(trainingClass, marks, fieldPrefix);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -95,7 +95,7 @@ public class ClassService {
         TrainingClass trainingClass = lockedForChange(id, expectedVersion);
         if (trainingClass.status == ClassStatus.COMPLETED || trainingClass.status == ClassStatus.CANCELLED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class cannot be changed", List.of(),
-                    Map.of("status", trainingClass.status));
+                    Map.of("currentStatus", trainingClass.status));
         }
         validate(details);
         caller.ownPartner().ifPresent(partner -> {
@@ -167,7 +167,7 @@ public class ClassService {
         TrainingClass trainingClass = access.locked(classId);
         if (trainingClass.status == ClassStatus.COMPLETED || trainingClass.status == ClassStatus.CANCELLED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class takes no new sessions", List.of(),
-                    Map.of("status", trainingClass.status));
+                    Map.of("currentStatus", trainingClass.status));
         }
         return addSession(trainingClass, session);
     }
@@ -210,7 +210,7 @@ public class ClassService {
         long sessionsTotal = ClassSession.count("classId", id);
         if (sessionsTotal == 0) {
             throw new ProblemException(ProblemCode.CONFLICT, "a class without sessions cannot be completed; add its sessions first",
-                    List.of(), Map.of("status", ClassStatus.RUNNING));
+                    List.of(), Map.of("currentStatus", ClassStatus.RUNNING));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         trainingClass.closedAt = now;
@@ -239,7 +239,7 @@ public class ClassService {
         if (!trainingClass.status.canBecome(target)) {
             throw new ProblemException(ProblemCode.CONFLICT,
                     "a " + trainingClass.status + " class cannot become " + target, List.of(),
-                    Map.of("status", trainingClass.status, "allowed", trainingClass.status.next()));
+                    Map.of("currentStatus", trainingClass.status, "allowed", trainingClass.status.next()));
         }
         trainingClass.status = target;
         TrainingClass.getEntityManager().flush();

@@ -51,7 +51,7 @@ public class EnrolmentService {
         TrainingClass trainingClass = access.locked(classId);
         if (!trainingClass.status.takesEnrolments()) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class takes no enrolments", List.of(),
-                    Map.of("status", trainingClass.status));
+                    Map.of("currentStatus", trainingClass.status));
         }
         if (!trainingClass.audiences.contains(participant.audience())) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "this class does not admit " + participant.audience(),
@@ -80,7 +80,7 @@ public class EnrolmentService {
         Enrolment enrolment = inClass(classId, enrolmentId);
         if (enrolment.status != EnrolmentStatus.ENROLLED && enrolment.status != EnrolmentStatus.WAITLISTED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + enrolment.status + " enrolment cannot be withdrawn", List.of(),
-                    Map.of("status", enrolment.status));
+                    Map.of("currentStatus", enrolment.status));
         }
         boolean freedAPlace = enrolment.status == EnrolmentStatus.ENROLLED;
         enrolment.status = EnrolmentStatus.WITHDRAWN;

@@ -41,7 +41,7 @@ public class OutcomeService {
         Enrolment enrolment = EnrolmentService.inClass(classId, enrolmentId);
         if (enrolment.status != EnrolmentStatus.COMPLETED && enrolment.status != EnrolmentStatus.NOT_COMPLETED) {
             throw new ProblemException(ProblemCode.CONFLICT, "outcomes are recorded once the class is closed; this enrolment is "
-                    + enrolment.status, List.of(), Map.of("status", enrolment.status));
+                    + enrolment.status, List.of(), Map.of("currentStatus", enrolment.status));
         }
         Outcome outcome = new Outcome();
         outcome.id = UUID.randomUUID();
