@@ -3,7 +3,12 @@
 # /api/v1/beneficiaries) directly against the beneficiary service and through the gateway, in one run;
 # prints throughput and p50/p99 of both, their ratio and the p99 the gateway adds.
 #
-# Usage: bench/gateway.sh [seconds-per-phase (20)] [concurrency (8)] [rounds (2)] [warm-up-seconds (10)]
+# Usage: bench/gateway.sh [seconds-per-phase (20)] [concurrency (8)] [rounds (2)] [warm-up-seconds (60)]
+#
+# When ./atensi's pid files name the gateway and the service, each figure also gets the CPU time per request
+# of both. ATENSI_BENCH_GATEWAY_CPU=<cpu> pins the gateway to that CPU and everything else (service,
+# PostgreSQL, Kafka, this benchmark's client) to the other ones, as when the gateway runs on its own node:
+# on one shared machine every CPU cycle the gateway spends is taken from the service it fronts.
 #
 # Reuses a running platform when the gateway and the beneficiary service both answer ready (its gateway must
 # give the admin role room: ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY); otherwise starts one with
@@ -18,7 +23,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 concurrency="${2:-8}"
 rounds="${3:-2}"
-warmup="${4:-10}"
+warmup="${4:-60}"
 gateway="http://127.0.0.1:${ATENSI_GATEWAY_PORT:-8080}"
 direct="http://127.0.0.1:${ATENSI_BENEFICIARY_PORT:-8081}"
 
@@ -51,10 +56,44 @@ if [ -z "$token" ]; then
     exit 1
 fi
 
+run_dir="${ATENSI_DATA_DIR:-.data}/run"
+pids=()
+if [ -r "$run_dir/gateway.pid" ] && [ -r "$run_dir/beneficiary-service.pid" ]; then
+    pids=(--gateway-pid "$(head -n 1 "$run_dir/gateway.pid")" --service-pid "$(head -n 1 "$run_dir/beneficiary-service.pid")")
+fi
+
+client=()
+if [ -n "${ATENSI_BENCH_GATEWAY_CPU:-}" ]; then
+    if [ ${#pids[@]} -eq 0 ]; then
+        echo "gateway.sh: ATENSI_BENCH_GATEWAY_CPU needs ./atensi's pid files in $run_dir" >&2
+        exit 1
+    fi
+    others="$(seq 0 $(($(nproc) - 1)) | grep -vx "$ATENSI_BENCH_GATEWAY_CPU" | paste -sd, -)"
+    if [ -z "$others" ]; then
+        echo "gateway.sh: ATENSI_BENCH_GATEWAY_CPU needs at least two CPUs" >&2
+        exit 1
+    fi
+    if ! $started; then
+        # A platform this script did not start gets all CPUs back afterwards.
+        trap 'for file in "$run_dir"/*.pid; do pid="$(head -n 1 "$file")"; for process in "$pid" $(pgrep -P "$pid" || true); do taskset -a -p -c "0-$(($(nproc) - 1))" "$process" >/dev/null 2>&1 || true; done; done' EXIT
+    fi
+    # Every thread of every process, PostgreSQL's backends included (new ones inherit the postmaster's CPUs).
+    for file in "$run_dir"/*.pid; do
+        pid="$(head -n 1 "$file")"
+        [ -d "/proc/$pid" ] || continue
+        for process in "$pid" $(pgrep -P "$pid" || true); do
+            taskset -a -p -c "$others" "$process" >/dev/null
+        done
+    done
+    taskset -a -p -c "$ATENSI_BENCH_GATEWAY_CPU" "$(head -n 1 "$run_dir/gateway.pid")" >/dev/null
+    client=(taskset -c "$others")
+    echo "gateway.sh: gateway pinned to CPU $ATENSI_BENCH_GATEWAY_CPU, everything else to CPU $others"
+fi
+
 ./mvnw -B -q -pl bench compile
-ATENSI_TOKEN="$token" ./mvnw -B -q -pl bench exec:java \
+ATENSI_TOKEN="$token" "${client[@]}" ./mvnw -B -q -pl bench exec:java \
   -Dexec.mainClass=id.atensi.bench.gateway.GatewayBenchmark \
-  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup" \
+  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup ${pids[*]}" \
   -Dexec.cleanupDaemonThreads=false
 if $started; then
     echo "gateway.sh: stopping the platform it started"

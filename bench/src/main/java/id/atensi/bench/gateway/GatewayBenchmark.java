@@ -21,21 +21,28 @@ import java.util.regex.Pattern;
  * The gateway's cost: the same read (GET /api/v1/beneficiaries/{id}) and the same write (POST
  * /api/v1/beneficiaries, a new person each time) sent directly to the beneficiary service and through the
  * gateway, in one run. Closed loop: {@code concurrency} workers each send their next request when the last
- * one answered. Direct and gateway phases alternate ({@code rounds} of each) so that a machine whose speed
- * drifts during the run affects both alike.
+ * one answered. Direct and gateway phases alternate in ABBA order ({@code rounds} of each: direct, gateway,
+ * gateway, direct, ...) so that a machine whose speed drifts during the run (a table that grows with the writes,
+ * a JIT still compiling) affects both alike. The warm-up alternates too, in 10-second slices: on two busy cores
+ * the JIT compilers of the service and of the gateway take minutes to finish, and a 10-second warm-up measured
+ * the compilers more than the gateway (bench/RESULTS.md).
  * <p>
  * Prints, per operation and target, throughput and p50/p99/max latency, then the gateway/direct throughput
  * ratio and the p99 the gateway adds, against the targets (ratio at least 0.9, under 2 ms added at p99).
  * Exits 1 when a request failed (any status but the expected one), so that a figure is never made of errors.
  * <p>
  * Arguments ({@code --name value}): {@code gateway} and {@code direct} (base URLs), {@code seconds} per phase
- * (default 20), {@code warmup} seconds per target before the first round (default 10), {@code concurrency}
- * (default 8), {@code rounds} (default 2). The bearer token comes from the environment ({@code ATENSI_TOKEN}).
+ * (default 20), {@code warmup} seconds per target and operation before the first round (default 60),
+ * {@code concurrency} (default 8), {@code rounds} (default 2), and optionally {@code gateway-pid} and
+ * {@code service-pid}: with them (Linux), each phase also reports the CPU time the gateway and the service
+ * spent per request, read from {@code /proc/<pid>/stat}. The bearer token comes from the environment
+ * ({@code ATENSI_TOKEN}).
  */
 public final class GatewayBenchmark {
 
     private static final double TARGET_RATIO = 0.9;
     private static final double TARGET_ADDED_P99_MS = 2.0;
+    private static final int WARM_UP_SLICE_SECONDS = 10;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -46,8 +53,11 @@ public final class GatewayBenchmark {
     /** Each write registers a person no run has registered yet: NIKs are drawn from a counter. */
     private final AtomicLong people = new AtomicLong(ThreadLocalRandom.current().nextLong(0, 9_999L * 20_000));
 
-    private GatewayBenchmark(String token) {
+    private final ProcessCpu cpu;
+
+    private GatewayBenchmark(String token, ProcessCpu cpu) {
         this.token = token;
+        this.cpu = cpu;
     }
 
     /** One kind of request: how to make the next one and which status it must answer. */
@@ -57,7 +67,7 @@ public final class GatewayBenchmark {
         int expectedStatus();
     }
 
-    private record Phase(long requests, long failures, long[] latenciesNanos, double seconds) {
+    private record Phase(long requests, long failures, long[] latenciesNanos, double seconds, ProcessCpu.Usage cpu) {
         double throughput() {
             return requests / seconds;
         }
@@ -74,15 +84,17 @@ public final class GatewayBenchmark {
             long requests = 0;
             long failures = 0;
             double seconds = 0;
+            ProcessCpu.Usage cpu = ProcessCpu.Usage.NONE;
             List<long[]> all = new ArrayList<>();
             for (Phase phase : phases) {
                 requests += phase.requests;
                 failures += phase.failures;
                 seconds += phase.seconds;
+                cpu = cpu.plus(phase.cpu);
                 all.add(phase.latenciesNanos);
             }
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            return new Phase(requests, failures, merged, seconds);
+            return new Phase(requests, failures, merged, seconds, cpu);
         }
     }
 
@@ -95,11 +107,11 @@ public final class GatewayBenchmark {
         String gateway = required(options, "gateway");
         String direct = required(options, "direct");
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
 
-        GatewayBenchmark benchmark = new GatewayBenchmark(token);
+        GatewayBenchmark benchmark = new GatewayBenchmark(token, new ProcessCpu(options.get("gateway-pid"), options.get("service-pid")));
         System.out.printf("machine: %d cores, java %s; %d workers, %d s per phase, %d rounds, %d s warm-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), concurrency, seconds,
                 rounds, warmup);
@@ -113,13 +125,19 @@ public final class GatewayBenchmark {
         boolean failed = false;
         for (Map.Entry<String, Operation> entry : operations.entrySet()) {
             Operation operation = entry.getValue();
-            benchmark.run(operation, direct, concurrency, warmup);
-            benchmark.run(operation, gateway, concurrency, warmup);
+            for (int warmed = 0; warmed < warmup; warmed += WARM_UP_SLICE_SECONDS) {
+                int slice = Math.min(WARM_UP_SLICE_SECONDS, warmup - warmed);
+                benchmark.run(operation, direct, concurrency, slice);
+                benchmark.run(operation, gateway, concurrency, slice);
+            }
             List<Phase> directPhases = new ArrayList<>();
             List<Phase> gatewayPhases = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                directPhases.add(benchmark.run(operation, direct, concurrency, seconds));
-                gatewayPhases.add(benchmark.run(operation, gateway, concurrency, seconds));
+                boolean directFirst = round % 2 == 0;
+                Phase first = benchmark.run(operation, directFirst ? direct : gateway, concurrency, seconds);
+                Phase second = benchmark.run(operation, directFirst ? gateway : direct, concurrency, seconds);
+                directPhases.add(directFirst ? first : second);
+                gatewayPhases.add(directFirst ? second : first);
             }
             Phase directResult = Phase.merge(directPhases);
             Phase gatewayResult = Phase.merge(gatewayPhases);
@@ -138,6 +156,12 @@ public final class GatewayBenchmark {
         System.out.printf("  gateway/direct throughput %.3f (target >= %.1f: %s)   added p99 %+.2f ms (target < %.0f ms: %s)%n",
                 ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED",
                 addedP99, TARGET_ADDED_P99_MS, addedP99 < TARGET_ADDED_P99_MS ? "met" : "MISSED");
+        if (gateway.cpu().measured() && gateway.requests() > 0 && direct.requests() > 0) {
+            double gatewayMs = gateway.cpu().gatewayMillis() / gateway.requests();
+            System.out.printf("  CPU per request: gateway %.3f ms (%.0f req/s per core); service %.3f ms direct, %.3f ms behind the gateway%n",
+                    gatewayMs, 1000 / gatewayMs, direct.cpu().serviceMillis() / direct.requests(),
+                    gateway.cpu().serviceMillis() / gateway.requests());
+        }
         if (direct.failures() + gateway.failures() > 0) {
             System.out.println("  FAILED REQUESTS: the figures above are not valid (see the failures printed above)");
             return true;
@@ -158,6 +182,7 @@ public final class GatewayBenchmark {
         long[] counts = new long[concurrency];
         long[] failures = new long[concurrency];
         Thread[] workers = new Thread[concurrency];
+        ProcessCpu.Usage cpuBefore = cpu.read();
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             int worker = w;
@@ -192,8 +217,9 @@ public final class GatewayBenchmark {
             worker.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        ProcessCpu.Usage used = cpu.read().minus(cpuBefore);
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Phase(Arrays.stream(counts).sum(), Arrays.stream(failures).sum(), all, elapsed);
+        return new Phase(Arrays.stream(counts).sum(), Arrays.stream(failures).sum(), all, elapsed, used);
     }
 
     private int send(HttpRequest request) {

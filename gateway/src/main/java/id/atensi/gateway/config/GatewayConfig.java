@@ -30,6 +30,8 @@ public interface GatewayConfig {
 
     CircuitBreakerSettings circuitBreaker();
 
+    VerifiedTokenSettings verifiedTokens();
+
     interface RateLimit {
 
         /** Requests a client may make per refill period (and the largest burst). */
@@ -48,6 +50,17 @@ public interface GatewayConfig {
         /** Clients whose buckets are kept in memory; the least recently seen ones are dropped beyond it. */
         @WithDefault("100000")
         long maxClients();
+    }
+
+    interface VerifiedTokenSettings {
+
+        /** Verified tokens whose identities are kept, so that a client's next request skips the signature check; 0 keeps none. */
+        @WithDefault("10000")
+        long maxEntries();
+
+        /** The longest an identity is kept (never past its token's expiry): how long a key rotation may take to reach a token already seen. */
+        @WithDefault("5m")
+        Duration maxAge();
     }
 
     interface CircuitBreakerSettings {

@@ -1,5 +1,6 @@
 package id.atensi.gateway.logging;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import id.atensi.gateway.requestid.RequestIds;
 import id.atensi.gateway.routing.RouteTable;
 import id.atensi.gateway.trace.TraceContext;
@@ -8,7 +9,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,22 +50,28 @@ public class AccessLog {
     }
 
     private void log(RoutingContext ctx, long start, boolean completed) {
-        JsonObject line = new JsonObject()
-                .put("type", "access")
-                .put("requestId", RequestIds.of(ctx))
-                .put("traceId", TraceContext.traceId(ctx))
-                .put("method", ctx.request().method().name())
-                .put("route", route(ctx.normalizedPath()))
-                .put("status", ctx.response().getStatusCode())
-                .put("latencyMs", Math.round((System.nanoTime() - start) / 100_000.0) / 10.0);
-        String subject = subject(ctx);
-        if (subject != null) {
-            line.put("subject", subject);
-        }
+        // Written field by field rather than through a JSON object model: this runs for every request, and the
+        // object model's serialisation was a tenth of the gateway's own CPU per request.
+        StringBuilder line = new StringBuilder(256).append("{\"type\":\"access\"");
+        field(line, "requestId", RequestIds.of(ctx));
+        field(line, "traceId", TraceContext.traceId(ctx));
+        field(line, "method", ctx.request().method().name());
+        field(line, "route", route(ctx.normalizedPath()));
+        line.append(",\"status\":").append(ctx.response().getStatusCode());
+        line.append(",\"latencyMs\":").append(Math.round((System.nanoTime() - start) / 100_000.0) / 10.0);
+        field(line, "subject", subject(ctx));
         if (!completed) {
-            line.put("aborted", true);
+            line.append(",\"aborted\":true");
         }
-        LOG.info(line.encode());
+        LOG.info(line.append('}').toString());
+    }
+
+    private static void field(StringBuilder line, String name, String value) {
+        if (value != null) {
+            line.append(",\"").append(name).append("\":\"");
+            JsonStringEncoder.getInstance().quoteAsString(value, line);
+            line.append('"');
+        }
     }
 
     /**

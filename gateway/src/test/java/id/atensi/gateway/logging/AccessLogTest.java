@@ -9,7 +9,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import id.atensi.local.Tokens;
+
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -94,6 +98,19 @@ class AccessLogTest {
         String raw = lineFor("access-3");
         assertEquals("/api/{unrouted}", new JsonObject(raw).getString("route"));
         assertFalse(raw.contains("3171234567890123"));
+    }
+
+    @Test
+    void aSubjectWithQuotesAndControlCharactersStaysOneValidJsonLine() throws InterruptedException {
+        String subject = "officer \"a\"\\ line\nbreak \u0001 Ñ";
+        String token = new Tokens(TestKeys.keys()).mint(subject, Set.of("admin"), Tokens.Scope.none(), Duration.ofMinutes(5));
+        given().header("Authorization", TestKeys.bearer(token))
+                .header("X-Request-Id", "access-4")
+                .when().get("/api/v1/partners")
+                .then().statusCode(200);
+        String raw = lineFor("access-4");
+        assertFalse(raw.contains("\n"), "the line breaks: " + raw);
+        assertEquals(subject, new JsonObject(raw).getString("subject"));
     }
 
     /** The line is written when the response has ended, which may be a moment after the client has it. */

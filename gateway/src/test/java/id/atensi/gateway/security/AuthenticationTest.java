@@ -113,6 +113,23 @@ class AuthenticationTest {
     }
 
     @Test
+    void aVerifiedTokenDoesNotVouchForATamperedCopyOfIt() {
+        String genuine = new Tokens(TestKeys.keys()).mint("viewer-2", Set.of("viewer"), Tokens.Scope.none(), Duration.ofMinutes(5));
+        String[] parts = genuine.split("\\.");
+        // The genuine token is verified, and its identity kept, before the copies are sent.
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", TestKeys.bearer(genuine)).when().get(API_PATH).then().statusCode(200);
+        }
+        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        claims.put("groups", List.of("admin"));
+        assertRejected(parts[0] + "." + base64Url(claims.encode()) + "." + parts[2]);
+        char last = parts[2].charAt(parts[2].length() - 2);
+        assertRejected(parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1));
+        given().header("Authorization", TestKeys.bearer(genuine)).when().get(API_PATH).then().statusCode(200);
+    }
+
+    @Test
     void hs256SignedWithThePublicKeyIsRejected() throws IOException {
         byte[] publicKeyPem = Files.readAllBytes(TestKeys.keys().publicKeyFile());
         String confused = Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).subject("confused").upn("confused").groups(Set.of("admin"))
