@@ -1,24 +1,32 @@
 package id.atensi.aid;
 
+import id.atensi.aid.events.KnownServiceUnit;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static id.atensi.aid.Aid.as;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
 class PartnerReadModelTest {
 
     private static final String TOPIC = "atensi.partner.events";
+    private static final String SOURCE = "/atensi/partner";
 
     @Test
     void aKnownActivePartnerChannelsAidAndAnUnknownOneIsRefused() {
@@ -67,6 +75,91 @@ class PartnerReadModelTest {
         Aid.awaitPartner(lks, "SUSPENDED");
         Aid.propose(TestTokens.partner(lks), Aid.proposal(Aid.programme(1_000_000), "COMMUNITY_GROUP", Aid.group(), Aid.item("CASH", 1), 1))
                 .statusCode(422).body("rule", equalTo("inactive-partner"));
+    }
+
+    @Test
+    void aClosedUnitTakesNoNewDistributionsWhileItsExistingOnesGoOn() {
+        String unit = UUID.randomUUID().toString();
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v1", unit, "ACTIVE");
+        awaitUnit(unit, "ACTIVE");
+        List<String> households = Aid.collectives("household", 3, unit, null, null, true);
+        String[] programme = Aid.programme(10_000_000);
+        String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
+        String existing = Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", households.get(0), item, 1))
+                .statusCode(201).body("serviceUnitId", equalTo(unit)).extract().path("id");
+
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v1", unit, "INACTIVE");
+        awaitUnit(unit, "INACTIVE");
+        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", households.get(1), item, 1))
+                .statusCode(422).contentType("application/problem+json")
+                .body("rule", equalTo("inactive-service-unit"))
+                .body("serviceUnitId", equalTo(unit))
+                .body("errors.field", hasItem("recipientId"));
+        Aid.propose(TestTokens.officer(unit), Aid.proposal(programme, "HOUSEHOLD", households.get(1), item, 1))
+                .statusCode(422).body("rule", equalTo("inactive-service-unit"));
+        Aid.act(TestTokens.officer(unit), existing, "approve").statusCode(200).body("status", equalTo("APPROVED"));
+
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v1", unit, "ACTIVE");
+        awaitUnit(unit, "ACTIVE");
+        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", households.get(2), item, 1)).statusCode(201);
+    }
+
+    @Test
+    void aUnitNeverAnnouncedOrAnnouncedWithoutStatusTakesDistributions() {
+        String silent = UUID.randomUUID().toString();
+        String old = UUID.randomUUID().toString();
+        Aid.publish(TOPIC, "atensi.partner.service-unit.registered.v1", old, """
+                {"serviceUnitId":"%s","name":"Balai Lama","kind":"BALAI","provinceCode":"32","residentialCapacity":50,"clusters":[]}"""
+                .formatted(old));
+        awaitUnit(old, "ACTIVE");
+        String[] programme = Aid.programme(10_000_000);
+        String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
+        for (String unit : List.of(silent, old)) {
+            String household = Aid.collectives("household", 1, unit, null, null, true).get(0);
+            Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1)).statusCode(201);
+        }
+    }
+
+    @Test
+    void aRedeliveredUnitEventDoesNotReopenAClosedUnit() {
+        String unit = UUID.randomUUID().toString();
+        String registeredId = UUID.randomUUID().toString();
+        String closedId = UUID.randomUUID().toString();
+        try (TopicWriter topic = TopicWriter.create()) {
+            topic.cloudEvent(TOPIC, registeredId, "atensi.partner.service-unit.registered.v1", SOURCE, unit, unitJson(unit, "ACTIVE"));
+            topic.cloudEvent(TOPIC, closedId, "atensi.partner.service-unit.updated.v1", SOURCE, unit, unitJson(unit, "INACTIVE"));
+            awaitUnit(unit, "INACTIVE");
+
+            // The registration again, as after a producer retry or a rewound offset: applied, it would reopen the unit.
+            topic.cloudEvent(TOPIC, registeredId, "atensi.partner.service-unit.registered.v1", SOURCE, unit, unitJson(unit, "ACTIVE"));
+            String marker = UUID.randomUUID().toString();
+            topic.cloudEvent(TOPIC, marker, "atensi.partner.agreement.expired.v1", SOURCE, unit, "{}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) KnownServiceUnit
+                    .getEntityManager().createNativeQuery("SELECT count(*) FROM inbox_event WHERE consumer = 'partner-read-model' AND event_id = :id")
+                    .setParameter("id", marker).getSingleResult()).intValue()) == 1);
+        }
+        KnownServiceUnit known = QuarkusTransaction.requiringNew().call(() -> KnownServiceUnit.<KnownServiceUnit>findById(UUID.fromString(unit)));
+        assertEquals("INACTIVE", known.status);
+        assertEquals(closedId, known.lastEventId);
+    }
+
+    private static void unitEvent(String eventId, String type, String unit, String status) {
+        try (TopicWriter topic = TopicWriter.create()) {
+            topic.cloudEvent(TOPIC, eventId, type, SOURCE, unit, unitJson(unit, status));
+        }
+    }
+
+    private static String unitJson(String unit, String status) {
+        return """
+                {"serviceUnitId":"%s","name":"Sentra Terpadu %s","kind":"SENTRA","provinceCode":"31","regencyCode":"31.75",
+                 "residentialCapacity":120,"clusters":["ELDERLY"],"status":"%s"}""".formatted(unit, unit, status);
+    }
+
+    private static void awaitUnit(String unit, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            KnownServiceUnit known = KnownServiceUnit.findById(UUID.fromString(unit));
+            return known != null && status.equals(known.status);
+        }));
     }
 
     private static Map<String, Object> programme(Map<String, Object> share) {

@@ -73,8 +73,40 @@ class PartnerEventsTest {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
                     .when().put("/api/v1/service-units/{id}", id).then().statusCode(200);
 
-            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.service-unit.registered.v1")).contains("BALAI"));
-            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.service-unit.updated.v1")).contains("80"));
+            String registered = TopicReader.value(await(topic, id, "atensi.partner.service-unit.registered.v1")).replace(" ", "");
+            assertTrue(registered.contains("BALAI"));
+            assertTrue(registered.contains("\"status\":\"ACTIVE\""), registered);
+            String updated = TopicReader.value(await(topic, id, "atensi.partner.service-unit.updated.v1")).replace(" ", "");
+            assertTrue(updated.contains("80"));
+            assertTrue(updated.contains("\"status\":\"ACTIVE\""), updated);
+        }
+    }
+
+    @Test
+    void closingAndReopeningAUnitPublishItsWholeStateWithTheStatus() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String id = registerUnit(unit(unique("Balai Berita Tutup")));
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Closed for renovation"))
+                    .when().post("/api/v1/service-units/{id}/deactivate", id).then().statusCode(200);
+            given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id).then().statusCode(200);
+
+            await(topic, id, "atensi.partner.service-unit.registered.v1");
+            ConsumerRecord<String, byte[]> closed = awaitUnitStatus(topic, id, "INACTIVE");
+            ConsumerRecord<String, byte[]> reopened = awaitUnitStatus(topic, id, "ACTIVE");
+            assertTrue(closed.offset() < reopened.offset(), "the closing comes before the reopening");
+            assertTrue(TopicReader.value(closed).contains("Balai Berita Tutup"));
+        }
+    }
+
+    @Test
+    void aRefusedStatusChangePublishesNothing() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String id = registerUnit(unit(unique("Balai Tetap Buka")));
+            given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id).then().statusCode(409);
+
+            await(topic, id, "atensi.partner.service-unit.registered.v1");
+            assertEquals(0, topic.drain(Duration.ofSeconds(2)).stream().filter(r -> id.equals(r.key()))
+                    .filter(r -> "atensi.partner.service-unit.updated.v1".equals(TopicReader.header(r, "ce_type"))).count());
         }
     }
 
@@ -129,6 +161,11 @@ class PartnerEventsTest {
             assertEquals(0, records.stream().filter(r -> id.equals(r.key()))
                     .filter(r -> "atensi.partner.updated.v1".equals(TopicReader.header(r, "ce_type"))).count());
         }
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitUnitStatus(TopicReader topic, String id, String status) {
+        return topic.await(r -> id.equals(r.key()) && "atensi.partner.service-unit.updated.v1".equals(TopicReader.header(r, "ce_type"))
+                && TopicReader.value(r).replace(" ", "").contains("\"status\":\"" + status + "\""), WAIT);
     }
 
     private static ConsumerRecord<String, byte[]> await(TopicReader topic, String key, String type) {

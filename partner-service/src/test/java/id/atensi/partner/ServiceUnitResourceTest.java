@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
@@ -195,6 +198,93 @@ class ServiceUnitResourceTest {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unit(name.toUpperCase()))
                 .when().post("/api/v1/service-units")
                 .then().statusCode(409).body("existingId", equalTo(id));
+    }
+
+    @Test
+    void anAdminClosesAUnitAndOpensItAgain() {
+        String name = unique("Balai Tutup Sementara");
+        String id = registerUnit(unit(name));
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(json("reason", "Closed for renovation of the dormitories"))
+                .when().post("/api/v1/service-units/{id}/deactivate", id)
+                .then().statusCode(200).header("ETag", equalTo("\"1\""))
+                .body("status", equalTo("INACTIVE"))
+                .body("deactivationReason", equalTo("Closed for renovation of the dormitories"))
+                .body("deactivatedAt", notNullValue());
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", name).queryParam("status", "INACTIVE")
+                .when().get("/api/v1/service-units")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].status", equalTo("INACTIVE"));
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", name).queryParam("status", "ACTIVE")
+                .when().get("/api/v1/service-units")
+                .then().statusCode(200).body("total", equalTo(0));
+
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id)
+                .then().statusCode(200).header("ETag", equalTo("\"2\""))
+                .body("status", equalTo("ACTIVE"))
+                .body("deactivationReason", nullValue())
+                .body("deactivatedAt", nullValue());
+        given().auth().oauth2(TestTokens.viewer()).queryParam("q", name).queryParam("status", "ACTIVE")
+                .when().get("/api/v1/service-units")
+                .then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void closingAClosedUnitOrOpeningAnOpenOneConflictsAndNamesWhatIsPossible() {
+        String id = registerUnit(unit(unique("Loka Dua Kali")));
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("currentStatus", equalTo("ACTIVE"))
+                .body("allowedTransitions", equalTo(List.of("INACTIVE")));
+
+        deactivate(id).then().statusCode(200);
+        deactivate(id).then().statusCode(409).contentType("application/problem+json")
+                .body("currentStatus", equalTo("INACTIVE"))
+                .body("allowedTransitions", equalTo(List.of("ACTIVE")));
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/service-units/{id}", id)
+                .then().header("ETag", equalTo("\"1\""));
+    }
+
+    @Test
+    void onlyAnAdminClosesOrOpensAUnitEvenItsOwnOfficerCannot() {
+        String id = registerUnit(unit(unique("Sentra Milik Petugas")));
+        given().auth().oauth2(TestTokens.officer(id)).contentType(ContentType.JSON).body(json("reason", "Not mine to close"))
+                .when().post("/api/v1/service-units/{id}/deactivate", id)
+                .then().statusCode(403);
+        deactivate(id).then().statusCode(200);
+        given().auth().oauth2(TestTokens.officer(id)).when().post("/api/v1/service-units/{id}/reactivate", id)
+                .then().statusCode(403);
+    }
+
+    @Test
+    void closingAnUnknownUnitIsNotFoundAndAReasonIsRequired() {
+        deactivate("5b1f3b0e-3f39-4c8e-9d7e-000000000004").then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", "5b1f3b0e-3f39-4c8e-9d7e-000000000004")
+                .then().statusCode(404);
+        String id = registerUnit(unit(unique("Balai Tanpa Alasan")));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", " "))
+                .when().post("/api/v1/service-units/{id}/deactivate", id)
+                .then().statusCode(400).body("errors.field", hasItem("reason"));
+    }
+
+    @Test
+    void aStaleIfMatchLeavesTheStatusAlone() {
+        String id = registerUnit(unit(unique("Balai Versi Lama")));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"3\"")
+                .body(json("reason", "Merged into another Balai"))
+                .when().post("/api/v1/service-units/{id}/deactivate", id)
+                .then().statusCode(412);
+        deactivate(id).then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"0\"")
+                .when().post("/api/v1/service-units/{id}/reactivate", id)
+                .then().statusCode(412);
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/service-units/{id}", id)
+                .then().body("status", equalTo("INACTIVE"));
+    }
+
+    private static Response deactivate(String id) {
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Merged into another Balai"))
+                .when().post("/api/v1/service-units/{id}/deactivate", id);
     }
 
     @Test

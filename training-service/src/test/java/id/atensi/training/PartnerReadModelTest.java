@@ -5,10 +5,12 @@ import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
 import id.atensi.training.events.KnownPartner;
+import id.atensi.training.events.KnownServiceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,9 @@ import static id.atensi.training.TrainingApi.classBody;
 import static id.atensi.training.TrainingApi.officer;
 import static id.atensi.training.TrainingApi.partnerJson;
 import static id.atensi.training.TrainingApi.programme;
+import static id.atensi.training.TrainingApi.updateBody;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +113,66 @@ class PartnerReadModelTest {
     }
 
     @Test
+    void aClosedUnitHostsNoNewClassesWhileItsClassesStayAndOpensThemAgainOnceReopened() {
+        UUID unit = UUID.randomUUID();
+        TrainingApi.knownUnits(unit);
+        String programme = programme("Bengkel rumahan", "AUTOMOTIVE");
+        String planned = scheduleIn(unit, programme, "Planned before closing").then().statusCode(201).extract().path("id");
+        String kept = scheduleIn(unit, programme, "Edited after closing").then().statusCode(201).extract().path("id");
+
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v1", unit, "INACTIVE");
+        awaitUnitStatus(unit, "INACTIVE");
+
+        scheduleIn(unit, programme, "Scheduled after closing")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", hasItem("hostUnitId"))
+                .body("errors.find { it.field == 'hostUnitId' }.message", containsString("INACTIVE"));
+        as(TestTokens.admin()).when().post("/api/v1/training/classes/{id}/open", planned)
+                .then().statusCode(422).body("errors.field", hasItem("hostUnitId"));
+        as(TestTokens.admin()).when().get("/api/v1/training/classes/{id}", planned)
+                .then().statusCode(200).body("status", equalTo("PLANNED"));
+        as(TestTokens.admin()).header("If-Match", "\"0\"").body(updateBody(programme, "Edited after closing", 12, unit, PROVIDER))
+                .when().put("/api/v1/training/classes/{id}", kept)
+                .then().statusCode(200).body("capacity", equalTo(12));
+        String elsewhere = scheduleIn(HOST_UNIT, programme, "Moving into a closed unit").then().statusCode(201).extract().path("id");
+        as(TestTokens.admin()).header("If-Match", "\"0\"").body(updateBody(programme, "Moving into a closed unit", 10, unit, PROVIDER))
+                .when().put("/api/v1/training/classes/{id}", elsewhere)
+                .then().statusCode(422).body("errors.field", hasItem("hostUnitId"));
+
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v1", unit, "ACTIVE");
+        awaitUnitStatus(unit, "ACTIVE");
+        as(TestTokens.admin()).when().post("/api/v1/training/classes/{id}/open", planned).then().statusCode(200);
+        scheduleIn(unit, programme, "Scheduled after reopening").then().statusCode(201);
+    }
+
+    @Test
+    void aUnitEventWithoutStatusFromBeforeUnitsCouldCloseCountsAsActive() {
+        UUID unit = UUID.randomUUID();
+        TrainingApi.knownUnits(unit);
+        awaitUnitStatus(unit, "ACTIVE");
+        scheduleIn(unit, programme("Sablon", "CRAFTS"), "In a unit announced without status").then().statusCode(201);
+    }
+
+    @Test
+    void aRedeliveredUnitEventDoesNotReopenAClosedUnit() {
+        UUID unit = UUID.randomUUID();
+        String registeredId = UUID.randomUUID().toString();
+        unitEvent(registeredId, "atensi.partner.service-unit.registered.v1", unit, "ACTIVE");
+        awaitUnitStatus(unit, "ACTIVE");
+        String closedId = UUID.randomUUID().toString();
+        unitEvent(closedId, "atensi.partner.service-unit.updated.v1", unit, "INACTIVE");
+        awaitUnitStatus(unit, "INACTIVE");
+
+        // The registration again, as after a producer retry or a rewound offset: applied, it would reopen the unit.
+        unitEvent(registeredId, "atensi.partner.service-unit.registered.v1", unit, "ACTIVE");
+        TrainingApi.awaitConsumedAfter(topic, PARTNER_TOPIC, "partner-read-model", "atensi.partner.agreement.expired.v1", unit.toString());
+
+        KnownServiceUnit known = QuarkusTransaction.requiringNew().call(() -> KnownServiceUnit.<KnownServiceUnit>findById(unit));
+        assertEquals("INACTIVE", known.status);
+        assertEquals(closedId, known.lastEventId);
+    }
+
+    @Test
     void aPoisonPartnerEventIsDeadLetteredAndConsumptionGoesOn() {
         try (TopicReader deadLetters = TopicReader.of(PARTNER_TOPIC + ".dlq")) {
             String poisonKey = UUID.randomUUID().toString();
@@ -127,6 +191,24 @@ class PartnerReadModelTest {
                             incomplete, PROVIDER, "RESIDENT"))
                     .when().post("/api/v1/training/classes").then().statusCode(422).body("errors.field", hasItem("hostUnitId"));
         }
+    }
+
+    private static Response scheduleIn(UUID unit, String programme, String title) {
+        return as(TestTokens.admin()).body(classBody(programme, title, 10, 1, unit, PROVIDER, "RESIDENT"))
+                .when().post("/api/v1/training/classes");
+    }
+
+    private static void unitEvent(String eventId, String type, UUID unit, String status) {
+        topic.cloudEvent(PARTNER_TOPIC, eventId, type, SOURCE, unit.toString(), """
+                {"serviceUnitId":"%s","name":"Sentra %s","kind":"SENTRA","provinceCode":"16","regencyCode":"16.71",
+                 "residentialCapacity":80,"clusters":["PERSONS_WITH_DISABILITIES"],"status":"%s"}""".formatted(unit, unit, status));
+    }
+
+    private static void awaitUnitStatus(UUID unit, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            KnownServiceUnit known = KnownServiceUnit.findById(unit);
+            return known != null && status.equals(known.status);
+        }));
     }
 
     private static void awaitStatus(UUID partner, String status) {

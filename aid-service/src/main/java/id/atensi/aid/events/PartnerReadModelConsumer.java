@@ -9,13 +9,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
 
-/** Keeps {@link KnownPartner} up to date from the partner service's events: channelling partners and CSR or other funders. */
+/**
+ * Keeps {@link KnownPartner} (channelling partners and CSR or other funders) and {@link KnownServiceUnit} (whether a
+ * unit takes new distributions) up to date from the partner service's events.
+ */
 @ApplicationScoped
 public class PartnerReadModelConsumer implements EventConsumer {
 
     static final String REGISTERED = "atensi.partner.registered.v1";
     static final String UPDATED = "atensi.partner.updated.v1";
     static final String DEACTIVATED = "atensi.partner.deactivated.v1";
+    static final String UNIT_REGISTERED = "atensi.partner.service-unit.registered.v1";
+    static final String UNIT_UPDATED = "atensi.partner.service-unit.updated.v1";
 
     @Override
     public String name() {
@@ -30,6 +35,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
     @Override
     public void resetReadModel() {
         KnownPartner.deleteAll();
+        KnownServiceUnit.deleteAll();
     }
 
     @Override
@@ -64,6 +70,25 @@ public class PartnerReadModelConsumer implements EventConsumer {
                 known.lastEventId = event.id();
                 known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             }
+        } else if (UNIT_REGISTERED.equals(event.type()) || UNIT_UPDATED.equals(event.type())) {
+            unit(event.id(), event.dataAs(PartnerEventsV1.ServiceUnit.class));
         }
+    }
+
+    // Both unit event types carry the unit's whole public state: each overwrites.
+    private static void unit(String eventId, PartnerEventsV1.ServiceUnit unit) {
+        if (unit.serviceUnitId() == null || unit.name() == null) {
+            throw new PermanentEventFailure("service-unit event " + eventId + " lacks serviceUnitId or name");
+        }
+        KnownServiceUnit known = KnownServiceUnit.findById(unit.serviceUnitId());
+        if (known == null) {
+            known = new KnownServiceUnit();
+            known.serviceUnitId = unit.serviceUnitId();
+        }
+        known.name = unit.name();
+        known.status = unit.status() == null ? KnownServiceUnit.ACTIVE : unit.status();
+        known.lastEventId = eventId;
+        known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        known.persist();
     }
 }

@@ -14,7 +14,9 @@ import id.atensi.aid.events.DistributionDeliveredV1;
 import id.atensi.aid.events.DistributionDispatchedV1;
 import id.atensi.aid.events.KnownBeneficiary;
 import id.atensi.aid.events.KnownCollective;
+import id.atensi.aid.events.KnownServiceUnit;
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +78,7 @@ public class DistributionService {
         }
         Recipient recipient = recipient(command.recipientKind(), command.recipientId());
         UUID unit = actor.unitFor(recipient.serviceUnitId());
+        requireOpenUnit(unit);
         if (channel != null) {
             ProgrammeService.requireActivePartner(channel, "channelling partner");
         }
@@ -356,6 +359,21 @@ public class DistributionService {
 
     public List<DistributionLine> lines(UUID distributionId) {
         return DistributionLine.list("distributionId = ?1 order by position", distributionId);
+    }
+
+    /**
+     * A unit the partner service closed takes no new distributions; its existing ones go on. A unit this service has
+     * not heard of is let through: the aid service never required units to be announced, and events may lag.
+     */
+    private static void requireOpenUnit(UUID unitId) {
+        KnownServiceUnit known = unitId == null ? null : KnownServiceUnit.findById(unitId);
+        if (known != null && !known.active()) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "service unit " + unitId + " (" + known.name + ") is " + known.status
+                    + " and takes no new distributions",
+                    List.of(new Problem.FieldError("recipientId", "belongs to service unit " + unitId + " (" + known.name + "), which is "
+                            + known.status)),
+                    Map.of("rule", "inactive-service-unit", "serviceUnitId", unitId));
+        }
     }
 
     private static ProblemException unprocessable(String detail, String rule) {

@@ -51,6 +51,16 @@ public class ServiceUnit extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Set<Cluster> clusters = EnumSet.noneOf(Cluster.class);
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ServiceUnitStatus status = ServiceUnitStatus.ACTIVE;
+
+    @Column(name = "deactivation_reason")
+    public String deactivationReason;
+
+    @Column(name = "deactivated_at")
+    public OffsetDateTime deactivatedAt;
+
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
 

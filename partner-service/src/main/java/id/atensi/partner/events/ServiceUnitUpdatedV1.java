@@ -5,19 +5,25 @@ import id.atensi.commons.events.EventType;
 import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.ServiceUnitKind;
+import id.atensi.partner.domain.ServiceUnitStatus;
 
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code atensi.partner.service-unit.updated.v1}: a unit's whole public state after a change. */
+/**
+ * {@code atensi.partner.service-unit.updated.v1}: a unit's whole public state after a change of its details or of its
+ * status (deactivation, reactivation). Status travels here rather than in event types of its own so that every read
+ * model that already follows this type learns of a closed unit without a change of its own.
+ */
 @EventType(aggregate = "service-unit", name = "service-unit.updated", version = 1)
 public record ServiceUnitUpdatedV1(UUID serviceUnitId, String name, ServiceUnitKind kind, String provinceCode,
-                                   String regencyCode, int residentialCapacity, Set<Cluster> clusters)
+                                   String regencyCode, int residentialCapacity, Set<Cluster> clusters,
+                                   ServiceUnitStatus status)
         implements DomainEvent {
 
     public static ServiceUnitUpdatedV1 of(ServiceUnit unit) {
         return new ServiceUnitUpdatedV1(unit.id, unit.name, unit.kind, unit.provinceCode, unit.regencyCode,
-                unit.residentialCapacity, Set.copyOf(unit.clusters));
+                unit.residentialCapacity, Set.copyOf(unit.clusters), unit.status);
     }
 
     @Override

@@ -10,6 +10,7 @@ import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerLink;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.ServiceUnitKind;
+import id.atensi.partner.domain.ServiceUnitStatus;
 import id.atensi.partner.service.ServiceUnitService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -85,11 +86,12 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ServiceUnitResponse> list(
             @QueryParam("kind") ServiceUnitKind kind,
+            @QueryParam("status") @Parameter(description = "ACTIVE or INACTIVE; both when absent") ServiceUnitStatus status,
             @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2})?", message = "must be a province (32) or regency (32.02) code")
             @Parameter(description = "Province (32) or regency (32.02) code") String region,
             @QueryParam("q") @Parameter(description = "Part of the name, any case") String name,
             @Valid @BeanParam PageRequest page) {
-        return units.list(kind, region, name, page).map(ServiceUnitResponse::of);
+        return units.list(kind, status, region, name, page).map(ServiceUnitResponse::of);
     }
 
     @GET
@@ -119,6 +121,42 @@ public class ServiceUnitResource {
         long expectedVersion = ETags.required(ifMatch);
         access.changesUnit(id);
         ServiceUnit unit = units.update(id, expectedVersion, request.toDetails());
+        return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
+    }
+
+    @POST
+    @Path("/{id}/deactivate")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Close a service unit", description = """
+            Admins only. ACTIVE → INACTIVE: the unit takes no new residents, classes or distributions in the other services; \
+            what it hosts already stays with it. If-Match is optional, and enforced when sent. \
+            Publishes atensi.partner.service-unit.updated.v1 with status INACTIVE.""")
+    @APIResponse(responseCode = "200", description = "Closed; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
+    @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Closed already; currentStatus and allowedTransitions say what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response deactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                               @Valid @NotNull ServiceUnitDeactivationRequest request) {
+        ServiceUnit unit = units.deactivate(id, ETags.optional(ifMatch), request.reason());
+        return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
+    }
+
+    @POST
+    @Path("/{id}/reactivate")
+    @Transactional
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Open a closed service unit again", description = """
+            Admins only. INACTIVE → ACTIVE: the unit takes new residents, classes and distributions again. No body. \
+            If-Match is optional, and enforced when sent. Publishes atensi.partner.service-unit.updated.v1 with status ACTIVE.""")
+    @APIResponse(responseCode = "200", description = "Open again; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Active already; currentStatus and allowedTransitions say what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        ServiceUnit unit = units.reactivate(id, ETags.optional(ifMatch));
         return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
     }
 

@@ -11,6 +11,7 @@ import id.atensi.partner.domain.PartnerLink;
 import id.atensi.partner.domain.RegionCodes;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.ServiceUnitKind;
+import id.atensi.partner.domain.ServiceUnitStatus;
 import id.atensi.partner.events.ServiceUnitRegisteredV1;
 import id.atensi.partner.events.ServiceUnitUpdatedV1;
 import io.quarkus.panache.common.Sort;
@@ -81,13 +82,52 @@ public class ServiceUnitService {
         return unit;
     }
 
+    /** Closes a unit to new residents, classes and distributions; what it hosts already stays with it. */
+    @Transactional
+    public ServiceUnit deactivate(UUID id, Long expectedVersion, String reason) {
+        ServiceUnit unit = transition(id, expectedVersion, ServiceUnitStatus.INACTIVE);
+        unit.deactivationReason = reason.strip();
+        unit.deactivatedAt = unit.updatedAt;
+        return changed(unit);
+    }
+
+    @Transactional
+    public ServiceUnit reactivate(UUID id, Long expectedVersion) {
+        ServiceUnit unit = transition(id, expectedVersion, ServiceUnitStatus.ACTIVE);
+        unit.deactivationReason = null;
+        unit.deactivatedAt = null;
+        return changed(unit);
+    }
+
+    private ServiceUnit transition(UUID id, Long expectedVersion, ServiceUnitStatus target) {
+        ServiceUnit unit = get(id);
+        Versions.require("service unit", unit.version, expectedVersion);
+        if (!unit.status.next().contains(target)) {
+            throw new ProblemException(ProblemCode.CONFLICT, "the service unit is " + unit.status + " already", List.of(),
+                    Map.of("currentStatus", unit.status, "allowedTransitions", unit.status.next()));
+        }
+        unit.status = target;
+        unit.updatedAt = OffsetDateTime.now(clock);
+        return unit;
+    }
+
+    private ServiceUnit changed(ServiceUnit unit) {
+        Versions.flush(entityManager, "service unit");
+        outbox.record(ServiceUnitUpdatedV1.of(unit));
+        return unit;
+    }
+
     public ServiceUnit get(UUID id) {
         return ServiceUnit.<ServiceUnit>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("service unit", id));
     }
 
-    public Page<ServiceUnit> list(ServiceUnitKind kind, String region, String name, PageRequest page) {
+    public Page<ServiceUnit> list(ServiceUnitKind kind, ServiceUnitStatus status, String region, String name, PageRequest page) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
+        if (status != null) {
+            conditions.add("status = :status");
+            parameters.put("status", status);
+        }
         if (kind != null) {
             conditions.add("kind = :kind");
             parameters.put("kind", kind);

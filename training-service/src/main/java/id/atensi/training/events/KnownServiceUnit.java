@@ -14,6 +14,8 @@ import java.util.UUID;
 @Table(name = "known_service_unit")
 public class KnownServiceUnit extends PanacheEntityBase {
 
+    public static final String ACTIVE = "ACTIVE";
+
     @Id
     @Column(name = "service_unit_id")
     public UUID serviceUnitId;
@@ -21,9 +23,17 @@ public class KnownServiceUnit extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
+    /** ACTIVE, or INACTIVE while the partner service has the unit closed. */
+    @Column(nullable = false)
+    public String status;
+
     @Column(name = "last_event_id", nullable = false)
     public String lastEventId;
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    public boolean active() {
+        return ACTIVE.equals(status);
+    }
 }

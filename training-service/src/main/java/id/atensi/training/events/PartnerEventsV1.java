@@ -18,7 +18,10 @@ public final class PartnerEventsV1 {
     public record Deactivated(UUID partnerId, String legalName, String status) {
     }
 
-    /** {@code atensi.partner.service-unit.registered.v1} and {@code .updated.v1}. */
-    public record ServiceUnit(UUID serviceUnitId, String name) {
+    /**
+     * {@code atensi.partner.service-unit.registered.v1} and {@code .updated.v1}; {@code status} is absent from events
+     * published before units could be closed, and those units were open.
+     */
+    public record ServiceUnit(UUID serviceUnitId, String name, String status) {
     }
 }

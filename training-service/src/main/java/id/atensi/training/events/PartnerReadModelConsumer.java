@@ -85,6 +85,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
             known.serviceUnitId = unit.serviceUnitId();
         }
         known.name = unit.name();
+        known.status = unit.status() == null ? KnownServiceUnit.ACTIVE : unit.status();
         known.lastEventId = eventId;
         known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         known.persist();

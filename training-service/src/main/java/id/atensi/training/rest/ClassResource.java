@@ -67,7 +67,7 @@ public class ClassResource {
             Plans a class (status PLANNED) with its first sessions. An officer schedules only classes its unit hosts, a partner only classes it provides.             Publishes atensi.training.class.scheduled.v1.""")
     @APIResponse(responseCode = "201", description = "Scheduled", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a virtual class without meeting link, a session outside the class dates)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The programme does not exist, the host unit is unknown, or a provider is unknown or deactivated (field errors name them)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The programme does not exist, the host unit is unknown or closed (INACTIVE), or a provider is unknown or deactivated (field errors name them)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response schedule(@Valid @NotNull ScheduleClassRequest request, UriInfo uri) {
         TrainingClass scheduled = classes.schedule(request.programmeId(), request.details(), request.sessionDetails());
         return Response.created(uri.getAbsolutePathBuilder().path(scheduled.id.toString()).build())
@@ -108,7 +108,7 @@ public class ClassResource {
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The class is completed or cancelled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "The class changed since the ETag sent in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Capacity below the participants enrolled, a partner removing itself, an unknown host unit, or an unknown or deactivated provider", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Capacity below the participants enrolled, a partner removing itself, an unknown host unit or a move to a closed (INACTIVE) one, or an unknown or deactivated provider; a class keeping its closed host stays editable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull UpdateClassRequest request) {
         return withSessions(classes.update(id, ETags.required(ifMatch), request.details()));
@@ -117,11 +117,12 @@ public class ClassResource {
     @POST
     @Path("/{id}/open")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Open a class for enrolment", description = "PLANNED → OPEN. If-Match is optional. Publishes atensi.training.class.opened.v1.")
+    @Operation(summary = "Open a class for enrolment", description = "PLANNED → OPEN, while its host unit is open. If-Match is optional. Publishes atensi.training.class.opened.v1.")
     @APIResponse(responseCode = "200", description = "Opened", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowed lists what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The host unit is closed (INACTIVE); the field error names hostUnitId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withSessions(classes.open(id, ETags.optional(ifMatch)));
     }

@@ -53,9 +53,12 @@ public class ClassAccess {
     /**
      * Whether the caller may give a class this host and these providers: an officer only its own unit, a partner
      * only classes it provides itself (403, since the caller chose them); then the host must be a unit and each
-     * provider an active partner that the partner service announced (422).
+     * provider an active partner that the partner service announced (422). A closed unit takes no new classes, but a
+     * class it hosts already stays editable while it keeps that host.
+     *
+     * @param currentHostUnitId the class's host before this change; null when scheduling
      */
-    public void checkHostAndProviders(UUID hostUnitId, Set<UUID> providerPartnerIds) {
+    public void checkHostAndProviders(UUID hostUnitId, Set<UUID> providerPartnerIds, UUID currentHostUnitId) {
         caller.ownUnit().filter(unit -> !unit.equals(hostUnitId)).ifPresent(unit -> {
             throw new ProblemException(ProblemCode.FORBIDDEN, "an officer schedules classes of its own service unit only: hostUnitId must be "
                     + unit);
@@ -64,8 +67,11 @@ public class ClassAccess {
             throw new ProblemException(ProblemCode.FORBIDDEN, "a partner schedules only classes it provides: add your partner id to providerPartnerIds");
         });
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (KnownServiceUnit.findById(hostUnitId) == null) {
+        KnownServiceUnit host = KnownServiceUnit.findById(hostUnitId);
+        if (host == null) {
             errors.add(new Problem.FieldError("hostUnitId", "is not a service unit known from the partner service"));
+        } else if (!host.active() && !hostUnitId.equals(currentHostUnitId)) {
+            errors.add(closedHost(host));
         }
         for (UUID partnerId : providerPartnerIds) {
             KnownPartner partner = KnownPartner.findById(partnerId);
@@ -76,9 +82,23 @@ public class ClassAccess {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemCode.UNPROCESSABLE, "a class is hosted by a known service unit and provided by active partners",
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "a class is hosted by a known, active service unit and provided by active partners",
                     errors, Map.of());
         }
+    }
+
+    /** A class opens for enrolment only while its host unit is open: a closed unit would take people it cannot serve. */
+    public void checkHostTakesEnrolments(UUID hostUnitId) {
+        KnownServiceUnit host = KnownServiceUnit.findById(hostUnitId);
+        if (host != null && !host.active()) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "a class of a closed service unit cannot open for enrolment",
+                    List.of(closedHost(host)), Map.of());
+        }
+    }
+
+    private static Problem.FieldError closedHost(KnownServiceUnit host) {
+        return new Problem.FieldError("hostUnitId", host.serviceUnitId + " (" + host.name + ") is " + host.status
+                + ": the service unit is closed and hosts no new classes");
     }
 
     private TrainingClass reachable(UUID id, TrainingClass trainingClass) {

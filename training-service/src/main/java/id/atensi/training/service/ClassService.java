@@ -73,7 +73,7 @@ public class ClassService {
                     Map.of("programmeId", programmeId));
         }
         validate(details);
-        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds());
+        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds(), null);
         TrainingClass trainingClass = new TrainingClass();
         trainingClass.id = UUID.randomUUID();
         trainingClass.programmeId = programmeId;
@@ -104,7 +104,7 @@ public class ClassService {
                         List.of(new Problem.FieldError("providerPartnerIds", "must include your partner id")), Map.of());
             }
         });
-        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds());
+        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds(), trainingClass.hostUnitId);
         long enrolled = Enrolment.count("classId = ?1 and status = ?2", id, EnrolmentStatus.ENROLLED);
         if (details.capacity() < enrolled) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "capacity cannot go below the " + enrolled + " participants enrolled",
@@ -180,6 +180,7 @@ public class ClassService {
     @Transactional
     public TrainingClass open(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.OPEN);
+        access.checkHostTakesEnrolments(trainingClass.hostUnitId);
         outbox.record(new ClassOpenedV1(id, OffsetDateTime.now(ZoneOffset.UTC)));
         return trainingClass;
     }
