@@ -94,6 +94,37 @@ class ImportTest {
                 .body("rejected", equalTo(3));
     }
 
+    @Test
+    void aRowTheDatabaseRefusesCostsNoOtherRowOfItsBatch() {
+        StringBuilder csv = new StringBuilder("fullName,nik,birthDate,sex\n");
+        for (int i = 0; i < 150; i++) {
+            String nik = TestNiks.woman();
+            // line 32: a NIK one digit short, rejected before its batch; line 122: a name with a NUL character, which
+            // PostgreSQL refuses in text, so its whole batch of rows (the second) fails in the database
+            csv.append(i == 120 ? "Batch\u0000Nol" : "Batch " + i).append(',').append(i == 30 ? nik.substring(0, 15) : nik)
+                    .append(',').append(TestNiks.WOMAN_BIRTH_DATE).append(",FEMALE\n");
+        }
+        String first = upload(TestTokens.officer(), csv.toString());
+        finished(TestTokens.officer(), first)
+                .body("status", equalTo("DONE"))
+                .body("total", equalTo(150))
+                .body("done", equalTo(150))
+                .body("registered", equalTo(148))
+                .body("rejected", equalTo(2))
+                .body("rejections.line", contains(32, 122))
+                .body("rejections[0].reason", containsString("nik"))
+                .body("rejections[1].reason", containsString("could not be registered"));
+        given().auth().oauth2(TestTokens.officer()).queryParam("name", "batch 149")
+                .when().get("/api/v1/beneficiaries")
+                .then().statusCode(200).body("items.fullName", hasItem("Batch 149"));
+
+        String again = upload(TestTokens.officer(), csv.toString());
+        finished(TestTokens.officer(), again)
+                .body("registered", equalTo(0))
+                .body("unchanged", equalTo(148))
+                .body("rejected", equalTo(2));
+    }
+
     private static byte[] workbook(Object[]... rows) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(bytes, "atensi-test", "1.0");
