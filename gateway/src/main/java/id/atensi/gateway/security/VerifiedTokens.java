@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
 public final class VerifiedTokens {
 
     private final Cache<String, Entry> entries;
+    private final boolean enabled;
     private final long maxAgeNanos;
     private final LongSupplier epochSeconds;
 
@@ -42,6 +43,8 @@ public final class VerifiedTokens {
      */
     public VerifiedTokens(long maxEntries, Duration maxAge, Ticker ticker, LongSupplier epochSeconds) {
         this.maxAgeNanos = maxAge.toNanos();
+        // Caffeine evicts over its size bound a moment after the write, so a bound of 0 would still answer briefly.
+        this.enabled = maxEntries > 0 && maxAgeNanos > 0;
         this.epochSeconds = epochSeconds;
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
@@ -73,7 +76,7 @@ public final class VerifiedTokens {
 
     /** Keeps a verified identity until its token expires (at most {@code maxAge}); anything without an expiry is not kept. */
     public void remember(String token, SecurityIdentity identity) {
-        if (maxAgeNanos <= 0 || identity == null || identity.isAnonymous()
+        if (!enabled || identity == null || identity.isAnonymous()
                 || !(identity.getPrincipal() instanceof JsonWebToken jwt)
                 || !(jwt.getClaim(Claims.exp.name()) instanceof Number expiresAt)) {
             return;
