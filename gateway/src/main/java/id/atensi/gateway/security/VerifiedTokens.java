@@ -30,11 +30,6 @@ public final class VerifiedTokens {
     private record Entry(SecurityIdentity identity, long lifetimeNanos) {
     }
 
-    /** A cache that keeps nothing: every token is verified in full. */
-    public static VerifiedTokens disabled() {
-        return new VerifiedTokens(0, Duration.ZERO, Ticker.systemTicker(), () -> System.currentTimeMillis() / 1000);
-    }
-
     /**
      * @param maxEntries   at most this many identities are kept (0 keeps none)
      * @param maxAge       the longest an identity is kept, whatever its token's expiry
