@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import id.atensi.commons.text.PlainTextDeserializer;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -32,6 +34,8 @@ public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's "character not in repertoire" and "untranslatable character": text it will not store. */
+    private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, ContainerRequestContext request) {
@@ -88,10 +92,16 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri, ContainerRequestContext request) {
-        if (isUniqueViolation(e)) {
+        if (hasSqlState(e, Set.of(UNIQUE_VIOLATION))) {
             // Two requests raced past the same uniqueness check and the unique index decided: the loser
             // learns of the conflict it would have been told of a moment later.
             return ProblemResponses.of(ProblemCode.CONFLICT, "a record with the same unique value was created meanwhile; read it or retry",
+                    List.of(), Map.of(), uri, request);
+        }
+        if (hasSqlState(e, UNSTORABLE_TEXT)) {
+            // The last line of defence behind PlainTextDeserializer and PlainTextParameters, for text that
+            // reached the database another way (an untyped JSON value, an uploaded file's cell).
+            return ProblemResponses.of(ProblemCode.VALIDATION, "the request contains characters that cannot be stored",
                     List.of(), Map.of(), uri, request);
         }
         LOG.errorf(e, "request %s failed unexpectedly", requestId(request));
@@ -105,6 +115,10 @@ public class ProblemExceptionMappers {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (e instanceof PlainTextDeserializer.RefusedControlCharacter refused) {
+                return ProblemResponses.of(ProblemCode.VALIDATION, "the request has invalid fields",
+                        List.of(new Problem.FieldError(field, refused.fieldMessage())), Map.of(), uri, request);
+            }
             errors = List.of(new Problem.FieldError(field, "has a value of the wrong type or format"));
         }
         return ProblemResponses.of(ProblemCode.MALFORMED_REQUEST, "the request body is not valid JSON for this operation", errors,
@@ -127,10 +141,10 @@ public class ProblemExceptionMappers {
         return last == null || last.getName() == null ? "request" : last.getName();
     }
 
-    /** The unique violation may arrive at flush or, wrapped in transaction exceptions, at commit. */
-    private static boolean isUniqueViolation(Throwable failure) {
+    /** The database's refusal may arrive at flush or, wrapped in transaction exceptions, at commit. */
+    private static boolean hasSqlState(Throwable failure, Set<String> states) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && states.contains(sql.getSQLState())) {
                 return true;
             }
         }
