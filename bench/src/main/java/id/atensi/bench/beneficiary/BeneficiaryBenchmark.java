@@ -71,7 +71,7 @@ public final class BeneficiaryBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": package the service first (bench/beneficiary.sh does)");
         }
-        List<String[]> regencies = Files.readAllLines(service.resolve("src/main/resources/idn-area/regencies.csv")).stream()
+        List<String[]> regencies = Files.readAllLines(root.resolve("platform-vocabulary/src/main/resources/idn-area/regencies.csv")).stream()
                 .skip(1).map(line -> line.split(",", 3)).toList();
         int totalRows = people + importRows;
         int serialsNeeded = totalRows / BIRTH_DATES / 2 + 1;
