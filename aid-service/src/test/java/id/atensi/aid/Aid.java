@@ -10,6 +10,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,10 +42,20 @@ final class Aid {
         return Map.of("kind", kind, "amountIdr", amount);
     }
 
+    /** Today in Jakarta, as the service sees it when no test moved its clock. */
+    static LocalDate today() {
+        return LocalDate.now(MovableClock.ZONE);
+    }
+
+    /** A programme request running from a year ago to a year ahead: open whenever the tests run. */
+    static Map<String, Object> programmeRequest(String name, List<Map<String, Object>> shares) {
+        return Map.of("name", name, "kind", "SOCIAL_AID", "periodStart", today().minusYears(1).toString(),
+                "periodEnd", today().plusYears(1).toString(), "fundingSources", shares);
+    }
+
     /** Opens a programme funded by the state budget alone; answers its id and its funding source's id. */
     static String[] programme(long budget) {
-        var response = as(TestTokens.admin()).body(Map.of("name", "Programme " + UUID.randomUUID(), "kind", "SOCIAL_AID",
-                        "periodStart", "2026-01-01", "periodEnd", "2026-12-31", "fundingSources", List.of(share("STATE_BUDGET", budget))))
+        var response = as(TestTokens.admin()).body(programmeRequest("Programme " + UUID.randomUUID(), List.of(share("STATE_BUDGET", budget))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract();
         return new String[] {response.path("id"), response.path("fundingSources[0].id")};
     }

@@ -163,7 +163,6 @@ class PartnerReadModelTest {
     }
 
     private static Map<String, Object> programme(Map<String, Object> share) {
-        return Map.of("name", "Bansos CSR", "kind", "SOCIAL_AID", "periodStart", "2026-01-01", "periodEnd", "2026-12-31",
-                "fundingSources", List.of(share));
+        return Aid.programmeRequest("Bansos CSR", List.of(share));
     }
 }

@@ -23,8 +23,7 @@ import static org.hamcrest.Matchers.notNullValue;
 class ProgrammeAndItemTest {
 
     private static Map<String, Object> programme(List<Map<String, Object>> shares) {
-        return Map.of("name", "Bansos sembako Lampung", "kind", "SOCIAL_AID", "periodStart", "2026-01-01", "periodEnd", "2026-12-31",
-                "fundingSources", shares);
+        return Aid.programmeRequest("Bansos sembako Lampung", shares);
     }
 
     @Test

@@ -5,8 +5,11 @@ import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +26,18 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
 class RakornasStoryTest {
 
+    @Inject
+    MovableClock clock;
+
+    @AfterEach
+    void backToToday() {
+        clock.reset();
+    }
+
     @Test
     void fiveScavengerCommunitiesReceiveExactlyRp325Million() {
+        // The story happens in 2020, within the programme's period: after it, the programme takes no new distributions.
+        clock.travelTo(LocalDate.of(2020, 6, 1));
         String programme = as(TestTokens.admin()).body(Map.of("name", "ATENSI komunitas pemulung binaan LKS (Rakornas 2020)",
                         "kind", "ATENSI_ASSISTANCE", "periodStart", "2020-01-01", "periodEnd", "2020-12-31",
                         "fundingSources", List.of(Aid.share("STATE_BUDGET", 325_000_000L))))

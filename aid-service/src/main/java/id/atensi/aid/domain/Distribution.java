@@ -8,10 +8,16 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** Aid given from a programme's funding source to a person, household or community group, with its proof of delivery. */
+/**
+ * Aid given from one or more of a programme's funding sources (its {@link DistributionShare}s) to a person, household
+ * or community group, with its proof of delivery.
+ */
 @Entity
 @Table(name = "distribution")
 public class Distribution extends PanacheEntityBase {
@@ -22,8 +28,10 @@ public class Distribution extends PanacheEntityBase {
     @Column(name = "programme_id", nullable = false)
     public UUID programmeId;
 
-    @Column(name = "funding_source_id", nullable = false)
-    public UUID fundingSourceId;
+    /** EXPLICIT: its shares were named when proposed; POOL: they are drawn from the programme's sources on approval. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "funding_mode", nullable = false)
+    public FundingMode fundingMode;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "recipient_kind", nullable = false)
@@ -117,4 +125,26 @@ public class Distribution extends PanacheEntityBase {
 
     @Column(nullable = false)
     public long version;
+
+    /**
+     * The statuses it can move to now: its lifecycle's, less APPROVED while its programme could not approve it (closed,
+     * past its period, or the budget does not hold its total). Whether a caller may make a move is its role's and scope's.
+     *
+     * @param shares its explicit shares (ignored for the pool)
+     */
+    public Set<DistributionStatus> allowedTransitions(Programme programme, List<FundingSource> sources, List<Share> shares, LocalDate today) {
+        Set<DistributionStatus> next = status.next();
+        if (next.contains(DistributionStatus.APPROVED) && !approvable(programme, sources, shares, today)) {
+            next.remove(DistributionStatus.APPROVED);
+        }
+        return next;
+    }
+
+    private boolean approvable(Programme programme, List<FundingSource> sources, List<Share> shares, LocalDate today) {
+        if (!programme.id.equals(programmeId)) {
+            throw new IllegalArgumentException("distribution " + id + " is not of programme " + programme.id);
+        }
+        return programme.takesDistributions(today)
+                && programme.shortfall(sources, totalIdr, fundingMode == FundingMode.POOL ? null : shares).isEmpty();
+    }
 }

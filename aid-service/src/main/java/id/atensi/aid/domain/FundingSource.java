@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 import java.util.UUID;
 
-/** One share of a programme's budget: from the state budget, a CSR partner or another body. */
+/** One part of a programme's budget: from the state budget, a CSR partner or another body. Changed only through {@link Programme}. */
 @Entity
 @Table(name = "funding_source")
 public class FundingSource extends PanacheEntityBase {
@@ -40,6 +40,11 @@ public class FundingSource extends PanacheEntityBase {
     @Column(name = "delivered_idr", nullable = false)
     public long deliveredIdr;
 
+    /** Its place in the programme's list of sources: the pool draws on them in this order. */
     @Column(nullable = false)
     public int position;
+
+    public long remainingIdr() {
+        return amountIdr - committedIdr;
+    }
 }

@@ -70,7 +70,7 @@ public class DistributionResource {
     }
 
     private Views.DistributionView view(Distribution distribution) {
-        return Views.DistributionView.of(distribution, distributions.lines(distribution.id));
+        return Views.DistributionView.of(distributions.read(distribution));
     }
 
     private Response ok(Distribution distribution) {
@@ -87,12 +87,14 @@ public class DistributionResource {
             service unit (else the proposing officer's); an officer proposes for its own unit only (403). A channelling partner
             must be known and active; a partner proposes only what it channels itself. The same item to the
             same recipient in the same programme answers 409 unless an officer sends duplicateOverride with a reason.
-            A retry with the same Idempotency-Key answers the first result.""")
+            Who pays: fundingSourceId (one source, the whole total), fundingShares (an explicit split adding up exactly to
+            the total), or neither (the programme's pool, drawn on approval in the order of its funding sources). Only an
+            open programme within its period takes proposals. A retry with the same Idempotency-Key answers the first result.""")
     @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The role does not allow this, a partner names another channelling partner, or an officer proposes for another unit (rule other-unit)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Duplicate aid (rule duplicate-aid, existingId) or a closed programme (rule programme-closed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); a recipient of a service unit the partner service closed (inactive-service-unit, serviceUnitId); unknown programme, funding source or item; an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Duplicate aid (rule duplicate-aid, existingId), a closed programme (rule programme-closed) or one whose period is over (rule programme-ended, periodEnd)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); a recipient of a service unit the partner service closed (inactive-service-unit, serviceUnitId); unknown programme, funding source (rule unknown-funding-source) or item; fundingShares not adding up to the total (rule funding-split-mismatch, totalIdr); an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                             @Valid @NotNull Commands.ProposeDistribution request, UriInfo uri) {
         Actor actor = actor();
@@ -138,7 +140,7 @@ public class DistributionResource {
         filter(where, parameters, "channellingPartnerId", channellingPartnerId);
         String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
         var found = Distribution.<Distribution>find(query, Sort.descending("proposedAt"), parameters).page(paging.page, paging.size);
-        return new Page<>(found.list().stream().map(this::view).toList(), paging.page, paging.size, found.count());
+        return new Page<>(distributions.read(found.list()).stream().map(Views.DistributionView::of).toList(), paging.page, paging.size, found.count());
     }
 
     private static void filter(List<String> where, Map<String, Object> parameters, String field, Object value) {
@@ -152,12 +154,12 @@ public class DistributionResource {
     @Path("/{id}/approve")
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Approve a distribution", description = "Reserves its total on the funding source and programme, under the programme's lock: concurrent approvals never overspend. The approver must not be the proposer. Publishes atensi.aid.distribution.approved.v1.")
+    @Operation(summary = "Approve a distribution", description = "Reserves its total on its funding sources, under the programme's lock: concurrent approvals never overspend any source. Named shares must each fit what their source has left; a pool distribution draws on the programme's sources in their order, each giving what it has left, and needs the total to fit them together. The approver must not be the proposer. Publishes atensi.aid.distribution.approved.v2 (and v1 while consumers move).")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "403", description = "The approver is the proposer (rule approver-is-proposer), or the role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not PROPOSED (rule illegal-transition, allowed lists the possible statuses), or the programme is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not enough budget left (rule budget-exceeded, remainingIdr)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not PROPOSED (rule illegal-transition, allowed lists the possible statuses), or the programme is closed (rule programme-closed) or its period is over (rule programme-ended)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not enough budget left (rule budget-exceeded: amountIdr, remainingIdr, shortfallIdr; for named shares fundingSources lists each source that falls short)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response approve(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch) {
         return ok(distributions.approve(id, actor(), ETags.optional(ifMatch)));
@@ -183,7 +185,8 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Report delivery with proof", description = """
             Needs proof: who received, when, where (optional coordinates), and a file reference with its SHA-256. Without lines
-            everything arrived (DELIVERED); with fewer quantities it is PARTIALLY_DELIVERED and the rest goes back to the budget.
+            everything arrived (DELIVERED); with fewer quantities it is PARTIALLY_DELIVERED and the rest goes back to the budget:
+            the delivered value fills the distribution's funding shares in their order, the rest returns to the last first.
             Publishes atensi.aid.distribution.delivered.v1. A partner reports only what it channels.""")
     @APIResponse(responseCode = "200", description = "Delivered", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "400", description = "No proof, or invalid proof or lines", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

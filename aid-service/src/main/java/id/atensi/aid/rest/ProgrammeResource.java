@@ -38,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 @Path("/api/v1/aid/programmes")
@@ -70,32 +71,38 @@ public class ProgrammeResource {
                          @Valid @NotNull Commands.OpenProgramme request, UriInfo uri) {
         return creations.create("open-programme", idempotencyKey, request, uri, () -> {
             Programme programme = programmes.open(request, caller.name());
-            return new Creations.Created(programme.id, Views.ProgrammeView.of(programme, programmes.fundingSources(programme.id)));
+            return new Creations.Created(programme.id, Views.ProgrammeView.of(programme, programmes.fundingSources(programme.id), programmes.today()));
         });
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "Read a programme with its budget", description = "committedIdr: held by approved distributions (delivered included); remainingIdr = budgetIdr - committedIdr; all exact.")
+    @Operation(summary = "Read a programme with its budget", description = "committedIdr: held by approved distributions (delivered included); remainingIdr = budgetIdr - committedIdr; the same per funding source; all exact. Status and allowedTransitions are those at the moment of the request: an open programme reads ENDED from the day after its periodEnd (Asia/Jakarta).")
     @APIResponse(responseCode = "200", description = "The programme; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         Programme programme = Programme.<Programme>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("programme", id));
-        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id))).tag(ETags.of(programme.version)).build();
+        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id), programmes.today())).tag(ETags.of(programme.version)).build();
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "List programmes", description = "Newest first, optionally by status. Programmes are national: every reading role sees them all.")
+    @Operation(summary = "List programmes", description = "Newest first, optionally by status as it is at the moment of the request (ENDED: open, but its period is over). Programmes are national: every reading role sees them all.")
     @APIResponse(responseCode = "200", description = "One page of programmes")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Views.ProgrammeView> list(@QueryParam("status") ProgrammeStatus status, @Valid @BeanParam PageRequest paging) {
-        var query = status == null
-                ? Programme.<Programme>findAll(Sort.descending("createdAt"))
-                : Programme.<Programme>find("status = :status", Sort.descending("createdAt"), Parameters.with("status", status));
+        LocalDate today = programmes.today();
+        // ENDED is not stored: the filter asks what a read would say today.
+        var query = status == null ? Programme.<Programme>findAll(Sort.descending("createdAt")) : switch (status) {
+            case OPEN -> Programme.<Programme>find("status = :open and periodEnd >= :today", Sort.descending("createdAt"),
+                    Parameters.with("open", ProgrammeStatus.OPEN).and("today", today));
+            case ENDED -> Programme.<Programme>find("status = :open and periodEnd < :today", Sort.descending("createdAt"),
+                    Parameters.with("open", ProgrammeStatus.OPEN).and("today", today));
+            case CLOSED -> Programme.<Programme>find("status = :closed", Sort.descending("createdAt"), Parameters.with("closed", ProgrammeStatus.CLOSED));
+        };
         query.page(paging.page, paging.size);
-        return new Page<>(query.list().stream().map(p -> Views.ProgrammeView.of(p, programmes.fundingSources(p.id))).toList(),
+        return new Page<>(query.list().stream().map(p -> Views.ProgrammeView.of(p, programmes.fundingSources(p.id), today)).toList(),
                 paging.page, paging.size, query.count());
     }
 
@@ -103,12 +110,12 @@ public class ProgrammeResource {
     @Path("/{id}/close")
     @Transactional
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Close a programme", description = "Admins only. A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
+    @Operation(summary = "Close a programme", description = "Admins only, from OPEN or ENDED. A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already closed (rule programme-closed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response close(@PathParam("id") UUID id) {
         Programme programme = programmes.close(id);
-        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id))).tag(ETags.of(programme.version)).build();
+        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id), programmes.today())).tag(ETags.of(programme.version)).build();
     }
 }

@@ -44,7 +44,10 @@ public class ReportResource {
 
     private static final Map<String, String> GROUPS = Map.of(
             "programme", "SELECT CAST(p.id AS text), p.name, %s, NULL, NULL FROM distribution d JOIN programme p ON p.id = d.programme_id WHERE %s GROUP BY p.id, p.name ORDER BY p.name",
-            "funding-source", "SELECT CAST(f.id AS text), f.kind || COALESCE(' ' || CAST(f.partner_id AS text), '') || COALESCE(' ' || f.funder_name, ''), %s, NULL, NULL FROM distribution d JOIN funding_source f ON f.id = d.funding_source_id WHERE %s GROUP BY f.id, f.kind, f.partner_id, f.funder_name ORDER BY 2",
+            // Per share: a co-funded distribution counts in each of its sources' rows with what that source pays. A pool
+            // distribution not yet approved has no shares: its proposed amount is the POOL row's, so that the rows add up.
+            "funding-source", "SELECT CAST(f.id AS text), f.kind || COALESCE(' ' || CAST(f.partner_id AS text), '') || COALESCE(' ' || f.funder_name, ''), %1$s, NULL, NULL FROM distribution d JOIN distribution_share s ON s.distribution_id = d.id JOIN funding_source f ON f.id = s.funding_source_id WHERE %2$s GROUP BY f.id, f.kind, f.partner_id, f.funder_name"
+                    + " UNION ALL SELECT 'POOL', 'programme pool, drawn on approval', %3$s, NULL, NULL FROM distribution d WHERE %2$s AND d.funding_mode = 'POOL' AND NOT EXISTS (SELECT 1 FROM distribution_share s WHERE s.distribution_id = d.id) HAVING count(*) > 0 ORDER BY 2",
             "partner", "SELECT COALESCE(CAST(d.channelling_partner_id AS text), 'DIRECT'), COALESCE(CAST(d.channelling_partner_id AS text), 'not channelled by a partner'), %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.channelling_partner_id ORDER BY 1",
             "region", "SELECT COALESCE(d.province_code, 'UNKNOWN'), COALESCE(d.province_code, 'recipient''s province not known'), %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.province_code ORDER BY 1",
             "regency", "SELECT COALESCE(d.regency_code, 'UNKNOWN'), COALESCE(d.regency_code, 'recipient''s regency not known'), %s, NULL, NULL FROM distribution d WHERE %s GROUP BY d.regency_code ORDER BY 1",
@@ -63,7 +66,7 @@ public class ReportResource {
     @Path("/totals")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "Totals of distributions grouped by programme, funding source, channelling partner, region, regency, item or status",
-            description = "Exact integer rupiah: proposedIdr (not yet approved), committedIdr (approved, not released; delivered ones at their delivered amount), deliveredIdr. Cancelled and returned distributions count in distributions only. Region and regency: the recipient's, from beneficiary events, as when the distribution was proposed (UNKNOWN when not known). A partner sees the totals of what it channels, an officer those of its unit and of no unit.")
+            description = "Exact integer rupiah: proposedIdr (not yet approved), committedIdr (approved, not released; delivered ones at their delivered amount), deliveredIdr. Cancelled and returned distributions count in distributions only. By funding source: each source's shares, so a co-funded distribution counts in each of its sources' rows with what that source pays, and its committedIdr and deliveredIdr equal the programme's figures for that source; pool distributions awaiting approval have no source yet and form the row POOL. Region and regency: the recipient's, from beneficiary events, as when the distribution was proposed (UNKNOWN when not known). A partner sees the totals of what it channels, an officer those of its unit and of no unit.")
     @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TotalsRow.class)))
     @APIResponse(responseCode = "400", description = "Unknown grouping", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A total beyond the exact range (rule amount-overflow): narrow the report, e.g. by programmeId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -74,15 +77,15 @@ public class ReportResource {
             throw ProblemException.invalidField("by", "must be one of programme, funding-source, partner, region, regency, item, status");
         }
         boolean items = "item".equals(by);
-        String amounts = items
-                ? AMOUNTS.formatted("l.line_total_idr", "l.unit_value_idr * COALESCE(l.delivered_quantity, 0)")
+        String amounts = items ? AMOUNTS.formatted("l.line_total_idr", "l.unit_value_idr * COALESCE(l.delivered_quantity, 0)")
+                : "funding-source".equals(by) ? AMOUNTS.formatted("s.amount_idr", "s.delivered_idr")
                 : AMOUNTS.formatted("d.total_idr", "d.delivered_idr");
         Optional<UUID> partner = caller.ownPartner();
         Optional<UUID> unit = caller.ownUnit();
         String where = "1 = 1" + (programmeId == null ? "" : " AND d.programme_id = :programme")
                 + (partner.isEmpty() ? "" : " AND d.channelling_partner_id = :partner")
                 + (unit.isEmpty() ? "" : " AND (d.service_unit_id = :unit OR d.service_unit_id IS NULL)");
-        Query query = entityManager.createNativeQuery(template.formatted(amounts, where));
+        Query query = entityManager.createNativeQuery(template.formatted(amounts, where, AMOUNTS.formatted("d.total_idr", "d.delivered_idr")));
         if (programmeId != null) {
             query.setParameter("programme", programmeId);
         }

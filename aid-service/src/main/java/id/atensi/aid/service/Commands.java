@@ -56,10 +56,15 @@ public final class Commands {
     public record NewPrice(@NotNull @Min(value = 1, message = "must be at least 1 rupiah") Long amountIdr) {
     }
 
-    @Schema(name = "DistributionRequest")
+    @Schema(name = "DistributionRequest", description = """
+            Who pays: fundingSourceId (one source pays the whole total), or fundingShares (several sources, amounts adding up
+            exactly to the total), or neither: drawn on approval from the programme's pool, its funding sources in their
+            order, each giving what it has left until the total is reached.""")
     public record ProposeDistribution(
             @NotNull UUID programmeId,
-            @NotNull UUID fundingSourceId,
+            @Schema(description = "The one funding source that pays the whole total; not with fundingShares") UUID fundingSourceId,
+            @Schema(description = "An explicit split: each source of the programme once, the amounts adding up exactly to the distribution's total (422 otherwise); not with fundingSourceId")
+            @Size(min = 1, max = 50) List<@Valid @NotNull FundingShare> fundingShares,
             @NotNull RecipientKind recipientKind,
             @NotNull UUID recipientId,
             @Schema(description = "The partner that channels the aid; a partner caller's own organisation by default") UUID channellingPartnerId,
@@ -67,6 +72,10 @@ public final class Commands {
             @Size(max = 2000) String note,
             @Schema(description = "Officer only: give the same item to the same recipient in the same programme again, for this reason")
             @Valid DuplicateOverride duplicateOverride) {
+    }
+
+    @Schema(name = "FundingShareRequest")
+    public record FundingShare(@NotNull UUID fundingSourceId, @NotNull @Min(value = 1, message = "must be at least 1 rupiah") Long amountIdr) {
     }
 
     @Schema(name = "DistributionLineRequest")

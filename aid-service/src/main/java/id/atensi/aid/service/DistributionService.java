@@ -1,14 +1,22 @@
 package id.atensi.aid.service;
 
 import id.atensi.aid.domain.AidItem;
+import id.atensi.aid.domain.BudgetExceededException;
+import id.atensi.aid.domain.BudgetShortfall;
 import id.atensi.aid.domain.Distribution;
 import id.atensi.aid.domain.DistributionLine;
+import id.atensi.aid.domain.DistributionShare;
 import id.atensi.aid.domain.DistributionStatus;
+import id.atensi.aid.domain.FundingMode;
 import id.atensi.aid.domain.FundingSource;
+import id.atensi.aid.domain.FundingSplitException;
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeStatus;
 import id.atensi.aid.domain.RecipientKind;
+import id.atensi.aid.domain.Settlement;
+import id.atensi.aid.domain.Share;
 import id.atensi.aid.events.DistributionApprovedV1;
+import id.atensi.aid.events.DistributionApprovedV2;
 import id.atensi.aid.events.DistributionCancelledV1;
 import id.atensi.aid.events.DistributionDeliveredV1;
 import id.atensi.aid.events.DistributionDispatchedV1;
@@ -23,18 +31,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Distributions from proposal to delivery. Every change of a programme's committed or delivered amount
- * happens under the programme's row lock ({@link ProgrammeService#lock}), with exact arithmetic.
+ * Distributions from proposal to delivery. Every change of a programme's or its funding sources' committed or delivered
+ * amounts happens under the programme's row lock ({@link ProgrammeService#lock}), by the money rules of
+ * {@link Programme} (reserve, deliver, release across the distribution's shares), with exact arithmetic.
  */
 @ApplicationScoped
 public class DistributionService {
@@ -45,11 +59,13 @@ public class DistributionService {
     private final ProgrammeService programmes;
     private final EventOutbox outbox;
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    DistributionService(ProgrammeService programmes, EventOutbox outbox, EntityManager entityManager) {
+    DistributionService(ProgrammeService programmes, EventOutbox outbox, EntityManager entityManager, Clock clock) {
         this.programmes = programmes;
         this.outbox = outbox;
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -65,17 +81,14 @@ public class DistributionService {
             throw new ProblemException(ProblemCode.FORBIDDEN, "only an officer may override the duplicate-aid guard", List.of(),
                     Map.of("rule", "duplicate-override-officer-only"));
         }
+        if (command.fundingSourceId() != null && command.fundingShares() != null) {
+            throw ProblemException.invalidField("fundingShares", "give fundingSourceId or fundingShares, not both");
+        }
         // The lock also serialises the duplicate check of concurrent proposals in this programme.
         Programme programme = programmes.lock(command.programmeId()).orElseThrow(() -> unprocessable(
                 "programme " + command.programmeId() + " does not exist", "unknown-programme"));
-        if (programme.status != ProgrammeStatus.OPEN) {
-            throw new ProblemException(ProblemCode.CONFLICT, "programme " + programme.id + " is closed", List.of(),
-                    Map.of("rule", "programme-closed"));
-        }
-        FundingSource source = FundingSource.findById(command.fundingSourceId());
-        if (source == null || !source.programmeId.equals(programme.id)) {
-            throw unprocessable("funding source " + command.fundingSourceId() + " is not one of programme " + programme.id, "unknown-funding-source");
-        }
+        requireTakesDistributions(programme, today());
+        List<FundingSource> sources = programmes.fundingSources(programme.id);
         Recipient recipient = recipient(command.recipientKind(), command.recipientId());
         UUID unit = actor.unitFor(recipient.serviceUnitId());
         requireOpenUnit(unit);
@@ -95,6 +108,7 @@ public class DistributionService {
         if (items.size() != command.lines().size()) {
             throw ProblemException.invalidField("lines", "name each item once");
         }
+        List<Share> shares = explicitShares(programme, sources, command, total);
         List<Object[]> duplicates = duplicates(programme.id, command.recipientKind(), command.recipientId(), items.keySet());
         if (!duplicates.isEmpty() && command.duplicateOverride() == null) {
             Object[] first = duplicates.get(0);
@@ -107,7 +121,7 @@ public class DistributionService {
         Distribution distribution = new Distribution();
         distribution.id = UUID.randomUUID();
         distribution.programmeId = programme.id;
-        distribution.fundingSourceId = source.id;
+        distribution.fundingMode = shares == null ? FundingMode.POOL : FundingMode.EXPLICIT;
         distribution.recipientKind = command.recipientKind();
         distribution.recipientId = command.recipientId();
         distribution.recipientVerified = true;
@@ -139,7 +153,48 @@ public class DistributionService {
             line.lineTotalIdr = Money.multiply(item.amountIdr, requested.quantity(), "a line's value");
             line.persist();
         }
+        if (shares != null) {
+            persistShares(distribution.id, shares);
+        }
         return distribution;
+    }
+
+    /** The shares a proposal names (one source for the whole total, or a split), checked; null for the pool. */
+    private static List<Share> explicitShares(Programme programme, List<FundingSource> sources, Commands.ProposeDistribution command, long total) {
+        List<Share> requested;
+        if (command.fundingSourceId() != null) {
+            requested = List.of(new Share(command.fundingSourceId(), total));
+        } else if (command.fundingShares() != null) {
+            requested = command.fundingShares().stream().map(share -> new Share(share.fundingSourceId(), share.amountIdr())).toList();
+        } else {
+            return null;
+        }
+        try {
+            return programme.split(sources, total, requested);
+        } catch (FundingSplitException e) {
+            String field = command.fundingSourceId() != null ? "fundingSourceId" : "fundingShares[" + e.index() + "].fundingSourceId";
+            throw switch (e.reason()) {
+                case UNKNOWN_SOURCE -> new ProblemException(ProblemCode.UNPROCESSABLE, e.getMessage(),
+                        List.of(new Problem.FieldError(field, "is not a funding source of programme " + programme.id)),
+                        Map.of("rule", "unknown-funding-source"));
+                case REPEATED_SOURCE -> ProblemException.invalidField(field, "name each funding source once");
+                case SUM_MISMATCH -> new ProblemException(ProblemCode.UNPROCESSABLE, e.getMessage(),
+                        List.of(new Problem.FieldError("fundingShares", "must add up to the distribution's total of " + total)),
+                        Map.of("rule", "funding-split-mismatch", "totalIdr", total));
+            };
+        }
+    }
+
+    private static void persistShares(UUID distributionId, List<Share> shares) {
+        for (int position = 0; position < shares.size(); position++) {
+            DistributionShare row = new DistributionShare();
+            row.id = UUID.randomUUID();
+            row.distributionId = distributionId;
+            row.position = position;
+            row.fundingSourceId = shares.get(position).fundingSourceId();
+            row.amountIdr = shares.get(position).amountIdr();
+            row.persist();
+        }
     }
 
     /** What the read model says of a recipient that may receive aid. */
@@ -190,44 +245,64 @@ public class DistributionService {
     public Distribution approve(UUID id, Actor actor, Long expectedVersion) {
         Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
-        expect(distribution, DistributionStatus.APPROVED);
+        Programme programme = locked.programme();
+        List<FundingSource> sources = programmes.lockedFundingSources(programme.id);
+        List<DistributionShare> rows = shares(id);
+        LocalDate today = today();
+        expect(distribution, DistributionStatus.APPROVED, distribution.allowedTransitions(programme, sources, sharesOf(rows), today));
         if (distribution.proposedBy.equals(actor.name())) {
             throw new ProblemException(ProblemCode.FORBIDDEN, "the approver cannot be the proposer of distribution " + id, List.of(),
                     Map.of("rule", "approver-is-proposer"));
         }
-        Programme programme = locked.programme();
-        if (programme.status != ProgrammeStatus.OPEN) {
-            throw new ProblemException(ProblemCode.CONFLICT, "programme " + programme.id + " is closed", List.of(),
-                    Map.of("rule", "programme-closed"));
+        requireTakesDistributions(programme, today);
+        List<Share> reserved;
+        try {
+            reserved = programme.reserve(sources, distribution.totalIdr, distribution.fundingMode == FundingMode.POOL ? null : sharesOf(rows));
+        } catch (BudgetExceededException e) {
+            throw budgetExceeded(distribution, programme, e.shortfall());
         }
-        FundingSource source = FundingSource.findById(distribution.fundingSourceId);
-        entityManager.refresh(source);
-        // Compared with what remains (never negative), so that no sum is formed beyond the budget: no overflow near the top.
-        if (distribution.totalIdr > source.amountIdr - source.committedIdr || distribution.totalIdr > programme.remainingIdr()) {
-            throw new ProblemException(ProblemCode.UNPROCESSABLE, "distribution " + id + " (Rp " + distribution.totalIdr
-                    + ") exceeds what remains of its funding source (Rp " + (source.amountIdr - source.committedIdr) + ")", List.of(),
-                    Map.of("rule", "budget-exceeded", "amountIdr", distribution.totalIdr,
-                            "remainingIdr", source.amountIdr - source.committedIdr));
+        if (distribution.fundingMode == FundingMode.POOL) {
+            persistShares(distribution.id, reserved);
         }
-        long sourceCommitted = Money.add(source.committedIdr, distribution.totalIdr, "the funding source's committed amount");
-        long programmeCommitted = Money.add(programme.committedIdr, distribution.totalIdr, "the programme's committed amount");
-        source.committedIdr = sourceCommitted;
-        programme.committedIdr = programmeCommitted;
-        programme.version++;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         distribution.status = DistributionStatus.APPROVED;
         distribution.approvedBy = actor.name();
         distribution.approvedAt = now;
         distribution.version++;
-        outbox.record(new DistributionApprovedV1(distribution.id, programme.id, source.id, distribution.channellingPartnerId,
-                distribution.recipientKind.name(), distribution.recipientId, distribution.totalIdr, now));
+        outbox.record(new DistributionApprovedV1(distribution.id, programme.id, reserved.size() == 1 ? reserved.get(0).fundingSourceId() : null,
+                distribution.channellingPartnerId, distribution.recipientKind.name(), distribution.recipientId, distribution.totalIdr, now));
+        outbox.record(new DistributionApprovedV2(distribution.id, programme.id, distribution.fundingMode.name(),
+                reserved.stream().map(share -> new DistributionApprovedV2.FundingShare(share.fundingSourceId(), share.amountIdr())).toList(),
+                distribution.channellingPartnerId, distribution.recipientKind.name(), distribution.recipientId, distribution.totalIdr, now));
         return distribution;
+    }
+
+    private static ProblemException budgetExceeded(Distribution distribution, Programme programme, BudgetShortfall shortfall) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("rule", "budget-exceeded");
+        members.put("amountIdr", shortfall.amountIdr());
+        members.put("remainingIdr", shortfall.remainingIdr());
+        members.put("shortfallIdr", shortfall.shortfallIdr());
+        String detail;
+        if (shortfall.sources().isEmpty()) {
+            detail = "distribution " + distribution.id + " (Rp " + shortfall.amountIdr() + ") exceeds what remains of programme " + programme.id
+                    + "'s funding sources together (Rp " + shortfall.remainingIdr() + ") by Rp " + shortfall.shortfallIdr();
+        } else {
+            members.put("fundingSources", shortfall.sources().stream().map(source -> Map.of("fundingSourceId", source.fundingSourceId(),
+                    "amountIdr", source.amountIdr(), "remainingIdr", source.remainingIdr(), "shortfallIdr", source.shortfallIdr())).toList());
+            detail = "distribution " + distribution.id + " (Rp " + shortfall.amountIdr() + ") exceeds what remains of its funding source"
+                    + (shortfall.sources().size() == 1 ? " " : "s ") + shortfall.sources().stream()
+                    .map(source -> source.fundingSourceId() + " (Rp " + source.remainingIdr() + " left for a share of Rp " + source.amountIdr() + ")")
+                    .collect(Collectors.joining(", ")) + " by Rp " + shortfall.shortfallIdr();
+        }
+        return new ProblemException(ProblemCode.UNPROCESSABLE, detail, List.of(), members);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Distribution dispatch(UUID id, Actor actor, Long expectedVersion) {
-        Distribution distribution = lock(id, actor, expectedVersion).distribution();
-        expect(distribution, DistributionStatus.DISPATCHED);
+        Locked locked = lock(id, actor, expectedVersion);
+        Distribution distribution = locked.distribution();
+        expect(distribution, DistributionStatus.DISPATCHED, allowedTransitions(distribution, locked.programme()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         distribution.status = DistributionStatus.DISPATCHED;
         distribution.dispatchedAt = now;
@@ -240,7 +315,7 @@ public class DistributionService {
     public Distribution deliver(UUID id, Commands.Delivery delivery, Actor actor, Long expectedVersion) {
         Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
-        expect(distribution, DistributionStatus.DELIVERED);
+        expect(distribution, DistributionStatus.DELIVERED, allowedTransitions(distribution, locked.programme()));
         List<DistributionLine> lines = lines(id);
         Map<Integer, Long> reported = new LinkedHashMap<>();
         if (delivery.lines() != null) {
@@ -270,7 +345,12 @@ public class DistributionService {
         }
         Commands.Proof proof = delivery.proof();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        release(locked.programme(), distribution, distribution.totalIdr - delivered, delivered);
+        Programme programme = locked.programme();
+        List<DistributionShare> rows = shares(id);
+        List<Settlement> settled = programme.deliver(programmes.lockedFundingSources(programme.id), sharesOf(rows), delivered);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).deliveredIdr = settled.get(i).deliveredIdr();
+        }
         distribution.status = partial ? DistributionStatus.PARTIALLY_DELIVERED : DistributionStatus.DELIVERED;
         distribution.deliveredIdr = delivered;
         distribution.closedAt = now;
@@ -283,7 +363,9 @@ public class DistributionService {
         distribution.proofFileSha256 = proof.fileSha256().toLowerCase();
         distribution.proofRecordedBy = actor.name();
         distribution.version++;
-        outbox.record(new DistributionDeliveredV1(distribution.id, distribution.programmeId, distribution.totalIdr, delivered, partial, now));
+        outbox.record(new DistributionDeliveredV1(distribution.id, distribution.programmeId, distribution.totalIdr, delivered, partial,
+                settled.stream().map(share -> new DistributionDeliveredV1.FundingShare(share.fundingSourceId(), share.amountIdr(),
+                        share.deliveredIdr(), share.releasedIdr())).toList(), now));
         return distribution;
     }
 
@@ -300,36 +382,56 @@ public class DistributionService {
     private Distribution close(UUID id, String reason, Actor actor, Long expectedVersion, DistributionStatus outcome) {
         Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
-        expect(distribution, outcome);
-        long released = distribution.status.reservesBudget() ? distribution.totalIdr : 0;
-        release(locked.programme(), distribution, released, 0);
+        Programme programme = locked.programme();
+        expect(distribution, outcome, allowedTransitions(distribution, programme));
+        List<Settlement> settled = distribution.status.reservesBudget()
+                ? programme.release(programmes.lockedFundingSources(programme.id), sharesOf(shares(id)))
+                : List.of();
+        long released = settled.stream().mapToLong(Settlement::releasedIdr).sum(); // the shares' sum: the distribution's total
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         distribution.status = outcome;
         distribution.closeReason = reason.strip();
         distribution.closedAt = now;
         distribution.version++;
-        outbox.record(new DistributionCancelledV1(distribution.id, distribution.programmeId, outcome.name(), released, now));
+        outbox.record(new DistributionCancelledV1(distribution.id, distribution.programmeId, outcome.name(), released,
+                settled.stream().map(share -> new DistributionCancelledV1.FundingShare(share.fundingSourceId(), share.releasedIdr())).toList(),
+                now));
         return distribution;
     }
 
-    /** Gives {@code released} back to the budget and moves {@code delivered} from committed to delivered. */
-    private void release(Programme programme, Distribution distribution, long released, long delivered) {
-        FundingSource source = FundingSource.findById(distribution.fundingSourceId);
-        entityManager.refresh(source);
-        source.committedIdr -= released;
-        source.deliveredIdr = Money.add(source.deliveredIdr, delivered, "the funding source's delivered amount");
-        programme.committedIdr -= released;
-        programme.deliveredIdr = Money.add(programme.deliveredIdr, delivered, "the programme's delivered amount");
-        programme.version++;
-    }
-
-    private static void expect(Distribution distribution, DistributionStatus target) {
+    /**
+     * Refuses a change at the lifecycle's level (409 illegal-transition); {@code allowed}, what the distribution can do
+     * now, is what a read of it says in allowedTransitions.
+     */
+    private static void expect(Distribution distribution, DistributionStatus target, Set<DistributionStatus> allowed) {
         if (!distribution.status.next().contains(target)) {
             throw new ProblemException(ProblemCode.CONFLICT, "distribution " + distribution.id + " is " + distribution.status
                     + " and cannot become " + target, List.of(),
                     Map.of("rule", "illegal-transition", "currentStatus", distribution.status.name(), "target", target.name(),
-                            "allowed", distribution.status.next().stream().map(Enum::name).toList()));
+                            "allowed", allowed.stream().map(Enum::name).toList()));
         }
+    }
+
+    /** A closed programme, or one whose period is over, takes no new proposals or approvals: 409. */
+    private static void requireTakesDistributions(Programme programme, LocalDate today) {
+        ProgrammeStatus status = programme.statusOn(today);
+        if (status == ProgrammeStatus.CLOSED) {
+            throw new ProblemException(ProblemCode.CONFLICT, "programme " + programme.id + " is closed", List.of(),
+                    Map.of("rule", "programme-closed", "currentStatus", status.name()));
+        }
+        if (status == ProgrammeStatus.ENDED) {
+            throw new ProblemException(ProblemCode.CONFLICT, "programme " + programme.id + " ended on " + programme.periodEnd
+                    + " and takes no new distributions", List.of(),
+                    Map.of("rule", "programme-ended", "currentStatus", status.name(), "periodEnd", programme.periodEnd.toString()));
+        }
+    }
+
+    /** What a distribution can move to now, reading its programme's sources and its shares only when that depends on them. */
+    private Set<DistributionStatus> allowedTransitions(Distribution distribution, Programme programme) {
+        if (!distribution.status.next().contains(DistributionStatus.APPROVED)) {
+            return distribution.status.next();
+        }
+        return distribution.allowedTransitions(programme, programmes.fundingSources(programme.id), sharesOf(shares(distribution.id)), today());
     }
 
     private record Locked(Programme programme, Distribution distribution) {
@@ -359,6 +461,56 @@ public class DistributionService {
 
     public List<DistributionLine> lines(UUID distributionId) {
         return DistributionLine.list("distributionId = ?1 order by position", distributionId);
+    }
+
+    public List<DistributionShare> shares(UUID distributionId) {
+        return DistributionShare.list("distributionId = ?1 order by position", distributionId);
+    }
+
+    private static List<Share> sharesOf(List<DistributionShare> rows) {
+        return rows.stream().map(DistributionShare::share).toList();
+    }
+
+    /** A distribution as it is at the moment it is read: its lines, its shares and the moves it can make now. */
+    public record Reading(Distribution distribution, List<DistributionLine> lines, List<DistributionShare> shares,
+                          Set<DistributionStatus> allowedTransitions) {
+    }
+
+    public Reading read(Distribution distribution) {
+        return read(List.of(distribution)).get(0);
+    }
+
+    /** Reads a page of distributions with a fixed number of queries, whatever its size. */
+    public List<Reading> read(List<Distribution> distributions) {
+        if (distributions.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = distributions.stream().map(d -> d.id).toList();
+        Map<UUID, List<DistributionLine>> lines = DistributionLine.<DistributionLine>list("distributionId in ?1 order by position", ids)
+                .stream().collect(Collectors.groupingBy(line -> line.distributionId));
+        Map<UUID, List<DistributionShare>> shares = DistributionShare.<DistributionShare>list("distributionId in ?1 order by position", ids)
+                .stream().collect(Collectors.groupingBy(share -> share.distributionId));
+        List<UUID> proposedIn = distributions.stream().filter(d -> d.status.next().contains(DistributionStatus.APPROVED))
+                .map(d -> d.programmeId).distinct().toList();
+        Map<UUID, Programme> programmesById = proposedIn.isEmpty() ? Map.of()
+                : Programme.<Programme>list("id in ?1", proposedIn).stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+        Map<UUID, List<FundingSource>> sources = proposedIn.isEmpty() ? Map.of()
+                : FundingSource.<FundingSource>list("programmeId in ?1 order by position", proposedIn).stream()
+                .collect(Collectors.groupingBy(source -> source.programmeId));
+        LocalDate today = today();
+        List<Reading> readings = new ArrayList<>();
+        for (Distribution d : distributions) {
+            List<DistributionShare> own = shares.getOrDefault(d.id, List.of());
+            Set<DistributionStatus> allowed = programmesById.containsKey(d.programmeId)
+                    ? d.allowedTransitions(programmesById.get(d.programmeId), sources.getOrDefault(d.programmeId, List.of()), sharesOf(own), today)
+                    : d.status.next();
+            readings.add(new Reading(d, lines.getOrDefault(d.id, List.of()), own, allowed));
+        }
+        return readings;
+    }
+
+    private LocalDate today() {
+        return Clocks.today(clock);
     }
 
     /**

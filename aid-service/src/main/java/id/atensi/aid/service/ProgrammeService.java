@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,10 +30,17 @@ public class ProgrammeService {
 
     private final EventOutbox outbox;
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    ProgrammeService(EventOutbox outbox, EntityManager entityManager) {
+    ProgrammeService(EventOutbox outbox, EntityManager entityManager, Clock clock) {
         this.outbox = outbox;
         this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** Today in the ministry's time zone: a programme's status and what it accepts depend on it. */
+    public LocalDate today() {
+        return Clocks.today(clock);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -91,7 +100,7 @@ public class ProgrammeService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Programme close(UUID id) {
         Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
-        if (programme.status != ProgrammeStatus.OPEN) {
+        if (!programme.allowedTransitionsOn(today()).contains(ProgrammeStatus.CLOSED)) {
             throw new ProblemException(ProblemCode.CONFLICT, "programme " + id + " is already closed", List.of(),
                     Map.of("currentStatus", programme.status.name(), "rule", "programme-closed"));
         }
@@ -105,8 +114,8 @@ public class ProgrammeService {
 
     /**
      * Locks the programme row for the rest of the transaction (plain {@code SELECT ... FOR UPDATE}) and reads it
-     * fresh: every change of its committed or delivered amounts goes through this lock, so concurrent approvals
-     * are serialised per programme and never overspend it.
+     * fresh: every change of its or its funding sources' committed or delivered amounts goes through this lock, so
+     * concurrent approvals are serialised per programme and never overspend any of its sources.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public java.util.Optional<Programme> lock(UUID id) {
@@ -133,7 +142,16 @@ public class ProgrammeService {
         }
     }
 
+    /** A programme's funding sources in their order: the order the pool draws on them. */
     public List<FundingSource> fundingSources(UUID programmeId) {
         return FundingSource.list("programmeId = ?1 order by position", programmeId);
+    }
+
+    /** The funding sources read fresh, for a change under the programme's lock ({@link #lock}), which guards them too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FundingSource> lockedFundingSources(UUID programmeId) {
+        List<FundingSource> sources = fundingSources(programmeId);
+        sources.forEach(entityManager::refresh);
+        return sources;
     }
 }
