@@ -175,6 +175,9 @@ public class Programme extends PanacheEntityBase {
         if (amountIdr <= 0) {
             throw new IllegalArgumentException("a distribution is at least 1 rupiah");
         }
+        if (requested != null && total(requested) != amountIdr) {
+            throw new IllegalArgumentException("shares of Rp " + total(requested) + " for a distribution of Rp " + amountIdr);
+        }
         Optional<BudgetShortfall> shortfall = shortfall(sources, amountIdr, requested);
         if (shortfall.isPresent()) {
             throw new BudgetExceededException(shortfall.get());

@@ -90,6 +90,10 @@ class ProgrammeBudgetTest {
                 List.of(new BudgetShortfall.SourceShortfall(csr.id, 50_000_001L, 50_000_000L, 1L))), refused.shortfall());
         assertEquals(100_000_000L, state.committedIdr, "the state's share fitted, but nothing is reserved when one does not");
         assertEquals(300_000_000L, programme.committedIdr);
+        assertThrows(IllegalArgumentException.class, () -> programme.reserve(sources, 2, List.of(new Share(state.id, 1L))),
+                "shares that do not add up to the total are never reserved");
+        assertThrows(IllegalArgumentException.class, () -> programme.reserve(sources, 1, List.of()));
+        assertEquals(300_000_000L, programme.committedIdr);
     }
 
     @Test
