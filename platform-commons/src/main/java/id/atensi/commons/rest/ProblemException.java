@@ -1,8 +1,10 @@
 package id.atensi.commons.rest;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A failure of a use case that the caller must see as a problem: not found, conflict, unprocessable…
@@ -35,6 +37,21 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException notFound(String what, Object id) {
         return new ProblemException(ProblemCode.NOT_FOUND, what + " " + id + " does not exist");
+    }
+
+    /**
+     * The one shape of a refused state change, in every service: 409 with the state the object is in, the one asked
+     * for, and the transitions it allows now (the same list its representation shows as {@code allowedTransitions}).
+     */
+    public static ProblemException illegalTransition(String what, Enum<?> current, Enum<?> requested, Collection<? extends Enum<?>> allowed) {
+        String detail = allowed.isEmpty()
+                ? what + " is " + current + " and can no longer change"
+                : what + " is " + current + ": it cannot become " + requested + " (it can become " + allowed.stream().map(Enum::name)
+                        .collect(Collectors.joining(", ")) + ")";
+        return new ProblemException(ProblemCode.CONFLICT, detail, List.of(), Map.of(
+                "currentStatus", current.name(),
+                "requestedStatus", requested.name(),
+                "allowedTransitions", allowed.stream().map(Enum::name).toList()));
     }
 
     public static ProblemException invalidField(String field, String message) {

@@ -1,0 +1,92 @@
+package id.atensi.commons.openapi;
+
+import id.atensi.commons.rest.Problem;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every error response of every operation is a problem: an operation documents its 4xx and 5xx answers by status
+ * and description alone, and this filter gives each the {@code application/problem+json} body with the Problem
+ * schema. Written once here instead of a content annotation on every error response of every resource.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class ProblemResponsesFilter implements OASFilter {
+
+    static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        boolean used = false;
+        for (PathItem pathItem : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : operations(pathItem)) {
+                if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+                    continue;
+                }
+                for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
+                    if (isError(response.getKey())) {
+                        used = true;
+                        if (response.getValue().getContent() == null || response.getValue().getContent().getMediaTypes() == null
+                                || response.getValue().getContent().getMediaTypes().isEmpty()) {
+                            response.getValue().setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+                        }
+                    }
+                }
+            }
+        }
+        if (used) {
+            addSchemas(openAPI);
+        }
+    }
+
+    private static boolean isError(String status) {
+        return status.length() == 3 && (status.charAt(0) == '4' || status.charAt(0) == '5');
+    }
+
+    private static List<Operation> operations(PathItem pathItem) {
+        return pathItem.getOperations() == null ? List.of() : List.copyOf(pathItem.getOperations().values());
+    }
+
+    /** The Problem schema as the annotations on {@link Problem} describe it, for services whose code no longer names the class. */
+    private static void addSchemas(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        if (schemas != null && schemas.containsKey("Problem")) {
+            return;
+        }
+        openAPI.getComponents().addSchema("FieldError", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .addProperty("field", string("The field's path in the request"))
+                .addProperty("message", string("What is wrong with it")));
+        openAPI.getComponents().addSchema("Problem", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("RFC 9457 problem detail; a problem may carry further members (e.g. existingId, currentStatus, allowedTransitions)")
+                .additionalPropertiesSchema(OASFactory.createSchema())
+                .addProperty("type", string("urn:atensi:problem: followed by the code"))
+                .addProperty("title", string("Short summary of the kind of problem"))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32").description("The HTTP status"))
+                .addProperty("detail", string("What went wrong with this request, without personal data"))
+                .addProperty("instance", string(null))
+                .addProperty("code", string("Stable machine-readable code, e.g. validation, not-found, conflict, precondition-failed"))
+                .addProperty("requestId", string("Request id, as in the X-Request-Id header"))
+                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
+                        .description("The rejected fields of a failed validation (400)")
+                        .items(OASFactory.createSchema().ref("#/components/schemas/FieldError"))));
+    }
+
+    private static Schema string(String description) {
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).description(description);
+    }
+}

@@ -1,0 +1,51 @@
+package id.atensi.commons.openapi;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class ProblemResponsesFilterTest {
+
+    private static OpenAPI documentWith(APIResponses responses) {
+        Operation operation = OASFactory.createOperation().responses(responses);
+        return OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things/{id}", OASFactory.createPathItem().GET(operation)));
+    }
+
+    private static APIResponses responses(OpenAPI document) {
+        return document.getPaths().getPathItem("/api/v1/things/{id}").getGET().getResponses();
+    }
+
+    @Test
+    void errorResponsesWithoutABodyGetTheProblemBody() {
+        OpenAPI document = documentWith(OASFactory.createAPIResponses()
+                .addAPIResponse("200", OASFactory.createAPIResponse().description("The thing"))
+                .addAPIResponse("404", OASFactory.createAPIResponse().description("No such thing"))
+                .addAPIResponse("503", OASFactory.createAPIResponse().description("Try later")));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        for (String status : new String[] {"404", "503"}) {
+            assertEquals(ProblemResponsesFilter.PROBLEM_REF, responses(document).getAPIResponse(status).getContent()
+                    .getMediaType("application/problem+json").getSchema().getRef(), status);
+        }
+        assertNull(responses(document).getAPIResponse("200").getContent(), "a success keeps what its operation says");
+        assertNotNull(document.getComponents().getSchemas().get("Problem"));
+        assertNotNull(document.getComponents().getSchemas().get("FieldError"));
+    }
+
+    @Test
+    void anErrorBodyTheOperationDescribesItselfIsKept() {
+        OpenAPI document = documentWith(OASFactory.createAPIResponses()
+                .addAPIResponse("409", OASFactory.createAPIResponse().description("Taken").content(OASFactory.createContent()
+                        .addMediaType("application/problem+json", OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("#/components/schemas/DuplicateProblem"))))));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        assertEquals("#/components/schemas/DuplicateProblem", responses(document).getAPIResponse("409").getContent()
+                .getMediaType("application/problem+json").getSchema().getRef());
+    }
+}
