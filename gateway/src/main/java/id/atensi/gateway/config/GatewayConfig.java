@@ -32,6 +32,25 @@ public interface GatewayConfig {
 
     VerifiedTokenSettings verifiedTokens();
 
+    RequestLimits requestLimits();
+
+    interface RequestLimits {
+
+        /**
+         * The longest request line (method, target, version) answered with anything but 414: the services'
+         * own HTTP servers refuse longer ones with an empty answer.
+         */
+        @WithDefault("4096")
+        int maxRequestLine();
+
+        /**
+         * The largest header section (names, values and line ends) answered with anything but 431. Below the
+         * services' 20 KB, as the gateway adds headers of its own to what it forwards.
+         */
+        @WithDefault("16384")
+        int maxHeaderSize();
+    }
+
     interface RateLimit {
 
         /** Requests a client may make per refill period (and the largest burst). */

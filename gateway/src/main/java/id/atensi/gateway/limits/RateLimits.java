@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import id.atensi.gateway.config.GatewayConfig;
 import id.atensi.gateway.problem.GatewayProblem;
 import id.atensi.gateway.problem.Problems;
+import id.atensi.gateway.request.RequestTarget;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -79,9 +80,9 @@ public class RateLimits {
     }
 
     private void handle(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
+        String path = RequestTarget.path(ctx);
         // Probes and scrapes come from the platform itself, often and from one address.
-        if (path.startsWith("/q/health") || path.startsWith("/q/metrics")) {
+        if (path != null && (path.startsWith("/q/health") || path.startsWith("/q/metrics"))) {
             ctx.next();
             return;
         }
@@ -110,7 +111,7 @@ public class RateLimits {
             return true;
         }
         long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-        LOG.debugf("Rate limit of %s reached by a client (role %s)", ctx.normalizedPath(), client.role());
+        LOG.debugf("Rate limit of %s reached by a client (role %s)", RequestTarget.path(ctx), client.role());
         ctx.response().putHeader("Retry-After", Long.toString(seconds));
         Problems.send(ctx, GatewayProblem.TOO_MANY_REQUESTS,
                 "Too many requests from this client; retry in " + seconds + " s.");

@@ -1,6 +1,7 @@
 package id.atensi.gateway.logging;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import id.atensi.gateway.request.RequestTarget;
 import id.atensi.gateway.requestid.RequestIds;
 import id.atensi.gateway.routing.RouteTable;
 import id.atensi.gateway.trace.TraceContext;
@@ -56,7 +57,7 @@ public class AccessLog {
         field(line, "requestId", RequestIds.of(ctx));
         field(line, "traceId", TraceContext.traceId(ctx));
         field(line, "method", ctx.request().method().name());
-        field(line, "route", route(ctx.normalizedPath()));
+        field(line, "route", route(RequestTarget.path(ctx)));
         line.append(",\"status\":").append(ctx.response().getStatusCode());
         line.append(",\"latencyMs\":").append(Math.round((System.nanoTime() - start) / 100_000.0) / 10.0);
         field(line, "subject", subject(ctx));
@@ -80,8 +81,9 @@ public class AccessLog {
      * NIK in a tag, and a time series per id). The gateway's own /q/ endpoints keep Quarkus' tags.
      */
     private void tagMetrics(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
-        if (path == null || path.startsWith("/q/") || path.equals("/q")) {
+        String path = RequestTarget.path(ctx);
+        // An unreadable target (null) is tagged like any unknown path: its raw text stays out of the tags too.
+        if (path != null && (path.startsWith("/q/") || path.equals("/q"))) {
             return;
         }
         if (ctx.request() instanceof HttpServerRequestInternal request && request.metric() instanceof HttpRequestMetric metric) {

@@ -30,13 +30,25 @@ public class RequestIds {
     }
 
     private static void assign(RoutingContext ctx) {
-        String requestId = ctx.request().getHeader(HEADER);
-        if (requestId == null || !ACCEPTABLE.matcher(requestId).matches()) {
-            requestId = UUID.randomUUID().toString();
-        }
-        ctx.put(CONTEXT_KEY, requestId);
-        ctx.response().putHeader(HEADER, requestId);
+        ensure(ctx);
         ctx.next();
+    }
+
+    /**
+     * Gives the request its id if the filter has not: Vert.x Web fails some requests (no Host header, a target
+     * that is not a path) before any filter runs, and their problem answers carry an id all the same.
+     */
+    public static String ensure(RoutingContext ctx) {
+        String requestId = of(ctx);
+        if (requestId == null) {
+            requestId = ctx.request().getHeader(HEADER);
+            if (requestId == null || !ACCEPTABLE.matcher(requestId).matches()) {
+                requestId = UUID.randomUUID().toString();
+            }
+            ctx.put(CONTEXT_KEY, requestId);
+            ctx.response().putHeader(HEADER, requestId);
+        }
+        return requestId;
     }
 
     /** The request's id, or null before the filter ran. */

@@ -1,5 +1,6 @@
 package id.atensi.gateway.security;
 
+import id.atensi.gateway.request.RequestTarget;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -26,25 +27,29 @@ public class SecurityHeaders {
     }
 
     private static void add(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
+        // Set when the head goes out, over whatever a service's answer brought.
+        ctx.addHeadersEndHandler(ignored -> applyTo(ctx));
+        ctx.next();
+    }
+
+    /** Puts the headers on the response now: for answers to requests Vert.x Web failed before any filter ran. */
+    public static void applyTo(RoutingContext ctx) {
+        String path = RequestTarget.path(ctx);
         boolean https = "https".equalsIgnoreCase(ctx.request().scheme()) || forwardedHttps(ctx.request().getHeader("X-Forwarded-Proto"));
         // Swagger UI (and Dev UI in dev mode) are pages with scripts and styles: a "none" policy would blank them.
-        boolean page = path.startsWith("/q/swagger-ui") || path.startsWith("/q/dev-ui") || path.startsWith("/q/dev/");
-        ctx.addHeadersEndHandler(ignored -> {
-            MultiMap headers = ctx.response().headers();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("X-Frame-Options", "DENY");
-            headers.set("Referrer-Policy", "no-referrer");
-            if (page) {
-                headers.remove("Content-Security-Policy");
-            } else {
-                headers.set("Content-Security-Policy", API_CSP);
-            }
-            if (https) {
-                headers.set("Strict-Transport-Security", HSTS);
-            }
-        });
-        ctx.next();
+        boolean page = path != null && (path.startsWith("/q/swagger-ui") || path.startsWith("/q/dev-ui") || path.startsWith("/q/dev/"));
+        MultiMap headers = ctx.response().headers();
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        if (page) {
+            headers.remove("Content-Security-Policy");
+        } else {
+            headers.set("Content-Security-Policy", API_CSP);
+        }
+        if (https) {
+            headers.set("Strict-Transport-Security", HSTS);
+        }
     }
 
     private static boolean forwardedHttps(String forwardedProto) {

@@ -1,0 +1,74 @@
+package id.atensi.gateway.request;
+
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Whether a request's target (the URI of its request line) is one the gateway can read and pass on unchanged,
+ * and its normalised path when it is. Everything that reads the path goes through {@link #path}, because Vert.x
+ * throws on a target it cannot decode, and an answer about a broken target must not break itself.
+ */
+public final class RequestTarget {
+
+    private static final String PATH_KEY = "atensi.request-target.path";
+    /** Cached in place of a path when the target is unusable. */
+    private static final Object UNUSABLE = new Object();
+
+    private RequestTarget() {
+    }
+
+    /**
+     * Why the request target cannot be used, for the caller, or null when it can. The rules are RFC 9112's:
+     * a path starting with '/' (or an absolute http(s) URI), visible ASCII only, valid RFC 3986 syntax, no
+     * fragment. Netty hands the gateway each byte of the request line as one character, so a raw UTF-8 byte
+     * would reach a service re-encoded as two characters it cannot parse: such targets stop here.
+     */
+    public static String problemWith(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        if (uri == null || uri.isEmpty()) {
+            return "The request line has no target.";
+        }
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return "The request target may hold visible ASCII characters only; percent-encode anything else (RFC 3986).";
+            }
+        }
+        if (uri.charAt(0) != '/' && !isAbsoluteHttpUri(uri)) {
+            return "The request target must be a path starting with '/' or an absolute http(s) URI.";
+        }
+        if (uri.indexOf('#') >= 0) {
+            return "The request target must not carry a fragment ('#').";
+        }
+        try {
+            new URI(uri);
+        } catch (URISyntaxException e) {
+            return "The request target is not a valid URI (RFC 3986): percent-encode characters such as '\"', '<', '>',"
+                    + " '\\', '^', '`', '{', '|' and '}', and follow every '%' by two hexadecimal digits.";
+        }
+        try {
+            ctx.normalizedPath();
+        } catch (RuntimeException e) {
+            return "The request target's path cannot be decoded.";
+        }
+        return null;
+    }
+
+    /** The request's normalised path, or null when its target is unusable (see {@link #problemWith}). */
+    public static String path(RoutingContext ctx) {
+        Object path = ctx.get(PATH_KEY);
+        if (path == null) {
+            path = problemWith(ctx) == null ? ctx.normalizedPath() : UNUSABLE;
+            ctx.put(PATH_KEY, path);
+        }
+        return path == UNUSABLE ? null : (String) path;
+    }
+
+    private static boolean isAbsoluteHttpUri(String uri) {
+        String start = uri.substring(0, Math.min(uri.length(), 8)).toLowerCase(Locale.ROOT);
+        return start.startsWith("http://") || start.startsWith("https://");
+    }
+}
