@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
@@ -45,5 +46,44 @@ public class CorsTest {
                 .header("Access-Control-Request-Method", "GET")
                 .when().options("/api/v1/beneficiaries")
                 .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void aRequestFromAnOriginThatIsNotAllowedIsAForbiddenProblem() {
+        given().header("Origin", "https://elsewhere.example")
+                .header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().get("/api/v1/beneficiaries/1")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .header("Access-Control-Allow-Origin", nullValue())
+                .body("code", equalTo("forbidden"))
+                .body("detail", equalTo("Requests from the origin 'https://elsewhere.example' are not allowed."));
+    }
+
+    @Test
+    void aPreflightFromAnOriginThatIsNotAllowedIsAForbiddenProblem() {
+        given().header("Origin", "null")
+                .header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/beneficiaries")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("Requests from this origin are not allowed."));
+    }
+
+    @Test
+    void aMethodCorsDoesNotAllowFromAnAllowedOriginIsAForbiddenProblem() {
+        given().header("Origin", ALLOWED_ORIGIN)
+                .header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().head("/api/v1/beneficiaries/1")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theGatewaysOwnOriginIsAllowedWithoutBeingListed() {
+        given().header("Origin", "http://localhost:" + io.restassured.RestAssured.port)
+                .header("Authorization", TestKeys.bearer(TestKeys.admin()))
+                .when().get("/api/v1/beneficiaries/1")
+                .then().statusCode(200);
     }
 }
