@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * The readiness of each service as the gateway sees it, at {@code /q/health/group/upstreams}. Always UP,
  * and kept out of the gateway's own readiness: taking the gateway out of rotation because one service is
- * down would cut off the others too, while the gateway answers calls to the missing one with a proper 502.
+ * down would cut off the others too, while the gateway answers calls to the missing one with a proper 503.
  */
 @HealthGroup("upstreams")
 @ApplicationScoped

@@ -5,8 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * One service's circuit: closed while the service answers; open for {@code openDuration} after
- * {@code failureThreshold} consecutive failed exchanges (nothing is sent to the service then); after that,
- * half-open: a single trial request goes through, and its outcome closes or re-opens the circuit.
+ * {@code failureThreshold} consecutive failed exchanges, or at once when the service cannot be reached at all
+ * (nothing is sent to the service then); after that, half-open: a single trial request goes through, and its
+ * outcome closes or re-opens the circuit.
  */
 public final class CircuitBreaker {
 
@@ -72,6 +73,20 @@ public final class CircuitBreaker {
             openedAt = clock.getAsLong();
             trialInFlight = false;
         }
+    }
+
+    /**
+     * No connection could be made (refused, no route, unknown host): unlike a slow or broken exchange this
+     * leaves no doubt that the service is not there, so the circuit opens without waiting for more failures.
+     *
+     * @return the nanoseconds until the service is tried again
+     */
+    public synchronized long onUnreachable() {
+        consecutiveFailures++;
+        state = State.OPEN;
+        openedAt = clock.getAsLong();
+        trialInFlight = false;
+        return openNanos;
     }
 
     public synchronized State state() {

@@ -8,6 +8,7 @@ import id.atensi.gateway.problem.Problems;
 import id.atensi.gateway.requestid.RequestIds;
 import id.atensi.gateway.trace.TraceContext;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -19,16 +20,23 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Forwards one request to a service and streams the answer back, neither body held in memory. Failures
- * to reach the service become problem+json 502/504 responses while nothing has been sent yet.
+ * Forwards one request to a service and streams the answer back, neither body held in memory. While nothing
+ * has been sent to the caller yet, a failed exchange becomes a problem+json answer: 503 with Retry-After when
+ * the service cannot be reached (or its circuit is open), 504 when it took too long, 502 when it answered
+ * something that is not a usable HTTP response. A service's error answer that is not problem+json is replaced
+ * by one with the same status, so that every answer of the gateway is.
  */
 @Singleton
 public class UpstreamProxy {
@@ -38,6 +46,9 @@ public class UpstreamProxy {
     /** Connection-specific headers (RFC 9110 §7.6.1): they describe one hop and are never passed on. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+
+    /** What a client acts on, kept when a service's error answer is replaced by a problem. */
+    private static final List<String> KEPT_ON_REPLACED_ERRORS = List.of("Retry-After", "WWW-Authenticate", "Allow");
 
     private final UpstreamClient client;
     private final long timeoutMillis;
@@ -61,9 +72,7 @@ public class UpstreamProxy {
         CircuitBreaker breaker = breakers.get(upstream.name());
         CircuitBreaker.Permit permit = breaker.tryAcquire();
         if (!permit.allowed()) {
-            long seconds = Math.max(1, (permit.retryAfterNanos() + 999_999_999L) / 1_000_000_000L);
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            Problems.send(ctx, GatewayProblem.UNAVAILABLE, "The " + upstream.name()
+            unavailable(ctx, permit.retryAfterNanos(), "The " + upstream.name()
                     + " service is failing; the gateway is not sending it requests for now.");
             return;
         }
@@ -109,8 +118,7 @@ public class UpstreamProxy {
                         breaker.onNeitherSuccessNorFailure();
                         return;
                     }
-                    breaker.onFailure();
-                    failed(ctx, upstream, failure);
+                    failed(ctx, upstream, breaker, failure);
                 });
     }
 
@@ -154,6 +162,10 @@ public class UpstreamProxy {
             upstreamResponse.request().reset();
             return;
         }
+        if (upstreamResponse.statusCode() >= 400 && !isProblem(upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            replaceErrorAnswer(ctx, upstream, upstreamResponse);
+            return;
+        }
         response.setStatusCode(upstreamResponse.statusCode());
         Set<String> dropped = droppedHeaders(upstreamResponse.headers());
         for (String name : upstreamResponse.headers().names()) {
@@ -172,8 +184,43 @@ public class UpstreamProxy {
         });
     }
 
-    private static void failed(RoutingContext ctx, Upstream upstream, Throwable failure) {
+    /**
+     * A service answered an error without a problem body: a bare status from its HTTP server (a line or header
+     * it would not take), or a page from something in front of it. The caller gets the status with a problem
+     * body; the headers that tell a client what to do next go with it.
+     */
+    private static void replaceErrorAnswer(RoutingContext ctx, Upstream upstream, HttpClientResponse upstreamResponse) {
+        int status = upstreamResponse.statusCode();
+        LOG.warnf("%s %s: %s answered request %s with %d and %s instead of a problem; the caller gets a problem",
+                ctx.request().method(), ctx.normalizedPath(), upstream, RequestIds.of(ctx), status,
+                upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE) == null ? "no content type" : upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE));
+        for (String kept : KEPT_ON_REPLACED_ERRORS) {
+            String value = upstreamResponse.getHeader(kept);
+            if (value != null) {
+                ctx.response().putHeader(kept, value);
+            }
+        }
+        // The unread body is dropped as it arrives; the connection goes back to the pool when it has.
+        upstreamResponse.handler(ignored -> { });
+        Problems.sendStatus(ctx, status, "The " + upstream.name() + " service refused the request ("
+                + HttpResponseStatus.valueOf(status).reasonPhrase() + ").");
+    }
+
+    private static boolean isProblem(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Problems.MEDIA_TYPE);
+    }
+
+    private static void failed(RoutingContext ctx, Upstream upstream, CircuitBreaker breaker, Throwable failure) {
+        // A connect timeout is a ConnectException too, but says the service is slow, not absent.
         boolean timedOut = failure instanceof TimeoutException || failure instanceof ConnectTimeoutException;
+        boolean unreachable = !timedOut && (failure instanceof ConnectException || failure instanceof UnknownHostException
+                || failure instanceof NoRouteToHostException);
+        long retryAfterNanos = 0;
+        if (unreachable) {
+            retryAfterNanos = breaker.onUnreachable();
+        } else {
+            breaker.onFailure();
+        }
         // The query is left out of the log: it can carry personal data (NIK searches).
         LOG.warnf("%s %s: %s did not answer request %s (%s)", ctx.request().method(), ctx.normalizedPath(),
                 upstream, RequestIds.of(ctx), failure.toString());
@@ -183,11 +230,19 @@ public class UpstreamProxy {
             }
             return;
         }
-        if (timedOut) {
+        if (unreachable) {
+            unavailable(ctx, retryAfterNanos, "The " + upstream.name() + " service is not accepting connections.");
+        } else if (timedOut) {
             Problems.send(ctx, GatewayProblem.GATEWAY_TIMEOUT, "The " + upstream.name() + " service did not answer in time.");
         } else {
-            Problems.send(ctx, GatewayProblem.BAD_GATEWAY, "The " + upstream.name() + " service cannot be reached.");
+            Problems.send(ctx, GatewayProblem.BAD_GATEWAY, "The " + upstream.name() + " service did not give a usable answer.");
         }
+    }
+
+    private static void unavailable(RoutingContext ctx, long retryAfterNanos, String detail) {
+        long seconds = Math.max(1, (retryAfterNanos + 999_999_999L) / 1_000_000_000L);
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        Problems.send(ctx, GatewayProblem.UNAVAILABLE, detail);
     }
 
     /** The hop-by-hop headers plus any header the Connection header names as hop-by-hop for this message. */

@@ -51,6 +51,20 @@ class CircuitBreakerTest {
         assertTrue(breaker.tryAcquire().allowed());
     }
 
+    @Test
+    void anUnreachableServiceOpensTheCircuitAtOnce() {
+        assertEquals(Duration.ofSeconds(10).toNanos(), breaker.onUnreachable());
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+        now.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertEquals(Duration.ofSeconds(7).toNanos(), breaker.tryAcquire().retryAfterNanos());
+
+        now.addAndGet(Duration.ofSeconds(7).toNanos());
+        assertTrue(breaker.tryAcquire().allowed(), "the trial");
+        breaker.onUnreachable();
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "still not there: open again for the whole duration");
+        assertEquals(Duration.ofSeconds(10).toNanos(), breaker.tryAcquire().retryAfterNanos());
+    }
+
     private void open() {
         for (int i = 0; i < 3; i++) {
             breaker.onFailure();

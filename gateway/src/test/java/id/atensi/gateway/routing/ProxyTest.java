@@ -152,17 +152,17 @@ class ProxyTest {
     }
 
     @Test
-    void serviceDownGivesBadGatewayProblem() {
+    void serviceDownGivesUnavailableProblemWithRetryAfter() {
         given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
                 .header("X-Request-Id", "down-1")
                 .when().get("/api/v1/trainings/5")
-                .then().statusCode(502)
+                .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("X-Request-Id", "down-1")
-                .body("type", equalTo("urn:atensi:problem:bad-gateway"))
-                .body("code", equalTo("bad-gateway"))
-                .body("requestId", equalTo("down-1"))
-                .body("detail", equalTo("The training service cannot be reached."));
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("type", equalTo("urn:atensi:problem:unavailable"))
+                .body("code", equalTo("unavailable"))
+                .body("requestId", equalTo("down-1"));
     }
 
     @Test

@@ -38,14 +38,16 @@ class ResilienceTest {
     }
 
     @Test
-    void stoppedServiceOpensTheCircuitAndIsUsedAgainWhenItIsBack() throws InterruptedException {
+    void stoppedServiceOpensTheCircuitAtOnceAndIsUsedAgainWhenItIsBack() throws InterruptedException {
         int port = URI.create(ConfigProvider.getConfig().getValue("atensi.gateway.services.beneficiary.url", String.class)).getPort();
         service = FakeService.startOnPort("beneficiary", "{}", port);
         call().then().statusCode(200).body("service", equalTo("beneficiary"));
 
+        // A refused connection leaves no doubt: 503 from the first request, not after failure-threshold (2) of them.
         service.stop();
-        call().then().statusCode(502);
-        call().then().statusCode(502);
+        Response refused = call();
+        refused.then().statusCode(503).body("code", equalTo("unavailable"));
+        assertEquals("1", refused.header("Retry-After"));
 
         // Open: answered at once, the service not asked even though it is back.
         service.restart();
