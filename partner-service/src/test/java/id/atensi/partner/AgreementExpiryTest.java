@@ -64,9 +64,10 @@ class AgreementExpiryTest {
     @Test
     void aSignedAgreementThatWasNeverActivatedExpiresToo() {
         String unitId = registerUnit(unit(unique("Balai Lupa")));
-        String id = draft(agreement(unitId, register(lks(unique("Yayasan Lupa"))), 1, today().minusYears(1), today().minusDays(1)));
+        String id = draft(agreement(unitId, register(lks(unique("Yayasan Lupa"))), 1, today().minusYears(1), today()));
         sign(id, unitId);
 
+        clock.moveForward(Duration.ofDays(1));
         job.run();
 
         status(id, "EXPIRED");

@@ -166,7 +166,7 @@ class AgreementResourceTest {
                 .body(json("signedOn", today().toString(), "signatories", List.of(json("name", "Lagi", "partyId", unitId))))
                 .when().post("/api/v1/agreements/{id}/signature", id)
                 .then().statusCode(409)
-                .body("allowedTransitions", equalTo(List.of("ACTIVE", "EXPIRED", "TERMINATED")));
+                .body("allowedTransitions", equalTo(List.of("ACTIVE", "TERMINATED")));
     }
 
     @Test
@@ -177,7 +177,9 @@ class AgreementResourceTest {
 
         given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/agreements/{id}/activation", id)
                 .then().statusCode(409)
-                .body("detail", containsString("can only expire"));
+                .body("currentStatus", equalTo("EXPIRED"))
+                .body("allowedTransitions", equalTo(List.of()))
+                .body("detail", containsString("ended on " + today().minusDays(1)));
     }
 
     @Test

@@ -5,22 +5,45 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 
-/** The service's clock in tests: real time, moved forward when a test needs "tomorrow" (expiry). */
+/**
+ * The service's clock in tests: real time, moved forward when a test needs "tomorrow" (expiry), or pinned to an exact
+ * instant so that a test can stand on either side of midnight without sleeping.
+ */
 @Singleton
 public class MovableClock extends Clock {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Jakarta");
+    static final ZoneId ZONE = ZoneId.of("Asia/Jakarta");
 
-    private volatile Duration offset = Duration.ZERO;
+    private Duration offset = Duration.ZERO;
+    private Instant pinned;
+    private Duration tick = Duration.ZERO;
 
-    public void moveForward(Duration by) {
+    public synchronized void moveForward(Duration by) {
         offset = offset.plus(by);
+        if (pinned != null) {
+            pinned = pinned.plus(by);
+        }
     }
 
-    public void reset() {
+    /** Stops time at {@code time} on {@code date} in the ministry's time zone. */
+    public synchronized void pinAt(LocalDate date, LocalTime time) {
+        pinned = date.atTime(time).atZone(ZONE).toInstant();
+        tick = Duration.ZERO;
+    }
+
+    /** While pinned, each read moves time on by {@code step}: lets midnight fall between two reads of one request. */
+    public synchronized void tickOnEachRead(Duration step) {
+        tick = step;
+    }
+
+    public synchronized void reset() {
         offset = Duration.ZERO;
+        pinned = null;
+        tick = Duration.ZERO;
     }
 
     @Override
@@ -29,12 +52,17 @@ public class MovableClock extends Clock {
     }
 
     @Override
-    public Clock withZone(ZoneId zone) {
-        return Clock.offset(Clock.system(zone), offset);
+    public synchronized Clock withZone(ZoneId zone) {
+        return pinned != null ? Clock.fixed(pinned, zone) : Clock.offset(Clock.system(zone), offset);
     }
 
     @Override
-    public Instant instant() {
-        return Instant.now().plus(offset);
+    public synchronized Instant instant() {
+        if (pinned == null) {
+            return Instant.now().plus(offset);
+        }
+        Instant now = pinned;
+        pinned = pinned.plus(tick);
+        return now;
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,6 +41,14 @@ class PartnerEventsTest {
 
     @Inject
     AgreementExpiryJob expiryJob;
+
+    @Inject
+    MovableClock clock;
+
+    @AfterEach
+    void backToToday() {
+        clock.reset();
+    }
 
     @Test
     void partnerLifecyclePublishesRegisteredUpdatedAndDeactivatedWithoutContacts() {
@@ -139,9 +148,10 @@ class PartnerEventsTest {
     void expiryPublishesAnExpiredEvent() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
             String unitId = registerUnit(unit(unique("Balai Habis")));
-            String id = draft(agreement(unitId, register(lks(unique("Yayasan Habis"))), 1, today().minusYears(1), today().minusDays(1)));
+            String id = draft(agreement(unitId, register(lks(unique("Yayasan Habis"))), 1, today().minusYears(1), today()));
             sign(id, unitId);
 
+            clock.moveForward(Duration.ofDays(1));
             expiryJob.run();
 
             assertTrue(TopicReader.value(await(topic, id, "atensi.partner.agreement.expired.v1")).contains("EXPIRED"));

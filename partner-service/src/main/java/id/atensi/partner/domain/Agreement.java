@@ -122,6 +122,25 @@ public class Agreement extends PanacheEntityBase {
         return units;
     }
 
+    /**
+     * The status as of {@code today} (a date in the ministry's time zone): an agreement in force is EXPIRED from the
+     * day after its last day, whether or not the expiry job has recorded that yet. Reads, lists, list filters and
+     * transitions all go by this, so none of them can tell another story than the others.
+     */
+    public AgreementStatus statusOn(LocalDate today) {
+        return lapsedOn(today) ? AgreementStatus.EXPIRED : status;
+    }
+
+    /** Whether the stored status says "in force" although the period is over: what the expiry job records. */
+    public boolean lapsedOn(LocalDate today) {
+        return status.inForce() && endsOn.isBefore(today);
+    }
+
+    /** The transitions the service accepts on {@code today}; exactly those, so a client can offer them as they are. */
+    public List<AgreementStatus> allowedTransitionsOn(LocalDate today) {
+        return statusOn(today).requestable();
+    }
+
     public long committedIdr() {
         return commitments.stream().filter(c -> c.amountIdr != null).mapToLong(c -> c.amountIdr).sum();
     }

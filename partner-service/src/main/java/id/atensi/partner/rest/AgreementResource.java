@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -88,16 +89,18 @@ public class AgreementResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "List and search agreements", description = "Soonest end first. A partner caller sees only agreements it is a party to; an officer those reaching its unit and the national ones.")
+    @Operation(summary = "List and search agreements", description = "Soonest end first. Status, both as filter and in each item, is the status at the moment of the request: an agreement whose period ended is EXPIRED from the next day (Asia/Jakarta). A partner caller sees only agreements it is a party to; an officer those reaching its unit and the national ones.")
     @APIResponse(responseCode = "200", description = "One page of agreements")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<AgreementSummary> list(
-            @QueryParam("status") AgreementStatus status,
+            @QueryParam("status") @Parameter(description = "The status now, as the items read: EXPIRED includes agreements whose period ended, recorded by the expiry job or not") AgreementStatus status,
             @QueryParam("kind") AgreementKind kind,
             @QueryParam("partyId") @Parameter(description = "A partner or service unit that is a party") UUID partyId,
             @QueryParam("q") @Parameter(description = "Part of the number or title, any case") String text,
             @Valid @BeanParam PageRequest page) {
-        return agreements.list(new AgreementService.AgreementFilter(status, kind, partyId, text), access.reach(), page).map(AgreementSummary::of);
+        LocalDate today = agreements.today();
+        return agreements.list(new AgreementService.AgreementFilter(status, kind, partyId, text), access.reach(), page, today)
+                .map(agreement -> AgreementSummary.of(agreement, today));
     }
 
     @GET
@@ -110,13 +113,14 @@ public class AgreementResource {
             @QueryParam("withinDays") @DefaultValue("30") @Min(value = 0, message = "must be between 0 and 3650")
             @Max(value = 3650, message = "must be between 0 and 3650") int withinDays,
             @Valid @BeanParam PageRequest page) {
-        return agreements.expiringWithin(withinDays, access.reach(), page).map(AgreementSummary::of);
+        LocalDate today = agreements.today();
+        return agreements.expiringWithin(withinDays, access.reach(), page, today).map(agreement -> AgreementSummary.of(agreement, today));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read an agreement", description = "A partner caller reads only agreements it is a party to, an officer those reaching its unit and the national ones; others answer 404.")
+    @Operation(summary = "Read an agreement", description = "Status and allowedTransitions are those at the moment of the request: an agreement whose period ended is EXPIRED from the next day (Asia/Jakarta), and allowedTransitions lists exactly the transitions the service then accepts. A partner caller reads only agreements it is a party to, an officer those reaching its unit and the national ones; others answer 404.")
     @APIResponse(responseCode = "200", description = "The agreement; ETag carries the version", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
@@ -150,7 +154,7 @@ public class AgreementResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Record that the parties signed", description = "DRAFT → SIGNED. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.signed.v1.")
+    @Operation(summary = "Record that the parties signed", description = "DRAFT → SIGNED. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.signed.v1. A draft whose period is over may be signed, to record a past agreement: it is EXPIRED at once and atensi.partner.agreement.expired.v1 follows.")
     @APIResponse(responseCode = "200", description = "Signed", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, a signing date in the future or a signatory for a non-party", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -166,12 +170,12 @@ public class AgreementResource {
     @Path("/{id}/activation")
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Put a signed agreement into effect", description = "SIGNED → ACTIVE. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.activated.v1.")
+    @Operation(summary = "Put a signed agreement into effect", description = "SIGNED → ACTIVE, while the period lasts. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.activated.v1.")
     @APIResponse(responseCode = "200", description = "Active", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "An officer changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not signed, or its period is over; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not signed, or its period is over (then currentStatus is EXPIRED); allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response activate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.changes(agreements.get(id));
         return answer(agreements.activate(id, ETags.optional(ifMatch)));
@@ -188,7 +192,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "An officer changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A draft or an agreement that ended already; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A draft, or an agreement that ended already (terminated, or its period over); allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response terminate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull TerminationRequest request) {
         access.changes(agreements.get(id));
         return answer(agreements.terminate(id, ETags.optional(ifMatch), request.reason()));
@@ -199,13 +203,13 @@ public class AgreementResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Amend an agreement with an addendum", description = "Changes the period and/or the scope and/or adds commitments of a signed or active agreement; the agreement then reads the current terms and the addendum keeps the terms before and after it. If-Match is optional, and enforced when sent. An officer's addendum must keep its unit in the agreement. Publishes atensi.partner.agreement.amended.v1.")
+    @Operation(summary = "Amend an agreement with an addendum", description = "Changes the period and/or the scope and/or adds commitments of a signed or active agreement; the agreement then reads the current terms and the addendum keeps the terms before and after it. A new period that ended before today expires the agreement (atensi.partner.agreement.expired.v1 follows). If-Match is optional, and enforced when sent. An officer's addendum must keep its unit in the agreement. Publishes atensi.partner.agreement.amended.v1.")
     @APIResponse(responseCode = "201", description = "Recorded and applied", content = @Content(schema = @Schema(implementation = AddendumResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "An officer changing a national agreement", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The agreement is not in force, or the addendum number is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The agreement is not in force (a draft, terminated, or its period over), or the addendum number is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A service unit of the new scope does not exist (unknownIds)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response amend(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AddendumRequest request,
                           UriInfo uri) {
@@ -248,6 +252,6 @@ public class AgreementResource {
     }
 
     private AgreementResponse view(Agreement agreement) {
-        return AgreementResponse.of(agreement, agreements.partyNames(agreement), caller.seesPersonalData());
+        return AgreementResponse.of(agreement, agreements.today(), agreements.partyNames(agreement), caller.seesPersonalData());
     }
 }

@@ -21,8 +21,10 @@ public record AgreementResponse(
         String number,
         String title,
         AgreementKind kind,
+        @Schema(description = "The status at the moment of the request: an agreement in force whose endsOn has passed (Asia/Jakarta) is EXPIRED, whether or not the nightly expiry job has recorded it yet")
         AgreementStatus status,
-        @Schema(description = "The statuses this agreement can move to next") List<AgreementStatus> allowedTransitions,
+        @Schema(description = "Exactly the transitions the service accepts now: SIGNED (signature), ACTIVE (activation), TERMINATED (termination). EXPIRED is never listed: no request brings it about, the calendar does")
+        List<AgreementStatus> allowedTransitions,
         LocalDate startsOn,
         LocalDate endsOn,
         LocalDate signedOn,
@@ -55,10 +57,13 @@ public record AgreementResponse(
         }
     }
 
-    /** @param names the parties' names by id */
-    static AgreementResponse of(Agreement agreement, Map<UUID, String> names, boolean showPersonalData) {
-        return new AgreementResponse(agreement.id, agreement.number, agreement.title, agreement.kind, agreement.status,
-                agreement.status.next(), agreement.startsOn, agreement.endsOn, agreement.signedOn, agreement.terminationReason,
+    /**
+     * @param today the date the status is read for, in the ministry's time zone
+     * @param names the parties' names by id
+     */
+    static AgreementResponse of(Agreement agreement, LocalDate today, Map<UUID, String> names, boolean showPersonalData) {
+        return new AgreementResponse(agreement.id, agreement.number, agreement.title, agreement.kind, agreement.statusOn(today),
+                agreement.allowedTransitionsOn(today), agreement.startsOn, agreement.endsOn, agreement.signedOn, agreement.terminationReason,
                 agreement.parties.stream().map(party -> new PartyView(party.partnerId, party.serviceUnitId, names.get(party.id()), party.role)).toList(),
                 agreement.signatories.stream().map(signatory -> view(signatory, showPersonalData)).toList(),
                 ScopeDto.of(agreement),

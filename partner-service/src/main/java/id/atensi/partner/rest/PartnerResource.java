@@ -106,7 +106,7 @@ public class PartnerResource {
             @Valid @BeanParam PageRequest page) {
         Optional<UUID> own = caller.ownPartner();
         LocalDate today = LocalDate.now(clock);
-        return partners.list(new PartnerService.PartnerFilter(type, region, name, status, accreditationLapsed), page)
+        return partners.list(new PartnerService.PartnerFilter(type, region, name, status, accreditationLapsed), page, today)
                 .map(partner -> own.isEmpty() || own.get().equals(partner.id)
                         ? PartnerSummary.of(partner, today)
                         : PartnerSummary.publicNames(partner));

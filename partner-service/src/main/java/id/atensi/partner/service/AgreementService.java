@@ -47,6 +47,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgreementService {
 
+    private static final List<AgreementStatus> IN_FORCE = List.of(AgreementStatus.SIGNED, AgreementStatus.ACTIVE);
+
+    /** JPQL for {@link Agreement#lapsedOn}, over {@code a} with parameters {@code inForce} and {@code today}. */
+    private static final String LAPSED = "(a.status in :inForce and a.endsOn < :today)";
+
     private final EventOutbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
@@ -113,8 +118,9 @@ public class AgreementService {
         Agreement agreement = get(id);
         Versions.require("agreement", agreement.version, expectedVersion);
         if (agreement.status != AgreementStatus.DRAFT) {
-            throw new ProblemException(ProblemCode.CONFLICT, "the agreement is " + agreement.status
-                    + "; a signed agreement changes only by an addendum", List.of(), Map.of("currentStatus", agreement.status));
+            AgreementStatus current = agreement.statusOn(today());
+            throw new ProblemException(ProblemCode.CONFLICT, "the agreement is " + current
+                    + "; a signed agreement changes only by an addendum", List.of(), Map.of("currentStatus", current));
         }
         check(draft, agreement);
         agreement.parties.clear();
@@ -181,13 +187,18 @@ public class AgreementService {
         }
     }
 
+    /**
+     * Signs a draft. A draft whose period is over may still be signed, to record an agreement of the past; it is then
+     * EXPIRED at once, and recorded so here rather than by the next expiry run.
+     */
     @Transactional
     public Agreement sign(UUID id, Long expectedVersion, LocalDate signedOn, List<Signatory> signatories) {
+        LocalDate today = today();
         Agreement agreement = get(id);
         Versions.require("agreement", agreement.version, expectedVersion);
-        move(agreement, AgreementStatus.SIGNED);
+        move(agreement, AgreementStatus.SIGNED, today);
         FieldErrors errors = new FieldErrors();
-        if (signedOn.isAfter(LocalDate.now(clock))) {
+        if (signedOn.isAfter(today)) {
             errors.add("signedOn", "cannot be in the future");
         }
         for (int i = 0; i < signatories.size(); i++) {
@@ -200,17 +211,16 @@ public class AgreementService {
         agreement.signatories.addAll(signatories);
         changed(agreement);
         outbox.record(AgreementSignedV1.of(agreement));
+        expireIfLapsed(agreement, today);
         return agreement;
     }
 
     @Transactional
     public Agreement activate(UUID id, Long expectedVersion) {
+        LocalDate today = today();
         Agreement agreement = get(id);
         Versions.require("agreement", agreement.version, expectedVersion);
-        move(agreement, AgreementStatus.ACTIVE);
-        if (agreement.endsOn.isBefore(LocalDate.now(clock))) {
-            throw new ProblemException(ProblemCode.CONFLICT, "the agreement ended on " + agreement.endsOn + "; it can only expire");
-        }
+        move(agreement, AgreementStatus.ACTIVE, today);
         changed(agreement);
         outbox.record(AgreementActivatedV1.of(agreement));
         return agreement;
@@ -218,27 +228,32 @@ public class AgreementService {
 
     @Transactional
     public Agreement terminate(UUID id, Long expectedVersion, String reason) {
+        LocalDate today = today();
         Agreement agreement = get(id);
         Versions.require("agreement", agreement.version, expectedVersion);
-        move(agreement, AgreementStatus.TERMINATED);
+        move(agreement, AgreementStatus.TERMINATED, today);
         agreement.terminationReason = reason.strip();
         changed(agreement);
         outbox.record(new AgreementTerminatedV1(agreement.id, agreement.number, agreement.status.name(), agreement.terminationReason,
-                LocalDate.now(clock)));
+                today));
         return agreement;
     }
 
     /**
      * Applies an addendum to an agreement in force: a new period, a new scope, further commitments, or any of them.
-     * The agreement then reads the current terms; the addendum keeps the terms before and after it.
+     * The agreement then reads the current terms; the addendum keeps the terms before and after it. An agreement whose
+     * period is over is EXPIRED, even before the expiry job records it, and takes no addendum; one whose new period ends
+     * before today expires with it.
      */
     @Transactional
     public AgreementAddendum amend(UUID id, Long expectedVersion, Addendum addendum) {
+        LocalDate today = today();
         Agreement agreement = get(id);
         Versions.require("agreement", agreement.version, expectedVersion);
-        if (!agreement.status.inForce()) {
+        AgreementStatus current = agreement.statusOn(today);
+        if (!current.inForce()) {
             throw new ProblemException(ProblemCode.CONFLICT, "only a signed or active agreement can be amended; this one is "
-                    + agreement.status, List.of(), Map.of("currentStatus", agreement.status));
+                    + current + lapseNote(agreement, today), List.of(), Map.of("currentStatus", current));
         }
         LocalDate startsOn = addendum.startsOn() != null ? addendum.startsOn() : agreement.startsOn;
         LocalDate endsOn = addendum.endsOn() != null ? addendum.endsOn() : agreement.endsOn;
@@ -291,6 +306,7 @@ public class AgreementService {
         recorded.persist();
         changed(agreement);
         outbox.record(AgreementAmendedV1.of(agreement, recorded.number, after.changedSince(before)));
+        expireIfLapsed(agreement, today);
         return recorded;
     }
 
@@ -305,22 +321,32 @@ public class AgreementService {
     }
 
     /**
-     * Moves every agreement in force whose end date has passed to EXPIRED, each with its event. Two replicas
-     * running this at once cannot both expire one agreement: the loser's version check rolls its run back.
+     * Records EXPIRED on every agreement that reads so already (in force, period over), each with its event. Reads
+     * never wait for this: it changes what is stored and published, not what anyone is told. Two replicas running
+     * this at once cannot both expire one agreement: the loser's version check rolls its run back.
      *
      * @return how many agreements expired
      */
     @Transactional
     public int expireLapsed() {
-        LocalDate today = LocalDate.now(clock);
-        List<Agreement> lapsed = Agreement.list("status in ?1 and endsOn < ?2",
-                List.of(AgreementStatus.SIGNED, AgreementStatus.ACTIVE), today);
-        for (Agreement agreement : lapsed) {
-            move(agreement, AgreementStatus.EXPIRED);
+        LocalDate today = today();
+        List<Agreement> lapsed = Agreement.list("from Agreement a where " + LAPSED,
+                Map.of("inForce", IN_FORCE, "today", today));
+        lapsed.forEach(agreement -> expireIfLapsed(agreement, today));
+        return lapsed.size();
+    }
+
+    /** The calendar date now in the ministry's time zone: what every rule about periods goes by. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private void expireIfLapsed(Agreement agreement, LocalDate today) {
+        if (agreement.lapsedOn(today)) {
+            agreement.status = AgreementStatus.EXPIRED;
             changed(agreement);
             outbox.record(new AgreementExpiredV1(agreement.id, agreement.number, agreement.status.name(), agreement.endsOn));
         }
-        return lapsed.size();
     }
 
     public Agreement get(UUID id) {
@@ -346,11 +372,27 @@ public class AgreementService {
         return AgreementAddendum.history(id);
     }
 
-    public Page<Agreement> list(AgreementFilter filter, Reach reach, PageRequest page) {
+    /**
+     * Agreements matching the filter, soonest end first. The status filter means the status as of {@code today}
+     * ({@link Agreement#statusOn}), which the caller then shows with the same date, so that an item and the filter that
+     * chose it cannot disagree even when midnight falls during the request.
+     */
+    public Page<Agreement> list(AgreementFilter filter, Reach reach, PageRequest page, LocalDate today) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         if (filter.status() != null) {
-            conditions.add("a.status = :status");
+            switch (filter.status()) {
+                case DRAFT, TERMINATED -> conditions.add("a.status = :status");
+                case SIGNED, ACTIVE -> {
+                    conditions.add("a.status = :status and a.endsOn >= :today");
+                    parameters.put("today", today);
+                }
+                case EXPIRED -> {
+                    conditions.add("(a.status = :status or " + LAPSED + ")");
+                    parameters.put("inForce", IN_FORCE);
+                    parameters.put("today", today);
+                }
+            }
             parameters.put("status", filter.status());
         }
         if (filter.kind() != null) {
@@ -372,10 +414,8 @@ public class AgreementService {
     }
 
     /** Agreements in force that end between today and {@code days} days from now, soonest first. */
-    public Page<Agreement> expiringWithin(int days, Reach reach, PageRequest page) {
-        LocalDate today = LocalDate.now(clock);
-        Map<String, Object> parameters = new HashMap<>(Map.of(
-                "inForce", List.of(AgreementStatus.SIGNED, AgreementStatus.ACTIVE), "today", today, "last", today.plusDays(days)));
+    public Page<Agreement> expiringWithin(int days, Reach reach, PageRequest page, LocalDate today) {
+        Map<String, Object> parameters = new HashMap<>(Map.of("inForce", IN_FORCE, "today", today, "last", today.plusDays(days)));
         List<String> conditions = new ArrayList<>(List.of("a.status in :inForce", "a.endsOn between :today and :last"));
         limit(reach, conditions, parameters);
         return page("from Agreement a where " + String.join(" and ", conditions), parameters, page);
@@ -396,7 +436,10 @@ public class AgreementService {
         }
     }
 
-    /** Partners in ACTIVE agreements with what they committed there, counting only the agreements the caller reaches. */
+    /**
+     * Partners in ACTIVE agreements with what they committed there, counting only the agreements the caller reaches.
+     * An ACTIVE agreement whose period is over is EXPIRED already, recorded or not, and is left out.
+     */
     public List<PartnerCommitments> commitmentsByPartner(Reach reach) {
         String reached = reach.unitId() == null ? "" : """
                  AND (EXISTS (SELECT 1 FROM agreement_party up WHERE up.agreement_id = a.id AND up.service_unit_id = :unit)
@@ -404,7 +447,7 @@ public class AgreementService {
                       OR NOT EXISTS (SELECT 1 FROM agreement_party up WHERE up.agreement_id = a.id AND up.service_unit_id IS NOT NULL)
                          AND NOT EXISTS (SELECT 1 FROM agreement_service_unit su WHERE su.agreement_id = a.id))""";
         var query = entityManager.createNativeQuery("""
-                        WITH reached AS (SELECT a.id FROM agreement a WHERE a.status = 'ACTIVE'%s)
+                        WITH reached AS (SELECT a.id FROM agreement a WHERE a.status = 'ACTIVE' AND a.ends_on >= :today %s)
                         SELECT p.id, p.legal_name,
                                (SELECT COUNT(*) FROM agreement_party ap WHERE ap.partner_id = p.id AND ap.agreement_id IN (SELECT id FROM reached)),
                                COALESCE((SELECT SUM(c.amount_idr) FROM agreement_commitment c
@@ -412,6 +455,7 @@ public class AgreementService {
                         FROM partner p
                         WHERE EXISTS (SELECT 1 FROM agreement_party ap WHERE ap.partner_id = p.id AND ap.agreement_id IN (SELECT id FROM reached))
                         ORDER BY 4 DESC, 2""".formatted(reached));
+        query.setParameter("today", today());
         if (reach.unitId() != null) {
             query.setParameter("unit", reach.unitId());
         }
@@ -428,13 +472,20 @@ public class AgreementService {
         return new Page<>(found.page(page.page, page.size).list(), page.page, page.size, found.count());
     }
 
-    private static void move(Agreement agreement, AgreementStatus target) {
-        if (!agreement.status.canMoveTo(target)) {
+    /** Accepts exactly the transitions a read on {@code today} offers, and answers a refusal with that same offer. */
+    private static void move(Agreement agreement, AgreementStatus target, LocalDate today) {
+        List<AgreementStatus> allowed = agreement.allowedTransitionsOn(today);
+        if (!allowed.contains(target)) {
+            AgreementStatus current = agreement.statusOn(today);
             throw new ProblemException(ProblemCode.CONFLICT,
-                    "an agreement in status " + agreement.status + " cannot become " + target, List.of(),
-                    Map.of("currentStatus", agreement.status, "allowedTransitions", agreement.status.next()));
+                    "an agreement in status " + current + " cannot become " + target + lapseNote(agreement, today), List.of(),
+                    Map.of("currentStatus", current, "allowedTransitions", allowed));
         }
         agreement.status = target;
+    }
+
+    private static String lapseNote(Agreement agreement, LocalDate today) {
+        return agreement.statusOn(today) == AgreementStatus.EXPIRED ? " (its period ended on " + agreement.endsOn + ")" : "";
     }
 
     private void changed(Agreement agreement) {

@@ -108,7 +108,11 @@ public class PartnerService {
         return Partner.<Partner>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("partner", id));
     }
 
-    public Page<Partner> list(PartnerFilter filter, PageRequest page) {
+    /**
+     * Partners matching the filter. {@code accreditationLapsed} is judged on {@code today}, the date the caller shows the
+     * items with, so that an item and the filter that chose it agree even when midnight falls during the request.
+     */
+    public Page<Partner> list(PartnerFilter filter, PageRequest page, LocalDate today) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         if (filter.type() != null) {
@@ -131,7 +135,7 @@ public class PartnerService {
             conditions.add(filter.accreditationLapsed()
                     ? "accreditationExpiresOn < :today"
                     : "(accreditationExpiresOn is null or accreditationExpiresOn >= :today)");
-            parameters.put("today", LocalDate.now(clock));
+            parameters.put("today", today);
         }
         String query = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
         var found = Partner.<Partner>find(query, Sort.by("legalName").and("id"), parameters);

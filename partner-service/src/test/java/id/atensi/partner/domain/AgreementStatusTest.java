@@ -25,6 +25,14 @@ class AgreementStatusTest {
     }
 
     @Test
+    void expiryIsNeverRequestedSoItIsNeverOffered() {
+        assertEquals(List.of(AgreementStatus.SIGNED), AgreementStatus.DRAFT.requestable());
+        assertEquals(List.of(AgreementStatus.ACTIVE, AgreementStatus.TERMINATED), AgreementStatus.SIGNED.requestable());
+        assertEquals(List.of(AgreementStatus.TERMINATED), AgreementStatus.ACTIVE.requestable());
+        assertEquals(List.of(), AgreementStatus.EXPIRED.requestable());
+    }
+
+    @Test
     void signedAndActiveAgreementsAreInForceAndCanEnd() {
         assertTrue(AgreementStatus.SIGNED.inForce() && AgreementStatus.ACTIVE.inForce());
         assertTrue(AgreementStatus.ACTIVE.canMoveTo(AgreementStatus.EXPIRED) && AgreementStatus.ACTIVE.canMoveTo(AgreementStatus.TERMINATED));
