@@ -6,21 +6,24 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * A request body without a declared length (chunked), counted while it streams to the service: past the
- * limit no more is passed on and {@code onExceeded} runs once (it answers 413 and breaks off the forward).
+ * A request body on its way to the service, counted while it streams: past the limit (for a body without a
+ * declared length) no more is passed on and {@code onExceeded} runs once (it answers 413 and breaks off the
+ * forward); each chunk passed on runs {@code onChunk}.
  */
 public final class LimitedBody implements ReadStream<Buffer> {
 
     private final HttpServerRequest request;
     private final long limit;
     private final Runnable onExceeded;
+    private final Runnable onChunk;
     private long received;
     private boolean exceeded;
 
-    public LimitedBody(HttpServerRequest request, long limit, Runnable onExceeded) {
+    public LimitedBody(HttpServerRequest request, long limit, Runnable onExceeded, Runnable onChunk) {
         this.request = request;
         this.limit = limit;
         this.onExceeded = onExceeded;
+        this.onChunk = onChunk;
     }
 
     public boolean exceeded() {
@@ -42,6 +45,7 @@ public final class LimitedBody implements ReadStream<Buffer> {
                 exceeded = true;
                 onExceeded.run();
             } else {
+                onChunk.run();
                 handler.handle(chunk);
             }
         });

@@ -77,13 +77,15 @@ public class UpstreamProxy {
             return;
         }
         HttpServerRequest request = ctx.request();
+        long timeout = serviceTimeoutMillis.getOrDefault(upstream.name(), timeoutMillis);
         RequestOptions options = upstream.request(request.method(), ctx.normalizedPath(), request.query())
-                .setIdleTimeout(serviceTimeoutMillis.getOrDefault(upstream.name(), timeoutMillis))
+                .setIdleTimeout(timeout)
                 .setHeaders(forwardedHeaders(ctx));
         // Quarkus pauses every request on arrival, so the body waits in the request until the pipe to the
         // service takes it. An ended request has nothing left to pipe (and refuses a pipe).
         // A declared length was checked by BodySizeLimit; a chunked body is counted on its way.
-        boolean chunked = maxBodySize >= 0 && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && !request.isEnded();
+        boolean chunked = request.getHeader(HttpHeaders.CONTENT_LENGTH) == null;
+        long limit = chunked && maxBodySize >= 0 ? maxBodySize : Long.MAX_VALUE;
         LimitedBody[] limitedBody = new LimitedBody[1];
         // A client waiting for "100 Continue" (curl does for bodies over 1 KB) gets it once authentication and
         // the limits have let the request through; the service is not asked, the gateway has decided.
@@ -95,17 +97,17 @@ public class UpstreamProxy {
                     if (request.isEnded()) {
                         return upstreamRequest.send();
                     }
-                    if (!chunked) {
-                        return upstreamRequest.send(request);
-                    }
-                    limitedBody[0] = new LimitedBody(request, maxBodySize, () -> {
+                    Runnable tooLarge = () -> {
                         upstreamRequest.reset();
                         if (!ctx.response().headWritten()) {
                             BodySizeLimit.tooLarge(ctx, maxBodySize);
                         } else if (!ctx.response().ended()) {
                             ctx.response().reset();
                         }
-                    });
+                    };
+                    // Vert.x times an exchange out when nothing came back from the service for that long, even
+                    // while a slow client's body is still on its way to it: each chunk passed on restarts the wait.
+                    limitedBody[0] = new LimitedBody(request, limit, tooLarge, () -> upstreamRequest.idleTimeout(timeout));
                     return upstreamRequest.send(limitedBody[0]);
                 })
                 .onSuccess(upstreamResponse -> {

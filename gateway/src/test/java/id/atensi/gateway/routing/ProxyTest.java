@@ -4,9 +4,14 @@ import id.atensi.gateway.support.FakeServicesResource;
 import id.atensi.gateway.support.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static io.restassured.RestAssured.given;
@@ -17,6 +22,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(FakeServicesResource.class)
@@ -173,6 +179,29 @@ class ProxyTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:atensi:problem:gateway-timeout"))
                 .body("code", equalTo("gateway-timeout"));
+    }
+
+    @Test
+    void aSlowUploadIsNotATimeoutWhileItsBodyIsStillArriving() throws IOException, InterruptedException {
+        // The beneficiary service's timeout is 1 s; the body takes about 2.5 s to arrive, and the service reads
+        // all of it before answering. Only silence from the service counts.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/beneficiaries/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + TestKeys.bearer(TestKeys.admin()) + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 5; i++) {
+                out.write("a\r\nline,one\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(500);
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+            assertTrue(answer.contains("\"bodyLength\":50"), answer);
+        }
     }
 
     @Test
