@@ -37,7 +37,7 @@ class CaseWorkflowTest {
                 .body("""
                         {"assessedOn": "2025-01-10", "summary": "needs a wheelchair and vocational training",
                          "needs": [{"service": "ACCESSIBILITY_SUPPORT", "need": "wheelchair"},
-                                   {"service": "VOCATIONAL_AND_ENTREPRENEURSHIP", "need": "workshop skills"}]}
+                                   {"service": "VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP", "need": "workshop skills"}]}
                         """)
                 .when().post("/api/v1/beneficiaries/{id}/assessments", id)
                 .then().statusCode(201);
@@ -69,7 +69,7 @@ class CaseWorkflowTest {
 
         given().auth().oauth2(TestTokens.auditor()).when().get("/api/v1/beneficiaries/{id}/assessments", id)
                 .then().statusCode(200)
-                .body("[0].needs.service", contains("ACCESSIBILITY_SUPPORT", "VOCATIONAL_AND_ENTREPRENEURSHIP"));
+                .body("[0].needs.service", contains("ACCESSIBILITY_SUPPORT", "VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP"));
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
                 .then().statusCode(200)
                 .body("kind", contains("registered", "assessed", "status-changed", "status-changed", "status-changed"));
@@ -103,7 +103,7 @@ class CaseWorkflowTest {
                 .body("terminationReason", equalTo("moved abroad"));
         move(id, "{\"status\": \"ASSESSED\"}").statusCode(409).body("allowed", org.hamcrest.Matchers.empty());
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body("{\"assessedOn\": \"2025-01-10\", \"needs\": [{\"service\": \"SOCIAL_AID\", \"need\": \"food\"}]}")
+                .body("{\"assessedOn\": \"2025-01-10\", \"needs\": [{\"service\": \"SOCIAL_AID_AND_ASSISTANCE\", \"need\": \"food\"}]}")
                 .when().post("/api/v1/beneficiaries/{id}/assessments", id)
                 .then().statusCode(409);
     }
@@ -118,8 +118,8 @@ class CaseWorkflowTest {
     void anAssessmentListsEachServiceOnceAndNeedsSome() {
         String id = registered();
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body("{\"assessedOn\": \"2025-01-10\", \"needs\": [{\"service\": \"SOCIAL_AID\", \"need\": \"food\"},"
-                        + "{\"service\": \"SOCIAL_AID\", \"need\": \"rent\"}]}")
+                .body("{\"assessedOn\": \"2025-01-10\", \"needs\": [{\"service\": \"SOCIAL_AID_AND_ASSISTANCE\", \"need\": \"food\"},"
+                        + "{\"service\": \"SOCIAL_AID_AND_ASSISTANCE\", \"need\": \"rent\"}]}")
                 .when().post("/api/v1/beneficiaries/{id}/assessments", id)
                 .then().statusCode(400).body("errors.field", hasItem("needs[1].service"));
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
@@ -189,7 +189,7 @@ class CaseWorkflowTest {
     void anAssessedCaseHasAnInterventionPlanReplacedAsAWhole() {
         String id = registered();
         String plan = """
-                {"services": [{"service": "VOCATIONAL_AND_ENTREPRENEURSHIP", "description": "workshop course", "targetDate": "2025-06-30"},
+                {"services": [{"service": "VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP", "description": "workshop course", "targetDate": "2025-06-30"},
                               {"service": "ACCESSIBILITY_SUPPORT", "description": "wheelchair", "targetDate": "2025-02-28"}]}""";
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(plan)
                 .when().put("/api/v1/beneficiaries/{id}/intervention-plan", id)
@@ -198,15 +198,15 @@ class CaseWorkflowTest {
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(plan)
                 .when().put("/api/v1/beneficiaries/{id}/intervention-plan", id)
                 .then().statusCode(200)
-                .body("service", contains("ACCESSIBILITY_SUPPORT", "VOCATIONAL_AND_ENTREPRENEURSHIP"));
+                .body("service", contains("ACCESSIBILITY_SUPPORT", "VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP"));
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body("{\"services\": [{\"service\": \"SOCIAL_AID\", \"description\": \"food\", \"targetDate\": \"2025-03-01\"}]}")
+                .body("{\"services\": [{\"service\": \"SOCIAL_AID_AND_ASSISTANCE\", \"description\": \"food\", \"targetDate\": \"2025-03-01\"}]}")
                 .when().put("/api/v1/beneficiaries/{id}/intervention-plan", id)
                 .then().statusCode(200);
         given().auth().oauth2(TestTokens.auditor()).when().get("/api/v1/beneficiaries/{id}/intervention-plan", id)
-                .then().statusCode(200).body("service", contains("SOCIAL_AID"));
+                .then().statusCode(200).body("service", contains("SOCIAL_AID_AND_ASSISTANCE"));
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body("{\"services\": [{\"service\": \"SOCIAL_AID\"}]}")
+                .body("{\"services\": [{\"service\": \"SOCIAL_AID_AND_ASSISTANCE\"}]}")
                 .when().put("/api/v1/beneficiaries/{id}/intervention-plan", id)
                 .then().statusCode(400)
                 .body("errors.field", hasItem(org.hamcrest.Matchers.containsString("targetDate")));

@@ -67,7 +67,7 @@ class ImportTest {
                 "fullName,nik,birthDate,sex,provinceCode,regencyCode,districtCode,villageCode,clusters",
                 "Import Satu," + TestNiks.woman() + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.1001,ELDERLY",
                 "Import Dua," + TestNiks.man() + ",1985-12-18,MALE,,,,,",
-                "\"Import, Tiga\"," + TestNiks.man() + "," + TestNiks.MAN_BIRTH_DATE + ",MALE,,,,,CHILDREN;DISABILITY",
+                "\"Import, Tiga\"," + TestNiks.man() + "," + TestNiks.MAN_BIRTH_DATE + ",MALE,,,,,CHILDREN;PERSONS_WITH_DISABILITIES",
                 "Import Empat," + TestNiks.woman() + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.9999,",
                 "Import Lima,123",
                 "",

@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class PersonRecordTest {
                 {"fullName": "%s", "nik": "%s", "kkNumber": "%s", "birthPlace": "Bogor", "birthDate": "%s", "sex": "FEMALE",
                  "address": {"provinceCode": "32", "regencyCode": "32.01", "districtCode": "32.01.01", "villageCode": "%s",
                              "line": "Jl. Merdeka 1"},
-                 "phone": "+6281234567890", "welfareId": "DTSEN-001", "clusters": ["DISABILITY", "ELDERLY"],
+                 "phone": "+6281234567890", "welfareId": "DTSEN-001", "clusters": ["PERSONS_WITH_DISABILITIES", "ELDERLY"],
                  "disabilityTypes": ["SENSORY_BLIND"], "approach": "FAMILY", "serviceUnitId": "%s", "partnerIds": %s}
                 """.formatted(name, nik, kk, TestNiks.WOMAN_BIRTH_DATE, village, unit, partnerIds);
     }
@@ -74,7 +75,7 @@ class PersonRecordTest {
                 .body("address.line", equalTo("Jl. Merdeka 1"))
                 .body("phone", equalTo("+6281234567890"))
                 .body("welfareId", equalTo("DTSEN-001"))
-                .body("clusters", contains("DISABILITY", "ELDERLY"))
+                .body("clusters", contains("ELDERLY", "PERSONS_WITH_DISABILITIES"))
                 .body("disabilityTypes", contains("SENSORY_BLIND"))
                 .body("approach", equalTo("FAMILY"))
                 .body("serviceUnitId", equalTo(unit))
@@ -103,11 +104,21 @@ class PersonRecordTest {
     @Test
     void disabilityTypesNeedTheDisabilityCluster() {
         String body = fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh())
-                .replace("[\"DISABILITY\", \"ELDERLY\"]", "[\"ELDERLY\"]");
+                .replace("[\"PERSONS_WITH_DISABILITIES\", \"ELDERLY\"]", "[\"ELDERLY\"]");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("disabilityTypes"));
+    }
+
+    @Test
+    void theRetiredClusterNamesAreRefusedWith400() {
+        String body = fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh())
+                .replace("PERSONS_WITH_DISABILITIES", "DISABILITY");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(400)
+                .body("errors.field", hasItem(startsWith("clusters")));
     }
 
     @Test
@@ -209,7 +220,7 @@ class PersonRecordTest {
         String b = registerFull("Bunga Citra", TestNiks.woman(), unit).path("id");
         String a = registerFull("Ayu Lestari", TestNiks.woman(), unit).path("id");
         given().auth().oauth2(TestTokens.admin())
-                .queryParam("serviceUnitId", unit).queryParam("cluster", "DISABILITY").queryParam("status", "REGISTERED")
+                .queryParam("serviceUnitId", unit).queryParam("cluster", "PERSONS_WITH_DISABILITIES").queryParam("status", "REGISTERED")
                 .queryParam("villageCode", "32.01.01.1001").queryParam("size", 1)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
@@ -235,7 +246,7 @@ class PersonRecordTest {
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "cluster")
                 .when().get("/api/v1/beneficiaries/counts")
                 .then().statusCode(200)
-                .body("counts.key", containsInAnyOrder("DISABILITY", "ELDERLY"))
+                .body("counts.key", containsInAnyOrder("PERSONS_WITH_DISABILITIES", "ELDERLY"))
                 .body("counts.count", contains(2, 2));
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "province")
                 .when().get("/api/v1/beneficiaries/counts")

@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.domain;
 
+import id.atensi.vocabulary.AtensiService;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -1,5 +1,7 @@
 package id.atensi.beneficiary.domain;
 
+import id.atensi.vocabulary.Regions;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ public final class Nik {
             problems.add("must be exactly 16 digits");
             return problems;
         }
-        if (!ProvinceCodes.exists(nik.substring(0, 2))) {
+        if (!Regions.isProvince(nik.substring(0, 2))) {
             problems.add("starts with " + nik.substring(0, 2) + ", which is not a province code");
         }
         int encodedDay = Integer.parseInt(nik.substring(6, 8));
@@ -55,7 +57,7 @@ public final class Nik {
         if (kk == null || !kk.matches("\\d{16}")) {
             return List.of("must be exactly 16 digits");
         }
-        if (!ProvinceCodes.exists(kk.substring(0, 2))) {
+        if (!Regions.isProvince(kk.substring(0, 2))) {
             return List.of("starts with " + kk.substring(0, 2) + ", which is not a province code");
         }
         return List.of();

@@ -1,10 +1,10 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.Approach;
-import id.atensi.beneficiary.domain.Cluster;
-import id.atensi.beneficiary.domain.DisabilityType;
 import id.atensi.beneficiary.domain.Sex;
 import id.atensi.beneficiary.service.BeneficiaryService;
+import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.DisabilityType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -30,8 +30,10 @@ public record BeneficiaryRequest(
         @Valid AddressDto address,
         @Pattern(regexp = "\\+?[0-9]{8,15}", message = "must be 8 to 15 digits, optionally after +") String phone,
         @Size(max = 40) @Schema(description = "Id in the national welfare database (DTKS/DTSEN)") String welfareId,
-        Set<Cluster> clusters,
-        Set<DisabilityType> disabilityTypes,
+        @Schema(description = "Target clusters (klaster sasaran), the platform's values (docs/vocabulary.md)",
+                examples = "[\"PERSONS_WITH_DISABILITIES\", \"ELDERLY\"]") Set<Cluster> clusters,
+        @Schema(description = "Kinds of disability (ragam disabilitas); need the PERSONS_WITH_DISABILITIES cluster",
+                examples = "[\"SENSORY_BLIND\"]") Set<DisabilityType> disabilityTypes,
         Approach approach,
         UUID serviceUnitId,
         @Schema(description = "Partners serving the person; a partner registering adds itself") Set<UUID> partnerIds) {

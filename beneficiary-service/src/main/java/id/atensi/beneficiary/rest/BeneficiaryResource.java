@@ -1,7 +1,6 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
-import id.atensi.beneficiary.domain.Cluster;
 import id.atensi.beneficiary.service.BeneficiaryService;
 import id.atensi.commons.security.Caller;
 import id.atensi.beneficiary.service.PersonalDataAudit;
@@ -10,6 +9,7 @@ import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
+import id.atensi.vocabulary.Cluster;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -3,11 +3,11 @@ package id.atensi.beneficiary.rest;
 import id.atensi.beneficiary.domain.Approach;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
-import id.atensi.beneficiary.domain.Cluster;
-import id.atensi.beneficiary.domain.DisabilityType;
 import id.atensi.beneficiary.domain.Sex;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.beneficiary.service.BeneficiaryService;
+import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.DisabilityType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;

@@ -1,7 +1,6 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.Assessment;
-import id.atensi.beneficiary.domain.AtensiService;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
 import id.atensi.beneficiary.domain.Consent;
@@ -12,6 +11,7 @@ import id.atensi.beneficiary.service.BeneficiaryService;
 import id.atensi.beneficiary.service.CaseService;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
+import id.atensi.vocabulary.AtensiService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -3,11 +3,8 @@ package id.atensi.beneficiary.service;
 import id.atensi.beneficiary.domain.Approach;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
-import id.atensi.beneficiary.domain.Cluster;
-import id.atensi.beneficiary.domain.DisabilityType;
 import id.atensi.beneficiary.domain.NameKey;
 import id.atensi.beneficiary.domain.Nik;
-import id.atensi.beneficiary.domain.RegionCodes;
 import id.atensi.beneficiary.domain.Sex;
 import id.atensi.beneficiary.domain.TimelineEntry;
 import id.atensi.beneficiary.events.BeneficiaryRegisteredV1;
@@ -21,6 +18,9 @@ import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
+import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.DisabilityType;
+import id.atensi.vocabulary.Regions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -456,12 +456,12 @@ public class BeneficiaryService {
         }
         if (person.address() != null) {
             Address a = person.address();
-            RegionCodes.problem(a.provinceCode(), a.regencyCode(), a.districtCode(), a.villageCode())
-                    .ifPresent(problem -> problems.add(new Problem.FieldError(problem.field(), problem.message())));
+            Regions.problem(a.provinceCode(), a.regencyCode(), a.districtCode(), a.villageCode())
+                    .ifPresent(problem -> problems.add(new Problem.FieldError("address." + problem.level().field(), problem.message())));
         }
         if (person.disabilityTypes() != null && !person.disabilityTypes().isEmpty()
-                && (person.clusters() == null || !person.clusters().contains(Cluster.DISABILITY))) {
-            problems.add(new Problem.FieldError("disabilityTypes", "needs the DISABILITY cluster"));
+                && (person.clusters() == null || !person.clusters().contains(Cluster.PERSONS_WITH_DISABILITIES))) {
+            problems.add(new Problem.FieldError("disabilityTypes", "needs the PERSONS_WITH_DISABILITIES cluster"));
         }
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());

@@ -1,7 +1,6 @@
 package id.atensi.beneficiary.service;
 
 import id.atensi.beneficiary.domain.Assessment;
-import id.atensi.beneficiary.domain.AtensiService;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
 import id.atensi.beneficiary.domain.Consent;
@@ -17,6 +16,7 @@ import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
+import id.atensi.vocabulary.AtensiService;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -4,7 +4,6 @@ import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.CommunityGroup;
 import id.atensi.beneficiary.domain.Household;
 import id.atensi.beneficiary.domain.Nik;
-import id.atensi.beneficiary.domain.RegionCodes;
 import id.atensi.beneficiary.domain.Relationship;
 import id.atensi.beneficiary.events.CommunityGroupRegisteredV1;
 import id.atensi.beneficiary.events.CommunityGroupUpdatedV1;
@@ -17,6 +16,7 @@ import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
+import id.atensi.vocabulary.Regions;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -185,8 +185,8 @@ public class GroupService {
             problems.add(new Problem.FieldError("coordinatorId", "must be one of memberIds"));
         }
         if (input.provinceCode() != null || input.regencyCode() != null) {
-            RegionCodes.problem(input.provinceCode(), input.regencyCode(), null, null)
-                    .ifPresent(p -> problems.add(new Problem.FieldError(p.field().replace("address.", ""), p.message())));
+            Regions.problem(input.provinceCode(), input.regencyCode(), null, null)
+                    .ifPresent(p -> problems.add(new Problem.FieldError(p.level().field(), p.message())));
         }
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());

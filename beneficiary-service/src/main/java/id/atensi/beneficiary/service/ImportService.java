@@ -1,12 +1,12 @@
 package id.atensi.beneficiary.service;
 
-import id.atensi.beneficiary.domain.Cluster;
 import id.atensi.beneficiary.domain.ImportJob;
 import id.atensi.beneficiary.domain.ImportRejection;
 import id.atensi.beneficiary.domain.Sex;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
+import id.atensi.vocabulary.Cluster;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.PreDestroy;
