@@ -41,6 +41,7 @@ public class MergedOpenApi {
 
     private final Vertx vertx;
     private final UpstreamClient client;
+    private final RouteTable routes;
     private final List<Upstream> upstreams;
     private final OpenApiMerger merger;
     private final ObjectMapper json;
@@ -54,6 +55,7 @@ public class MergedOpenApi {
                          @ConfigProperty(name = "quarkus.application.version", defaultValue = "1.0") String version) {
         this.vertx = vertx;
         this.client = client;
+        this.routes = routes;
         this.upstreams = routes.upstreams();
         this.json = json;
         this.merger = new OpenApiMerger(json, version);
@@ -115,7 +117,10 @@ public class MergedOpenApi {
                 missing.add(upstream.name());
             }
         }
-        ObjectNode merged = merger.merge(documents, missing);
+        ObjectNode merged = merger.merge(documents, missing, path -> {
+            Upstream owner = routes.serviceFor(path);
+            return owner == null ? null : owner.name();
+        });
         Duration keepFor = missing.isEmpty() || retryMissingAfter.compareTo(cacheTtl) > 0 ? cacheTtl : retryMissingAfter;
         return new Snapshot(Buffer.buffer(json.writeValueAsBytes(merged)), Buffer.buffer(yaml.writeValueAsBytes(merged)),
                 System.nanoTime() + keepFor.toNanos());

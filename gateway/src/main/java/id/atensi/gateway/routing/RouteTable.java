@@ -73,15 +73,27 @@ public class RouteTable {
      * null when no service serves the path. Ids and names in the path stay out of it.
      */
     public String template(String path) {
+        Route route = routeOf(path);
+        if (route == null) {
+            return null;
+        }
+        return path.equals(route.prefix()) ? route.prefix() : route.prefix() + "/{path}";
+    }
+
+    /** The service a path is sent to, or null when no service serves it. */
+    public Upstream serviceFor(String path) {
+        Route route = routeOf(path);
+        return route == null ? null : route.upstream();
+    }
+
+    private Route routeOf(String path) {
         if (path == null) {
             return null;
         }
         for (Route route : routes) {
-            if (path.equals(route.prefix())) {
-                return route.prefix();
-            }
-            if (path.startsWith(route.prefix()) && path.charAt(route.prefix().length()) == '/') {
-                return route.prefix() + "/{path}";
+            if (path.equals(route.prefix())
+                    || (path.startsWith(route.prefix()) && path.charAt(route.prefix().length()) == '/')) {
+                return route;
             }
         }
         return null;

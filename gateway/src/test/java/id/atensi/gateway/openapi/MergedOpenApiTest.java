@@ -54,11 +54,13 @@ class MergedOpenApiTest {
     }
 
     @Test
-    void collapsesIdenticalSchemasAndKeepsTheFirstOfConflictingOnes() {
+    void collapsesIdenticalSchemasAndKeepsConflictingOnesUnderTheirServicesNames() {
         given().when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("components.schemas.keySet()", containsInAnyOrder("Beneficiary", "Partner", "Problem", "Amount"))
-                .body("components.schemas.Amount.type", equalTo("integer"));
+                .body("components.schemas.keySet()", containsInAnyOrder("Beneficiary", "Partner", "Problem",
+                        "BeneficiaryAmount", "PartnerAmount"))
+                .body("components.schemas.BeneficiaryAmount.type", equalTo("integer"))
+                .body("components.schemas.PartnerAmount.type", equalTo("string"));
     }
 
     @Test
