@@ -3,7 +3,6 @@ package id.atensi.aid.events;
 import id.atensi.commons.events.DomainEvent;
 import id.atensi.commons.events.EventType;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

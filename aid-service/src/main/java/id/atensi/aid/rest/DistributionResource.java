@@ -5,7 +5,9 @@ import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.aid.domain.RecipientKind;
 import id.atensi.aid.service.Actor;
 import id.atensi.aid.service.Commands;
+import id.atensi.aid.service.DistributionQueries;
 import id.atensi.aid.service.DistributionService;
+import id.atensi.aid.service.IdempotentCreations;
 import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -13,9 +15,7 @@ import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -39,10 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1/aid/distributions")
@@ -56,11 +52,13 @@ public class DistributionResource {
     private static final String IF_MATCH = "Optional: the ETag read; when sent and stale the transition is refused (412)";
 
     private final DistributionService distributions;
-    private final Creations creations;
+    private final DistributionQueries queries;
+    private final IdempotentCreations creations;
     private final Caller caller;
 
-    DistributionResource(DistributionService distributions, Creations creations, Caller caller) {
+    DistributionResource(DistributionService distributions, DistributionQueries queries, IdempotentCreations creations, Caller caller) {
         this.distributions = distributions;
+        this.queries = queries;
         this.creations = creations;
         this.caller = caller;
     }
@@ -70,7 +68,7 @@ public class DistributionResource {
     }
 
     private Views.DistributionView view(Distribution distribution) {
-        return Views.DistributionView.of(distributions.read(distribution));
+        return Views.DistributionView.of(queries.read(distribution));
     }
 
     private Response ok(Distribution distribution) {
@@ -78,7 +76,6 @@ public class DistributionResource {
     }
 
     @POST
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Propose a distribution", description = """
@@ -111,7 +108,8 @@ public class DistributionResource {
     @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        return ok(actor().reads(Distribution.findById(id), id));
+        DistributionQueries.Reading reading = queries.get(id, actor());
+        return Response.ok(Views.DistributionView.of(reading)).tag(ETags.of(reading.distribution().version)).build();
     }
 
     @GET
@@ -123,36 +121,12 @@ public class DistributionResource {
                                              @QueryParam("recipientKind") RecipientKind recipientKind, @QueryParam("recipientId") UUID recipientId,
                                              @QueryParam("channellingPartnerId") UUID channellingPartnerId,
                                              @Valid @BeanParam PageRequest paging) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        Actor actor = actor();
-        if (actor.partner().isPresent()) {
-            channellingPartnerId = actor.partner().get();
-        }
-        actor.unit().ifPresent(unit -> {
-            where.add("(serviceUnitId = :unit or serviceUnitId is null)");
-            parameters.put("unit", unit);
-        });
-        filter(where, parameters, "programmeId", programmeId);
-        filter(where, parameters, "status", status);
-        filter(where, parameters, "recipientKind", recipientKind);
-        filter(where, parameters, "recipientId", recipientId);
-        filter(where, parameters, "channellingPartnerId", channellingPartnerId);
-        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        var found = Distribution.<Distribution>find(query, Sort.descending("proposedAt"), parameters).page(paging.page, paging.size);
-        return new Page<>(distributions.read(found.list()).stream().map(Views.DistributionView::of).toList(), paging.page, paging.size, found.count());
-    }
-
-    private static void filter(List<String> where, Map<String, Object> parameters, String field, Object value) {
-        if (value != null) {
-            where.add(field + " = :" + field);
-            parameters.put(field, value);
-        }
+        return queries.list(new DistributionQueries.Filter(programmeId, status, recipientKind, recipientId, channellingPartnerId), actor(),
+                paging.page, paging.size).map(Views.DistributionView::of);
     }
 
     @POST
     @Path("/{id}/approve")
-    @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Approve a distribution", description = "Reserves its total on its funding sources, under the programme's lock: concurrent approvals never overspend any source. Named shares must each fit what their source has left; a pool distribution draws on the programme's sources in their order, each giving what it has left, and needs the total to fit them together. The approver must not be the proposer. Publishes atensi.aid.distribution.approved.v2 (and v1 while consumers move).")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
@@ -167,7 +141,6 @@ public class DistributionResource {
 
     @POST
     @Path("/{id}/dispatch")
-    @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Dispatch an approved distribution", description = "Publishes atensi.aid.distribution.dispatched.v1. A partner dispatches only what it channels.")
     @APIResponse(responseCode = "200", description = "Dispatched", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
@@ -180,7 +153,6 @@ public class DistributionResource {
 
     @POST
     @Path("/{id}/deliver")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Report delivery with proof", description = """
@@ -201,7 +173,6 @@ public class DistributionResource {
 
     @POST
     @Path("/{id}/return")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Record that a dispatched distribution came back", description = "Releases its total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome RETURNED.")
@@ -217,7 +188,6 @@ public class DistributionResource {
 
     @POST
     @Path("/{id}/cancel")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Cancel a distribution before dispatch", description = "Releases an approved total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome CANCELLED.")

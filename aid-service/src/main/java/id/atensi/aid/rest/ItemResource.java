@@ -3,18 +3,16 @@ package id.atensi.aid.rest;
 import id.atensi.aid.domain.AidItem;
 import id.atensi.aid.domain.ItemCategory;
 import id.atensi.aid.service.Commands;
+import id.atensi.aid.service.IdempotentCreations;
+import id.atensi.aid.service.ItemQueries;
 import id.atensi.aid.service.ItemService;
 import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Roles;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -49,15 +47,20 @@ import java.util.UUID;
 public class ItemResource {
 
     private final ItemService items;
-    private final Creations creations;
+    private final ItemQueries queries;
+    private final IdempotentCreations creations;
 
-    ItemResource(ItemService items, Creations creations) {
+    ItemResource(ItemService items, ItemQueries queries, IdempotentCreations creations) {
         this.items = items;
+        this.queries = queries;
         this.creations = creations;
     }
 
+    private static Response ok(AidItem item) {
+        return Response.ok(Views.ItemView.of(item)).tag(ETags.of(item.version)).build();
+    }
+
     @POST
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Add an item to the catalogue", description = "A retry with the same Idempotency-Key answers the first result.")
@@ -80,8 +83,7 @@ public class ItemResource {
     @APIResponse(responseCode = "200", description = "The item; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
     @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        AidItem item = AidItem.<AidItem>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("item", id));
-        return Response.ok(Views.ItemView.of(item)).tag(ETags.of(item.version)).build();
+        return ok(queries.get(id));
     }
 
     @GET
@@ -90,16 +92,11 @@ public class ItemResource {
     @APIResponse(responseCode = "200", description = "One page of items")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Views.ItemView> list(@QueryParam("category") ItemCategory category, @Valid @BeanParam PageRequest paging) {
-        var query = category == null
-                ? AidItem.<AidItem>findAll(Sort.ascending("code"))
-                : AidItem.<AidItem>find("category = :category", Sort.ascending("code"), Parameters.with("category", category));
-        query.page(paging.page, paging.size);
-        return new Page<>(query.list().stream().map(Views.ItemView::of).toList(), paging.page, paging.size, query.count());
+        return queries.list(category, paging.page, paging.size).map(Views.ItemView::of);
     }
 
     @PUT
     @Path("/{id}/price")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change an item's unit value", description = "Admins only: the catalogue is national and a price applies to every unit. Applies to distributions proposed afterwards; those already proposed keep the value they copied. Needs If-Match.")
@@ -109,7 +106,6 @@ public class ItemResource {
     @APIResponse(responseCode = "412", description = "The item changed since the version in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response changePrice(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Commands.NewPrice request) {
-        AidItem item = items.changePrice(id, ETags.required(ifMatch), request.amountIdr());
-        return Response.ok(Views.ItemView.of(item)).tag(ETags.of(item.version)).build();
+        return ok(items.changePrice(id, ETags.required(ifMatch), request.amountIdr()));
     }
 }

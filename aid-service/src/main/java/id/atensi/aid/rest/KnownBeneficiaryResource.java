@@ -1,13 +1,11 @@
 package id.atensi.aid.rest;
 
 import id.atensi.aid.events.KnownBeneficiary;
+import id.atensi.aid.service.RecipientQueries;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.rest.ProblemException;
-import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
@@ -24,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The beneficiaries aid can be given to, as learned from the beneficiary service's events. */
@@ -49,10 +46,10 @@ public class KnownBeneficiaryResource {
         }
     }
 
-    private final Caller caller;
+    private final RecipientQueries recipients;
 
-    KnownBeneficiaryResource(Caller caller) {
-        this.caller = caller;
+    KnownBeneficiaryResource(RecipientQueries recipients) {
+        this.recipients = recipients;
     }
 
     @GET
@@ -61,11 +58,7 @@ public class KnownBeneficiaryResource {
     @APIResponse(responseCode = "200", description = "Known beneficiary", content = @Content(schema = @Schema(implementation = KnownBeneficiaryView.class)))
     @APIResponse(responseCode = "404", description = "Not (yet) known from beneficiary events, or of another unit than the officer's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public KnownBeneficiaryView get(@PathParam("beneficiaryId") UUID beneficiaryId) {
-        Optional<UUID> unit = caller.ownUnit();
-        return KnownBeneficiary.<KnownBeneficiary>findByIdOptional(beneficiaryId)
-                .filter(known -> unit.isEmpty() || known.serviceUnitId == null || unit.get().equals(known.serviceUnitId))
-                .map(KnownBeneficiaryView::of)
-                .orElseThrow(() -> ProblemException.notFound("known beneficiary", beneficiaryId));
+        return KnownBeneficiaryView.of(recipients.beneficiary(beneficiaryId));
     }
 
     @GET
@@ -73,11 +66,6 @@ public class KnownBeneficiaryResource {
     @APIResponse(responseCode = "200", description = "One page of known beneficiaries")
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<KnownBeneficiaryView> list(@Valid @BeanParam PageRequest paging) {
-        Sort newest = Sort.descending("registeredAt");
-        var query = caller.ownUnit()
-                .map(unit -> KnownBeneficiary.<KnownBeneficiary>find("serviceUnitId = ?1 or serviceUnitId is null", newest, unit))
-                .orElseGet(() -> KnownBeneficiary.findAll(newest))
-                .page(paging.page, paging.size);
-        return new Page<>(query.list().stream().map(KnownBeneficiaryView::of).toList(), paging.page, paging.size, query.count());
+        return recipients.beneficiaries(paging.page, paging.size).map(KnownBeneficiaryView::of);
     }
 }

@@ -3,19 +3,17 @@ package id.atensi.aid.rest;
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeStatus;
 import id.atensi.aid.service.Commands;
+import id.atensi.aid.service.IdempotentCreations;
+import id.atensi.aid.service.ProgrammeQueries;
 import id.atensi.aid.service.ProgrammeService;
 import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -38,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.LocalDate;
 import java.util.UUID;
 
 @Path("/api/v1/aid/programmes")
@@ -50,17 +47,22 @@ import java.util.UUID;
 public class ProgrammeResource {
 
     private final ProgrammeService programmes;
-    private final Creations creations;
+    private final ProgrammeQueries queries;
+    private final IdempotentCreations creations;
     private final Caller caller;
 
-    ProgrammeResource(ProgrammeService programmes, Creations creations, Caller caller) {
+    ProgrammeResource(ProgrammeService programmes, ProgrammeQueries queries, IdempotentCreations creations, Caller caller) {
         this.programmes = programmes;
+        this.queries = queries;
         this.creations = creations;
         this.caller = caller;
     }
 
+    private Response ok(ProgrammeQueries.Reading reading) {
+        return Response.ok(Views.ProgrammeView.of(reading)).tag(ETags.of(reading.programme().version)).build();
+    }
+
     @POST
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a programme", description = "Admins only: programmes are national (Kemensos). The budget is the exact sum of the funding sources; a partner named as funder must be known and active. Publishes atensi.aid.programme.opened.v1. A retry with the same Idempotency-Key answers the first result.")
@@ -71,7 +73,7 @@ public class ProgrammeResource {
                          @Valid @NotNull Commands.OpenProgramme request, UriInfo uri) {
         return creations.create("open-programme", idempotencyKey, request, uri, () -> {
             Programme programme = programmes.open(request, caller.name());
-            return new Creations.Created(programme.id, Views.ProgrammeView.of(programme, programmes.fundingSources(programme.id), programmes.today()));
+            return new Creations.Created(programme.id, Views.ProgrammeView.of(queries.read(programme)));
         });
     }
 
@@ -82,8 +84,7 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "200", description = "The programme; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        Programme programme = Programme.<Programme>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("programme", id));
-        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id), programmes.today())).tag(ETags.of(programme.version)).build();
+        return ok(queries.get(id));
     }
 
     @GET
@@ -92,30 +93,17 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "200", description = "One page of programmes")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Views.ProgrammeView> list(@QueryParam("status") ProgrammeStatus status, @Valid @BeanParam PageRequest paging) {
-        LocalDate today = programmes.today();
-        // ENDED is not stored: the filter asks what a read would say today.
-        var query = status == null ? Programme.<Programme>findAll(Sort.descending("createdAt")) : switch (status) {
-            case OPEN -> Programme.<Programme>find("status = :open and periodEnd >= :today", Sort.descending("createdAt"),
-                    Parameters.with("open", ProgrammeStatus.OPEN).and("today", today));
-            case ENDED -> Programme.<Programme>find("status = :open and periodEnd < :today", Sort.descending("createdAt"),
-                    Parameters.with("open", ProgrammeStatus.OPEN).and("today", today));
-            case CLOSED -> Programme.<Programme>find("status = :closed", Sort.descending("createdAt"), Parameters.with("closed", ProgrammeStatus.CLOSED));
-        };
-        query.page(paging.page, paging.size);
-        return new Page<>(query.list().stream().map(p -> Views.ProgrammeView.of(p, programmes.fundingSources(p.id), today)).toList(),
-                paging.page, paging.size, query.count());
+        return queries.list(status, paging.page, paging.size).map(Views.ProgrammeView::of);
     }
 
     @POST
     @Path("/{id}/close")
-    @Transactional
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Close a programme", description = "Admins only, from OPEN or ENDED. A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already closed (rule programme-closed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response close(@PathParam("id") UUID id) {
-        Programme programme = programmes.close(id);
-        return Response.ok(Views.ProgrammeView.of(programme, programmes.fundingSources(id), programmes.today())).tag(ETags.of(programme.version)).build();
+        return ok(queries.read(programmes.close(id)));
     }
 }

@@ -13,7 +13,8 @@ import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeKind;
 import id.atensi.aid.domain.ProgrammeStatus;
 import id.atensi.aid.domain.RecipientKind;
-import id.atensi.aid.service.DistributionService;
+import id.atensi.aid.service.DistributionQueries;
+import id.atensi.aid.service.ProgrammeQueries;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -37,9 +38,10 @@ public final class Views {
                                 @Schema(description = "In their order, the order in which the pool draws on them")
                                 List<FundingSourceView> fundingSources, OffsetDateTime createdAt, OffsetDateTime closedAt, long version) {
 
-        static ProgrammeView of(Programme p, List<FundingSource> sources, LocalDate today) {
-            return new ProgrammeView(p.id, p.name, p.kind, p.periodStart, p.periodEnd, p.statusOn(today), List.copyOf(p.allowedTransitionsOn(today)),
-                    p.budgetIdr, p.committedIdr, p.deliveredIdr, p.remainingIdr(), sources.stream().map(FundingSourceView::of).toList(),
+        static ProgrammeView of(ProgrammeQueries.Reading reading) {
+            Programme p = reading.programme();
+            return new ProgrammeView(p.id, p.name, p.kind, p.periodStart, p.periodEnd, reading.status(), List.copyOf(reading.allowedTransitions()),
+                    p.budgetIdr, p.committedIdr, p.deliveredIdr, p.remainingIdr(), reading.fundingSources().stream().map(FundingSourceView::of).toList(),
                     p.createdAt, p.closedAt, p.version);
         }
     }
@@ -89,7 +91,7 @@ public final class Views {
                                    String proposedBy, OffsetDateTime proposedAt, String approvedBy, OffsetDateTime approvedAt,
                                    OffsetDateTime dispatchedAt, OffsetDateTime closedAt, String closeReason, ProofView proof, long version) {
 
-        static DistributionView of(DistributionService.Reading reading) {
+        static DistributionView of(DistributionQueries.Reading reading) {
             Distribution d = reading.distribution();
             ProofView proof = d.proofReceivedBy == null ? null : new ProofView(d.proofReceivedBy, d.proofReceivedAt, d.proofPlace,
                     d.proofLatitude, d.proofLongitude, d.proofFileReference, d.proofFileSha256, d.proofRecordedBy);

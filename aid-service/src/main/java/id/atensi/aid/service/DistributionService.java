@@ -35,14 +35,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -68,7 +66,7 @@ public class DistributionService {
         this.clock = clock;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Distribution propose(Commands.ProposeDistribution command, Actor actor) {
         UUID channel = command.channellingPartnerId();
         if (actor.partner().isPresent()) {
@@ -241,7 +239,7 @@ public class DistributionService {
                 .getResultList();
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Distribution approve(UUID id, Actor actor, Long expectedVersion) {
         Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
@@ -298,7 +296,7 @@ public class DistributionService {
         return new ProblemException(ProblemCode.UNPROCESSABLE, detail, List.of(), members);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Distribution dispatch(UUID id, Actor actor, Long expectedVersion) {
         Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
@@ -311,7 +309,7 @@ public class DistributionService {
         return distribution;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Distribution deliver(UUID id, Commands.Delivery delivery, Actor actor, Long expectedVersion) {
         Locked locked = lock(id, actor, expectedVersion);
         Distribution distribution = locked.distribution();
@@ -369,12 +367,12 @@ public class DistributionService {
         return distribution;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Distribution cancel(UUID id, String reason, Actor actor, Long expectedVersion) {
         return close(id, reason, actor, expectedVersion, DistributionStatus.CANCELLED);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Distribution returned(UUID id, String reason, Actor actor, Long expectedVersion) {
         return close(id, reason, actor, expectedVersion, DistributionStatus.RETURNED);
     }
@@ -469,44 +467,6 @@ public class DistributionService {
 
     private static List<Share> sharesOf(List<DistributionShare> rows) {
         return rows.stream().map(DistributionShare::share).toList();
-    }
-
-    /** A distribution as it is at the moment it is read: its lines, its shares and the moves it can make now. */
-    public record Reading(Distribution distribution, List<DistributionLine> lines, List<DistributionShare> shares,
-                          Set<DistributionStatus> allowedTransitions) {
-    }
-
-    public Reading read(Distribution distribution) {
-        return read(List.of(distribution)).get(0);
-    }
-
-    /** Reads a page of distributions with a fixed number of queries, whatever its size. */
-    public List<Reading> read(List<Distribution> distributions) {
-        if (distributions.isEmpty()) {
-            return List.of();
-        }
-        List<UUID> ids = distributions.stream().map(d -> d.id).toList();
-        Map<UUID, List<DistributionLine>> lines = DistributionLine.<DistributionLine>list("distributionId in ?1 order by position", ids)
-                .stream().collect(Collectors.groupingBy(line -> line.distributionId));
-        Map<UUID, List<DistributionShare>> shares = DistributionShare.<DistributionShare>list("distributionId in ?1 order by position", ids)
-                .stream().collect(Collectors.groupingBy(share -> share.distributionId));
-        List<UUID> proposedIn = distributions.stream().filter(d -> d.status.next().contains(DistributionStatus.APPROVED))
-                .map(d -> d.programmeId).distinct().toList();
-        Map<UUID, Programme> programmesById = proposedIn.isEmpty() ? Map.of()
-                : Programme.<Programme>list("id in ?1", proposedIn).stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
-        Map<UUID, List<FundingSource>> sources = proposedIn.isEmpty() ? Map.of()
-                : FundingSource.<FundingSource>list("programmeId in ?1 order by position", proposedIn).stream()
-                .collect(Collectors.groupingBy(source -> source.programmeId));
-        LocalDate today = today();
-        List<Reading> readings = new ArrayList<>();
-        for (Distribution d : distributions) {
-            List<DistributionShare> own = shares.getOrDefault(d.id, List.of());
-            Set<DistributionStatus> allowed = programmesById.containsKey(d.programmeId)
-                    ? d.allowedTransitions(programmesById.get(d.programmeId), sources.getOrDefault(d.programmeId, List.of()), sharesOf(own), today)
-                    : d.status.next();
-            readings.add(new Reading(d, lines.getOrDefault(d.id, List.of()), own, allowed));
-        }
-        return readings;
     }
 
     private LocalDate today() {

@@ -23,7 +23,7 @@ public class ItemService {
         this.entityManager = entityManager;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public AidItem create(Commands.NewItem command) {
         String code = command.code().strip();
         AidItem existing = AidItem.find("upper(code) = upper(?1)", code).firstResult();
@@ -45,7 +45,7 @@ public class ItemService {
         return item;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public AidItem changePrice(UUID id, long expectedVersion, long amountIdr) {
         // Locked, so that two changes sent with the same If-Match cannot both pass the version check.
         if (entityManager.createNativeQuery("SELECT id FROM aid_item WHERE id = :id FOR UPDATE").setParameter("id", id).getResultList().isEmpty()) {

@@ -16,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,12 +37,7 @@ public class ProgrammeService {
         this.clock = clock;
     }
 
-    /** Today in the ministry's time zone: a programme's status and what it accepts depend on it. */
-    public LocalDate today() {
-        return Clocks.today(clock);
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Programme open(Commands.OpenProgramme command, String actor) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (command.periodEnd().isBefore(command.periodStart())) {
@@ -97,10 +91,10 @@ public class ProgrammeService {
         return programme;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional
     public Programme close(UUID id) {
         Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
-        if (!programme.allowedTransitionsOn(today()).contains(ProgrammeStatus.CLOSED)) {
+        if (!programme.allowedTransitionsOn(Clocks.today(clock)).contains(ProgrammeStatus.CLOSED)) {
             throw new ProblemException(ProblemCode.CONFLICT, "programme " + id + " is already closed", List.of(),
                     Map.of("currentStatus", programme.status.name(), "rule", "programme-closed"));
         }
