@@ -39,12 +39,18 @@ public class PartnerReadModelConsumer implements EventConsumer {
         Panache.getEntityManager().createNativeQuery("DELETE FROM known_organisation").executeUpdate();
     }
 
+    /**
+     * The v2 events carry the same fields as v1 with the shared vocabulary's cluster values (docs/vocabulary.md); this
+     * read model keeps no clusters, so both versions are read alike, v1 until it has left the topic's retention.
+     */
     @Override
     public void handle(ConsumedEvent event) {
         String kind;
         switch (event.type()) {
-            case "atensi.partner.registered.v1", "atensi.partner.updated.v1", "atensi.partner.deactivated.v1" -> kind = "PARTNER";
-            case "atensi.partner.service-unit.registered.v1", "atensi.partner.service-unit.updated.v1" -> kind = "SERVICE_UNIT";
+            case "atensi.partner.registered.v1", "atensi.partner.updated.v1", "atensi.partner.deactivated.v1",
+                 "atensi.partner.registered.v2", "atensi.partner.updated.v2" -> kind = "PARTNER";
+            case "atensi.partner.service-unit.registered.v1", "atensi.partner.service-unit.updated.v1",
+                 "atensi.partner.service-unit.registered.v2", "atensi.partner.service-unit.updated.v2" -> kind = "SERVICE_UNIT";
             default -> {
                 return;
             }

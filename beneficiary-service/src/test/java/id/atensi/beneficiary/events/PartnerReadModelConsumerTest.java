@@ -1,0 +1,95 @@
+package id.atensi.beneficiary.events;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TopicWriter;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * partner-service's v2 events (the shared vocabulary's cluster values; a partner of the old
+ * SOCIAL_EXCLUSION_AND_TRAFFICKING_VICTIMS names SOCIAL_EXCLUSION and TRAFFICKING_VICTIMS) reach the read model as
+ * v1 does, written to the topic as partner-service writes them.
+ */
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
+class PartnerReadModelConsumerTest {
+
+    private static void publish(String type, String subject, String json) {
+        try (TopicWriter writer = TopicWriter.create()) {
+            writer.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), type, "/atensi/partner", subject, json);
+        }
+    }
+
+    private static <T> void await(String what, T expected, Supplier<T> actual) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        T last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = QuarkusTransaction.requiringNew().call(actual::get);
+            if (expected.equals(last)) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        fail(what + ": expected " + expected + " within 30 s, last read " + last);
+    }
+
+    private static Optional<String> name(UUID id) {
+        List<?> rows = Panache.getEntityManager().createNativeQuery("SELECT name FROM known_organisation WHERE id = :id")
+                .setParameter("id", id).getResultList();
+        return rows.stream().findFirst().map(String.class::cast);
+    }
+
+    private static String partner(UUID id, String legalName, String status) {
+        return """
+                {"partnerId": "%s", "type": "LKS", "legalName": "%s", "shortName": "LKS Dua", "status": "%s",
+                 "accreditationGrade": "A", "accreditationExpiresOn": "2027-12-31", "provinceCode": "32", "regencyCode": "32.01",
+                 "clusters": ["SOCIAL_EXCLUSION", "TRAFFICKING_VICTIMS"], "parentId": null}""".formatted(id, legalName, status);
+    }
+
+    private static String unit(UUID id, String name, String status) {
+        return """
+                {"serviceUnitId": "%s", "name": "%s", "kind": "SENTRA", "provinceCode": "32", "regencyCode": "32.01",
+                 "residentialCapacity": 40, "clusters": ["PERSONS_WITH_DISABILITIES", "SUBSTANCE_ABUSE_VICTIMS"],
+                 "status": "%s"}""".formatted(id, name, status);
+    }
+
+    @Test
+    void aPartnerRegisteredAndUpdatedInV2IsKnownWithItsNameAndStatus() {
+        UUID id = UUID.randomUUID();
+        publish("atensi.partner.registered.v2", id.toString(), partner(id, "Yayasan Versi Dua", "ACTIVE"));
+        await("status of partner " + id, Optional.of("ACTIVE"), () -> PartnerReadModelConsumer.status(id));
+        await("name of partner " + id, Optional.of("Yayasan Versi Dua"), () -> name(id));
+
+        publish("atensi.partner.updated.v2", id.toString(), partner(id, "Yayasan Versi Dua Baru", "INACTIVE"));
+        await("status of partner " + id, Optional.of("INACTIVE"), () -> PartnerReadModelConsumer.status(id));
+        await("name of partner " + id, Optional.of("Yayasan Versi Dua Baru"), () -> name(id));
+    }
+
+    @Test
+    void aServiceUnitRegisteredInV2CanBeNamedAndIsRefusedOnceAV2UpdateClosesIt() {
+        UUID id = UUID.randomUUID();
+        publish("atensi.partner.service-unit.registered.v2", id.toString(), unit(id, "Sentra Versi Dua", "ACTIVE"));
+        await("problem of unit " + id, Optional.empty(), () -> PartnerReadModelConsumer.unitProblem(id));
+
+        publish("atensi.partner.service-unit.updated.v2", id.toString(), unit(id, "Sentra Versi Dua", "INACTIVE"));
+        await("problem of unit " + id, Optional.of("service unit " + id + " is inactive"), () -> PartnerReadModelConsumer.unitProblem(id));
+    }
+}
