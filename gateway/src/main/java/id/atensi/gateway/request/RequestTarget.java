@@ -14,8 +14,11 @@ import java.util.Locale;
 public final class RequestTarget {
 
     private static final String PATH_KEY = "atensi.request-target.path";
+    private static final String PROBLEM_KEY = "atensi.request-target.problem";
     /** Cached in place of a path when the target is unusable. */
     private static final Object UNUSABLE = new Object();
+    /** Cached in place of a problem when there is none. */
+    private static final Object NONE = new Object();
 
     private RequestTarget() {
     }
@@ -27,6 +30,15 @@ public final class RequestTarget {
      * would reach a service re-encoded as two characters it cannot parse: such targets stop here.
      */
     public static String problemWith(RoutingContext ctx) {
+        Object problem = ctx.get(PROBLEM_KEY);
+        if (problem == null) {
+            problem = check(ctx);
+            ctx.put(PROBLEM_KEY, problem == null ? NONE : problem);
+        }
+        return problem == NONE ? null : (String) problem;
+    }
+
+    private static String check(RoutingContext ctx) {
         String uri = ctx.request().uri();
         if (uri == null || uri.isEmpty()) {
             return "The request line has no target.";
