@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,13 +42,17 @@ class AuthorisationMatrixSystemTest {
                          String enrolmentId, String distributionId) {
     }
 
+    /** Programmes and agreements read as ended or expired once their period is over: the worlds' periods run around today. */
+    private static final String A_YEAR_AGO = LocalDate.now(ZoneId.of("Asia/Jakarta")).minusYears(1).toString();
+    private static final String IN_A_YEAR = LocalDate.now(ZoneId.of("Asia/Jakarta")).plusYears(1).toString();
+
     @BeforeAll
     static void buildTwoWorlds() {
         String trainingProgramme = as(TestTokens.admin()).body(Map.of("title", "Matrix programme " + UUID.randomUUID(),
                         "skillAreas", List.of("SEWING")))
                 .post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
         var opened = as(TestTokens.admin()).body(Map.of("name", "Matrix aid " + UUID.randomUUID(), "kind", "SOCIAL_AID",
-                        "periodStart", "2026-01-01", "periodEnd", "2026-12-31",
+                        "periodStart", A_YEAR_AGO, "periodEnd", IN_A_YEAR,
                         "fundingSources", List.of(Map.of("kind", "STATE_BUDGET", "amountIdr", 100_000_000L))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract();
         String item = as(TestTokens.admin()).body(Map.of("code", "MX-" + UUID.randomUUID(), "name", "Sembako package", "unit", "package",
@@ -74,7 +80,7 @@ class AuthorisationMatrixSystemTest {
         as(officer).body(Map.of("partners", List.of(Map.of("partnerId", partnerId, "since", "2024-01-01", "focus", "Matrix"))))
                 .post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
         String agreementId = as(officer).body(Map.of("number", "PKS-" + UUID.randomUUID(), "title", "Matrix agreement " + suffix,
-                        "kind", "PKS", "startsOn", "2026-01-01", "endsOn", "2027-12-31",
+                        "kind", "PKS", "startsOn", A_YEAR_AGO, "endsOn", IN_A_YEAR,
                         "parties", List.of(Map.of("serviceUnitId", unitId, "role", "FIRST_PARTY"),
                                 Map.of("partnerId", partnerId, "role", "SECOND_PARTY")),
                         "scope", Map.of("services", List.of("VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP"),
