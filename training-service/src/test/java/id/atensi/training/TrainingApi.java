@@ -157,6 +157,20 @@ final class TrainingApi {
                 .call(() -> KnownServiceUnit.count("serviceUnitId in ?1", ids)) == ids.size());
     }
 
+    /** Announces that the partner service closed (INACTIVE) or reopened (ACTIVE) a unit, and waits until the training service knows. */
+    static void unitStatus(UUID unit, String status) {
+        try (TopicWriter writer = TopicWriter.create()) {
+            writer.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v1", "/atensi/partner",
+                    unit.toString(), """
+                            {"serviceUnitId":"%s","name":"Sentra %s","kind":"SENTRA","provinceCode":"31","regencyCode":"31.75",
+                             "residentialCapacity":120,"clusters":["DISABILITY"],"status":"%s"}""".formatted(unit, unit, status));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            KnownServiceUnit known = KnownServiceUnit.findById(unit);
+            return known != null && status.equals(known.status);
+        }));
+    }
+
     /** Announces active partners as the partner service would, and waits until the training service knows them all. */
     static void knownPartners(UUID... partners) {
         try (TopicWriter writer = TopicWriter.create()) {

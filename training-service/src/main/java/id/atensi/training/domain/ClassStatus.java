@@ -24,6 +24,22 @@ public enum ClassStatus {
         return next().contains(target);
     }
 
+    /**
+     * The transitions a class in this status accepts, given the two facts besides its status that decide them: a class
+     * opens only while its host unit is open, and completes only with at least one session. What a read offers and
+     * what a transition accepts both come from here, so they cannot disagree.
+     */
+    public Set<ClassStatus> allowed(boolean hostOpen, boolean hasSessions) {
+        Set<ClassStatus> allowed = next();
+        if (!hostOpen) {
+            allowed.remove(OPEN);
+        }
+        if (!hasSessions) {
+            allowed.remove(COMPLETED);
+        }
+        return allowed;
+    }
+
     /** Late joiners are taken while a class runs, as the Balai classes do; not before it opens or after it ends. */
     public boolean takesEnrolments() {
         return this == OPEN || this == RUNNING;

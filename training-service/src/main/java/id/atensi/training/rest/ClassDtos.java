@@ -107,14 +107,15 @@ public final class ClassDtos {
     public record ClassResponse(UUID id, UUID programmeId, String title, Set<SkillArea> skillAreas, UUID hostUnitId, Set<UUID> providerPartnerIds,
                          Modality modality, String meetingLink, String place, LocalDate startDate, LocalDate endDate, int capacity,
                          Set<Audience> audiences, ClassStatus status,
-                         @Schema(description = "The statuses this class can move to next") Set<ClassStatus> nextStatuses,
+                         @Schema(description = "Exactly the statuses the class can be moved to now: OPEN only while its host unit is open, COMPLETED only once it has a session") Set<ClassStatus> nextStatuses,
                          String cancelReason, OffsetDateTime createdAt, OffsetDateTime closedAt,
                          @Schema(description = "Present when a single class is read") List<SessionResponse> sessions) {
 
-        static ClassResponse of(TrainingClass c, List<ClassSession> sessions) {
+        /** @param nextStatuses what the class accepts now (see {@code ClassService#allowedTransitions}) */
+        static ClassResponse of(TrainingClass c, Set<ClassStatus> nextStatuses, List<ClassSession> sessions) {
             return new ClassResponse(c.id, c.programmeId, c.title, Set.copyOf(c.skillAreas), c.hostUnitId, Set.copyOf(c.providerPartnerIds),
                     c.modality, c.meetingLink, c.place, c.startDate, c.endDate, c.capacity, Set.copyOf(c.audiences), c.status,
-                    c.status.next(), c.cancelReason, c.createdAt, c.closedAt,
+                    nextStatuses, c.cancelReason, c.createdAt, c.closedAt,
                     sessions == null ? null : sessions.stream().map(SessionResponse::of).toList());
         }
     }

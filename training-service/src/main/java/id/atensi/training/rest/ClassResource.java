@@ -42,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/training/classes")
@@ -72,7 +74,7 @@ public class ClassResource {
         TrainingClass scheduled = classes.schedule(request.programmeId(), request.details(), request.sessionDetails());
         return Response.created(uri.getAbsolutePathBuilder().path(scheduled.id.toString()).build())
                 .tag(ETags.of(scheduled.version))
-                .entity(ClassResponse.of(scheduled, ClassSession.ofClass(scheduled.id))).build();
+                .entity(ClassResponse.of(scheduled, classes.allowedTransitions(scheduled), ClassSession.ofClass(scheduled.id))).build();
     }
 
     @GET
@@ -83,8 +85,10 @@ public class ClassResource {
     public Page<ClassResponse> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") ClassStatus status,
                                     @QueryParam("providerPartnerId") UUID providerPartnerId, @QueryParam("hostUnitId") UUID hostUnitId,
                                     @Valid @BeanParam PageRequest paging) {
-        return classes.list(new ClassService.ClassFilter(programmeId, status, providerPartnerId, hostUnitId), paging.page, paging.size)
-                .map(c -> ClassResponse.of(c, null));
+        Page<TrainingClass> found = classes.list(new ClassService.ClassFilter(programmeId, status, providerPartnerId, hostUnitId), paging.page,
+                paging.size);
+        Map<UUID, Set<ClassStatus>> allowed = classes.allowedTransitions(found.items());
+        return found.map(c -> ClassResponse.of(c, allowed.get(c.id), null));
     }
 
     @GET
@@ -117,12 +121,12 @@ public class ClassResource {
     @POST
     @Path("/{id}/open")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Open a class for enrolment", description = "PLANNED → OPEN, while its host unit is open. If-Match is optional. Publishes atensi.training.class.opened.v1.")
+    @Operation(summary = "Open a class for enrolment", description = "PLANNED → OPEN, while its host unit is open (else nextStatuses does not offer OPEN). If-Match is optional. Publishes atensi.training.class.opened.v1.")
     @APIResponse(responseCode = "200", description = "Opened", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowed lists what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The host unit is closed (INACTIVE); the field error names hostUnitId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The host unit is closed (INACTIVE); the field error names hostUnitId, and currentStatus and allowed say what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withSessions(classes.open(id, ETags.optional(ifMatch)));
     }
@@ -143,10 +147,10 @@ public class ClassResource {
     @Path("/{id}/complete")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Close a class and compute completion", description = """
-            RUNNING → COMPLETED. Participants who attended at least the configured share of sessions (default 75%)             complete and receive certificate numbers. Publishes participant.completed per completer and class.completed.""")
+            RUNNING → COMPLETED, once the class has a session (else nextStatuses does not offer COMPLETED). Participants who attended at least the configured share of sessions (default 75%)             complete and receive certificate numbers. Publishes participant.completed per completer and class.completed.""")
     @APIResponse(responseCode = "200", description = "Completed", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed from the current status, or the class has no sessions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status, or the class has no sessions; allowed lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withSessions(classes.complete(id, ETags.optional(ifMatch)));
@@ -200,8 +204,8 @@ public class ClassResource {
         return ClassReportResponse.of(reports.ofClass(id));
     }
 
-    private static Response withSessions(TrainingClass trainingClass) {
+    private Response withSessions(TrainingClass trainingClass) {
         return Response.ok().tag(ETags.of(trainingClass.version))
-                .entity(ClassResponse.of(trainingClass, ClassSession.ofClass(trainingClass.id))).build();
+                .entity(ClassResponse.of(trainingClass, classes.allowedTransitions(trainingClass), ClassSession.ofClass(trainingClass.id))).build();
     }
 }

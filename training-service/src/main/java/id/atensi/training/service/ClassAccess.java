@@ -87,13 +87,19 @@ public class ClassAccess {
         }
     }
 
-    /** A class opens for enrolment only while its host unit is open: a closed unit would take people it cannot serve. */
-    public void checkHostTakesEnrolments(UUID hostUnitId) {
+    /**
+     * A class opens for enrolment only while its host unit is open: a closed unit would take people it cannot serve.
+     * A unit the partner service never announced is not known to be closed, and does not keep a class from opening.
+     */
+    public static boolean hostOpen(KnownServiceUnit host) {
+        return host == null || host.active();
+    }
+
+    /** The refusal to open a class of a closed unit, with {@code members} (the class's status and the transitions it offers). */
+    public ProblemException closedHostRefusesOpening(UUID hostUnitId, Map<String, Object> members) {
         KnownServiceUnit host = KnownServiceUnit.findById(hostUnitId);
-        if (host != null && !host.active()) {
-            throw new ProblemException(ProblemCode.UNPROCESSABLE, "a class of a closed service unit cannot open for enrolment",
-                    List.of(closedHost(host)), Map.of());
-        }
+        return new ProblemException(ProblemCode.UNPROCESSABLE, "a class of a closed service unit cannot open for enrolment",
+                List.of(closedHost(host)), members);
     }
 
     private static Problem.FieldError closedHost(KnownServiceUnit host) {

@@ -21,6 +21,7 @@ import id.atensi.training.events.ClassCancelledV1;
 import id.atensi.training.events.ClassCompletedV1;
 import id.atensi.training.events.ClassOpenedV1;
 import id.atensi.training.events.ClassScheduledV1;
+import id.atensi.training.events.KnownServiceUnit;
 import id.atensi.training.events.ParticipantCompletedV1;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +32,12 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Scheduling classes, their sessions and their lifecycle, up to completion and certificates. */
 @ApplicationScoped
@@ -180,7 +183,6 @@ public class ClassService {
     @Transactional
     public TrainingClass open(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.OPEN);
-        access.checkHostTakesEnrolments(trainingClass.hostUnitId);
         outbox.record(new ClassOpenedV1(id, OffsetDateTime.now(ZoneOffset.UTC)));
         return trainingClass;
     }
@@ -209,10 +211,6 @@ public class ClassService {
     public TrainingClass complete(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.COMPLETED);
         long sessionsTotal = ClassSession.count("classId", id);
-        if (sessionsTotal == 0) {
-            throw new ProblemException(ProblemCode.CONFLICT, "a class without sessions cannot be completed; add its sessions first",
-                    List.of(), Map.of("currentStatus", ClassStatus.RUNNING));
-        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         trainingClass.closedAt = now;
         Map<UUID, Integer> attended = attendedSessions(id);
@@ -235,16 +233,53 @@ public class ClassService {
         return trainingClass;
     }
 
+    /**
+     * Moves a class to {@code target} if, and only if, a read of it now offers that transition; a refusal names the
+     * same offer. The class row is locked, so no session is added meanwhile.
+     */
     private TrainingClass transition(UUID id, Long expectedVersion, ClassStatus target) {
         TrainingClass trainingClass = lockedForChange(id, expectedVersion);
-        if (!trainingClass.status.canBecome(target)) {
-            throw new ProblemException(ProblemCode.CONFLICT,
-                    "a " + trainingClass.status + " class cannot become " + target, List.of(),
-                    Map.of("currentStatus", trainingClass.status, "allowed", trainingClass.status.next()));
+        Set<ClassStatus> allowed = allowedTransitions(trainingClass);
+        if (!allowed.contains(target)) {
+            Map<String, Object> offer = Map.of("currentStatus", trainingClass.status, "allowed", allowed);
+            if (trainingClass.status.canBecome(target) && target == ClassStatus.OPEN) {
+                throw access.closedHostRefusesOpening(trainingClass.hostUnitId, offer);
+            }
+            if (trainingClass.status.canBecome(target) && target == ClassStatus.COMPLETED) {
+                throw new ProblemException(ProblemCode.CONFLICT, "a class without sessions cannot be completed; add its sessions first",
+                        List.of(), offer);
+            }
+            throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class cannot become " + target, List.of(), offer);
         }
         trainingClass.status = target;
         TrainingClass.getEntityManager().flush();
         return trainingClass;
+    }
+
+    /** The next statuses a read of this class offers: exactly the transitions it accepts now. */
+    public Set<ClassStatus> allowedTransitions(TrainingClass trainingClass) {
+        return allowedTransitions(List.of(trainingClass)).get(trainingClass.id);
+    }
+
+    /** The same for a page of classes, in two queries whatever its size: the host units' status and which classes have sessions. */
+    public Map<UUID, Set<ClassStatus>> allowedTransitions(List<TrainingClass> classes) {
+        if (classes.isEmpty()) {
+            return Map.of();
+        }
+        Set<UUID> closedHosts = KnownServiceUnit.<KnownServiceUnit>list("serviceUnitId in ?1",
+                        classes.stream().map(c -> c.hostUnitId).collect(Collectors.toSet())).stream()
+                .filter(host -> !ClassAccess.hostOpen(host))
+                .map(host -> host.serviceUnitId)
+                .collect(Collectors.toSet());
+        Set<UUID> withSessions = Set.copyOf(TrainingClass.getEntityManager()
+                .createQuery("select distinct s.classId from ClassSession s where s.classId in :ids", UUID.class)
+                .setParameter("ids", classes.stream().map(c -> c.id).toList())
+                .getResultList());
+        Map<UUID, Set<ClassStatus>> allowed = new HashMap<>();
+        for (TrainingClass c : classes) {
+            allowed.put(c.id, c.status.allowed(!closedHosts.contains(c.hostUnitId), withSessions.contains(c.id)));
+        }
+        return allowed;
     }
 
     private static Map<UUID, Integer> attendedSessions(UUID classId) {
@@ -254,7 +289,7 @@ public class ClassService {
                         group by a.enrolmentId""", Object[].class)
                 .setParameter("classId", classId)
                 .getResultList();
-        Map<UUID, Integer> attended = new java.util.HashMap<>();
+        Map<UUID, Integer> attended = new HashMap<>();
         for (Object[] row : rows) {
             attended.put((UUID) row[0], ((Number) row[1]).intValue());
         }

@@ -29,6 +29,15 @@ class ClassStatusTest {
     }
 
     @Test
+    void aClosedHostTakesOpeningAndAMissingSessionTakesCompletionOutOfTheOffer() {
+        assertEquals(EnumSet.of(ClassStatus.CANCELLED), ClassStatus.PLANNED.allowed(false, true));
+        assertEquals(EnumSet.of(ClassStatus.OPEN, ClassStatus.CANCELLED), ClassStatus.PLANNED.allowed(true, false));
+        assertEquals(EnumSet.of(ClassStatus.RUNNING, ClassStatus.CANCELLED), ClassStatus.OPEN.allowed(false, false));
+        assertEquals(EnumSet.of(ClassStatus.CANCELLED), ClassStatus.RUNNING.allowed(true, false));
+        assertEquals(EnumSet.of(ClassStatus.COMPLETED, ClassStatus.CANCELLED), ClassStatus.RUNNING.allowed(false, true));
+    }
+
+    @Test
     void onlyOpenAndRunningClassesTakeEnrolments() {
         assertTrue(ClassStatus.OPEN.takesEnrolments());
         assertTrue(ClassStatus.RUNNING.takesEnrolments());
