@@ -49,7 +49,7 @@ final class Fixtures {
 
     static Map<String, Object> company(String name, String type) {
         return json("type", type, "legalName", name, "registrationNumber", unique("NIB"), "npwp", VALID_NPWP,
-                "provinceCode", "31", "regencyCode", "31.74", "clusters", List.of("SOCIAL_EXCLUSION_AND_TRAFFICKING_VICTIMS"));
+                "provinceCode", "31", "regencyCode", "31.74", "clusters", List.of("SOCIAL_EXCLUSION", "TRAFFICKING_VICTIMS"));
     }
 
     static String register(Map<String, Object> partner) {

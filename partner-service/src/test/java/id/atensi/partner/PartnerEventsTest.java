@@ -61,15 +61,33 @@ class PartnerEventsTest {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Merged"))
                     .when().post("/api/v1/partners/{id}/deactivation", id).then().statusCode(200);
 
-            ConsumerRecord<String, byte[]> registered = await(topic, id, "atensi.partner.registered.v1");
+            ConsumerRecord<String, byte[]> registered = await(topic, id, "atensi.partner.registered.v2");
             assertEquals("/atensi/partner", TopicReader.header(registered, "ce_source"));
             assertEquals(id, TopicReader.header(registered, "ce_subject"));
             String data = TopicReader.value(registered);
             assertTrue(data.contains(partner.get("legalName").toString()), data);
             assertTrue(data.contains("\"LKS\""), data);
             assertFalse(data.contains("Rina") || data.contains("rina@") || data.contains("555"), "contacts must not leave the service: " + data);
-            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.updated.v1")).contains("Berita"));
+            assertTrue(TopicReader.value(await(topic, id, "atensi.partner.updated.v2")).contains("Berita"));
             assertTrue(TopicReader.value(await(topic, id, "atensi.partner.deactivated.v1")).contains("INACTIVE"));
+        }
+    }
+
+    @Test
+    void partnerAndUnitEventsCarryTheProgrammesClustersAsV2Only() {
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            String partner = register(Fixtures.company(unique("PT Kosakata"), "CSR_COMPANY"));
+            Map<String, Object> unit = unit(unique("Balai Kosakata"));
+            unit.put("clusters", List.of("SOCIAL_EXCLUSION", "DISASTER_AFFECTED"));
+            String unitId = registerUnit(unit);
+
+            String registered = TopicReader.value(await(topic, partner, "atensi.partner.registered.v2")).replace(" ", "");
+            assertTrue(registered.contains("\"SOCIAL_EXCLUSION\"") && registered.contains("\"TRAFFICKING_VICTIMS\""), registered);
+            String unitRegistered = TopicReader.value(await(topic, unitId, "atensi.partner.service-unit.registered.v2")).replace(" ", "");
+            assertTrue(unitRegistered.contains("\"DISASTER_AFFECTED\""), unitRegistered);
+            assertEquals(0, topic.drain(Duration.ofSeconds(2)).stream()
+                    .filter(r -> partner.equals(r.key()) || unitId.equals(r.key()))
+                    .filter(r -> TopicReader.header(r, "ce_type").endsWith(".v1")).count(), "no v1 of a changed event is published any more");
         }
     }
 
@@ -82,10 +100,10 @@ class PartnerEventsTest {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unit)
                     .when().put("/api/v1/service-units/{id}", id).then().statusCode(200);
 
-            String registered = TopicReader.value(await(topic, id, "atensi.partner.service-unit.registered.v1")).replace(" ", "");
+            String registered = TopicReader.value(await(topic, id, "atensi.partner.service-unit.registered.v2")).replace(" ", "");
             assertTrue(registered.contains("BALAI"));
             assertTrue(registered.contains("\"status\":\"ACTIVE\""), registered);
-            String updated = TopicReader.value(await(topic, id, "atensi.partner.service-unit.updated.v1")).replace(" ", "");
+            String updated = TopicReader.value(await(topic, id, "atensi.partner.service-unit.updated.v2")).replace(" ", "");
             assertTrue(updated.contains("80"));
             assertTrue(updated.contains("\"status\":\"ACTIVE\""), updated);
         }
@@ -99,7 +117,7 @@ class PartnerEventsTest {
                     .when().post("/api/v1/service-units/{id}/deactivate", id).then().statusCode(200);
             given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id).then().statusCode(200);
 
-            await(topic, id, "atensi.partner.service-unit.registered.v1");
+            await(topic, id, "atensi.partner.service-unit.registered.v2");
             ConsumerRecord<String, byte[]> closed = awaitUnitStatus(topic, id, "INACTIVE");
             ConsumerRecord<String, byte[]> reopened = awaitUnitStatus(topic, id, "ACTIVE");
             assertTrue(closed.offset() < reopened.offset(), "the closing comes before the reopening");
@@ -113,9 +131,9 @@ class PartnerEventsTest {
             String id = registerUnit(unit(unique("Balai Tetap Buka")));
             given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id).then().statusCode(409);
 
-            await(topic, id, "atensi.partner.service-unit.registered.v1");
+            await(topic, id, "atensi.partner.service-unit.registered.v2");
             assertEquals(0, topic.drain(Duration.ofSeconds(2)).stream().filter(r -> id.equals(r.key()))
-                    .filter(r -> "atensi.partner.service-unit.updated.v1".equals(TopicReader.header(r, "ce_type"))).count());
+                    .filter(r -> "atensi.partner.service-unit.updated.v2".equals(TopicReader.header(r, "ce_type"))).count());
         }
     }
 
@@ -136,7 +154,7 @@ class PartnerEventsTest {
             assertTrue(signed.contains("325000000"), signed);
             assertFalse(signed.contains("Budi Santoso"), "signatories' names must not leave the service: " + signed);
             await(topic, id, "atensi.partner.agreement.activated.v1");
-            String amended = TopicReader.value(await(topic, id, "atensi.partner.agreement.amended.v1")).replace(" ", "");
+            String amended = TopicReader.value(await(topic, id, "atensi.partner.agreement.amended.v2")).replace(" ", "");
             assertTrue(amended.contains(today().plusYears(3).toString()), amended);
             assertTrue(amended.contains("\"changedFields\":[\"endsOn\"]"), amended);
             assertTrue(amended.contains("\"serviceUnitIds\":[\"" + ids[0] + "\"]"), amended);
@@ -166,15 +184,15 @@ class PartnerEventsTest {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"7\"").body(partner)
                     .when().put("/api/v1/partners/{id}", id).then().statusCode(412);
 
-            await(topic, id, "atensi.partner.registered.v1");
+            await(topic, id, "atensi.partner.registered.v2");
             List<ConsumerRecord<String, byte[]>> records = topic.drain(Duration.ofSeconds(2));
             assertEquals(0, records.stream().filter(r -> id.equals(r.key()))
-                    .filter(r -> "atensi.partner.updated.v1".equals(TopicReader.header(r, "ce_type"))).count());
+                    .filter(r -> "atensi.partner.updated.v2".equals(TopicReader.header(r, "ce_type"))).count());
         }
     }
 
     private static ConsumerRecord<String, byte[]> awaitUnitStatus(TopicReader topic, String id, String status) {
-        return topic.await(r -> id.equals(r.key()) && "atensi.partner.service-unit.updated.v1".equals(TopicReader.header(r, "ce_type"))
+        return topic.await(r -> id.equals(r.key()) && "atensi.partner.service-unit.updated.v2".equals(TopicReader.header(r, "ce_type"))
                 && TopicReader.value(r).replace(" ", "").contains("\"status\":\"" + status + "\""), WAIT);
     }
 

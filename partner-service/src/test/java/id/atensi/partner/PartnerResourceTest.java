@@ -178,7 +178,7 @@ class PartnerResourceTest {
                 .when().post("/api/v1/partners")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("regencyCode"))
-                .body("errors.message", hasItem(containsString("lies in province 36")));
+                .body("errors.message", hasItem(containsString("36.01 lies in 36")));
     }
 
     @Test

@@ -45,7 +45,7 @@ class StoriesTest {
         String balarenik = register(lks(unique("Yayasan Balarenik")));
         String erbe = register(lks(unique("Yayasan ERBE")));
         String balai = registerUnit(json("name", unique("Balai Karya \"Pangudi Luhur\" Bekasi"), "kind", "BALAI", "provinceCode", "32",
-                "regencyCode", "32.75", "residentialCapacity", 150, "clusters", List.of("SOCIAL_EXCLUSION_AND_TRAFFICKING_VICTIMS")));
+                "regencyCode", "32.75", "residentialCapacity", 150, "clusters", List.of("SOCIAL_EXCLUSION", "TRAFFICKING_VICTIMS")));
         String officer = TestTokens.officer(balai);
 
         given().auth().oauth2(officer).contentType(ContentType.JSON)
@@ -107,7 +107,7 @@ class StoriesTest {
         String scavengerMou = activeNational(json("number", unique("MOU/RAKORNAS/LKS"), "title", "ATENSI for scavenger communities",
                 "kind", "MOU", "startsOn", today().toString(), "endsOn", today().plusYears(3).toString(), "parties", parties,
                 "scope", json("services", List.of("SOCIAL_AID_AND_ASSISTANCE", "VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP"),
-                        "clusters", List.of("SOCIAL_EXCLUSION_AND_TRAFFICKING_VICTIMS")),
+                        "clusters", List.of("SOCIAL_EXCLUSION", "TRAFFICKING_VICTIMS")),
                 "commitments", List.of(json("partnerId", directorate, "kind", "MONEY", "amountIdr", 325_000_000L,
                         "description", "5 scavenger communities coached by LKS: each 1 plastic press machine and 2 plastic-cup ring cutting machines"))),
                 directorate);

@@ -1,5 +1,8 @@
 package id.atensi.partner.domain;
 
+import id.atensi.vocabulary.AtensiService;
+import id.atensi.vocabulary.Cluster;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package id.atensi.partner.domain;
 
+import id.atensi.vocabulary.Cluster;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -3,26 +3,30 @@ package id.atensi.partner.events;
 import id.atensi.commons.events.DomainEvent;
 import id.atensi.commons.events.EventType;
 import id.atensi.partner.domain.AccreditationGrade;
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.Partner;
-import id.atensi.partner.domain.PartnerType;
+import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.PartnerType;
 
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code atensi.partner.registered.v1}: an organisation became a partner. Carries what read models in
+ * {@code atensi.partner.registered.v2}: an organisation became a partner. Carries what read models in
  * other services need to name, classify and locate it; its contacts never leave this service.
+ * <p>
+ * v2 because the clusters are the programme's ({@code id.atensi.vocabulary.Cluster}): where v1 said
+ * {@code SOCIAL_EXCLUSION_AND_TRAFFICKING_VICTIMS}, v2 names {@code SOCIAL_EXCLUSION} and {@code TRAFFICKING_VICTIMS}.
+ * The other members are v1's.
  */
-@EventType(aggregate = "partner", name = "registered", version = 1)
-public record PartnerRegisteredV1(UUID partnerId, PartnerType type, String legalName, String shortName, String status,
+@EventType(aggregate = "partner", name = "registered", version = 2)
+public record PartnerRegisteredV2(UUID partnerId, PartnerType type, String legalName, String shortName, String status,
                                   AccreditationGrade accreditationGrade, LocalDate accreditationExpiresOn,
                                   String provinceCode, String regencyCode, Set<Cluster> clusters, UUID parentId)
         implements DomainEvent {
 
-    public static PartnerRegisteredV1 of(Partner partner) {
-        return new PartnerRegisteredV1(partner.id, partner.type, partner.legalName, partner.shortName, partner.status.name(),
+    public static PartnerRegisteredV2 of(Partner partner) {
+        return new PartnerRegisteredV2(partner.id, partner.type, partner.legalName, partner.shortName, partner.status.name(),
                 partner.accreditationGrade, partner.accreditationExpiresOn, partner.provinceCode, partner.regencyCode,
                 Set.copyOf(partner.clusters), partner.parentId);
     }

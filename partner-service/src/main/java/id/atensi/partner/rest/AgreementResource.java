@@ -203,7 +203,7 @@ public class AgreementResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Amend an agreement with an addendum", description = "Changes the period and/or the scope and/or adds commitments of a signed or active agreement; the agreement then reads the current terms and the addendum keeps the terms before and after it. A new period that ended before today expires the agreement (atensi.partner.agreement.expired.v1 follows). If-Match is optional, and enforced when sent. An officer's addendum must keep its unit in the agreement. Publishes atensi.partner.agreement.amended.v1.")
+    @Operation(summary = "Amend an agreement with an addendum", description = "Changes the period and/or the scope and/or adds commitments of a signed or active agreement; the agreement then reads the current terms and the addendum keeps the terms before and after it. A new period that ended before today expires the agreement (atensi.partner.agreement.expired.v1 follows). If-Match is optional, and enforced when sent. An officer's addendum must keep its unit in the agreement. Publishes atensi.partner.agreement.amended.v2.")
     @APIResponse(responseCode = "201", description = "Recorded and applied", content = @Content(schema = @Schema(implementation = AddendumResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

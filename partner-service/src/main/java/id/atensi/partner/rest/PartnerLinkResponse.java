@@ -2,8 +2,8 @@ package id.atensi.partner.rest;
 
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerLink;
-import id.atensi.partner.domain.PartnerType;
 import id.atensi.partner.domain.ServiceUnit;
+import id.atensi.vocabulary.PartnerType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;

@@ -1,10 +1,10 @@
 package id.atensi.partner.rest;
 
 import id.atensi.partner.domain.AccreditationGrade;
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.Partner;
-import id.atensi.partner.domain.PartnerType;
 import id.atensi.partner.service.PartnerService;
+import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.PartnerType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -11,9 +11,9 @@ import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerStatus;
-import id.atensi.partner.domain.PartnerType;
 import id.atensi.partner.service.PartnerService;
 import id.atensi.partner.service.ServiceUnitService;
+import id.atensi.vocabulary.PartnerType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -78,7 +78,7 @@ public class PartnerResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Register a partner", description = "Registers an organisation. A retry with the same Idempotency-Key by the same caller answers the first result. Publishes atensi.partner.registered.v1.")
+    @Operation(summary = "Register a partner", description = "Registers an organisation. A retry with the same Idempotency-Key by the same caller answers the first result. Publishes atensi.partner.registered.v2.")
     @APIResponse(responseCode = "201", description = "Registered; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (NPWP, region codes, accreditation…), one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The registration number is taken; existingId names that partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -128,7 +128,7 @@ public class PartnerResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Replace a partner's details", description = "Needs If-Match with the ETag read. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v1.")
+    @Operation(summary = "Replace a partner's details", description = "Needs If-Match with the ETag read. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v2.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -148,7 +148,7 @@ public class PartnerResource {
     @Transactional
     @Consumes(MergePatch.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Change some of a partner's details", description = "A JSON merge patch (RFC 7396) of PartnerRequest; null removes a member. Needs If-Match. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v1.")
+    @Operation(summary = "Change some of a partner's details", description = "A JSON merge patch (RFC 7396) of PartnerRequest; null removes a member. Needs If-Match. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v2.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields after the patch, or not a JSON object", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -1,10 +1,10 @@
 package id.atensi.partner.rest;
 
 import id.atensi.partner.domain.AccreditationGrade;
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerStatus;
-import id.atensi.partner.domain.PartnerType;
+import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.PartnerType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import id.atensi.partner.domain.AccreditationGrade;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerStatus;
-import id.atensi.partner.domain.PartnerType;
+import id.atensi.vocabulary.PartnerType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;

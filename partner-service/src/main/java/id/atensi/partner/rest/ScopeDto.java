@@ -1,9 +1,9 @@
 package id.atensi.partner.rest;
 
 import id.atensi.partner.domain.Agreement;
-import id.atensi.partner.domain.AtensiService;
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.service.AgreementService;
+import id.atensi.vocabulary.AtensiService;
+import id.atensi.vocabulary.Cluster;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,8 +1,8 @@
 package id.atensi.partner.rest;
 
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.ServiceUnitKind;
 import id.atensi.partner.service.ServiceUnitService;
+import id.atensi.vocabulary.Cluster;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

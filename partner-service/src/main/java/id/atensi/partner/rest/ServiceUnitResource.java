@@ -66,7 +66,7 @@ public class ServiceUnitResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Register a service unit", description = "Admins only: an officer works in one unit and registers none. Accepts Idempotency-Key. Publishes atensi.partner.service-unit.registered.v1.")
+    @Operation(summary = "Register a service unit", description = "Admins only: an officer works in one unit and registers none. Accepts Idempotency-Key. Publishes atensi.partner.service-unit.registered.v2.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A unit with this name exists; existingId names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -110,7 +110,7 @@ public class ServiceUnitResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-    @Operation(summary = "Replace a service unit's details", description = "Needs If-Match. Admins and the unit's own officers only. Publishes atensi.partner.service-unit.updated.v1.")
+    @Operation(summary = "Replace a service unit's details", description = "Needs If-Match. Admins and the unit's own officers only. Publishes atensi.partner.service-unit.updated.v2.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such unit, or (for an officer) not its own", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -132,7 +132,7 @@ public class ServiceUnitResource {
     @Operation(summary = "Close a service unit", description = """
             Admins only. ACTIVE → INACTIVE: the unit takes no new residents, classes or distributions in the other services; \
             what it hosts already stays with it. If-Match is optional, and enforced when sent. \
-            Publishes atensi.partner.service-unit.updated.v1 with status INACTIVE.""")
+            Publishes atensi.partner.service-unit.updated.v2 with status INACTIVE.""")
     @APIResponse(responseCode = "200", description = "Closed; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -150,7 +150,7 @@ public class ServiceUnitResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a closed service unit again", description = """
             Admins only. INACTIVE → ACTIVE: the unit takes new residents, classes and distributions again. No body. \
-            If-Match is optional, and enforced when sent. Publishes atensi.partner.service-unit.updated.v1 with status ACTIVE.""")
+            If-Match is optional, and enforced when sent. Publishes atensi.partner.service-unit.updated.v2 with status ACTIVE.""")
     @APIResponse(responseCode = "200", description = "Open again; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Active already; currentStatus and allowedTransitions say what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

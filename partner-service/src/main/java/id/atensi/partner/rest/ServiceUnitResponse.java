@@ -1,9 +1,9 @@
 package id.atensi.partner.rest;
 
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.ServiceUnitKind;
 import id.atensi.partner.domain.ServiceUnitStatus;
+import id.atensi.vocabulary.Cluster;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;

@@ -1,8 +1,8 @@
 package id.atensi.partner.rest;
 
-import id.atensi.partner.domain.PartnerType;
-import id.atensi.partner.domain.RegionCodes;
 import id.atensi.partner.service.PartnerService;
+import id.atensi.vocabulary.PartnerType;
+import id.atensi.vocabulary.Regions;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "PartnersByTypeAndRegion")
@@ -11,6 +11,6 @@ public record TypeRegionCountResponse(PartnerType type, @Schema(examples = "32")
 
     static TypeRegionCountResponse of(PartnerService.TypeRegionCount count) {
         return new TypeRegionCountResponse(count.type(), count.provinceCode(),
-                RegionCodes.provinceName(count.provinceCode()).orElse(null), count.partners());
+                Regions.provinceName(count.provinceCode()).orElse(null), count.partners());
     }
 }

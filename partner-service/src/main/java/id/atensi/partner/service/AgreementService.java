@@ -10,21 +10,21 @@ import id.atensi.partner.domain.AgreementAddendum;
 import id.atensi.partner.domain.AgreementKind;
 import id.atensi.partner.domain.AgreementStatus;
 import id.atensi.partner.domain.AgreementTerms;
-import id.atensi.partner.domain.AtensiService;
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.Commitment;
 import id.atensi.partner.domain.CommitmentKind;
+import id.atensi.partner.domain.Locations;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.Party;
 import id.atensi.partner.domain.PartyRole;
-import id.atensi.partner.domain.RegionCodes;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.Signatory;
 import id.atensi.partner.events.AgreementActivatedV1;
-import id.atensi.partner.events.AgreementAmendedV1;
+import id.atensi.partner.events.AgreementAmendedV2;
 import id.atensi.partner.events.AgreementExpiredV1;
 import id.atensi.partner.events.AgreementSignedV1;
 import id.atensi.partner.events.AgreementTerminatedV1;
+import id.atensi.vocabulary.AtensiService;
+import id.atensi.vocabulary.Cluster;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -181,7 +181,7 @@ public class AgreementService {
 
     private static void checkRegions(Set<String> regionCodes, FieldErrors errors) {
         for (String region : nullToEmpty(regionCodes)) {
-            if (!RegionCodes.exists(region)) {
+            if (!Locations.isProvinceOrRegency(region)) {
                 errors.add("scope.regionCodes", region + " is not a province or regency code");
             }
         }
@@ -305,7 +305,7 @@ public class AgreementService {
         recorded.termsAfter = terms.write(after);
         recorded.persist();
         changed(agreement);
-        outbox.record(AgreementAmendedV1.of(agreement, recorded.number, after.changedSince(before)));
+        outbox.record(AgreementAmendedV2.of(agreement, recorded.number, after.changedSince(before)));
         expireIfLapsed(agreement, today);
         return recorded;
     }

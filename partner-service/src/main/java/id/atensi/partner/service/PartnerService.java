@@ -7,16 +7,16 @@ import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.partner.domain.AccreditationGrade;
-import id.atensi.partner.domain.Cluster;
 import id.atensi.partner.domain.Contact;
+import id.atensi.partner.domain.Locations;
 import id.atensi.partner.domain.Npwp;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerStatus;
-import id.atensi.partner.domain.PartnerType;
-import id.atensi.partner.domain.RegionCodes;
 import id.atensi.partner.events.PartnerDeactivatedV1;
-import id.atensi.partner.events.PartnerRegisteredV1;
-import id.atensi.partner.events.PartnerUpdatedV1;
+import id.atensi.partner.events.PartnerRegisteredV2;
+import id.atensi.partner.events.PartnerUpdatedV2;
+import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.PartnerType;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -72,7 +72,7 @@ public class PartnerService {
         partner.registeredAt = OffsetDateTime.now(clock);
         apply(partner, details);
         partner.persist();
-        outbox.record(PartnerRegisteredV1.of(partner));
+        outbox.record(PartnerRegisteredV2.of(partner));
         return partner;
     }
 
@@ -83,7 +83,7 @@ public class PartnerService {
         check(details, partner);
         apply(partner, details);
         Versions.flush(entityManager, "partner");
-        outbox.record(PartnerUpdatedV1.of(partner));
+        outbox.record(PartnerUpdatedV2.of(partner));
         return partner;
     }
 
@@ -159,8 +159,8 @@ public class PartnerService {
         if (details.npwp() != null) {
             Npwp.problem(details.npwp()).ifPresent(message -> errors.add("npwp", message));
         }
-        RegionCodes.locationProblem(details.provinceCode(), details.regencyCode())
-                .ifPresent(problem -> errors.add(problem.field(), problem.message()));
+        Locations.problem(details.provinceCode(), details.regencyCode())
+                .ifPresent(problem -> errors.add(problem.level().field(), problem.message()));
         boolean accredited = details.accreditationGrade() != null || details.accreditationExpiresOn() != null;
         if (accredited && details.type() != PartnerType.LKS) {
             errors.add("accreditationGrade", "only an LKS is accredited; leave grade and expiry empty for a " + details.type());

@@ -5,15 +5,15 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
-import id.atensi.partner.domain.Cluster;
+import id.atensi.partner.domain.Locations;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerLink;
-import id.atensi.partner.domain.RegionCodes;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.ServiceUnitKind;
 import id.atensi.partner.domain.ServiceUnitStatus;
-import id.atensi.partner.events.ServiceUnitRegisteredV1;
-import id.atensi.partner.events.ServiceUnitUpdatedV1;
+import id.atensi.partner.events.ServiceUnitRegisteredV2;
+import id.atensi.partner.events.ServiceUnitUpdatedV2;
+import id.atensi.vocabulary.Cluster;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -67,7 +67,7 @@ public class ServiceUnitService {
         unit.registeredAt = OffsetDateTime.now(clock);
         apply(unit, details);
         unit.persist();
-        outbox.record(ServiceUnitRegisteredV1.of(unit));
+        outbox.record(ServiceUnitRegisteredV2.of(unit));
         return unit;
     }
 
@@ -78,7 +78,7 @@ public class ServiceUnitService {
         check(details, unit);
         apply(unit, details);
         Versions.flush(entityManager, "service unit");
-        outbox.record(ServiceUnitUpdatedV1.of(unit));
+        outbox.record(ServiceUnitUpdatedV2.of(unit));
         return unit;
     }
 
@@ -113,7 +113,7 @@ public class ServiceUnitService {
 
     private ServiceUnit changed(ServiceUnit unit) {
         Versions.flush(entityManager, "service unit");
-        outbox.record(ServiceUnitUpdatedV1.of(unit));
+        outbox.record(ServiceUnitUpdatedV2.of(unit));
         return unit;
     }
 
@@ -239,8 +239,8 @@ public class ServiceUnitService {
 
     private void check(UnitDetails details, ServiceUnit existing) {
         FieldErrors errors = new FieldErrors();
-        RegionCodes.locationProblem(details.provinceCode(), details.regencyCode())
-                .ifPresent(problem -> errors.add(problem.field(), problem.message()));
+        Locations.problem(details.provinceCode(), details.regencyCode())
+                .ifPresent(problem -> errors.add(problem.level().field(), problem.message()));
         errors.throwIfAny();
         ServiceUnit.findByName(details.name())
                 .filter(other -> existing == null || !other.id.equals(existing.id))
