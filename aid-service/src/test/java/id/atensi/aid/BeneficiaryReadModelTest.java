@@ -158,6 +158,8 @@ class BeneficiaryReadModelTest {
         // the merged-away person's aid is the survivor's now: its history shows it, and the duplicate guard counts it
         Aid.as(TestTokens.officer()).get("/api/v1/aid/distributions?recipientKind=PERSON&recipientId={r}", survivor).then()
                 .body("total", equalTo(1)).body("items[0].id", equalTo(earlier));
+        // moving it to the survivor is a change: what was read before the merge is stale
+        Aid.as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", earlier).then().header("ETag", equalTo("\"1\""));
         Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", survivor, item, 1)).statusCode(409)
                 .body("rule", equalTo("duplicate-aid")).body("existingId", equalTo(earlier));
     }

@@ -7,9 +7,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static id.atensi.aid.Aid.as;
 import static io.restassured.RestAssured.given;
@@ -17,6 +22,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
@@ -132,8 +138,34 @@ class ProgrammeAndItemTest {
         as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", after).then().statusCode(200)
                 .body("lines[0].unitValueIdr", equalTo(1_750_000)).body("totalIdr", equalTo(3_500_000));
         Aid.act(Aid.APPROVER, before, "approve").statusCode(200).body("totalIdr", equalTo(3_000_000));
-        Aid.programmeView(programme[0]).body("committedIdr", equalTo(3_000_000)).body("remainingIdr", equalTo(97_000_000));
+        Aid.programmeView(programme[0]).body("committedIdr", equalTo(3_000_000)).body("remainingIdr", equalTo(97_000_000))
+                .header("ETag", equalTo("\"1\""));
         as(TestTokens.officer()).get("/api/v1/aid/items/{id}", UUID.randomUUID()).then().statusCode(404);
         as(TestTokens.officer()).get("/api/v1/aid/items/{id}", item).then().statusCode(200).body("id", notNullValue());
+    }
+
+    @Test
+    void ofPriceChangesSentAtOnceWithTheSameIfMatchExactlyOneWins() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String item = Aid.item("EQUIPMENT", 1_000_000);
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    long price = 2_000_000L + i;
+                    answers.add(pool.submit(() -> as(TestTokens.admin()).header("If-Match", "\"0\"").body(Map.of("amountIdr", price))
+                            .put("/api/v1/aid/items/{id}/price", item).then().extract().statusCode()));
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> answer : answers) {
+                    statuses.add(answer.get(60, TimeUnit.SECONDS));
+                }
+                assertEquals(1, statuses.stream().filter(status -> status == 200).count(), "round " + round + ": " + statuses);
+                assertEquals(3, statuses.stream().filter(status -> status == 412).count(), "round " + round + ": " + statuses);
+                as(TestTokens.admin()).get("/api/v1/aid/items/{id}", item).then().header("ETag", equalTo("\"1\""));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

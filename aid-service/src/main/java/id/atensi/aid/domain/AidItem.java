@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -35,6 +36,8 @@ public class AidItem extends PanacheEntityBase {
     @Column(name = "amount_idr", nullable = false)
     public long amountIdr;
 
+    /** Optimistic locking: Hibernate moves it on every change, and the ETag is this. */
+    @Version
     @Column(nullable = false)
     public long version;
 

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -123,6 +124,8 @@ public class Distribution extends PanacheEntityBase {
     @Column(name = "proof_recorded_by")
     public String proofRecordedBy;
 
+    /** Optimistic locking: Hibernate moves it on every change, and the ETag is this. */
+    @Version
     @Column(nullable = false)
     public long version;
 

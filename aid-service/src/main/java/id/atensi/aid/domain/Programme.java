@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -66,6 +67,8 @@ public class Programme extends PanacheEntityBase {
     @Column(name = "delivered_idr", nullable = false)
     public long deliveredIdr;
 
+    /** Optimistic locking: Hibernate moves it on every change, and the ETag is this. */
+    @Version
     @Column(nullable = false)
     public long version;
 
@@ -189,7 +192,6 @@ public class Programme extends PanacheEntityBase {
             source.committedIdr = Math.addExact(source.committedIdr, share.amountIdr());
         }
         committedIdr = Math.addExact(committedIdr, amountIdr);
-        version++;
         return shares;
     }
 
@@ -253,7 +255,6 @@ public class Programme extends PanacheEntityBase {
         }
         committedIdr -= released;
         deliveredIdr = Math.addExact(deliveredIdr, deliveredTotal);
-        version++;
         return List.copyOf(settlements);
     }
 

@@ -119,7 +119,8 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             known.mergedInto = merged.survivorId();
             touched(known, eventId);
         }
-        Distribution.update("recipientId = ?1, version = version + 1 where recipientKind = ?2 and recipientId = ?3",
+        // "versioned": each moved distribution's version moves too, so an If-Match read before the merge is stale.
+        Distribution.update("update versioned Distribution set recipientId = ?1 where recipientKind = ?2 and recipientId = ?3",
                 merged.survivorId(), RecipientKind.PERSON, merged.beneficiaryId());
     }
 

@@ -27,6 +27,7 @@ import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -266,7 +267,6 @@ public class DistributionService {
         distribution.status = DistributionStatus.APPROVED;
         distribution.approvedBy = actor.name();
         distribution.approvedAt = now;
-        distribution.version++;
         outbox.record(new DistributionApprovedV1(distribution.id, programme.id, reserved.size() == 1 ? reserved.get(0).fundingSourceId() : null,
                 distribution.channellingPartnerId, distribution.recipientKind.name(), distribution.recipientId, distribution.totalIdr, now));
         outbox.record(new DistributionApprovedV2(distribution.id, programme.id, distribution.fundingMode.name(),
@@ -304,7 +304,6 @@ public class DistributionService {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         distribution.status = DistributionStatus.DISPATCHED;
         distribution.dispatchedAt = now;
-        distribution.version++;
         outbox.record(new DistributionDispatchedV1(distribution.id, distribution.programmeId, distribution.totalIdr, now));
         return distribution;
     }
@@ -360,7 +359,6 @@ public class DistributionService {
         distribution.proofFileReference = proof.fileReference().strip();
         distribution.proofFileSha256 = proof.fileSha256().toLowerCase();
         distribution.proofRecordedBy = actor.name();
-        distribution.version++;
         outbox.record(new DistributionDeliveredV1(distribution.id, distribution.programmeId, distribution.totalIdr, delivered, partial,
                 settled.stream().map(share -> new DistributionDeliveredV1.FundingShare(share.fundingSourceId(), share.amountIdr(),
                         share.deliveredIdr(), share.releasedIdr())).toList(), now));
@@ -390,7 +388,6 @@ public class DistributionService {
         distribution.status = outcome;
         distribution.closeReason = reason.strip();
         distribution.closedAt = now;
-        distribution.version++;
         outbox.record(new DistributionCancelledV1(distribution.id, distribution.programmeId, outcome.name(), released,
                 settled.stream().map(share -> new DistributionCancelledV1.FundingShare(share.fundingSourceId(), share.releasedIdr())).toList(),
                 now));
@@ -450,10 +447,8 @@ public class DistributionService {
         Distribution distribution = Distribution.findById(id);
         entityManager.refresh(distribution);
         actor.changes(distribution, id);
-        if (expectedVersion != null && expectedVersion != distribution.version) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "distribution " + id
-                    + " was changed since you read it; read it again and decide again", List.of(), Map.of("currentVersion", distribution.version));
-        }
+        // The row lock keeps every other change out until this one commits: checking the version read is enough.
+        Versions.require("distribution", distribution.version, expectedVersion);
         return new Locked(programme, distribution);
     }
 

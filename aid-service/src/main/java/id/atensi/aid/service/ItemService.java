@@ -3,6 +3,7 @@ package id.atensi.aid.service;
 import id.atensi.aid.domain.AidItem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -45,21 +46,14 @@ public class ItemService {
         return item;
     }
 
+    /** Two changes sent with the same If-Match cannot both pass: the second one's update finds the version moved (412). */
     @Transactional
     public AidItem changePrice(UUID id, long expectedVersion, long amountIdr) {
-        // Locked, so that two changes sent with the same If-Match cannot both pass the version check.
-        if (entityManager.createNativeQuery("SELECT id FROM aid_item WHERE id = :id FOR UPDATE").setParameter("id", id).getResultList().isEmpty()) {
-            throw ProblemException.notFound("item", id);
-        }
-        AidItem item = AidItem.findById(id);
-        entityManager.refresh(item);
-        if (item.version != expectedVersion) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "item " + id + " changed since version " + expectedVersion
-                    + "; read it again", List.of(), Map.of("currentVersion", item.version));
-        }
+        AidItem item = AidItem.<AidItem>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("item", id));
+        Versions.require("item", item.version, expectedVersion);
         item.amountIdr = amountIdr;
-        item.version++;
         item.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Versions.flush(entityManager, "item");
         return item;
     }
 }

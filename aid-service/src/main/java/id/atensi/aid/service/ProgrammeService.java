@@ -100,7 +100,6 @@ public class ProgrammeService {
         }
         programme.status = ProgrammeStatus.CLOSED;
         programme.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        programme.version++;
         outbox.record(new ProgrammeClosedV1(programme.id, programme.budgetIdr, programme.committedIdr, programme.deliveredIdr,
                 programme.closedAt));
         return programme;
