@@ -173,6 +173,34 @@ class PartnerReadModelTest {
     }
 
     @Test
+    void version2PartnerAndUnitEventsChangeTheReadModelAsVersion1Does() {
+        UUID partner = UUID.randomUUID();
+        UUID unit = UUID.randomUUID();
+        // TRAFFICKING_VICTIMS exists only from v2 on: the cluster split is all that v2 changed.
+        topic.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.registered.v2", SOURCE, partner.toString(), """
+                {"partnerId":"%s","type":"CSR","legalName":"PT Mitra Dua","shortName":"Mitra","status":"ACTIVE","provinceCode":"31",
+                 "regencyCode":"31.75","clusters":["TRAFFICKING_VICTIMS","SOCIAL_EXCLUSION"]}""".formatted(partner));
+        awaitStatus(partner, "ACTIVE");
+        unitV2Event("atensi.partner.service-unit.registered.v2", unit, "ACTIVE");
+        awaitUnitStatus(unit, "ACTIVE");
+        String programme = programme("Tata boga", "COOKING");
+        as(TestTokens.admin()).body(classBody(programme, "Announced by v2 events", 10, 1, unit, partner, "RESIDENT"))
+                .when().post("/api/v1/training/classes").then().statusCode(201);
+
+        topic.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.updated.v2", SOURCE, partner.toString(), """
+                {"partnerId":"%s","type":"CSR","legalName":"PT Mitra Dua Baru","shortName":"Mitra","status":"SUSPENDED","provinceCode":"31",
+                 "regencyCode":"31.75","clusters":["TRAFFICKING_VICTIMS"]}""".formatted(partner));
+        awaitStatus(partner, "SUSPENDED");
+        unitV2Event("atensi.partner.service-unit.updated.v2", unit, "INACTIVE");
+        awaitUnitStatus(unit, "INACTIVE");
+        assertEquals("PT Mitra Dua Baru",
+                QuarkusTransaction.requiringNew().call(() -> KnownPartner.<KnownPartner>findById(partner)).legalName);
+        as(TestTokens.admin()).body(classBody(programme, "After v2 updates", 10, 1, unit, partner, "RESIDENT"))
+                .when().post("/api/v1/training/classes")
+                .then().statusCode(422).body("errors.field", hasItem("hostUnitId")).body("errors.field", hasItem("providerPartnerIds"));
+    }
+
+    @Test
     void aPoisonPartnerEventIsDeadLetteredAndConsumptionGoesOn() {
         try (TopicReader deadLetters = TopicReader.of(PARTNER_TOPIC + ".dlq")) {
             String poisonKey = UUID.randomUUID().toString();
@@ -202,6 +230,12 @@ class PartnerReadModelTest {
         topic.cloudEvent(PARTNER_TOPIC, eventId, type, SOURCE, unit.toString(), """
                 {"serviceUnitId":"%s","name":"Sentra %s","kind":"SENTRA","provinceCode":"16","regencyCode":"16.71",
                  "residentialCapacity":80,"clusters":["PERSONS_WITH_DISABILITIES"],"status":"%s"}""".formatted(unit, unit, status));
+    }
+
+    private static void unitV2Event(String type, UUID unit, String status) {
+        topic.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), type, SOURCE, unit.toString(), """
+                {"serviceUnitId":"%s","name":"Sentra %s","kind":"SENTRA","provinceCode":"16","regencyCode":"16.71",
+                 "residentialCapacity":80,"clusters":["SOCIAL_EXCLUSION","TRAFFICKING_VICTIMS"],"status":"%s"}""".formatted(unit, unit, status));
     }
 
     private static void awaitUnitStatus(UUID unit, String status) {

@@ -11,7 +11,10 @@ public final class PartnerEventsV1 {
     private PartnerEventsV1() {
     }
 
-    /** {@code atensi.partner.registered.v1} and {@code atensi.partner.updated.v1}: both carry the whole public state. */
+    /**
+     * {@code atensi.partner.registered} and {@code .updated}, v1 and v2: all carry the whole public state, and v2
+     * differs only in cluster values, which are not read here.
+     */
     public record Partner(UUID partnerId, String legalName, String status) {
     }
 
@@ -19,7 +22,8 @@ public final class PartnerEventsV1 {
     }
 
     /**
-     * {@code atensi.partner.service-unit.registered.v1} and {@code .updated.v1}; {@code status} is absent from events
+     * {@code atensi.partner.service-unit.registered} and {@code .updated}, v1 and v2 (v2 differs only in cluster
+     * values, not read here); {@code status} is absent from events
      * published before units could be closed, and those units were open.
      */
     public record ServiceUnit(UUID serviceUnitId, String name, String status) {

@@ -23,6 +23,11 @@ public class PartnerReadModelConsumer implements EventConsumer {
     static final String PARTNER_DEACTIVATED = "atensi.partner.deactivated.v1";
     static final String UNIT_REGISTERED = "atensi.partner.service-unit.registered.v1";
     static final String UNIT_UPDATED = "atensi.partner.service-unit.updated.v1";
+    // v2 changed only the cluster values, which this read model does not keep: both versions are read the same way.
+    static final String PARTNER_REGISTERED_V2 = "atensi.partner.registered.v2";
+    static final String PARTNER_UPDATED_V2 = "atensi.partner.updated.v2";
+    static final String UNIT_REGISTERED_V2 = "atensi.partner.service-unit.registered.v2";
+    static final String UNIT_UPDATED_V2 = "atensi.partner.service-unit.updated.v2";
 
     @Override
     public String name() {
@@ -43,7 +48,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
     @Override
     public void handle(ConsumedEvent event) {
         switch (event.type()) {
-            case PARTNER_REGISTERED, PARTNER_UPDATED -> {
+            case PARTNER_REGISTERED, PARTNER_UPDATED, PARTNER_REGISTERED_V2, PARTNER_UPDATED_V2 -> {
                 PartnerEventsV1.Partner partner = event.dataAs(PartnerEventsV1.Partner.class);
                 partner(event.id(), partner.partnerId(), partner.legalName(), partner.status());
             }
@@ -52,7 +57,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
                 partner(event.id(), deactivated.partnerId(), deactivated.legalName(),
                         deactivated.status() == null ? "INACTIVE" : deactivated.status());
             }
-            case UNIT_REGISTERED, UNIT_UPDATED -> unit(event.id(), event.dataAs(PartnerEventsV1.ServiceUnit.class));
+            case UNIT_REGISTERED, UNIT_UPDATED, UNIT_REGISTERED_V2, UNIT_UPDATED_V2 -> unit(event.id(), event.dataAs(PartnerEventsV1.ServiceUnit.class));
             default -> {
                 // Agreements and any later event types say nothing about who may provide or host a class.
             }
