@@ -3,7 +3,6 @@ package id.atensi.aid.rest;
 import id.atensi.aid.domain.Distribution;
 import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.aid.domain.RecipientKind;
-import id.atensi.aid.service.Actor;
 import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.DistributionQueries;
 import id.atensi.aid.service.DistributionService;
@@ -13,7 +12,6 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -54,17 +52,11 @@ public class DistributionResource {
     private final DistributionService distributions;
     private final DistributionQueries queries;
     private final IdempotentCreations creations;
-    private final Caller caller;
 
-    DistributionResource(DistributionService distributions, DistributionQueries queries, IdempotentCreations creations, Caller caller) {
+    DistributionResource(DistributionService distributions, DistributionQueries queries, IdempotentCreations creations) {
         this.distributions = distributions;
         this.queries = queries;
         this.creations = creations;
-        this.caller = caller;
-    }
-
-    private Actor actor() {
-        return Actor.of(caller);
     }
 
     private Views.DistributionView view(Distribution distribution) {
@@ -94,9 +86,8 @@ public class DistributionResource {
     @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); a recipient of a service unit the partner service closed (inactive-service-unit, serviceUnitId); unknown programme, funding source (rule unknown-funding-source) or item; fundingShares not adding up to the total (rule funding-split-mismatch, totalIdr); an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                             @Valid @NotNull Commands.ProposeDistribution request, UriInfo uri) {
-        Actor actor = actor();
         return creations.create("propose-distribution", idempotencyKey, request, uri, () -> {
-            Distribution distribution = distributions.propose(request, actor);
+            Distribution distribution = distributions.propose(request);
             return new Creations.Created(distribution.id, view(distribution));
         });
     }
@@ -108,7 +99,7 @@ public class DistributionResource {
     @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        DistributionQueries.Reading reading = queries.get(id, actor());
+        DistributionQueries.Reading reading = queries.get(id);
         return Response.ok(Views.DistributionView.of(reading)).tag(ETags.of(reading.distribution().version)).build();
     }
 
@@ -121,7 +112,7 @@ public class DistributionResource {
                                              @QueryParam("recipientKind") RecipientKind recipientKind, @QueryParam("recipientId") UUID recipientId,
                                              @QueryParam("channellingPartnerId") UUID channellingPartnerId,
                                              @Valid @BeanParam PageRequest paging) {
-        return queries.list(new DistributionQueries.Filter(programmeId, status, recipientKind, recipientId, channellingPartnerId), actor(),
+        return queries.list(new DistributionQueries.Filter(programmeId, status, recipientKind, recipientId, channellingPartnerId),
                 paging.page, paging.size).map(Views.DistributionView::of);
     }
 
@@ -136,7 +127,7 @@ public class DistributionResource {
     @APIResponse(responseCode = "422", description = "Not enough budget left (rule budget-exceeded: amountIdr, remainingIdr, shortfallIdr; for named shares fundingSources lists each source that falls short)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response approve(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch) {
-        return ok(distributions.approve(id, actor(), ETags.optional(ifMatch)));
+        return ok(distributions.approve(id, ETags.optional(ifMatch)));
     }
 
     @POST
@@ -148,7 +139,7 @@ public class DistributionResource {
     @APIResponse(responseCode = "409", description = "Not APPROVED (rule illegal-transition, allowed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response dispatch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch) {
-        return ok(distributions.dispatch(id, actor(), ETags.optional(ifMatch)));
+        return ok(distributions.dispatch(id, ETags.optional(ifMatch)));
     }
 
     @POST
@@ -168,7 +159,7 @@ public class DistributionResource {
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response deliver(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
                             @Valid @NotNull Commands.Delivery request) {
-        return ok(distributions.deliver(id, request, actor(), ETags.optional(ifMatch)));
+        return ok(distributions.deliver(id, request, ETags.optional(ifMatch)));
     }
 
     @POST
@@ -183,7 +174,7 @@ public class DistributionResource {
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response returned(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
                              @Valid @NotNull Commands.Reason request) {
-        return ok(distributions.returned(id, request.reason(), actor(), ETags.optional(ifMatch)));
+        return ok(distributions.returned(id, request.reason(), ETags.optional(ifMatch)));
     }
 
     @POST
@@ -198,6 +189,6 @@ public class DistributionResource {
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
                            @Valid @NotNull Commands.Reason request) {
-        return ok(distributions.cancel(id, request.reason(), actor(), ETags.optional(ifMatch)));
+        return ok(distributions.cancel(id, request.reason(), ETags.optional(ifMatch)));
     }
 }

@@ -11,7 +11,6 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -49,13 +48,11 @@ public class ProgrammeResource {
     private final ProgrammeService programmes;
     private final ProgrammeQueries queries;
     private final IdempotentCreations creations;
-    private final Caller caller;
 
-    ProgrammeResource(ProgrammeService programmes, ProgrammeQueries queries, IdempotentCreations creations, Caller caller) {
+    ProgrammeResource(ProgrammeService programmes, ProgrammeQueries queries, IdempotentCreations creations) {
         this.programmes = programmes;
         this.queries = queries;
         this.creations = creations;
-        this.caller = caller;
     }
 
     private Response ok(ProgrammeQueries.Reading reading) {
@@ -72,7 +69,7 @@ public class ProgrammeResource {
     public Response open(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                          @Valid @NotNull Commands.OpenProgramme request, UriInfo uri) {
         return creations.create("open-programme", idempotencyKey, request, uri, () -> {
-            Programme programme = programmes.open(request, caller.name());
+            Programme programme = programmes.open(request);
             return new Creations.Created(programme.id, Views.ProgrammeView.of(queries.read(programme)));
         });
     }

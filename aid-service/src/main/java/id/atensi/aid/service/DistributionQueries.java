@@ -27,9 +27,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DistributionQueries {
 
+    private final AidAccess access;
     private final Clock clock;
 
-    DistributionQueries(Clock clock) {
+    DistributionQueries(AidAccess access, Clock clock) {
+        this.access = access;
         this.clock = clock;
     }
 
@@ -38,16 +40,16 @@ public class DistributionQueries {
                          UUID channellingPartnerId) {
     }
 
-    public Reading get(UUID id, Actor actor) {
-        return read(actor.reads(Distribution.findById(id), id));
+    public Reading get(UUID id) {
+        return read(access.reads(Distribution.<Distribution>findById(id), id));
     }
 
     /** Newest first; a partner sees only what it channels, an officer its unit's and those of no unit. */
-    public Page<Reading> list(Filter filter, Actor actor, int page, int size) {
+    public Page<Reading> list(Filter filter, int page, int size) {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
-        UUID channellingPartnerId = actor.partner().orElse(filter.channellingPartnerId());
-        actor.unit().ifPresent(unit -> {
+        UUID channellingPartnerId = access.partnerScope().orElse(filter.channellingPartnerId());
+        access.unitScope().ifPresent(unit -> {
             where.add("(serviceUnitId = :unit or serviceUnitId is null)");
             parameters.put("unit", unit);
         });

@@ -56,29 +56,24 @@ public class DistributionService {
     static final Set<String> INELIGIBLE = Set.of("TERMINATED");
 
     private final ProgrammeService programmes;
+    private final AidAccess access;
     private final EventOutbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    DistributionService(ProgrammeService programmes, EventOutbox outbox, EntityManager entityManager, Clock clock) {
+    DistributionService(ProgrammeService programmes, AidAccess access, EventOutbox outbox, EntityManager entityManager, Clock clock) {
         this.programmes = programmes;
+        this.access = access;
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
     }
 
     @Transactional
-    public Distribution propose(Commands.ProposeDistribution command, Actor actor) {
-        UUID channel = command.channellingPartnerId();
-        if (actor.partner().isPresent()) {
-            if (channel != null && !channel.equals(actor.partner().get())) {
-                throw new ProblemException(ProblemCode.FORBIDDEN, "a partner proposes distributions it channels itself only");
-            }
-            channel = actor.partner().get();
-        }
-        if (command.duplicateOverride() != null && !actor.staff()) {
-            throw new ProblemException(ProblemCode.FORBIDDEN, "only an officer may override the duplicate-aid guard", List.of(),
-                    Map.of("rule", "duplicate-override-officer-only"));
+    public Distribution propose(Commands.ProposeDistribution command) {
+        UUID channel = access.channelFor(command.channellingPartnerId());
+        if (command.duplicateOverride() != null) {
+            access.requireMayOverrideDuplicateGuard();
         }
         if (command.fundingSourceId() != null && command.fundingShares() != null) {
             throw ProblemException.invalidField("fundingShares", "give fundingSourceId or fundingShares, not both");
@@ -89,7 +84,7 @@ public class DistributionService {
         requireTakesDistributions(programme, today());
         List<FundingSource> sources = programmes.fundingSources(programme.id);
         Recipient recipient = recipient(command.recipientKind(), command.recipientId());
-        UUID unit = actor.unitFor(recipient.serviceUnitId());
+        UUID unit = access.unitFor(recipient.serviceUnitId());
         requireOpenUnit(unit);
         if (channel != null) {
             ProgrammeService.requireActivePartner(channel, "channelling partner");
@@ -134,9 +129,9 @@ public class DistributionService {
         distribution.note = command.note();
         if (!duplicates.isEmpty()) {
             distribution.duplicateOverrideReason = command.duplicateOverride().reason().strip();
-            distribution.duplicateOverrideBy = actor.name();
+            distribution.duplicateOverrideBy = access.name();
         }
-        distribution.proposedBy = actor.name();
+        distribution.proposedBy = access.name();
         distribution.proposedAt = now;
         distribution.persist();
         int position = 1;
@@ -241,15 +236,15 @@ public class DistributionService {
     }
 
     @Transactional
-    public Distribution approve(UUID id, Actor actor, Long expectedVersion) {
-        Locked locked = lock(id, actor, expectedVersion);
+    public Distribution approve(UUID id, Long expectedVersion) {
+        Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         Programme programme = locked.programme();
         List<FundingSource> sources = programmes.lockedFundingSources(programme.id);
         List<DistributionShare> rows = shares(id);
         LocalDate today = today();
         expect(distribution, DistributionStatus.APPROVED, distribution.allowedTransitions(programme, sources, sharesOf(rows), today));
-        if (distribution.proposedBy.equals(actor.name())) {
+        if (distribution.proposedBy.equals(access.name())) {
             throw new ProblemException(ProblemCode.FORBIDDEN, "the approver cannot be the proposer of distribution " + id, List.of(),
                     Map.of("rule", "approver-is-proposer"));
         }
@@ -265,7 +260,7 @@ public class DistributionService {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         distribution.status = DistributionStatus.APPROVED;
-        distribution.approvedBy = actor.name();
+        distribution.approvedBy = access.name();
         distribution.approvedAt = now;
         outbox.record(new DistributionApprovedV1(distribution.id, programme.id, reserved.size() == 1 ? reserved.get(0).fundingSourceId() : null,
                 distribution.channellingPartnerId, distribution.recipientKind.name(), distribution.recipientId, distribution.totalIdr, now));
@@ -297,8 +292,8 @@ public class DistributionService {
     }
 
     @Transactional
-    public Distribution dispatch(UUID id, Actor actor, Long expectedVersion) {
-        Locked locked = lock(id, actor, expectedVersion);
+    public Distribution dispatch(UUID id, Long expectedVersion) {
+        Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         expect(distribution, DistributionStatus.DISPATCHED, allowedTransitions(distribution, locked.programme()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -309,8 +304,8 @@ public class DistributionService {
     }
 
     @Transactional
-    public Distribution deliver(UUID id, Commands.Delivery delivery, Actor actor, Long expectedVersion) {
-        Locked locked = lock(id, actor, expectedVersion);
+    public Distribution deliver(UUID id, Commands.Delivery delivery, Long expectedVersion) {
+        Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         expect(distribution, DistributionStatus.DELIVERED, allowedTransitions(distribution, locked.programme()));
         List<DistributionLine> lines = lines(id);
@@ -358,7 +353,7 @@ public class DistributionService {
         distribution.proofLongitude = proof.longitude();
         distribution.proofFileReference = proof.fileReference().strip();
         distribution.proofFileSha256 = proof.fileSha256().toLowerCase();
-        distribution.proofRecordedBy = actor.name();
+        distribution.proofRecordedBy = access.name();
         outbox.record(new DistributionDeliveredV1(distribution.id, distribution.programmeId, distribution.totalIdr, delivered, partial,
                 settled.stream().map(share -> new DistributionDeliveredV1.FundingShare(share.fundingSourceId(), share.amountIdr(),
                         share.deliveredIdr(), share.releasedIdr())).toList(), now));
@@ -366,17 +361,17 @@ public class DistributionService {
     }
 
     @Transactional
-    public Distribution cancel(UUID id, String reason, Actor actor, Long expectedVersion) {
-        return close(id, reason, actor, expectedVersion, DistributionStatus.CANCELLED);
+    public Distribution cancel(UUID id, String reason, Long expectedVersion) {
+        return close(id, reason, expectedVersion, DistributionStatus.CANCELLED);
     }
 
     @Transactional
-    public Distribution returned(UUID id, String reason, Actor actor, Long expectedVersion) {
-        return close(id, reason, actor, expectedVersion, DistributionStatus.RETURNED);
+    public Distribution returned(UUID id, String reason, Long expectedVersion) {
+        return close(id, reason, expectedVersion, DistributionStatus.RETURNED);
     }
 
-    private Distribution close(UUID id, String reason, Actor actor, Long expectedVersion, DistributionStatus outcome) {
-        Locked locked = lock(id, actor, expectedVersion);
+    private Distribution close(UUID id, String reason, Long expectedVersion, DistributionStatus outcome) {
+        Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         Programme programme = locked.programme();
         expect(distribution, outcome, allowedTransitions(distribution, programme));
@@ -436,7 +431,7 @@ public class DistributionService {
      * Locks the distribution's programme, then the distribution itself (always in that order: no deadlock), and checks
      * that the caller may change it and, when it sent If-Match, that it read the current version (412 otherwise).
      */
-    private Locked lock(UUID id, Actor actor, Long expectedVersion) {
+    private Locked lock(UUID id, Long expectedVersion) {
         List<?> programmeIds = entityManager.createNativeQuery("SELECT programme_id FROM distribution WHERE id = :id")
                 .setParameter("id", id).getResultList();
         if (programmeIds.isEmpty()) {
@@ -446,7 +441,7 @@ public class DistributionService {
         entityManager.createNativeQuery("SELECT id FROM distribution WHERE id = :id FOR UPDATE").setParameter("id", id).getResultList();
         Distribution distribution = Distribution.findById(id);
         entityManager.refresh(distribution);
-        actor.changes(distribution, id);
+        access.changes(distribution, id);
         // The row lock keeps every other change out until this one commits: checking the version read is enough.
         Versions.require("distribution", distribution.version, expectedVersion);
         return new Locked(programme, distribution);

@@ -27,18 +27,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProgrammeService {
 
+    private final AidAccess access;
     private final EventOutbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    ProgrammeService(EventOutbox outbox, EntityManager entityManager, Clock clock) {
+    ProgrammeService(AidAccess access, EventOutbox outbox, EntityManager entityManager, Clock clock) {
+        this.access = access;
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
     }
 
     @Transactional
-    public Programme open(Commands.OpenProgramme command, String actor) {
+    public Programme open(Commands.OpenProgramme command) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (command.periodEnd().isBefore(command.periodStart())) {
             errors.add(new Problem.FieldError("periodEnd", "must not be before periodStart"));
@@ -71,7 +73,7 @@ public class ProgrammeService {
         programme.periodEnd = command.periodEnd();
         programme.status = ProgrammeStatus.OPEN;
         programme.budgetIdr = budget;
-        programme.createdBy = actor;
+        programme.createdBy = access.name();
         programme.createdAt = now;
         programme.persist();
         int position = 0;

@@ -1,7 +1,6 @@
 package id.atensi.aid.service;
 
 import id.atensi.commons.rest.ProblemException;
-import id.atensi.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -35,11 +34,11 @@ public class ReportQueries {
             "item", "SELECT CAST(i.id AS text), i.code || ' ' || i.name, %s, sum(l.quantity), sum(COALESCE(l.delivered_quantity, 0)) FROM distribution d JOIN distribution_line l ON l.distribution_id = d.id JOIN aid_item i ON i.id = l.item_id WHERE %s GROUP BY i.id, i.code, i.name ORDER BY i.code");
 
     private final EntityManager entityManager;
-    private final Caller caller;
+    private final AidAccess access;
 
-    ReportQueries(EntityManager entityManager, Caller caller) {
+    ReportQueries(EntityManager entityManager, AidAccess access) {
         this.entityManager = entityManager;
-        this.caller = caller;
+        this.access = access;
     }
 
     /** One group's totals; quantities only when grouped by item. */
@@ -60,8 +59,8 @@ public class ReportQueries {
         String amounts = items ? AMOUNTS.formatted("l.line_total_idr", "l.unit_value_idr * COALESCE(l.delivered_quantity, 0)")
                 : "funding-source".equals(by) ? AMOUNTS.formatted("s.amount_idr", "s.delivered_idr")
                 : AMOUNTS.formatted("d.total_idr", "d.delivered_idr");
-        Optional<UUID> partner = caller.ownPartner();
-        Optional<UUID> unit = caller.ownUnit();
+        Optional<UUID> partner = access.partnerScope();
+        Optional<UUID> unit = access.unitScope();
         String where = "1 = 1" + (programmeId == null ? "" : " AND d.programme_id = :programme")
                 + (partner.isEmpty() ? "" : " AND d.channelling_partner_id = :partner")
                 + (unit.isEmpty() ? "" : " AND (d.service_unit_id = :unit OR d.service_unit_id IS NULL)");
