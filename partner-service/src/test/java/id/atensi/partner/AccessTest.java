@@ -68,7 +68,7 @@ class AccessTest {
         unitB.put("residentialCapacity", 1);
         given().auth().oauth2(officerA).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(unitB)
                 .when().put("/api/v1/service-units/{id}", b)
-                .then().statusCode(404).contentType("application/problem+json");
+                .then().statusCode(403).contentType("application/problem+json");
 
         given().auth().oauth2(officerA).when().get("/api/v1/service-units/{id}", b)
                 .then().statusCode(200).body("residentialCapacity", equalTo(120));
@@ -89,12 +89,12 @@ class AccessTest {
         given().auth().oauth2(officerA).contentType(ContentType.JSON).body(json("partners", List.of(link(newcomer))))
                 .when().post("/api/v1/service-units/{id}/partners", a).then().statusCode(201);
         given().auth().oauth2(officerA).contentType(ContentType.JSON).body(json("partners", List.of(link(newcomer))))
-                .when().post("/api/v1/service-units/{id}/partners", b).then().statusCode(404);
+                .when().post("/api/v1/service-units/{id}/partners", b).then().statusCode(403);
         given().auth().oauth2(officerA).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(json("since", "2021-01-01", "focus", "Taken over", "notes", null))
-                .when().put("/api/v1/service-units/{id}/partners/{partnerId}", b, partnerOfB).then().statusCode(404);
+                .when().put("/api/v1/service-units/{id}/partners/{partnerId}", b, partnerOfB).then().statusCode(403);
         given().auth().oauth2(officerA).when().delete("/api/v1/service-units/{id}/partners/{partnerId}", b, partnerOfB)
-                .then().statusCode(404);
+                .then().statusCode(403);
 
         given().auth().oauth2(officerA).when().get("/api/v1/service-units/{id}/partners", b)
                 .then().statusCode(200).body("partnerId", equalTo(List.of(partnerOfB)));
@@ -117,12 +117,12 @@ class AccessTest {
                 .when().put("/api/v1/partners/{id}", partnerA).then().statusCode(200);
         ofB.put("shortName", "Diambil");
         given().auth().oauth2(officerA).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(ofB)
-                .when().put("/api/v1/partners/{id}", partnerB).then().statusCode(404);
+                .when().put("/api/v1/partners/{id}", partnerB).then().statusCode(403);
         given().auth().oauth2(officerA).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
                 .body("{\"shortName\": \"Diambil\"}")
-                .when().patch("/api/v1/partners/{id}", partnerB).then().statusCode(404);
+                .when().patch("/api/v1/partners/{id}", partnerB).then().statusCode(403);
         given().auth().oauth2(officerA).contentType(ContentType.JSON).body(json("reason", "Not ours"))
-                .when().post("/api/v1/partners/{id}/deactivation", partnerB).then().statusCode(404);
+                .when().post("/api/v1/partners/{id}/deactivation", partnerB).then().statusCode(403);
 
         given().auth().oauth2(officerA).when().get("/api/v1/partners/{id}", partnerB)
                 .then().statusCode(200).body("status", equalTo("ACTIVE")).body("shortName", not(equalTo("Diambil")));

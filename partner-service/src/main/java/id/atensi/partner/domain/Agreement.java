@@ -6,6 +6,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +15,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -59,39 +62,48 @@ public class Agreement extends PanacheEntityBase {
     @Column(name = "termination_reason")
     public String terminationReason;
 
-    @ElementCollection
+    // Loaded with the entity, one select per collection (not joined, which would multiply the rows): a use case's
+    // transaction ends before the resource shows the result.
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "agreement_party", joinColumns = @JoinColumn(name = "agreement_id"))
     @OrderColumn(name = "position")
     public List<Party> parties = new ArrayList<>();
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "agreement_signatory", joinColumns = @JoinColumn(name = "agreement_id"))
     @OrderColumn(name = "position")
     public List<Signatory> signatories = new ArrayList<>();
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "agreement_service", joinColumns = @JoinColumn(name = "agreement_id"))
     @Column(name = "service")
     @Enumerated(EnumType.STRING)
     public Set<AtensiService> services = EnumSet.noneOf(AtensiService.class);
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "agreement_cluster", joinColumns = @JoinColumn(name = "agreement_id"))
     @Column(name = "cluster")
     @Enumerated(EnumType.STRING)
     public Set<Cluster> clusters = EnumSet.noneOf(Cluster.class);
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "agreement_region", joinColumns = @JoinColumn(name = "agreement_id"))
     @Column(name = "region_code")
     public Set<String> regionCodes = new HashSet<>();
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "agreement_service_unit", joinColumns = @JoinColumn(name = "agreement_id"))
     @Column(name = "service_unit_id")
     public Set<UUID> serviceUnitIds = new HashSet<>();
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "agreement_commitment", joinColumns = @JoinColumn(name = "agreement_id"))
     @OrderColumn(name = "position")
     public List<Commitment> commitments = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +15,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -67,12 +70,16 @@ public class Partner extends PanacheEntityBase {
     @Column(name = "parent_id")
     public UUID parentId;
 
-    @ElementCollection
+    // Loaded with the entity, one select per collection (not joined, which would multiply the rows): a use case's
+    // transaction ends before the resource shows the result.
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "partner_contact", joinColumns = @JoinColumn(name = "partner_id"))
     @OrderColumn(name = "position")
     public List<Contact> contacts = new ArrayList<>();
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "partner_cluster", joinColumns = @JoinColumn(name = "partner_id"))
     @Column(name = "cluster")
     @Enumerated(EnumType.STRING)

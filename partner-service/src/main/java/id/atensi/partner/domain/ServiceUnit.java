@@ -5,6 +5,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -46,7 +49,10 @@ public class ServiceUnit extends PanacheEntityBase {
     @Column(name = "residential_capacity", nullable = false)
     public int residentialCapacity;
 
-    @ElementCollection
+    // Loaded with the entity, one select per collection (not joined, which would multiply the rows): a use case's
+    // transaction ends before the resource shows the result.
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SELECT)
     @CollectionTable(name = "service_unit_cluster", joinColumns = @JoinColumn(name = "service_unit_id"))
     @Column(name = "cluster")
     @Enumerated(EnumType.STRING)

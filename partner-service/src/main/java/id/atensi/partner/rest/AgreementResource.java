@@ -12,8 +12,8 @@ import id.atensi.partner.domain.AgreementAddendum;
 import id.atensi.partner.domain.AgreementKind;
 import id.atensi.partner.domain.AgreementStatus;
 import id.atensi.partner.service.AgreementService;
+import id.atensi.partner.service.IdempotentCreations;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,9 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/agreements")
@@ -56,19 +54,16 @@ import java.util.UUID;
 public class AgreementResource {
 
     private final AgreementService agreements;
-    private final Creations creations;
+    private final IdempotentCreations creations;
     private final Caller caller;
-    private final Access access;
 
-    AgreementResource(AgreementService agreements, Creations creations, Caller caller, Access access) {
+    AgreementResource(AgreementService agreements, IdempotentCreations creations, Caller caller) {
         this.agreements = agreements;
         this.creations = creations;
         this.caller = caller;
-        this.access = access;
     }
 
     @POST
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Draft an agreement", description = "Records the agreement as DRAFT. Accepts Idempotency-Key. An officer drafts for its own unit only: the unit must be a party or in the scope.")
@@ -80,7 +75,6 @@ public class AgreementResource {
     public Response draft(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                           @Valid @NotNull AgreementRequest request, UriInfo uri) {
         AgreementService.Draft draft = request.toDraft();
-        access.keepsOwnUnit(draft.unitIds());
         return creations.create("draft-agreement", idempotencyKey, request, uri, () -> {
             Agreement agreement = agreements.draft(draft);
             return new Creations.Created(agreement.id, view(agreement));
@@ -99,7 +93,7 @@ public class AgreementResource {
             @QueryParam("q") @Parameter(description = "Part of the number or title, any case") String text,
             @Valid @BeanParam PageRequest page) {
         LocalDate today = agreements.today();
-        return agreements.list(new AgreementService.AgreementFilter(status, kind, partyId, text), access.reach(), page, today)
+        return agreements.list(new AgreementService.AgreementFilter(status, kind, partyId, text), page, today)
                 .map(agreement -> AgreementSummary.of(agreement, today));
     }
 
@@ -114,7 +108,7 @@ public class AgreementResource {
             @Max(value = 3650, message = "must be between 0 and 3650") int withinDays,
             @Valid @BeanParam PageRequest page) {
         LocalDate today = agreements.today();
-        return agreements.expiringWithin(withinDays, access.reach(), page, today).map(agreement -> AgreementSummary.of(agreement, today));
+        return agreements.expiringWithin(withinDays, page, today).map(agreement -> AgreementSummary.of(agreement, today));
     }
 
     @GET
@@ -124,12 +118,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "200", description = "The agreement; ETag carries the version", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        return answer(access.reads(agreements.get(id)));
+        return answer(agreements.read(id));
     }
 
     @PUT
     @Path("/{id}")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Replace a draft agreement", description = "The whole draft, with If-Match. Once signed an agreement changes only by an addendum.")
@@ -143,15 +136,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response redraft(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AgreementRequest request) {
         long expectedVersion = ETags.required(ifMatch);
-        access.changes(agreements.get(id));
-        AgreementService.Draft draft = request.toDraft();
-        access.keepsOwnUnit(draft.unitIds());
-        return answer(agreements.redraft(id, expectedVersion, draft));
+        return answer(agreements.redraft(id, expectedVersion, request.toDraft()));
     }
 
     @POST
     @Path("/{id}/signature")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Record that the parties signed", description = "DRAFT → SIGNED. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.signed.v1. A draft whose period is over may be signed, to record a past agreement: it is EXPIRED at once and atensi.partner.agreement.expired.v1 follows.")
@@ -162,13 +151,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not a draft; allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response sign(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull SignatureRequest request) {
-        access.changes(agreements.get(id));
         return answer(agreements.sign(id, ETags.optional(ifMatch), request.signedOn(), request.toSignatories()));
     }
 
     @POST
     @Path("/{id}/activation")
-    @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Put a signed agreement into effect", description = "SIGNED → ACTIVE, while the period lasts. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.activated.v1.")
     @APIResponse(responseCode = "200", description = "Active", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
@@ -177,13 +164,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not signed, or its period is over (then currentStatus is EXPIRED); allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response activate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        access.changes(agreements.get(id));
         return answer(agreements.activate(id, ETags.optional(ifMatch)));
     }
 
     @POST
     @Path("/{id}/termination")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "End an agreement early", description = "SIGNED or ACTIVE → TERMINATED, with the reason. If-Match is optional, and enforced when sent. Publishes atensi.partner.agreement.terminated.v1.")
@@ -194,13 +179,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A draft, or an agreement that ended already (terminated, or its period over); allowedTransitions lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response terminate(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull TerminationRequest request) {
-        access.changes(agreements.get(id));
         return answer(agreements.terminate(id, ETags.optional(ifMatch), request.reason()));
     }
 
     @POST
     @Path("/{id}/addenda")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Amend an agreement with an addendum", description = "Changes the period and/or the scope and/or adds commitments of a signed or active agreement; the agreement then reads the current terms and the addendum keeps the terms before and after it. A new period that ended before today expires the agreement (atensi.partner.agreement.expired.v1 follows). If-Match is optional, and enforced when sent. An officer's addendum must keep its unit in the agreement. Publishes atensi.partner.agreement.amended.v2.")
@@ -213,12 +196,6 @@ public class AgreementResource {
     @APIResponse(responseCode = "422", description = "A service unit of the new scope does not exist (unknownIds)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response amend(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull AddendumRequest request,
                           UriInfo uri) {
-        Agreement agreement = access.changes(agreements.get(id));
-        if (request.scope() != null) {
-            Set<UUID> units = new HashSet<>(request.scope().serviceUnitIds() == null ? Set.of() : request.scope().serviceUnitIds());
-            agreement.parties.stream().filter(party -> party.serviceUnitId != null).forEach(party -> units.add(party.serviceUnitId));
-            access.keepsOwnUnit(units);
-        }
         AgreementAddendum addendum = agreements.amend(id, ETags.optional(ifMatch), request.toAddendum());
         return Response.created(uri.getAbsolutePathBuilder().path(addendum.id.toString()).build())
                 .entity(describe(addendum)).build();
@@ -231,7 +208,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "200", description = "The addenda")
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<AddendumResponse> history(@PathParam("id") UUID id) {
-        return agreements.history(access.reads(agreements.get(id)).id).stream().map(this::describe).toList();
+        return agreements.history(id).stream().map(this::describe).toList();
     }
 
     @GET
@@ -240,7 +217,7 @@ public class AgreementResource {
     @Operation(summary = "Active agreements and committed rupiah by partner", description = "Partners that are party to at least one ACTIVE agreement, most committed first. An officer's report counts the agreements reaching its unit and the national ones.")
     @APIResponse(responseCode = "200", description = "One line per partner")
     public List<PartnerCommitmentsResponse> commitmentsByPartner() {
-        return agreements.commitmentsByPartner(access.reach()).stream().map(PartnerCommitmentsResponse::of).toList();
+        return agreements.commitmentsByPartner().stream().map(PartnerCommitmentsResponse::of).toList();
     }
 
     private AddendumResponse describe(AgreementAddendum addendum) {

@@ -6,16 +6,15 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.rest.Problem;
-import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerStatus;
+import id.atensi.partner.service.IdempotentCreations;
 import id.atensi.partner.service.PartnerService;
 import id.atensi.partner.service.ServiceUnitService;
 import id.atensi.vocabulary.PartnerType;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -57,25 +56,22 @@ public class PartnerResource {
 
     private final PartnerService partners;
     private final ServiceUnitService units;
-    private final Creations creations;
+    private final IdempotentCreations creations;
     private final MergePatch mergePatch;
     private final Caller caller;
-    private final Access access;
     private final Clock clock;
 
-    PartnerResource(PartnerService partners, ServiceUnitService units, Creations creations, MergePatch mergePatch, Caller caller,
-                    Access access, Clock clock) {
+    PartnerResource(PartnerService partners, ServiceUnitService units, IdempotentCreations creations, MergePatch mergePatch, Caller caller,
+                    Clock clock) {
         this.partners = partners;
         this.units = units;
         this.creations = creations;
         this.mergePatch = mergePatch;
         this.caller = caller;
-        this.access = access;
         this.clock = clock;
     }
 
     @POST
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Register a partner", description = "Registers an organisation. A retry with the same Idempotency-Key by the same caller answers the first result. Publishes atensi.partner.registered.v2.")
@@ -119,13 +115,12 @@ public class PartnerResource {
     @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        Partner partner = visible(id);
+        Partner partner = partners.read(id);
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
 
     @PUT
     @Path("/{id}")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Replace a partner's details", description = "Needs If-Match with the ETag read. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v2.")
@@ -138,14 +133,12 @@ public class PartnerResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PartnerRequest request) {
         long expectedVersion = ETags.required(ifMatch);
-        access.changesPartner(id);
         Partner partner = partners.update(id, expectedVersion, request.toDetails());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
 
     @PATCH
     @Path("/{id}")
-    @Transactional
     @Consumes(MergePatch.MEDIA_TYPE)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Change some of a partner's details", description = "A JSON merge patch (RFC 7396) of PartnerRequest; null removes a member. Needs If-Match. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v2.")
@@ -159,15 +152,13 @@ public class PartnerResource {
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                           @Schema(implementation = PartnerRequest.class) String patch) throws JsonProcessingException {
         long expectedVersion = ETags.required(ifMatch);
-        access.changesPartner(id);
-        PartnerRequest merged = mergePatch.apply(PartnerRequest.of(partners.get(id)), patch, PartnerRequest.class);
+        PartnerRequest merged = mergePatch.apply(PartnerRequest.of(partners.changeable(id)), patch, PartnerRequest.class);
         Partner partner = partners.update(id, expectedVersion, merged.toDetails());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
 
     @POST
     @Path("/{id}/deactivation")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Deactivate a partner", description = "The record stays for history; it can no longer join networks or agreements. If-Match is optional, and enforced when sent. An officer deactivates only partners in its unit's network. Publishes atensi.partner.deactivated.v1.")
@@ -178,7 +169,6 @@ public class PartnerResource {
     @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response deactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull DeactivationRequest request) {
         Long expectedVersion = ETags.optional(ifMatch);
-        access.changesPartner(id);
         Partner partner = partners.deactivate(id, expectedVersion, request.reason());
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
@@ -190,7 +180,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "200", description = "The partner's links to units")
     @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<PartnerLinkResponse> serviceUnits(@PathParam("id") UUID id) {
-        Partner partner = visible(id);
+        Partner partner = partners.read(id);
         return units.linksOfPartner(partner.id).stream().map(link -> PartnerLinkResponse.of(link, units.get(link.serviceUnitId), partner)).toList();
     }
 
@@ -201,15 +191,6 @@ public class PartnerResource {
     @APIResponse(responseCode = "200", description = "One line per type and province")
     public List<TypeRegionCountResponse> byTypeAndRegion() {
         return partners.countByTypeAndProvince().stream().map(TypeRegionCountResponse::of).toList();
-    }
-
-    /** A partner caller may read only its own organisation; another's is answered as missing, not forbidden, to hide that it exists. */
-    private Partner visible(UUID id) {
-        Optional<UUID> own = caller.ownPartner();
-        if (own.isPresent() && !own.get().equals(id)) {
-            throw ProblemException.notFound("partner", id);
-        }
-        return partners.get(id);
     }
 
     private PartnerResponse view(Partner partner) {

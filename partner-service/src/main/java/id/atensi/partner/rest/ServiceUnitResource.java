@@ -11,9 +11,9 @@ import id.atensi.partner.domain.PartnerLink;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.ServiceUnitKind;
 import id.atensi.partner.domain.ServiceUnitStatus;
+import id.atensi.partner.service.IdempotentCreations;
 import id.atensi.partner.service.ServiceUnitService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -53,17 +53,14 @@ import java.util.UUID;
 public class ServiceUnitResource {
 
     private final ServiceUnitService units;
-    private final Creations creations;
-    private final Access access;
+    private final IdempotentCreations creations;
 
-    ServiceUnitResource(ServiceUnitService units, Creations creations, Access access) {
+    ServiceUnitResource(ServiceUnitService units, IdempotentCreations creations) {
         this.units = units;
         this.creations = creations;
-        this.access = access;
     }
 
     @POST
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a service unit", description = "Admins only: an officer works in one unit and registers none. Accepts Idempotency-Key. Publishes atensi.partner.service-unit.registered.v2.")
@@ -107,7 +104,6 @@ public class ServiceUnitResource {
 
     @PUT
     @Path("/{id}")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Replace a service unit's details", description = "Needs If-Match. Admins and the unit's own officers only. Publishes atensi.partner.service-unit.updated.v2.")
@@ -119,14 +115,12 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ServiceUnitRequest request) {
         long expectedVersion = ETags.required(ifMatch);
-        access.changesUnit(id);
         ServiceUnit unit = units.update(id, expectedVersion, request.toDetails());
         return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
     }
 
     @POST
     @Path("/{id}/deactivate")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Close a service unit", description = """
@@ -146,7 +140,6 @@ public class ServiceUnitResource {
 
     @POST
     @Path("/{id}/reactivate")
-    @Transactional
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a closed service unit again", description = """
             Admins only. INACTIVE → ACTIVE: the unit takes new residents, classes and distributions again. No body. \
@@ -162,7 +155,6 @@ public class ServiceUnitResource {
 
     @POST
     @Path("/{id}/partners")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Add partners to a unit's network", description = "Links up to 200 partners in one call, all or none. Admins and the unit's own officers only.")
@@ -173,7 +165,6 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "409", description = "Some partners are linked already; alreadyLinkedPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Some partners do not exist or are inactive; unknownPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response link(@PathParam("id") UUID id, @Valid @NotNull LinkPartnersRequest request) {
-        access.changesUnit(id);
         List<PartnerLink> links = units.link(id, request.toLinks());
         return Response.status(Response.Status.CREATED).entity(describe(units.get(id), links)).build();
     }
@@ -190,13 +181,11 @@ public class ServiceUnitResource {
 
     @DELETE
     @Path("/{id}/partners/{partnerId}")
-    @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Remove a partner from a unit's network", description = "Admins and the unit's own officers only.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such unit, the partner is not in its network, or (for an officer) not its own unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void unlink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId) {
-        access.changesUnit(id);
         units.unlink(id, partnerId);
     }
 
@@ -212,7 +201,6 @@ public class ServiceUnitResource {
 
     @PUT
     @Path("/{id}/partners/{partnerId}")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Edit a link of a unit's partner network", description = "Since when, on what, and the track-record notes; needs If-Match. Admins and the unit's own officers only.")
@@ -224,7 +212,6 @@ public class ServiceUnitResource {
     public Response editLink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull LinkDetailsRequest request) {
         long expectedVersion = ETags.required(ifMatch);
-        access.changesUnit(id);
         return describe(units.editLink(id, partnerId, expectedVersion, request.toDetails()));
     }
 

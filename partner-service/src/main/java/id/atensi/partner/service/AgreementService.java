@@ -56,12 +56,14 @@ public class AgreementService {
     private final EntityManager entityManager;
     private final Clock clock;
     private final TermsJson terms;
+    private final PartnerAccess access;
 
-    AgreementService(EventOutbox outbox, EntityManager entityManager, Clock clock, TermsJson terms) {
+    AgreementService(EventOutbox outbox, EntityManager entityManager, Clock clock, TermsJson terms, PartnerAccess access) {
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
         this.terms = terms;
+        this.access = access;
     }
 
     public record Draft(String number, String title, AgreementKind kind, LocalDate startsOn, LocalDate endsOn,
@@ -102,6 +104,7 @@ public class AgreementService {
 
     @Transactional
     public Agreement draft(Draft draft) {
+        access.keepsOwnUnit(draft.unitIds());
         check(draft, null);
         Agreement agreement = new Agreement();
         agreement.id = UUID.randomUUID();
@@ -115,7 +118,8 @@ public class AgreementService {
     /** Replaces the whole of a draft; once signed, only an addendum changes an agreement. */
     @Transactional
     public Agreement redraft(UUID id, long expectedVersion, Draft draft) {
-        Agreement agreement = get(id);
+        Agreement agreement = changeable(id);
+        access.keepsOwnUnit(draft.unitIds());
         Versions.require("agreement", agreement.version, expectedVersion);
         if (agreement.status != AgreementStatus.DRAFT) {
             AgreementStatus current = agreement.statusOn(today());
@@ -194,7 +198,7 @@ public class AgreementService {
     @Transactional
     public Agreement sign(UUID id, Long expectedVersion, LocalDate signedOn, List<Signatory> signatories) {
         LocalDate today = today();
-        Agreement agreement = get(id);
+        Agreement agreement = changeable(id);
         Versions.require("agreement", agreement.version, expectedVersion);
         move(agreement, AgreementStatus.SIGNED, today);
         FieldErrors errors = new FieldErrors();
@@ -218,7 +222,7 @@ public class AgreementService {
     @Transactional
     public Agreement activate(UUID id, Long expectedVersion) {
         LocalDate today = today();
-        Agreement agreement = get(id);
+        Agreement agreement = changeable(id);
         Versions.require("agreement", agreement.version, expectedVersion);
         move(agreement, AgreementStatus.ACTIVE, today);
         changed(agreement);
@@ -229,7 +233,7 @@ public class AgreementService {
     @Transactional
     public Agreement terminate(UUID id, Long expectedVersion, String reason) {
         LocalDate today = today();
-        Agreement agreement = get(id);
+        Agreement agreement = changeable(id);
         Versions.require("agreement", agreement.version, expectedVersion);
         move(agreement, AgreementStatus.TERMINATED, today);
         agreement.terminationReason = reason.strip();
@@ -248,7 +252,12 @@ public class AgreementService {
     @Transactional
     public AgreementAddendum amend(UUID id, Long expectedVersion, Addendum addendum) {
         LocalDate today = today();
-        Agreement agreement = get(id);
+        Agreement agreement = changeable(id);
+        if (addendum.scope() != null) {
+            Set<UUID> units = new HashSet<>(nullToEmpty(addendum.scope().serviceUnitIds()));
+            agreement.parties.stream().filter(party -> party.serviceUnitId != null).forEach(party -> units.add(party.serviceUnitId));
+            access.keepsOwnUnit(units);
+        }
         Versions.require("agreement", agreement.version, expectedVersion);
         AgreementStatus current = agreement.statusOn(today);
         if (!current.inForce()) {
@@ -349,7 +358,16 @@ public class AgreementService {
         }
     }
 
-    public Agreement get(UUID id) {
+    /** An agreement the caller reaches (README, "Access"); another's answers 404. */
+    public Agreement read(UUID id) {
+        return access.reads(get(id));
+    }
+
+    private Agreement changeable(UUID id) {
+        return access.changes(get(id));
+    }
+
+    private Agreement get(UUID id) {
         return Agreement.<Agreement>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("agreement", id));
     }
 
@@ -368,7 +386,7 @@ public class AgreementService {
     }
 
     public List<AgreementAddendum> history(UUID id) {
-        get(id);
+        read(id);
         return AgreementAddendum.history(id);
     }
 
@@ -377,7 +395,7 @@ public class AgreementService {
      * ({@link Agreement#statusOn}), which the caller then shows with the same date, so that an item and the filter that
      * chose it cannot disagree even when midnight falls during the request.
      */
-    public Page<Agreement> list(AgreementFilter filter, Reach reach, PageRequest page, LocalDate today) {
+    public Page<Agreement> list(AgreementFilter filter, PageRequest page, LocalDate today) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         if (filter.status() != null) {
@@ -408,16 +426,16 @@ public class AgreementService {
             conditions.add("(lower(a.number) like :text or lower(a.title) like :text)");
             parameters.put("text", "%" + filter.text().strip().toLowerCase() + "%");
         }
-        limit(reach, conditions, parameters);
+        limit(access.reach(), conditions, parameters);
         return page("from Agreement a" + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions)),
                 parameters, page);
     }
 
     /** Agreements in force that end between today and {@code days} days from now, soonest first. */
-    public Page<Agreement> expiringWithin(int days, Reach reach, PageRequest page, LocalDate today) {
+    public Page<Agreement> expiringWithin(int days, PageRequest page, LocalDate today) {
         Map<String, Object> parameters = new HashMap<>(Map.of("inForce", IN_FORCE, "today", today, "last", today.plusDays(days)));
         List<String> conditions = new ArrayList<>(List.of("a.status in :inForce", "a.endsOn between :today and :last"));
-        limit(reach, conditions, parameters);
+        limit(access.reach(), conditions, parameters);
         return page("from Agreement a where " + String.join(" and ", conditions), parameters, page);
     }
 
@@ -440,7 +458,8 @@ public class AgreementService {
      * Partners in ACTIVE agreements with what they committed there, counting only the agreements the caller reaches.
      * An ACTIVE agreement whose period is over is EXPIRED already, recorded or not, and is left out.
      */
-    public List<PartnerCommitments> commitmentsByPartner(Reach reach) {
+    public List<PartnerCommitments> commitmentsByPartner() {
+        Reach reach = access.reach();
         String reached = reach.unitId() == null ? "" : """
                  AND (EXISTS (SELECT 1 FROM agreement_party up WHERE up.agreement_id = a.id AND up.service_unit_id = :unit)
                       OR EXISTS (SELECT 1 FROM agreement_service_unit su WHERE su.agreement_id = a.id AND su.service_unit_id = :unit)

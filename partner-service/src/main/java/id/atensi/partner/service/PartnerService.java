@@ -41,11 +41,13 @@ public class PartnerService {
     private final EventOutbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final PartnerAccess access;
 
-    PartnerService(EventOutbox outbox, EntityManager entityManager, Clock clock) {
+    PartnerService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access) {
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
+        this.access = access;
     }
 
     /** What the platform records of an organisation, as given by whoever registers or updates it. */
@@ -78,7 +80,7 @@ public class PartnerService {
 
     @Transactional
     public Partner update(UUID id, long expectedVersion, PartnerDetails details) {
-        Partner partner = get(id);
+        Partner partner = changeable(id);
         Versions.require("partner", partner.version, expectedVersion);
         check(details, partner);
         apply(partner, details);
@@ -89,7 +91,7 @@ public class PartnerService {
 
     @Transactional
     public Partner deactivate(UUID id, Long expectedVersion, String reason) {
-        Partner partner = get(id);
+        Partner partner = changeable(id);
         Versions.require("partner", partner.version, expectedVersion);
         if (!partner.active()) {
             throw new ProblemException(ProblemCode.CONFLICT, "the partner was deactivated already on " + partner.deactivatedAt);
@@ -104,7 +106,20 @@ public class PartnerService {
         return partner;
     }
 
-    public Partner get(UUID id) {
+    /** A partner as the caller may read it: a partner caller its own organisation only. */
+    public Partner read(UUID id) {
+        access.readsPartner(id);
+        return get(id);
+    }
+
+    /** A partner the caller may change: what a merge patch starts from, and what every change checks first. */
+    public Partner changeable(UUID id) {
+        Partner partner = get(id);
+        access.changesPartner(id);
+        return partner;
+    }
+
+    Partner get(UUID id) {
         return Partner.<Partner>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("partner", id));
     }
 

@@ -40,11 +40,13 @@ public class ServiceUnitService {
     private final EventOutbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final PartnerAccess access;
 
-    ServiceUnitService(EventOutbox outbox, EntityManager entityManager, Clock clock) {
+    ServiceUnitService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access) {
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
+        this.access = access;
     }
 
     public record UnitDetails(String name, ServiceUnitKind kind, String provinceCode, String regencyCode, String addressLine,
@@ -73,7 +75,7 @@ public class ServiceUnitService {
 
     @Transactional
     public ServiceUnit update(UUID id, long expectedVersion, UnitDetails details) {
-        ServiceUnit unit = get(id);
+        ServiceUnit unit = changeable(id);
         Versions.require("service unit", unit.version, expectedVersion);
         check(details, unit);
         apply(unit, details);
@@ -121,6 +123,13 @@ public class ServiceUnitService {
         return ServiceUnit.<ServiceUnit>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("service unit", id));
     }
 
+    /** A unit the caller may change, with its network: an officer its own only. */
+    private ServiceUnit changeable(UUID id) {
+        ServiceUnit unit = get(id);
+        access.changesUnit(id);
+        return unit;
+    }
+
     public Page<ServiceUnit> list(ServiceUnitKind kind, ServiceUnitStatus status, String region, String name, PageRequest page) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
@@ -151,7 +160,7 @@ public class ServiceUnitService {
      */
     @Transactional
     public List<PartnerLink> link(UUID unitId, List<NewLink> links) {
-        ServiceUnit unit = get(unitId);
+        ServiceUnit unit = changeable(unitId);
         FieldErrors errors = new FieldErrors();
         Set<UUID> requested = new HashSet<>();
         for (int i = 0; i < links.size(); i++) {
@@ -201,6 +210,7 @@ public class ServiceUnitService {
 
     @Transactional
     public PartnerLink editLink(UUID unitId, UUID partnerId, long expectedVersion, LinkDetails details) {
+        changeable(unitId);
         PartnerLink link = link(unitId, partnerId);
         Versions.require("link", link.version, expectedVersion);
         link.since = details.since();
@@ -231,7 +241,7 @@ public class ServiceUnitService {
 
     @Transactional
     public void unlink(UUID unitId, UUID partnerId) {
-        get(unitId);
+        changeable(unitId);
         if (PartnerLink.delete("serviceUnitId = ?1 and partnerId = ?2", unitId, partnerId) == 0) {
             throw ProblemException.notFound("link of the unit to partner", partnerId);
         }

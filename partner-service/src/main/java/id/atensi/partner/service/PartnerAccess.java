@@ -1,28 +1,29 @@
-package id.atensi.partner.rest;
+package id.atensi.partner.service;
 
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.partner.domain.Agreement;
 import id.atensi.partner.domain.PartnerLink;
-import id.atensi.partner.service.AgreementService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Object-level access of the partner service (README, "Access"). Units and partners are a directory every staff role
- * reads; an officer changes only its own unit, its network and the partners in it, and the agreements that reach its
- * unit. What a caller may not reach answers 404, so that its existence does not leak.
+ * Object-level access of the partner service (README, "Access"), on top of {@link Caller} and called from the use
+ * cases. One rule (docs/how-a-service-is-built.md): what a caller does not reach is not found (404), for a read and a
+ * change alike, so that an answer never confirms that another's id exists; what it reaches but may not change is
+ * forbidden (403). Units, their networks and partners are a directory every staff role reads, so an officer's change
+ * outside its own unit is a 403; another unit's agreement is not read at all, so it is a 404.
  */
-@RequestScoped
-class Access {
+@ApplicationScoped
+public class PartnerAccess {
 
     private final Caller caller;
 
-    Access(Caller caller) {
+    PartnerAccess(Caller caller) {
         this.caller = caller;
     }
 
@@ -30,7 +31,15 @@ class Access {
     void changesUnit(UUID unitId) {
         Optional<UUID> own = caller.ownUnit();
         if (own.isPresent() && !own.get().equals(unitId)) {
-            throw ProblemException.notFound("service unit", unitId);
+            throw new ProblemException(ProblemCode.FORBIDDEN, "an officer changes only its own service unit and its partner network");
+        }
+    }
+
+    /** A partner caller reads only its own organisation and its links. */
+    void readsPartner(UUID partnerId) {
+        Optional<UUID> own = caller.ownPartner();
+        if (own.isPresent() && !own.get().equals(partnerId)) {
+            throw ProblemException.notFound("partner", partnerId);
         }
     }
 
@@ -38,7 +47,8 @@ class Access {
     void changesPartner(UUID partnerId) {
         Optional<UUID> own = caller.ownUnit();
         if (own.isPresent() && PartnerLink.count("serviceUnitId = ?1 and partnerId = ?2", own.get(), partnerId) == 0) {
-            throw ProblemException.notFound("partner", partnerId);
+            throw new ProblemException(ProblemCode.FORBIDDEN,
+                    "an officer changes only the partners in its own unit's network; link the partner to the unit first");
         }
     }
 
