@@ -106,8 +106,8 @@ class AccessTest {
 
     @Test
     void aPartnerReachesOnlyThePeopleItServes() {
-        String partnerA = UUID.randomUUID().toString();
-        String partnerB = UUID.randomUUID().toString();
+        String partnerA = KnownPartners.fresh();
+        String partnerB = KnownPartners.fresh();
         String ofB = person(TestTokens.partner(partnerB), "Asep Partner B", "null");
         String ofA = person(TestTokens.partner(partnerA), "Asep Partner A", "null");
         given().auth().oauth2(TestTokens.partner(partnerA)).when().get("/api/v1/beneficiaries/{id}", ofB).then().statusCode(404);
@@ -129,13 +129,14 @@ class AccessTest {
     }
 
     @Test
-    void anUnknownOrInactiveServiceUnitIsAFieldError() {
+    void anUnknownOrInactiveServiceUnitIsRefusedNamingTheField() {
         String unknown = UUID.randomUUID().toString();
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(BeneficiaryResourceTest.registration("Odah Unknown", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE")
                         .replace("}", ", \"serviceUnitId\": \"" + unknown + "\"}"))
                 .when().post("/api/v1/beneficiaries")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("unprocessable"))
                 .body("errors.field", contains("serviceUnitId"))
                 .body("errors.message", contains("service unit " + unknown + " is not known"));
         String inactive = KnownUnits.inactive();
@@ -143,12 +144,12 @@ class AccessTest {
                 .body(BeneficiaryResourceTest.registration("Odah Inactive", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE")
                         .replace("}", ", \"serviceUnitId\": \"" + inactive + "\"}"))
                 .when().post("/api/v1/beneficiaries")
-                .then().statusCode(400).body("errors.message", contains("service unit " + inactive + " is inactive"));
+                .then().statusCode(422).body("errors.message", contains("service unit " + inactive + " is inactive"));
         String id = inUnit(A, "Odah Transfer");
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("{\"kind\": \"REFERRAL\", \"serviceUnitId\": \"" + unknown + "\"}")
                 .when().post("/api/v1/beneficiaries/{id}/transfers", id)
-                .then().statusCode(400).body("errors.field", contains("serviceUnitId"));
+                .then().statusCode(422).body("errors.field", contains("serviceUnitId"));
     }
 
     @Test
@@ -173,7 +174,7 @@ class AccessTest {
 
     @Test
     void communityGroupsAreScopedToTheOfficersUnitAndTheCoachingPartner() {
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         String coordinator = person(TestTokens.officer(), "Komar Koordinator", "null");
         String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("""

@@ -96,7 +96,7 @@ class BeneficiaryEventsTest {
     void registeredAndUpdatedCarryUnitPartnersAndRegionButNoPersonalNumbers() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
             String unit = KnownUnits.fresh();
-            String partner = UUID.randomUUID().toString();
+            String partner = KnownPartners.fresh();
             String nik = TestNiks.woman();
             ExtractableResponse<Response> registered = PersonRecordTest.registerFull("Nining Event", nik, unit, partner);
             String id = registered.path("id");
@@ -157,7 +157,7 @@ class BeneficiaryEventsTest {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
             String coordinator = BeneficiaryResourceTest.register("Koordinator Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
             String member = BeneficiaryResourceTest.register("Anggota Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
-            String partner = UUID.randomUUID().toString();
+            String partner = KnownPartners.fresh();
             String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                     .body("""
                             {"name": "Komunitas Event", "coachingPartnerId": "%s", "provinceCode": "32", "regencyCode": "32.01",

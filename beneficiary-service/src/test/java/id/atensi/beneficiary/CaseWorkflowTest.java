@@ -64,7 +64,7 @@ class CaseWorkflowTest {
                 .statusCode(200)
                 .body("status", equalTo("ACTIVE"))
                 .body("decisionNumber", equalTo("SK/12/2025"))
-                .body("allowedNext", contains("GRADUATED", "TERMINATED"));
+                .body("allowedTransitions", contains("GRADUATED", "TERMINATED"));
         move(id, "{\"status\": \"GRADUATED\"}").statusCode(200).body("status", equalTo("GRADUATED"));
 
         given().auth().oauth2(TestTokens.auditor()).when().get("/api/v1/beneficiaries/{id}/assessments", id)
@@ -82,7 +82,8 @@ class CaseWorkflowTest {
                 .statusCode(409)
                 .body("code", equalTo("conflict"))
                 .body("currentStatus", equalTo("REGISTERED"))
-                .body("allowed", contains("ASSESSED", "TERMINATED"));
+                .body("requestedStatus", equalTo("GRADUATED"))
+                .body("allowedTransitions", contains("ASSESSED", "TERMINATED"));
     }
 
     @Test
@@ -101,7 +102,7 @@ class CaseWorkflowTest {
         move(id, "{\"status\": \"TERMINATED\"}").statusCode(400).body("errors.field", hasItem("reason"));
         move(id, "{\"status\": \"TERMINATED\", \"reason\": \"moved abroad\"}").statusCode(200)
                 .body("terminationReason", equalTo("moved abroad"));
-        move(id, "{\"status\": \"ASSESSED\"}").statusCode(409).body("allowed", org.hamcrest.Matchers.empty());
+        move(id, "{\"status\": \"ASSESSED\"}").statusCode(409).body("allowedTransitions", org.hamcrest.Matchers.empty());
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("{\"assessedOn\": \"2025-01-10\", \"needs\": [{\"service\": \"SOCIAL_AID_AND_ASSISTANCE\", \"need\": \"food\"}]}")
                 .when().post("/api/v1/beneficiaries/{id}/assessments", id)
@@ -289,7 +290,7 @@ class CaseWorkflowTest {
         String group = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("""
                         {"name": "Komunitas Bantuan", "coachingPartnerId": "%s", "memberIds": ["%s", "%s"], "coordinatorId": "%s"}"""
-                        .formatted(UUID.randomUUID(), coordinator, member, coordinator))
+                        .formatted(KnownPartners.fresh(), coordinator, member, coordinator))
                 .when().post("/api/v1/community-groups").then().statusCode(201).extract().path("id");
         String distribution = aidDelivered("COMMUNITY_GROUP", group, 2500000, "2030-02-01");
         awaitOnTimeline(member, "aid.delivered");

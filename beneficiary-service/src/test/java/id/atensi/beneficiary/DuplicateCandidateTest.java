@@ -41,8 +41,8 @@ class DuplicateCandidateTest {
     @Test
     void aSimilarNameWithTheSameBirthDateAndRegionIsACandidateAndCanBeMerged() {
         String unit = KnownUnits.fresh();
-        String partnerA = UUID.randomUUID().toString();
-        String partnerB = UUID.randomUUID().toString();
+        String partnerA = KnownPartners.fresh();
+        String partnerB = KnownPartners.fresh();
         String first = PersonRecordTest.registerFull("Siti Rohmah Wulandari", TestNiks.woman(), unit, partnerA).path("id");
         String second = PersonRecordTest.registerFull("Siti Rochmah Woelandari", TestNiks.woman(), unit, partnerB).path("id");
         String candidate = candidateOf(second);
@@ -68,7 +68,10 @@ class DuplicateCandidateTest {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"survivorId\": \"" + first + "\"}")
                 .when().post("/api/v1/duplicate-candidates/{id}/merge", candidate)
-                .then().statusCode(409);
+                .then().statusCode(409)
+                .body("currentStatus", equalTo("MERGED"))
+                .body("requestedStatus", equalTo("MERGED"))
+                .body("allowedTransitions", hasSize(0));
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/beneficiaries/{id}/timeline", second)
                 .then().body("kind", hasItem("merged"));
     }
@@ -90,7 +93,10 @@ class DuplicateCandidateTest {
                 .when().get("/api/v1/duplicate-candidates")
                 .then().statusCode(200).body("items", hasSize(0));
         given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
-                .then().statusCode(409);
+                .then().statusCode(409)
+                .body("currentStatus", equalTo("DISMISSED"))
+                .body("requestedStatus", equalTo("DISMISSED"))
+                .body("allowedTransitions", hasSize(0));
     }
 
     @Test

@@ -115,7 +115,7 @@ class HouseholdAndGroupTest {
 
     @Test
     void aPartnerSeesOnlyHouseholdsOfPeopleItServes() {
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), person("Jajang")))
                 .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
         given().auth().oauth2(TestTokens.partner(partner)).when().get("/api/v1/households/{id}", id).then().statusCode(404);
@@ -127,7 +127,7 @@ class HouseholdAndGroupTest {
 
     @Test
     void aCommunityGroupHasMembersACoordinatorAndItsCoachingPartner() {
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         String coordinator = personServedBy("Pak Karta", partner);
         String member = personServedBy("Bu Imas", partner);
         String body = """

@@ -197,7 +197,7 @@ class ImportTest {
 
     @Test
     void aPartnersImportServesItsPeopleAndIsItsOwn() {
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         String nik = TestNiks.woman();
         String id = upload(TestTokens.partner(partner),
                 "fullName,nik,birthDate,sex\nImport Mitra," + nik + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE");

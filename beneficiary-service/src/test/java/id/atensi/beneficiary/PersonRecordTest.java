@@ -61,7 +61,7 @@ class PersonRecordTest {
     void theFullRecordIsKeptAndReadBack() {
         String nik = TestNiks.woman();
         String unit = KnownUnits.fresh();
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         String id = registerFull("Sri Wahyuni", nik, unit, partner).path("id");
 
         given().auth().oauth2(TestTokens.admin())
@@ -240,7 +240,7 @@ class PersonRecordTest {
 
     @Test
     void peopleAreCountedByClusterAndAPartnerCountsOnlyItsOwn() {
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         registerFull("Hana Pertiwi", TestNiks.woman(), KnownUnits.fresh(), partner);
         registerFull("Hani Pertiwi", TestNiks.woman(), KnownUnits.fresh(), partner);
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "cluster")
@@ -286,29 +286,47 @@ class PersonRecordTest {
 
     @Test
     void aPartnerTheReadModelKnowsAsInactiveIsRefused() throws InterruptedException {
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         try (id.atensi.testing.TopicWriter writer = id.atensi.testing.TopicWriter.create()) {
             writer.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), "atensi.partner.deactivated.v1", "/atensi/partner",
                     partner, """
                             {"partnerId": "%s", "legalName": "Yayasan Tutup", "status": "INACTIVE", "reason": "dissolved",
                              "deactivatedAt": "2025-01-01T00:00:00Z"}""".formatted(partner));
         }
-        String body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), partner);
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
         while (java.time.Instant.now().isBefore(deadline)) {
-            int status = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
-                    .when().post("/api/v1/beneficiaries").then().extract().statusCode();
-            if (status == 400) {
+            String body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), partner);
+            ExtractableResponse<Response> answer = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/beneficiaries").then().extract();
+            if (answer.statusCode() == 422) {
                 given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                         .when().post("/api/v1/beneficiaries")
-                        .then().statusCode(400).body("errors.field", hasItem("partnerIds"));
+                        .then().statusCode(422)
+                        .body("errors.field", contains("partnerIds"))
+                        .body("errors.message", contains("partner " + partner + " is inactive"));
                 return;
             }
-            org.junit.jupiter.api.Assertions.assertEquals(201, status, "only a not-yet-known partner is accepted");
-            body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), partner);
+            org.junit.jupiter.api.Assertions.assertEquals(201, answer.statusCode(), "only a known, active partner is accepted");
             Thread.sleep(300);
         }
         org.junit.jupiter.api.Assertions.fail("the partner's deactivation did not reach the read model");
+    }
+
+    @Test
+    void aPartnerTheReadModelHasNotHeardOfIsRefused() {
+        String unheardOf = UUID.randomUUID().toString();
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), unheardOf))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(422)
+                .body("code", equalTo("unprocessable"))
+                .body("errors.field", contains("partnerIds"))
+                .body("errors.message", contains("partner " + unheardOf + " is not known"));
+        given().auth().oauth2(TestTokens.partner(unheardOf)).contentType(ContentType.JSON)
+                .body(BeneficiaryResourceTest.registration("Sinta Dewi", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE"))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(422)
+                .body("errors.message", contains("partner " + unheardOf + " is not known"));
     }
 
     @Test

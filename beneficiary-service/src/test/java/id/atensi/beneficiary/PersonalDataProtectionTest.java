@@ -126,8 +126,8 @@ class PersonalDataProtectionTest {
 
     @Test
     void aPartnerReadsOnlyThePeopleItServes() {
-        String partner = UUID.randomUUID().toString();
-        String other = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
+        String other = KnownPartners.fresh();
         String unit = KnownUnits.fresh();
         String nik = TestNiks.woman();
         String own = PersonRecordTest.registerFull("Dedeh Kurniasih", nik, unit, partner).path("id");
@@ -153,7 +153,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void aPartnerRegisteringBecomesOneOfThePersonsPartners() {
-        String partner = UUID.randomUUID().toString();
+        String partner = KnownPartners.fresh();
         given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON)
                 .body(BeneficiaryResourceTest.registration("Ijah Sutijah", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE"))
                 .when().post("/api/v1/beneficiaries")

@@ -14,7 +14,8 @@ public enum BeneficiaryStatus {
     GRADUATED,
     TERMINATED;
 
-    public Set<BeneficiaryStatus> next() {
+    /** The statuses a case of this status may move to; a move to any other is refused. */
+    public Set<BeneficiaryStatus> allowedTransitions() {
         return switch (this) {
             case REGISTERED -> EnumSet.of(ASSESSED, TERMINATED);
             case ASSESSED -> EnumSet.of(ACTIVE, TERMINATED);

@@ -10,6 +10,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 /** Two records that likely describe one person, for an officer to merge or dismiss. The pair is ordered (first < second). */
@@ -17,10 +19,15 @@ import java.util.UUID;
 @Table(name = "duplicate_candidate")
 public class DuplicateCandidate extends PanacheEntityBase {
 
+    /** An open pair is merged or dismissed once; a resolved one never changes again. */
     public enum Status {
         OPEN,
         MERGED,
-        DISMISSED
+        DISMISSED;
+
+        public Set<Status> allowedTransitions() {
+            return this == OPEN ? EnumSet.of(MERGED, DISMISSED) : EnumSet.noneOf(Status.class);
+        }
     }
 
     @Id

@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * Keeps {@code known_organisation} (partners and service units with their status) from the partner service's
- * events. Registration refuses a partner known as deactivated (an id not known yet is accepted, since events lag) and
- * any service unit not known as active.
+ * events. A partner or service unit is named for a person, household or group only when it is known here and not
+ * inactive (see {@code service.BeneficiaryAccess}).
  */
 @ApplicationScoped
 public class PartnerReadModelConsumer implements EventConsumer {
@@ -69,24 +69,23 @@ public class PartnerReadModelConsumer implements EventConsumer {
                 .executeUpdate();
     }
 
-    /**
-     * Why a service unit cannot be named for a person, household or group: unknown to the read model (unlike partners,
-     * units are set up long before anyone is served there) or reported inactive.
-     */
+    /** Why a service unit cannot be named for a person, household or group: unknown to the read model or reported inactive. */
     public static Optional<String> unitProblem(UUID unitId) {
-        List<?> rows = Panache.getEntityManager()
-                .createNativeQuery("SELECT coalesce(status, '') FROM known_organisation WHERE id = :id AND kind = 'SERVICE_UNIT'")
-                .setParameter("id", unitId).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.of("service unit " + unitId + " is not known");
-        }
-        return "INACTIVE".equals(rows.get(0)) ? Optional.of("service unit " + unitId + " is inactive") : Optional.empty();
+        return problem(unitId, "SERVICE_UNIT", "service unit");
     }
 
-    /** The status the partner service last reported for this partner or unit, if it reported any. */
-    public static Optional<String> status(UUID id) {
-        List<?> rows = Panache.getEntityManager().createNativeQuery("SELECT status FROM known_organisation WHERE id = :id")
-                .setParameter("id", id).getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable((String) rows.get(0));
+    /** Why a partner cannot be newly named for a person or a group: unknown to the read model or reported inactive. */
+    public static Optional<String> partnerProblem(UUID partnerId) {
+        return problem(partnerId, "PARTNER", "partner");
+    }
+
+    private static Optional<String> problem(UUID id, String kind, String what) {
+        List<?> rows = Panache.getEntityManager()
+                .createNativeQuery("SELECT coalesce(status, '') FROM known_organisation WHERE id = :id AND kind = :kind")
+                .setParameter("id", id).setParameter("kind", kind).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.of(what + " " + id + " is not known");
+        }
+        return "INACTIVE".equals(rows.get(0)) ? Optional.of(what + " " + id + " is inactive") : Optional.empty();
     }
 }

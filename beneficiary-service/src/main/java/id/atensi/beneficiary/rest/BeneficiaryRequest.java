@@ -27,7 +27,7 @@ public record BeneficiaryRequest(
         @Size(max = 100) @Schema(examples = "Bogor") String birthPlace,
         @NotNull @PastOrPresent @Schema(examples = "1990-08-05") LocalDate birthDate,
         @NotNull @Schema(examples = "FEMALE") Sex sex,
-        @Valid AddressDto address,
+        @Valid Address address,
         @Pattern(regexp = "\\+?[0-9]{8,15}", message = "must be 8 to 15 digits, optionally after +") String phone,
         @Size(max = 40) @Schema(description = "Id in the national welfare database (DTKS/DTSEN)") String welfareId,
         @Schema(description = "Target clusters (klaster sasaran), the platform's values (docs/vocabulary.md)",
@@ -39,11 +39,11 @@ public record BeneficiaryRequest(
         @Schema(description = "Partners serving the person; a partner registering adds itself") Set<UUID> partnerIds) {
 
     @Schema(name = "Address", description = "Official region codes of the Ministry of Home Affairs; each lies in the one above")
-    public record AddressDto(
+    public record Address(
             @Pattern(regexp = "\\d{2}", message = "must be 2 digits") @Schema(examples = "32") String provinceCode,
             @Schema(examples = "32.01") String regencyCode,
             @Schema(examples = "32.01.01") String districtCode,
-            @Schema(examples = "32.01.01.2001") String villageCode,
+            @Schema(examples = "32.01.01.1001") String villageCode,
             @Size(max = 300) @Schema(examples = "Jl. Merdeka 1 RT 01/RW 02") String line) {
     }
 

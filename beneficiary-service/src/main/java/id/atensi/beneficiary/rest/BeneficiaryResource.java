@@ -1,13 +1,13 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
+import id.atensi.beneficiary.service.BeneficiaryQueries;
 import id.atensi.beneficiary.service.BeneficiaryService;
 import id.atensi.commons.security.Caller;
 import id.atensi.beneficiary.service.PersonalDataAudit;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.vocabulary.Cluster;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,16 +45,18 @@ import java.util.UUID;
 @Tag(name = "Beneficiaries", description = "People registered as PPKS and followed until graduation")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class BeneficiaryResource {
 
     private final BeneficiaryService beneficiaries;
+    private final BeneficiaryQueries queries;
     private final PersonalDataAudit audit;
     private final Caller caller;
 
-    BeneficiaryResource(BeneficiaryService beneficiaries, PersonalDataAudit audit, Caller caller) {
+    BeneficiaryResource(BeneficiaryService beneficiaries, BeneficiaryQueries queries, PersonalDataAudit audit, Caller caller) {
         this.beneficiaries = beneficiaries;
+        this.queries = queries;
         this.audit = audit;
         this.caller = caller;
     }
@@ -64,9 +66,9 @@ public class BeneficiaryResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Register a beneficiary", description = "Registers a person; the NIK must agree with the birth date and sex, region codes must exist and nest. A partner is added to partnerIds. Publishes atensi.beneficiary.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The NIK is registered already; existingId names that record", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field")
+    @APIResponse(responseCode = "409", description = "The NIK is registered already; existingId names that record")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request, or a partner or service unit named is not known to the platform (yet) or is inactive; errors name the field")
     public Response register(@Valid @NotNull BeneficiaryRequest request,
                              @HeaderParam("Idempotency-Key") @Parameter(description = "Makes a retry answer the record the first call made, instead of 409") String idempotencyKey,
                              UriInfo uri) {
@@ -83,7 +85,7 @@ public class BeneficiaryResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List and search beneficiaries", description = "Filters combine with AND. name is tolerant of case, accents, old spellings and doubled letters; nik and kkNumber match exactly (by keyed hash). A partner sees only the people it serves. Each unmasked item is written to the audit trail.")
     @APIResponse(responseCode = "200", description = "A page of beneficiaries")
-    @APIResponse(responseCode = "400", description = "Invalid paging or sort", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or sort")
     public Page<BeneficiaryResponse> search(@QueryParam("name") String name,
                                             @QueryParam("nik") @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String nik,
                                             @QueryParam("kkNumber") @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber,
@@ -97,7 +99,7 @@ public class BeneficiaryResource {
                                             @QueryParam("partnerId") UUID partnerId,
                                             @QueryParam("sort") @Parameter(description = "fullName (default), registeredAt, birthDate or updatedAt; prefix - for descending") String sort,
                                             @BeanParam @Valid PageRequest page) {
-        Page<BeneficiaryService.View> found = beneficiaries.search(new BeneficiaryService.Search(name, nik, kkNumber, provinceCode,
+        Page<BeneficiaryService.View> found = queries.search(new BeneficiaryQueries.Search(name, nik, kkNumber, provinceCode,
                 regencyCode, districtCode, villageCode, cluster, status, serviceUnitId, partnerId, sort), page.page, page.size);
         if (caller.seesPersonalData() && !found.items().isEmpty()) {
             Map<UUID, String> fields = new LinkedHashMap<>();
@@ -112,7 +114,7 @@ public class BeneficiaryResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read a beneficiary", description = "NIK, KK number, phone and address line are masked for the viewer role; every unmasked read is audited. A partner reads only the people it serves (404 otherwise). ETag = version.")
     @APIResponse(responseCode = "200", description = "The beneficiary", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
-    @APIResponse(responseCode = "404", description = "No beneficiary with this id (or not one the partner serves)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No beneficiary with this id (or not one the partner serves)")
     public Response get(@PathParam("id") UUID id) {
         BeneficiaryService.View view = beneficiaries.get(id);
         return Response.ok(shown(view, "read")).tag(ETags.of(view.beneficiary().version)).build();
@@ -124,11 +126,12 @@ public class BeneficiaryResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Update a beneficiary", description = "Replaces the record with the one sent (same rules as registration). Needs If-Match with the ETag read. Publishes atensi.beneficiary.updated.v1 naming the changed fields, when something changed.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such beneficiary", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The new NIK belongs to another record (existingId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "The record changed since the ETag sent", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No such beneficiary")
+    @APIResponse(responseCode = "409", description = "The new NIK belongs to another record (existingId)")
+    @APIResponse(responseCode = "412", description = "The record changed since the ETag sent")
+    @APIResponse(responseCode = "422", description = "A partner newly named or a new service unit is not known to the platform (yet) or is inactive; errors name the field")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @Valid @NotNull BeneficiaryRequest request) {
         long expected = ETags.required(ifMatch);
@@ -136,17 +139,14 @@ public class BeneficiaryResource {
         return Response.ok(shown(view, "update")).tag(ETags.of(view.beneficiary().version)).build();
     }
 
-    public record CountsResponse(String by, List<BeneficiaryService.Count> counts) {
-    }
-
     @GET
     @Path("/counts")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Count people by cluster, province, regency, status or service unit", description = "Largest first; key null = not recorded. A person in two clusters counts in both. A partner counts only the people it serves.")
     @APIResponse(responseCode = "200", description = "The counts")
-    @APIResponse(responseCode = "400", description = "Unknown dimension", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown dimension")
     public CountsResponse counts(@QueryParam("by") @NotNull @Parameter(description = "cluster, province, regency, status or serviceUnit") String by) {
-        return new CountsResponse(by, beneficiaries.counts(by));
+        return CountsResponse.of(by, queries.counts(by));
     }
 
     @GET
@@ -154,7 +154,7 @@ public class BeneficiaryResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "Audit trail of unmasked personal data", description = "Who saw which person's NIK/KK/phone/address unmasked, when, doing what, in which request. Newest first; filter by beneficiary, user and time [from, to).")
     @APIResponse(responseCode = "200", description = "A page of audit entries")
-    @APIResponse(responseCode = "400", description = "Invalid paging or time range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or time range")
     public Page<AuditEntryResponse> audit(@QueryParam("beneficiaryId") UUID beneficiaryId,
                                           @QueryParam("accessedBy") String accessedBy,
                                           @QueryParam("from") java.time.OffsetDateTime from,

@@ -25,7 +25,7 @@ public record BeneficiaryResponse(
         String birthPlace,
         LocalDate birthDate,
         Sex sex,
-        BeneficiaryRequest.AddressDto address,
+        BeneficiaryRequest.Address address,
         @Schema(description = "Phone; masked for roles without the right to see personal data") String phone,
         String welfareId,
         List<Cluster> clusters,
@@ -49,7 +49,7 @@ public record BeneficiaryResponse(
                 showPersonalData ? view.kkNumber() : PersonalNumberCipher.masked(view.kkNumber()),
                 b.birthPlace, b.birthDate, b.sex,
                 b.provinceCode == null && b.addressLine == null ? null
-                        : new BeneficiaryRequest.AddressDto(b.provinceCode, b.regencyCode, b.districtCode, b.villageCode,
+                        : new BeneficiaryRequest.Address(b.provinceCode, b.regencyCode, b.districtCode, b.villageCode,
                         showPersonalData ? b.addressLine : null),
                 showPersonalData ? b.phone : PersonalNumberCipher.masked(b.phone),
                 b.welfareId,

@@ -1,24 +1,12 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.Assessment;
-import id.atensi.beneficiary.domain.Beneficiary;
-import id.atensi.beneficiary.domain.BeneficiaryStatus;
 import id.atensi.beneficiary.domain.Consent;
-import id.atensi.beneficiary.domain.PlannedService;
-import id.atensi.beneficiary.domain.TimelineEntry;
-import id.atensi.beneficiary.domain.UnitTransfer;
-import id.atensi.beneficiary.service.BeneficiaryService;
 import id.atensi.beneficiary.service.CaseService;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
-import id.atensi.vocabulary.AtensiService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,9 +31,9 @@ import java.util.UUID;
 @Tag(name = "Case file", description = "A person's case workflow, assessments, consent and timeline")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such beneficiary (or not one the partner serves)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
+@APIResponse(responseCode = "404", description = "No such beneficiary (or not one the partner serves)")
 public class CaseResource {
 
     private final CaseService cases;
@@ -56,47 +42,18 @@ public class CaseResource {
         this.cases = cases;
     }
 
-    public record StatusChangeRequest(@NotNull BeneficiaryStatus status,
-                                      @Size(max = 100) @Schema(description = "Decision number, required for ACTIVE") String decisionNumber,
-                                      @Schema(description = "Decision date, required for ACTIVE") LocalDate decisionDate,
-                                      @Size(max = 500) @Schema(description = "Required for TERMINATED") String reason) {
-    }
-
-    public record CaseStatusResponse(UUID id, BeneficiaryStatus status, String decisionNumber, LocalDate decisionDate,
-                                     String terminationReason, List<BeneficiaryStatus> allowedNext) {
-        static CaseStatusResponse of(Beneficiary b) {
-            return new CaseStatusResponse(b.id, b.status, b.decisionNumber, b.decisionDate, b.terminationReason,
-                    b.status.next().stream().sorted().toList());
-        }
-    }
-
     @POST
     @Path("/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Move a case in its workflow", description = "REGISTERED → ASSESSED (by recording an assessment) → ACTIVE (decisionNumber, decisionDate) → GRADUATED; TERMINATED (reason) from any open status. Publishes atensi.beneficiary.status-changed.v1.")
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = CaseStatusResponse.class)))
-    @APIResponse(responseCode = "400", description = "Decision or reason missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowed lists the possible ones", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "ASSESSED without an assessment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Decision or reason missing")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowedTransitions lists the possible ones")
+    @APIResponse(responseCode = "422", description = "ASSESSED without an assessment")
     public CaseStatusResponse changeStatus(@PathParam("id") UUID id, @Valid @NotNull StatusChangeRequest request) {
         return CaseStatusResponse.of(cases.changeStatus(id, new CaseService.Transition(request.status(), request.decisionNumber(),
                 request.decisionDate(), request.reason())));
-    }
-
-    public record NeedDto(@NotNull AtensiService service, @NotBlank @Size(max = 500) String need) {
-    }
-
-    public record AssessmentRequest(@NotNull @PastOrPresent LocalDate assessedOn, @Size(max = 2000) String summary,
-                                    @NotEmpty List<@Valid @NotNull NeedDto> needs) {
-    }
-
-    public record AssessmentResponse(UUID id, UUID beneficiaryId, LocalDate assessedOn, String assessor, String summary,
-                                     List<NeedDto> needs, OffsetDateTime recordedAt) {
-        static AssessmentResponse of(Assessment a) {
-            return new AssessmentResponse(a.id, a.beneficiaryId, a.assessedOn, a.assessor, a.summary,
-                    a.needs.stream().map(n -> new NeedDto(n.service, n.need)).toList(), a.recordedAt);
-        }
     }
 
     @POST
@@ -105,8 +62,8 @@ public class CaseResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Record an assessment", description = "Needs against ATENSI's seven services, each at most once. A REGISTERED person becomes ASSESSED.")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = AssessmentResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The case is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "The case is closed")
     public Response assess(@PathParam("id") UUID id, @Valid @NotNull AssessmentRequest request) {
         Assessment assessment = cases.assess(id, request.assessedOn(), request.summary(),
                 request.needs().stream().map(n -> new CaseService.NeedInput(n.service(), n.need())).toList());
@@ -122,24 +79,13 @@ public class CaseResource {
         return cases.assessments(id).stream().map(AssessmentResponse::of).toList();
     }
 
-    public record ConsentRequest(@NotBlank @Size(max = 100) @Schema(examples = "data-sharing-with-partners") String purpose,
-                                 @NotNull Boolean given, @Size(max = 500) String note) {
-    }
-
-    public record ConsentResponse(UUID id, UUID beneficiaryId, String purpose, boolean given, String recordedBy,
-                                  OffsetDateTime recordedAt, String note) {
-        static ConsentResponse of(Consent c) {
-            return new ConsentResponse(c.id, c.beneficiaryId, c.purpose, c.given, c.recordedBy, c.recordedAt, c.note);
-        }
-    }
-
     @POST
     @Path("/consents")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Record consent given or withdrawn", description = "Append-only: the latest record per purpose counts. Publishes atensi.beneficiary.consent-changed.v1.")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ConsentResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
     public Response consent(@PathParam("id") UUID id, @Valid @NotNull ConsentRequest request) {
         Consent consent = cases.recordConsent(id, request.purpose(), request.given(), request.note());
         return Response.status(Response.Status.CREATED).entity(ConsentResponse.of(consent)).build();
@@ -154,28 +100,14 @@ public class CaseResource {
         return cases.consents(id).stream().map(ConsentResponse::of).toList();
     }
 
-    public record PlanLineDto(@NotNull AtensiService service, @NotBlank @Size(max = 500) String description,
-                              @NotNull LocalDate targetDate) {
-    }
-
-    public record PlanRequest(@NotNull List<@Valid @NotNull PlanLineDto> services) {
-    }
-
-    public record PlannedServiceResponse(AtensiService service, String description, LocalDate targetDate, String plannedBy,
-                                         OffsetDateTime plannedAt) {
-        static PlannedServiceResponse of(PlannedService p) {
-            return new PlannedServiceResponse(p.service, p.description, p.targetDate, p.plannedBy, p.plannedAt);
-        }
-    }
-
     @PUT
     @Path("/intervention-plan")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Replace the intervention plan", description = "Planned services with target dates; for an ASSESSED or ACTIVE case (409 otherwise).")
     @APIResponse(responseCode = "200", description = "The plan, by target date")
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The case is not open for a plan", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "The case is not open for a plan")
     public List<PlannedServiceResponse> replacePlan(@PathParam("id") UUID id, @Valid @NotNull PlanRequest request) {
         return cases.replacePlan(id, request.services().stream()
                         .map(l -> new CaseService.PlanLine(l.service(), l.description(), l.targetDate())).toList())
@@ -191,24 +123,15 @@ public class CaseResource {
         return cases.plan(id).stream().map(PlannedServiceResponse::of).toList();
     }
 
-    public record TransferRequest(@NotNull UnitTransfer.Kind kind, @NotNull UUID serviceUnitId, @Size(max = 500) String note) {
-    }
-
-    public record TransferResponse(UUID id, UnitTransfer.Kind kind, UUID fromUnitId, UUID toUnitId, String note, String madeBy,
-                                   OffsetDateTime madeAt) {
-        static TransferResponse of(UnitTransfer t) {
-            return new TransferResponse(t.id, t.kind, t.fromUnitId, t.toUnitId, t.note, t.madeBy, t.madeAt);
-        }
-    }
-
     @POST
     @Path("/transfers")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Refer or transfer to another service unit", description = "Changes serviceUnitId, keeps the move in the history and timeline, publishes atensi.beneficiary.updated.v1. 409 for a closed case.")
     @APIResponse(responseCode = "201", description = "Moved", content = @Content(schema = @Schema(implementation = TransferResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or the same unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The case is closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or the same unit")
+    @APIResponse(responseCode = "409", description = "The case is closed")
+    @APIResponse(responseCode = "422", description = "The service unit is not known to the platform (yet) or is inactive")
     public Response transfer(@PathParam("id") UUID id, @Valid @NotNull TransferRequest request) {
         return Response.status(Response.Status.CREATED)
                 .entity(TransferResponse.of(cases.transfer(id, request.kind(), request.serviceUnitId(), request.note()))).build();
@@ -221,12 +144,6 @@ public class CaseResource {
     @APIResponse(responseCode = "200", description = "Referrals and transfers, oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransferResponse.class)))
     public List<TransferResponse> transfers(@PathParam("id") UUID id) {
         return cases.transfers(id).stream().map(TransferResponse::of).toList();
-    }
-
-    public record TimelineEntryResponse(OffsetDateTime at, String kind, String summary, String source, String referenceId) {
-        static TimelineEntryResponse of(TimelineEntry e) {
-            return new TimelineEntryResponse(e.occurredAt, e.kind, e.summary, e.source, e.referenceId);
-        }
     }
 
     @GET

@@ -1,18 +1,12 @@
 package id.atensi.beneficiary.rest;
 
-import id.atensi.beneficiary.domain.Beneficiary;
-import id.atensi.beneficiary.domain.CommunityGroup;
 import id.atensi.beneficiary.service.GroupService;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,18 +26,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/community-groups")
 @Tag(name = "Community groups", description = "Communities of beneficiaries coached by a partner, e.g. scavenger communities")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such group or person (or none the partner may see)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
+@APIResponse(responseCode = "404", description = "No such group or person (or none the partner may see)")
 public class CommunityGroupResource {
 
     private final GroupService groups;
@@ -52,46 +44,20 @@ public class CommunityGroupResource {
         this.groups = groups;
     }
 
-    public record GroupRequest(@NotBlank @Size(max = 200) @Schema(examples = "Komunitas Pemulung Bantar Gebang") String name,
-                               @Size(max = 2000) String description,
-                               @Schema(description = "The coaching partner (LKS); a partner caller is it") UUID coachingPartnerId,
-                               @Schema(examples = "32") String provinceCode,
-                               @Schema(examples = "32.75") String regencyCode,
-                               @NotEmpty Set<@NotNull UUID> memberIds,
-                               @NotNull UUID coordinatorId,
-                               @Schema(description = "The unit serving the group; default: the officer's own, else the coordinator's") UUID serviceUnitId) {
-    }
-
-    public record MemberRequest(@NotNull UUID beneficiaryId) {
-    }
-
-    public record GroupMemberResponse(UUID beneficiaryId, String fullName, OffsetDateTime joinedAt) {
-    }
-
-    public record GroupResponse(UUID id, String name, String description, UUID coachingPartnerId, UUID coordinatorId,
-                                String provinceCode, String regencyCode, UUID serviceUnitId, List<GroupMemberResponse> members,
-                                OffsetDateTime registeredAt) {
-        static GroupResponse of(CommunityGroup g) {
-            return new GroupResponse(g.id, g.name, g.description, g.coachingPartnerId, g.coordinatorId, g.provinceCode, g.regencyCode,
-                    g.serviceUnitId,
-                    g.members.stream().map(m -> new GroupMemberResponse(m.beneficiaryId,
-                            Beneficiary.<Beneficiary>findByIdOptional(m.beneficiaryId).map(b -> b.fullName).orElse(null), m.joinedAt))
-                            .toList(), g.registeredAt);
-        }
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Register a community group", description = "The coordinator is one of the members; region codes must exist and nest. A partner registers only groups it coaches; an officer only for its own unit (403 otherwise). Publishes atensi.beneficiary.group.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or an unknown or inactive service unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach")
+    @APIResponse(responseCode = "422", description = "The coaching partner or the service unit is not known to the platform (yet) or is inactive; errors name the field")
     public Response create(@Valid @NotNull GroupRequest request, UriInfo uri) {
-        CommunityGroup group = groups.createGroup(new GroupService.GroupInput(request.name(), request.description(),
+        GroupService.GroupView group = groups.createGroup(new GroupService.GroupInput(request.name(), request.description(),
                 request.coachingPartnerId(), request.provinceCode(), request.regencyCode(), request.memberIds(), request.coordinatorId(),
                 request.serviceUnitId()));
-        return Response.created(uri.getAbsolutePathBuilder().path(group.id.toString()).build()).entity(GroupResponse.of(group)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(group.group().id.toString()).build())
+                .entity(GroupResponse.of(group)).build();
     }
 
     @GET
@@ -99,7 +65,7 @@ public class CommunityGroupResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read a community group", description = "A partner reads the groups it coaches, an officer its unit's.")
     @APIResponse(responseCode = "200", description = "The group")
-    @APIResponse(responseCode = "404", description = "No such group in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such group in the caller's reach")
     public GroupResponse get(@PathParam("id") UUID id) {
         return GroupResponse.of(groups.group(id));
     }
@@ -108,7 +74,7 @@ public class CommunityGroupResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List community groups", description = "By name; a partner sees only the groups it coaches, an officer its unit's.")
     @APIResponse(responseCode = "200", description = "A page of groups")
-    @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging")
     public Page<GroupResponse> list(@QueryParam("coachingPartnerId") UUID coachingPartnerId, @BeanParam @Valid PageRequest page) {
         return groups.groups(coachingPartnerId, page.page, page.size).map(GroupResponse::of);
     }
@@ -119,9 +85,9 @@ public class CommunityGroupResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Add a member", description = "409 when the person is a member already. Publishes atensi.beneficiary.group.updated.v1.")
     @APIResponse(responseCode = "200", description = "The group")
-    @APIResponse(responseCode = "404", description = "No such group or person in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A member already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public GroupResponse addMember(@PathParam("id") UUID id, @Valid @NotNull MemberRequest request) {
+    @APIResponse(responseCode = "404", description = "No such group or person in the caller's reach")
+    @APIResponse(responseCode = "409", description = "A member already")
+    public GroupResponse addMember(@PathParam("id") UUID id, @Valid @NotNull GroupMemberRequest request) {
         return GroupResponse.of(groups.addGroupMember(id, request.beneficiaryId()));
     }
 
@@ -130,8 +96,8 @@ public class CommunityGroupResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Remove a member", description = "The coordinator cannot be removed (409). Publishes atensi.beneficiary.group.updated.v1.")
     @APIResponse(responseCode = "200", description = "The group")
-    @APIResponse(responseCode = "404", description = "No such group in the caller's reach, or not a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The coordinator cannot leave", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such group in the caller's reach, or not a member")
+    @APIResponse(responseCode = "409", description = "The coordinator cannot leave")
     public GroupResponse removeMember(@PathParam("id") UUID id, @PathParam("beneficiaryId") UUID beneficiaryId) {
         return GroupResponse.of(groups.removeGroupMember(id, beneficiaryId));
     }

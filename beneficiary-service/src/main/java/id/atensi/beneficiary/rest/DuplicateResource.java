@@ -4,7 +4,6 @@ import id.atensi.beneficiary.domain.DuplicateCandidate;
 import id.atensi.beneficiary.service.DuplicateService;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -25,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 @Path("/api/v1/duplicate-candidates")
@@ -33,25 +31,14 @@ import java.util.UUID;
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class DuplicateResource {
 
     private final DuplicateService duplicates;
 
     DuplicateResource(DuplicateService duplicates) {
         this.duplicates = duplicates;
-    }
-
-    public record CandidateResponse(UUID id, UUID firstId, UUID secondId, String reason, DuplicateCandidate.Status status,
-                                    OffsetDateTime detectedAt, String resolvedBy, OffsetDateTime resolvedAt, UUID survivorId) {
-        static CandidateResponse of(DuplicateCandidate c) {
-            return new CandidateResponse(c.id, c.firstId, c.secondId, c.reason, c.status, c.detectedAt, c.resolvedBy, c.resolvedAt,
-                    c.survivorId);
-        }
-    }
-
-    public record MergeRequest(@NotNull UUID survivorId) {
     }
 
     @GET
@@ -67,9 +54,9 @@ public class DuplicateResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Merge the pair", description = "The survivor takes the other's partners; the other is kept with mergedInto = survivor and leaves search. Publishes atensi.beneficiary.merged.v1.")
     @APIResponse(responseCode = "200", description = "Merged", content = @Content(schema = @Schema(implementation = CandidateResponse.class)))
-    @APIResponse(responseCode = "400", description = "survivorId is not one of the pair", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such candidate", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The candidate was resolved already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "survivorId is not one of the pair")
+    @APIResponse(responseCode = "404", description = "No such candidate")
+    @APIResponse(responseCode = "409", description = "The candidate was resolved already")
     public CandidateResponse merge(@PathParam("id") UUID id, @Valid @NotNull MergeRequest request) {
         return CandidateResponse.of(duplicates.merge(id, request.survivorId()));
     }
@@ -78,8 +65,8 @@ public class DuplicateResource {
     @Path("/{id}/dismiss")
     @Operation(summary = "Dismiss the pair", description = "Two different people: the pair is not proposed again.")
     @APIResponse(responseCode = "200", description = "Dismissed", content = @Content(schema = @Schema(implementation = CandidateResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such candidate, or (for an officer) neither person is in its unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The candidate was resolved already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such candidate, or (for an officer) neither person is in its unit")
+    @APIResponse(responseCode = "409", description = "The candidate was resolved already")
     public CandidateResponse dismiss(@PathParam("id") UUID id) {
         return CandidateResponse.of(duplicates.dismiss(id));
     }

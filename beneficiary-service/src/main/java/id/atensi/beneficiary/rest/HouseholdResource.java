@@ -1,17 +1,12 @@
 package id.atensi.beneficiary.rest;
 
-import id.atensi.beneficiary.domain.Beneficiary;
-import id.atensi.beneficiary.domain.Relationship;
-import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.security.Caller;
 import id.atensi.beneficiary.service.GroupService;
 import id.atensi.beneficiary.service.PersonalDataAudit;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -32,16 +27,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/households")
 @Tag(name = "Households", description = "Families by KK number, with members and their relationship to the head")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such household or person (or none the partner serves)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
+@APIResponse(responseCode = "404", description = "No such household or person (or none the partner serves)")
 public class HouseholdResource {
 
     private final GroupService groups;
@@ -54,29 +48,15 @@ public class HouseholdResource {
         this.caller = caller;
     }
 
-    public record MemberDto(@NotNull UUID beneficiaryId, @NotNull Relationship relationship) {
-    }
-
-    public record HouseholdRequest(@NotNull @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber,
-                                   @NotEmpty List<@Valid @NotNull MemberDto> members,
-                                   @Schema(description = "The unit serving the family; default: the officer's own, else the head's") UUID serviceUnitId) {
-    }
-
-    public record MemberResponse(UUID beneficiaryId, String fullName, Relationship relationship) {
-    }
-
-    public record HouseholdResponse(UUID id, @Schema(description = "KK number; masked for viewers") String kkNumber,
-                                    UUID serviceUnitId, List<MemberResponse> members) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Register a household", description = "Exactly one HEAD; each member a registered person in no other household, whose own KK number (if known) is this one. Served by serviceUnitId (an officer's own unit; another is 403). Publishes atensi.beneficiary.household.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = HouseholdResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or an unknown or inactive service unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The KK number is registered, or a member belongs to another household (existingId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach")
+    @APIResponse(responseCode = "409", description = "The KK number is registered, or a member belongs to another household (existingId)")
+    @APIResponse(responseCode = "422", description = "The service unit is not known to the platform (yet) or is inactive")
     public Response create(@Valid @NotNull HouseholdRequest request, UriInfo uri) {
         GroupService.HouseholdView view = groups.createHousehold(request.kkNumber(), request.serviceUnitId(),
                 request.members().stream().map(m -> new GroupService.MemberInput(m.beneficiaryId(), m.relationship())).toList());
@@ -89,7 +69,7 @@ public class HouseholdResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read a household", description = "A partner reads households of people it serves, an officer its unit's. An unmasked KK number is audited for each member.")
     @APIResponse(responseCode = "200", description = "The household")
-    @APIResponse(responseCode = "404", description = "No such household in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such household in the caller's reach")
     public HouseholdResponse get(@PathParam("id") UUID id) {
         return shown(groups.household(id), "household-read");
     }
@@ -98,8 +78,8 @@ public class HouseholdResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Find the household of a KK number", description = "Exact match by keyed hash.")
     @APIResponse(responseCode = "200", description = "The household")
-    @APIResponse(responseCode = "400", description = "Not 16 digits", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such household in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Not 16 digits")
+    @APIResponse(responseCode = "404", description = "No such household in the caller's reach")
     public HouseholdResponse byKk(@QueryParam("kkNumber") @NotNull @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber) {
         return shown(groups.householdByKk(kkNumber).orElseThrow(() -> ProblemException.notFound("household with KK number", "given")),
                 "household-read");
@@ -111,9 +91,9 @@ public class HouseholdResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Add a member", description = "409 for a second HEAD or a person of another household. Publishes atensi.beneficiary.household.updated.v1.")
     @APIResponse(responseCode = "200", description = "The household")
-    @APIResponse(responseCode = "404", description = "No such household or person in the caller's reach", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A second HEAD, or the person is in another household", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public HouseholdResponse addMember(@PathParam("id") UUID id, @Valid @NotNull MemberDto member) {
+    @APIResponse(responseCode = "404", description = "No such household or person in the caller's reach")
+    @APIResponse(responseCode = "409", description = "A second HEAD, or the person is in another household")
+    public HouseholdResponse addMember(@PathParam("id") UUID id, @Valid @NotNull HouseholdMemberRequest member) {
         return shown(groups.addHouseholdMember(id, new GroupService.MemberInput(member.beneficiaryId(), member.relationship())),
                 "household-update");
     }
@@ -123,22 +103,18 @@ public class HouseholdResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Remove a member", description = "The HEAD cannot be removed (409). Publishes atensi.beneficiary.household.updated.v1.")
     @APIResponse(responseCode = "200", description = "The household")
-    @APIResponse(responseCode = "404", description = "No such household in the caller's reach, or not a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The HEAD cannot leave", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such household in the caller's reach, or not a member")
+    @APIResponse(responseCode = "409", description = "The HEAD cannot leave")
     public HouseholdResponse removeMember(@PathParam("id") UUID id, @PathParam("beneficiaryId") UUID beneficiaryId) {
         return shown(groups.removeHouseholdMember(id, beneficiaryId), "household-update");
     }
 
     private HouseholdResponse shown(GroupService.HouseholdView view, String action) {
         boolean unmasked = caller.seesPersonalData();
-        List<MemberResponse> members = view.household().members.stream()
-                .map(m -> new MemberResponse(m.beneficiaryId, Beneficiary.<Beneficiary>findByIdOptional(m.beneficiaryId)
-                        .map(b -> b.fullName).orElse(null), m.relationship))
-                .toList();
+        HouseholdResponse response = HouseholdResponse.of(view, unmasked);
         if (unmasked) {
-            audit.record(members.stream().map(MemberResponse::beneficiaryId).toList(), "kkNumber", action);
+            audit.record(response.members().stream().map(HouseholdResponse.Member::beneficiaryId).toList(), "kkNumber", action);
         }
-        return new HouseholdResponse(view.household().id,
-                unmasked ? view.kkNumber() : PersonalNumberCipher.masked(view.kkNumber()), view.household().serviceUnitId, members);
+        return response;
     }
 }

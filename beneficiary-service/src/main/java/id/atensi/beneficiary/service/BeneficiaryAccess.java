@@ -6,27 +6,37 @@ import id.atensi.beneficiary.domain.DuplicateCandidate;
 import id.atensi.beneficiary.domain.Household;
 import id.atensi.beneficiary.domain.ImportJob;
 import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * This service's object-level rules on top of {@link Caller}: an officer reaches the people, households, community
- * groups and imports of its own unit; a partner the people it serves, the households of those people, the groups it
- * coaches and its own imports; admins, auditors and viewers reach everything. Out of reach answers 404, as for an
- * unknown id.
+ * This service's object-level rules on top of {@link Caller}, called from the use cases: an officer reaches the people,
+ * households, community groups and imports of its own unit; a partner the people it serves, the households of those
+ * people, the groups it coaches and its own imports; admins, auditors and viewers reach everything.
+ * <p>
+ * One rule (docs/how-a-service-is-built.md): what the caller does not reach is not found (404), for a read and for a
+ * change alike, as for an unknown id, so that an answer never confirms that another unit's or partner's id exists
+ * (docs/architecture.md). What the caller reaches but may not change is forbidden (403): a duplicate pair with one
+ * side in another unit, an officer naming another unit.
+ * <p>
+ * Partners and service units named for an object must be known to the partner read model and not inactive (422): see
+ * {@link #requireKnownUnit} and {@link #requireKnownPartners}.
  */
 @ApplicationScoped
-public class Access {
+public class BeneficiaryAccess {
 
     private final Caller caller;
 
-    Access(Caller caller) {
+    BeneficiaryAccess(Caller caller) {
         this.caller = caller;
     }
 
@@ -82,7 +92,7 @@ public class Access {
     /**
      * The unit a new or changed object is served by: an officer's own, which it need not name and cannot name another
      * (403); for any other role the one requested. A unit other than the {@code current} one must be known to the
-     * partner read model and not inactive (400 on {@code field}).
+     * partner read model and not inactive (422 on {@code field}).
      */
     public UUID unitFor(UUID requested, UUID current, String field) {
         Optional<UUID> own = caller.ownUnit();
@@ -96,10 +106,30 @@ public class Access {
         return unit;
     }
 
-    /** A service unit the partner read model knows nothing of, or knows as inactive, is a field error. */
+    /**
+     * A service unit the partner read model has not heard of, or knows as inactive, cannot be named: 422 naming
+     * {@code field}. Events arrive within a second, so a client naming a unit just set up retries; letting an unknown
+     * id through would let a typo become data.
+     */
     public static void requireKnownUnit(UUID unit, String field) {
         PartnerReadModelConsumer.unitProblem(unit).ifPresent(problem -> {
-            throw ProblemException.invalidField(field, problem);
+            throw unknown(List.of(new Problem.FieldError(field, problem)));
         });
+    }
+
+    /** Partners newly named for an object, the same way as units: each known to the read model and not inactive (422). */
+    public static void requireKnownPartners(Collection<UUID> partners, String field) {
+        List<Problem.FieldError> problems = partners.stream().sorted()
+                .flatMap(id -> PartnerReadModelConsumer.partnerProblem(id).stream())
+                .map(problem -> new Problem.FieldError(field, problem))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw unknown(problems);
+        }
+    }
+
+    private static ProblemException unknown(List<Problem.FieldError> problems) {
+        return new ProblemException(ProblemCode.UNPROCESSABLE, "the platform does not know (yet) or no longer serves through "
+                + "a partner or service unit named; one just set up is known within seconds", problems, Map.of());
     }
 }

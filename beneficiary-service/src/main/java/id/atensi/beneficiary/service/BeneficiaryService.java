@@ -9,43 +9,34 @@ import id.atensi.beneficiary.domain.Sex;
 import id.atensi.beneficiary.domain.TimelineEntry;
 import id.atensi.beneficiary.events.BeneficiaryRegisteredV1;
 import id.atensi.beneficiary.events.BeneficiaryUpdatedV1;
-import id.atensi.beneficiary.events.PartnerReadModelConsumer;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.idempotency.IdempotencyKeys;
-import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.Cluster;
 import id.atensi.vocabulary.DisabilityType;
 import id.atensi.vocabulary.Regions;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import org.hibernate.query.NativeQuery;
-import org.hibernate.type.StandardBasicTypes;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Registration, update, lookup and search of people. Every change records its event and timeline entry in the
+ * Registration, update and lookup of people (lists and counts: {@link BeneficiaryQueries}). Every change records its event and timeline entry in the
  * same transaction; NIK and KK numbers are sealed before they reach the entity and opened only for views.
  */
 @ApplicationScoped
@@ -57,10 +48,10 @@ public class BeneficiaryService {
     private final EntityManager entityManager;
     private final DuplicateService duplicates;
     private final IdempotencyKeys keys;
-    private final Access access;
+    private final BeneficiaryAccess access;
 
     BeneficiaryService(EventOutbox outbox, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager,
-                       DuplicateService duplicates, IdempotencyKeys keys, Access access) {
+                       DuplicateService duplicates, IdempotencyKeys keys, BeneficiaryAccess access) {
         this.keys = keys;
         this.access = access;
         this.outbox = outbox;
@@ -118,7 +109,7 @@ public class BeneficiaryService {
     }
 
     private View registerFor(Person person, UUID serviceUnitId, Set<UUID> partnerIds) {
-        checkAddedPartners(partnerIds);
+        BeneficiaryAccess.requireKnownPartners(partnerIds, "partnerIds");
         String nikHash = cipher.hash(person.nik(), "nik");
         Beneficiary.findByNikHash(nikHash).ifPresent(existing -> {
             throw duplicate(existing.id);
@@ -152,7 +143,7 @@ public class BeneficiaryService {
         Set<UUID> partners = caller.ownPartner().isPresent() ? withOwnPartner(person.partnerIds()) : orEmpty(person.partnerIds());
         Set<UUID> added = new LinkedHashSet<>(partners);
         added.removeAll(List.of(beneficiary.partnerIds));
-        checkAddedPartners(added);
+        BeneficiaryAccess.requireKnownPartners(added, "partnerIds");
         List<String> changed = changedFields(beneficiary, person, nikHash, unit, partners);
         if (changed.isEmpty()) {
             return view(beneficiary);
@@ -167,7 +158,7 @@ public class BeneficiaryService {
         return view(beneficiary);
     }
 
-    /** The person, if the caller reaches it (see {@link Access}); out of reach is 404, as for an unknown id. */
+    /** The person, if the caller reaches it (see {@link BeneficiaryAccess}); out of reach is 404, as for an unknown id. */
     public Beneficiary find(UUID id) {
         Beneficiary beneficiary = Beneficiary.findById(id);
         if (beneficiary == null || !access.reaches(beneficiary)) {
@@ -185,183 +176,6 @@ public class BeneficiaryService {
         String kk = beneficiary.kkCipher == null ? null
                 : cipher.open(new PersonalNumberCipher.Sealed(beneficiary.kkKeyId, beneficiary.kkCipher), "kk");
         return new View(beneficiary, nik, kk);
-    }
-
-    /** Filters of the list; all optional and combined with AND. */
-    public record Search(String name, String nik, String kkNumber, String provinceCode, String regencyCode, String districtCode,
-                         String villageCode, Cluster cluster, BeneficiaryStatus status, UUID serviceUnitId, UUID partnerId,
-                         String sort) {
-    }
-
-    private static final Map<String, String> SORTS = Map.of(
-            "fullName", "name_key", "registeredAt", "registered_at", "birthDate", "birth_date", "updatedAt", "updated_at");
-
-    public static Set<String> sortKeys() {
-        return SORTS.keySet();
-    }
-
-    public Page<View> search(Search search, int page, int size) {
-        List<String> where = new ArrayList<>();
-        where.add("merged_into IS NULL");
-        Map<String, Object> parameters = new HashMap<>();
-        List<String> tokens = Arrays.stream(NameKey.of(search.name()).split(" ")).filter(token -> !token.isBlank()).toList();
-        for (int i = 0; i < tokens.size(); i++) {
-            where.add("name_key LIKE :name" + i);
-            parameters.put("name" + i, "%" + tokens.get(i) + "%");
-        }
-        provinceTrigrams(search.provinceCode(), tokens).ifPresent(keys -> {
-            where.add("province_name_trigrams(province_code, name_key) @> CAST(:provinceTrigrams AS text[])");
-            parameters.put("provinceTrigrams", keys);
-        });
-        if (search.nik() != null) {
-            where.add("nik_hash = :nikHash");
-            parameters.put("nikHash", cipher.hash(search.nik().strip(), "nik"));
-        }
-        if (search.kkNumber() != null) {
-            where.add("kk_hash = :kkHash");
-            parameters.put("kkHash", cipher.hash(search.kkNumber().strip(), "kk"));
-        }
-        equal(where, parameters, "province_code", search.provinceCode());
-        equal(where, parameters, "regency_code", search.regencyCode());
-        equal(where, parameters, "district_code", search.districtCode());
-        equal(where, parameters, "village_code", search.villageCode());
-        if (search.cluster() != null) {
-            where.add("CAST(:cluster AS text) = ANY(clusters)");
-            parameters.put("cluster", search.cluster().name());
-        }
-        if (search.status() != null) {
-            where.add("status = :status");
-            parameters.put("status", search.status().name());
-        }
-        UUID unit = access.unitScope().orElse(search.serviceUnitId());
-        if (unit != null) {
-            where.add("service_unit_id = :unit");
-            parameters.put("unit", unit);
-        }
-        if (search.serviceUnitId() != null && !search.serviceUnitId().equals(unit)) {
-            return new Page<>(List.of(), page, size, 0);
-        }
-        UUID partner = caller.ownPartner().orElse(search.partnerId());
-        if (partner != null) {
-            where.add("CAST(:partner AS uuid) = ANY(partner_ids)");
-            parameters.put("partner", partner.toString());
-        }
-        if (caller.ownPartner().isPresent() && search.partnerId() != null && !search.partnerId().equals(partner)) {
-            return new Page<>(List.of(), page, size, 0);
-        }
-        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        String sort = search.sort() == null || search.sort().isBlank() ? "fullName" : search.sort();
-        boolean descending = sort.startsWith("-");
-        String column = SORTS.get(descending ? sort.substring(1) : sort);
-        if (column == null) {
-            throw ProblemException.invalidField("sort", "must be one of " + new TreeSet<>(SORTS.keySet())
-                    + ", with - in front for descending");
-        }
-        // With a name filter the trigram index finds the few matches, and sorting them is cheap; ordering by the bare
-        // column instead lets the planner walk the whole name_key btree in order, hoping to meet a page of matches early
-        // (seconds at a million rows when the matches sort late).
-        String order = ("name_key".equals(column) && !tokens.isEmpty() ? "name_key || ''" : column)
-                + (descending ? " DESC" : " ASC") + ", id";
-        if (!tokens.isEmpty()) {
-            return QuarkusTransaction.joiningExisting().call(() -> searchByName(condition, order, parameters, page, size));
-        }
-        Query select = entityManager.createNativeQuery("SELECT * FROM beneficiary" + condition + " ORDER BY " + order,
-                Beneficiary.class);
-        parameters.forEach(select::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Beneficiary> found = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new Page<>(found.stream().map(this::view).toList(), page, size, count(condition, parameters));
-    }
-
-    /**
-     * A name search reads every match to sort them, and so can count them in the same statement: half the work of a
-     * second statement for the total. Only a page past the last match needs that second statement.
-     * <p>
-     * Planned for its parameters every time (in the caller's transaction or its own): once pgjdbc prepares the statement
-     * on the server, PostgreSQL may switch to a generic plan, which cannot see how few people a province's trigram keys
-     * select (it guesses 0.5%) and so ANDs the region or the plain trigram index in: 16-19 ms instead of 3.5 ms at a
-     * million people.
-     */
-    private Page<View> searchByName(String condition, String order, Map<String, Object> parameters, int page, int size) {
-        entityManager.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
-        @SuppressWarnings("unchecked")
-        NativeQuery<Object[]> select = entityManager.createNativeQuery("SELECT b.*, count(*) OVER () AS matches FROM beneficiary b"
-                        + condition + " ORDER BY " + order)
-                .unwrap(NativeQuery.class)
-                .addEntity("b", Beneficiary.class)
-                .addScalar("matches", StandardBasicTypes.LONG);
-        parameters.forEach(select::setParameter);
-        List<Object[]> rows = select.setFirstResult(page * size).setMaxResults(size).getResultList();
-        long total = !rows.isEmpty() ? (Long) rows.get(0)[1] : page == 0 ? 0 : count(condition, parameters);
-        return new Page<>(rows.stream().map(row -> view((Beneficiary) row[0])).toList(), page, size, total);
-    }
-
-    private long count(String condition, Map<String, Object> parameters) {
-        Query count = entityManager.createNativeQuery("SELECT count(*) FROM beneficiary" + condition);
-        parameters.forEach(count::setParameter);
-        return ((Number) count.getSingleResult()).longValue();
-    }
-
-    /**
-     * The keys of the province-keyed trigram index (V13) that a person of this province must have for its name to hold
-     * every fragment: each three letters of each fragment, which pg_trgm's show_trgm gives for any word holding the
-     * fragment. Fragments shorter than three letters give none. Only for a province code (digits): anything else finds
-     * nobody anyway, and digits and folded names need no quoting in the array literal.
-     */
-    static Optional<String> provinceTrigrams(String provinceCode, List<String> tokens) {
-        String province = provinceCode == null ? "" : provinceCode.strip();
-        if (!province.matches("\\d+")) {
-            return Optional.empty();
-        }
-        Set<String> keys = new TreeSet<>();
-        for (String token : tokens) {
-            for (int i = 0; i + 3 <= token.length(); i++) {
-                keys.add(province + ":" + token.substring(i, i + 3));
-            }
-        }
-        return keys.isEmpty() ? Optional.empty() : Optional.of("{" + String.join(",", keys) + "}");
-    }
-
-    /** One group of a count: its key (a cluster, region code, status or unit id; null for "not recorded") and how many. */
-    public record Count(String key, long count) {
-    }
-
-    private static final Map<String, String> COUNT_KEYS = Map.of(
-            "cluster", "c", "province", "province_code", "regency", "regency_code", "status", "status",
-            "serviceUnit", "CAST(service_unit_id AS text)");
-
-    public static Set<String> countKeys() {
-        return COUNT_KEYS.keySet();
-    }
-
-    /**
-     * People counted by one dimension (a person in two clusters counts in both); a partner counts only its own people,
-     * an officer only its unit's.
-     */
-    public List<Count> counts(String by) {
-        String key = COUNT_KEYS.get(by);
-        if (key == null) {
-            throw ProblemException.invalidField("by", "must be one of " + new TreeSet<>(COUNT_KEYS.keySet()));
-        }
-        String from = "cluster".equals(by) ? "beneficiary, unnest(clusters) AS c" : "beneficiary";
-        Optional<UUID> partner = caller.ownPartner();
-        Optional<UUID> unit = access.unitScope();
-        String scope = partner.isPresent() ? " WHERE CAST(:partner AS uuid) = ANY(partner_ids)"
-                : unit.isPresent() ? " WHERE service_unit_id = :unit" : "";
-        Query query = entityManager.createNativeQuery("SELECT " + key + " AS k, count(*) FROM " + from + scope
-                + " GROUP BY k ORDER BY count(*) DESC, k");
-        partner.ifPresent(p -> query.setParameter("partner", p.toString()));
-        unit.ifPresent(u -> query.setParameter("unit", u));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().map(row -> new Count(row[0] == null ? null : row[0].toString(), ((Number) row[1]).longValue())).toList();
-    }
-
-    private static void equal(List<String> where, Map<String, Object> parameters, String column, String value) {
-        if (value != null && !value.isBlank()) {
-            where.add(column + " = :" + column);
-            parameters.put(column, value.strip());
-        }
     }
 
     private Set<UUID> withOwnPartner(Set<UUID> partnerIds) {
@@ -468,17 +282,6 @@ public class BeneficiaryService {
         }
     }
 
-    /** Partners newly named for a person must not be known as inactive (ids not known yet are accepted: events lag). */
-    private static void checkAddedPartners(Set<UUID> added) {
-        List<Problem.FieldError> problems = added.stream().sorted()
-                .filter(id -> PartnerReadModelConsumer.status(id).filter("INACTIVE"::equals).isPresent())
-                .map(id -> new Problem.FieldError("partnerIds", "partner " + id + " is inactive"))
-                .toList();
-        if (!problems.isEmpty()) {
-            throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
-        }
-    }
-
     private static ProblemException duplicate(UUID existingId) {
         return new ProblemException(ProblemCode.CONFLICT, "a beneficiary with this NIK is registered already", List.of(),
                 Map.of("existingId", existingId));
@@ -501,9 +304,5 @@ public class BeneficiaryService {
             entry.referenceId = referenceId;
             entry.persist();
         }
-    }
-
-    static List<String> asList(String[] values) {
-        return Arrays.asList(values);
     }
 }

@@ -77,10 +77,9 @@ public class CaseService {
     }
 
     private static void requireAllowed(Beneficiary beneficiary, BeneficiaryStatus target) {
-        Set<BeneficiaryStatus> allowed = beneficiary.status.next();
+        Set<BeneficiaryStatus> allowed = beneficiary.status.allowedTransitions();
         if (!allowed.contains(target)) {
-            throw new ProblemException(ProblemCode.CONFLICT, "a " + beneficiary.status + " case cannot move to " + target,
-                    List.of(), Map.of("currentStatus", beneficiary.status.name(), "allowed", allowed.stream().map(Enum::name).sorted().toList()));
+            throw ProblemException.illegalTransition("the case", beneficiary.status, target, allowed);
         }
     }
 
@@ -236,7 +235,7 @@ public class CaseService {
         if (toUnitId.equals(beneficiary.serviceUnitId)) {
             throw ProblemException.invalidField("serviceUnitId", "is the person's unit already");
         }
-        Access.requireKnownUnit(toUnitId, "serviceUnitId");
+        BeneficiaryAccess.requireKnownUnit(toUnitId, "serviceUnitId");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UnitTransfer transfer = new UnitTransfer();
         transfer.id = UUID.randomUUID();

@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,9 +29,9 @@ public class DuplicateService {
 
     private final EventOutbox outbox;
     private final Caller caller;
-    private final Access access;
+    private final BeneficiaryAccess access;
 
-    DuplicateService(EventOutbox outbox, Caller caller, Access access) {
+    DuplicateService(EventOutbox outbox, Caller caller, BeneficiaryAccess access) {
         this.outbox = outbox;
         this.caller = caller;
         this.access = access;
@@ -109,15 +108,16 @@ public class DuplicateService {
         return new Page<>(found.page(page, size).list(), page, size, found.count());
     }
 
-    private DuplicateCandidate open(UUID id) {
+    /** The pair, in the caller's sight and resolvable by it, if it may still become {@code resolution}. */
+    private DuplicateCandidate resolvable(UUID id, DuplicateCandidate.Status resolution) {
         DuplicateCandidate candidate = DuplicateCandidate.findById(id);
         if (candidate == null || !access.sees(candidate)) {
             throw ProblemException.notFound("duplicate candidate", id);
         }
         access.requireResolvable(candidate);
-        if (candidate.status != DuplicateCandidate.Status.OPEN) {
-            throw new ProblemException(ProblemCode.CONFLICT, "the candidate is " + candidate.status + " already", List.of(),
-                    Map.of("currentStatus", candidate.status.name()));
+        if (!candidate.status.allowedTransitions().contains(resolution)) {
+            throw ProblemException.illegalTransition("the duplicate candidate", candidate.status, resolution,
+                    candidate.status.allowedTransitions());
         }
         return candidate;
     }
@@ -125,7 +125,7 @@ public class DuplicateService {
     /** The survivor takes the merged record's partners; the merged record stays, pointing to the survivor. */
     @Transactional
     public DuplicateCandidate merge(UUID id, UUID survivorId) {
-        DuplicateCandidate candidate = open(id);
+        DuplicateCandidate candidate = resolvable(id, DuplicateCandidate.Status.MERGED);
         if (!survivorId.equals(candidate.firstId) && !survivorId.equals(candidate.secondId)) {
             throw ProblemException.invalidField("survivorId", "must be one of the pair: " + candidate.firstId + " or " + candidate.secondId);
         }
@@ -155,7 +155,7 @@ public class DuplicateService {
 
     @Transactional
     public DuplicateCandidate dismiss(UUID id) {
-        DuplicateCandidate candidate = open(id);
+        DuplicateCandidate candidate = resolvable(id, DuplicateCandidate.Status.DISMISSED);
         candidate.status = DuplicateCandidate.Status.DISMISSED;
         candidate.resolvedBy = caller.name();
         candidate.resolvedAt = OffsetDateTime.now(ZoneOffset.UTC);

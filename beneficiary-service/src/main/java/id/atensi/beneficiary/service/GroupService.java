@@ -26,12 +26,14 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Households (a family by KK number) and community groups coached by a partner. */
 @ApplicationScoped
@@ -40,11 +42,11 @@ public class GroupService {
     private final BeneficiaryService beneficiaries;
     private final PersonalNumberCipher cipher;
     private final Caller caller;
-    private final Access access;
+    private final BeneficiaryAccess access;
     private final EntityManager entityManager;
     private final EventOutbox outbox;
 
-    GroupService(BeneficiaryService beneficiaries, PersonalNumberCipher cipher, Caller caller, Access access,
+    GroupService(BeneficiaryService beneficiaries, PersonalNumberCipher cipher, Caller caller, BeneficiaryAccess access,
                  EntityManager entityManager, EventOutbox outbox) {
         this.beneficiaries = beneficiaries;
         this.cipher = cipher;
@@ -57,8 +59,28 @@ public class GroupService {
     public record MemberInput(UUID beneficiaryId, Relationship relationship) {
     }
 
-    /** A household with its KK number opened, for the caller to mask or show. */
-    public record HouseholdView(Household household, String kkNumber) {
+    /** A household with its KK number opened, for the caller to mask or show, and its members' names. */
+    public record HouseholdView(Household household, String kkNumber, Map<UUID, String> memberNames) {
+    }
+
+    /** A community group with its members' names. */
+    public record GroupView(CommunityGroup group, Map<UUID, String> memberNames) {
+    }
+
+    private static HouseholdView view(Household household, String kkNumber) {
+        return new HouseholdView(household, kkNumber, names(household.members.stream().map(m -> m.beneficiaryId).toList()));
+    }
+
+    private static GroupView view(CommunityGroup group) {
+        return new GroupView(group, names(group.members.stream().map(m -> m.beneficiaryId).toList()));
+    }
+
+    /** The full names of these people, in one query. */
+    private static Map<UUID, String> names(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return Beneficiary.<Beneficiary>list("id in ?1", ids).stream().collect(Collectors.toMap(b -> b.id, b -> b.fullName));
     }
 
     /** Served by the unit named, else the creating officer's, else the head's. Publishes household.registered. */
@@ -100,7 +122,7 @@ public class GroupService {
         members.forEach(m -> household.members.add(new Household.Member(m.beneficiaryId(), m.relationship())));
         household.persist();
         outbox.record(HouseholdRegisteredV1.of(household, household.registeredAt));
-        return new HouseholdView(household, kkNumber);
+        return view(household, kkNumber);
     }
 
     private void checkNewMember(UUID beneficiaryId, String kkHash, String field) {
@@ -121,13 +143,21 @@ public class GroupService {
         return ids.stream().findFirst().map(id -> (UUID) id);
     }
 
-    /** A household in the caller's reach (see {@link Access}); 404 otherwise, as for an unknown id. */
+    /** A household in the caller's reach (see {@link BeneficiaryAccess}); 404 otherwise, as for an unknown id. */
     public HouseholdView household(UUID id) {
+        return opened(reachableHousehold(id));
+    }
+
+    private HouseholdView opened(Household household) {
+        return view(household, cipher.open(new PersonalNumberCipher.Sealed(household.kkKeyId, household.kkCipher), "kk"));
+    }
+
+    private Household reachableHousehold(UUID id) {
         Household household = Household.findById(id);
         if (household == null || !access.reaches(household)) {
             throw ProblemException.notFound("household", id);
         }
-        return new HouseholdView(household, cipher.open(new PersonalNumberCipher.Sealed(household.kkKeyId, household.kkCipher), "kk"));
+        return household;
     }
 
     public Optional<HouseholdView> householdByKk(String kkNumber) {
@@ -138,28 +168,27 @@ public class GroupService {
 
     @Transactional
     public HouseholdView addHouseholdMember(UUID id, MemberInput member) {
-        HouseholdView view = household(id);
-        Household household = view.household();
+        Household household = reachableHousehold(id);
         if (member.relationship() == Relationship.HEAD && household.members.stream().anyMatch(m -> m.relationship == Relationship.HEAD)) {
             throw new ProblemException(ProblemCode.CONFLICT, "the household has a HEAD already");
         }
         checkNewMember(member.beneficiaryId(), household.kkHash, "beneficiaryId");
         household.members.add(new Household.Member(member.beneficiaryId(), member.relationship()));
         outbox.record(HouseholdUpdatedV1.of(household, OffsetDateTime.now(ZoneOffset.UTC)));
-        return view;
+        return opened(household);
     }
 
     @Transactional
     public HouseholdView removeHouseholdMember(UUID id, UUID beneficiaryId) {
-        HouseholdView view = household(id);
-        Household.Member member = view.household().members.stream().filter(m -> m.beneficiaryId.equals(beneficiaryId)).findFirst()
+        Household household = reachableHousehold(id);
+        Household.Member member = household.members.stream().filter(m -> m.beneficiaryId.equals(beneficiaryId)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("household member", beneficiaryId));
         if (member.relationship == Relationship.HEAD) {
             throw new ProblemException(ProblemCode.CONFLICT, "the HEAD cannot leave the household; name another HEAD first");
         }
-        view.household().members.remove(member);
-        outbox.record(HouseholdUpdatedV1.of(view.household(), OffsetDateTime.now(ZoneOffset.UTC)));
-        return view;
+        household.members.remove(member);
+        outbox.record(HouseholdUpdatedV1.of(household, OffsetDateTime.now(ZoneOffset.UTC)));
+        return opened(household);
     }
 
     public record GroupInput(String name, String description, UUID coachingPartnerId, String provinceCode, String regencyCode,
@@ -168,7 +197,7 @@ public class GroupService {
 
     /** Served by the unit named, else the creating officer's, else the coordinator's. Publishes group.registered. */
     @Transactional
-    public CommunityGroup createGroup(GroupInput input) {
+    public GroupView createGroup(GroupInput input) {
         List<Problem.FieldError> problems = new ArrayList<>();
         UUID partner = input.coachingPartnerId();
         Optional<UUID> own = caller.ownPartner();
@@ -191,6 +220,7 @@ public class GroupService {
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
+        BeneficiaryAccess.requireKnownPartners(List.of(partner), "coachingPartnerId");
         input.memberIds().forEach(beneficiaries::find);
         UUID coordinatorUnit = beneficiaries.find(input.coordinatorId()).serviceUnitId;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -208,11 +238,15 @@ public class GroupService {
         input.memberIds().stream().sorted().forEach(member -> group.members.add(new CommunityGroup.Member(member, now)));
         group.persist();
         outbox.record(CommunityGroupRegisteredV1.of(group, now));
-        return group;
+        return view(group);
     }
 
     /** A group in the caller's reach: a partner's are those it coaches, an officer's its unit's; 404 otherwise. */
-    public CommunityGroup group(UUID id) {
+    public GroupView group(UUID id) {
+        return view(reachableGroup(id));
+    }
+
+    private CommunityGroup reachableGroup(UUID id) {
         CommunityGroup group = CommunityGroup.findById(id);
         if (group == null || !access.reaches(group)) {
             throw ProblemException.notFound("community group", id);
@@ -220,7 +254,7 @@ public class GroupService {
         return group;
     }
 
-    public Page<CommunityGroup> groups(UUID coachingPartnerId, int page, int size) {
+    public Page<GroupView> groups(UUID coachingPartnerId, int page, int size) {
         UUID partner = caller.ownPartner().orElse(coachingPartnerId);
         if (caller.ownPartner().isPresent() && coachingPartnerId != null && !coachingPartnerId.equals(partner)) {
             return new Page<>(List.of(), page, size, 0);
@@ -236,12 +270,12 @@ public class GroupService {
             parameters.and("unit", unit);
         });
         var query = CommunityGroup.<CommunityGroup>find(String.join(" and ", where), Sort.by("name").and("id"), parameters);
-        return new Page<>(query.page(page, size).list(), page, size, query.count());
+        return new Page<>(query.page(page, size).list().stream().map(GroupService::view).toList(), page, size, query.count());
     }
 
     @Transactional
-    public CommunityGroup addGroupMember(UUID id, UUID beneficiaryId) {
-        CommunityGroup group = group(id);
+    public GroupView addGroupMember(UUID id, UUID beneficiaryId) {
+        CommunityGroup group = reachableGroup(id);
         beneficiaries.find(beneficiaryId);
         if (group.members.stream().anyMatch(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw new ProblemException(ProblemCode.CONFLICT, "person " + beneficiaryId + " is a member already");
@@ -249,12 +283,12 @@ public class GroupService {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         group.members.add(new CommunityGroup.Member(beneficiaryId, now));
         outbox.record(CommunityGroupUpdatedV1.of(group, now));
-        return group;
+        return view(group);
     }
 
     @Transactional
-    public CommunityGroup removeGroupMember(UUID id, UUID beneficiaryId) {
-        CommunityGroup group = group(id);
+    public GroupView removeGroupMember(UUID id, UUID beneficiaryId) {
+        CommunityGroup group = reachableGroup(id);
         if (group.coordinatorId.equals(beneficiaryId)) {
             throw new ProblemException(ProblemCode.CONFLICT, "the coordinator cannot leave the group");
         }
@@ -262,6 +296,6 @@ public class GroupService {
             throw ProblemException.notFound("group member", beneficiaryId);
         }
         outbox.record(CommunityGroupUpdatedV1.of(group, OffsetDateTime.now(ZoneOffset.UTC)));
-        return group;
+        return view(group);
     }
 }

@@ -57,7 +57,7 @@ public class ImportService {
 
     private final BeneficiaryService beneficiaries;
     private final Caller caller;
-    private final Access access;
+    private final BeneficiaryAccess access;
     private final EntityManager entityManager;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "beneficiary-import");
@@ -65,7 +65,7 @@ public class ImportService {
         return thread;
     });
 
-    ImportService(BeneficiaryService beneficiaries, Caller caller, Access access, EntityManager entityManager) {
+    ImportService(BeneficiaryService beneficiaries, Caller caller, BeneficiaryAccess access, EntityManager entityManager) {
         this.beneficiaries = beneficiaries;
         this.caller = caller;
         this.access = access;
@@ -109,7 +109,10 @@ public class ImportService {
         }
         List<Row> people = rows.subList(1, rows.size());
         Optional<UUID> partner = caller.ownPartner();
-        UUID unit = QuarkusTransaction.requiringNew().call(() -> access.unitFor(null, null, "serviceUnitId"));
+        UUID unit = QuarkusTransaction.requiringNew().call(() -> {
+            partner.ifPresent(own -> BeneficiaryAccess.requireKnownPartners(List.of(own), "partnerIds"));
+            return access.unitFor(null, null, "serviceUnitId");
+        });
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
             ImportJob created = new ImportJob();
             created.id = UUID.randomUUID();

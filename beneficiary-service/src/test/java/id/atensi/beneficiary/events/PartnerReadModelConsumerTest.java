@@ -75,11 +75,11 @@ class PartnerReadModelConsumerTest {
     void aPartnerRegisteredAndUpdatedInV2IsKnownWithItsNameAndStatus() {
         UUID id = UUID.randomUUID();
         publish("atensi.partner.registered.v2", id.toString(), partner(id, "Yayasan Versi Dua", "ACTIVE"));
-        await("status of partner " + id, Optional.of("ACTIVE"), () -> PartnerReadModelConsumer.status(id));
+        await("problem of partner " + id, Optional.empty(), () -> PartnerReadModelConsumer.partnerProblem(id));
         await("name of partner " + id, Optional.of("Yayasan Versi Dua"), () -> name(id));
 
         publish("atensi.partner.updated.v2", id.toString(), partner(id, "Yayasan Versi Dua Baru", "INACTIVE"));
-        await("status of partner " + id, Optional.of("INACTIVE"), () -> PartnerReadModelConsumer.status(id));
+        await("problem of partner " + id, Optional.of("partner " + id + " is inactive"), () -> PartnerReadModelConsumer.partnerProblem(id));
         await("name of partner " + id, Optional.of("Yayasan Versi Dua Baru"), () -> name(id));
     }
 

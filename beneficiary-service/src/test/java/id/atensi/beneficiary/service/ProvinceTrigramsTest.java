@@ -12,14 +12,14 @@ class ProvinceTrigramsTest {
     @Test
     void everyThreeLettersOfEveryFragmentKeyedByTheProvince() {
         assertEquals(Optional.of("{32:ahm,32:hma,32:iti,32:rah,32:sit}"),
-                BeneficiaryService.provinceTrigrams(" 32 ", List.of("siti", "rahma", "nu")));
+                BeneficiaryQueries.provinceTrigrams(" 32 ", List.of("siti", "rahma", "nu")));
     }
 
     @Test
     void noKeysForShortFragmentsOrWhatIsNotAProvinceCode() {
-        assertEquals(Optional.empty(), BeneficiaryService.provinceTrigrams("32", List.of("nu", "a")));
-        assertEquals(Optional.empty(), BeneficiaryService.provinceTrigrams("32,33", List.of("siti")));
-        assertEquals(Optional.empty(), BeneficiaryService.provinceTrigrams(null, List.of("siti")));
-        assertEquals(Optional.empty(), BeneficiaryService.provinceTrigrams("32", List.of()));
+        assertEquals(Optional.empty(), BeneficiaryQueries.provinceTrigrams("32", List.of("nu", "a")));
+        assertEquals(Optional.empty(), BeneficiaryQueries.provinceTrigrams("32,33", List.of("siti")));
+        assertEquals(Optional.empty(), BeneficiaryQueries.provinceTrigrams(null, List.of("siti")));
+        assertEquals(Optional.empty(), BeneficiaryQueries.provinceTrigrams("32", List.of()));
     }
 }

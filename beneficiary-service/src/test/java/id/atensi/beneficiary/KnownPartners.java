@@ -1,0 +1,59 @@
+package id.atensi.beneficiary;
+
+import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.testing.TopicWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Partners made known to the service the way production learns them: partner-service events on Kafka, read by the
+ * partner-read-model consumer. A partner must be known before it is named for a person or a group, or registers one.
+ */
+final class KnownPartners {
+
+    private KnownPartners() {
+    }
+
+    /** A new partner, known and active. */
+    static String fresh() {
+        String partner = UUID.randomUUID().toString();
+        publish(partner, "atensi.partner.registered.v2", "ACTIVE");
+        await(partner, Optional.empty());
+        return partner;
+    }
+
+    /** A new partner the partner service has deactivated, once the service has it. */
+    static String inactive() {
+        String partner = fresh();
+        publish(partner, "atensi.partner.updated.v2", "INACTIVE");
+        await(partner, Optional.of("partner " + partner + " is inactive"));
+        return partner;
+    }
+
+    private static void publish(String partner, String type, String status) {
+        try (TopicWriter writer = TopicWriter.create()) {
+            writer.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), type, "/atensi/partner", partner, """
+                    {"partnerId": "%s", "type": "LKS", "legalName": "Yayasan Test %s", "status": "%s", "provinceCode": "32",
+                     "regencyCode": "32.01", "clusters": ["ELDERLY"]}""".formatted(partner, partner.substring(0, 8), status));
+        }
+    }
+
+    private static void await(String partner, Optional<String> expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!expected.equals(QuarkusTransaction.requiringNew().call(() -> PartnerReadModelConsumer.partnerProblem(UUID.fromString(partner))))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the partner-read-model consumer did not learn partner " + partner + " within 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
