@@ -1,12 +1,10 @@
 package id.atensi.training.rest;
 
-import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.Audience;
-import id.atensi.training.domain.Enrolment;
 import id.atensi.training.domain.EnrolmentStatus;
 import id.atensi.training.rest.ParticipantDtos.EnrolmentRequest;
 import id.atensi.training.rest.ParticipantDtos.EnrolmentResponse;
@@ -15,7 +13,6 @@ import id.atensi.training.rest.ParticipantDtos.OutcomeResponse;
 import id.atensi.training.service.EnrolmentService;
 import id.atensi.training.service.OutcomeService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -54,18 +51,15 @@ public class EnrolmentResource {
 
     private final EnrolmentService enrolments;
     private final OutcomeService outcomes;
-    private final Creations creations;
 
-    EnrolmentResource(EnrolmentService enrolments, OutcomeService outcomes, Creations creations) {
+    EnrolmentResource(EnrolmentService enrolments, OutcomeService outcomes) {
         this.enrolments = enrolments;
         this.outcomes = outcomes;
-        this.creations = creations;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Transactional
     @Operation(summary = "Enrol a participant", description = """
             Takes a place when one is free, otherwise joins the waitlist (status WAITLISTED). A retry with the same             Idempotency-Key returns the first answer. Publishes atensi.training.participant.enrolled.v1.""")
     @APIResponse(responseCode = "201", description = "Enrolled or waitlisted; a replay answers what the first call answered", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
@@ -75,10 +69,7 @@ public class EnrolmentResource {
     public Response enrol(@PathParam("classId") UUID classId,
                           @HeaderParam(IDEMPOTENCY_KEY) @Parameter(description = "Makes retries safe: the same key returns the first answer") String idempotencyKey,
                           @Valid @NotNull EnrolmentRequest request, UriInfo uri) {
-        return creations.create("enrol:" + classId, idempotencyKey, request, uri, () -> {
-            Enrolment enrolment = enrolments.enrol(classId, request.participant());
-            return new Creations.Created(enrolment.id, EnrolmentResponse.of(enrolment));
-        });
+        return enrolments.enrolOnce(classId, idempotencyKey, request, request.participant(), uri, EnrolmentResponse::of);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package id.atensi.training.service;
 
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
@@ -16,6 +17,8 @@ import id.atensi.training.events.ParticipantWithdrawnV1;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Places in classes. Every change takes the class row's lock first, so that concurrent enrolments of one
@@ -36,14 +40,29 @@ public class EnrolmentService {
 
     private final EventOutbox outbox;
     private final ClassAccess access;
+    private final Creations creations;
 
-    EnrolmentService(EventOutbox outbox, ClassAccess access) {
+    EnrolmentService(EventOutbox outbox, ClassAccess access, Creations creations) {
+        this.creations = creations;
         this.outbox = outbox;
         this.access = access;
     }
 
     /** A beneficiary (by id) or a named participant (name and organisation), and the audience they come as. */
     public record Participant(UUID beneficiaryId, String fullName, String organisation, Audience audience, CompanionRole companionRole) {
+    }
+
+    /**
+     * {@link #enrol} once per {@code idempotencyKey}: the key's record and the enrolment commit together, so a retry
+     * after a lost answer finds either both or neither.
+     */
+    @Transactional
+    public Response enrolOnce(UUID classId, String idempotencyKey, Object request, Participant participant, UriInfo uri,
+                              Function<Enrolment, Object> body) {
+        return creations.create("enrol:" + classId, idempotencyKey, request, uri, () -> {
+            Enrolment enrolment = enrol(classId, participant);
+            return new Creations.Created(enrolment.id, body.apply(enrolment));
+        });
     }
 
     @Transactional
