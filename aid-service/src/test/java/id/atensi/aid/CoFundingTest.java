@@ -98,7 +98,7 @@ class CoFundingTest {
             act(Aid.APPROVER, eighth, "approve").statusCode(422).contentType("application/problem+json")
                     .body("rule", equalTo("budget-exceeded")).body("amountIdr", equalTo(DISTRIBUTION))
                     .body("remainingIdr", equalTo(48_250_000)).body("shortfallIdr", equalTo(52_000_000));
-            act(TestTokens.officer(), eighth, "dispatch").statusCode(409).body("allowed", equalTo(List.of("CANCELLED")));
+            act(TestTokens.officer(), eighth, "dispatch").statusCode(409).body("allowedTransitions", equalTo(List.of("CANCELLED")));
 
             byFunder(p[0]).body("find { it.key == '%s' }.committedIdr".formatted(p[1]), equalTo(500_000_000))
                     .body("find { it.key == '%s' }.committedIdr".formatted(p[2]), equalTo(201_750_000))

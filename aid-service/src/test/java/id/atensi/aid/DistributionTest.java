@@ -87,11 +87,11 @@ class DistributionTest {
         String[] programme = Aid.programme(10_000_000);
         String id = Aid.proposed(programme, Aid.item("EQUIPMENT", 1_000_000), 1);
         act(TestTokens.officer(), id, "dispatch").statusCode(409)
-                .body("rule", equalTo("illegal-transition")).body("currentStatus", equalTo("PROPOSED"))
-                .body("allowed", equalTo(List.of("APPROVED", "CANCELLED")));
+                .body("currentStatus", equalTo("PROPOSED")).body("requestedStatus", equalTo("DISPATCHED"))
+                .body("allowedTransitions", equalTo(List.of("APPROVED", "CANCELLED")));
         act(TestTokens.officer(), id, "deliver", Aid.delivery()).statusCode(409);
         act(Aid.APPROVER, id, "approve").statusCode(200);
-        act(Aid.APPROVER, id, "approve").statusCode(409).body("allowed", equalTo(List.of("DISPATCHED", "CANCELLED")));
+        act(Aid.APPROVER, id, "approve").statusCode(409).body("allowedTransitions", equalTo(List.of("DISPATCHED", "CANCELLED")));
         act(TestTokens.officer(), id, "return", Map.of("reason", "x")).statusCode(409);
         act(TestTokens.officer(), UUID.randomUUID().toString(), "approve").statusCode(404);
     }
@@ -153,7 +153,8 @@ class DistributionTest {
         act(Aid.APPROVER, cancelled, "approve").statusCode(200);
         Aid.programmeView(programme[0]).body("committedIdr", equalTo(33_900_000));
         act(TestTokens.officer(), cancelled, "cancel", Map.of("reason", "Data ganda")).statusCode(200).body("status", equalTo("CANCELLED"));
-        act(TestTokens.officer(), cancelled, "cancel", Map.of("reason", "again")).statusCode(409).body("allowed", equalTo(List.of()));
+        act(TestTokens.officer(), cancelled, "cancel", Map.of("reason", "again")).statusCode(409).body("currentStatus", equalTo("CANCELLED"))
+                .body("allowedTransitions", equalTo(List.of()));
         Aid.programmeView(programme[0]).body("committedIdr", equalTo(27_900_000)).body("deliveredIdr", equalTo(27_900_000))
                 .body("remainingIdr", equalTo(72_100_000));
     }

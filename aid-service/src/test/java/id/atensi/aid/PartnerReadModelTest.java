@@ -143,6 +143,26 @@ class PartnerReadModelTest {
         assertEquals(closedId, known.lastEventId);
     }
 
+    @Test
+    void partnerAndUnitEventsOfVersion2AreReadAsVersion1Is() {
+        String lks = UUID.randomUUID().toString();
+        Aid.publish(TOPIC, "atensi.partner.registered.v2", lks, """
+                {"partnerId":"%s","type":"LKS","legalName":"Yayasan Versi Dua","shortName":"V2","status":"ACTIVE",
+                 "provinceCode":"31","regencyCode":null,"clusters":["SOCIAL_EXCLUSION","TRAFFICKING_VICTIMS"],"parentId":null}"""
+                .formatted(lks));
+        Aid.awaitPartner(lks, "ACTIVE");
+        Aid.publish(TOPIC, "atensi.partner.updated.v2", lks, """
+                {"partnerId":"%s","type":"LKS","legalName":"Yayasan Versi Dua","shortName":"V2","status":"INACTIVE",
+                 "provinceCode":"31","regencyCode":null,"clusters":["PERSONS_WITH_DISABILITIES"],"parentId":null}"""
+                .formatted(lks));
+        Aid.awaitPartner(lks, "INACTIVE");
+        String unit = UUID.randomUUID().toString();
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v2", unit, "ACTIVE");
+        awaitUnit(unit, "ACTIVE");
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v2", unit, "INACTIVE");
+        awaitUnit(unit, "INACTIVE");
+    }
+
     private static void unitEvent(String eventId, String type, String unit, String status) {
         try (TopicWriter topic = TopicWriter.create()) {
             topic.cloudEvent(TOPIC, eventId, type, SOURCE, unit, unitJson(unit, status));

@@ -81,10 +81,13 @@ class ProgrammeAndItemTest {
         String early = Aid.proposed(programme, item, 1);
         as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(403);
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200).body("status", equalTo("CLOSED"));
-        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(409).body("rule", equalTo("programme-closed"));
+        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(409)
+                .body("currentStatus", equalTo("CLOSED")).body("requestedStatus", equalTo("CLOSED")).body("allowedTransitions", equalTo(List.of()));
         Aid.propose(TestTokens.officer(), Aid.proposal(programme, "HOUSEHOLD", Aid.household(), item, 1))
-                .statusCode(409).body("rule", equalTo("programme-closed"));
-        Aid.act(Aid.APPROVER, early, "approve").statusCode(409).body("rule", equalTo("programme-closed"));
+                .statusCode(409).body("rule", equalTo("programme-closed")).body("programmeStatus", equalTo("CLOSED"));
+        Aid.act(Aid.APPROVER, early, "approve").statusCode(409).body("rule", equalTo("programme-closed"))
+                .body("currentStatus", equalTo("PROPOSED")).body("requestedStatus", equalTo("APPROVED"))
+                .body("allowedTransitions", equalTo(List.of("CANCELLED")));
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", UUID.randomUUID()).then().statusCode(404);
     }
 

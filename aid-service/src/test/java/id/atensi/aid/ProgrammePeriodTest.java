@@ -64,14 +64,16 @@ class ProgrammePeriodTest {
         Aid.propose(TestTokens.officer(), Aid.proposal(ids, "HOUSEHOLD", Aid.household(), item, 1)).statusCode(409)
                 .body("rule", equalTo("programme-ended")).body("periodEnd", equalTo(end.toString()));
         as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", proposed).then().body("allowedTransitions", equalTo(List.of("CANCELLED")));
-        act(Aid.APPROVER, proposed, "approve").statusCode(409).body("rule", equalTo("programme-ended"));
+        act(Aid.APPROVER, proposed, "approve").statusCode(409).body("rule", equalTo("programme-ended"))
+                .body("periodEnd", equalTo(end.toString())).body("allowedTransitions", equalTo(List.of("CANCELLED")));
         act(TestTokens.officer(), approved, "dispatch").statusCode(200);
         act(TestTokens.officer(), approved, "deliver", Aid.delivery()).statusCode(200);
         Aid.programmeView(programme).body("deliveredIdr", equalTo(300_000));
 
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme).then().statusCode(200)
                 .body("status", equalTo("CLOSED")).body("allowedTransitions", equalTo(List.of()));
-        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme).then().statusCode(409).body("rule", equalTo("programme-closed"));
+        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme).then().statusCode(409)
+                .body("currentStatus", equalTo("CLOSED")).body("requestedStatus", equalTo("CLOSED")).body("allowedTransitions", equalTo(List.of()));
         as(TestTokens.auditor()).get("/api/v1/aid/programmes?status=ENDED&size=200").then().body("items.id", not(hasItem(programme)));
         act(Aid.APPROVER, proposed, "approve").statusCode(409).body("rule", equalTo("programme-closed"));
         act(TestTokens.officer(), proposed, "cancel", Map.of("reason", "Program berakhir")).statusCode(200);

@@ -16,11 +16,15 @@ import java.util.Set;
 @ApplicationScoped
 public class PartnerReadModelConsumer implements EventConsumer {
 
-    static final String REGISTERED = "atensi.partner.registered.v1";
-    static final String UPDATED = "atensi.partner.updated.v1";
+    /**
+     * The v2 events carry v1's fields with the shared vocabulary's cluster values (docs/vocabulary.md); this read model
+     * keeps no clusters, so both versions are read alike, v1 until it has left the topic's retention.
+     */
+    static final Set<String> PARTNER_STATE = Set.of("atensi.partner.registered.v1", "atensi.partner.updated.v1",
+            "atensi.partner.registered.v2", "atensi.partner.updated.v2");
     static final String DEACTIVATED = "atensi.partner.deactivated.v1";
-    static final String UNIT_REGISTERED = "atensi.partner.service-unit.registered.v1";
-    static final String UNIT_UPDATED = "atensi.partner.service-unit.updated.v1";
+    static final Set<String> UNIT_STATE = Set.of("atensi.partner.service-unit.registered.v1", "atensi.partner.service-unit.updated.v1",
+            "atensi.partner.service-unit.registered.v2", "atensi.partner.service-unit.updated.v2");
 
     @Override
     public String name() {
@@ -41,7 +45,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
     @Override
     public void handle(ConsumedEvent event) {
         // updated carries the partner's whole public state, as registered does: both overwrite.
-        if (REGISTERED.equals(event.type()) || UPDATED.equals(event.type())) {
+        if (PARTNER_STATE.contains(event.type())) {
             PartnerEventsV1.Registered registered = event.dataAs(PartnerEventsV1.Registered.class);
             if (registered.partnerId() == null || registered.type() == null || registered.legalName() == null || registered.status() == null) {
                 throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks partnerId, type, legalName or status");
@@ -70,7 +74,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
                 known.lastEventId = event.id();
                 known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             }
-        } else if (UNIT_REGISTERED.equals(event.type()) || UNIT_UPDATED.equals(event.type())) {
+        } else if (UNIT_STATE.contains(event.type())) {
             unit(event.id(), event.dataAs(PartnerEventsV1.ServiceUnit.class));
         }
     }

@@ -81,7 +81,7 @@ public class DistributionService {
         // The lock also serialises the duplicate check of concurrent proposals in this programme.
         Programme programme = programmes.lock(command.programmeId()).orElseThrow(() -> unprocessable(
                 "programme " + command.programmeId() + " does not exist", "unknown-programme"));
-        requireTakesDistributions(programme, today());
+        requireTakesDistributions(programme, today(), null, Set.of());
         List<FundingSource> sources = programmes.fundingSources(programme.id);
         Recipient recipient = recipient(command.recipientKind(), command.recipientId());
         UUID unit = access.unitFor(recipient.serviceUnitId());
@@ -243,12 +243,13 @@ public class DistributionService {
         List<FundingSource> sources = programmes.lockedFundingSources(programme.id);
         List<DistributionShare> rows = shares(id);
         LocalDate today = today();
-        expect(distribution, DistributionStatus.APPROVED, distribution.allowedTransitions(programme, sources, sharesOf(rows), today));
+        Set<DistributionStatus> allowed = distribution.allowedTransitions(programme, sources, sharesOf(rows), today);
+        expect(distribution, DistributionStatus.APPROVED, allowed);
         if (distribution.proposedBy.equals(access.name())) {
             throw new ProblemException(ProblemCode.FORBIDDEN, "the approver cannot be the proposer of distribution " + id, List.of(),
                     Map.of("rule", "approver-is-proposer"));
         }
-        requireTakesDistributions(programme, today);
+        requireTakesDistributions(programme, today, distribution, allowed);
         List<Share> reserved;
         try {
             reserved = programme.reserve(sources, distribution.totalIdr, distribution.fundingMode == FundingMode.POOL ? null : sharesOf(rows));
@@ -390,30 +391,46 @@ public class DistributionService {
     }
 
     /**
-     * Refuses a change at the lifecycle's level (409 illegal-transition); {@code allowed}, what the distribution can do
-     * now, is what a read of it says in allowedTransitions.
+     * Refuses a change at the lifecycle's level (409); {@code allowed}, what the distribution can do now, is what a read
+     * of it says in allowedTransitions.
      */
     private static void expect(Distribution distribution, DistributionStatus target, Set<DistributionStatus> allowed) {
         if (!distribution.status.next().contains(target)) {
-            throw new ProblemException(ProblemCode.CONFLICT, "distribution " + distribution.id + " is " + distribution.status
-                    + " and cannot become " + target, List.of(),
-                    Map.of("rule", "illegal-transition", "currentStatus", distribution.status.name(), "target", target.name(),
-                            "allowed", allowed.stream().map(Enum::name).toList()));
+            throw ProblemException.illegalTransition("distribution " + distribution.id, distribution.status, target, allowed);
         }
     }
 
-    /** A closed programme, or one whose period is over, takes no new proposals or approvals: 409. */
-    private static void requireTakesDistributions(Programme programme, LocalDate today) {
+    /**
+     * A closed programme, or one whose period is over, takes no new proposals or approvals: 409 with rule
+     * programme-closed or programme-ended (and periodEnd). A refused approval is also a refused transition of the
+     * distribution, and says so as every other one does; a refused proposal names the programme's status.
+     *
+     * @param approving the distribution to approve, with what it can do now; null for a proposal
+     */
+    private static void requireTakesDistributions(Programme programme, LocalDate today, Distribution approving,
+                                                  Set<DistributionStatus> allowed) {
         ProgrammeStatus status = programme.statusOn(today);
+        if (status == ProgrammeStatus.OPEN) {
+            return;
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        String why;
         if (status == ProgrammeStatus.CLOSED) {
-            throw new ProblemException(ProblemCode.CONFLICT, "programme " + programme.id + " is closed", List.of(),
-                    Map.of("rule", "programme-closed", "currentStatus", status.name()));
+            members.put("rule", "programme-closed");
+            why = "programme " + programme.id + " is closed";
+        } else {
+            members.put("rule", "programme-ended");
+            members.put("periodEnd", programme.periodEnd.toString());
+            why = "programme " + programme.id + " ended on " + programme.periodEnd + " and takes no new distributions";
         }
-        if (status == ProgrammeStatus.ENDED) {
-            throw new ProblemException(ProblemCode.CONFLICT, "programme " + programme.id + " ended on " + programme.periodEnd
-                    + " and takes no new distributions", List.of(),
-                    Map.of("rule", "programme-ended", "currentStatus", status.name(), "periodEnd", programme.periodEnd.toString()));
+        if (approving == null) {
+            members.put("programmeStatus", status.name());
+            throw new ProblemException(ProblemCode.CONFLICT, why, List.of(), members);
         }
+        ProblemException refused = ProblemException.illegalTransition("distribution " + approving.id, approving.status,
+                DistributionStatus.APPROVED, allowed);
+        members.putAll(refused.properties());
+        throw new ProblemException(ProblemCode.CONFLICT, refused.getMessage() + ": " + why, List.of(), members);
     }
 
     /** What a distribution can move to now, reading its programme's sources and its shares only when that depends on them. */

@@ -16,11 +16,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Opens and closes programmes; their budget is the exact sum of their funding sources. */
@@ -96,9 +98,10 @@ public class ProgrammeService {
     @Transactional
     public Programme close(UUID id) {
         Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
-        if (!programme.allowedTransitionsOn(Clocks.today(clock)).contains(ProgrammeStatus.CLOSED)) {
-            throw new ProblemException(ProblemCode.CONFLICT, "programme " + id + " is already closed", List.of(),
-                    Map.of("currentStatus", programme.status.name(), "rule", "programme-closed"));
+        LocalDate today = Clocks.today(clock);
+        Set<ProgrammeStatus> allowed = programme.allowedTransitionsOn(today);
+        if (!allowed.contains(ProgrammeStatus.CLOSED)) {
+            throw ProblemException.illegalTransition("programme " + id, programme.statusOn(today), ProgrammeStatus.CLOSED, allowed);
         }
         programme.status = ProgrammeStatus.CLOSED;
         programme.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
