@@ -144,6 +144,7 @@ class AgreementResourceTest {
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("currentStatus", equalTo("DRAFT"))
+                .body("requestedStatus", equalTo("ACTIVE"))
                 .body("allowedTransitions", equalTo(List.of("SIGNED")));
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "x"))
                 .when().post("/api/v1/agreements/{id}/termination", id)

@@ -322,7 +322,10 @@ class PartnerResourceTest {
 
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Again"))
                 .when().post("/api/v1/partners/{id}/deactivation", id)
-                .then().statusCode(409);
+                .then().statusCode(409)
+                .body("currentStatus", equalTo("INACTIVE"))
+                .body("requestedStatus", equalTo("INACTIVE"))
+                .body("allowedTransitions", equalTo(List.of()));
     }
 
     @Test

@@ -235,6 +235,7 @@ class ServiceUnitResourceTest {
         given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("currentStatus", equalTo("ACTIVE"))
+                .body("requestedStatus", equalTo("ACTIVE"))
                 .body("allowedTransitions", equalTo(List.of("INACTIVE")));
 
         deactivate(id).then().statusCode(200);

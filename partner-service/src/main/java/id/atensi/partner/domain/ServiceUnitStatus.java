@@ -7,7 +7,7 @@ public enum ServiceUnitStatus {
     ACTIVE,
     INACTIVE;
 
-    public List<ServiceUnitStatus> next() {
+    public List<ServiceUnitStatus> allowedTransitions() {
         return switch (this) {
             case ACTIVE -> List.of(INACTIVE);
             case INACTIVE -> List.of(ACTIVE);

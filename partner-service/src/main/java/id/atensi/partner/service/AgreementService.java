@@ -5,6 +5,7 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import id.atensi.partner.domain.Agreement;
 import id.atensi.partner.domain.AgreementAddendum;
 import id.atensi.partner.domain.AgreementKind;
@@ -495,10 +496,10 @@ public class AgreementService {
     private static void move(Agreement agreement, AgreementStatus target, LocalDate today) {
         List<AgreementStatus> allowed = agreement.allowedTransitionsOn(today);
         if (!allowed.contains(target)) {
-            AgreementStatus current = agreement.statusOn(today);
-            throw new ProblemException(ProblemCode.CONFLICT,
-                    "an agreement in status " + current + " cannot become " + target + lapseNote(agreement, today), List.of(),
-                    Map.of("currentStatus", current, "allowedTransitions", allowed));
+            ProblemException refused = ProblemException.illegalTransition("the agreement", agreement.statusOn(today), target, allowed);
+            // The one shape of a refused transition, with the reason an agreement that reads EXPIRED has not been told.
+            throw new ProblemException(refused.code(), refused.getMessage() + lapseNote(agreement, today), refused.fieldErrors(),
+                    refused.properties());
         }
         agreement.status = target;
     }

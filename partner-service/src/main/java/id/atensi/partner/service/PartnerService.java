@@ -6,6 +6,7 @@ import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import id.atensi.partner.domain.AccreditationGrade;
 import id.atensi.partner.domain.Contact;
 import id.atensi.partner.domain.Locations;
@@ -94,7 +95,8 @@ public class PartnerService {
         Partner partner = changeable(id);
         Versions.require("partner", partner.version, expectedVersion);
         if (!partner.active()) {
-            throw new ProblemException(ProblemCode.CONFLICT, "the partner was deactivated already on " + partner.deactivatedAt);
+            // No request reactivates a partner: a deactivated one allows no transition.
+            throw ProblemException.illegalTransition("the partner", partner.status, PartnerStatus.INACTIVE, List.of());
         }
         partner.status = PartnerStatus.INACTIVE;
         partner.deactivationReason = reason.strip();

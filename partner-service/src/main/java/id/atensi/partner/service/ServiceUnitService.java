@@ -5,6 +5,7 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import id.atensi.partner.domain.Locations;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerLink;
@@ -104,9 +105,8 @@ public class ServiceUnitService {
     private ServiceUnit transition(UUID id, Long expectedVersion, ServiceUnitStatus target) {
         ServiceUnit unit = get(id);
         Versions.require("service unit", unit.version, expectedVersion);
-        if (!unit.status.next().contains(target)) {
-            throw new ProblemException(ProblemCode.CONFLICT, "the service unit is " + unit.status + " already", List.of(),
-                    Map.of("currentStatus", unit.status, "allowedTransitions", unit.status.next()));
+        if (!unit.status.allowedTransitions().contains(target)) {
+            throw ProblemException.illegalTransition("the service unit", unit.status, target, unit.status.allowedTransitions());
         }
         unit.status = target;
         unit.updatedAt = OffsetDateTime.now(clock);
