@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static id.atensi.partner.Fixtures.activate;
+import static id.atensi.partner.Fixtures.activeAgreement;
 import static id.atensi.partner.Fixtures.agreement;
 import static id.atensi.partner.Fixtures.draft;
 import static id.atensi.partner.Fixtures.json;
@@ -97,6 +98,26 @@ class AgreementResourceTest {
                 .body("errors.field", hasItem("parties"))
                 .body("errors.field", hasItem("commitments[0].partnerId"))
                 .body("errors.field", hasItem("commitments[0].amountIdr"));
+    }
+
+    @Test
+    void commitmentsAddingUpPastWhatRupiahCanHoldAreRefusedNotWrappedRound() {
+        String[] ids = activeAgreement(1);
+        long half = Long.MAX_VALUE / 2 + 1;
+        Map<String, Object> request = agreement(ids[0], ids[1], half);
+        request.put("commitments", List.of(json("partnerId", ids[1], "kind", "MONEY", "amountIdr", half, "description", "first half"),
+                json("partnerId", ids[1], "kind", "MONEY", "amountIdr", half, "description", "second half")));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(request)
+                .when().post("/api/v1/agreements")
+                .then().statusCode(400).body("errors.field", hasItem("commitments"));
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(json("number", unique("ADD"), "title", "More", "signedOn", today().toString(), "summary", "Too much",
+                        "commitments", List.of(json("partnerId", ids[1], "kind", "MONEY", "amountIdr", Long.MAX_VALUE, "description", "all"))))
+                .when().post("/api/v1/agreements/{id}/addenda", ids[2])
+                .then().statusCode(400).body("errors.field", hasItem("commitments"));
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/agreements/{id}", ids[2])
+                .then().statusCode(200).body("committedIdr", equalTo(1));
     }
 
     @Test

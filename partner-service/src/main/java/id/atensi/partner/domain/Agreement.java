@@ -156,6 +156,6 @@ public class Agreement extends PanacheEntityBase {
     }
 
     public long committedIdr() {
-        return commitments.stream().filter(c -> c.amountIdr != null).mapToLong(c -> c.amountIdr).sum();
+        return Commitment.totalIdr(commitments);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
+import java.util.Collection;
 import java.util.UUID;
 
 /** What a partner party commits: money in whole rupiah, or something in kind described in words. */
@@ -38,5 +39,31 @@ public class Commitment {
         this.amountIdr = amountIdr;
         this.description = description;
         this.addendumNumber = addendumNumber;
+    }
+
+    /**
+     * The rupiah the money commitments add up to. Each amount fits a long, their sum need not: past
+     * Rp 9,223,372,036,854,775,807 this throws rather than wrap round to a negative total.
+     *
+     * @throws ArithmeticException when the sum does not fit a long
+     */
+    public static long totalIdr(Collection<Commitment> commitments) {
+        long total = 0;
+        for (Commitment commitment : commitments) {
+            if (commitment.amountIdr != null) {
+                total = Math.addExact(total, commitment.amountIdr);
+            }
+        }
+        return total;
+    }
+
+    /** Whether {@link #totalIdr} can add these up. */
+    public static boolean totalFits(Collection<Commitment> commitments) {
+        try {
+            totalIdr(commitments);
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
+        }
     }
 }

@@ -48,6 +48,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgreementService {
 
+    /** A long holds Rp 9.2 quintillion, far beyond any budget: a sum past it is a mistake, refused rather than wrapped round. */
+    private static final String TOO_MUCH_MONEY = "the money commitments add up to more than Rp 9,223,372,036,854,775,807, the most this service records";
+
     private static final List<AgreementStatus> IN_FORCE = List.of(AgreementStatus.SIGNED, AgreementStatus.ACTIVE);
 
     /** JPQL for {@link Agreement#lapsedOn}, over {@code a} with parameters {@code inForce} and {@code today}. */
@@ -147,6 +150,9 @@ public class AgreementService {
         checkParties(draft.parties(), errors);
         checkRegions(scopeOf(draft).regionCodes(), errors);
         checkCommitments(draft.commitments(), "commitments", partnerParties(draft.parties()), errors);
+        if (draft.commitments() != null && !Commitment.totalFits(draft.commitments())) {
+            errors.add("commitments", TOO_MUCH_MONEY);
+        }
         errors.throwIfAny();
 
         Agreement.findByNumber(draft.number())
@@ -275,6 +281,13 @@ public class AgreementService {
             checkRegions(addendum.scope().regionCodes(), errors);
         }
         checkCommitments(addendum.commitments(), "commitments", partnerParties(agreement.parties), errors);
+        if (addendum.commitments() != null) {
+            List<Commitment> all = new ArrayList<>(agreement.commitments);
+            all.addAll(addendum.commitments());
+            if (!Commitment.totalFits(all)) {
+                errors.add("commitments", TOO_MUCH_MONEY);
+            }
+        }
         errors.throwIfAny();
         boolean numberTaken = AgreementAddendum.findByNumber(addendum.number()).isPresent()
                 || Agreement.findByNumber(addendum.number()).isPresent();
@@ -299,7 +312,7 @@ public class AgreementService {
         recorded.recordedAt = OffsetDateTime.now(clock);
         List<Commitment> added = addendum.commitments() == null ? List.of() : addendum.commitments();
         added.forEach(commitment -> commitment.addendumNumber = recorded.number);
-        recorded.addedAmountIdr = added.stream().filter(c -> c.amountIdr != null).mapToLong(c -> c.amountIdr).sum();
+        recorded.addedAmountIdr = Commitment.totalIdr(added);
 
         agreement.startsOn = startsOn;
         agreement.endsOn = endsOn;
