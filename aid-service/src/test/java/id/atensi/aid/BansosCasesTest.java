@@ -13,7 +13,7 @@ import static id.atensi.aid.Aid.act;
 import static id.atensi.aid.Aid.as;
 import static org.hamcrest.Matchers.equalTo;
 
-/** DOMAIN.md story 3, "elsewhere": the larger bansos cases, their totals exact through the reports API. */
+/** Story 3 of docs/programme.md, "elsewhere": the larger bansos cases, their totals exact through the reports API. */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
 class BansosCasesTest {

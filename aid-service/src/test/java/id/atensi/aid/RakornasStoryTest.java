@@ -19,7 +19,7 @@ import static id.atensi.aid.Aid.as;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * DOMAIN.md story 3 (Rakornas 2020): ATENSI aid to 5 scavenger communities coached by LKS, each one plastic press
+ * Story 3 of docs/programme.md (Rakornas 2020): ATENSI aid to 5 scavenger communities coached by LKS, each one plastic press
  * machine and two plastic-cup ring cutting machines, Rp 325,000,000 in total.
  */
 @QuarkusTest

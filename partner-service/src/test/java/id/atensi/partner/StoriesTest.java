@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-/** The partnership stories of DOMAIN.md, each recorded the way a unit or the ministry would record it. */
+/** The partnership stories of docs/programme.md, each recorded the way a unit or the ministry would record it. */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
 class StoriesTest {

@@ -20,7 +20,7 @@ import static id.atensi.training.TrainingApi.transition;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** DOMAIN.md story 5: the PENA workshop at Sentra "Mulya Jaya", 26–28 January 2024, six classes. */
+/** Story 5 of docs/programme.md: the PENA workshop at Sentra "Mulya Jaya", 26–28 January 2024, six classes. */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
 class PenaWorkshopReportTest {

@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-/** DOMAIN.md stories 1 and 4, through the API as the unit's officers and the providers would run them. */
+/** Stories 1 and 4 of docs/programme.md, through the API as the unit's officers and the providers would run them. */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
 class TrainingStoriesTest {

@@ -1,6 +1,6 @@
 package id.atensi.commons.events;
 
-/** The naming rules of ARCHITECTURE.md for topics, sources and types, kept in one place. */
+/** The naming rules of docs/architecture.md ("Events") for topics, sources and types, kept in one place. */
 public final class EventNames {
 
     private EventNames() {
