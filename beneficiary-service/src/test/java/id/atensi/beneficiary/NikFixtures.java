@@ -14,22 +14,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Valid NIKs that differ on every call, also across runs against a kept database: a woman born
  * 1990-08-05 (day 05 + 40 = 45) and a man born 1985-12-17, in district 32.01.01 (Kabupaten Bogor).
  */
-final class TestNiks {
+public final class NikFixtures {
 
-    static final String WOMAN_BIRTH_DATE = "1990-08-05";
-    static final String MAN_BIRTH_DATE = "1985-12-17";
-    static final String FOREIGN_TOKEN = foreignToken();
+    public static final String WOMAN_BIRTH_DATE = "1990-08-05";
+    public static final String MAN_BIRTH_DATE = "1985-12-17";
+    public static final String FOREIGN_TOKEN = foreignToken();
 
     private static final AtomicInteger SERIAL = new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 5000));
 
-    private TestNiks() {
+    private NikFixtures() {
     }
 
-    static String woman() {
+    public static String woman() {
         return "320101" + "450890" + serial();
     }
 
-    static String man() {
+    public static String man() {
         return "320101" + "171285" + serial();
     }
 

@@ -27,7 +27,7 @@ class NoPersonalNumbersInLogsTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
@@ -61,11 +61,11 @@ class NoPersonalNumbersInLogsTest {
         capture.setLevel(Level.ALL);
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
-        String nik = TestNiks.woman();
+        String nik = NikFixtures.woman();
         String kk = "3201019999200001";
         try {
             String unit = TestTokens.UNIT_A;
-            String body = PersonRecordTest.fullRecord("Log Test", nik, kk, "32.01.01.1001", unit);
+            String body = BeneficiaryFixtures.fullRecord("Log Test", nik, kk, "32.01.01.1001", unit);
             String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id");
             given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(body)

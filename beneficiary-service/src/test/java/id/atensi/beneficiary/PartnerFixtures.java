@@ -13,24 +13,16 @@ import java.util.UUID;
  * Partners made known to the service the way production learns them: partner-service events on Kafka, read by the
  * partner-read-model consumer. A partner must be known before it is named for a person or a group, or registers one.
  */
-final class KnownPartners {
+public final class PartnerFixtures {
 
-    private KnownPartners() {
+    private PartnerFixtures() {
     }
 
     /** A new partner, known and active. */
-    static String fresh() {
+    public static String fresh() {
         String partner = UUID.randomUUID().toString();
         publish(partner, "atensi.partner.registered.v2", "ACTIVE");
         await(partner, Optional.empty());
-        return partner;
-    }
-
-    /** A new partner the partner service has deactivated, once the service has it. */
-    static String inactive() {
-        String partner = fresh();
-        publish(partner, "atensi.partner.updated.v2", "INACTIVE");
-        await(partner, Optional.of("partner " + partner + " is inactive"));
         return partner;
     }
 

@@ -40,13 +40,13 @@ class PersonalDataProtectionTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
     void nikAndKkAreStoredOnlyEncryptedWithTheirKeyId() throws Exception {
-        String nik = TestNiks.woman();
-        String id = PersonRecordTest.registerFull("Wulan Sari", nik, TestTokens.UNIT_A).path("id");
+        String nik = NikFixtures.woman();
+        String id = BeneficiaryFixtures.registerFull("Wulan Sari", nik, TestTokens.UNIT_A).path("id");
 
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT * FROM beneficiary WHERE id = ?")) {
@@ -68,7 +68,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void everyUnmaskedReadIsAuditedWithWhoWhatAndTheRequestId() {
-        String id = PersonRecordTest.registerFull("Nining Kurnia", TestNiks.woman(), TestTokens.UNIT_A).path("id");
+        String id = BeneficiaryFixtures.registerFull("Nining Kurnia", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
         String requestId = "audit-" + UUID.randomUUID();
         given().auth().oauth2(TestTokens.officer()).header("X-Request-Id", requestId)
                 .when().get("/api/v1/beneficiaries/{id}", id)
@@ -89,7 +89,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void aMaskedReadLeavesNoAuditEntry() {
-        String id = PersonRecordTest.registerFull("Euis Rohaeti", TestNiks.woman(), TestTokens.UNIT_A).path("id");
+        String id = BeneficiaryFixtures.registerFull("Euis Rohaeti", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/beneficiaries/{id}", id).then().statusCode(200);
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
                 .when().get("/api/v1/beneficiaries/audit")
@@ -99,8 +99,8 @@ class PersonalDataProtectionTest {
 
     @Test
     void anUnmaskedListAuditsEachPersonShown() {
-        String unit = KnownUnits.fresh();
-        String id = PersonRecordTest.registerFull("Cucu Sumarni", TestNiks.woman(), unit).path("id");
+        String unit = ServiceUnitFixtures.fresh();
+        String id = BeneficiaryFixtures.registerFull("Cucu Sumarni", NikFixtures.woman(), unit).path("id");
         given().auth().oauth2(TestTokens.officer(unit)).queryParam("serviceUnitId", unit)
                 .when().get("/api/v1/beneficiaries").then().statusCode(200).body("items", hasSize(1));
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
@@ -108,7 +108,7 @@ class PersonalDataProtectionTest {
                 .then().statusCode(200)
                 .body("items.action", contains("list", "register"))
                 .body("items[0].fields", contains("nik", "kkNumber", "phone", "address"));
-        String plain = BeneficiaryResourceTest.register("Cucu Polos", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE");
+        String plain = BeneficiaryFixtures.register("Cucu Polos", NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, "FEMALE");
         given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}", plain).then().statusCode(200);
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", plain)
                 .when().get("/api/v1/beneficiaries/audit")
@@ -126,12 +126,12 @@ class PersonalDataProtectionTest {
 
     @Test
     void aPartnerReadsOnlyThePeopleItServes() {
-        String partner = KnownPartners.fresh();
-        String other = KnownPartners.fresh();
-        String unit = KnownUnits.fresh();
-        String nik = TestNiks.woman();
-        String own = PersonRecordTest.registerFull("Dedeh Kurniasih", nik, unit, partner).path("id");
-        String foreign = PersonRecordTest.registerFull("Enok Rahayu", TestNiks.woman(), unit, other).path("id");
+        String partner = PartnerFixtures.fresh();
+        String other = PartnerFixtures.fresh();
+        String unit = ServiceUnitFixtures.fresh();
+        String nik = NikFixtures.woman();
+        String own = BeneficiaryFixtures.registerFull("Dedeh Kurniasih", nik, unit, partner).path("id");
+        String foreign = BeneficiaryFixtures.registerFull("Enok Rahayu", NikFixtures.woman(), unit, other).path("id");
 
         given().auth().oauth2(TestTokens.partner(partner)).when().get("/api/v1/beneficiaries/{id}", own)
                 .then().statusCode(200).body("nik", equalTo(nik));
@@ -146,16 +146,16 @@ class PersonalDataProtectionTest {
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200).body("items", hasSize(0));
         given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(PersonRecordTest.fullRecord("Enok", TestNiks.woman(), "3201010101200001", "32.01.01.1001", unit, partner))
+                .body(BeneficiaryFixtures.fullRecord("Enok", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", unit, partner))
                 .when().put("/api/v1/beneficiaries/{id}", foreign)
                 .then().statusCode(404);
     }
 
     @Test
     void aPartnerRegisteringBecomesOneOfThePersonsPartners() {
-        String partner = KnownPartners.fresh();
+        String partner = PartnerFixtures.fresh();
         given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON)
-                .body(BeneficiaryResourceTest.registration("Ijah Sutijah", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE"))
+                .body(BeneficiaryFixtures.registration("Ijah Sutijah", NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, "FEMALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201)
                 .body("partnerIds", contains(partner));
@@ -163,7 +163,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void consentIsRecordedGivenThenWithdrawnAndPublished() {
-        String id = PersonRecordTest.registerFull("Imas Masitoh", TestNiks.woman(), TestTokens.UNIT_A).path("id");
+        String id = BeneficiaryFixtures.registerFull("Imas Masitoh", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
             given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                     .body("{\"purpose\": \"data-sharing-with-partners\", \"given\": true}")
@@ -187,7 +187,7 @@ class PersonalDataProtectionTest {
 
     @Test
     void consentWithoutPurposeOrAnswerIsAFieldError() {
-        String id = PersonRecordTest.registerFull("Iis Dahlia", TestNiks.woman(), TestTokens.UNIT_A).path("id");
+        String id = BeneficiaryFixtures.registerFull("Iis Dahlia", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/beneficiaries/{id}/consents", id)
                 .then().statusCode(400)

@@ -16,26 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * Service units made known to the service the way production learns them: partner-service events on Kafka, read by
  * the partner-read-model consumer. A unit must be known before a person, household or group can be served there.
  */
-final class KnownUnits {
+public final class ServiceUnitFixtures {
 
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 
-    private KnownUnits() {
+    private ServiceUnitFixtures() {
     }
 
     /** The test tokens' units, {@link TestTokens#UNIT_A} and {@link TestTokens#UNIT_B}. */
-    static void standard() {
+    public static void standard() {
         ensure(TestTokens.UNIT_A, TestTokens.UNIT_B);
     }
 
     /** A new unit, known and active, for tests that need their own slice of the registry. */
-    static String fresh() {
+    public static String fresh() {
         String unit = UUID.randomUUID().toString();
         ensure(unit);
         return unit;
     }
 
-    static void ensure(String... units) {
+    private static void ensure(String... units) {
         for (String unit : units) {
             if (!KNOWN.contains(unit)) {
                 publish(unit, "atensi.partner.service-unit.registered.v1", null);
@@ -46,7 +46,7 @@ final class KnownUnits {
     }
 
     /** Reports the unit as inactive (a status partner-service may send), and waits until the service has it. */
-    static String inactive() {
+    public static String inactive() {
         String unit = fresh();
         publish(unit, "atensi.partner.service-unit.updated.v1", "INACTIVE");
         await(unit, Optional.of("service unit " + unit + " is inactive"));

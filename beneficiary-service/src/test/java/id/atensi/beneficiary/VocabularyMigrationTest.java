@@ -43,7 +43,7 @@ class VocabularyMigrationTest {
         UUID person = UUID.randomUUID();
         UUID assessment = UUID.randomUUID();
         UUID job = UUID.randomUUID();
-        String nik = TestNiks.woman();
+        String nik = NikFixtures.woman();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             PersonalNumberCipher.Sealed sealed = cipher.seal(nik, "nik");
@@ -56,7 +56,7 @@ class VocabularyMigrationTest {
                 insert.setString(2, cipher.hash(nik, "nik"));
                 insert.setString(3, sealed.ciphertext());
                 insert.setString(4, sealed.keyId());
-                insert.setObject(5, java.time.LocalDate.parse(TestNiks.WOMAN_BIRTH_DATE));
+                insert.setObject(5, java.time.LocalDate.parse(NikFixtures.WOMAN_BIRTH_DATE));
                 insert.executeUpdate();
             }
             try (Statement statement = connection.createStatement()) {

@@ -1,7 +1,11 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.beneficiary.BeneficiaryFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.PartnerFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
@@ -21,7 +25,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
@@ -39,13 +42,13 @@ class BeneficiaryEventsTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
     void registrationPublishesARegisteredCloudEventKeyedByTheBeneficiary() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
-            String id = BeneficiaryResourceTest.register("Rahmat Hidayat", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+            String id = BeneficiaryFixtures.register("Rahmat Hidayat", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
 
             ConsumerRecord<String, byte[]> record = topic.await(r -> id.equals(r.key()), Duration.ofSeconds(20));
 
@@ -65,11 +68,11 @@ class BeneficiaryEventsTest {
     @Test
     void aRejectedRegistrationPublishesNothing() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
-            String nik = TestNiks.man();
-            BeneficiaryResourceTest.register("Joko Widodo", nik, TestNiks.MAN_BIRTH_DATE, "MALE");
+            String nik = NikFixtures.man();
+            BeneficiaryFixtures.register("Joko Widodo", nik, NikFixtures.MAN_BIRTH_DATE, "MALE");
             given().auth().oauth2(TestTokens.officer())
                     .contentType(ContentType.JSON)
-                    .body(BeneficiaryResourceTest.registration("Joko Widodo Kedua", nik, TestNiks.MAN_BIRTH_DATE, "MALE"))
+                    .body(BeneficiaryFixtures.registration("Joko Widodo Kedua", nik, NikFixtures.MAN_BIRTH_DATE, "MALE"))
                     .when().post("/api/v1/beneficiaries")
                     .then().statusCode(409);
 
@@ -95,10 +98,10 @@ class BeneficiaryEventsTest {
     @Test
     void registeredAndUpdatedCarryUnitPartnersAndRegionButNoPersonalNumbers() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
-            String unit = KnownUnits.fresh();
-            String partner = KnownPartners.fresh();
-            String nik = TestNiks.woman();
-            ExtractableResponse<Response> registered = PersonRecordTest.registerFull("Nining Event", nik, unit, partner);
+            String unit = ServiceUnitFixtures.fresh();
+            String partner = PartnerFixtures.fresh();
+            String nik = NikFixtures.woman();
+            ExtractableResponse<Response> registered = BeneficiaryFixtures.registerFull("Nining Event", nik, unit, partner);
             String id = registered.path("id");
 
             JsonNode data = data(awaitType(topic, id, "atensi.beneficiary.registered.v1"));
@@ -111,7 +114,7 @@ class BeneficiaryEventsTest {
                     || text.contains("Merdeka"), "no NIK, KK number, phone or address line in events: " + text);
 
             given().auth().oauth2(TestTokens.admin()).header("If-Match", registered.header("ETag")).contentType(ContentType.JSON)
-                    .body(PersonRecordTest.fullRecord("Nining Event", nik, "3201010101200001", "32.01.01.1001", unit, partner)
+                    .body(BeneficiaryFixtures.fullRecord("Nining Event", nik, "3201010101200001", "32.01.01.1001", unit, partner)
                             .replace("\"32.01.01.1001\"", "\"32.01.01.1002\""))
                     .when().put("/api/v1/beneficiaries/{id}", id).then().statusCode(200);
             JsonNode updated = data(awaitType(topic, id, "atensi.beneficiary.updated.v1"));
@@ -125,8 +128,8 @@ class BeneficiaryEventsTest {
     @Test
     void aHouseholdPublishesItsFullStateOnRegistrationAndOnEveryMemberChange() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
-            String head = BeneficiaryResourceTest.register("Kepala Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
-            String child = BeneficiaryResourceTest.register("Anak Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+            String head = BeneficiaryFixtures.register("Kepala Event", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
+            String child = BeneficiaryFixtures.register("Anak Event", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
             String kk = "3201" + "%012d".formatted(ThreadLocalRandom.current().nextLong(1, 999_999_999_999L));
             String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                     .body("{\"kkNumber\": \"" + kk + "\", \"members\": [{\"beneficiaryId\": \"" + head + "\", \"relationship\": \"HEAD\"}]}")
@@ -155,9 +158,9 @@ class BeneficiaryEventsTest {
     @Test
     void aCommunityGroupPublishesItsFullStateOnRegistrationAndOnEveryMemberChange() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
-            String coordinator = BeneficiaryResourceTest.register("Koordinator Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
-            String member = BeneficiaryResourceTest.register("Anggota Event", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
-            String partner = KnownPartners.fresh();
+            String coordinator = BeneficiaryFixtures.register("Koordinator Event", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
+            String member = BeneficiaryFixtures.register("Anggota Event", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
+            String partner = PartnerFixtures.fresh();
             String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                     .body("""
                             {"name": "Komunitas Event", "coachingPartnerId": "%s", "provinceCode": "32", "regencyCode": "32.01",

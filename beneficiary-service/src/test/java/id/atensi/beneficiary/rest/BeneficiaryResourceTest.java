@@ -1,5 +1,8 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.BeneficiaryFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -21,15 +24,15 @@ class BeneficiaryResourceTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
     void registeredBeneficiaryCanBeReadBack() {
-        String nik = TestNiks.woman();
+        String nik = NikFixtures.woman();
         String id = given().auth().oauth2(TestTokens.officer())
                 .contentType(ContentType.JSON)
-                .body(registration("Siti Aminah", nik, TestNiks.WOMAN_BIRTH_DATE, "FEMALE"))
+                .body(BeneficiaryFixtures.registration("Siti Aminah", nik, NikFixtures.WOMAN_BIRTH_DATE, "FEMALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/v1/beneficiaries/"))
@@ -41,14 +44,14 @@ class BeneficiaryResourceTest {
                 .when().get("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200)
                 .body("fullName", equalTo("Siti Aminah"))
-                .body("birthDate", equalTo(TestNiks.WOMAN_BIRTH_DATE))
+                .body("birthDate", equalTo(NikFixtures.WOMAN_BIRTH_DATE))
                 .body("sex", equalTo("FEMALE"));
     }
 
     @Test
     void viewerSeesTheNikMasked() {
-        String nik = TestNiks.woman();
-        String id = register("Dewi Lestari", nik, TestNiks.WOMAN_BIRTH_DATE, "FEMALE");
+        String nik = NikFixtures.woman();
+        String id = BeneficiaryFixtures.register("Dewi Lestari", nik, NikFixtures.WOMAN_BIRTH_DATE, "FEMALE");
 
         given().auth().oauth2(TestTokens.viewer())
                 .when().get("/api/v1/beneficiaries/{id}", id)
@@ -60,7 +63,7 @@ class BeneficiaryResourceTest {
     void nikOfFifteenDigitsIsAFieldError() {
         given().auth().oauth2(TestTokens.officer())
                 .contentType(ContentType.JSON)
-                .body(registration("Budi Santoso", "320101050590001", "1990-05-05", "MALE"))
+                .body(BeneficiaryFixtures.registration("Budi Santoso", "320101050590001", "1990-05-05", "MALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -73,7 +76,7 @@ class BeneficiaryResourceTest {
     void nikWhoseBirthDigitsDisagreeWithTheBirthDateIsAFieldError() {
         given().auth().oauth2(TestTokens.officer())
                 .contentType(ContentType.JSON)
-                .body(registration("Budi Santoso", "3201010605900001", "1990-05-05", "MALE"))
+                .body(BeneficiaryFixtures.registration("Budi Santoso", "3201010605900001", "1990-05-05", "MALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -108,12 +111,12 @@ class BeneficiaryResourceTest {
 
     @Test
     void sameNikTwiceConflictsAndNamesTheExistingRecord() {
-        String nik = TestNiks.man();
-        String first = register("Agus Salim", nik, TestNiks.MAN_BIRTH_DATE, "MALE");
+        String nik = NikFixtures.man();
+        String first = BeneficiaryFixtures.register("Agus Salim", nik, NikFixtures.MAN_BIRTH_DATE, "MALE");
 
         given().auth().oauth2(TestTokens.officer())
                 .contentType(ContentType.JSON)
-                .body(registration("Agus Salim", nik, TestNiks.MAN_BIRTH_DATE, "MALE"))
+                .body(BeneficiaryFixtures.registration("Agus Salim", nik, NikFixtures.MAN_BIRTH_DATE, "MALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
@@ -133,7 +136,7 @@ class BeneficiaryResourceTest {
     @Test
     void withoutATokenTheAnswerIs401() {
         given().contentType(ContentType.JSON)
-                .body(registration("Siti Aminah", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE"))
+                .body(BeneficiaryFixtures.registration("Siti Aminah", NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, "FEMALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
@@ -142,7 +145,7 @@ class BeneficiaryResourceTest {
 
     @Test
     void aTokenSignedByAnotherKeyIsRefused() {
-        given().auth().oauth2(TestNiks.FOREIGN_TOKEN)
+        given().auth().oauth2(NikFixtures.FOREIGN_TOKEN)
                 .when().get("/api/v1/beneficiaries/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000000")
                 .then().statusCode(401);
     }
@@ -151,7 +154,7 @@ class BeneficiaryResourceTest {
     void viewerCannotRegister() {
         given().auth().oauth2(TestTokens.viewer())
                 .contentType(ContentType.JSON)
-                .body(registration("Siti Aminah", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE"))
+                .body(BeneficiaryFixtures.registration("Siti Aminah", NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, "FEMALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(403)
                 .contentType("application/problem+json");
@@ -166,20 +169,5 @@ class BeneficiaryResourceTest {
         given().auth().oauth2(TestTokens.officer())
                 .when().get("/api/v1/beneficiaries/{id}", "5b1f3b0e-3f39-4c8e-9d7e-000000000000")
                 .then().header("X-Request-Id", notNullValue());
-    }
-
-    static String register(String name, String nik, String birthDate, String sex) {
-        return given().auth().oauth2(TestTokens.officer())
-                .contentType(ContentType.JSON)
-                .body(registration(name, nik, birthDate, sex))
-                .when().post("/api/v1/beneficiaries")
-                .then().statusCode(201)
-                .extract().path("id");
-    }
-
-    static String registration(String name, String nik, String birthDate, String sex) {
-        return """
-                {"fullName": "%s", "nik": "%s", "birthDate": "%s", "sex": "%s"}
-                """.formatted(name, nik, birthDate, sex);
     }
 }

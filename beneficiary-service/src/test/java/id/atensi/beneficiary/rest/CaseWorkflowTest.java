@@ -1,5 +1,9 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.BeneficiaryFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.PartnerFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
@@ -29,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class CaseWorkflowTest {
 
     private static String registered() {
-        return BeneficiaryResourceTest.register("Asep Sunandar", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+        return BeneficiaryFixtures.register("Asep Sunandar", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
     }
 
     private static void assess(String id) {
@@ -51,7 +55,7 @@ class CaseWorkflowTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
@@ -216,8 +220,8 @@ class CaseWorkflowTest {
     @Test
     void aTransferChangesTheUnitAndKeepsTheHistory() {
         String id = registered();
-        String first = KnownUnits.fresh();
-        String second = KnownUnits.fresh();
+        String first = ServiceUnitFixtures.fresh();
+        String second = ServiceUnitFixtures.fresh();
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("{\"kind\": \"REFERRAL\", \"serviceUnitId\": \"" + first + "\"}")
                 .when().post("/api/v1/beneficiaries/{id}/transfers", id)
@@ -290,7 +294,7 @@ class CaseWorkflowTest {
         String group = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("""
                         {"name": "Komunitas Bantuan", "coachingPartnerId": "%s", "memberIds": ["%s", "%s"], "coordinatorId": "%s"}"""
-                        .formatted(KnownPartners.fresh(), coordinator, member, coordinator))
+                        .formatted(PartnerFixtures.fresh(), coordinator, member, coordinator))
                 .when().post("/api/v1/community-groups").then().statusCode(201).extract().path("id");
         String distribution = aidDelivered("COMMUNITY_GROUP", group, 2500000, "2030-02-01");
         awaitOnTimeline(member, "aid.delivered");

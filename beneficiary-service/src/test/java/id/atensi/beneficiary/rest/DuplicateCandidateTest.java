@@ -1,5 +1,9 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.BeneficiaryFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.PartnerFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
@@ -35,16 +39,16 @@ class DuplicateCandidateTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
     void aSimilarNameWithTheSameBirthDateAndRegionIsACandidateAndCanBeMerged() {
-        String unit = KnownUnits.fresh();
-        String partnerA = KnownPartners.fresh();
-        String partnerB = KnownPartners.fresh();
-        String first = PersonRecordTest.registerFull("Siti Rohmah Wulandari", TestNiks.woman(), unit, partnerA).path("id");
-        String second = PersonRecordTest.registerFull("Siti Rochmah Woelandari", TestNiks.woman(), unit, partnerB).path("id");
+        String unit = ServiceUnitFixtures.fresh();
+        String partnerA = PartnerFixtures.fresh();
+        String partnerB = PartnerFixtures.fresh();
+        String first = BeneficiaryFixtures.registerFull("Siti Rohmah Wulandari", NikFixtures.woman(), unit, partnerA).path("id");
+        String second = BeneficiaryFixtures.registerFull("Siti Rochmah Woelandari", NikFixtures.woman(), unit, partnerB).path("id");
         String candidate = candidateOf(second);
 
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
@@ -78,15 +82,15 @@ class DuplicateCandidateTest {
 
     @Test
     void aDismissedPairIsNotProposedAgain() {
-        String unit = KnownUnits.fresh();
-        String nik = TestNiks.woman();
-        PersonRecordTest.registerFull("Nur Aini Kusuma", TestNiks.woman(), unit);
-        String second = PersonRecordTest.registerFull("Nur Aeni Kusuma", nik, unit).path("id");
+        String unit = ServiceUnitFixtures.fresh();
+        String nik = NikFixtures.woman();
+        BeneficiaryFixtures.registerFull("Nur Aini Kusuma", NikFixtures.woman(), unit);
+        String second = BeneficiaryFixtures.registerFull("Nur Aeni Kusuma", nik, unit).path("id");
         String candidate = candidateOf(second);
         given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
                 .then().statusCode(200).body("status", equalTo("DISMISSED"));
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(PersonRecordTest.fullRecord("Nur Aeni Kusumah", nik, "3201010101200001", "32.01.01.1001", unit))
+                .body(BeneficiaryFixtures.fullRecord("Nur Aeni Kusumah", nik, "3201010101200001", "32.01.01.1001", unit))
                 .when().put("/api/v1/beneficiaries/{id}", second)
                 .then().statusCode(200);
         given().auth().oauth2(TestTokens.admin()).queryParam("beneficiaryId", second)
@@ -101,12 +105,12 @@ class DuplicateCandidateTest {
 
     @Test
     void differentNamesAreNoCandidatesAndTheSurvivorMustBeOfThePair() {
-        String unit = KnownUnits.fresh();
-        String a = PersonRecordTest.registerFull("Rukmini Sastrawidjaja", TestNiks.woman(), unit).path("id");
+        String unit = ServiceUnitFixtures.fresh();
+        String a = BeneficiaryFixtures.registerFull("Rukmini Sastrawidjaja", NikFixtures.woman(), unit).path("id");
         given().auth().oauth2(TestTokens.admin()).queryParam("beneficiaryId", a)
                 .when().get("/api/v1/duplicate-candidates")
                 .then().statusCode(200).body("items", hasSize(0));
-        String b = PersonRecordTest.registerFull("Rukmini Sastrawijaya", TestNiks.woman(), unit).path("id");
+        String b = BeneficiaryFixtures.registerFull("Rukmini Sastrawijaya", NikFixtures.woman(), unit).path("id");
         String candidate = candidateOf(b);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"survivorId\": \"" + UUID.randomUUID() + "\"}")

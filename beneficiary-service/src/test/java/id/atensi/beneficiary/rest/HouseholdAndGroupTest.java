@@ -1,5 +1,9 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.BeneficiaryFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.PartnerFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -28,12 +32,12 @@ class HouseholdAndGroupTest {
     }
 
     private static String person(String name) {
-        return BeneficiaryResourceTest.register(name, TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE");
+        return BeneficiaryFixtures.register(name, NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
     }
 
     private static String personServedBy(String name, String partner) {
         return given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON)
-                .body(BeneficiaryResourceTest.registration(name, TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE"))
+                .body(BeneficiaryFixtures.registration(name, NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE"))
                 .when().post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id");
     }
 
@@ -47,7 +51,7 @@ class HouseholdAndGroupTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
@@ -115,7 +119,7 @@ class HouseholdAndGroupTest {
 
     @Test
     void aPartnerSeesOnlyHouseholdsOfPeopleItServes() {
-        String partner = KnownPartners.fresh();
+        String partner = PartnerFixtures.fresh();
         String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), person("Jajang")))
                 .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
         given().auth().oauth2(TestTokens.partner(partner)).when().get("/api/v1/households/{id}", id).then().statusCode(404);
@@ -127,7 +131,7 @@ class HouseholdAndGroupTest {
 
     @Test
     void aCommunityGroupHasMembersACoordinatorAndItsCoachingPartner() {
-        String partner = KnownPartners.fresh();
+        String partner = PartnerFixtures.fresh();
         String coordinator = personServedBy("Pak Karta", partner);
         String member = personServedBy("Bu Imas", partner);
         String body = """

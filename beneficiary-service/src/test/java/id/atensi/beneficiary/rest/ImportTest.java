@@ -1,5 +1,8 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.PartnerFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -58,20 +61,20 @@ class ImportTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
     void aHalfBadFileKeepsEveryGoodRowReportsEachBadOneAndIsIdempotent() {
         String csv = String.join("\n",
                 "fullName,nik,birthDate,sex,provinceCode,regencyCode,districtCode,villageCode,clusters",
-                "Import Satu," + TestNiks.woman() + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.1001,ELDERLY",
-                "Import Dua," + TestNiks.man() + ",1985-12-18,MALE,,,,,",
-                "\"Import, Tiga\"," + TestNiks.man() + "," + TestNiks.MAN_BIRTH_DATE + ",MALE,,,,,CHILDREN;PERSONS_WITH_DISABILITIES",
-                "Import Empat," + TestNiks.woman() + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.9999,",
+                "Import Satu," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.1001,ELDERLY",
+                "Import Dua," + NikFixtures.man() + ",1985-12-18,MALE,,,,,",
+                "\"Import, Tiga\"," + NikFixtures.man() + "," + NikFixtures.MAN_BIRTH_DATE + ",MALE,,,,,CHILDREN;PERSONS_WITH_DISABILITIES",
+                "Import Empat," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01,32.01.01,32.01.01.9999,",
                 "Import Lima,123",
                 "",
-                "Import Enam," + TestNiks.man() + "," + TestNiks.MAN_BIRTH_DATE + ",MALE,,,,,");
+                "Import Enam," + NikFixtures.man() + "," + NikFixtures.MAN_BIRTH_DATE + ",MALE,,,,,");
         String first = upload(TestTokens.officer(), csv);
         finished(TestTokens.officer(), first)
                 .body("status", equalTo("DONE"))
@@ -98,11 +101,11 @@ class ImportTest {
     void aRowTheDatabaseRefusesCostsNoOtherRowOfItsBatch() {
         StringBuilder csv = new StringBuilder("fullName,nik,birthDate,sex\n");
         for (int i = 0; i < 150; i++) {
-            String nik = TestNiks.woman();
+            String nik = NikFixtures.woman();
             // line 32: a NIK one digit short, rejected before its batch; line 122: a name with a NUL character, which
             // PostgreSQL refuses in text, so its whole batch of rows (the second) fails in the database
             csv.append(i == 120 ? "Batch\u0000Nol" : "Batch " + i).append(',').append(i == 30 ? nik.substring(0, 15) : nik)
-                    .append(',').append(TestNiks.WOMAN_BIRTH_DATE).append(",FEMALE\n");
+                    .append(',').append(NikFixtures.WOMAN_BIRTH_DATE).append(",FEMALE\n");
         }
         String first = upload(TestTokens.officer(), csv.toString());
         finished(TestTokens.officer(), first)
@@ -146,16 +149,16 @@ class ImportTest {
 
     @Test
     void anXlsxWorkbookIsImportedWithTheSameRulesAndRowNumbers() throws IOException {
-        String good = TestNiks.woman();
-        String other = TestNiks.man();
+        String good = NikFixtures.woman();
+        String other = NikFixtures.man();
         byte[] xlsx = workbook(
                 new Object[] {"fullName", "nik", "birthDate", "sex", "provinceCode", "regencyCode", "clusters"},
-                new Object[] {"Xlsx Satu", good, LocalDate.parse(TestNiks.WOMAN_BIRTH_DATE), "FEMALE", "32", "32.01", "ELDERLY"},
-                new Object[] {"Xlsx Dua", TestNiks.man(), "1985-12-18", "MALE"},
+                new Object[] {"Xlsx Satu", good, LocalDate.parse(NikFixtures.WOMAN_BIRTH_DATE), "FEMALE", "32", "32.01", "ELDERLY"},
+                new Object[] {"Xlsx Dua", NikFixtures.man(), "1985-12-18", "MALE"},
                 new Object[] {},
-                new Object[] {"Xlsx Empat", other, TestNiks.MAN_BIRTH_DATE, "MALE", "32", "99.99"},
-                new Object[] {"Xlsx Lima", TestNiks.man(), TestNiks.MAN_BIRTH_DATE},
-                new Object[] {"Xlsx Enam", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE"});
+                new Object[] {"Xlsx Empat", other, NikFixtures.MAN_BIRTH_DATE, "MALE", "32", "99.99"},
+                new Object[] {"Xlsx Lima", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE},
+                new Object[] {"Xlsx Enam", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE"});
         String first = given().auth().oauth2(TestTokens.officer()).contentType(XLSX).body(xlsx)
                 .when().post("/api/v1/beneficiary-imports").then().statusCode(202).extract().path("id");
         finished(TestTokens.officer(), first)
@@ -169,7 +172,7 @@ class ImportTest {
                 .body("rejections[2].reason", containsString("sex: is required"));
         given().auth().oauth2(TestTokens.officer()).queryParam("nik", good).when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
-                .body("items[0].birthDate", equalTo(TestNiks.WOMAN_BIRTH_DATE))
+                .body("items[0].birthDate", equalTo(NikFixtures.WOMAN_BIRTH_DATE))
                 .body("items[0].clusters", contains("ELDERLY"));
 
         String again = given().auth().oauth2(TestTokens.officer()).contentType(XLSX).body(xlsx)
@@ -197,10 +200,10 @@ class ImportTest {
 
     @Test
     void aPartnersImportServesItsPeopleAndIsItsOwn() {
-        String partner = KnownPartners.fresh();
-        String nik = TestNiks.woman();
+        String partner = PartnerFixtures.fresh();
+        String nik = NikFixtures.woman();
         String id = upload(TestTokens.partner(partner),
-                "fullName,nik,birthDate,sex\nImport Mitra," + nik + "," + TestNiks.WOMAN_BIRTH_DATE + ",FEMALE");
+                "fullName,nik,birthDate,sex\nImport Mitra," + nik + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE");
         finished(TestTokens.partner(partner), id).body("registered", equalTo(1));
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("nik", nik)
                 .when().get("/api/v1/beneficiaries")

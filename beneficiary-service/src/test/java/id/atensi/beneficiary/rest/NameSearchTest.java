@@ -1,5 +1,7 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -27,7 +29,7 @@ class NameSearchTest {
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     /** A family name no other test uses; syllables, so that name folding leaves it as it is. */
@@ -44,7 +46,7 @@ class NameSearchTest {
                 .body("""
                         {"fullName": "%s", "nik": "%s", "birthDate": "%s", "sex": "FEMALE", "address": {"provinceCode": "%s"},
                          "serviceUnitId": "%s"}
-                        """.formatted(fullName, TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, provinceCode, TestTokens.UNIT_A))
+                        """.formatted(fullName, NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, provinceCode, TestTokens.UNIT_A))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201).extract().path("id");
     }

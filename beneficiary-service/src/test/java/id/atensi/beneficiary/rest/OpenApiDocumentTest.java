@@ -25,10 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class OpenApiDocumentTest {
 
+    private static JsonNode document() throws Exception {
+        return new ObjectMapper().readTree(given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+    }
+
     @Test
     void everyDocumentedErrorIsAProblem() throws Exception {
-        JsonNode document = new ObjectMapper().readTree(given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString());
+        JsonNode document = document();
         List<String> errors = new ArrayList<>();
         List<String> notProblems = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
@@ -54,5 +57,16 @@ class OpenApiDocumentTest {
         for (String property : List.of("type", "title", "status", "detail", "code", "errors")) {
             assertTrue(problem.has(property), "the Problem schema describes " + property + ": " + problem);
         }
+    }
+
+    @Test
+    void theExamplesSpeakTheProgrammesVocabulary() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+        assertEquals("[\"PERSONS_WITH_DISABILITIES\",\"ELDERLY\"]",
+                schemas.path("BeneficiaryRequest").path("properties").path("clusters").path("example").toString());
+        assertEquals("\"VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP\"",
+                schemas.path("AssessmentNeed").path("properties").path("service").path("example").toString());
+        JsonNode caseStatus = schemas.path("CaseStatusResponse").path("properties");
+        assertTrue(caseStatus.has("allowedTransitions") && !caseStatus.has("allowedNext"), caseStatus.toString());
     }
 }

@@ -1,5 +1,9 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.BeneficiaryFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.PartnerFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
@@ -34,35 +38,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class PersonRecordTest {
 
-    static String fullRecord(String name, String nik, String kk, String village, String unit, String... partners) {
-        String partnerIds = partners.length == 0 ? "[]" : "[\"" + String.join("\",\"", partners) + "\"]";
-        return """
-                {"fullName": "%s", "nik": "%s", "kkNumber": "%s", "birthPlace": "Bogor", "birthDate": "%s", "sex": "FEMALE",
-                 "address": {"provinceCode": "32", "regencyCode": "32.01", "districtCode": "32.01.01", "villageCode": "%s",
-                             "line": "Jl. Merdeka 1"},
-                 "phone": "+6281234567890", "welfareId": "DTSEN-001", "clusters": ["PERSONS_WITH_DISABILITIES", "ELDERLY"],
-                 "disabilityTypes": ["SENSORY_BLIND"], "approach": "FAMILY", "serviceUnitId": "%s", "partnerIds": %s}
-                """.formatted(name, nik, kk, TestNiks.WOMAN_BIRTH_DATE, village, unit, partnerIds);
-    }
-
-    static ExtractableResponse<Response> registerFull(String name, String nik, String unit, String... partners) {
-        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(fullRecord(name, nik, "3201010101200001", "32.01.01.1001", unit, partners))
-                .when().post("/api/v1/beneficiaries")
-                .then().statusCode(201).extract();
-    }
-
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     @Test
     void theFullRecordIsKeptAndReadBack() {
-        String nik = TestNiks.woman();
-        String unit = KnownUnits.fresh();
-        String partner = KnownPartners.fresh();
-        String id = registerFull("Sri Wahyuni", nik, unit, partner).path("id");
+        String nik = NikFixtures.woman();
+        String unit = ServiceUnitFixtures.fresh();
+        String partner = PartnerFixtures.fresh();
+        String id = BeneficiaryFixtures.registerFull("Sri Wahyuni", nik, unit, partner).path("id");
 
         given().auth().oauth2(TestTokens.admin())
                 .when().get("/api/v1/beneficiaries/{id}", id)
@@ -85,7 +71,7 @@ class PersonRecordTest {
     @Test
     void aVillageOutsideItsDistrictIsAFieldError() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.02.1001", KnownUnits.fresh()))
+                .body(BeneficiaryFixtures.fullRecord("Sri Wahyuni", NikFixtures.woman(), "3201010101200001", "32.01.02.1001", ServiceUnitFixtures.fresh()))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("address.villageCode"));
@@ -94,7 +80,7 @@ class PersonRecordTest {
     @Test
     void anUnknownVillageAndABadKkNumberAreBothReported() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(fullRecord("Sri Wahyuni", TestNiks.woman(), "9901010101200001", "32.01.01.9999", KnownUnits.fresh()))
+                .body(BeneficiaryFixtures.fullRecord("Sri Wahyuni", NikFixtures.woman(), "9901010101200001", "32.01.01.9999", ServiceUnitFixtures.fresh()))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("address.villageCode"))
@@ -103,7 +89,7 @@ class PersonRecordTest {
 
     @Test
     void disabilityTypesNeedTheDisabilityCluster() {
-        String body = fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh())
+        String body = BeneficiaryFixtures.fullRecord("Sri Wahyuni", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh())
                 .replace("[\"PERSONS_WITH_DISABILITIES\", \"ELDERLY\"]", "[\"ELDERLY\"]");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/beneficiaries")
@@ -113,7 +99,7 @@ class PersonRecordTest {
 
     @Test
     void theRetiredClusterNamesAreRefusedWith400() {
-        String body = fullRecord("Sri Wahyuni", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh())
+        String body = BeneficiaryFixtures.fullRecord("Sri Wahyuni", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh())
                 .replace("PERSONS_WITH_DISABILITIES", "DISABILITY");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/beneficiaries")
@@ -123,9 +109,9 @@ class PersonRecordTest {
 
     @Test
     void updateWithoutIfMatchIsRefusedWith428() {
-        String id = registerFull("Ani Suryani", TestNiks.woman(), KnownUnits.fresh()).path("id");
+        String id = BeneficiaryFixtures.registerFull("Ani Suryani", NikFixtures.woman(), ServiceUnitFixtures.fresh()).path("id");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(fullRecord("Ani Suryani", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
+                .body(BeneficiaryFixtures.fullRecord("Ani Suryani", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh()))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(428)
                 .body("code", equalTo("precondition-required"));
@@ -133,16 +119,16 @@ class PersonRecordTest {
 
     @Test
     void updateOnAStaleVersionIsRefusedWith412() {
-        String nik = TestNiks.woman();
-        String unit = KnownUnits.fresh();
-        String id = registerFull("Ani Suryani", nik, unit).path("id");
+        String nik = NikFixtures.woman();
+        String unit = ServiceUnitFixtures.fresh();
+        String id = BeneficiaryFixtures.registerFull("Ani Suryani", nik, unit).path("id");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(fullRecord("Ani Suryani Putri", nik, "3201010101200001", "32.01.01.1001", unit))
+                .body(BeneficiaryFixtures.fullRecord("Ani Suryani Putri", nik, "3201010101200001", "32.01.01.1001", unit))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200).header("ETag", equalTo("\"1\""));
 
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(fullRecord("Ani S.", nik, "3201010101200001", "32.01.01.1001", unit))
+                .body(BeneficiaryFixtures.fullRecord("Ani S.", nik, "3201010101200001", "32.01.01.1001", unit))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(412)
                 .body("code", equalTo("precondition-failed"));
@@ -150,13 +136,13 @@ class PersonRecordTest {
 
     @Test
     void anUpdatePublishesTheChangedFieldsWithoutPersonalNumbers() {
-        String nik = TestNiks.woman();
-        String unit = KnownUnits.fresh();
-        String newUnit = KnownUnits.fresh();
-        String id = registerFull("Rina Marlina", nik, unit).path("id");
+        String nik = NikFixtures.woman();
+        String unit = ServiceUnitFixtures.fresh();
+        String newUnit = ServiceUnitFixtures.fresh();
+        String id = BeneficiaryFixtures.registerFull("Rina Marlina", nik, unit).path("id");
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                    .body(fullRecord("Rina Marlina", nik, "3201010101200002", "32.01.01.1002", newUnit))
+                    .body(BeneficiaryFixtures.fullRecord("Rina Marlina", nik, "3201010101200002", "32.01.01.1002", newUnit))
                     .when().put("/api/v1/beneficiaries/{id}", id)
                     .then().statusCode(200)
                     .body("serviceUnitId", equalTo(newUnit))
@@ -172,11 +158,11 @@ class PersonRecordTest {
 
     @Test
     void changingTheNikToAnotherPersonsConflicts() {
-        String otherNik = TestNiks.woman();
-        String other = registerFull("Yuni Astuti", otherNik, KnownUnits.fresh()).path("id");
-        String id = registerFull("Yanti Astuti", TestNiks.woman(), KnownUnits.fresh()).path("id");
+        String otherNik = NikFixtures.woman();
+        String other = BeneficiaryFixtures.registerFull("Yuni Astuti", otherNik, ServiceUnitFixtures.fresh()).path("id");
+        String id = BeneficiaryFixtures.registerFull("Yanti Astuti", NikFixtures.woman(), ServiceUnitFixtures.fresh()).path("id");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(fullRecord("Yanti Astuti", otherNik, "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
+                .body(BeneficiaryFixtures.fullRecord("Yanti Astuti", otherNik, "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh()))
                 .when().put("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(409)
                 .body("existingId", equalTo(other));
@@ -184,8 +170,8 @@ class PersonRecordTest {
 
     @Test
     void nameSearchIgnoresCaseAndSpelling() {
-        String unit = KnownUnits.fresh();
-        String id = registerFull("Siti Nurhaliza", TestNiks.woman(), unit).path("id");
+        String unit = ServiceUnitFixtures.fresh();
+        String id = BeneficiaryFixtures.registerFull("Siti Nurhaliza", NikFixtures.woman(), unit).path("id");
 
         given().auth().oauth2(TestTokens.admin())
                 .queryParam("name", "siti nurhaliza").queryParam("serviceUnitId", unit)
@@ -202,8 +188,8 @@ class PersonRecordTest {
 
     @Test
     void nikSearchIsExact() {
-        String nik = TestNiks.woman();
-        String id = registerFull("Lilis Suryani", nik, KnownUnits.fresh()).path("id");
+        String nik = NikFixtures.woman();
+        String id = BeneficiaryFixtures.registerFull("Lilis Suryani", nik, ServiceUnitFixtures.fresh()).path("id");
         given().auth().oauth2(TestTokens.admin()).queryParam("nik", nik)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
@@ -216,9 +202,9 @@ class PersonRecordTest {
 
     @Test
     void filtersCombineAndSortingIsStable() {
-        String unit = KnownUnits.fresh();
-        String b = registerFull("Bunga Citra", TestNiks.woman(), unit).path("id");
-        String a = registerFull("Ayu Lestari", TestNiks.woman(), unit).path("id");
+        String unit = ServiceUnitFixtures.fresh();
+        String b = BeneficiaryFixtures.registerFull("Bunga Citra", NikFixtures.woman(), unit).path("id");
+        String a = BeneficiaryFixtures.registerFull("Ayu Lestari", NikFixtures.woman(), unit).path("id");
         given().auth().oauth2(TestTokens.admin())
                 .queryParam("serviceUnitId", unit).queryParam("cluster", "PERSONS_WITH_DISABILITIES").queryParam("status", "REGISTERED")
                 .queryParam("villageCode", "32.01.01.1001").queryParam("size", 1)
@@ -240,9 +226,9 @@ class PersonRecordTest {
 
     @Test
     void peopleAreCountedByClusterAndAPartnerCountsOnlyItsOwn() {
-        String partner = KnownPartners.fresh();
-        registerFull("Hana Pertiwi", TestNiks.woman(), KnownUnits.fresh(), partner);
-        registerFull("Hani Pertiwi", TestNiks.woman(), KnownUnits.fresh(), partner);
+        String partner = PartnerFixtures.fresh();
+        BeneficiaryFixtures.registerFull("Hana Pertiwi", NikFixtures.woman(), ServiceUnitFixtures.fresh(), partner);
+        BeneficiaryFixtures.registerFull("Hani Pertiwi", NikFixtures.woman(), ServiceUnitFixtures.fresh(), partner);
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "cluster")
                 .when().get("/api/v1/beneficiaries/counts")
                 .then().statusCode(200)
@@ -266,7 +252,7 @@ class PersonRecordTest {
     @Test
     void aRetriedRegistrationWithItsIdempotencyKeyAnswersTheFirstRecord() {
         String key = UUID.randomUUID().toString();
-        String body = fullRecord("Retno Wulan", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh());
+        String body = BeneficiaryFixtures.fullRecord("Retno Wulan", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh());
         String id = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201).extract().path("id");
@@ -286,7 +272,7 @@ class PersonRecordTest {
 
     @Test
     void aPartnerTheReadModelKnowsAsInactiveIsRefused() throws InterruptedException {
-        String partner = KnownPartners.fresh();
+        String partner = PartnerFixtures.fresh();
         try (id.atensi.testing.TopicWriter writer = id.atensi.testing.TopicWriter.create()) {
             writer.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), "atensi.partner.deactivated.v1", "/atensi/partner",
                     partner, """
@@ -295,7 +281,7 @@ class PersonRecordTest {
         }
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
         while (java.time.Instant.now().isBefore(deadline)) {
-            String body = fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), partner);
+            String body = BeneficiaryFixtures.fullRecord("Sinta Dewi", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh(), partner);
             ExtractableResponse<Response> answer = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/beneficiaries").then().extract();
             if (answer.statusCode() == 422) {
@@ -316,14 +302,14 @@ class PersonRecordTest {
     void aPartnerTheReadModelHasNotHeardOfIsRefused() {
         String unheardOf = UUID.randomUUID().toString();
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(fullRecord("Sinta Dewi", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh(), unheardOf))
+                .body(BeneficiaryFixtures.fullRecord("Sinta Dewi", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh(), unheardOf))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(422)
                 .body("code", equalTo("unprocessable"))
                 .body("errors.field", contains("partnerIds"))
                 .body("errors.message", contains("partner " + unheardOf + " is not known"));
         given().auth().oauth2(TestTokens.partner(unheardOf)).contentType(ContentType.JSON)
-                .body(BeneficiaryResourceTest.registration("Sinta Dewi", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE"))
+                .body(BeneficiaryFixtures.registration("Sinta Dewi", NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, "FEMALE"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(422)
                 .body("errors.message", contains("partner " + unheardOf + " is not known"));
@@ -339,9 +325,9 @@ class PersonRecordTest {
 
     @Test
     void viewerSeesEveryPersonalNumberMaskedInTheList() {
-        String unit = KnownUnits.fresh();
-        String nik = TestNiks.woman();
-        registerFull("Tuti Handayani", nik, unit);
+        String unit = ServiceUnitFixtures.fresh();
+        String nik = NikFixtures.woman();
+        BeneficiaryFixtures.registerFull("Tuti Handayani", nik, unit);
         given().auth().oauth2(TestTokens.viewer()).queryParam("serviceUnitId", unit)
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200)
@@ -355,11 +341,11 @@ class PersonRecordTest {
     @Test
     void auditorCannotRegisterOrUpdate() {
         given().auth().oauth2(TestTokens.auditor()).contentType(ContentType.JSON)
-                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
+                .body(BeneficiaryFixtures.fullRecord("Tuti", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh()))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(403);
         given().auth().oauth2(TestTokens.auditor()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
-                .body(fullRecord("Tuti", TestNiks.woman(), "3201010101200001", "32.01.01.1001", KnownUnits.fresh()))
+                .body(BeneficiaryFixtures.fullRecord("Tuti", NikFixtures.woman(), "3201010101200001", "32.01.01.1001", ServiceUnitFixtures.fresh()))
                 .when().put("/api/v1/beneficiaries/{id}", UUID.randomUUID())
                 .then().statusCode(403);
     }

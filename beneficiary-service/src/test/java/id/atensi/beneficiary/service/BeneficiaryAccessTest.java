@@ -1,5 +1,9 @@
-package id.atensi.beneficiary;
+package id.atensi.beneficiary.service;
 
+import id.atensi.beneficiary.BeneficiaryFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.PartnerFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -29,21 +33,21 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
-class AccessTest {
+class BeneficiaryAccessTest {
 
     private static final String A = TestTokens.UNIT_A;
     private static final String B = TestTokens.UNIT_B;
 
     @BeforeEach
     void serviceUnitsAreKnown() {
-        KnownUnits.standard();
+        ServiceUnitFixtures.standard();
     }
 
     private static String person(String token, String name, String unitJson) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("""
                         {"fullName": "%s", "nik": "%s", "birthDate": "%s", "sex": "MALE", "serviceUnitId": %s}
-                        """.formatted(name, TestNiks.man(), TestNiks.MAN_BIRTH_DATE, unitJson))
+                        """.formatted(name, NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, unitJson))
                 .when().post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id");
     }
 
@@ -61,7 +65,7 @@ class AccessTest {
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200).body("serviceUnitId", equalTo(A));
         given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body(BeneficiaryResourceTest.registration("Ujang Lain", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE")
+                .body(BeneficiaryFixtures.registration("Ujang Lain", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE")
                         .replace("}", ", \"serviceUnitId\": \"" + B + "\"}"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(403).contentType("application/problem+json");
@@ -74,7 +78,7 @@ class AccessTest {
         given().auth().oauth2(officerA).when().get("/api/v1/beneficiaries/{id}", theirs)
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(officerA).header("If-Match", "\"0\"").contentType(ContentType.JSON)
-                .body(BeneficiaryResourceTest.registration("Dadang Sunarya", TestNiks.man(), TestNiks.MAN_BIRTH_DATE, "MALE"))
+                .body(BeneficiaryFixtures.registration("Dadang Sunarya", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE"))
                 .when().put("/api/v1/beneficiaries/{id}", theirs).then().statusCode(404);
         given().auth().oauth2(officerA).contentType(ContentType.JSON)
                 .body("{\"status\": \"TERMINATED\", \"reason\": \"not ours\"}")
@@ -106,8 +110,8 @@ class AccessTest {
 
     @Test
     void aPartnerReachesOnlyThePeopleItServes() {
-        String partnerA = KnownPartners.fresh();
-        String partnerB = KnownPartners.fresh();
+        String partnerA = PartnerFixtures.fresh();
+        String partnerB = PartnerFixtures.fresh();
         String ofB = person(TestTokens.partner(partnerB), "Asep Partner B", "null");
         String ofA = person(TestTokens.partner(partnerA), "Asep Partner A", "null");
         given().auth().oauth2(TestTokens.partner(partnerA)).when().get("/api/v1/beneficiaries/{id}", ofB).then().statusCode(404);
@@ -132,16 +136,16 @@ class AccessTest {
     void anUnknownOrInactiveServiceUnitIsRefusedNamingTheField() {
         String unknown = UUID.randomUUID().toString();
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(BeneficiaryResourceTest.registration("Odah Unknown", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE")
+                .body(BeneficiaryFixtures.registration("Odah Unknown", NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, "FEMALE")
                         .replace("}", ", \"serviceUnitId\": \"" + unknown + "\"}"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("unprocessable"))
                 .body("errors.field", contains("serviceUnitId"))
                 .body("errors.message", contains("service unit " + unknown + " is not known"));
-        String inactive = KnownUnits.inactive();
+        String inactive = ServiceUnitFixtures.inactive();
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(BeneficiaryResourceTest.registration("Odah Inactive", TestNiks.woman(), TestNiks.WOMAN_BIRTH_DATE, "FEMALE")
+                .body(BeneficiaryFixtures.registration("Odah Inactive", NikFixtures.woman(), NikFixtures.WOMAN_BIRTH_DATE, "FEMALE")
                         .replace("}", ", \"serviceUnitId\": \"" + inactive + "\"}"))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(422).body("errors.message", contains("service unit " + inactive + " is inactive"));
@@ -174,7 +178,7 @@ class AccessTest {
 
     @Test
     void communityGroupsAreScopedToTheOfficersUnitAndTheCoachingPartner() {
-        String partner = KnownPartners.fresh();
+        String partner = PartnerFixtures.fresh();
         String coordinator = person(TestTokens.officer(), "Komar Koordinator", "null");
         String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
                 .body("""
@@ -198,7 +202,7 @@ class AccessTest {
     void anImportBelongsToTheUploadingUnitAndRegistersItsRowsThere() throws InterruptedException {
         String name = "Impor Unit " + UUID.randomUUID().toString().substring(0, 6);
         String id = given().auth().oauth2(TestTokens.officer()).contentType("text/csv")
-                .body("fullName,nik,birthDate,sex\n" + name + "," + TestNiks.man() + "," + TestNiks.MAN_BIRTH_DATE + ",MALE\n")
+                .body("fullName,nik,birthDate,sex\n" + name + "," + NikFixtures.man() + "," + NikFixtures.MAN_BIRTH_DATE + ",MALE\n")
                 .when().post("/api/v1/beneficiary-imports").then().statusCode(202).extract().path("id");
         given().auth().oauth2(TestTokens.officer(B)).when().get("/api/v1/beneficiary-imports/{id}", id).then().statusCode(404);
         Instant deadline = Instant.now().plusSeconds(30);
@@ -226,7 +230,7 @@ class AccessTest {
                 .then().statusCode(200).body("items.id", contains(candidate));
         given().auth().oauth2(TestTokens.officer()).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
                 .then().statusCode(403).contentType("application/problem+json");
-        String elsewhere = KnownUnits.fresh();
+        String elsewhere = ServiceUnitFixtures.fresh();
         given().auth().oauth2(TestTokens.officer(elsewhere)).queryParam("beneficiaryId", mine).when().get("/api/v1/duplicate-candidates")
                 .then().statusCode(200).body("total", equalTo(0));
         given().auth().oauth2(TestTokens.officer(elsewhere)).when().post("/api/v1/duplicate-candidates/{id}/dismiss", candidate)
@@ -237,7 +241,7 @@ class AccessTest {
 
     private static String registeredFull(String name, String unit) {
         return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(PersonRecordTest.fullRecord(name, TestNiks.woman(), "3201010101200001", "32.01.01.1001", unit))
+                .body(BeneficiaryFixtures.fullRecord(name, NikFixtures.woman(), "3201010101200001", "32.01.01.1001", unit))
                 .when().post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id");
     }
 
