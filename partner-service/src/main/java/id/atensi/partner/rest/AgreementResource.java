@@ -11,6 +11,7 @@ import id.atensi.partner.domain.Agreement;
 import id.atensi.partner.domain.AgreementAddendum;
 import id.atensi.partner.domain.AgreementKind;
 import id.atensi.partner.domain.AgreementStatus;
+import id.atensi.partner.service.AgreementQueries;
 import id.atensi.partner.service.AgreementService;
 import id.atensi.partner.service.IdempotentCreations;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,11 +55,13 @@ import java.util.UUID;
 public class AgreementResource {
 
     private final AgreementService agreements;
+    private final AgreementQueries queries;
     private final IdempotentCreations creations;
     private final Caller caller;
 
-    AgreementResource(AgreementService agreements, IdempotentCreations creations, Caller caller) {
+    AgreementResource(AgreementService agreements, AgreementQueries queries, IdempotentCreations creations, Caller caller) {
         this.agreements = agreements;
+        this.queries = queries;
         this.creations = creations;
         this.caller = caller;
     }
@@ -92,8 +95,8 @@ public class AgreementResource {
             @QueryParam("partyId") @Parameter(description = "A partner or service unit that is a party") UUID partyId,
             @QueryParam("q") @Parameter(description = "Part of the number or title, any case") String text,
             @Valid @BeanParam PageRequest page) {
-        LocalDate today = agreements.today();
-        return agreements.list(new AgreementService.AgreementFilter(status, kind, partyId, text), page, today)
+        LocalDate today = queries.today();
+        return queries.list(new AgreementQueries.AgreementFilter(status, kind, partyId, text), page, today)
                 .map(agreement -> AgreementSummary.of(agreement, today));
     }
 
@@ -107,8 +110,8 @@ public class AgreementResource {
             @QueryParam("withinDays") @DefaultValue("30") @Min(value = 0, message = "must be between 0 and 3650")
             @Max(value = 3650, message = "must be between 0 and 3650") int withinDays,
             @Valid @BeanParam PageRequest page) {
-        LocalDate today = agreements.today();
-        return agreements.expiringWithin(withinDays, page, today).map(agreement -> AgreementSummary.of(agreement, today));
+        LocalDate today = queries.today();
+        return queries.expiringWithin(withinDays, page, today).map(agreement -> AgreementSummary.of(agreement, today));
     }
 
     @GET
@@ -118,7 +121,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "200", description = "The agreement; ETag carries the version", content = @Content(schema = @Schema(implementation = AgreementResponse.class)))
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        return answer(agreements.read(id));
+        return answer(queries.read(id));
     }
 
     @PUT
@@ -208,7 +211,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "200", description = "The addenda")
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<AddendumResponse> history(@PathParam("id") UUID id) {
-        return agreements.history(id).stream().map(this::describe).toList();
+        return queries.history(id).stream().map(this::describe).toList();
     }
 
     @GET
@@ -217,11 +220,11 @@ public class AgreementResource {
     @Operation(summary = "Active agreements and committed rupiah by partner", description = "Partners that are party to at least one ACTIVE agreement, most committed first. An officer's report counts the agreements reaching its unit and the national ones.")
     @APIResponse(responseCode = "200", description = "One line per partner")
     public List<PartnerCommitmentsResponse> commitmentsByPartner() {
-        return agreements.commitmentsByPartner().stream().map(PartnerCommitmentsResponse::of).toList();
+        return queries.commitmentsByPartner().stream().map(PartnerCommitmentsResponse::of).toList();
     }
 
     private AddendumResponse describe(AgreementAddendum addendum) {
-        return AddendumResponse.of(addendum, agreements.terms(addendum.termsBefore), agreements.terms(addendum.termsAfter));
+        return AddendumResponse.of(addendum, queries.terms(addendum.termsBefore), queries.terms(addendum.termsAfter));
     }
 
     private Response answer(Agreement agreement) {
@@ -229,6 +232,6 @@ public class AgreementResource {
     }
 
     private AgreementResponse view(Agreement agreement) {
-        return AgreementResponse.of(agreement, agreements.today(), agreements.partyNames(agreement), caller.seesPersonalData());
+        return AgreementResponse.of(agreement, queries.today(), queries.partyNames(agreement), caller.seesPersonalData());
     }
 }

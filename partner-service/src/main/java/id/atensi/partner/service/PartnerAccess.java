@@ -84,7 +84,7 @@ public class PartnerAccess {
     }
 
     /** The agreements this caller's lists and reports cover. */
-    AgreementService.Reach reach() {
-        return new AgreementService.Reach(caller.ownPartner().orElse(null), caller.ownUnit().orElse(null));
+    AgreementQueries.Reach reach() {
+        return new AgreementQueries.Reach(caller.ownPartner().orElse(null), caller.ownUnit().orElse(null));
     }
 }
