@@ -3,7 +3,6 @@ package id.atensi.aid.rest;
 import id.atensi.aid.domain.Distribution;
 import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.aid.domain.RecipientKind;
-import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.DistributionQueries;
 import id.atensi.aid.service.DistributionService;
 import id.atensi.aid.service.IdempotentCreations;
@@ -59,8 +58,8 @@ public class DistributionResource {
         this.creations = creations;
     }
 
-    private Views.DistributionView view(Distribution distribution) {
-        return Views.DistributionView.of(queries.read(distribution));
+    private DistributionResponse view(Distribution distribution) {
+        return DistributionResponse.of(queries.read(distribution));
     }
 
     private Response ok(Distribution distribution) {
@@ -79,15 +78,15 @@ public class DistributionResource {
             Who pays: fundingSourceId (one source, the whole total), fundingShares (an explicit split adding up exactly to
             the total), or neither (the programme's pool, drawn on approval in the order of its funding sources). Only an
             open programme within its period takes proposals. A retry with the same Idempotency-Key answers the first result.""")
-    @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The role does not allow this, a partner names another channelling partner, or an officer proposes for another unit (rule other-unit)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Duplicate aid (rule duplicate-aid, existingId), a closed programme (rule programme-closed, programmeStatus) or one whose period is over (rule programme-ended, programmeStatus, periodEnd)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); a recipient of a service unit the partner service closed (inactive-service-unit, serviceUnitId); unknown programme, funding source (rule unknown-funding-source) or item; fundingShares not adding up to the total (rule funding-split-mismatch, totalIdr); an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
-                            @Valid @NotNull Commands.ProposeDistribution request, UriInfo uri) {
+                            @Valid @NotNull DistributionRequest request, UriInfo uri) {
         return creations.create("propose-distribution", idempotencyKey, request, uri, () -> {
-            Distribution distribution = distributions.propose(request);
+            Distribution distribution = distributions.propose(request.toProposal());
             return new Creations.Created(distribution.id, view(distribution));
         });
     }
@@ -96,11 +95,11 @@ public class DistributionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "Read a distribution", description = "A partner reads only the distributions it channels; an officer those of its unit and those of no unit.")
-    @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         DistributionQueries.Reading reading = queries.get(id);
-        return Response.ok(Views.DistributionView.of(reading)).tag(ETags.of(reading.distribution().version)).build();
+        return Response.ok(DistributionResponse.of(reading)).tag(ETags.of(reading.distribution().version)).build();
     }
 
     @GET
@@ -108,19 +107,19 @@ public class DistributionResource {
     @Operation(summary = "List distributions, or a recipient's aid history", description = "Newest first. With recipientKind and recipientId: that recipient's aid history. A partner sees only what it channels; an officer its unit's and those of no unit.")
     @APIResponse(responseCode = "200", description = "One page of distributions")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<Views.DistributionView> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") DistributionStatus status,
+    public Page<DistributionResponse> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") DistributionStatus status,
                                              @QueryParam("recipientKind") RecipientKind recipientKind, @QueryParam("recipientId") UUID recipientId,
                                              @QueryParam("channellingPartnerId") UUID channellingPartnerId,
                                              @Valid @BeanParam PageRequest paging) {
         return queries.list(new DistributionQueries.Filter(programmeId, status, recipientKind, recipientId, channellingPartnerId),
-                paging.page, paging.size).map(Views.DistributionView::of);
+                paging.page, paging.size).map(DistributionResponse::of);
     }
 
     @POST
     @Path("/{id}/approve")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Approve a distribution", description = "Reserves its total on its funding sources, under the programme's lock: concurrent approvals never overspend any source. Named shares must each fit what their source has left; a pool distribution draws on the programme's sources in their order, each giving what it has left, and needs the total to fit them together. The approver must not be the proposer. Publishes atensi.aid.distribution.approved.v2 (and v1 while consumers move).")
-    @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "403", description = "The approver is the proposer (rule approver-is-proposer), or the role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not PROPOSED, or the programme is closed (rule programme-closed) or its period is over (rule programme-ended, periodEnd): currentStatus, requestedStatus and allowedTransitions, what the distribution can do now", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -134,7 +133,7 @@ public class DistributionResource {
     @Path("/{id}/dispatch")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Dispatch an approved distribution", description = "Publishes atensi.aid.distribution.dispatched.v1. A partner dispatches only what it channels.")
-    @APIResponse(responseCode = "200", description = "Dispatched", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "200", description = "Dispatched", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not APPROVED: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -151,15 +150,15 @@ public class DistributionResource {
             everything arrived (DELIVERED); with fewer quantities it is PARTIALLY_DELIVERED and the rest goes back to the budget:
             the delivered value fills the distribution's funding shares in their order, the rest returns to the last first.
             Publishes atensi.aid.distribution.delivered.v1. A partner reports only what it channels.""")
-    @APIResponse(responseCode = "200", description = "Delivered", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "200", description = "Delivered", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "400", description = "No proof, or invalid proof or lines", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not DISPATCHED: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Nothing delivered: record a return (rule nothing-delivered)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response deliver(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
-                            @Valid @NotNull Commands.Delivery request) {
-        return ok(distributions.deliver(id, request, ETags.optional(ifMatch)));
+                            @Valid @NotNull DeliveryRequest request) {
+        return ok(distributions.deliver(id, request.toDelivery(), ETags.optional(ifMatch)));
     }
 
     @POST
@@ -167,13 +166,13 @@ public class DistributionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Record that a dispatched distribution came back", description = "Releases its total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome RETURNED.")
-    @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not DISPATCHED: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response returned(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
-                             @Valid @NotNull Commands.Reason request) {
+                             @Valid @NotNull ReasonRequest request) {
         return ok(distributions.returned(id, request.reason(), ETags.optional(ifMatch)));
     }
 
@@ -182,13 +181,13 @@ public class DistributionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Cancel a distribution before dispatch", description = "Releases an approved total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome CANCELLED.")
-    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = Views.DistributionView.class)))
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already dispatched or closed: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
-                           @Valid @NotNull Commands.Reason request) {
+                           @Valid @NotNull ReasonRequest request) {
         return ok(distributions.cancel(id, request.reason(), ETags.optional(ifMatch)));
     }
 }

@@ -2,7 +2,6 @@ package id.atensi.aid.rest;
 
 import id.atensi.aid.domain.AidItem;
 import id.atensi.aid.domain.ItemCategory;
-import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.IdempotentCreations;
 import id.atensi.aid.service.ItemQueries;
 import id.atensi.aid.service.ItemService;
@@ -57,22 +56,22 @@ public class ItemResource {
     }
 
     private static Response ok(AidItem item) {
-        return Response.ok(Views.ItemView.of(item)).tag(ETags.of(item.version)).build();
+        return Response.ok(ItemResponse.of(item)).tag(ETags.of(item.version)).build();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Add an item to the catalogue", description = "A retry with the same Idempotency-Key answers the first result.")
-    @APIResponse(responseCode = "201", description = "Added; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
+    @APIResponse(responseCode = "201", description = "Added; ETag carries the version", content = @Content(schema = @Schema(implementation = ItemResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The code is taken; existingId names that item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
-                           @Valid @NotNull Commands.NewItem request, UriInfo uri) {
+                           @Valid @NotNull ItemRequest request, UriInfo uri) {
         return creations.create("create-item", idempotencyKey, request, uri, () -> {
-            AidItem item = items.create(request);
-            return new Creations.Created(item.id, Views.ItemView.of(item));
+            AidItem item = items.create(request.toNewItem());
+            return new Creations.Created(item.id, ItemResponse.of(item));
         });
     }
 
@@ -80,7 +79,7 @@ public class ItemResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER, Roles.VIEWER})
     @Operation(summary = "Read an item")
-    @APIResponse(responseCode = "200", description = "The item; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
+    @APIResponse(responseCode = "200", description = "The item; ETag carries the version", content = @Content(schema = @Schema(implementation = ItemResponse.class)))
     @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         return ok(queries.get(id));
@@ -91,8 +90,8 @@ public class ItemResource {
     @Operation(summary = "List the catalogue", description = "By code, optionally one category.")
     @APIResponse(responseCode = "200", description = "One page of items")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<Views.ItemView> list(@QueryParam("category") ItemCategory category, @Valid @BeanParam PageRequest paging) {
-        return queries.list(category, paging.page, paging.size).map(Views.ItemView::of);
+    public Page<ItemResponse> list(@QueryParam("category") ItemCategory category, @Valid @BeanParam PageRequest paging) {
+        return queries.list(category, paging.page, paging.size).map(ItemResponse::of);
     }
 
     @PUT
@@ -100,12 +99,12 @@ public class ItemResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change an item's unit value", description = "Admins only: the catalogue is national and a price applies to every unit. Applies to distributions proposed afterwards; those already proposed keep the value they copied. Needs If-Match.")
-    @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version", content = @Content(schema = @Schema(implementation = Views.ItemView.class)))
+    @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version", content = @Content(schema = @Schema(implementation = ItemResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid amount", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "The item changed since the version in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response changePrice(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull Commands.NewPrice request) {
+    public Response changePrice(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ItemPriceRequest request) {
         return ok(items.changePrice(id, ETags.required(ifMatch), request.amountIdr()));
     }
 }

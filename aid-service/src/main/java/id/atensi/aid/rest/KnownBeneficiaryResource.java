@@ -1,6 +1,5 @@
 package id.atensi.aid.rest;
 
-import id.atensi.aid.events.KnownBeneficiary;
 import id.atensi.aid.service.RecipientQueries;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** The beneficiaries aid can be given to, as learned from the beneficiary service's events. */
@@ -34,18 +32,6 @@ import java.util.UUID;
 @APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class KnownBeneficiaryResource {
 
-    @Schema(name = "KnownBeneficiary")
-    public record KnownBeneficiaryView(UUID beneficiaryId, String fullName, String status, UUID serviceUnitId, String provinceCode,
-                                       String regencyCode,
-                                       @Schema(description = "The survivor this record was merged into; it receives no aid of its own")
-                                       UUID mergedInto, OffsetDateTime registeredAt, OffsetDateTime updatedAt) {
-
-        static KnownBeneficiaryView of(KnownBeneficiary known) {
-            return new KnownBeneficiaryView(known.beneficiaryId, known.fullName, known.status, known.serviceUnitId, known.provinceCode,
-                    known.regencyCode, known.mergedInto, known.registeredAt, known.updatedAt);
-        }
-    }
-
     private final RecipientQueries recipients;
 
     KnownBeneficiaryResource(RecipientQueries recipients) {
@@ -55,17 +41,17 @@ public class KnownBeneficiaryResource {
     @GET
     @Path("/{beneficiaryId}")
     @Operation(summary = "Read a beneficiary as the aid service knows it", description = "An officer reads those of its own unit and of no unit.")
-    @APIResponse(responseCode = "200", description = "Known beneficiary", content = @Content(schema = @Schema(implementation = KnownBeneficiaryView.class)))
+    @APIResponse(responseCode = "200", description = "Known beneficiary", content = @Content(schema = @Schema(implementation = KnownBeneficiaryResponse.class)))
     @APIResponse(responseCode = "404", description = "Not (yet) known from beneficiary events, or of another unit than the officer's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public KnownBeneficiaryView get(@PathParam("beneficiaryId") UUID beneficiaryId) {
-        return KnownBeneficiaryView.of(recipients.beneficiary(beneficiaryId));
+    public KnownBeneficiaryResponse get(@PathParam("beneficiaryId") UUID beneficiaryId) {
+        return KnownBeneficiaryResponse.of(recipients.beneficiary(beneficiaryId));
     }
 
     @GET
     @Operation(summary = "List known beneficiaries", description = "Newest registrations first. An officer sees those of its own unit and of no unit.")
     @APIResponse(responseCode = "200", description = "One page of known beneficiaries")
     @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<KnownBeneficiaryView> list(@Valid @BeanParam PageRequest paging) {
-        return recipients.beneficiaries(paging.page, paging.size).map(KnownBeneficiaryView::of);
+    public Page<KnownBeneficiaryResponse> list(@Valid @BeanParam PageRequest paging) {
+        return recipients.beneficiaries(paging.page, paging.size).map(KnownBeneficiaryResponse::of);
     }
 }

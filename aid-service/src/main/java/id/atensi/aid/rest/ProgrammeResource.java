@@ -2,7 +2,6 @@ package id.atensi.aid.rest;
 
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeStatus;
-import id.atensi.aid.service.Commands;
 import id.atensi.aid.service.IdempotentCreations;
 import id.atensi.aid.service.ProgrammeQueries;
 import id.atensi.aid.service.ProgrammeService;
@@ -56,21 +55,21 @@ public class ProgrammeResource {
     }
 
     private Response ok(ProgrammeQueries.Reading reading) {
-        return Response.ok(Views.ProgrammeView.of(reading)).tag(ETags.of(reading.programme().version)).build();
+        return Response.ok(AidProgrammeResponse.of(reading)).tag(ETags.of(reading.programme().version)).build();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a programme", description = "Admins only: programmes are national (Kemensos). The budget is the exact sum of the funding sources; a partner named as funder must be known and active. Publishes atensi.aid.programme.opened.v1. A retry with the same Idempotency-Key answers the first result.")
-    @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
+    @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = AidProgrammeResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A funder partner unknown or inactive (rules unknown-partner, inactive-partner), the budget beyond the exact range (rule amount-overflow), or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
-                         @Valid @NotNull Commands.OpenProgramme request, UriInfo uri) {
+                         @Valid @NotNull AidProgrammeRequest request, UriInfo uri) {
         return creations.create("open-programme", idempotencyKey, request, uri, () -> {
-            Programme programme = programmes.open(request);
-            return new Creations.Created(programme.id, Views.ProgrammeView.of(queries.read(programme)));
+            Programme programme = programmes.open(request.toOpening());
+            return new Creations.Created(programme.id, AidProgrammeResponse.of(queries.read(programme)));
         });
     }
 
@@ -78,7 +77,7 @@ public class ProgrammeResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "Read a programme with its budget", description = "committedIdr: held by approved distributions (delivered included); remainingIdr = budgetIdr - committedIdr; the same per funding source; all exact. Status and allowedTransitions are those at the moment of the request: an open programme reads ENDED from the day after its periodEnd (Asia/Jakarta).")
-    @APIResponse(responseCode = "200", description = "The programme; ETag carries the version", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
+    @APIResponse(responseCode = "200", description = "The programme; ETag carries the version", content = @Content(schema = @Schema(implementation = AidProgrammeResponse.class)))
     @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         return ok(queries.get(id));
@@ -89,15 +88,15 @@ public class ProgrammeResource {
     @Operation(summary = "List programmes", description = "Newest first, optionally by status as it is at the moment of the request (ENDED: open, but its period is over). Programmes are national: every reading role sees them all.")
     @APIResponse(responseCode = "200", description = "One page of programmes")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<Views.ProgrammeView> list(@QueryParam("status") ProgrammeStatus status, @Valid @BeanParam PageRequest paging) {
-        return queries.list(status, paging.page, paging.size).map(Views.ProgrammeView::of);
+    public Page<AidProgrammeResponse> list(@QueryParam("status") ProgrammeStatus status, @Valid @BeanParam PageRequest paging) {
+        return queries.list(status, paging.page, paging.size).map(AidProgrammeResponse::of);
     }
 
     @POST
     @Path("/{id}/close")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Close a programme", description = "Admins only, from OPEN or ENDED. A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
-    @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = Views.ProgrammeView.class)))
+    @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = AidProgrammeResponse.class)))
     @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already closed: currentStatus CLOSED, requestedStatus, allowedTransitions []", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response close(@PathParam("id") UUID id) {

@@ -40,12 +40,11 @@ public class ReportResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "Totals of distributions grouped by programme, funding source, channelling partner, region, regency, item or status",
             description = "Exact integer rupiah: proposedIdr (not yet approved), committedIdr (approved, not released; delivered ones at their delivered amount), deliveredIdr. Cancelled and returned distributions count in distributions only. By funding source: each source's shares, so a co-funded distribution counts in each of its sources' rows with what that source pays, and its committedIdr and deliveredIdr equal the programme's figures for that source; pool distributions awaiting approval have no source yet and form the row POOL. Region and regency: the recipient's, from beneficiary events, as when the distribution was proposed (UNKNOWN when not known). A partner sees the totals of what it channels, an officer those of its unit and of no unit.")
-    @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TotalsRow.class)))
+    @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TotalsSummary.class)))
     @APIResponse(responseCode = "400", description = "Unknown grouping", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A total beyond the exact range (rule amount-overflow): narrow the report, e.g. by programmeId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<Views.TotalsRow> totals(@QueryParam("by") @Parameter(description = "programme, funding-source, partner, region (province), regency, item or status") String by,
+    public List<TotalsSummary> totals(@QueryParam("by") @Parameter(description = "programme, funding-source, partner, region (province), regency, item or status") String by,
                                         @QueryParam("programmeId") UUID programmeId) {
-        return reports.totals(by, programmeId).stream().map(t -> new Views.TotalsRow(t.key(), t.label(), t.distributions(), t.proposedIdr(),
-                t.committedIdr(), t.deliveredIdr(), t.quantity(), t.deliveredQuantity())).toList();
+        return reports.totals(by, programmeId).stream().map(TotalsSummary::of).toList();
     }
 }

@@ -12,6 +12,7 @@ import id.atensi.aid.domain.FundingSource;
 import id.atensi.aid.domain.FundingSplitException;
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeStatus;
+import id.atensi.aid.domain.Proof;
 import id.atensi.aid.domain.RecipientKind;
 import id.atensi.aid.domain.Settlement;
 import id.atensi.aid.domain.Share;
@@ -69,10 +70,28 @@ public class DistributionService {
         this.clock = clock;
     }
 
+    /**
+     * A proposal: who pays (one source, named shares, or neither: the pool), the recipient, the items, and the reason to
+     * give an item to the same recipient in the same programme again, if that is meant.
+     */
+    public record Proposal(UUID programmeId, UUID fundingSourceId, List<Share> fundingShares, RecipientKind recipientKind,
+                           UUID recipientId, UUID channellingPartnerId, List<Line> lines, String note, String duplicateOverrideReason) {
+    }
+
+    public record Line(UUID itemId, long quantity) {
+    }
+
+    /** What arrived, with proof: the quantities by line position, or none when everything arrived. */
+    public record Delivery(Proof proof, List<DeliveredLine> lines) {
+    }
+
+    public record DeliveredLine(int position, long deliveredQuantity) {
+    }
+
     @Transactional
-    public Distribution propose(Commands.ProposeDistribution command) {
+    public Distribution propose(Proposal command) {
         UUID channel = access.channelFor(command.channellingPartnerId());
-        if (command.duplicateOverride() != null) {
+        if (command.duplicateOverrideReason() != null) {
             access.requireMayOverrideDuplicateGuard();
         }
         if (command.fundingSourceId() != null && command.fundingShares() != null) {
@@ -92,7 +111,7 @@ public class DistributionService {
 
         Map<UUID, AidItem> items = new HashMap<>();
         long total = 0;
-        for (Commands.Line line : command.lines()) {
+        for (Line line : command.lines()) {
             AidItem item = items.computeIfAbsent(line.itemId(), id -> AidItem.findById(id));
             if (item == null) {
                 throw unprocessable("item " + line.itemId() + " does not exist", "unknown-item");
@@ -104,7 +123,7 @@ public class DistributionService {
         }
         List<Share> shares = explicitShares(programme, sources, command, total);
         List<Object[]> duplicates = duplicates(programme.id, command.recipientKind(), command.recipientId(), items.keySet());
-        if (!duplicates.isEmpty() && command.duplicateOverride() == null) {
+        if (!duplicates.isEmpty() && command.duplicateOverrideReason() == null) {
             Object[] first = duplicates.get(0);
             throw new ProblemException(ProblemCode.CONFLICT, "item " + first[1] + " was already given to this recipient in this programme (distribution "
                     + first[0] + "); an officer may override with a reason", List.of(),
@@ -128,14 +147,14 @@ public class DistributionService {
         distribution.totalIdr = total;
         distribution.note = command.note();
         if (!duplicates.isEmpty()) {
-            distribution.duplicateOverrideReason = command.duplicateOverride().reason().strip();
+            distribution.duplicateOverrideReason = command.duplicateOverrideReason().strip();
             distribution.duplicateOverrideBy = access.name();
         }
         distribution.proposedBy = access.name();
         distribution.proposedAt = now;
         distribution.persist();
         int position = 1;
-        for (Commands.Line requested : command.lines()) {
+        for (Line requested : command.lines()) {
             AidItem item = items.get(requested.itemId());
             DistributionLine line = new DistributionLine();
             line.id = UUID.randomUUID();
@@ -154,12 +173,12 @@ public class DistributionService {
     }
 
     /** The shares a proposal names (one source for the whole total, or a split), checked; null for the pool. */
-    private static List<Share> explicitShares(Programme programme, List<FundingSource> sources, Commands.ProposeDistribution command, long total) {
+    private static List<Share> explicitShares(Programme programme, List<FundingSource> sources, Proposal command, long total) {
         List<Share> requested;
         if (command.fundingSourceId() != null) {
             requested = List.of(new Share(command.fundingSourceId(), total));
         } else if (command.fundingShares() != null) {
-            requested = command.fundingShares().stream().map(share -> new Share(share.fundingSourceId(), share.amountIdr())).toList();
+            requested = command.fundingShares();
         } else {
             return null;
         }
@@ -305,17 +324,15 @@ public class DistributionService {
     }
 
     @Transactional
-    public Distribution deliver(UUID id, Commands.Delivery delivery, Long expectedVersion) {
+    public Distribution deliver(UUID id, Delivery delivery, Long expectedVersion) {
         Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         expect(distribution, DistributionStatus.DELIVERED, allowedTransitions(distribution, locked.programme()));
         List<DistributionLine> lines = lines(id);
         Map<Integer, Long> reported = new LinkedHashMap<>();
-        if (delivery.lines() != null) {
-            for (Commands.DeliveredLine line : delivery.lines()) {
-                if (reported.put(line.position(), line.deliveredQuantity()) != null) {
-                    throw ProblemException.invalidField("lines", "name each position once");
-                }
+        for (DeliveredLine line : delivery.lines()) {
+            if (reported.put(line.position(), line.deliveredQuantity()) != null) {
+                throw ProblemException.invalidField("lines", "name each position once");
             }
         }
         long delivered = 0;
@@ -336,7 +353,7 @@ public class DistributionService {
         if (delivered == 0) {
             throw unprocessable("nothing was delivered: record a return instead", "nothing-delivered");
         }
-        Commands.Proof proof = delivery.proof();
+        Proof proof = delivery.proof();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Programme programme = locked.programme();
         List<DistributionShare> rows = shares(id);
@@ -347,13 +364,13 @@ public class DistributionService {
         distribution.status = partial ? DistributionStatus.PARTIALLY_DELIVERED : DistributionStatus.DELIVERED;
         distribution.deliveredIdr = delivered;
         distribution.closedAt = now;
-        distribution.proofReceivedBy = proof.receivedBy().strip();
+        distribution.proofReceivedBy = proof.receivedBy();
         distribution.proofReceivedAt = proof.receivedAt();
-        distribution.proofPlace = proof.place().strip();
+        distribution.proofPlace = proof.place();
         distribution.proofLatitude = proof.latitude();
         distribution.proofLongitude = proof.longitude();
-        distribution.proofFileReference = proof.fileReference().strip();
-        distribution.proofFileSha256 = proof.fileSha256().toLowerCase();
+        distribution.proofFileReference = proof.fileReference();
+        distribution.proofFileSha256 = proof.fileSha256();
         distribution.proofRecordedBy = access.name();
         outbox.record(new DistributionDeliveredV1(distribution.id, distribution.programmeId, distribution.totalIdr, delivered, partial,
                 settled.stream().map(share -> new DistributionDeliveredV1.FundingShare(share.fundingSourceId(), share.amountIdr(),

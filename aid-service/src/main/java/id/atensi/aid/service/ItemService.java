@@ -1,6 +1,7 @@
 package id.atensi.aid.service;
 
 import id.atensi.aid.domain.AidItem;
+import id.atensi.aid.domain.ItemCategory;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.rest.Versions;
@@ -24,8 +25,12 @@ public class ItemService {
         this.entityManager = entityManager;
     }
 
+    /** An item for the catalogue, at its unit value in rupiah. */
+    public record NewItem(String code, String name, String unit, ItemCategory category, long amountIdr) {
+    }
+
     @Transactional
-    public AidItem create(Commands.NewItem command) {
+    public AidItem create(NewItem command) {
         String code = command.code().strip();
         AidItem existing = AidItem.find("upper(code) = upper(?1)", code).firstResult();
         if (existing != null) {

@@ -3,6 +3,7 @@ package id.atensi.aid.service;
 import id.atensi.aid.domain.FundingSource;
 import id.atensi.aid.domain.FundingSourceKind;
 import id.atensi.aid.domain.Programme;
+import id.atensi.aid.domain.ProgrammeKind;
 import id.atensi.aid.domain.ProgrammeStatus;
 import id.atensi.aid.events.KnownPartner;
 import id.atensi.aid.events.ProgrammeClosedV1;
@@ -41,14 +42,22 @@ public class ProgrammeService {
         this.clock = clock;
     }
 
+    /** A programme to open: its funding sources in the order the pool will draw on them. */
+    public record Opening(String name, ProgrammeKind kind, LocalDate periodStart, LocalDate periodEnd, List<Funding> fundingSources) {
+    }
+
+    /** One funding source: CSR names its partner; OTHER names the funder and may name a non-state funder's partner. */
+    public record Funding(FundingSourceKind kind, UUID partnerId, String funderName, long amountIdr) {
+    }
+
     @Transactional
-    public Programme open(Commands.OpenProgramme command) {
+    public Programme open(Opening command) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (command.periodEnd().isBefore(command.periodStart())) {
             errors.add(new Problem.FieldError("periodEnd", "must not be before periodStart"));
         }
         for (int i = 0; i < command.fundingSources().size(); i++) {
-            Commands.FundingSourceShare share = command.fundingSources().get(i);
+            Funding share = command.fundingSources().get(i);
             if (share.kind() == FundingSourceKind.CSR && share.partnerId() == null) {
                 errors.add(new Problem.FieldError("fundingSources[" + i + "].partnerId", "a CSR share names its partner"));
             }
@@ -60,7 +69,7 @@ public class ProgrammeService {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", errors, Map.of());
         }
         long budget = 0;
-        for (Commands.FundingSourceShare share : command.fundingSources()) {
+        for (Funding share : command.fundingSources()) {
             budget = Money.add(budget, share.amountIdr(), "the programme's budget");
             if (share.partnerId() != null) {
                 requireActivePartner(share.partnerId(), "funder");
@@ -79,7 +88,7 @@ public class ProgrammeService {
         programme.createdAt = now;
         programme.persist();
         int position = 0;
-        for (Commands.FundingSourceShare share : command.fundingSources()) {
+        for (Funding share : command.fundingSources()) {
             FundingSource source = new FundingSource();
             source.id = UUID.randomUUID();
             source.programmeId = programme.id;
