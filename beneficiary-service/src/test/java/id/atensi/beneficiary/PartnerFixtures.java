@@ -2,10 +2,7 @@ package id.atensi.beneficiary;
 
 import id.atensi.beneficiary.events.PartnerReadModelConsumer;
 import id.atensi.testing.TopicWriter;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,18 +31,8 @@ public final class PartnerFixtures {
         }
     }
 
-    private static void await(String partner, Optional<String> expected) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!expected.equals(QuarkusTransaction.requiringNew().call(() -> PartnerReadModelConsumer.partnerProblem(UUID.fromString(partner))))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the partner-read-model consumer did not learn partner " + partner + " within 30 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private static void await(String id, Optional<String> expected) {
+        ReadModelFixtures.await("the read model's problem with partner " + id, expected,
+                () -> PartnerReadModelConsumer.partnerProblem(UUID.fromString(id)));
     }
 }

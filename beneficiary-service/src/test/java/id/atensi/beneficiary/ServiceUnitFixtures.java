@@ -3,10 +3,7 @@ package id.atensi.beneficiary;
 import id.atensi.beneficiary.events.PartnerReadModelConsumer;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicWriter;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -62,18 +59,8 @@ public final class ServiceUnitFixtures {
         }
     }
 
-    private static void await(String unit, Optional<String> expected) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!expected.equals(QuarkusTransaction.requiringNew().call(() -> PartnerReadModelConsumer.unitProblem(UUID.fromString(unit))))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the partner-read-model consumer did not learn service unit " + unit + " within 30 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private static void await(String id, Optional<String> expected) {
+        ReadModelFixtures.await("the read model's problem with service unit " + id, expected,
+                () -> PartnerReadModelConsumer.unitProblem(UUID.fromString(id)));
     }
 }

@@ -1,22 +1,18 @@
 package id.atensi.beneficiary.events;
 
+import id.atensi.beneficiary.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TopicWriter;
 import io.quarkus.hibernate.orm.panache.Panache;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * partner-service's v2 events (the shared vocabulary's cluster values; a partner of the old
@@ -31,24 +27,6 @@ class PartnerReadModelConsumerTest {
         try (TopicWriter writer = TopicWriter.create()) {
             writer.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), type, "/atensi/partner", subject, json);
         }
-    }
-
-    private static <T> void await(String what, T expected, Supplier<T> actual) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = QuarkusTransaction.requiringNew().call(actual::get);
-            if (expected.equals(last)) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        fail(what + ": expected " + expected + " within 30 s, last read " + last);
     }
 
     private static Optional<String> name(UUID id) {
@@ -75,21 +53,23 @@ class PartnerReadModelConsumerTest {
     void aPartnerRegisteredAndUpdatedInV2IsKnownWithItsNameAndStatus() {
         UUID id = UUID.randomUUID();
         publish("atensi.partner.registered.v2", id.toString(), partner(id, "Yayasan Versi Dua", "ACTIVE"));
-        await("problem of partner " + id, Optional.empty(), () -> PartnerReadModelConsumer.partnerProblem(id));
-        await("name of partner " + id, Optional.of("Yayasan Versi Dua"), () -> name(id));
+        ReadModelFixtures.await("problem of partner " + id, Optional.empty(), () -> PartnerReadModelConsumer.partnerProblem(id));
+        ReadModelFixtures.await("name of partner " + id, Optional.of("Yayasan Versi Dua"), () -> name(id));
 
         publish("atensi.partner.updated.v2", id.toString(), partner(id, "Yayasan Versi Dua Baru", "INACTIVE"));
-        await("problem of partner " + id, Optional.of("partner " + id + " is inactive"), () -> PartnerReadModelConsumer.partnerProblem(id));
-        await("name of partner " + id, Optional.of("Yayasan Versi Dua Baru"), () -> name(id));
+        ReadModelFixtures.await("problem of partner " + id, Optional.of("partner " + id + " is inactive"),
+                () -> PartnerReadModelConsumer.partnerProblem(id));
+        ReadModelFixtures.await("name of partner " + id, Optional.of("Yayasan Versi Dua Baru"), () -> name(id));
     }
 
     @Test
     void aServiceUnitRegisteredInV2CanBeNamedAndIsRefusedOnceAV2UpdateClosesIt() {
         UUID id = UUID.randomUUID();
         publish("atensi.partner.service-unit.registered.v2", id.toString(), unit(id, "Sentra Versi Dua", "ACTIVE"));
-        await("problem of unit " + id, Optional.empty(), () -> PartnerReadModelConsumer.unitProblem(id));
+        ReadModelFixtures.await("problem of unit " + id, Optional.empty(), () -> PartnerReadModelConsumer.unitProblem(id));
 
         publish("atensi.partner.service-unit.updated.v2", id.toString(), unit(id, "Sentra Versi Dua", "INACTIVE"));
-        await("problem of unit " + id, Optional.of("service unit " + id + " is inactive"), () -> PartnerReadModelConsumer.unitProblem(id));
+        ReadModelFixtures.await("problem of unit " + id, Optional.of("service unit " + id + " is inactive"),
+                () -> PartnerReadModelConsumer.unitProblem(id));
     }
 }
