@@ -5,7 +5,6 @@ import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Partner;
@@ -50,8 +49,8 @@ import java.util.UUID;
 @Tag(name = "Partners", description = "Organisations ATENSI works with: LKS, CSR companies, state-owned companies, government bodies, universities, communities")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class PartnerResource {
 
     private final PartnerService partners;
@@ -76,9 +75,9 @@ public class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Register a partner", description = "Registers an organisation. A retry with the same Idempotency-Key by the same caller answers the first result. Publishes atensi.partner.registered.v2.")
     @APIResponse(responseCode = "201", description = "Registered; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (NPWP, region codes, accreditation…), one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The registration number is taken; existingId names that partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The parent organisation does not exist, or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (NPWP, region codes, accreditation…), one error per field")
+    @APIResponse(responseCode = "409", description = "The registration number is taken; existingId names that partner")
+    @APIResponse(responseCode = "422", description = "The parent organisation does not exist, or the Idempotency-Key was used for another request")
     public Response register(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                              @Valid @NotNull PartnerRequest request, UriInfo uri) {
         return creations.create("register-partner", idempotencyKey, request, uri, () -> {
@@ -91,7 +90,7 @@ public class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List and search partners", description = "Sorted by legal name. A partner caller sees other organisations' public names only.")
     @APIResponse(responseCode = "200", description = "One page of partners")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<PartnerSummary> list(
             @QueryParam("type") PartnerType type,
             @QueryParam("region") @Pattern(regexp = "\\d{2}(\\.\\d{2})?", message = "must be a province (32) or regency (32.02) code")
@@ -113,7 +112,7 @@ public class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read a partner", description = "A partner caller reads its own organisation only. Contacts are masked for the viewer role.")
     @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)")
     public Response get(@PathParam("id") UUID id) {
         Partner partner = partners.read(id);
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
@@ -125,12 +124,13 @@ public class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Replace a partner's details", description = "Needs If-Match with the ETag read. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v2.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The registration number belongs to another partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) the partner is not in its unit's network")
+    @APIResponse(responseCode = "404", description = "No such partner")
+    @APIResponse(responseCode = "409", description = "The registration number belongs to another partner")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PartnerRequest request) {
         long expectedVersion = ETags.required(ifMatch);
         Partner partner = partners.update(id, expectedVersion, request.toDetails());
@@ -143,12 +143,13 @@ public class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Change some of a partner's details", description = "A JSON merge patch (RFC 7396) of PartnerRequest; null removes a member. Needs If-Match. An officer changes only partners in its unit's network. Publishes atensi.partner.updated.v2.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields after the patch, or not a JSON object", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The registration number belongs to another partner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields after the patch, or not a JSON object")
+    @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) the partner is not in its unit's network")
+    @APIResponse(responseCode = "404", description = "No such partner")
+    @APIResponse(responseCode = "409", description = "The registration number belongs to another partner")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                           @Schema(implementation = PartnerRequest.class) String patch) throws JsonProcessingException {
         long expectedVersion = ETags.required(ifMatch);
@@ -163,10 +164,11 @@ public class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Deactivate a partner", description = "The record stays for history; it can no longer join networks or agreements. If-Match is optional, and enforced when sent. An officer deactivates only partners in its unit's network. Publishes atensi.partner.deactivated.v1.")
     @APIResponse(responseCode = "200", description = "Deactivated", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such partner, or (for an officer) not in its unit's network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Deactivated already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No reason given")
+    @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) the partner is not in its unit's network")
+    @APIResponse(responseCode = "404", description = "No such partner")
+    @APIResponse(responseCode = "409", description = "Deactivated already: currentStatus INACTIVE, requestedStatus INACTIVE, allowedTransitions empty (no request reactivates a partner)")
+    @APIResponse(responseCode = "412", description = "If-Match given and stale")
     public Response deactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull DeactivationRequest request) {
         Long expectedVersion = ETags.optional(ifMatch);
         Partner partner = partners.deactivate(id, expectedVersion, request.reason());
@@ -178,7 +180,7 @@ public class PartnerResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List the service units a partner works with", description = "A partner caller reads its own links only.")
     @APIResponse(responseCode = "200", description = "The partner's links to units")
-    @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)")
     public List<PartnerLinkResponse> serviceUnits(@PathParam("id") UUID id) {
         Partner partner = partners.read(id);
         return units.linksOfPartner(partner.id).stream().map(link -> PartnerLinkResponse.of(link, units.get(link.serviceUnitId), partner)).toList();

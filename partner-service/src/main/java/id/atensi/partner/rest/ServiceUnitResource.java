@@ -4,7 +4,6 @@ import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerLink;
@@ -48,8 +47,8 @@ import java.util.UUID;
 @Tag(name = "Service units", description = "Kemensos technical units (Balai, Balai Besar, Loka, Sentra) and their partner networks")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class ServiceUnitResource {
 
     private final ServiceUnitService units;
@@ -65,9 +64,9 @@ public class ServiceUnitResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Register a service unit", description = "Admins only: an officer works in one unit and registers none. Accepts Idempotency-Key. Publishes atensi.partner.service-unit.registered.v2.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A unit with this name exists; existingId names it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "A unit with this name exists; existingId names it")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
     public Response register(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                              @Valid @NotNull ServiceUnitRequest request, UriInfo uri) {
         return creations.create("register-service-unit", idempotencyKey, request, uri, () -> {
@@ -80,7 +79,7 @@ public class ServiceUnitResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List and search service units", description = "Sorted by name. Units are a public directory: every role reads all of them.")
     @APIResponse(responseCode = "200", description = "One page of units")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<ServiceUnitResponse> list(
             @QueryParam("kind") ServiceUnitKind kind,
             @QueryParam("status") @Parameter(description = "ACTIVE or INACTIVE; both when absent") ServiceUnitStatus status,
@@ -96,7 +95,7 @@ public class ServiceUnitResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read a service unit")
     @APIResponse(responseCode = "200", description = "The unit; ETag carries the version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit")
     public Response get(@PathParam("id") UUID id) {
         ServiceUnit unit = units.get(id);
         return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
@@ -108,11 +107,12 @@ public class ServiceUnitResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Replace a service unit's details", description = "Needs If-Match. Admins and the unit's own officers only. Publishes atensi.partner.service-unit.updated.v2.")
     @APIResponse(responseCode = "200", description = "Updated; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such unit, or (for an officer) not its own", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Another unit has this name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) not its own unit")
+    @APIResponse(responseCode = "404", description = "No such unit")
+    @APIResponse(responseCode = "409", description = "Another unit has this name")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ServiceUnitRequest request) {
         long expectedVersion = ETags.required(ifMatch);
         ServiceUnit unit = units.update(id, expectedVersion, request.toDetails());
@@ -128,10 +128,10 @@ public class ServiceUnitResource {
             what it hosts already stays with it. If-Match is optional, and enforced when sent. \
             Publishes atensi.partner.service-unit.updated.v2 with status INACTIVE.""")
     @APIResponse(responseCode = "200", description = "Closed; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
-    @APIResponse(responseCode = "400", description = "No reason given", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Closed already; currentStatus and allowedTransitions say what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No reason given")
+    @APIResponse(responseCode = "404", description = "No such unit")
+    @APIResponse(responseCode = "409", description = "Closed already; currentStatus and allowedTransitions say what is possible")
+    @APIResponse(responseCode = "412", description = "If-Match given and stale")
     public Response deactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                @Valid @NotNull ServiceUnitDeactivationRequest request) {
         ServiceUnit unit = units.deactivate(id, ETags.optional(ifMatch), request.reason());
@@ -145,9 +145,9 @@ public class ServiceUnitResource {
             Admins only. INACTIVE → ACTIVE: the unit takes new residents, classes and distributions again. No body. \
             If-Match is optional, and enforced when sent. Publishes atensi.partner.service-unit.updated.v2 with status ACTIVE.""")
     @APIResponse(responseCode = "200", description = "Open again; ETag carries the new version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Active already; currentStatus and allowedTransitions say what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit")
+    @APIResponse(responseCode = "409", description = "Active already; currentStatus and allowedTransitions say what is possible")
+    @APIResponse(responseCode = "412", description = "If-Match given and stale")
     public Response reactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         ServiceUnit unit = units.reactivate(id, ETags.optional(ifMatch));
         return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
@@ -160,10 +160,11 @@ public class ServiceUnitResource {
     @Operation(summary = "Add partners to a unit's network", description = "Links up to 200 partners in one call, all or none. Admins and the unit's own officers only.")
     @APIResponse(responseCode = "201", description = "The links made",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PartnerLinkResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields or a partner named twice", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such unit, or (for an officer) not its own", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Some partners are linked already; alreadyLinkedPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Some partners do not exist or are inactive; unknownPartnerIds names them", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields or a partner named twice")
+    @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) not its own unit")
+    @APIResponse(responseCode = "404", description = "No such unit")
+    @APIResponse(responseCode = "409", description = "Some partners are linked already; alreadyLinkedPartnerIds names them")
+    @APIResponse(responseCode = "422", description = "Some partners do not exist or are inactive; unknownPartnerIds names them")
     public Response link(@PathParam("id") UUID id, @Valid @NotNull LinkPartnersRequest request) {
         List<PartnerLink> links = units.link(id, request.toLinks());
         return Response.status(Response.Status.CREATED).entity(describe(units.get(id), links)).build();
@@ -174,7 +175,7 @@ public class ServiceUnitResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List a unit's partner network", description = "Oldest partnership first, with focus and track-record notes. Every staff role reads every unit's network.")
     @APIResponse(responseCode = "200", description = "The unit's partners")
-    @APIResponse(responseCode = "404", description = "No such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit")
     public List<PartnerLinkResponse> network(@PathParam("id") UUID id) {
         return describe(units.get(id), units.network(id));
     }
@@ -184,7 +185,8 @@ public class ServiceUnitResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Remove a partner from a unit's network", description = "Admins and the unit's own officers only.")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "No such unit, the partner is not in its network, or (for an officer) not its own unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) not its own unit")
+    @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network")
     public void unlink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId) {
         units.unlink(id, partnerId);
     }
@@ -194,7 +196,7 @@ public class ServiceUnitResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read one link of a unit's partner network", description = "ETag carries the link's version, for editing it.")
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = PartnerLinkResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network")
     public Response readLink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId) {
         return describe(units.link(id, partnerId));
     }
@@ -205,10 +207,11 @@ public class ServiceUnitResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Edit a link of a unit's partner network", description = "Since when, on what, and the track-record notes; needs If-Match. Admins and the unit's own officers only.")
     @APIResponse(responseCode = "200", description = "Edited; ETag carries the link's new version", content = @Content(schema = @Schema(implementation = PartnerLinkResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such unit, the partner is not in its network, or (for an officer) not its own unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) not its own unit")
+    @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response editLink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull LinkDetailsRequest request) {
         long expectedVersion = ETags.required(ifMatch);
