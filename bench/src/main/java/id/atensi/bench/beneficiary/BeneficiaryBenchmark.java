@@ -178,7 +178,7 @@ public final class BeneficiaryBenchmark {
                     + SYLLABLE[random.nextInt(SYLLABLE.length)] + SYLLABLE[random.nextInt(SYLLABLE.length)];
             csv.append(name).append(',').append(nik(regency, birthDate, female, serial)).append(',').append(birthDate).append(',')
                     .append(female ? "FEMALE" : "MALE").append(',').append(regency[1]).append(',').append(regency[0])
-                    .append(',').append(n % 3 == 0 ? "ELDERLY" : "DISABILITY").append('\n');
+                    .append(',').append(n % 3 == 0 ? "ELDERLY" : "PERSONS_WITH_DISABILITIES").append('\n');
         }
         HttpResponse<String> started = http.send(request("/api/v1/beneficiary-imports").header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
