@@ -18,11 +18,11 @@ public record AddendumRequest(
         @NotBlank @Size(max = 4000) @Schema(examples = "Extends the period by one year and adds a training budget") String summary,
         @Schema(description = "The new start date, when the addendum changes it") LocalDate startsOn,
         @Schema(description = "The new end date, when the addendum changes it") LocalDate endsOn,
-        @Valid @Schema(description = "The whole new scope, when the addendum changes it; it replaces the agreement's scope") ScopeDto scope,
-        @Size(max = 200) @Valid @Schema(description = "Commitments the addendum adds") List<AgreementRequest.CommitmentDto> commitments) {
+        @Valid @Schema(description = "The whole new scope, when the addendum changes it; it replaces the agreement's scope") ScopeRequest scope,
+        @Size(max = 200) @Valid @Schema(description = "Commitments the addendum adds") List<AgreementRequest.CommitmentRequest> commitments) {
 
     AgreementService.Addendum toAddendum() {
         return new AgreementService.Addendum(number, title, signedOn, summary, startsOn, endsOn, scope == null ? null : scope.toScope(),
-                AgreementRequest.CommitmentDto.toCommitments(commitments));
+                AgreementRequest.CommitmentRequest.toCommitments(commitments));
     }
 }

@@ -24,19 +24,19 @@ public record AgreementRequest(
         @NotNull AgreementKind kind,
         @NotNull @Schema(examples = "2020-11-25") LocalDate startsOn,
         @NotNull @Schema(description = "Not before startsOn", examples = "2023-11-24") LocalDate endsOn,
-        @NotNull @Size(min = 2, max = 50, message = "must name 2 to 50 parties") @Valid List<PartyDto> parties,
-        @Valid ScopeDto scope,
-        @Size(max = 200) @Valid List<CommitmentDto> commitments) {
+        @NotNull @Size(min = 2, max = 50, message = "must name 2 to 50 parties") @Valid List<PartyRequest> parties,
+        @Valid ScopeRequest scope,
+        @Size(max = 200) @Valid List<CommitmentRequest> commitments) {
 
     AgreementService.Draft toDraft() {
         return new AgreementService.Draft(number, title, kind, startsOn, endsOn,
-                parties.stream().map(PartyDto::toParty).toList(),
+                parties.stream().map(PartyRequest::toParty).toList(),
                 scope == null ? null : scope.toScope(),
-                CommitmentDto.toCommitments(commitments));
+                CommitmentRequest.toCommitments(commitments));
     }
 
     @Schema(name = "AgreementPartyRequest", description = "A partner or a service unit (exactly one) in a role")
-    public record PartyDto(UUID partnerId, UUID serviceUnitId, @NotNull PartyRole role) {
+    public record PartyRequest(UUID partnerId, UUID serviceUnitId, @NotNull PartyRole role) {
 
         Party toParty() {
             return new Party(partnerId, serviceUnitId, role);
@@ -44,13 +44,13 @@ public record AgreementRequest(
     }
 
     @Schema(name = "Commitment", description = "Money in whole rupiah, or something in kind described in words")
-    public record CommitmentDto(
+    public record CommitmentRequest(
             @NotNull @Schema(description = "The committing partner; one of the agreement's partner parties") UUID partnerId,
             @NotNull CommitmentKind kind,
             @Positive @Schema(description = "Whole rupiah; MONEY only", examples = "325000000") Long amountIdr,
             @NotBlank @Size(max = 1000) @Schema(examples = "Plastic press machines for 5 scavenger communities") String description) {
 
-        static List<Commitment> toCommitments(List<CommitmentDto> commitments) {
+        static List<Commitment> toCommitments(List<CommitmentRequest> commitments) {
             return commitments == null ? List.of() : commitments.stream()
                     .map(c -> new Commitment(c.partnerId, c.kind, c.amountIdr, c.description.strip(), null)).toList();
         }

@@ -29,30 +29,30 @@ public record AgreementResponse(
         LocalDate endsOn,
         LocalDate signedOn,
         String terminationReason,
-        List<PartyView> parties,
-        List<SignatoryView> signatories,
-        ScopeDto scope,
-        List<CommitmentView> commitments,
+        List<PartyResponse> parties,
+        List<SignatoryResponse> signatories,
+        ScopeResponse scope,
+        List<CommitmentResponse> commitments,
         @Schema(description = "Sum of the money commitments, whole rupiah") long committedIdr,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long version) {
 
     @Schema(name = "AgreementParty")
-    public record PartyView(UUID partnerId, UUID serviceUnitId, @Schema(description = "The partner's legal name or the unit's name") String name,
+    public record PartyResponse(UUID partnerId, UUID serviceUnitId, @Schema(description = "The partner's legal name or the unit's name") String name,
                             PartyRole role) {
     }
 
     @Schema(name = "Signatory")
-    public record SignatoryView(String name, String title, UUID partyId) {
+    public record SignatoryResponse(String name, String title, UUID partyId) {
     }
 
-    @Schema(name = "CommitmentView")
-    public record CommitmentView(UUID partnerId, CommitmentKind kind, Long amountIdr, String description,
+    @Schema(name = "AgreementCommitment")
+    public record CommitmentResponse(UUID partnerId, CommitmentKind kind, Long amountIdr, String description,
                                  @Schema(description = "The addendum that added it, if any") String addendumNumber) {
 
-        static CommitmentView of(Commitment commitment) {
-            return new CommitmentView(commitment.partnerId, commitment.kind, commitment.amountIdr, commitment.description,
+        static CommitmentResponse of(Commitment commitment) {
+            return new CommitmentResponse(commitment.partnerId, commitment.kind, commitment.amountIdr, commitment.description,
                     commitment.addendumNumber);
         }
     }
@@ -64,14 +64,14 @@ public record AgreementResponse(
     static AgreementResponse of(Agreement agreement, LocalDate today, Map<UUID, String> names, boolean showPersonalData) {
         return new AgreementResponse(agreement.id, agreement.number, agreement.title, agreement.kind, agreement.statusOn(today),
                 agreement.allowedTransitionsOn(today), agreement.startsOn, agreement.endsOn, agreement.signedOn, agreement.terminationReason,
-                agreement.parties.stream().map(party -> new PartyView(party.partnerId, party.serviceUnitId, names.get(party.id()), party.role)).toList(),
+                agreement.parties.stream().map(party -> new PartyResponse(party.partnerId, party.serviceUnitId, names.get(party.id()), party.role)).toList(),
                 agreement.signatories.stream().map(signatory -> view(signatory, showPersonalData)).toList(),
-                ScopeDto.of(agreement),
-                agreement.commitments.stream().map(CommitmentView::of).toList(),
+                ScopeResponse.of(agreement),
+                agreement.commitments.stream().map(CommitmentResponse::of).toList(),
                 agreement.committedIdr(), agreement.createdAt, agreement.updatedAt, agreement.version);
     }
 
-    private static SignatoryView view(Signatory signatory, boolean showPersonalData) {
-        return new SignatoryView(showPersonalData ? signatory.name : Masking.name(signatory.name), signatory.title, signatory.partyId);
+    private static SignatoryResponse view(Signatory signatory, boolean showPersonalData) {
+        return new SignatoryResponse(showPersonalData ? signatory.name : Masking.name(signatory.name), signatory.title, signatory.partyId);
     }
 }

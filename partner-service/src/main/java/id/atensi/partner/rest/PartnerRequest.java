@@ -33,14 +33,14 @@ public record PartnerRequest(
         @Schema(description = "Province code of the Ministry of Home Affairs", examples = "32") String provinceCode,
         @Pattern(regexp = "\\d{2}\\.\\d{2}", message = "must be a regency code like 32.02")
         @Schema(description = "Regency/city code of the Ministry of Home Affairs, in the province", examples = "32.75") String regencyCode,
-        @Valid @Size(max = 20) List<ContactDto> contacts,
+        @Valid @Size(max = 20) List<ContactRequest> contacts,
         Set<Cluster> clusters,
         @Schema(description = "The organisation this one is part of (Pertamina Lubricants is part of Pertamina)") UUID parentId) {
 
     PartnerService.PartnerDetails toDetails() {
         return new PartnerService.PartnerDetails(type, legalName, shortName, registrationNumber, accreditationGrade,
                 accreditationExpiresOn, npwp, addressLine, provinceCode, regencyCode,
-                contacts == null ? List.of() : contacts.stream().map(ContactDto::toContact).toList(), clusters, parentId);
+                contacts == null ? List.of() : contacts.stream().map(ContactRequest::toContact).toList(), clusters, parentId);
     }
 
     /** The partner's current state as a request, the base a merge patch applies to. */
@@ -48,7 +48,7 @@ public record PartnerRequest(
         return new PartnerRequest(partner.type, partner.legalName, partner.shortName, partner.registrationNumber,
                 partner.accreditationGrade, partner.accreditationExpiresOn, partner.npwp, partner.addressLine,
                 partner.provinceCode, partner.regencyCode,
-                partner.contacts.stream().map(ContactDto::of).toList(), Set.copyOf(partner.clusters),
+                partner.contacts.stream().map(ContactRequest::of).toList(), Set.copyOf(partner.clusters),
                 partner.parentId);
     }
 }

@@ -28,7 +28,7 @@ public record PartnerResponse(
         String addressLine,
         String provinceCode,
         String regencyCode,
-        List<ContactView> contacts,
+        List<ContactResponse> contacts,
         Set<Cluster> clusters,
         UUID parentId,
         PartnerStatus status,
@@ -42,7 +42,7 @@ public record PartnerResponse(
         return new PartnerResponse(partner.id, partner.type, partner.legalName, partner.shortName, partner.registrationNumber,
                 partner.accreditationGrade, partner.accreditationExpiresOn, partner.accreditationLapsed(today), partner.npwp,
                 partner.addressLine, partner.provinceCode, partner.regencyCode,
-                partner.contacts.stream().map(contact -> ContactView.of(contact, showPersonalData)).toList(),
+                partner.contacts.stream().map(contact -> ContactResponse.of(contact, showPersonalData)).toList(),
                 new TreeSet<>(partner.clusters), partner.parentId, partner.status, partner.deactivationReason, partner.deactivatedAt,
                 partner.registeredAt, partner.updatedAt, partner.version);
     }

@@ -15,10 +15,10 @@ import java.util.UUID;
 @Schema(name = "SignatureRequest", description = "The parties signed: when, and who signed for whom")
 public record SignatureRequest(
         @NotNull @Schema(examples = "2020-11-25") LocalDate signedOn,
-        @NotEmpty @Size(max = 50) @Valid List<SignatoryDto> signatories) {
+        @NotEmpty @Size(max = 50) @Valid List<SignatoryRequest> signatories) {
 
     @Schema(name = "SignatoryRequest")
-    public record SignatoryDto(@NotBlank @Size(max = 200) String name, @Size(max = 200) @Schema(examples = "Director-General of Social Rehabilitation") String title,
+    public record SignatoryRequest(@NotBlank @Size(max = 200) String name, @Size(max = 200) @Schema(examples = "Director-General of Social Rehabilitation") String title,
                                @NotNull @Schema(description = "The partner or service unit signed for") UUID partyId) {
     }
 

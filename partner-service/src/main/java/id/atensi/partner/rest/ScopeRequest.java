@@ -1,6 +1,5 @@
 package id.atensi.partner.rest;
 
-import id.atensi.partner.domain.Agreement;
 import id.atensi.partner.service.AgreementService;
 import id.atensi.vocabulary.AtensiService;
 import id.atensi.vocabulary.Cluster;
@@ -8,11 +7,10 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
-@Schema(name = "AgreementScope", description = "What the agreement covers: ATENSI services, clusters, regions and service units")
-public record ScopeDto(
+@Schema(name = "AgreementScopeRequest", description = "What the agreement covers: ATENSI services, clusters, regions and service units")
+public record ScopeRequest(
         Set<AtensiService> services,
         Set<Cluster> clusters,
         @Size(max = 600) @Schema(description = "Province (32) or regency (32.02) codes", examples = "[\"32\", \"36\"]") Set<String> regionCodes,
@@ -20,10 +18,5 @@ public record ScopeDto(
 
     AgreementService.Scope toScope() {
         return new AgreementService.Scope(services, clusters, regionCodes, serviceUnitIds);
-    }
-
-    static ScopeDto of(Agreement agreement) {
-        return new ScopeDto(new TreeSet<>(agreement.services), new TreeSet<>(agreement.clusters), new TreeSet<>(agreement.regionCodes),
-                new TreeSet<>(agreement.serviceUnitIds));
     }
 }

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "ContactRequest", description = "A person to reach at the partner; never published in events")
-public record ContactDto(
+public record ContactRequest(
         @NotBlank @Size(max = 200) @Schema(examples = "Rina Marlina") String name,
         @Size(max = 100) @Schema(examples = "Program manager") String role,
         @Email @Size(max = 200) @Schema(examples = "rina@kumala.or.id") String email,
@@ -19,7 +19,7 @@ public record ContactDto(
         return new Contact(name.strip(), role, email, phone);
     }
 
-    static ContactDto of(Contact contact) {
-        return new ContactDto(contact.name, contact.role, contact.email, contact.phone);
+    static ContactRequest of(Contact contact) {
+        return new ContactRequest(contact.name, contact.role, contact.email, contact.phone);
     }
 }
