@@ -14,10 +14,14 @@ public enum BeneficiaryStatus {
     GRADUATED,
     TERMINATED;
 
-    /** The statuses a case of this status may move to; a move to any other is refused. */
+    /**
+     * The statuses a case of this status may be moved to on request; a request for any other is refused. ASSESSED is
+     * not among them: only recording an assessment makes a REGISTERED case ASSESSED, so a list that offered it would
+     * offer a move no request can make.
+     */
     public Set<BeneficiaryStatus> allowedTransitions() {
         return switch (this) {
-            case REGISTERED -> EnumSet.of(ASSESSED, TERMINATED);
+            case REGISTERED -> EnumSet.of(TERMINATED);
             case ASSESSED -> EnumSet.of(ACTIVE, TERMINATED);
             case ACTIVE -> EnumSet.of(GRADUATED, TERMINATED);
             case GRADUATED, TERMINATED -> EnumSet.noneOf(BeneficiaryStatus.class);

@@ -50,7 +50,6 @@ public class CaseResource {
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(schema = @Schema(implementation = CaseStatusResponse.class)))
     @APIResponse(responseCode = "400", description = "Decision or reason missing")
     @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowedTransitions lists the possible ones")
-    @APIResponse(responseCode = "422", description = "ASSESSED without an assessment")
     public CaseStatusResponse changeStatus(@PathParam("id") UUID id, @Valid @NotNull StatusChangeRequest request) {
         return CaseStatusResponse.of(cases.changeStatus(id, new CaseService.Transition(request.status(), request.decisionNumber(),
                 request.decisionDate(), request.reason())));

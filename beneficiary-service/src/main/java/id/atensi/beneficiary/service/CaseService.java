@@ -69,9 +69,6 @@ public class CaseService {
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
-        if (transition.status() == BeneficiaryStatus.ASSESSED && Assessment.count("beneficiaryId", id) == 0) {
-            throw new ProblemException(ProblemCode.UNPROCESSABLE, "record an assessment first: it moves the person to ASSESSED");
-        }
         move(beneficiary, transition);
         return beneficiary;
     }

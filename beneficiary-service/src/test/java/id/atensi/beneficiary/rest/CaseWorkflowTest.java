@@ -87,7 +87,7 @@ class CaseWorkflowTest {
                 .body("code", equalTo("conflict"))
                 .body("currentStatus", equalTo("REGISTERED"))
                 .body("requestedStatus", equalTo("GRADUATED"))
-                .body("allowedTransitions", contains("ASSESSED", "TERMINATED"));
+                .body("allowedTransitions", contains("TERMINATED"));
     }
 
     @Test
@@ -114,9 +114,15 @@ class CaseWorkflowTest {
     }
 
     @Test
-    void assessedOnlyByRecordingAnAssessment() {
+    void assessedOnlyByRecordingAnAssessmentSoARegisteredCaseNeverOffersIt() {
         String id = registered();
-        move(id, "{\"status\": \"ASSESSED\"}").statusCode(422);
+        move(id, "{\"status\": \"ASSESSED\"}").statusCode(409)
+                .body("currentStatus", equalTo("REGISTERED"))
+                .body("allowedTransitions", contains("TERMINATED"));
+        assess(id);
+        move(id, "{\"status\": \"GRADUATED\"}").statusCode(409)
+                .body("currentStatus", equalTo("ASSESSED"))
+                .body("allowedTransitions", contains("ACTIVE", "TERMINATED"));
     }
 
     @Test
