@@ -11,7 +11,9 @@ import jakarta.persistence.Version;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -132,6 +134,7 @@ public class Distribution extends PanacheEntityBase {
     /**
      * The statuses it can move to now: its lifecycle's, less APPROVED while its programme could not approve it (closed,
      * past its period, or the budget does not hold its total). Whether a caller may make a move is its role's and scope's.
+     * The transitions below refuse by the same rule.
      *
      * @param shares its explicit shares (ignored for the pool)
      */
@@ -144,10 +147,127 @@ public class Distribution extends PanacheEntityBase {
     }
 
     private boolean approvable(Programme programme, List<FundingSource> sources, List<Share> shares, LocalDate today) {
+        requireOf(programme);
+        return programme.takesDistributions(today)
+                && programme.shortfall(sources, totalIdr, fundingMode == FundingMode.POOL ? null : shares).isEmpty();
+    }
+
+    /**
+     * Approves it: reserves its total on its programme's funding sources, its named shares or (the pool) drawn in the
+     * sources' order. Refused when its lifecycle does not allow it, by its proposer (four eyes), in a programme that
+     * takes no approvals, or beyond the budget; nothing changes then.
+     *
+     * @param shares its explicit shares (ignored for the pool)
+     * @return the shares reserved, in the order drawn
+     */
+    public List<Share> approve(Programme programme, List<FundingSource> sources, List<Share> shares, String approver, LocalDate today,
+                               OffsetDateTime at) {
+        requireOf(programme);
+        requireLifecycleAllows(DistributionStatus.APPROVED);
+        if (proposedBy.equals(approver)) {
+            throw new FourEyesException("the approver cannot be the proposer of distribution " + id);
+        }
+        programme.requireTakesDistributions(today);
+        List<Share> reserved = programme.reserve(sources, totalIdr, fundingMode == FundingMode.POOL ? null : shares);
+        status = DistributionStatus.APPROVED;
+        approvedBy = approver;
+        approvedAt = at;
+        return reserved;
+    }
+
+    public void dispatch(OffsetDateTime at) {
+        requireLifecycleAllows(DistributionStatus.DISPATCHED);
+        status = DistributionStatus.DISPATCHED;
+        dispatchedAt = at;
+    }
+
+    /**
+     * Records what reached the recipient, with proof: every line whole unless {@code reported} says fewer arrived (then
+     * PARTIALLY_DELIVERED). The delivered value fills the shares in their order and the rest goes back to their sources
+     * (see {@link Programme#deliver}).
+     *
+     * @param lines    its lines, whose delivered quantities this sets
+     * @param shares   its shares, whose delivered amounts this sets
+     * @param reported the quantities that arrived, by line position; empty when everything did
+     * @return per share: what it paid for and what went back
+     */
+    public List<Settlement> deliver(Programme programme, List<FundingSource> sources, List<DistributionLine> lines, List<DistributionShare> shares,
+                                    List<DeliveredQuantity> reported, Proof proof, String recordedBy, OffsetDateTime at) {
+        requireOf(programme);
+        requireLifecycleAllows(DistributionStatus.DELIVERED);
+        Map<Integer, Long> quantities = new LinkedHashMap<>();
+        for (DeliveredQuantity line : reported) {
+            if (quantities.put(line.position(), line.quantity()) != null) {
+                throw new InvalidDeliveryException(InvalidDeliveryException.Reason.REPEATED_POSITION, "name each position once");
+            }
+        }
+        long delivered = 0;
+        boolean partial = false;
+        for (DistributionLine line : lines) {
+            long quantity = quantities.getOrDefault(line.position, line.quantity);
+            quantities.remove(line.position);
+            if (quantity > line.quantity) {
+                throw new InvalidDeliveryException(InvalidDeliveryException.Reason.MORE_THAN_PROPOSED,
+                        "position " + line.position + " delivers more than its " + line.quantity);
+            }
+            partial |= quantity < line.quantity;
+            line.deliveredQuantity = quantity;
+            delivered = Math.addExact(delivered, Math.multiplyExact(line.unitValueIdr, quantity)); // at most the exact total
+        }
+        if (!quantities.isEmpty()) {
+            throw new InvalidDeliveryException(InvalidDeliveryException.Reason.UNKNOWN_POSITION,
+                    "no line at position " + quantities.keySet().iterator().next());
+        }
+        if (delivered == 0) {
+            throw new InvalidDeliveryException(InvalidDeliveryException.Reason.NOTHING_DELIVERED, "nothing was delivered: record a return instead");
+        }
+        List<Settlement> settled = programme.deliver(sources, shares.stream().map(DistributionShare::share).toList(), delivered);
+        for (int i = 0; i < shares.size(); i++) {
+            shares.get(i).deliveredIdr = settled.get(i).deliveredIdr();
+        }
+        status = partial ? DistributionStatus.PARTIALLY_DELIVERED : DistributionStatus.DELIVERED;
+        deliveredIdr = delivered;
+        closedAt = at;
+        proofReceivedBy = proof.receivedBy();
+        proofReceivedAt = proof.receivedAt();
+        proofPlace = proof.place();
+        proofLatitude = proof.latitude();
+        proofLongitude = proof.longitude();
+        proofFileReference = proof.fileReference();
+        proofFileSha256 = proof.fileSha256();
+        proofRecordedBy = recordedBy;
+        return settled;
+    }
+
+    /**
+     * Cancels it before dispatch, or records that it came back after ({@code outcome} CANCELLED or RETURNED): whatever
+     * it reserved goes back to its funding sources.
+     *
+     * @return per share: what went back; empty when nothing was reserved
+     */
+    public List<Settlement> close(DistributionStatus outcome, Programme programme, List<FundingSource> sources, List<Share> shares,
+                                  String reason, OffsetDateTime at) {
+        if (outcome != DistributionStatus.CANCELLED && outcome != DistributionStatus.RETURNED) {
+            throw new IllegalArgumentException("a distribution is closed as CANCELLED or RETURNED, not " + outcome);
+        }
+        requireOf(programme);
+        requireLifecycleAllows(outcome);
+        List<Settlement> settled = status.reservesBudget() ? programme.release(sources, shares) : List.of();
+        status = outcome;
+        closeReason = reason;
+        closedAt = at;
+        return settled;
+    }
+
+    private void requireLifecycleAllows(DistributionStatus requested) {
+        if (!status.next().contains(requested)) {
+            throw new IllegalTransitionException(status, requested);
+        }
+    }
+
+    private void requireOf(Programme programme) {
         if (!programme.id.equals(programmeId)) {
             throw new IllegalArgumentException("distribution " + id + " is not of programme " + programme.id);
         }
-        return programme.takesDistributions(today)
-                && programme.shortfall(sources, totalIdr, fundingMode == FundingMode.POOL ? null : shares).isEmpty();
     }
 }

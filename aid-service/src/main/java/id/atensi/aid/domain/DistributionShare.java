@@ -42,10 +42,6 @@ public class DistributionShare extends PanacheEntityBase {
 
     /** What this share holds of its source's committed amount while its distribution has {@code status}. */
     public long committedIdr(DistributionStatus status) {
-        return switch (status) {
-            case APPROVED, DISPATCHED -> amountIdr;
-            case DELIVERED, PARTIALLY_DELIVERED -> deliveredIdr;
-            default -> 0;
-        };
+        return status.delivered() ? deliveredIdr : status.reservesBudget() ? amountIdr : 0;
     }
 }

@@ -2,6 +2,7 @@ package id.atensi.aid.domain;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The lifecycle of a distribution: PROPOSED → APPROVED → DISPATCHED → DELIVERED, or PARTIALLY_DELIVERED,
@@ -20,13 +21,34 @@ public enum DistributionStatus {
         };
     }
 
-    /** Whether this distribution holds budget: approved and not released again. */
+    /** Whether it awaits approval: its amount is proposed, not yet reserved on any funding source. */
+    public boolean awaitsApproval() {
+        return this == PROPOSED;
+    }
+
+    /** Whether this distribution holds budget: approved and not released again (delivered ones what was delivered). */
     public boolean reservesBudget() {
-        return this == APPROVED || this == DISPATCHED || this == DELIVERED || this == PARTIALLY_DELIVERED;
+        return this == APPROVED || this == DISPATCHED || delivered();
+    }
+
+    /** Whether it reached its recipient, wholly or in part: it then holds, and has paid for, what was delivered. */
+    public boolean delivered() {
+        return this == DELIVERED || this == PARTIALLY_DELIVERED;
     }
 
     /** Whether the aid went, or is going, to the recipient (what the duplicate guard counts). */
     public boolean counts() {
         return this != CANCELLED && this != RETURNED;
+    }
+
+    /** The statuses of which {@code rule} holds, for a query that must say the same as these methods. */
+    public static Set<DistributionStatus> where(Predicate<DistributionStatus> rule) {
+        Set<DistributionStatus> matching = EnumSet.noneOf(DistributionStatus.class);
+        for (DistributionStatus status : values()) {
+            if (rule.test(status)) {
+                matching.add(status);
+            }
+        }
+        return matching;
     }
 }

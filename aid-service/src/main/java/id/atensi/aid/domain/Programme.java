@@ -100,6 +100,26 @@ public class Programme extends PanacheEntityBase {
         return statusOn(today) == ProgrammeStatus.CLOSED ? EnumSet.noneOf(ProgrammeStatus.class) : EnumSet.of(ProgrammeStatus.CLOSED);
     }
 
+    /** @throws ProgrammeNotOpenException when it takes no new proposals or approvals on {@code today} */
+    public void requireTakesDistributions(LocalDate today) {
+        if (!takesDistributions(today)) {
+            throw new ProgrammeNotOpenException(statusOn(today), periodEnd);
+        }
+    }
+
+    /**
+     * Closes it: it takes no new proposals or approvals, and distributions under way go on.
+     *
+     * @throws IllegalTransitionException when it is closed already
+     */
+    public void close(LocalDate today, OffsetDateTime at) {
+        if (!allowedTransitionsOn(today).contains(ProgrammeStatus.CLOSED)) {
+            throw new IllegalTransitionException(statusOn(today), ProgrammeStatus.CLOSED);
+        }
+        status = ProgrammeStatus.CLOSED;
+        closedAt = at;
+    }
+
     /**
      * Checks a proposal's explicit split: each share names one of this programme's sources, each source once, and the
      * shares add up exactly to the distribution's total. Proposals are not held to the budget: that is the approval's.

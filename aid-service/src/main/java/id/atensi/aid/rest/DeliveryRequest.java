@@ -1,5 +1,6 @@
 package id.atensi.aid.rest;
 
+import id.atensi.aid.domain.DeliveredQuantity;
 import id.atensi.aid.domain.Proof;
 import id.atensi.aid.service.DistributionService;
 import jakarta.validation.Valid;
@@ -39,6 +40,6 @@ public record DeliveryRequest(
     DistributionService.Delivery toDelivery() {
         return new DistributionService.Delivery(new Proof(proof.receivedBy().strip(), proof.receivedAt(), proof.place().strip(), proof.latitude(),
                 proof.longitude(), proof.fileReference().strip(), proof.fileSha256().toLowerCase()),
-                lines == null ? List.of() : lines.stream().map(line -> new DistributionService.DeliveredLine(line.position(), line.deliveredQuantity())).toList());
+                lines == null ? List.of() : lines.stream().map(line -> new DeliveredQuantity(line.position(), line.deliveredQuantity())).toList());
     }
 }

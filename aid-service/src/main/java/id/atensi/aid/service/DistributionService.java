@@ -3,14 +3,19 @@ package id.atensi.aid.service;
 import id.atensi.aid.domain.AidItem;
 import id.atensi.aid.domain.BudgetExceededException;
 import id.atensi.aid.domain.BudgetShortfall;
+import id.atensi.aid.domain.DeliveredQuantity;
 import id.atensi.aid.domain.Distribution;
 import id.atensi.aid.domain.DistributionLine;
 import id.atensi.aid.domain.DistributionShare;
 import id.atensi.aid.domain.DistributionStatus;
+import id.atensi.aid.domain.FourEyesException;
 import id.atensi.aid.domain.FundingMode;
 import id.atensi.aid.domain.FundingSource;
 import id.atensi.aid.domain.FundingSplitException;
+import id.atensi.aid.domain.IllegalTransitionException;
+import id.atensi.aid.domain.InvalidDeliveryException;
 import id.atensi.aid.domain.Programme;
+import id.atensi.aid.domain.ProgrammeNotOpenException;
 import id.atensi.aid.domain.ProgrammeStatus;
 import id.atensi.aid.domain.Proof;
 import id.atensi.aid.domain.RecipientKind;
@@ -82,10 +87,7 @@ public class DistributionService {
     }
 
     /** What arrived, with proof: the quantities by line position, or none when everything arrived. */
-    public record Delivery(Proof proof, List<DeliveredLine> lines) {
-    }
-
-    public record DeliveredLine(int position, long deliveredQuantity) {
+    public record Delivery(Proof proof, List<DeliveredQuantity> lines) {
     }
 
     @Transactional
@@ -100,7 +102,11 @@ public class DistributionService {
         // The lock also serialises the duplicate check of concurrent proposals in this programme.
         Programme programme = programmes.lock(command.programmeId()).orElseThrow(() -> unprocessable(
                 "programme " + command.programmeId() + " does not exist", "unknown-programme"));
-        requireTakesDistributions(programme, today(), null, Set.of());
+        try {
+            programme.requireTakesDistributions(today());
+        } catch (ProgrammeNotOpenException e) {
+            throw programmeNotOpen(programme, e, null, Set.of());
+        }
         List<FundingSource> sources = programmes.fundingSources(programme.id);
         Recipient recipient = recipient(command.recipientKind(), command.recipientId());
         UUID unit = access.unitFor(recipient.serviceUnitId());
@@ -245,11 +251,12 @@ public class DistributionService {
         return entityManager.createNativeQuery("""
                         SELECT d.id, l.item_id FROM distribution d JOIN distribution_line l ON l.distribution_id = d.id
                         WHERE d.programme_id = :programme AND d.recipient_kind = :kind AND d.recipient_id = :recipient
-                          AND d.status NOT IN ('CANCELLED', 'RETURNED') AND l.item_id IN (:items)
+                          AND d.status IN (:counted) AND l.item_id IN (:items)
                         ORDER BY d.proposed_at""")
                 .setParameter("programme", programmeId)
                 .setParameter("kind", kind.name())
                 .setParameter("recipient", recipientId)
+                .setParameter("counted", DistributionStatus.where(DistributionStatus::counts).stream().map(Enum::name).toList())
                 .setParameter("items", itemIds)
                 .getResultList();
     }
@@ -263,25 +270,22 @@ public class DistributionService {
         List<DistributionShare> rows = shares(id);
         LocalDate today = today();
         Set<DistributionStatus> allowed = distribution.allowedTransitions(programme, sources, sharesOf(rows), today);
-        expect(distribution, DistributionStatus.APPROVED, allowed);
-        if (distribution.proposedBy.equals(access.name())) {
-            throw new ProblemException(ProblemCode.FORBIDDEN, "the approver cannot be the proposer of distribution " + id, List.of(),
-                    Map.of("rule", "approver-is-proposer"));
-        }
-        requireTakesDistributions(programme, today, distribution, allowed);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Share> reserved;
         try {
-            reserved = programme.reserve(sources, distribution.totalIdr, distribution.fundingMode == FundingMode.POOL ? null : sharesOf(rows));
+            reserved = distribution.approve(programme, sources, sharesOf(rows), access.name(), today, now);
+        } catch (IllegalTransitionException e) {
+            throw illegalTransition(distribution, e, allowed);
+        } catch (FourEyesException e) {
+            throw new ProblemException(ProblemCode.FORBIDDEN, e.getMessage(), List.of(), Map.of("rule", "approver-is-proposer"));
+        } catch (ProgrammeNotOpenException e) {
+            throw programmeNotOpen(programme, e, distribution, allowed);
         } catch (BudgetExceededException e) {
             throw budgetExceeded(distribution, programme, e.shortfall());
         }
         if (distribution.fundingMode == FundingMode.POOL) {
             persistShares(distribution.id, reserved);
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        distribution.status = DistributionStatus.APPROVED;
-        distribution.approvedBy = access.name();
-        distribution.approvedAt = now;
         outbox.record(new DistributionApprovedV1(distribution.id, programme.id, reserved.size() == 1 ? reserved.get(0).fundingSourceId() : null,
                 distribution.channellingPartnerId, distribution.recipientKind.name(), distribution.recipientId, distribution.totalIdr, now));
         outbox.record(new DistributionApprovedV2(distribution.id, programme.id, distribution.fundingMode.name(),
@@ -315,10 +319,12 @@ public class DistributionService {
     public Distribution dispatch(UUID id, Long expectedVersion) {
         Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
-        expect(distribution, DistributionStatus.DISPATCHED, allowedTransitions(distribution, locked.programme()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        distribution.status = DistributionStatus.DISPATCHED;
-        distribution.dispatchedAt = now;
+        try {
+            distribution.dispatch(now);
+        } catch (IllegalTransitionException e) {
+            throw illegalTransition(distribution, e, allowedTransitions(distribution, locked.programme()));
+        }
         outbox.record(new DistributionDispatchedV1(distribution.id, distribution.programmeId, distribution.totalIdr, now));
         return distribution;
     }
@@ -327,52 +333,21 @@ public class DistributionService {
     public Distribution deliver(UUID id, Delivery delivery, Long expectedVersion) {
         Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
-        expect(distribution, DistributionStatus.DELIVERED, allowedTransitions(distribution, locked.programme()));
-        List<DistributionLine> lines = lines(id);
-        Map<Integer, Long> reported = new LinkedHashMap<>();
-        for (DeliveredLine line : delivery.lines()) {
-            if (reported.put(line.position(), line.deliveredQuantity()) != null) {
-                throw ProblemException.invalidField("lines", "name each position once");
-            }
-        }
-        long delivered = 0;
-        boolean partial = false;
-        for (DistributionLine line : lines) {
-            long quantity = reported.getOrDefault(line.position, line.quantity);
-            reported.remove(line.position);
-            if (quantity > line.quantity) {
-                throw ProblemException.invalidField("lines", "position " + line.position + " delivers more than its " + line.quantity);
-            }
-            partial |= quantity < line.quantity;
-            line.deliveredQuantity = quantity;
-            delivered = Money.add(delivered, Money.multiply(line.unitValueIdr, quantity, "a delivered line's value"), "the delivered amount");
-        }
-        if (!reported.isEmpty()) {
-            throw ProblemException.invalidField("lines", "no line at position " + reported.keySet().iterator().next());
-        }
-        if (delivered == 0) {
-            throw unprocessable("nothing was delivered: record a return instead", "nothing-delivered");
-        }
-        Proof proof = delivery.proof();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Programme programme = locked.programme();
-        List<DistributionShare> rows = shares(id);
-        List<Settlement> settled = programme.deliver(programmes.lockedFundingSources(programme.id), sharesOf(rows), delivered);
-        for (int i = 0; i < rows.size(); i++) {
-            rows.get(i).deliveredIdr = settled.get(i).deliveredIdr();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Settlement> settled;
+        try {
+            settled = distribution.deliver(programme, programmes.lockedFundingSources(programme.id), lines(id), shares(id), delivery.lines(),
+                    delivery.proof(), access.name(), now);
+        } catch (IllegalTransitionException e) {
+            throw illegalTransition(distribution, e, allowedTransitions(distribution, programme));
+        } catch (InvalidDeliveryException e) {
+            throw e.reason() == InvalidDeliveryException.Reason.NOTHING_DELIVERED
+                    ? unprocessable(e.getMessage(), "nothing-delivered")
+                    : ProblemException.invalidField("lines", e.getMessage());
         }
-        distribution.status = partial ? DistributionStatus.PARTIALLY_DELIVERED : DistributionStatus.DELIVERED;
-        distribution.deliveredIdr = delivered;
-        distribution.closedAt = now;
-        distribution.proofReceivedBy = proof.receivedBy();
-        distribution.proofReceivedAt = proof.receivedAt();
-        distribution.proofPlace = proof.place();
-        distribution.proofLatitude = proof.latitude();
-        distribution.proofLongitude = proof.longitude();
-        distribution.proofFileReference = proof.fileReference();
-        distribution.proofFileSha256 = proof.fileSha256();
-        distribution.proofRecordedBy = access.name();
-        outbox.record(new DistributionDeliveredV1(distribution.id, distribution.programmeId, distribution.totalIdr, delivered, partial,
+        outbox.record(new DistributionDeliveredV1(distribution.id, distribution.programmeId, distribution.totalIdr, distribution.deliveredIdr,
+                distribution.status == DistributionStatus.PARTIALLY_DELIVERED,
                 settled.stream().map(share -> new DistributionDeliveredV1.FundingShare(share.fundingSourceId(), share.amountIdr(),
                         share.deliveredIdr(), share.releasedIdr())).toList(), now));
         return distribution;
@@ -392,29 +367,27 @@ public class DistributionService {
         Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         Programme programme = locked.programme();
-        expect(distribution, outcome, allowedTransitions(distribution, programme));
-        List<Settlement> settled = distribution.status.reservesBudget()
-                ? programme.release(programmes.lockedFundingSources(programme.id), sharesOf(shares(id)))
-                : List.of();
-        long released = settled.stream().mapToLong(Settlement::releasedIdr).sum(); // the shares' sum: the distribution's total
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        distribution.status = outcome;
-        distribution.closeReason = reason.strip();
-        distribution.closedAt = now;
+        List<Settlement> settled;
+        try {
+            // the sources and shares are read only when something was reserved, and so goes back
+            settled = distribution.status.reservesBudget()
+                    ? distribution.close(outcome, programme, programmes.lockedFundingSources(programme.id), sharesOf(shares(id)), reason.strip(), now)
+                    : distribution.close(outcome, programme, List.of(), List.of(), reason.strip(), now);
+        } catch (IllegalTransitionException e) {
+            throw illegalTransition(distribution, e, allowedTransitions(distribution, programme));
+        }
+        long released = settled.stream().mapToLong(Settlement::releasedIdr).sum(); // the shares' sum: the distribution's total
         outbox.record(new DistributionCancelledV1(distribution.id, distribution.programmeId, outcome.name(), released,
                 settled.stream().map(share -> new DistributionCancelledV1.FundingShare(share.fundingSourceId(), share.releasedIdr())).toList(),
                 now));
         return distribution;
     }
 
-    /**
-     * Refuses a change at the lifecycle's level (409); {@code allowed}, what the distribution can do now, is what a read
-     * of it says in allowedTransitions.
-     */
-    private static void expect(Distribution distribution, DistributionStatus target, Set<DistributionStatus> allowed) {
-        if (!distribution.status.next().contains(target)) {
-            throw ProblemException.illegalTransition("distribution " + distribution.id, distribution.status, target, allowed);
-        }
+    /** A move the lifecycle refuses (409); {@code allowed}, what the distribution can do now, is what a read of it lists. */
+    private static ProblemException illegalTransition(Distribution distribution, IllegalTransitionException refused,
+                                                      Set<DistributionStatus> allowed) {
+        return ProblemException.illegalTransition("distribution " + distribution.id, refused.current(), refused.requested(), allowed);
     }
 
     /**
@@ -424,30 +397,22 @@ public class DistributionService {
      *
      * @param approving the distribution to approve, with what it can do now; null for a proposal
      */
-    private static void requireTakesDistributions(Programme programme, LocalDate today, Distribution approving,
-                                                  Set<DistributionStatus> allowed) {
-        ProgrammeStatus status = programme.statusOn(today);
-        if (status == ProgrammeStatus.OPEN) {
-            return;
-        }
+    private static ProblemException programmeNotOpen(Programme programme, ProgrammeNotOpenException refused, Distribution approving,
+                                                     Set<DistributionStatus> allowed) {
         Map<String, Object> members = new LinkedHashMap<>();
-        String why;
-        if (status == ProgrammeStatus.CLOSED) {
-            members.put("rule", "programme-closed");
-            why = "programme " + programme.id + " is closed";
-        } else {
-            members.put("rule", "programme-ended");
-            members.put("periodEnd", programme.periodEnd.toString());
-            why = "programme " + programme.id + " ended on " + programme.periodEnd + " and takes no new distributions";
+        members.put("rule", refused.status() == ProgrammeStatus.CLOSED ? "programme-closed" : "programme-ended");
+        if (refused.status() == ProgrammeStatus.ENDED) {
+            members.put("periodEnd", refused.periodEnd().toString());
         }
+        String why = "programme " + programme.id + ": " + refused.getMessage();
         if (approving == null) {
-            members.put("programmeStatus", status.name());
-            throw new ProblemException(ProblemCode.CONFLICT, why, List.of(), members);
+            members.put("programmeStatus", refused.status().name());
+            return new ProblemException(ProblemCode.CONFLICT, why, List.of(), members);
         }
-        ProblemException refused = ProblemException.illegalTransition("distribution " + approving.id, approving.status,
+        ProblemException transition = ProblemException.illegalTransition("distribution " + approving.id, approving.status,
                 DistributionStatus.APPROVED, allowed);
-        members.putAll(refused.properties());
-        throw new ProblemException(ProblemCode.CONFLICT, refused.getMessage() + ": " + why, List.of(), members);
+        members.putAll(transition.properties());
+        return new ProblemException(ProblemCode.CONFLICT, transition.getMessage() + ": " + why, List.of(), members);
     }
 
     /** What a distribution can move to now, reading its programme's sources and its shares only when that depends on them. */

@@ -2,6 +2,7 @@ package id.atensi.aid.service;
 
 import id.atensi.aid.domain.FundingSource;
 import id.atensi.aid.domain.FundingSourceKind;
+import id.atensi.aid.domain.IllegalTransitionException;
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeKind;
 import id.atensi.aid.domain.ProgrammeStatus;
@@ -23,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Opens and closes programmes; their budget is the exact sum of their funding sources. */
@@ -108,12 +108,11 @@ public class ProgrammeService {
     public Programme close(UUID id) {
         Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
         LocalDate today = Clocks.today(clock);
-        Set<ProgrammeStatus> allowed = programme.allowedTransitionsOn(today);
-        if (!allowed.contains(ProgrammeStatus.CLOSED)) {
-            throw ProblemException.illegalTransition("programme " + id, programme.statusOn(today), ProgrammeStatus.CLOSED, allowed);
+        try {
+            programme.close(today, OffsetDateTime.now(ZoneOffset.UTC));
+        } catch (IllegalTransitionException e) {
+            throw ProblemException.illegalTransition("programme " + id, e.current(), e.requested(), programme.allowedTransitionsOn(today));
         }
-        programme.status = ProgrammeStatus.CLOSED;
-        programme.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
         outbox.record(new ProgrammeClosedV1(programme.id, programme.budgetIdr, programme.committedIdr, programme.deliveredIdr,
                 programme.closedAt));
         return programme;

@@ -1,5 +1,6 @@
 package id.atensi.aid.service;
 
+import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,17 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** The totals of distributions, grouped, in exact rupiah: what the caller may see of them. */
 @ApplicationScoped
 public class ReportQueries {
 
-    /** Per distribution: its amount by stage. Committed = approved and not released; delivered ones hold their delivered amount. */
+    /**
+     * Per distribution: its amount by stage, the statuses of each as {@link DistributionStatus} says (parameters
+     * awaiting, delivered, reserving). Committed = reserved and not released; delivered ones hold their delivered amount.
+     */
     private static final String AMOUNTS = """
             count(DISTINCT d.id),
-            sum(CASE WHEN d.status = 'PROPOSED' THEN %1$s ELSE 0 END),
-            sum(CASE WHEN d.status IN ('APPROVED', 'DISPATCHED') THEN %1$s WHEN d.status IN ('DELIVERED', 'PARTIALLY_DELIVERED') THEN %2$s ELSE 0 END),
-            sum(CASE WHEN d.status IN ('DELIVERED', 'PARTIALLY_DELIVERED') THEN %2$s ELSE 0 END)""";
+            sum(CASE WHEN d.status IN (:awaiting) THEN %1$s ELSE 0 END),
+            sum(CASE WHEN d.status IN (:delivered) THEN %2$s WHEN d.status IN (:reserving) THEN %1$s ELSE 0 END),
+            sum(CASE WHEN d.status IN (:delivered) THEN %2$s ELSE 0 END)""";
 
     private static final Map<String, String> GROUPS = Map.of(
             "programme", "SELECT CAST(p.id AS text), p.name, %s, NULL, NULL FROM distribution d JOIN programme p ON p.id = d.programme_id WHERE %s GROUP BY p.id, p.name ORDER BY p.name",
@@ -68,12 +73,19 @@ public class ReportQueries {
         if (programmeId != null) {
             query.setParameter("programme", programmeId);
         }
+        query.setParameter("awaiting", names(DistributionStatus::awaitsApproval));
+        query.setParameter("delivered", names(DistributionStatus::delivered));
+        query.setParameter("reserving", names(DistributionStatus::reservesBudget));
         partner.ifPresent(id -> query.setParameter("partner", id));
         unit.ifPresent(id -> query.setParameter("unit", id));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Totals((String) row[0], (String) row[1], exact(row[2]), exact(row[3]),
                 exact(row[4]), exact(row[5]), items ? exact(row[6]) : null, items ? exact(row[7]) : null)).toList();
+    }
+
+    private static List<String> names(Predicate<DistributionStatus> rule) {
+        return DistributionStatus.where(rule).stream().map(Enum::name).toList();
     }
 
     private static long exact(Object value) {
