@@ -2,6 +2,7 @@ package id.atensi.aid;
 
 import id.atensi.aid.events.KnownCollective;
 import id.atensi.aid.events.KnownPartner;
+import id.atensi.aid.events.KnownServiceUnit;
 import id.atensi.local.Tokens;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicWriter;
@@ -18,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -108,6 +110,7 @@ final class Aid {
     }
 
     static String beneficiary(String status, String unitId, String provinceCode, String regencyCode) {
+        officersUnitsKnown();
         String id = UUID.randomUUID().toString();
         publish("atensi.beneficiary.events", "atensi.beneficiary.registered.v1", id, """
                 {"beneficiaryId":"%s","fullName":"Penerima","status":"%s","registeredAt":"2026-01-05T08:00:00+07:00",
@@ -149,6 +152,7 @@ final class Aid {
 
     /** One household or community group in each of {@code regencyCodes}. */
     static List<String> collectives(String kind, String unitId, String provinceCode, List<String> regencyCodes, boolean active) {
+        officersUnitsKnown();
         List<String> ids = new ArrayList<>();
         try (TopicWriter topic = TopicWriter.create()) {
             for (String regencyCode : regencyCodes) {
@@ -166,6 +170,29 @@ final class Aid {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 QuarkusTransaction.requiringNew().call(() -> KnownCollective.count("id in ?1", uuids)) == uuids.size());
         return ids;
+    }
+
+    /**
+     * The units of TestTokens' officers (UNIT_A and UNIT_B), announced as the partner service announces every unit: a
+     * distribution belongs to a unit, which the aid service must know. A restarted application may have a fresh
+     * database, so each call checks.
+     */
+    static synchronized void officersUnitsKnown() {
+        List<String> missing = Stream.of(TestTokens.UNIT_A, TestTokens.UNIT_B)
+                .filter(unit -> QuarkusTransaction.requiringNew().call(() -> KnownServiceUnit.findById(UUID.fromString(unit))) == null)
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (TopicWriter topic = TopicWriter.create()) {
+            for (String unit : missing) {
+                publish(topic, "atensi.partner.events", "atensi.partner.service-unit.registered.v1", unit, """
+                        {"serviceUnitId":"%s","name":"Sentra %s","kind":"SENTRA","provinceCode":"32","residentialCapacity":100,
+                         "clusters":["ELDERLY"],"status":"ACTIVE"}""".formatted(unit, unit));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                KnownServiceUnit.count("serviceUnitId in ?1", missing.stream().map(UUID::fromString).toList())) == missing.size());
     }
 
     /** An active partner organisation, known to the aid service from a partner event. */

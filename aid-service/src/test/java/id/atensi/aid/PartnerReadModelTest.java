@@ -105,19 +105,37 @@ class PartnerReadModelTest {
     }
 
     @Test
-    void aUnitNeverAnnouncedOrAnnouncedWithoutStatusTakesDistributions() {
-        String silent = UUID.randomUUID().toString();
+    void aUnitAnnouncedWithoutStatusTakesDistributions() {
         String old = UUID.randomUUID().toString();
         Aid.publish(TOPIC, "atensi.partner.service-unit.registered.v1", old, """
                 {"serviceUnitId":"%s","name":"Balai Lama","kind":"BALAI","provinceCode":"32","residentialCapacity":50,"clusters":[]}"""
                 .formatted(old));
         awaitUnit(old, "ACTIVE");
+        String household = Aid.collectives("household", 1, old, null, null, true).get(0);
+        Aid.propose(TestTokens.admin(), Aid.proposal(Aid.programme(10_000_000), "HOUSEHOLD", household, Aid.item("STAPLE_FOOD_PACKAGE", 250_000), 1))
+                .statusCode(201).body("serviceUnitId", equalTo(old));
+    }
+
+    /** Issue 16's read-model policy: an id not heard of yet is refused (it may be a typo), and taken once its event arrives. */
+    @Test
+    void aUnitNotYetAnnouncedTakesNoDistributionUntilItsEventArrives() {
+        String silent = UUID.randomUUID().toString();
         String[] programme = Aid.programme(10_000_000);
         String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
-        for (String unit : List.of(silent, old)) {
-            String household = Aid.collectives("household", 1, unit, null, null, true).get(0);
-            Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1)).statusCode(201);
-        }
+        String household = Aid.collectives("household", 1, silent, null, null, true).get(0);
+        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1))
+                .statusCode(422).contentType("application/problem+json")
+                .body("rule", equalTo("unknown-service-unit"))
+                .body("serviceUnitId", equalTo(silent))
+                .body("errors.field", hasItem("recipientId"));
+        String unitless = Aid.collectives("group", 1, null, null, null, true).get(0);
+        Aid.propose(TestTokens.officer(silent), Aid.proposal(programme, "COMMUNITY_GROUP", unitless, item, 1))
+                .statusCode(422).body("rule", equalTo("unknown-service-unit")).body("serviceUnitId", equalTo(silent));
+
+        unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v2", silent, "ACTIVE");
+        awaitUnit(silent, "ACTIVE");
+        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1)).statusCode(201)
+                .body("serviceUnitId", equalTo(silent));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package id.atensi.aid.domain;
 
+import id.atensi.vocabulary.FundingSourceKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -46,7 +46,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
     public void handle(ConsumedEvent event) {
         // updated carries the partner's whole public state, as registered does: both overwrite.
         if (PARTNER_STATE.contains(event.type())) {
-            PartnerEventsV1.Registered registered = event.dataAs(PartnerEventsV1.Registered.class);
+            PartnerEvents.Registered registered = event.dataAs(PartnerEvents.Registered.class);
             if (registered.partnerId() == null || registered.type() == null || registered.legalName() == null || registered.status() == null) {
                 throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks partnerId, type, legalName or status");
             }
@@ -64,7 +64,7 @@ public class PartnerReadModelConsumer implements EventConsumer {
             known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             known.persist();
         } else if (DEACTIVATED.equals(event.type())) {
-            PartnerEventsV1.Deactivated deactivated = event.dataAs(PartnerEventsV1.Deactivated.class);
+            PartnerEvents.Deactivated deactivated = event.dataAs(PartnerEvents.Deactivated.class);
             if (deactivated.partnerId() == null) {
                 throw new PermanentEventFailure("deactivated event " + event.id() + " lacks partnerId");
             }
@@ -75,12 +75,12 @@ public class PartnerReadModelConsumer implements EventConsumer {
                 known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             }
         } else if (UNIT_STATE.contains(event.type())) {
-            unit(event.id(), event.dataAs(PartnerEventsV1.ServiceUnit.class));
+            unit(event.id(), event.dataAs(PartnerEvents.ServiceUnit.class));
         }
     }
 
     // Both unit event types carry the unit's whole public state: each overwrites.
-    private static void unit(String eventId, PartnerEventsV1.ServiceUnit unit) {
+    private static void unit(String eventId, PartnerEvents.ServiceUnit unit) {
         if (unit.serviceUnitId() == null || unit.name() == null) {
             throw new PermanentEventFailure("service-unit event " + eventId + " lacks serviceUnitId or name");
         }

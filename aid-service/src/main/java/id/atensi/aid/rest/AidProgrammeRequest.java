@@ -1,8 +1,8 @@
 package id.atensi.aid.rest;
 
-import id.atensi.aid.domain.FundingSourceKind;
 import id.atensi.aid.domain.ProgrammeKind;
 import id.atensi.aid.service.ProgrammeService;
+import id.atensi.vocabulary.FundingSourceKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -1,10 +1,10 @@
 package id.atensi.aid.rest;
 
-import id.atensi.aid.domain.FundingSourceKind;
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeKind;
 import id.atensi.aid.domain.ProgrammeStatus;
 import id.atensi.aid.service.ProgrammeQueries;
+import id.atensi.vocabulary.FundingSourceKind;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;

@@ -463,12 +463,23 @@ public class DistributionService {
     }
 
     /**
-     * A unit the partner service closed takes no new distributions; its existing ones go on. A unit this service has
-     * not heard of is let through: the aid service never required units to be announced, and events may lag.
+     * A new distribution's unit must be one the partner service announced (else 422: the platform does not know it
+     * yet; its events arrive within a second, so a client that has just created the unit retries) and open: a unit the
+     * partner service closed takes no new distributions, while its existing ones go on. Letting an unknown unit through
+     * would let a mistyped id become data (docs/how-a-service-is-built.md, "Events and read models").
      */
     private static void requireOpenUnit(UUID unitId) {
-        KnownServiceUnit known = unitId == null ? null : KnownServiceUnit.findById(unitId);
-        if (known != null && !known.active()) {
+        if (unitId == null) {
+            return;
+        }
+        KnownServiceUnit known = KnownServiceUnit.findById(unitId);
+        if (known == null) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "service unit " + unitId + " is not known to the aid service (yet): "
+                    + "the partner service announces every unit, so retry in a moment if it was just registered",
+                    List.of(new Problem.FieldError("recipientId", "belongs to service unit " + unitId + ", which the aid service does not know")),
+                    Map.of("rule", "unknown-service-unit", "serviceUnitId", unitId));
+        }
+        if (!known.active()) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "service unit " + unitId + " (" + known.name + ") is " + known.status
                     + " and takes no new distributions",
                     List.of(new Problem.FieldError("recipientId", "belongs to service unit " + unitId + " (" + known.name + "), which is "

@@ -1,7 +1,6 @@
 package id.atensi.aid.service;
 
 import id.atensi.aid.domain.FundingSource;
-import id.atensi.aid.domain.FundingSourceKind;
 import id.atensi.aid.domain.IllegalTransitionException;
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeKind;
@@ -13,6 +12,7 @@ import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.vocabulary.FundingSourceKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

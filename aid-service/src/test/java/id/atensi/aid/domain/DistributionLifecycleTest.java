@@ -1,5 +1,6 @@
 package id.atensi.aid.domain;
 
+import id.atensi.vocabulary.FundingSourceKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

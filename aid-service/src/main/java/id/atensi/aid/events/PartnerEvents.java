@@ -3,13 +3,14 @@ package id.atensi.aid.events;
 import java.util.UUID;
 
 /**
- * The aid service's reading of {@code atensi.partner.registered.v1} (and {@code updated.v1}, the same fields),
- * {@code atensi.partner.deactivated.v1} and {@code atensi.partner.service-unit.registered.v1} (and {@code .updated.v1}):
- * only the fields it uses. Its own copies, not the producer's classes.
+ * The aid service's reading of {@code atensi.partner.registered} and {@code updated} (the same fields),
+ * {@code atensi.partner.deactivated.v1} and {@code atensi.partner.service-unit.registered} and {@code .updated}: only
+ * the fields it uses, which v1 and v2 share (v2 changed the values of clusters, which this service does not keep). Its
+ * own copies, not the producer's classes.
  */
-public final class PartnerEventsV1 {
+public final class PartnerEvents {
 
-    private PartnerEventsV1() {
+    private PartnerEvents() {
     }
 
     public record Registered(UUID partnerId, String type, String legalName, String status, String provinceCode, String regencyCode) {
