@@ -10,7 +10,6 @@ import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -42,8 +41,8 @@ import java.util.UUID;
 @Tag(name = "Aid distributions", description = "Aid to a person, household or community group: PROPOSED → APPROVED → DISPATCHED → DELIVERED")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this; an officer moving on a distribution of no unit (rule no-unit-admin-only)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this; an officer moving on a distribution of no unit (rule no-unit-admin-only)")
 public class DistributionResource {
 
     private static final String IF_MATCH = "Optional: the ETag read; when sent and stale the transition is refused (412)";
@@ -79,10 +78,10 @@ public class DistributionResource {
             the total), or neither (the programme's pool, drawn on approval in the order of its funding sources). Only an
             open programme within its period takes proposals. A retry with the same Idempotency-Key answers the first result.""")
     @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The role does not allow this, a partner names another channelling partner, or an officer proposes for another unit (rule other-unit)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Duplicate aid (rule duplicate-aid, existingId), a closed programme (rule programme-closed, programmeStatus) or one whose period is over (rule programme-ended, programmeStatus, periodEnd)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); a recipient of a service unit the partner service closed (inactive-service-unit, serviceUnitId) or has not announced (yet: unknown-service-unit, serviceUnitId); unknown programme, funding source (rule unknown-funding-source) or item; fundingShares not adding up to the total (rule funding-split-mismatch, totalIdr); an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "403", description = "The role does not allow this, a partner names another channelling partner, or an officer proposes for another unit (rule other-unit)")
+    @APIResponse(responseCode = "409", description = "Duplicate aid (rule duplicate-aid, existingId), a closed programme (rule programme-closed, programmeStatus) or one whose period is over (rule programme-ended, programmeStatus, periodEnd)")
+    @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); a recipient of a service unit the partner service closed (inactive-service-unit, serviceUnitId) or has not announced (yet: unknown-service-unit, serviceUnitId); unknown programme, funding source (rule unknown-funding-source) or item; fundingShares not adding up to the total (rule funding-split-mismatch, totalIdr); an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request")
     public Response propose(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                             @Valid @NotNull DistributionRequest request, UriInfo uri) {
         return creations.create("propose-distribution", idempotencyKey, request, uri, () -> {
@@ -96,7 +95,7 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "Read a distribution", description = "A partner reads only the distributions it channels; an officer those of its unit and those of no unit.")
     @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)")
     public Response get(@PathParam("id") UUID id) {
         DistributionQueries.Reading reading = queries.get(id);
         return Response.ok(DistributionResponse.of(reading)).tag(ETags.of(reading.distribution().version)).build();
@@ -106,7 +105,7 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "List distributions, or a recipient's aid history", description = "Newest first. With recipientKind and recipientId: that recipient's aid history. A partner sees only what it channels; an officer its unit's and those of no unit.")
     @APIResponse(responseCode = "200", description = "One page of distributions")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<DistributionResponse> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") DistributionStatus status,
                                              @QueryParam("recipientKind") RecipientKind recipientKind, @QueryParam("recipientId") UUID recipientId,
                                              @QueryParam("channellingPartnerId") UUID channellingPartnerId,
@@ -120,11 +119,11 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Approve a distribution", description = "Reserves its total on its funding sources, under the programme's lock: concurrent approvals never overspend any source. Named shares must each fit what their source has left; a pool distribution draws on the programme's sources in their order, each giving what it has left, and needs the total to fit them together. The approver must not be the proposer. Publishes atensi.aid.distribution.approved.v2 (and v1 while consumers move).")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
-    @APIResponse(responseCode = "403", description = "The approver is the proposer (rule approver-is-proposer), or the role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not PROPOSED, or the programme is closed (rule programme-closed) or its period is over (rule programme-ended, periodEnd): currentStatus, requestedStatus and allowedTransitions, what the distribution can do now", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not enough budget left (rule budget-exceeded: amountIdr, remainingIdr, shortfallIdr; for named shares fundingSources lists each source that falls short)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The approver is the proposer (rule approver-is-proposer), or the role does not allow this")
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)")
+    @APIResponse(responseCode = "409", description = "Not PROPOSED, or the programme is closed (rule programme-closed) or its period is over (rule programme-ended, periodEnd): currentStatus, requestedStatus and allowedTransitions, what the distribution can do now")
+    @APIResponse(responseCode = "422", description = "Not enough budget left (rule budget-exceeded: amountIdr, remainingIdr, shortfallIdr; for named shares fundingSources lists each source that falls short)")
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since")
     public Response approve(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch) {
         return ok(distributions.approve(id, ETags.optional(ifMatch)));
     }
@@ -134,9 +133,9 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Dispatch an approved distribution", description = "Publishes atensi.aid.distribution.dispatched.v1. A partner dispatches only what it channels.")
     @APIResponse(responseCode = "200", description = "Dispatched", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not APPROVED: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)")
+    @APIResponse(responseCode = "409", description = "Not APPROVED: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since")
     public Response dispatch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch) {
         return ok(distributions.dispatch(id, ETags.optional(ifMatch)));
     }
@@ -151,11 +150,11 @@ public class DistributionResource {
             the delivered value fills the distribution's funding shares in their order, the rest returns to the last first.
             Publishes atensi.aid.distribution.delivered.v1. A partner reports only what it channels.""")
     @APIResponse(responseCode = "200", description = "Delivered", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
-    @APIResponse(responseCode = "400", description = "No proof, or invalid proof or lines", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not DISPATCHED: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Nothing delivered: record a return (rule nothing-delivered)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No proof, or invalid proof or lines")
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)")
+    @APIResponse(responseCode = "409", description = "Not DISPATCHED: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "422", description = "Nothing delivered: record a return (rule nothing-delivered)")
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since")
     public Response deliver(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
                             @Valid @NotNull DeliveryRequest request) {
         return ok(distributions.deliver(id, request.toDelivery(), ETags.optional(ifMatch)));
@@ -167,10 +166,10 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Record that a dispatched distribution came back", description = "Releases its total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome RETURNED.")
     @APIResponse(responseCode = "200", description = "Returned", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
-    @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not DISPATCHED: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No reason")
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)")
+    @APIResponse(responseCode = "409", description = "Not DISPATCHED: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since")
     public Response returned(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
                              @Valid @NotNull ReasonRequest request) {
         return ok(distributions.returned(id, request.reason(), ETags.optional(ifMatch)));
@@ -182,10 +181,10 @@ public class DistributionResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Cancel a distribution before dispatch", description = "Releases an approved total to the budget. Publishes atensi.aid.distribution.cancelled.v1 with outcome CANCELLED.")
     @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
-    @APIResponse(responseCode = "400", description = "No reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already dispatched or closed: currentStatus, requestedStatus, allowedTransitions", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No reason")
+    @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another unit's answers the same)")
+    @APIResponse(responseCode = "409", description = "Already dispatched or closed: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "412", description = "If-Match was sent and the distribution changed since")
     public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = IF_MATCH) String ifMatch,
                            @Valid @NotNull ReasonRequest request) {
         return ok(distributions.cancel(id, request.reason(), ETags.optional(ifMatch)));

@@ -9,7 +9,6 @@ import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -41,8 +40,8 @@ import java.util.UUID;
 @Tag(name = "Aid items", description = "The item catalogue: unit, unit value in rupiah, category")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class ItemResource {
 
     private final ItemService items;
@@ -64,9 +63,9 @@ public class ItemResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Add an item to the catalogue", description = "A retry with the same Idempotency-Key answers the first result.")
     @APIResponse(responseCode = "201", description = "Added; ETag carries the version", content = @Content(schema = @Schema(implementation = ItemResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The code is taken; existingId names that item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "The code is taken; existingId names that item")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
     public Response create(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                            @Valid @NotNull ItemRequest request, UriInfo uri) {
         return creations.create("create-item", idempotencyKey, request, uri, () -> {
@@ -80,7 +79,7 @@ public class ItemResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER, Roles.VIEWER})
     @Operation(summary = "Read an item")
     @APIResponse(responseCode = "200", description = "The item; ETag carries the version", content = @Content(schema = @Schema(implementation = ItemResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such item")
     public Response get(@PathParam("id") UUID id) {
         return ok(queries.get(id));
     }
@@ -89,7 +88,7 @@ public class ItemResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER, Roles.VIEWER})
     @Operation(summary = "List the catalogue", description = "By code, optionally one category.")
     @APIResponse(responseCode = "200", description = "One page of items")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<ItemResponse> list(@QueryParam("category") ItemCategory category, @Valid @BeanParam PageRequest paging) {
         return queries.list(category, paging.page, paging.size).map(ItemResponse::of);
     }
@@ -100,10 +99,10 @@ public class ItemResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change an item's unit value", description = "Admins only: the catalogue is national and a price applies to every unit. Applies to distributions proposed afterwards; those already proposed keep the value they copied. Needs If-Match.")
     @APIResponse(responseCode = "200", description = "Changed; ETag carries the new version", content = @Content(schema = @Schema(implementation = ItemResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid amount", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such item", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "The item changed since the version in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid amount")
+    @APIResponse(responseCode = "404", description = "No such item")
+    @APIResponse(responseCode = "412", description = "The item changed since the version in If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response changePrice(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ItemPriceRequest request) {
         return ok(items.changePrice(id, ETags.required(ifMatch), request.amountIdr()));
     }

@@ -3,7 +3,6 @@ package id.atensi.aid.rest;
 import id.atensi.aid.service.RecipientQueries;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,8 +27,8 @@ import java.util.UUID;
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR})
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class KnownBeneficiaryResource {
 
     private final RecipientQueries recipients;
@@ -42,7 +41,7 @@ public class KnownBeneficiaryResource {
     @Path("/{beneficiaryId}")
     @Operation(summary = "Read a beneficiary as the aid service knows it", description = "An officer reads those of its own unit and of no unit.")
     @APIResponse(responseCode = "200", description = "Known beneficiary", content = @Content(schema = @Schema(implementation = KnownBeneficiaryResponse.class)))
-    @APIResponse(responseCode = "404", description = "Not (yet) known from beneficiary events, or of another unit than the officer's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Not (yet) known from beneficiary events, or of another unit than the officer's")
     public KnownBeneficiaryResponse get(@PathParam("beneficiaryId") UUID beneficiaryId) {
         return KnownBeneficiaryResponse.of(recipients.beneficiary(beneficiaryId));
     }
@@ -50,7 +49,7 @@ public class KnownBeneficiaryResource {
     @GET
     @Operation(summary = "List known beneficiaries", description = "Newest registrations first. An officer sees those of its own unit and of no unit.")
     @APIResponse(responseCode = "200", description = "One page of known beneficiaries")
-    @APIResponse(responseCode = "400", description = "Invalid paging", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging")
     public Page<KnownBeneficiaryResponse> list(@Valid @BeanParam PageRequest paging) {
         return recipients.beneficiaries(paging.page, paging.size).map(KnownBeneficiaryResponse::of);
     }

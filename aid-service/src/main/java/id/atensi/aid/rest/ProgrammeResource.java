@@ -9,7 +9,6 @@ import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -40,8 +39,8 @@ import java.util.UUID;
 @Tag(name = "Aid programmes", description = "Programmes and their budgets over funding sources, in integer rupiah")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class ProgrammeResource {
 
     private final ProgrammeService programmes;
@@ -63,8 +62,8 @@ public class ProgrammeResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Open a programme", description = "Admins only: programmes are national (Kemensos). The budget is the exact sum of the funding sources; a partner named as funder must be known and active. Publishes atensi.aid.programme.opened.v1. A retry with the same Idempotency-Key answers the first result.")
     @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = AidProgrammeResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A funder partner unknown or inactive (rules unknown-partner, inactive-partner), the budget beyond the exact range (rule amount-overflow), or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, one error per field")
+    @APIResponse(responseCode = "422", description = "A funder partner unknown or inactive (rules unknown-partner, inactive-partner), the budget beyond the exact range (rule amount-overflow), or the Idempotency-Key was used for another request")
     public Response open(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                          @Valid @NotNull AidProgrammeRequest request, UriInfo uri) {
         return creations.create("open-programme", idempotencyKey, request, uri, () -> {
@@ -78,7 +77,7 @@ public class ProgrammeResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "Read a programme with its budget", description = "committedIdr: held by approved distributions (delivered included); remainingIdr = budgetIdr - committedIdr; the same per funding source; all exact. Status and allowedTransitions are those at the moment of the request: an open programme reads ENDED from the day after its periodEnd (Asia/Jakarta).")
     @APIResponse(responseCode = "200", description = "The programme; ETag carries the version", content = @Content(schema = @Schema(implementation = AidProgrammeResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such programme")
     public Response get(@PathParam("id") UUID id) {
         return ok(queries.get(id));
     }
@@ -87,7 +86,7 @@ public class ProgrammeResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
     @Operation(summary = "List programmes", description = "Newest first, optionally by status as it is at the moment of the request (ENDED: open, but its period is over). Programmes are national: every reading role sees them all.")
     @APIResponse(responseCode = "200", description = "One page of programmes")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<AidProgrammeResponse> list(@QueryParam("status") ProgrammeStatus status, @Valid @BeanParam PageRequest paging) {
         return queries.list(status, paging.page, paging.size).map(AidProgrammeResponse::of);
     }
@@ -97,8 +96,8 @@ public class ProgrammeResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Close a programme", description = "Admins only, from OPEN or ENDED. A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = AidProgrammeResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such programme", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Already closed: currentStatus CLOSED, requestedStatus, allowedTransitions []", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such programme")
+    @APIResponse(responseCode = "409", description = "Already closed: currentStatus CLOSED, requestedStatus, allowedTransitions []")
     public Response close(@PathParam("id") UUID id) {
         return ok(queries.read(programmes.close(id)));
     }

@@ -1,7 +1,6 @@
 package id.atensi.aid.rest;
 
 import id.atensi.aid.service.ReportQueries;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -25,8 +24,8 @@ import java.util.UUID;
 @Tag(name = "Aid reports", description = "Exact rupiah totals of distributions")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class ReportResource {
 
     private final ReportQueries reports;
@@ -41,8 +40,8 @@ public class ReportResource {
     @Operation(summary = "Totals of distributions grouped by programme, funding source, channelling partner, region, regency, item or status",
             description = "Exact integer rupiah: proposedIdr (not yet approved), committedIdr (approved, not released; delivered ones at their delivered amount), deliveredIdr. Cancelled and returned distributions count in distributions only. By funding source: each source's shares, so a co-funded distribution counts in each of its sources' rows with what that source pays, and its committedIdr and deliveredIdr equal the programme's figures for that source; pool distributions awaiting approval have no source yet and form the row POOL. Region and regency: the recipient's, from beneficiary events, as when the distribution was proposed (UNKNOWN when not known). A partner sees the totals of what it channels, an officer those of its unit and of no unit.")
     @APIResponse(responseCode = "200", description = "One row per group", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TotalsSummary.class)))
-    @APIResponse(responseCode = "400", description = "Unknown grouping", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A total beyond the exact range (rule amount-overflow): narrow the report, e.g. by programmeId", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown grouping")
+    @APIResponse(responseCode = "422", description = "A total beyond the exact range (rule amount-overflow): narrow the report, e.g. by programmeId")
     public List<TotalsSummary> totals(@QueryParam("by") @Parameter(description = "programme, funding-source, partner, region (province), regency, item or status") String by,
                                         @QueryParam("programmeId") UUID programmeId) {
         return reports.totals(by, programmeId).stream().map(TotalsSummary::of).toList();
