@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import static id.atensi.aid.Aid.act;
 import static id.atensi.aid.Aid.as;

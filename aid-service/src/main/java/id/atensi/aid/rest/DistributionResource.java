@@ -71,7 +71,8 @@ public class DistributionResource {
     @Operation(summary = "Propose a distribution", description = """
             Lines copy each item's current unit value. The recipient must be known from beneficiary events: a person not
             terminated nor merged away, a household or community group active. The distribution belongs to the recipient's
-            service unit (else the proposing officer's); an officer proposes for its own unit only (403). A channelling partner
+            service unit (else the proposing officer's), which the partner events must have announced and not closed (422);
+            an officer proposes for its own unit only (403). A channelling partner
             must be known and active; a partner proposes only what it channels itself. The same item to the
             same recipient in the same programme answers 409 unless an officer sends duplicateOverride with a reason.
             Who pays: fundingSourceId (one source, the whole total), fundingShares (an explicit split adding up exactly to
