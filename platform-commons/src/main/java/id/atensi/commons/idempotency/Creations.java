@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -40,7 +41,12 @@ public class Creations {
     public record Created(UUID id, Object body) {
     }
 
-    /** Call inside the creating transaction, so that the stored answer commits with the record it describes. */
+    /**
+     * Runs {@code creation} and stores its answer in one transaction, so that the stored answer commits with the
+     * record it describes: a resource calls this directly (it opens no transaction of its own), a use case that has
+     * opened one already is joined.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
     public Response create(String operation, String idempotencyKey, Object request, UriInfo uri, Supplier<Created> creation) {
         IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, operation, fingerprint(request), () -> {
             Created created = creation.get();
