@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.service.GroupQueries;
 import id.atensi.beneficiary.service.GroupService;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -39,9 +40,11 @@ import java.util.UUID;
 public class CommunityGroupResource {
 
     private final GroupService groups;
+    private final GroupQueries queries;
 
-    CommunityGroupResource(GroupService groups) {
+    CommunityGroupResource(GroupService groups, GroupQueries queries) {
         this.groups = groups;
+        this.queries = queries;
     }
 
     @POST
@@ -76,7 +79,7 @@ public class CommunityGroupResource {
     @APIResponse(responseCode = "200", description = "A page of groups")
     @APIResponse(responseCode = "400", description = "Invalid paging")
     public Page<GroupResponse> list(@QueryParam("coachingPartnerId") UUID coachingPartnerId, @BeanParam @Valid PageRequest page) {
-        return groups.groups(coachingPartnerId, page.page, page.size).map(GroupResponse::of);
+        return queries.groups(coachingPartnerId, page.page, page.size).map(GroupResponse::of);
     }
 
     @POST

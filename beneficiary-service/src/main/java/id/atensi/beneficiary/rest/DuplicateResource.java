@@ -1,6 +1,7 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.DuplicateCandidate;
+import id.atensi.beneficiary.service.DuplicateQueries;
 import id.atensi.beneficiary.service.DuplicateService;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -36,9 +37,11 @@ import java.util.UUID;
 public class DuplicateResource {
 
     private final DuplicateService duplicates;
+    private final DuplicateQueries queries;
 
-    DuplicateResource(DuplicateService duplicates) {
+    DuplicateResource(DuplicateService duplicates, DuplicateQueries queries) {
         this.duplicates = duplicates;
+        this.queries = queries;
     }
 
     @GET
@@ -46,7 +49,7 @@ public class DuplicateResource {
     @APIResponse(responseCode = "200", description = "One page of candidate pairs")
     public Page<CandidateResponse> list(@QueryParam("status") DuplicateCandidate.Status status,
                                         @QueryParam("beneficiaryId") UUID beneficiaryId, @BeanParam @Valid PageRequest page) {
-        return duplicates.list(status, beneficiaryId, page.page, page.size).map(CandidateResponse::of);
+        return queries.list(status, beneficiaryId, page.page, page.size).map(CandidateResponse::of);
     }
 
     @POST

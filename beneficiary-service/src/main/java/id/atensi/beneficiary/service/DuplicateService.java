@@ -4,12 +4,10 @@ import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.DuplicateCandidate;
 import id.atensi.beneficiary.events.BeneficiaryMergedV1;
 import id.atensi.commons.events.EventOutbox;
-import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -22,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Likely duplicates: same birth date, same regency (or province when no regency is known) and names whose folded
- * keys are at most a few edits apart. Detected when a person is registered or updated, kept for review.
+ * keys are at most a few edits apart. Detected when a person is registered or updated, kept for review; listed by
+ * {@link DuplicateQueries}.
  */
 @ApplicationScoped
 public class DuplicateService {
@@ -89,23 +88,6 @@ public class DuplicateService {
             current = swap;
         }
         return previous[b.length()];
-    }
-
-    /** The candidates in the caller's sight: an officer's are the pairs with at least one side in its unit. */
-    public Page<DuplicateCandidate> list(DuplicateCandidate.Status status, UUID beneficiaryId, int page, int size) {
-        StringBuilder query = new StringBuilder("status = :status");
-        Parameters parameters = Parameters.with("status", status == null ? DuplicateCandidate.Status.OPEN : status);
-        if (beneficiaryId != null) {
-            query.append(" and (firstId = :b or secondId = :b)");
-            parameters.and("b", beneficiaryId);
-        }
-        access.unitScope().ifPresent(unit -> {
-            query.append(" and (firstId in (select p.id from Beneficiary p where p.serviceUnitId = :unit)"
-                    + " or secondId in (select p.id from Beneficiary p where p.serviceUnitId = :unit))");
-            parameters.and("unit", unit);
-        });
-        var found = DuplicateCandidate.<DuplicateCandidate>find(query.toString(), Sort.by("detectedAt").and("id"), parameters);
-        return new Page<>(found.page(page, size).list(), page, size, found.count());
     }
 
     /** The pair, in the caller's sight and resolvable by it, if it may still become {@code resolution}. */

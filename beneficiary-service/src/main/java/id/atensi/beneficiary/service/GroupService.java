@@ -11,14 +11,11 @@ import id.atensi.beneficiary.events.HouseholdRegisteredV1;
 import id.atensi.beneficiary.events.HouseholdUpdatedV1;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.events.EventOutbox;
-import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.Regions;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -35,7 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Households (a family by KK number) and community groups coached by a partner. */
+/** Households (a family by KK number) and community groups coached by a partner; the list of groups is {@link GroupQueries}'. */
 @ApplicationScoped
 public class GroupService {
 
@@ -71,7 +68,7 @@ public class GroupService {
         return new HouseholdView(household, kkNumber, names(household.members.stream().map(m -> m.beneficiaryId).toList()));
     }
 
-    private static GroupView view(CommunityGroup group) {
+    static GroupView view(CommunityGroup group) {
         return new GroupView(group, names(group.members.stream().map(m -> m.beneficiaryId).toList()));
     }
 
@@ -252,25 +249,6 @@ public class GroupService {
             throw ProblemException.notFound("community group", id);
         }
         return group;
-    }
-
-    public Page<GroupView> groups(UUID coachingPartnerId, int page, int size) {
-        UUID partner = caller.ownPartner().orElse(coachingPartnerId);
-        if (caller.ownPartner().isPresent() && coachingPartnerId != null && !coachingPartnerId.equals(partner)) {
-            return new Page<>(List.of(), page, size, 0);
-        }
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (partner != null) {
-            where.add("coachingPartnerId = :partner");
-            parameters.and("partner", partner);
-        }
-        access.unitScope().ifPresent(unit -> {
-            where.add("serviceUnitId = :unit");
-            parameters.and("unit", unit);
-        });
-        var query = CommunityGroup.<CommunityGroup>find(String.join(" and ", where), Sort.by("name").and("id"), parameters);
-        return new Page<>(query.page(page, size).list().stream().map(GroupService::view).toList(), page, size, query.count());
     }
 
     @Transactional
