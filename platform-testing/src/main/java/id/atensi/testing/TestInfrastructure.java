@@ -1,7 +1,9 @@
 package id.atensi.testing;
 
 import id.atensi.local.LocalKafka;
+import id.atensi.local.LocalKeycloak;
 import id.atensi.local.LocalPostgres;
+import id.atensi.local.LocalRealm;
 import id.atensi.local.SigningKeys;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -29,6 +31,7 @@ import java.util.Optional;
 public final class TestInfrastructure {
 
     private static TestInfrastructure instance;
+    private static TestKeycloak keycloak;
 
     private final Database database;
     private final Broker broker;
@@ -82,6 +85,55 @@ public final class TestInfrastructure {
         return keys;
     }
 
+    /**
+     * The identity provider: a real Keycloak on the test PostgreSQL, started on the first call in this JVM (it takes
+     * a minute or more the first time, which only tests that need it should pay), the realm imported from the
+     * repository's definition.
+     */
+    public static synchronized TestKeycloak keycloak() {
+        if (keycloak == null) {
+            TestInfrastructure infrastructure = get();
+            keycloak = System.getProperty(STARTED + ".keycloak") != null ? infrastructure.attachKeycloak() : infrastructure.startKeycloak();
+        }
+        return keycloak;
+    }
+
+    private TestKeycloak startKeycloak() {
+        Path directory = Path.of(System.getProperty(STARTED + ".work")).resolve("keycloak");
+        // Keycloak's first administrator is made only on an empty database: each run starts from one.
+        LocalKeycloak.Database keycloakDatabase = new LocalKeycloak.Database(database.recreate("atensi_test_keycloak"), database.user(), database.password());
+        LocalKeycloak process = LocalKeycloak.start(keycloakDistribution(), directory, 0, keycloakDatabase);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "atensi-test-keycloak-stop"));
+        LocalRealm realm;
+        try {
+            realm = LocalRealm.setUp(process.admin(), directory, "http://127.0.0.1/*");
+        } catch (RuntimeException e) {
+            process.close();
+            throw new IllegalStateException("Keycloak started but the ATENSI realm could not be set up; see " + process.logFile(), e);
+        }
+        System.setProperty(STARTED + ".keycloak", process.url());
+        return new TestKeycloak(process.url(), process.admin(), realm, process);
+    }
+
+    private TestKeycloak attachKeycloak() {
+        String url = System.getProperty(STARTED + ".keycloak");
+        Path directory = Path.of(System.getProperty(STARTED + ".work")).resolve("keycloak");
+        var admin = LocalKeycloak.adminOf(url, directory);
+        return new TestKeycloak(url, admin, LocalRealm.attach(admin, directory), null);
+    }
+
+    private static Path keycloakDistribution() {
+        String configured = System.getProperty("atensi-keycloak-home", System.getenv("ATENSI_KEYCLOAK_HOME"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String root = System.getProperty("atensi-repository-root");
+        if (root == null) {
+            throw new IllegalStateException("cannot find Keycloak's server distribution: set -Datensi-keycloak-home, or run the tests through the Maven reactor");
+        }
+        return Path.of(root, "deploy", "local", "keycloak-server", "target", "keycloak");
+    }
+
     /** The embedded broker, which tests can kill and restart; empty for an external or containerised one, or when attached. */
     public Optional<LocalKafka> killableKafka() {
         return broker.local();
@@ -100,6 +152,7 @@ public final class TestInfrastructure {
         System.setProperty(STARTED + ".db-password", database.password());
         System.setProperty(STARTED + ".kafka", broker.bootstrapServers());
         System.setProperty(STARTED + ".keys", keys.privateKeyFile().getParent().toString());
+        System.setProperty(STARTED + ".work", workDirectory.toString());
         System.setProperty(STARTED, "started");
         return started;
     }
@@ -190,6 +243,17 @@ public final class TestInfrastructure {
             int slash = adminUrl.lastIndexOf('/');
             int query = adminUrl.indexOf('?', slash);
             return adminUrl.substring(0, slash + 1) + name + (query < 0 ? "" : adminUrl.substring(query));
+        }
+
+        /** A JDBC URL for the named database, dropped first if it exists. */
+        String recreate(String name) {
+            try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+                 Statement drop = connection.createStatement()) {
+                drop.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostgreSQL for tests is not usable at " + adminUrl + ": " + e.getMessage(), e);
+            }
+            return ensure(name);
         }
 
         void stop() {

@@ -1,7 +1,6 @@
 package id.atensi.local;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,15 +10,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Entry point of {@code ./atensi} for what needs a JVM:
  * <ul>
- * <li>{@code infrastructure}: starts PostgreSQL and Kafka with persistent data, prints one READY line,
- * and keeps both running until this process is asked to stop (SIGTERM / Ctrl-C), then stops both;</li>
- * <li>{@code tokens}: prints one bearer token per role, generating the key pair on first use; the partner token acts for
+ * <li>{@code infrastructure}: starts PostgreSQL, Kafka and Keycloak with persistent data (the ATENSI realm and one
+ * demo user per role on first start), prints one READY line, and keeps them running until this process is asked to
+ * stop (SIGTERM / Ctrl-C), then stops them;</li>
+ * <li>{@code tokens}: prints one bearer token per role, fresh from Keycloak; the partner token acts for
  * {@code --partner}, the officer token works in {@code --unit}.</li>
  * </ul>
  */
 public final class LocalMain {
-
-    static final List<String> ROLES = List.of("admin", "officer", "partner", "auditor", "viewer");
 
     private LocalMain() {
     }
@@ -37,26 +35,33 @@ public final class LocalMain {
     }
 
     /**
-     * Starts whichever of the two is asked for: {@code --postgres-port} (with {@code --databases}) and/or
-     * {@code --kafka-port} (with {@code --kafka-libs}); an external server stands in for the one left out.
+     * Starts whichever is asked for: {@code --postgres-port} (with {@code --databases}), {@code --kafka-port} (with
+     * {@code --kafka-libs}), {@code --keycloak-port} (with {@code --keycloak-home} and {@code --console-redirect-uri});
+     * an external server stands in for the one left out. Keycloak keeps its data in the embedded PostgreSQL's
+     * {@code keycloak} database, or in the one {@code --keycloak-db-url} names.
      */
     private static void infrastructure(Map<String, String> options) throws InterruptedException {
         Path data = Path.of(required(options, "data"));
         boolean wantPostgres = options.containsKey("postgres-port");
         boolean wantKafka = options.containsKey("kafka-port");
-        if (!wantPostgres && !wantKafka) {
-            fail("nothing to start: give --postgres-port and/or --kafka-port");
+        boolean wantKeycloak = options.containsKey("keycloak-port");
+        if (!wantPostgres && !wantKafka && !wantKeycloak) {
+            fail("nothing to start: give --postgres-port, --kafka-port and/or --keycloak-port");
         }
-        for (String option : new String[] {"postgres-port", "kafka-port"}) {
+        if (wantKeycloak && !wantPostgres && !options.containsKey("keycloak-db-url")) {
+            fail("Keycloak needs a database: give --postgres-port or --keycloak-db-url");
+        }
+        for (String option : new String[] {"postgres-port", "kafka-port", "keycloak-port"}) {
             if (options.containsKey(option) && Ports.inUse(Integer.parseInt(options.get(option)))) {
                 fail("port " + options.get(option) + " is already in use by another program; free it or choose another port");
             }
         }
         List<AutoCloseable> started = new ArrayList<>();
         StringBuilder ready = new StringBuilder("READY");
+        LocalPostgres postgres = null;
         try {
             if (wantPostgres) {
-                LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), Integer.parseInt(options.get("postgres-port")));
+                postgres = LocalPostgres.start(data.resolve("postgres"), Integer.parseInt(options.get("postgres-port")));
                 started.add(postgres);
                 for (String database : required(options, "databases").split(",")) {
                     postgres.ensureDatabase(database.trim());
@@ -68,6 +73,11 @@ public final class LocalMain {
                         Integer.parseInt(options.get("kafka-port")));
                 started.add(0, kafka);
                 ready.append(" kafka=").append(kafka.bootstrapServers());
+            }
+            if (wantKeycloak) {
+                LocalKeycloak keycloak = startKeycloak(options, data, postgres);
+                started.add(0, keycloak);
+                ready.append(" keycloak=").append(keycloak.url());
             }
         } catch (RuntimeException e) {
             closeAll(started);
@@ -83,7 +93,29 @@ public final class LocalMain {
         stopped.await();
     }
 
-    /** Kafka first, then PostgreSQL: the reverse of their start. */
+    private static LocalKeycloak startKeycloak(Map<String, String> options, Path data, LocalPostgres postgres) {
+        LocalKeycloak.Database database;
+        if (postgres != null) {
+            postgres.ensureDatabase("keycloak");
+            database = new LocalKeycloak.Database(postgres.jdbcUrl("keycloak"), LocalPostgres.USER, LocalPostgres.PASSWORD);
+        } else {
+            database = new LocalKeycloak.Database(required(options, "keycloak-db-url"), options.getOrDefault("keycloak-db-user", "postgres"),
+                    options.getOrDefault("keycloak-db-password", "postgres"));
+        }
+        Path directory = data.resolve("keycloak");
+        LocalKeycloak keycloak = LocalKeycloak.start(Path.of(required(options, "keycloak-home")), directory,
+                Integer.parseInt(options.get("keycloak-port")), database);
+        try {
+            LocalRealm realm = LocalRealm.setUp(keycloak.admin(), directory, required(options, "console-redirect-uri"));
+            realm.ensureDemoUsers(Tokens.LOCAL_UNIT_ID, Tokens.LOCAL_PARTNER_ID);
+        } catch (RuntimeException e) {
+            keycloak.close();
+            throw e;
+        }
+        return keycloak;
+    }
+
+    /** Keycloak, then Kafka, then PostgreSQL: the reverse of their start. */
     private static void closeAll(List<AutoCloseable> started) {
         for (AutoCloseable server : started) {
             try {
@@ -95,12 +127,10 @@ public final class LocalMain {
     }
 
     private static void tokens(Map<String, String> options) {
-        Tokens tokens = new Tokens(SigningKeys.inDirectory(Path.of(required(options, "keys"))));
-        Duration lifetime = Duration.ofHours(Long.parseLong(options.getOrDefault("hours", "12")));
-        for (String role : ROLES) {
-            System.out.println(role + " " + tokens.forRole(role, options.getOrDefault("partner", Tokens.LOCAL_PARTNER_ID),
-                    options.getOrDefault("unit", Tokens.LOCAL_UNIT_ID), lifetime));
-        }
+        Path directory = Path.of(required(options, "data")).resolve("keycloak");
+        LocalRealm realm = LocalRealm.attach(LocalKeycloak.adminOf(required(options, "keycloak"), directory), directory);
+        realm.tokens(options.getOrDefault("unit", Tokens.LOCAL_UNIT_ID), options.getOrDefault("partner", Tokens.LOCAL_PARTNER_ID))
+                .forEach((role, token) -> System.out.println(role + " " + token));
     }
 
     private static Map<String, String> options(String[] args) {
@@ -125,7 +155,9 @@ public final class LocalMain {
     private static void usage() {
         fail("""
                 usage: LocalMain infrastructure --data DIR [--postgres-port N --databases a,b] [--kafka-port N --kafka-libs DIR]
-                       LocalMain tokens --keys DIR [--hours N] [--partner PARTNER_ID] [--unit UNIT_ID]""");
+                                      [--keycloak-port N --keycloak-home DIR --console-redirect-uri URI
+                                       [--keycloak-db-url URL --keycloak-db-user U --keycloak-db-password P]]
+                       LocalMain tokens --data DIR --keycloak URL [--partner PARTNER_ID] [--unit UNIT_ID]""");
     }
 
     private static void fail(String message) {
