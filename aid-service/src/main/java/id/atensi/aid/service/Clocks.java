@@ -1,13 +1,12 @@
 package id.atensi.aid.service;
 
+import id.atensi.aid.config.AidConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 /**
  * The service's sense of "today": a programme's period is calendar dates in the ministry's time zone. A bean rather
@@ -18,8 +17,8 @@ public class Clocks {
     @Produces
     @Singleton
     @DefaultBean
-    Clock clock(@ConfigProperty(name = "atensi.aid.time-zone", defaultValue = "Asia/Jakarta") String zone) {
-        return Clock.system(ZoneId.of(zone));
+    Clock clock(AidConfig config) {
+        return Clock.system(config.timeZone());
     }
 
     public static LocalDate today(Clock clock) {
