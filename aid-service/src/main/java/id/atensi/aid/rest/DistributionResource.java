@@ -5,7 +5,6 @@ import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.aid.domain.RecipientKind;
 import id.atensi.aid.service.DistributionQueries;
 import id.atensi.aid.service.DistributionService;
-import id.atensi.aid.service.IdempotentCreations;
 import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -49,9 +48,9 @@ public class DistributionResource {
 
     private final DistributionService distributions;
     private final DistributionQueries queries;
-    private final IdempotentCreations creations;
+    private final Creations creations;
 
-    DistributionResource(DistributionService distributions, DistributionQueries queries, IdempotentCreations creations) {
+    DistributionResource(DistributionService distributions, DistributionQueries queries, Creations creations) {
         this.distributions = distributions;
         this.queries = queries;
         this.creations = creations;

@@ -2,7 +2,6 @@ package id.atensi.aid.rest;
 
 import id.atensi.aid.domain.AidItem;
 import id.atensi.aid.domain.ItemCategory;
-import id.atensi.aid.service.IdempotentCreations;
 import id.atensi.aid.service.ItemQueries;
 import id.atensi.aid.service.ItemService;
 import id.atensi.commons.idempotency.Creations;
@@ -46,9 +45,9 @@ public class ItemResource {
 
     private final ItemService items;
     private final ItemQueries queries;
-    private final IdempotentCreations creations;
+    private final Creations creations;
 
-    ItemResource(ItemService items, ItemQueries queries, IdempotentCreations creations) {
+    ItemResource(ItemService items, ItemQueries queries, Creations creations) {
         this.items = items;
         this.queries = queries;
         this.creations = creations;

@@ -2,7 +2,6 @@ package id.atensi.aid.rest;
 
 import id.atensi.aid.domain.Programme;
 import id.atensi.aid.domain.ProgrammeStatus;
-import id.atensi.aid.service.IdempotentCreations;
 import id.atensi.aid.service.ProgrammeQueries;
 import id.atensi.aid.service.ProgrammeService;
 import id.atensi.commons.idempotency.Creations;
@@ -45,9 +44,9 @@ public class ProgrammeResource {
 
     private final ProgrammeService programmes;
     private final ProgrammeQueries queries;
-    private final IdempotentCreations creations;
+    private final Creations creations;
 
-    ProgrammeResource(ProgrammeService programmes, ProgrammeQueries queries, IdempotentCreations creations) {
+    ProgrammeResource(ProgrammeService programmes, ProgrammeQueries queries, Creations creations) {
         this.programmes = programmes;
         this.queries = queries;
         this.creations = creations;
