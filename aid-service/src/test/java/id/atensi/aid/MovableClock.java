@@ -12,7 +12,7 @@ import java.time.ZoneId;
 @Singleton
 public class MovableClock extends Clock {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Jakarta");
+    public static final ZoneId ZONE = ZoneId.of("Asia/Jakarta");
 
     private volatile Duration offset = Duration.ZERO;
 

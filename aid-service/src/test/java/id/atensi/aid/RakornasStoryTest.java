@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static id.atensi.aid.Aid.act;
-import static id.atensi.aid.Aid.as;
+import static id.atensi.aid.DistributionFixtures.act;
+import static id.atensi.aid.ProgrammeFixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -40,30 +40,30 @@ class RakornasStoryTest {
         clock.travelTo(LocalDate.of(2020, 6, 1));
         String programme = as(TestTokens.admin()).body(Map.of("name", "ATENSI komunitas pemulung binaan LKS (Rakornas 2020)",
                         "kind", "ATENSI_ASSISTANCE", "periodStart", "2020-01-01", "periodEnd", "2020-12-31",
-                        "fundingSources", List.of(Aid.share("STATE_BUDGET", 325_000_000L))))
+                        "fundingSources", List.of(ProgrammeFixtures.share("STATE_BUDGET", 325_000_000L))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract().path("id");
-        String source = Aid.programmeView(programme).extract().path("fundingSources[0].id");
+        String source = ProgrammeFixtures.programmeView(programme).extract().path("fundingSources[0].id");
         String press = as(TestTokens.officer()).body(Map.of("code", "PRESS-" + UUID.randomUUID(), "name", "Mesin press plastik",
                 "unit", "unit", "category", "EQUIPMENT", "amountIdr", 25_000_000)).post("/api/v1/aid/items").then().statusCode(201).extract().path("id");
         String cutter = as(TestTokens.officer()).body(Map.of("code", "CUTTER-" + UUID.randomUUID(), "name", "Mesin pemotong ring gelas plastik",
                 "unit", "unit", "category", "EQUIPMENT", "amountIdr", 20_000_000)).post("/api/v1/aid/items").then().statusCode(201).extract().path("id");
 
         // Yayasan Kumala, Suara Peduli Indonesia, ERBE and Balarenik coach the communities; one LKS coaches two.
-        List<String> lks = List.of(Aid.partner(), Aid.partner(), Aid.partner(), Aid.partner());
-        List<String> communities = Aid.collectives("group", 6, TestTokens.UNIT_A, "32", "32.75", true);
+        List<String> lks = List.of(ReadModelFixtures.partner(), ReadModelFixtures.partner(), ReadModelFixtures.partner(), ReadModelFixtures.partner());
+        List<String> communities = ReadModelFixtures.collectives("group", 6, TestTokens.UNIT_A, "32", "32.75", true);
         for (int community = 0; community < 5; community++) {
             String partner = lks.get(community % lks.size());
-            String id = Aid.propose(TestTokens.partner(partner), Map.of("programmeId", programme, "fundingSourceId", source,
+            String id = DistributionFixtures.propose(TestTokens.partner(partner), Map.of("programmeId", programme, "fundingSourceId", source,
                             "recipientKind", "COMMUNITY_GROUP", "recipientId", communities.get(community),
                             "lines", List.of(Map.of("itemId", press, "quantity", 1), Map.of("itemId", cutter, "quantity", 2))))
                     .statusCode(201).body("totalIdr", equalTo(65_000_000)).body("channellingPartnerId", equalTo(partner))
                     .extract().path("id");
             act(TestTokens.officer(), id, "approve").statusCode(200);
             act(TestTokens.partner(partner), id, "dispatch").statusCode(200);
-            act(TestTokens.partner(partner), id, "deliver", Aid.delivery()).statusCode(200).body("deliveredIdr", equalTo(65_000_000));
+            act(TestTokens.partner(partner), id, "deliver", DistributionFixtures.delivery()).statusCode(200).body("deliveredIdr", equalTo(65_000_000));
         }
 
-        Aid.programmeView(programme).body("budgetIdr", equalTo(325_000_000)).body("committedIdr", equalTo(325_000_000))
+        ProgrammeFixtures.programmeView(programme).body("budgetIdr", equalTo(325_000_000)).body("committedIdr", equalTo(325_000_000))
                 .body("deliveredIdr", equalTo(325_000_000)).body("remainingIdr", equalTo(0));
         as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme).then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].distributions", equalTo(5)).body("[0].deliveredIdr", equalTo(325_000_000));
@@ -81,7 +81,7 @@ class RakornasStoryTest {
                 .body("[0].key", equalTo(source)).body("[0].committedIdr", equalTo(325_000_000));
 
         // a sixth community does not fit the budget
-        String sixth = Aid.propose(TestTokens.partner(lks.get(0)), Map.of("programmeId", programme, "fundingSourceId", source,
+        String sixth = DistributionFixtures.propose(TestTokens.partner(lks.get(0)), Map.of("programmeId", programme, "fundingSourceId", source,
                 "recipientKind", "COMMUNITY_GROUP", "recipientId", communities.get(5),
                 "lines", List.of(Map.of("itemId", press, "quantity", 1)))).statusCode(201).extract().path("id");
         act(TestTokens.officer(), sixth, "approve").statusCode(422).body("rule", equalTo("budget-exceeded")).body("remainingIdr", equalTo(0));

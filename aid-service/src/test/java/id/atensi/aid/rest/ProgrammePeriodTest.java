@@ -1,5 +1,9 @@
-package id.atensi.aid;
+package id.atensi.aid.rest;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.MovableClock;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -14,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static id.atensi.aid.Aid.act;
-import static id.atensi.aid.Aid.as;
+import static id.atensi.aid.DistributionFixtures.act;
+import static id.atensi.aid.ProgrammeFixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -39,43 +43,43 @@ class ProgrammePeriodTest {
 
     @Test
     void aProgrammeReadsEndedTheDayAfterItsPeriodAndTakesNoNewDistributions() {
-        LocalDate end = Aid.today().plusDays(5);
+        LocalDate end = ProgrammeFixtures.today().plusDays(5);
         String programme = as(TestTokens.admin()).body(Map.of("name", "Tanggap darurat " + UUID.randomUUID(), "kind", "EMERGENCY",
-                        "periodStart", Aid.today().minusDays(30).toString(), "periodEnd", end.toString(),
-                        "fundingSources", List.of(Aid.share("STATE_BUDGET", 10_000_000))))
+                        "periodStart", ProgrammeFixtures.today().minusDays(30).toString(), "periodEnd", end.toString(),
+                        "fundingSources", List.of(ProgrammeFixtures.share("STATE_BUDGET", 10_000_000))))
                 .post("/api/v1/aid/programmes").then().statusCode(201)
                 .body("status", equalTo("OPEN")).body("allowedTransitions", equalTo(List.of("CLOSED"))).extract().path("id");
-        String source = Aid.programmeView(programme).extract().path("fundingSources[0].id");
+        String source = ProgrammeFixtures.programmeView(programme).extract().path("fundingSources[0].id");
         String[] ids = {programme, source};
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        String proposed = Aid.proposed(ids, item, 1);
-        String approved = Aid.proposed(ids, item, 1);
-        act(Aid.APPROVER, approved, "approve").statusCode(200);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String proposed = DistributionFixtures.proposed(ids, item, 1);
+        String approved = DistributionFixtures.proposed(ids, item, 1);
+        act(DistributionFixtures.APPROVER, approved, "approve").statusCode(200);
 
         clock.travelTo(end);
-        Aid.programmeView(programme).body("status", equalTo("OPEN"));
+        ProgrammeFixtures.programmeView(programme).body("status", equalTo("OPEN"));
         as(TestTokens.auditor()).get("/api/v1/aid/programmes?status=OPEN&size=200").then().body("items.id", hasItem(programme));
 
         clock.travelTo(end.plusDays(1));
-        Aid.programmeView(programme).body("status", equalTo("ENDED")).body("allowedTransitions", equalTo(List.of("CLOSED")));
+        ProgrammeFixtures.programmeView(programme).body("status", equalTo("ENDED")).body("allowedTransitions", equalTo(List.of("CLOSED")));
         as(TestTokens.auditor()).get("/api/v1/aid/programmes?status=ENDED&size=200").then().statusCode(200).body("items.id", hasItem(programme))
                 .body("items.status", not(hasItem("OPEN")));
         as(TestTokens.auditor()).get("/api/v1/aid/programmes?status=OPEN&size=200").then().body("items.id", not(hasItem(programme)));
-        Aid.propose(TestTokens.officer(), Aid.proposal(ids, "HOUSEHOLD", Aid.household(), item, 1)).statusCode(409)
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(ids, "HOUSEHOLD", ReadModelFixtures.household(), item, 1)).statusCode(409)
                 .body("rule", equalTo("programme-ended")).body("periodEnd", equalTo(end.toString()));
         as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", proposed).then().body("allowedTransitions", equalTo(List.of("CANCELLED")));
-        act(Aid.APPROVER, proposed, "approve").statusCode(409).body("rule", equalTo("programme-ended"))
+        act(DistributionFixtures.APPROVER, proposed, "approve").statusCode(409).body("rule", equalTo("programme-ended"))
                 .body("periodEnd", equalTo(end.toString())).body("allowedTransitions", equalTo(List.of("CANCELLED")));
         act(TestTokens.officer(), approved, "dispatch").statusCode(200);
-        act(TestTokens.officer(), approved, "deliver", Aid.delivery()).statusCode(200);
-        Aid.programmeView(programme).body("deliveredIdr", equalTo(300_000));
+        act(TestTokens.officer(), approved, "deliver", DistributionFixtures.delivery()).statusCode(200);
+        ProgrammeFixtures.programmeView(programme).body("deliveredIdr", equalTo(300_000));
 
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme).then().statusCode(200)
                 .body("status", equalTo("CLOSED")).body("allowedTransitions", equalTo(List.of()));
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme).then().statusCode(409)
                 .body("currentStatus", equalTo("CLOSED")).body("requestedStatus", equalTo("CLOSED")).body("allowedTransitions", equalTo(List.of()));
         as(TestTokens.auditor()).get("/api/v1/aid/programmes?status=ENDED&size=200").then().body("items.id", not(hasItem(programme)));
-        act(Aid.APPROVER, proposed, "approve").statusCode(409).body("rule", equalTo("programme-closed"));
+        act(DistributionFixtures.APPROVER, proposed, "approve").statusCode(409).body("rule", equalTo("programme-closed"));
         act(TestTokens.officer(), proposed, "cancel", Map.of("reason", "Program berakhir")).statusCode(200);
     }
 }

@@ -1,5 +1,8 @@
-package id.atensi.aid;
+package id.atensi.aid.rest;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.testing.AtensiTestResource;
@@ -14,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
-import static id.atensi.aid.Aid.act;
-import static id.atensi.aid.Aid.as;
+import static id.atensi.aid.DistributionFixtures.act;
+import static id.atensi.aid.ProgrammeFixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,23 +31,23 @@ class ReportsAndEventsTest {
 
     @Test
     void totalsByStatusAndARecipientsHistory() {
-        String[] programme = Aid.programme(50_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
-        String person = Aid.beneficiary("REGISTERED");
-        String delivered = Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", person, item, 4)).statusCode(201).extract().path("id");
-        act(Aid.APPROVER, delivered, "approve").statusCode(200);
+        String[] programme = ProgrammeFixtures.programme(50_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 250_000);
+        String person = ReadModelFixtures.beneficiary("REGISTERED");
+        String delivered = DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", person, item, 4)).statusCode(201).extract().path("id");
+        act(DistributionFixtures.APPROVER, delivered, "approve").statusCode(200);
         act(TestTokens.officer(), delivered, "dispatch").statusCode(200);
-        act(TestTokens.officer(), delivered, "deliver", Aid.delivery()).statusCode(200);
-        String approved = Aid.proposed(programme, item, 10);
-        act(Aid.APPROVER, approved, "approve").statusCode(200);
-        Aid.proposed(programme, item, 2);
+        act(TestTokens.officer(), delivered, "deliver", DistributionFixtures.delivery()).statusCode(200);
+        String approved = DistributionFixtures.proposed(programme, item, 10);
+        act(DistributionFixtures.APPROVER, approved, "approve").statusCode(200);
+        DistributionFixtures.proposed(programme, item, 2);
 
         var totals = as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=status&programmeId={p}", programme[0]).then().statusCode(200);
         totals.body("find { it.key == 'DELIVERED' }.deliveredIdr", equalTo(1_000_000))
                 .body("find { it.key == 'APPROVED' }.committedIdr", equalTo(2_500_000))
                 .body("find { it.key == 'PROPOSED' }.proposedIdr", equalTo(500_000))
                 .body("find { it.key == 'PROPOSED' }.committedIdr", equalTo(0));
-        Aid.programmeView(programme[0]).body("committedIdr", equalTo(3_500_000)).body("deliveredIdr", equalTo(1_000_000));
+        ProgrammeFixtures.programmeView(programme[0]).body("committedIdr", equalTo(3_500_000)).body("deliveredIdr", equalTo(1_000_000));
 
         as(TestTokens.officer()).get("/api/v1/aid/distributions?recipientKind=PERSON&recipientId={r}", person).then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(delivered)).body("items[0].status", equalTo("DELIVERED"));
@@ -54,11 +57,11 @@ class ReportsAndEventsTest {
 
     @Test
     void aPartnersTotalsCoverOnlyWhatItChannels() {
-        String[] programme = Aid.programme(50_000_000);
-        String item = Aid.item("EQUIPMENT", 1_000_000);
-        String lks = Aid.partner();
-        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 3)).statusCode(201);
-        Aid.proposed(programme, item, 7);
+        String[] programme = ProgrammeFixtures.programme(50_000_000);
+        String item = ProgrammeFixtures.item("EQUIPMENT", 1_000_000);
+        String lks = ReadModelFixtures.partner();
+        DistributionFixtures.propose(TestTokens.partner(lks), DistributionFixtures.proposal(programme, "COMMUNITY_GROUP", ReadModelFixtures.group(), item, 3)).statusCode(201);
+        DistributionFixtures.proposed(programme, item, 7);
         as(TestTokens.partner(lks)).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme[0]).then().statusCode(200)
                 .body("[0].distributions", equalTo(1)).body("[0].proposedIdr", equalTo(3_000_000));
         as(TestTokens.officer()).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme[0]).then().statusCode(200)
@@ -68,15 +71,15 @@ class ReportsAndEventsTest {
     @Test
     void programmeAndDistributionEventsCarryIdsAndAmountsOnly() throws Exception {
         try (TopicReader topic = TopicReader.of("atensi.aid.events")) {
-            String[] programme = Aid.programme(9_000_000);
-            String item = Aid.item("EQUIPMENT", 1_500_000);
-            String person = Aid.beneficiary("ACTIVE");
-            String delivered = Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", person, item, 2)).statusCode(201).extract().path("id");
-            act(Aid.APPROVER, delivered, "approve").statusCode(200);
+            String[] programme = ProgrammeFixtures.programme(9_000_000);
+            String item = ProgrammeFixtures.item("EQUIPMENT", 1_500_000);
+            String person = ReadModelFixtures.beneficiary("ACTIVE");
+            String delivered = DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", person, item, 2)).statusCode(201).extract().path("id");
+            act(DistributionFixtures.APPROVER, delivered, "approve").statusCode(200);
             act(TestTokens.officer(), delivered, "dispatch").statusCode(200);
-            act(TestTokens.officer(), delivered, "deliver", Aid.delivery()).statusCode(200);
-            String cancelled = Aid.proposed(programme, item, 1);
-            act(Aid.APPROVER, cancelled, "approve").statusCode(200);
+            act(TestTokens.officer(), delivered, "deliver", DistributionFixtures.delivery()).statusCode(200);
+            String cancelled = DistributionFixtures.proposed(programme, item, 1);
+            act(DistributionFixtures.APPROVER, cancelled, "approve").statusCode(200);
             act(TestTokens.officer(), cancelled, "cancel", Map.of("reason", "Penerima pindah")).statusCode(200);
             as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200);
 

@@ -1,5 +1,8 @@
-package id.atensi.aid;
+package id.atensi.aid.rest;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.testing.AtensiTestResource;
@@ -20,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static id.atensi.aid.Aid.act;
-import static id.atensi.aid.Aid.as;
+import static id.atensi.aid.DistributionFixtures.act;
+import static id.atensi.aid.ProgrammeFixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,14 +46,14 @@ class CoFundingTest {
 
     /** A programme of the state budget and a CSR partner's share: its id, the state's source id, the CSR's source id. */
     private static String[] coFunded(long state, long csr) {
-        ExtractableResponse<Response> opened = as(TestTokens.admin()).body(Aid.programmeRequest("Bansos APBN + CSR " + UUID.randomUUID(),
-                        List.of(Aid.share("STATE_BUDGET", state), Map.of("kind", "CSR", "partnerId", Aid.partner(), "amountIdr", csr))))
+        ExtractableResponse<Response> opened = as(TestTokens.admin()).body(ProgrammeFixtures.programmeRequest("Bansos APBN + CSR " + UUID.randomUUID(),
+                        List.of(ProgrammeFixtures.share("STATE_BUDGET", state), Map.of("kind", "CSR", "partnerId", ReadModelFixtures.partner(), "amountIdr", csr))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract();
         return new String[] {opened.path("id"), opened.path("fundingSources[0].id"), opened.path("fundingSources[1].id")};
     }
 
     private static Map<String, Object> pooled(String programme, String item, long quantity) {
-        return Map.of("programmeId", programme, "recipientKind", "HOUSEHOLD", "recipientId", Aid.household(),
+        return Map.of("programmeId", programme, "recipientKind", "HOUSEHOLD", "recipientId", ReadModelFixtures.household(),
                 "lines", List.of(Map.of("itemId", item, "quantity", quantity)));
     }
 
@@ -67,10 +70,10 @@ class CoFundingTest {
     @Test
     void sevenDistributionsOfRp100250000FitRp500MillionOfStateBudgetAndRp250MillionOfCsrAndAnEighthIsRefused() throws Exception {
         String[] p = coFunded(500_000_000L, 250_000_000L);
-        String staples = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
+        String staples = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 250_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            ids.add(Aid.propose(TestTokens.officer(), pooled(p[0], staples, PACKAGES)).statusCode(201)
+            ids.add(DistributionFixtures.propose(TestTokens.officer(), pooled(p[0], staples, PACKAGES)).statusCode(201)
                     .body("fundingMode", equalTo("POOL")).body("fundingShares", equalTo(List.of())).body("fundingSourceId", nullValue())
                     .body("totalIdr", equalTo(DISTRIBUTION)).body("allowedTransitions", equalTo(List.of("APPROVED", "CANCELLED")))
                     .extract().path("id"));
@@ -78,7 +81,7 @@ class CoFundingTest {
 
         try (TopicReader topic = TopicReader.of("atensi.aid.events")) {
             for (int i = 0; i < 7; i++) {
-                act(Aid.APPROVER, ids.get(i), "approve").statusCode(200).body("status", equalTo("APPROVED"));
+                act(DistributionFixtures.APPROVER, ids.get(i), "approve").statusCode(200).body("status", equalTo("APPROVED"));
             }
             as(TestTokens.auditor()).get("/api/v1/aid/distributions/{id}", ids.get(4)).then().statusCode(200)
                     .body("fundingSourceId", nullValue())
@@ -87,7 +90,7 @@ class CoFundingTest {
                     .body("fundingShares.committedIdr", equalTo(List.of(99_000_000, 1_250_000)));
             as(TestTokens.auditor()).get("/api/v1/aid/distributions/{id}", ids.get(3)).then().body("fundingSourceId", equalTo(p[1]));
             as(TestTokens.auditor()).get("/api/v1/aid/distributions/{id}", ids.get(6)).then().body("fundingSourceId", equalTo(p[2]));
-            Aid.programmeView(p[0]).body("budgetIdr", equalTo(750_000_000)).body("committedIdr", equalTo(701_750_000))
+            ProgrammeFixtures.programmeView(p[0]).body("budgetIdr", equalTo(750_000_000)).body("committedIdr", equalTo(701_750_000))
                     .body("remainingIdr", equalTo(48_250_000))
                     .body("fundingSources[0].committedIdr", equalTo(500_000_000)).body("fundingSources[0].remainingIdr", equalTo(0))
                     .body("fundingSources[1].committedIdr", equalTo(201_750_000)).body("fundingSources[1].remainingIdr", equalTo(48_250_000));
@@ -95,7 +98,7 @@ class CoFundingTest {
             String eighth = ids.get(7);
             as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", eighth).then().statusCode(200)
                     .body("allowedTransitions", equalTo(List.of("CANCELLED")));
-            act(Aid.APPROVER, eighth, "approve").statusCode(422).contentType("application/problem+json")
+            act(DistributionFixtures.APPROVER, eighth, "approve").statusCode(422).contentType("application/problem+json")
                     .body("rule", equalTo("budget-exceeded")).body("amountIdr", equalTo(DISTRIBUTION))
                     .body("remainingIdr", equalTo(48_250_000)).body("shortfallIdr", equalTo(52_000_000));
             act(TestTokens.officer(), eighth, "dispatch").statusCode(409).body("allowedTransitions", equalTo(List.of("CANCELLED")));
@@ -116,7 +119,7 @@ class CoFundingTest {
             act(TestTokens.officer(), ids.get(5), "return", Map.of("reason", "Jembatan putus")).statusCode(200)
                     .body("fundingShares.committedIdr", equalTo(List.of(0)));
 
-            Aid.programmeView(p[0]).body("committedIdr", equalTo(551_250_000)).body("deliveredIdr", equalTo(150_250_000))
+            ProgrammeFixtures.programmeView(p[0]).body("committedIdr", equalTo(551_250_000)).body("deliveredIdr", equalTo(150_250_000))
                     .body("remainingIdr", equalTo(198_750_000))
                     .body("fundingSources[0].committedIdr", equalTo(451_000_000)).body("fundingSources[0].deliveredIdr", equalTo(150_250_000))
                     .body("fundingSources[0].remainingIdr", equalTo(49_000_000))
@@ -134,9 +137,9 @@ class CoFundingTest {
             // What came back makes room: the eighth can now be approved, and a read says so.
             as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", eighth).then()
                     .body("allowedTransitions", equalTo(List.of("APPROVED", "CANCELLED")));
-            act(Aid.APPROVER, eighth, "approve").statusCode(200)
+            act(DistributionFixtures.APPROVER, eighth, "approve").statusCode(200)
                     .body("fundingShares.amountIdr", equalTo(List.of(49_000_000, 51_250_000)));
-            Aid.programmeView(p[0]).body("remainingIdr", equalTo(98_500_000))
+            ProgrammeFixtures.programmeView(p[0]).body("remainingIdr", equalTo(98_500_000))
                     .body("fundingSources[0].remainingIdr", equalTo(0)).body("fundingSources[1].remainingIdr", equalTo(98_500_000));
 
             JsonNode v1 = event(topic, "atensi.aid.distribution.approved.v1", ids.get(4));
@@ -159,41 +162,41 @@ class CoFundingTest {
     void anExplicitSplitNamesSourcesOfTheProgrammeOnceAddingUpToTheTotalAndEachMustFitItsSource() {
         String[] p = coFunded(1_000_000L, 500_000L);
         String[] other = coFunded(1_000_000L, 500_000L);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 100_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 100_000);
 
-        String split = Aid.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[2], 400_000), share(p[1], 600_000))))
+        String split = DistributionFixtures.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[2], 400_000), share(p[1], 600_000))))
                 .statusCode(201).body("fundingMode", equalTo("EXPLICIT")).body("fundingSourceId", nullValue())
                 .body("fundingShares.fundingSourceId", equalTo(List.of(p[2], p[1])))
                 .body("fundingShares.amountIdr", equalTo(List.of(400_000, 600_000)))
                 .body("fundingShares.committedIdr", equalTo(List.of(0, 0))).extract().path("id");
-        Aid.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[1], 600_000), share(p[2], 300_000))))
+        DistributionFixtures.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[1], 600_000), share(p[2], 300_000))))
                 .statusCode(422).body("rule", equalTo("funding-split-mismatch")).body("totalIdr", equalTo(1_000_000));
-        Aid.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[1], 500_000), share(p[1], 500_000))))
+        DistributionFixtures.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[1], 500_000), share(p[1], 500_000))))
                 .statusCode(400).body("errors[0].field", equalTo("fundingShares[1].fundingSourceId"));
-        Aid.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(other[1], 1_000_000))))
+        DistributionFixtures.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(other[1], 1_000_000))))
                 .statusCode(422).body("rule", equalTo("unknown-funding-source"))
                 .body("errors[0].field", equalTo("fundingShares[0].fundingSourceId"));
-        Aid.propose(TestTokens.officer(), split(p[0], item, 10, List.of())).statusCode(400);
-        Aid.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[1], 0)))).statusCode(400);
+        DistributionFixtures.propose(TestTokens.officer(), split(p[0], item, 10, List.of())).statusCode(400);
+        DistributionFixtures.propose(TestTokens.officer(), split(p[0], item, 10, List.of(share(p[1], 0)))).statusCode(400);
         Map<String, Object> both = split(p[0], item, 10, List.of(share(p[1], 1_000_000)));
         both.put("fundingSourceId", p[1]);
-        Aid.propose(TestTokens.officer(), both).statusCode(400).body("errors[0].field", equalTo("fundingShares"));
+        DistributionFixtures.propose(TestTokens.officer(), both).statusCode(400).body("errors[0].field", equalTo("fundingShares"));
 
-        act(Aid.APPROVER, split, "approve").statusCode(200).body("fundingShares.committedIdr", equalTo(List.of(400_000, 600_000)));
-        Aid.programmeView(p[0]).body("fundingSources[0].committedIdr", equalTo(600_000))
+        act(DistributionFixtures.APPROVER, split, "approve").statusCode(200).body("fundingShares.committedIdr", equalTo(List.of(400_000, 600_000)));
+        ProgrammeFixtures.programmeView(p[0]).body("fundingSources[0].committedIdr", equalTo(600_000))
                 .body("fundingSources[1].committedIdr", equalTo(400_000)).body("remainingIdr", equalTo(500_000));
 
         // The CSR share has Rp 100,000 left: a split asking it for more is refused naming it, though the programme has Rp 500,000.
-        String tooMuchCsr = Aid.propose(TestTokens.officer(), split(p[0], item, 3, List.of(share(p[1], 100_000), share(p[2], 200_000))))
+        String tooMuchCsr = DistributionFixtures.propose(TestTokens.officer(), split(p[0], item, 3, List.of(share(p[1], 100_000), share(p[2], 200_000))))
                 .statusCode(201).body("allowedTransitions", equalTo(List.of("CANCELLED"))).extract().path("id");
-        act(Aid.APPROVER, tooMuchCsr, "approve").statusCode(422).body("rule", equalTo("budget-exceeded"))
+        act(DistributionFixtures.APPROVER, tooMuchCsr, "approve").statusCode(422).body("rule", equalTo("budget-exceeded"))
                 .body("amountIdr", equalTo(300_000)).body("shortfallIdr", equalTo(100_000)).body("remainingIdr", equalTo(500_000))
                 .body("fundingSources[0].fundingSourceId", equalTo(p[2])).body("fundingSources[0].remainingIdr", equalTo(100_000))
                 .body("fundingSources[0].shortfallIdr", equalTo(100_000)).body("fundingSources.size()", equalTo(1));
-        String pooled = Aid.propose(TestTokens.officer(), pooled(p[0], item, 3)).statusCode(201)
+        String pooled = DistributionFixtures.propose(TestTokens.officer(), pooled(p[0], item, 3)).statusCode(201)
                 .body("allowedTransitions", equalTo(List.of("APPROVED", "CANCELLED"))).extract().path("id");
-        act(Aid.APPROVER, pooled, "approve").statusCode(200).body("fundingSourceId", equalTo(p[1]));
-        Aid.programmeView(p[0]).body("fundingSources[0].remainingIdr", equalTo(100_000)).body("fundingSources[1].remainingIdr", equalTo(100_000));
+        act(DistributionFixtures.APPROVER, pooled, "approve").statusCode(200).body("fundingSourceId", equalTo(p[1]));
+        ProgrammeFixtures.programmeView(p[0]).body("fundingSources[0].remainingIdr", equalTo(100_000)).body("fundingSources[1].remainingIdr", equalTo(100_000));
         byFunder(p[0]).body("find { it.key == '%s' }.committedIdr".formatted(p[1]), equalTo(900_000))
                 .body("find { it.key == '%s' }.committedIdr".formatted(p[2]), equalTo(400_000))
                 .body("find { it.key == '%s' }.proposedIdr".formatted(p[1]), equalTo(100_000))
@@ -204,25 +207,25 @@ class CoFundingTest {
     @Test
     void aRequestNamingOneFundingSourceStillDrawsTheWholeTotalOnIt() {
         String[] p = coFunded(1_000_000L, 500_000L);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 100_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 100_000);
         Map<String, Object> request = new HashMap<>(pooled(p[0], item, 6));
         request.put("fundingSourceId", p[2]);
-        String id = Aid.propose(TestTokens.officer(), request).statusCode(201).body("fundingMode", equalTo("EXPLICIT"))
+        String id = DistributionFixtures.propose(TestTokens.officer(), request).statusCode(201).body("fundingMode", equalTo("EXPLICIT"))
                 .body("fundingSourceId", equalTo(p[2])).body("fundingShares.amountIdr", equalTo(List.of(600_000)))
                 .body("allowedTransitions", equalTo(List.of("CANCELLED"))).extract().path("id");
-        act(Aid.APPROVER, id, "approve").statusCode(422).body("rule", equalTo("budget-exceeded")).body("remainingIdr", equalTo(500_000))
+        act(DistributionFixtures.APPROVER, id, "approve").statusCode(422).body("rule", equalTo("budget-exceeded")).body("remainingIdr", equalTo(500_000))
                 .body("shortfallIdr", equalTo(100_000));
-        request.put("recipientId", Aid.household());
+        request.put("recipientId", ReadModelFixtures.household());
         request.put("lines", List.of(Map.of("itemId", item, "quantity", 5)));
-        String fits = Aid.propose(TestTokens.officer(), request).statusCode(201).extract().path("id");
-        act(Aid.APPROVER, fits, "approve").statusCode(200).body("fundingSourceId", equalTo(p[2]));
-        Aid.programmeView(p[0]).body("fundingSources[0].committedIdr", equalTo(0)).body("fundingSources[1].committedIdr", equalTo(500_000));
+        String fits = DistributionFixtures.propose(TestTokens.officer(), request).statusCode(201).extract().path("id");
+        act(DistributionFixtures.APPROVER, fits, "approve").statusCode(200).body("fundingSourceId", equalTo(p[2]));
+        ProgrammeFixtures.programmeView(p[0]).body("fundingSources[0].committedIdr", equalTo(0)).body("fundingSources[1].committedIdr", equalTo(500_000));
     }
 
     private static io.restassured.response.ValidatableResponse deliver(String id, Long quantity) {
-        act(Aid.APPROVER, id, "dispatch").statusCode(200);
-        Map<String, Object> delivery = quantity == null ? Aid.delivery()
-                : Map.of("proof", Aid.proof(), "lines", List.of(Map.of("position", 1, "deliveredQuantity", quantity)));
+        act(DistributionFixtures.APPROVER, id, "dispatch").statusCode(200);
+        Map<String, Object> delivery = quantity == null ? DistributionFixtures.delivery()
+                : Map.of("proof", DistributionFixtures.proof(), "lines", List.of(Map.of("position", 1, "deliveredQuantity", quantity)));
         return act(TestTokens.officer(), id, "deliver", delivery).statusCode(200);
     }
 

@@ -1,5 +1,8 @@
-package id.atensi.aid;
+package id.atensi.aid.service;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -10,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static id.atensi.aid.Aid.act;
-import static id.atensi.aid.Aid.as;
-import static id.atensi.aid.Aid.propose;
-import static id.atensi.aid.Aid.proposal;
+import static id.atensi.aid.DistributionFixtures.act;
+import static id.atensi.aid.ProgrammeFixtures.as;
+import static id.atensi.aid.DistributionFixtures.propose;
+import static id.atensi.aid.DistributionFixtures.proposal;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -21,17 +24,17 @@ import static org.hamcrest.Matchers.not;
 /** Issue 9: an officer reaches the distributions of its own service unit; another unit's answer 404 and are left out of lists and totals. */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
-class UnitAccessTest {
+class AidAccessTest {
 
     private static final String OFFICER_B = TestTokens.officer(TestTokens.UNIT_B);
     private static final String APPROVER_B = TestTokens.scoped("approver-b", Tokens.Scope.unit(TestTokens.UNIT_B), "officer");
 
     @Test
     void anOfficerOfAnotherUnitNeitherSeesNorMovesAUnitsDistribution() {
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        String ofA = Aid.proposed(programme, item, 2);
-        String householdB = Aid.collectives("household", 1, TestTokens.UNIT_B, "94", "94.71", true).get(0);
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String ofA = DistributionFixtures.proposed(programme, item, 2);
+        String householdB = ReadModelFixtures.collectives("household", 1, TestTokens.UNIT_B, "94", "94.71", true).get(0);
         String ofB = propose(OFFICER_B, proposal(programme, "HOUSEHOLD", householdB, item, 5)).statusCode(201)
                 .body("serviceUnitId", equalTo(TestTokens.UNIT_B)).body("provinceCode", equalTo("94")).extract().path("id");
 
@@ -40,7 +43,7 @@ class UnitAccessTest {
             act(APPROVER_B, ofA, action).statusCode(404);
         }
         act(APPROVER_B, ofA, "cancel", Map.of("reason", "bukan wilayah kami")).statusCode(404);
-        act(APPROVER_B, ofA, "deliver", Aid.delivery()).statusCode(404);
+        act(APPROVER_B, ofA, "deliver", DistributionFixtures.delivery()).statusCode(404);
         act(APPROVER_B, ofA, "return", Map.of("reason", "x")).statusCode(404);
         as(OFFICER_B).get("/api/v1/aid/distributions?programmeId={p}", programme[0]).then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(ofB));
@@ -50,8 +53,8 @@ class UnitAccessTest {
         // each unit's own officers do their work; admins and auditors see both units
         act(APPROVER_B, ofB, "approve").statusCode(200);
         act(OFFICER_B, ofB, "dispatch").statusCode(200);
-        act(Aid.APPROVER, ofA, "approve").statusCode(200);
-        act(Aid.APPROVER, ofB, "cancel", Map.of("reason", "x")).statusCode(404);
+        act(DistributionFixtures.APPROVER, ofA, "approve").statusCode(200);
+        act(DistributionFixtures.APPROVER, ofB, "cancel", Map.of("reason", "x")).statusCode(404);
         as(TestTokens.officer()).get("/api/v1/aid/distributions?programmeId={p}", programme[0]).then()
                 .body("total", equalTo(1)).body("items[0].id", equalTo(ofA));
         as(TestTokens.auditor()).get("/api/v1/aid/reports/totals?by=programme&programmeId={p}", programme[0]).then()
@@ -61,19 +64,19 @@ class UnitAccessTest {
 
     @Test
     void anOfficerProposesForItsOwnUnitOnly() {
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("EQUIPMENT", 1_000_000);
-        propose(OFFICER_B, proposal(programme, "HOUSEHOLD", Aid.household(), item, 1)).statusCode(403).body("rule", equalTo("other-unit"));
-        propose(OFFICER_B, proposal(programme, "PERSON", Aid.beneficiary("ACTIVE"), item, 1)).statusCode(403).body("rule", equalTo("other-unit"));
-        String unitless = Aid.collectives("group", 1, null, null, null, true).get(0);
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("EQUIPMENT", 1_000_000);
+        propose(OFFICER_B, proposal(programme, "HOUSEHOLD", ReadModelFixtures.household(), item, 1)).statusCode(403).body("rule", equalTo("other-unit"));
+        propose(OFFICER_B, proposal(programme, "PERSON", ReadModelFixtures.beneficiary("ACTIVE"), item, 1)).statusCode(403).body("rule", equalTo("other-unit"));
+        String unitless = ReadModelFixtures.collectives("group", 1, null, null, null, true).get(0);
         propose(OFFICER_B, proposal(programme, "COMMUNITY_GROUP", unitless, item, 1)).statusCode(201)
                 .body("serviceUnitId", equalTo(TestTokens.UNIT_B));
     }
 
     @Test
     void anOfficerReadsTheKnownBeneficiariesOfItsOwnUnitOnly() {
-        String ofA = Aid.beneficiary("ACTIVE");
-        String ofB = Aid.beneficiary("ACTIVE", TestTokens.UNIT_B, "94", "94.71");
+        String ofA = ReadModelFixtures.beneficiary("ACTIVE");
+        String ofB = ReadModelFixtures.beneficiary("ACTIVE", TestTokens.UNIT_B, "94", "94.71");
         as(OFFICER_B).get("/api/v1/aid/recipients/beneficiaries/{id}", ofA).then().statusCode(404);
         as(OFFICER_B).get("/api/v1/aid/recipients/beneficiaries/{id}", ofB).then().statusCode(200)
                 .body("serviceUnitId", equalTo(TestTokens.UNIT_B)).body("provinceCode", equalTo("94"));
@@ -84,32 +87,32 @@ class UnitAccessTest {
 
     @Test
     void aDistributionOfNoUnitIsReadByOfficersButMovedOnlyByAdmins() {
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("EQUIPMENT", 1_000_000);
-        String unitless = Aid.collectives("group", 1, null, null, null, true).get(0);
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("EQUIPMENT", 1_000_000);
+        String unitless = ReadModelFixtures.collectives("group", 1, null, null, null, true).get(0);
         String id = propose(TestTokens.admin(), proposal(programme, "COMMUNITY_GROUP", unitless, item, 1)).statusCode(201)
                 .body("serviceUnitId", equalTo(null)).extract().path("id");
         as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", id).then().statusCode(200);
         as(OFFICER_B).get("/api/v1/aid/distributions?programmeId={p}", programme[0]).then().body("total", equalTo(1));
-        act(Aid.APPROVER, id, "approve").statusCode(403).body("rule", equalTo("no-unit-admin-only"));
+        act(DistributionFixtures.APPROVER, id, "approve").statusCode(403).body("rule", equalTo("no-unit-admin-only"));
         act(TestTokens.scoped("another-admin", Tokens.Scope.none(), "admin"), id, "approve").statusCode(200);
     }
 
     @Test
     void ifMatchOnATransitionIsOptionalButEnforcedWhenSent() {
-        String[] programme = Aid.programme(10_000_000);
-        String id = Aid.proposed(programme, Aid.item("EQUIPMENT", 1_000_000), 1);
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String id = DistributionFixtures.proposed(programme, ProgrammeFixtures.item("EQUIPMENT", 1_000_000), 1);
         String etag = as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", id).then().statusCode(200).extract().header("ETag");
-        as(Aid.APPROVER).header("If-Match", "\"41\"").post("/api/v1/aid/distributions/{id}/approve", id).then().statusCode(412)
+        as(DistributionFixtures.APPROVER).header("If-Match", "\"41\"").post("/api/v1/aid/distributions/{id}/approve", id).then().statusCode(412)
                 .contentType("application/problem+json").body("code", equalTo("precondition-failed"));
-        String approved = as(Aid.APPROVER).header("If-Match", etag).post("/api/v1/aid/distributions/{id}/approve", id).then().statusCode(200)
+        String approved = as(DistributionFixtures.APPROVER).header("If-Match", etag).post("/api/v1/aid/distributions/{id}/approve", id).then().statusCode(200)
                 .header("ETag", equalTo("\"1\"")).extract().header("ETag");
         as(TestTokens.officer()).header("If-Match", etag).post("/api/v1/aid/distributions/{id}/dispatch", id).then().statusCode(412);
         as(TestTokens.officer()).header("If-Match", approved).post("/api/v1/aid/distributions/{id}/dispatch", id).then().statusCode(200);
-        as(TestTokens.officer()).header("If-Match", approved).body(Aid.delivery()).post("/api/v1/aid/distributions/{id}/deliver", id)
+        as(TestTokens.officer()).header("If-Match", approved).body(DistributionFixtures.delivery()).post("/api/v1/aid/distributions/{id}/deliver", id)
                 .then().statusCode(412);
-        act(TestTokens.officer(), id, "deliver", Aid.delivery()).statusCode(200);
-        Aid.programmeView(programme[0]).body("deliveredIdr", equalTo(1_000_000));
+        act(TestTokens.officer(), id, "deliver", DistributionFixtures.delivery()).statusCode(200);
+        ProgrammeFixtures.programmeView(programme[0]).body("deliveredIdr", equalTo(1_000_000));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package id.atensi.aid;
+package id.atensi.aid.rest;
 
 import id.atensi.testing.AtensiTestResource;
 import io.quarkus.test.common.ResourceArg;

@@ -1,5 +1,8 @@
-package id.atensi.aid;
+package id.atensi.aid.rest;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -16,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static id.atensi.aid.Aid.as;
+import static id.atensi.aid.ProgrammeFixtures.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,14 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ProgrammeAndItemTest {
 
     private static Map<String, Object> programme(List<Map<String, Object>> shares) {
-        return Aid.programmeRequest("Bansos sembako Lampung", shares);
+        return ProgrammeFixtures.programmeRequest("Bansos sembako Lampung", shares);
     }
 
     @Test
     void budgetIsTheExactSumOfItsFundingSources() {
-        String csrPartner = Aid.partner();
+        String csrPartner = ReadModelFixtures.partner();
         var created = as(TestTokens.admin()).body(programme(List.of(
-                        Aid.share("STATE_BUDGET", 600_000_000L),
+                        ProgrammeFixtures.share("STATE_BUDGET", 600_000_000L),
                         Map.of("kind", "CSR", "partnerId", csrPartner, "amountIdr", 250_000_001L),
                         Map.of("kind", "OTHER", "funderName", "Baznas", "amountIdr", 49_999_999L))))
                 .post("/api/v1/aid/programmes")
@@ -48,7 +51,7 @@ class ProgrammeAndItemTest {
                 .body("remainingIdr", equalTo(900_000_000))
                 .body("fundingSources[1].partnerId", equalTo(csrPartner))
                 .extract();
-        Aid.programmeView(created.path("id")).body("fundingSources.kind", equalTo(List.of("STATE_BUDGET", "CSR", "OTHER")));
+        ProgrammeFixtures.programmeView(created.path("id")).body("fundingSources.kind", equalTo(List.of("STATE_BUDGET", "CSR", "OTHER")));
         as(TestTokens.auditor()).get("/api/v1/aid/programmes?status=OPEN").then().statusCode(200).body("items.id", hasItem((String) created.path("id")));
     }
 
@@ -59,33 +62,33 @@ class ProgrammeAndItemTest {
                 .post("/api/v1/aid/programmes")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("periodEnd", "fundingSources[0].partnerId", "fundingSources[1].funderName")));
-        as(TestTokens.admin()).body(programme(List.of(Aid.share("STATE_BUDGET", 0))))
+        as(TestTokens.admin()).body(programme(List.of(ProgrammeFixtures.share("STATE_BUDGET", 0))))
                 .post("/api/v1/aid/programmes").then().statusCode(400);
         as(TestTokens.admin()).body(programme(List.of())).post("/api/v1/aid/programmes").then().statusCode(400);
     }
 
     @Test
     void aBudgetBeyondTheExactRangeIsRefusedNotWrapped() {
-        as(TestTokens.admin()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE), Aid.share("STATE_BUDGET", 1))))
+        as(TestTokens.admin()).body(programme(List.of(ProgrammeFixtures.share("STATE_BUDGET", Long.MAX_VALUE), ProgrammeFixtures.share("STATE_BUDGET", 1))))
                 .post("/api/v1/aid/programmes")
                 .then().statusCode(422).body("rule", equalTo("amount-overflow"));
-        as(TestTokens.admin()).body(programme(List.of(Aid.share("STATE_BUDGET", Long.MAX_VALUE))))
+        as(TestTokens.admin()).body(programme(List.of(ProgrammeFixtures.share("STATE_BUDGET", Long.MAX_VALUE))))
                 .post("/api/v1/aid/programmes")
                 .then().statusCode(201).body("budgetIdr", equalTo(Long.MAX_VALUE)).body("remainingIdr", equalTo(Long.MAX_VALUE));
     }
 
     @Test
     void aClosedProgrammeTakesNoProposalsAndClosesOnce() {
-        String[] programme = Aid.programme(1_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        String early = Aid.proposed(programme, item, 1);
+        String[] programme = ProgrammeFixtures.programme(1_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String early = DistributionFixtures.proposed(programme, item, 1);
         as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(403);
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200).body("status", equalTo("CLOSED"));
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(409)
                 .body("currentStatus", equalTo("CLOSED")).body("requestedStatus", equalTo("CLOSED")).body("allowedTransitions", equalTo(List.of()));
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "HOUSEHOLD", Aid.household(), item, 1))
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "HOUSEHOLD", ReadModelFixtures.household(), item, 1))
                 .statusCode(409).body("rule", equalTo("programme-closed")).body("programmeStatus", equalTo("CLOSED"));
-        Aid.act(Aid.APPROVER, early, "approve").statusCode(409).body("rule", equalTo("programme-closed"))
+        DistributionFixtures.act(DistributionFixtures.APPROVER, early, "approve").statusCode(409).body("rule", equalTo("programme-closed"))
                 .body("currentStatus", equalTo("PROPOSED")).body("requestedStatus", equalTo("APPROVED"))
                 .body("allowedTransitions", equalTo(List.of("CANCELLED")));
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", UUID.randomUUID()).then().statusCode(404);
@@ -93,11 +96,11 @@ class ProgrammeAndItemTest {
 
     @Test
     void onlyAdminsRunProgrammesWhichEveryStaffRoleReads() {
-        as(TestTokens.partner(UUID.randomUUID().toString())).body(programme(List.of(Aid.share("STATE_BUDGET", 1))))
+        as(TestTokens.partner(UUID.randomUUID().toString())).body(programme(List.of(ProgrammeFixtures.share("STATE_BUDGET", 1))))
                 .post("/api/v1/aid/programmes").then().statusCode(403);
-        as(TestTokens.officer()).body(programme(List.of(Aid.share("STATE_BUDGET", 1))))
+        as(TestTokens.officer()).body(programme(List.of(ProgrammeFixtures.share("STATE_BUDGET", 1))))
                 .post("/api/v1/aid/programmes").then().statusCode(403);
-        String[] national = Aid.programme(1_000);
+        String[] national = ProgrammeFixtures.programme(1_000);
         as(TestTokens.officer(TestTokens.UNIT_B)).get("/api/v1/aid/programmes/{id}", national[0]).then().statusCode(200);
         as(TestTokens.partner(UUID.randomUUID().toString())).get("/api/v1/aid/programmes/{id}", national[0]).then().statusCode(200);
         as(TestTokens.viewer()).get("/api/v1/aid/programmes").then().statusCode(403);
@@ -123,9 +126,9 @@ class ProgrammeAndItemTest {
 
     @Test
     void aPriceChangeNeedsTheCurrentVersionAndLeavesPastDistributionsAlone() {
-        String[] programme = Aid.programme(100_000_000);
-        String item = Aid.item("ASSISTIVE_DEVICE", 1_500_000);
-        String before = Aid.proposed(programme, item, 2);
+        String[] programme = ProgrammeFixtures.programme(100_000_000);
+        String item = ProgrammeFixtures.item("ASSISTIVE_DEVICE", 1_500_000);
+        String before = DistributionFixtures.proposed(programme, item, 2);
 
         as(TestTokens.officer()).header("If-Match", "\"0\"").body(Map.of("amountIdr", 1_750_000))
                 .put("/api/v1/aid/items/{id}/price", item).then().statusCode(403);
@@ -137,11 +140,11 @@ class ProgrammeAndItemTest {
 
         as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", before).then().statusCode(200)
                 .body("lines[0].unitValueIdr", equalTo(1_500_000)).body("totalIdr", equalTo(3_000_000));
-        String after = Aid.proposed(programme, item, 2);
+        String after = DistributionFixtures.proposed(programme, item, 2);
         as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", after).then().statusCode(200)
                 .body("lines[0].unitValueIdr", equalTo(1_750_000)).body("totalIdr", equalTo(3_500_000));
-        Aid.act(Aid.APPROVER, before, "approve").statusCode(200).body("totalIdr", equalTo(3_000_000));
-        Aid.programmeView(programme[0]).body("committedIdr", equalTo(3_000_000)).body("remainingIdr", equalTo(97_000_000))
+        DistributionFixtures.act(DistributionFixtures.APPROVER, before, "approve").statusCode(200).body("totalIdr", equalTo(3_000_000));
+        ProgrammeFixtures.programmeView(programme[0]).body("committedIdr", equalTo(3_000_000)).body("remainingIdr", equalTo(97_000_000))
                 .header("ETag", equalTo("\"1\""));
         as(TestTokens.officer()).get("/api/v1/aid/items/{id}", UUID.randomUUID()).then().statusCode(404);
         as(TestTokens.officer()).get("/api/v1/aid/items/{id}", item).then().statusCode(200).body("id", notNullValue());
@@ -152,7 +155,7 @@ class ProgrammeAndItemTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             for (int round = 0; round < 5; round++) {
-                String item = Aid.item("EQUIPMENT", 1_000_000);
+                String item = ProgrammeFixtures.item("EQUIPMENT", 1_000_000);
                 List<Future<Integer>> answers = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     long price = 2_000_000L + i;

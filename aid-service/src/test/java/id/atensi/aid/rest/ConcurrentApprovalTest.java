@@ -1,5 +1,8 @@
-package id.atensi.aid;
+package id.atensi.aid.rest;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -27,32 +30,32 @@ class ConcurrentApprovalTest {
 
     @Test
     void twentyParallelApprovalsAgainstABudgetThatFitsTenApproveExactlyTen() throws Exception {
-        String[] programme = Aid.programme(10 * 32_500_000L);
-        String item = Aid.item("EQUIPMENT", 32_500_000);
+        String[] programme = ProgrammeFixtures.programme(10 * 32_500_000L);
+        String item = ProgrammeFixtures.item("EQUIPMENT", 32_500_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(Aid.proposed(programme, item, 1));
+            ids.add(DistributionFixtures.proposed(programme, item, 1));
         }
         List<Integer> statuses = approveInParallel(ids);
         assertEquals(10, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(10, statuses.stream().filter(s -> s == 422).count(), statuses.toString());
-        Aid.programmeView(programme[0]).body("committedIdr", equalTo(325_000_000)).body("remainingIdr", equalTo(0))
+        ProgrammeFixtures.programmeView(programme[0]).body("committedIdr", equalTo(325_000_000)).body("remainingIdr", equalTo(0))
                 .body("fundingSources[0].committedIdr", equalTo(325_000_000));
-        Aid.as(TestTokens.auditor()).get("/api/v1/aid/distributions?programmeId={p}&status=APPROVED", programme[0])
+        ProgrammeFixtures.as(TestTokens.auditor()).get("/api/v1/aid/distributions?programmeId={p}&status=APPROVED", programme[0])
                 .then().body("total", equalTo(10));
     }
 
     /** Sources of Rp 7,000,000, 5,000,000 and 3,000,000: the programme's id and its sources' ids, in order. */
     private static List<String> threeSources() {
-        var opened = Aid.as(TestTokens.admin()).body(Aid.programmeRequest("Co-funded " + UUID.randomUUID(), List.of(
-                        Aid.share("STATE_BUDGET", 7_000_000), Map.of("kind", "OTHER", "funderName", "Baznas", "amountIdr", 5_000_000),
+        var opened = ProgrammeFixtures.as(TestTokens.admin()).body(ProgrammeFixtures.programmeRequest("Co-funded " + UUID.randomUUID(), List.of(
+                        ProgrammeFixtures.share("STATE_BUDGET", 7_000_000), Map.of("kind", "OTHER", "funderName", "Baznas", "amountIdr", 5_000_000),
                         Map.of("kind", "OTHER", "funderName", "Dompet Dhuafa", "amountIdr", 3_000_000))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract();
         return List.of(opened.path("id"), opened.path("fundingSources[0].id"), opened.path("fundingSources[1].id"), opened.path("fundingSources[2].id"));
     }
 
     private static Map<String, Object> request(String programme, String item, long quantity, String onlySource) {
-        Map<String, Object> request = new HashMap<>(Map.of("programmeId", programme, "recipientKind", "HOUSEHOLD", "recipientId", Aid.household(),
+        Map<String, Object> request = new HashMap<>(Map.of("programmeId", programme, "recipientKind", "HOUSEHOLD", "recipientId", ReadModelFixtures.household(),
                 "lines", List.of(Map.of("itemId", item, "quantity", quantity))));
         if (onlySource != null) {
             request.put("fundingShares", List.of(Map.of("fundingSourceId", onlySource, "amountIdr", quantity * 100_000)));
@@ -63,10 +66,10 @@ class ConcurrentApprovalTest {
     @Test
     void twentyParallelPoolApprovalsAcrossThreeSourcesApproveExactlyWhatFitsAndFillTheSourcesInOrder() throws Exception {
         List<String> programme = threeSources();
-        String cash = Aid.item("CASH", 100_000);
+        String cash = ProgrammeFixtures.item("CASH", 100_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ids.add(Aid.propose(TestTokens.officer(), request(programme.get(0), cash, 11, null)).statusCode(201).extract().path("id"));
+            ids.add(DistributionFixtures.propose(TestTokens.officer(), request(programme.get(0), cash, 11, null)).statusCode(201).extract().path("id"));
         }
 
         List<Integer> statuses = approveInParallel(ids);
@@ -74,7 +77,7 @@ class ConcurrentApprovalTest {
         // Rp 15,000,000 holds 13 of Rp 1,100,000 (Rp 14,300,000), whatever the order.
         assertEquals(13, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(7, statuses.stream().filter(s -> s == 422).count(), statuses.toString());
-        Aid.programmeView(programme.get(0)).body("committedIdr", equalTo(14_300_000)).body("remainingIdr", equalTo(700_000))
+        ProgrammeFixtures.programmeView(programme.get(0)).body("committedIdr", equalTo(14_300_000)).body("remainingIdr", equalTo(700_000))
                 .body("fundingSources.committedIdr", equalTo(List.of(7_000_000, 5_000_000, 2_300_000)));
         assertSharesMatchTheSources(programme);
     }
@@ -82,12 +85,12 @@ class ConcurrentApprovalTest {
     @Test
     void parallelApprovalsOfPoolAndExplicitSharesNeverOverspendAnySource() throws Exception {
         List<String> programme = threeSources();
-        String cash = Aid.item("CASH", 100_000);
+        String cash = ProgrammeFixtures.item("CASH", 100_000);
         List<String> ids = new ArrayList<>();
         List<Boolean> onThird = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             boolean explicit = i % 3 == 0;
-            ids.add(Aid.propose(TestTokens.officer(), request(programme.get(0), cash, explicit ? 10 : 11, explicit ? programme.get(3) : null))
+            ids.add(DistributionFixtures.propose(TestTokens.officer(), request(programme.get(0), cash, explicit ? 10 : 11, explicit ? programme.get(3) : null))
                     .statusCode(201).extract().path("id"));
             onThird.add(explicit);
         }
@@ -95,8 +98,8 @@ class ConcurrentApprovalTest {
         List<Integer> statuses = approveInParallel(ids);
 
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 422), statuses.toString());
-        long programmeRemaining = ((Number) Aid.programmeView(programme.get(0)).extract().path("remainingIdr")).longValue();
-        long thirdRemaining = ((Number) Aid.programmeView(programme.get(0)).extract().path("fundingSources[2].remainingIdr")).longValue();
+        long programmeRemaining = ((Number) ProgrammeFixtures.programmeView(programme.get(0)).extract().path("remainingIdr")).longValue();
+        long thirdRemaining = ((Number) ProgrammeFixtures.programmeView(programme.get(0)).extract().path("fundingSources[2].remainingIdr")).longValue();
         // Nothing is released during the run, so what remains only shrinks: a refusal was right if it is still right now.
         for (int i = 0; i < ids.size(); i++) {
             if (statuses.get(i) == 422) {
@@ -117,7 +120,7 @@ class ConcurrentApprovalTest {
             for (String id : ids) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return Aid.act(Aid.APPROVER, id, "approve").extract().statusCode();
+                    return DistributionFixtures.act(DistributionFixtures.APPROVER, id, "approve").extract().statusCode();
                 }));
             }
             start.countDown();
@@ -133,8 +136,8 @@ class ConcurrentApprovalTest {
 
     /** Every source holds exactly its approved shares and never more than its amount; every approved distribution's shares add up to it. */
     private static void assertSharesMatchTheSources(List<String> programme) {
-        var view = Aid.programmeView(programme.get(0)).extract();
-        List<Map<String, Object>> approved = Aid.as(TestTokens.auditor())
+        var view = ProgrammeFixtures.programmeView(programme.get(0)).extract();
+        List<Map<String, Object>> approved = ProgrammeFixtures.as(TestTokens.auditor())
                 .get("/api/v1/aid/distributions?programmeId={p}&status=APPROVED&size=100", programme.get(0)).then().statusCode(200)
                 .extract().path("items");
         Map<String, Long> held = new HashMap<>();
@@ -161,9 +164,9 @@ class ConcurrentApprovalTest {
 
     @Test
     void parallelProposalsOfTheSameItemToTheSameRecipientCreateOnlyOne() throws Exception {
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        var proposal = Aid.proposal(programme, "HOUSEHOLD", Aid.household(), item, 1);
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
+        var proposal = DistributionFixtures.proposal(programme, "HOUSEHOLD", ReadModelFixtures.household(), item, 1);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -171,7 +174,7 @@ class ConcurrentApprovalTest {
             for (int i = 0; i < 6; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return Aid.propose(TestTokens.officer(), proposal).extract().statusCode();
+                    return DistributionFixtures.propose(TestTokens.officer(), proposal).extract().statusCode();
                 }));
             }
             start.countDown();

@@ -1,4 +1,4 @@
-package id.atensi.aid;
+package id.atensi.aid.events;
 
 import id.atensi.commons.events.EventHousekeeping;
 import id.atensi.testing.AtensiTestResource;

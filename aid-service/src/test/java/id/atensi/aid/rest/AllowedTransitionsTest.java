@@ -1,5 +1,9 @@
-package id.atensi.aid;
+package id.atensi.aid.rest;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.MovableClock;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -22,8 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static id.atensi.aid.Aid.act;
-import static id.atensi.aid.Aid.as;
+import static id.atensi.aid.DistributionFixtures.act;
+import static id.atensi.aid.ProgrammeFixtures.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,11 +54,11 @@ class AllowedTransitionsTest {
 
         ExtractableResponse<Response> attempt(String id) {
             ValidatableResponse answer = switch (this) {
-                case APPROVE -> act(Aid.APPROVER, id, "approve");
+                case APPROVE -> act(DistributionFixtures.APPROVER, id, "approve");
                 case DISPATCH -> act(TestTokens.officer(), id, "dispatch");
-                case DELIVER -> act(TestTokens.officer(), id, "deliver", Aid.delivery());
+                case DELIVER -> act(TestTokens.officer(), id, "deliver", DistributionFixtures.delivery());
                 case DELIVER_PART -> act(TestTokens.officer(), id, "deliver",
-                        Map.of("proof", Aid.proof(), "lines", List.of(Map.of("position", 1, "deliveredQuantity", 1))));
+                        Map.of("proof", DistributionFixtures.proof(), "lines", List.of(Map.of("position", 1, "deliveredQuantity", 1))));
                 case RETURN -> act(TestTokens.officer(), id, "return", Map.of("reason", "Alamat tidak ditemukan"));
                 case CANCEL -> act(TestTokens.officer(), id, "cancel", Map.of("reason", "Data ganda"));
             };
@@ -78,8 +82,8 @@ class AllowedTransitionsTest {
 
     @Test
     void inAnOpenProgrammeWithRoomEveryStatusOffersExactlyWhatIsAccepted() {
-        String[] programme = Aid.programme(100_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 500_000);
+        String[] programme = ProgrammeFixtures.programme(100_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 500_000);
         Map<String, Deque<String>> prepared = prepare(EVERY_STATUS, () -> proposal(programme[0], item, null));
         check("open, pool", prepared, programme[0]);
         check("open, one named source", prepare(List.of("PROPOSED"), () -> proposal(programme[0], item, Map.of("fundingSourceId", programme[1]))),
@@ -88,11 +92,11 @@ class AllowedTransitionsTest {
 
     @Test
     void aProposedDistributionThatTheBudgetCannotHoldOffersOnlyCancellation() {
-        String[] exhausted = Aid.programme(999_999);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 500_000);
+        String[] exhausted = ProgrammeFixtures.programme(999_999);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 500_000);
         check("pool exhausted", prepare(List.of("PROPOSED"), () -> proposal(exhausted[0], item, null)), exhausted[0]);
 
-        var opened = as(TestTokens.admin()).body(Aid.programmeRequest("Short share " + UUID.randomUUID(), List.of(Aid.share("STATE_BUDGET", 100_000_000),
+        var opened = as(TestTokens.admin()).body(ProgrammeFixtures.programmeRequest("Short share " + UUID.randomUUID(), List.of(ProgrammeFixtures.share("STATE_BUDGET", 100_000_000),
                 Map.of("kind", "OTHER", "funderName", "Baznas", "amountIdr", 500_000)))).post("/api/v1/aid/programmes").then().statusCode(201).extract();
         String programme = opened.path("id");
         String state = opened.path("fundingSources[0].id");
@@ -104,8 +108,8 @@ class AllowedTransitionsTest {
 
     @Test
     void inAClosedProgrammeNothingNewIsApprovedAndWhatIsUnderWayGoesOn() {
-        String[] programme = Aid.programme(100_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 500_000);
+        String[] programme = ProgrammeFixtures.programme(100_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 500_000);
         Map<String, Deque<String>> prepared = prepare(UNDER_WAY, () -> proposal(programme[0], item, null));
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200);
         check("closed", prepared, programme[0]);
@@ -113,12 +117,12 @@ class AllowedTransitionsTest {
 
     @Test
     void afterItsPeriodAProgrammeApprovesNothingNewAndWhatIsUnderWayGoesOn() {
-        LocalDate end = Aid.today().plusDays(3);
+        LocalDate end = ProgrammeFixtures.today().plusDays(3);
         String programme = as(TestTokens.admin()).body(Map.of("name", "Ends soon " + UUID.randomUUID(), "kind", "EMERGENCY",
-                        "periodStart", Aid.today().minusDays(30).toString(), "periodEnd", end.toString(),
-                        "fundingSources", List.of(Aid.share("STATE_BUDGET", 100_000_000))))
+                        "periodStart", ProgrammeFixtures.today().minusDays(30).toString(), "periodEnd", end.toString(),
+                        "fundingSources", List.of(ProgrammeFixtures.share("STATE_BUDGET", 100_000_000))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract().path("id");
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 500_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 500_000);
         Map<String, Deque<String>> prepared = prepare(UNDER_WAY, () -> proposal(programme, item, null));
         clock.travelTo(end);
         check("on its last day", prepare(List.of("PROPOSED"), () -> proposal(programme, item, null)), programme);
@@ -213,12 +217,12 @@ class AllowedTransitionsTest {
 
     /** Two packages to a new household of UNIT_A, funded as {@code funding} says (null: the pool). */
     private static String proposal(String programme, String item, Map<String, Object> funding) {
-        Map<String, Object> request = new HashMap<>(Map.of("programmeId", programme, "recipientKind", "HOUSEHOLD", "recipientId", Aid.household(),
+        Map<String, Object> request = new HashMap<>(Map.of("programmeId", programme, "recipientKind", "HOUSEHOLD", "recipientId", ReadModelFixtures.household(),
                 "lines", List.of(Map.of("itemId", item, "quantity", 2))));
         if (funding != null) {
             request.putAll(funding);
         }
-        return Aid.propose(TestTokens.officer(), request).statusCode(201).extract().path("id");
+        return DistributionFixtures.propose(TestTokens.officer(), request).statusCode(201).extract().path("id");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,8 @@
-package id.atensi.aid;
+package id.atensi.aid.events;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import id.atensi.aid.events.KnownServiceUnit;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -15,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static id.atensi.aid.Aid.as;
+import static id.atensi.aid.ProgrammeFixtures.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -30,25 +33,25 @@ class PartnerReadModelTest {
 
     @Test
     void aKnownActivePartnerChannelsAidAndAnUnknownOneIsRefused() {
-        String lks = Aid.partner();
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
-        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 4))
+        String lks = ReadModelFixtures.partner();
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 250_000);
+        DistributionFixtures.propose(TestTokens.partner(lks), DistributionFixtures.proposal(programme, "COMMUNITY_GROUP", ReadModelFixtures.group(), item, 4))
                 .statusCode(201).body("channellingPartnerVerified", equalTo(true));
-        Aid.propose(TestTokens.partner(UUID.randomUUID().toString()), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1))
+        DistributionFixtures.propose(TestTokens.partner(UUID.randomUUID().toString()), DistributionFixtures.proposal(programme, "COMMUNITY_GROUP", ReadModelFixtures.group(), item, 1))
                 .statusCode(422).body("rule", equalTo("unknown-partner"));
     }
 
     @Test
     void aDeactivatedPartnerChannelsNoMoreAidNorFundsAProgramme() {
-        String lks = Aid.partner();
-        Aid.publish(TOPIC, "atensi.partner.deactivated.v1", lks, """
+        String lks = ReadModelFixtures.partner();
+        ReadModelFixtures.publish(TOPIC, "atensi.partner.deactivated.v1", lks, """
                 {"partnerId":"%s","legalName":"Yayasan Tutup","status":"INACTIVE","reason":"izin dicabut","deactivatedAt":"2026-02-01T00:00:00Z"}"""
                 .formatted(lks));
-        Aid.awaitPartner(lks, "INACTIVE");
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("EQUIPMENT", 1_000_000);
-        Aid.propose(TestTokens.partner(lks), Aid.proposal(programme, "COMMUNITY_GROUP", Aid.group(), item, 1))
+        ReadModelFixtures.awaitPartner(lks, "INACTIVE");
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("EQUIPMENT", 1_000_000);
+        DistributionFixtures.propose(TestTokens.partner(lks), DistributionFixtures.proposal(programme, "COMMUNITY_GROUP", ReadModelFixtures.group(), item, 1))
                 .statusCode(422).body("rule", equalTo("inactive-partner"));
         as(TestTokens.admin()).body(programme(Map.of("kind", "CSR", "partnerId", lks, "amountIdr", 1_000_000)))
                 .post("/api/v1/aid/programmes").then().statusCode(422).body("rule", equalTo("inactive-partner"));
@@ -56,7 +59,7 @@ class PartnerReadModelTest {
 
     @Test
     void csrAndOtherNonStateFundersMustBeKnownActivePartners() {
-        String csr = Aid.partner();
+        String csr = ReadModelFixtures.partner();
         as(TestTokens.admin()).body(programme(Map.of("kind", "CSR", "partnerId", UUID.randomUUID().toString(), "amountIdr", 1_000_000)))
                 .post("/api/v1/aid/programmes").then().statusCode(422).body("rule", equalTo("unknown-partner"));
         as(TestTokens.admin()).body(programme(Map.of("kind", "OTHER", "funderName", "Baznas", "partnerId", UUID.randomUUID().toString(),
@@ -68,12 +71,12 @@ class PartnerReadModelTest {
 
     @Test
     void anUpdatedPartnerEventReplacesWhatIsKnown() {
-        String lks = Aid.partner();
-        Aid.publish(TOPIC, "atensi.partner.updated.v1", lks, """
+        String lks = ReadModelFixtures.partner();
+        ReadModelFixtures.publish(TOPIC, "atensi.partner.updated.v1", lks, """
                 {"partnerId":"%s","type":"LKS","legalName":"Yayasan Baru","status":"SUSPENDED","provinceCode":"18","regencyCode":"18.71"}"""
                 .formatted(lks));
-        Aid.awaitPartner(lks, "SUSPENDED");
-        Aid.propose(TestTokens.partner(lks), Aid.proposal(Aid.programme(1_000_000), "COMMUNITY_GROUP", Aid.group(), Aid.item("CASH", 1), 1))
+        ReadModelFixtures.awaitPartner(lks, "SUSPENDED");
+        DistributionFixtures.propose(TestTokens.partner(lks), DistributionFixtures.proposal(ProgrammeFixtures.programme(1_000_000), "COMMUNITY_GROUP", ReadModelFixtures.group(), ProgrammeFixtures.item("CASH", 1), 1))
                 .statusCode(422).body("rule", equalTo("inactive-partner"));
     }
 
@@ -82,37 +85,37 @@ class PartnerReadModelTest {
         String unit = UUID.randomUUID().toString();
         unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v1", unit, "ACTIVE");
         awaitUnit(unit, "ACTIVE");
-        List<String> households = Aid.collectives("household", 3, unit, null, null, true);
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
-        String existing = Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", households.get(0), item, 1))
+        List<String> households = ReadModelFixtures.collectives("household", 3, unit, null, null, true);
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 250_000);
+        String existing = DistributionFixtures.propose(TestTokens.admin(), DistributionFixtures.proposal(programme, "HOUSEHOLD", households.get(0), item, 1))
                 .statusCode(201).body("serviceUnitId", equalTo(unit)).extract().path("id");
 
         unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v1", unit, "INACTIVE");
         awaitUnit(unit, "INACTIVE");
-        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", households.get(1), item, 1))
+        DistributionFixtures.propose(TestTokens.admin(), DistributionFixtures.proposal(programme, "HOUSEHOLD", households.get(1), item, 1))
                 .statusCode(422).contentType("application/problem+json")
                 .body("rule", equalTo("inactive-service-unit"))
                 .body("serviceUnitId", equalTo(unit))
                 .body("errors.field", hasItem("recipientId"));
-        Aid.propose(TestTokens.officer(unit), Aid.proposal(programme, "HOUSEHOLD", households.get(1), item, 1))
+        DistributionFixtures.propose(TestTokens.officer(unit), DistributionFixtures.proposal(programme, "HOUSEHOLD", households.get(1), item, 1))
                 .statusCode(422).body("rule", equalTo("inactive-service-unit"));
-        Aid.act(TestTokens.officer(unit), existing, "approve").statusCode(200).body("status", equalTo("APPROVED"));
+        DistributionFixtures.act(TestTokens.officer(unit), existing, "approve").statusCode(200).body("status", equalTo("APPROVED"));
 
         unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.updated.v1", unit, "ACTIVE");
         awaitUnit(unit, "ACTIVE");
-        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", households.get(2), item, 1)).statusCode(201);
+        DistributionFixtures.propose(TestTokens.admin(), DistributionFixtures.proposal(programme, "HOUSEHOLD", households.get(2), item, 1)).statusCode(201);
     }
 
     @Test
     void aUnitAnnouncedWithoutStatusTakesDistributions() {
         String old = UUID.randomUUID().toString();
-        Aid.publish(TOPIC, "atensi.partner.service-unit.registered.v1", old, """
+        ReadModelFixtures.publish(TOPIC, "atensi.partner.service-unit.registered.v1", old, """
                 {"serviceUnitId":"%s","name":"Balai Lama","kind":"BALAI","provinceCode":"32","residentialCapacity":50,"clusters":[]}"""
                 .formatted(old));
         awaitUnit(old, "ACTIVE");
-        String household = Aid.collectives("household", 1, old, null, null, true).get(0);
-        Aid.propose(TestTokens.admin(), Aid.proposal(Aid.programme(10_000_000), "HOUSEHOLD", household, Aid.item("STAPLE_FOOD_PACKAGE", 250_000), 1))
+        String household = ReadModelFixtures.collectives("household", 1, old, null, null, true).get(0);
+        DistributionFixtures.propose(TestTokens.admin(), DistributionFixtures.proposal(ProgrammeFixtures.programme(10_000_000), "HOUSEHOLD", household, ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 250_000), 1))
                 .statusCode(201).body("serviceUnitId", equalTo(old));
     }
 
@@ -120,21 +123,21 @@ class PartnerReadModelTest {
     @Test
     void aUnitNotYetAnnouncedTakesNoDistributionUntilItsEventArrives() {
         String silent = UUID.randomUUID().toString();
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 250_000);
-        String household = Aid.collectives("household", 1, silent, null, null, true).get(0);
-        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1))
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 250_000);
+        String household = ReadModelFixtures.collectives("household", 1, silent, null, null, true).get(0);
+        DistributionFixtures.propose(TestTokens.admin(), DistributionFixtures.proposal(programme, "HOUSEHOLD", household, item, 1))
                 .statusCode(422).contentType("application/problem+json")
                 .body("rule", equalTo("unknown-service-unit"))
                 .body("serviceUnitId", equalTo(silent))
                 .body("errors.field", hasItem("recipientId"));
-        String unitless = Aid.collectives("group", 1, null, null, null, true).get(0);
-        Aid.propose(TestTokens.officer(silent), Aid.proposal(programme, "COMMUNITY_GROUP", unitless, item, 1))
+        String unitless = ReadModelFixtures.collectives("group", 1, null, null, null, true).get(0);
+        DistributionFixtures.propose(TestTokens.officer(silent), DistributionFixtures.proposal(programme, "COMMUNITY_GROUP", unitless, item, 1))
                 .statusCode(422).body("rule", equalTo("unknown-service-unit")).body("serviceUnitId", equalTo(silent));
 
         unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v2", silent, "ACTIVE");
         awaitUnit(silent, "ACTIVE");
-        Aid.propose(TestTokens.admin(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1)).statusCode(201)
+        DistributionFixtures.propose(TestTokens.admin(), DistributionFixtures.proposal(programme, "HOUSEHOLD", household, item, 1)).statusCode(201)
                 .body("serviceUnitId", equalTo(silent));
     }
 
@@ -164,16 +167,16 @@ class PartnerReadModelTest {
     @Test
     void partnerAndUnitEventsOfVersion2AreReadAsVersion1Is() {
         String lks = UUID.randomUUID().toString();
-        Aid.publish(TOPIC, "atensi.partner.registered.v2", lks, """
+        ReadModelFixtures.publish(TOPIC, "atensi.partner.registered.v2", lks, """
                 {"partnerId":"%s","type":"LKS","legalName":"Yayasan Versi Dua","shortName":"V2","status":"ACTIVE",
                  "provinceCode":"31","regencyCode":null,"clusters":["SOCIAL_EXCLUSION","TRAFFICKING_VICTIMS"],"parentId":null}"""
                 .formatted(lks));
-        Aid.awaitPartner(lks, "ACTIVE");
-        Aid.publish(TOPIC, "atensi.partner.updated.v2", lks, """
+        ReadModelFixtures.awaitPartner(lks, "ACTIVE");
+        ReadModelFixtures.publish(TOPIC, "atensi.partner.updated.v2", lks, """
                 {"partnerId":"%s","type":"LKS","legalName":"Yayasan Versi Dua","shortName":"V2","status":"INACTIVE",
                  "provinceCode":"31","regencyCode":null,"clusters":["PERSONS_WITH_DISABILITIES"],"parentId":null}"""
                 .formatted(lks));
-        Aid.awaitPartner(lks, "INACTIVE");
+        ReadModelFixtures.awaitPartner(lks, "INACTIVE");
         String unit = UUID.randomUUID().toString();
         unitEvent(UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v2", unit, "ACTIVE");
         awaitUnit(unit, "ACTIVE");
@@ -201,6 +204,6 @@ class PartnerReadModelTest {
     }
 
     private static Map<String, Object> programme(Map<String, Object> share) {
-        return Aid.programmeRequest("Bansos CSR", List.of(share));
+        return ProgrammeFixtures.programmeRequest("Bansos CSR", List.of(share));
     }
 }

@@ -1,5 +1,8 @@
-package id.atensi.aid;
+package id.atensi.aid.events;
 
+import id.atensi.aid.DistributionFixtures;
+import id.atensi.aid.ProgrammeFixtures;
+import id.atensi.aid.ReadModelFixtures;
 import id.atensi.aid.events.KnownCollective;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -128,48 +131,48 @@ class BeneficiaryReadModelTest {
 
     @Test
     void updatesStatusChangesAndMergersDecideWhoMayReceiveAid() {
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        String moved = Aid.beneficiary("ACTIVE");
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String moved = ReadModelFixtures.beneficiary("ACTIVE");
         topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.updated.v1", SOURCE, moved, """
                 {"beneficiaryId":"%s","fullName":"Penerima","serviceUnitId":"%s","partnerIds":[],"changedFields":["serviceUnitId"],
                  "updatedAt":"2026-02-01T08:00:00Z","provinceCode":"18","regencyCode":"18.71"}""".formatted(moved, TestTokens.UNIT_B));
         awaitKnown(moved, "serviceUnitId", TestTokens.UNIT_B);
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", moved, item, 1)).statusCode(403).body("rule", equalTo("other-unit"));
-        Aid.propose(TestTokens.officer(TestTokens.UNIT_B), Aid.proposal(programme, "PERSON", moved, item, 1)).statusCode(201)
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", moved, item, 1)).statusCode(403).body("rule", equalTo("other-unit"));
+        DistributionFixtures.propose(TestTokens.officer(TestTokens.UNIT_B), DistributionFixtures.proposal(programme, "PERSON", moved, item, 1)).statusCode(201)
                 .body("serviceUnitId", equalTo(TestTokens.UNIT_B)).body("provinceCode", equalTo("18")).body("regencyCode", equalTo("18.71"));
 
-        String terminated = Aid.beneficiary("ACTIVE");
+        String terminated = ReadModelFixtures.beneficiary("ACTIVE");
         topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.status-changed.v1", SOURCE, terminated, """
                 {"beneficiaryId":"%s","fromStatus":"ACTIVE","toStatus":"TERMINATED","decisionNumber":"SK-1","decisionDate":"2026-02-01",
                  "reason":"meninggal","changedAt":"2026-02-01T08:00:00Z"}""".formatted(terminated));
         awaitKnown(terminated, "status", "TERMINATED");
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", terminated, item, 1))
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", terminated, item, 1))
                 .statusCode(422).body("rule", equalTo("ineligible-recipient"));
 
-        String mergedAway = Aid.beneficiary("ACTIVE");
-        String survivor = Aid.beneficiary("ACTIVE");
-        String earlier = Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", mergedAway, item, 1)).statusCode(201).extract().path("id");
+        String mergedAway = ReadModelFixtures.beneficiary("ACTIVE");
+        String survivor = ReadModelFixtures.beneficiary("ACTIVE");
+        String earlier = DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", mergedAway, item, 1)).statusCode(201).extract().path("id");
         topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", SOURCE, mergedAway, """
                 {"beneficiaryId":"%s","survivorId":"%s","mergedAt":"2026-02-01T08:00:00Z"}""".formatted(mergedAway, survivor));
         awaitKnown(mergedAway, "mergedInto", survivor);
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", mergedAway, Aid.item("CASH", 1), 1))
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", mergedAway, ProgrammeFixtures.item("CASH", 1), 1))
                 .statusCode(422).body("rule", equalTo("merged-recipient")).body("survivorId", equalTo(survivor));
         // the merged-away person's aid is the survivor's now: its history shows it, and the duplicate guard counts it
-        Aid.as(TestTokens.officer()).get("/api/v1/aid/distributions?recipientKind=PERSON&recipientId={r}", survivor).then()
+        ProgrammeFixtures.as(TestTokens.officer()).get("/api/v1/aid/distributions?recipientKind=PERSON&recipientId={r}", survivor).then()
                 .body("total", equalTo(1)).body("items[0].id", equalTo(earlier));
         // moving it to the survivor is a change: what was read before the merge is stale
-        Aid.as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", earlier).then().header("ETag", equalTo("\"1\""));
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "PERSON", survivor, item, 1)).statusCode(409)
+        ProgrammeFixtures.as(TestTokens.officer()).get("/api/v1/aid/distributions/{id}", earlier).then().header("ETag", equalTo("\"1\""));
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", survivor, item, 1)).statusCode(409)
                 .body("rule", equalTo("duplicate-aid")).body("existingId", equalTo(earlier));
     }
 
     @Test
     void householdAndGroupUpdatesOverwriteWhatIsKnown() {
-        String[] programme = Aid.programme(10_000_000);
-        String item = Aid.item("STAPLE_FOOD_PACKAGE", 300_000);
-        String household = Aid.household();
-        String group = Aid.group();
+        String[] programme = ProgrammeFixtures.programme(10_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
+        String household = ReadModelFixtures.household();
+        String group = ReadModelFixtures.group();
         topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.household.updated.v1", SOURCE, household, """
                 {"householdId":"%s","headBeneficiaryId":"%s","memberIds":[],"serviceUnitId":"%s","provinceCode":"32",
                  "regencyCode":"32.01","active":false,"updatedAt":"2026-02-01T08:00:00Z"}""".formatted(household, UUID.randomUUID(), TestTokens.UNIT_A));
@@ -180,9 +183,9 @@ class BeneficiaryReadModelTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 !KnownCollective.<KnownCollective>findById(UUID.fromString(household)).active
                         && "32.75".equals(KnownCollective.<KnownCollective>findById(UUID.fromString(group)).regencyCode)));
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "HOUSEHOLD", household, item, 1))
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "HOUSEHOLD", household, item, 1))
                 .statusCode(422).body("rule", equalTo("ineligible-recipient"));
-        Aid.propose(TestTokens.officer(), Aid.proposal(programme, "COMMUNITY_GROUP", group, item, 1))
+        DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "COMMUNITY_GROUP", group, item, 1))
                 .statusCode(201).body("provinceCode", equalTo("32")).body("regencyCode", equalTo("32.75"));
     }
 
