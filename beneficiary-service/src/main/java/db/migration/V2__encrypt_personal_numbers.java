@@ -1,7 +1,9 @@
 package db.migration;
 
+import id.atensi.beneficiary.config.BeneficiaryConfig;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.beneficiary.pii.PersonalNumberCipherProducer;
+import io.smallrye.config.SmallRyeConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -23,7 +25,8 @@ public class V2__encrypt_personal_numbers extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        PersonalNumberCipher cipher = PersonalNumberCipherProducer.fromConfig(ConfigProvider.getConfig());
+        PersonalNumberCipher cipher = PersonalNumberCipherProducer.fromConfig(
+                ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(BeneficiaryConfig.class).pii());
         Connection connection = context.getConnection();
         try (Statement statement = connection.createStatement()) {
             statement.execute("""

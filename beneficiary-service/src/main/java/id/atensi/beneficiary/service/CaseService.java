@@ -21,6 +21,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,11 +39,13 @@ public class CaseService {
     private final BeneficiaryService beneficiaries;
     private final EventOutbox outbox;
     private final Caller caller;
+    private final Clock clock;
 
-    CaseService(BeneficiaryService beneficiaries, EventOutbox outbox, Caller caller) {
+    CaseService(BeneficiaryService beneficiaries, EventOutbox outbox, Caller caller, Clock clock) {
         this.beneficiaries = beneficiaries;
         this.outbox = outbox;
         this.caller = caller;
+        this.clock = clock;
     }
 
     public record Transition(BeneficiaryStatus status, String decisionNumber, LocalDate decisionDate, String reason) {
@@ -59,7 +62,7 @@ public class CaseService {
             }
             if (transition.decisionDate() == null) {
                 problems.add(new Problem.FieldError("decisionDate", "is required to designate a Penerima Manfaat"));
-            } else if (transition.decisionDate().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+            } else if (transition.decisionDate().isAfter(LocalDate.now(clock))) {
                 problems.add(new Problem.FieldError("decisionDate", "cannot be in the future"));
             }
         }

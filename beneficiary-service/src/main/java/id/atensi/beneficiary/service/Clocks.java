@@ -1,0 +1,35 @@
+package id.atensi.beneficiary.service;
+
+import id.atensi.beneficiary.config.BeneficiaryConfig;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.validation.ClockProvider;
+
+import java.time.Clock;
+
+/**
+ * The service's sense of "today": decisions, assessments and births are calendar dates in the programme's time zone
+ * ({@link BeneficiaryConfig#timeZone}), not UTC's or the JVM's. A bean rather than {@code LocalDate.now()} so that tests
+ * can move time to the early hours of a Jakarta morning.
+ */
+public class Clocks {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock(BeneficiaryConfig config) {
+        return Clock.system(config.timeZone());
+    }
+
+    /**
+     * Bean Validation's {@code @PastOrPresent} asks this for "now", which by default is the JVM's zone. The clock is
+     * looked up when asked, as the validator may be built before the configuration that names the zone is read.
+     */
+    @Produces
+    @Singleton
+    ClockProvider validationClock(Instance<Clock> clock) {
+        return clock::get;
+    }
+}
