@@ -1,6 +1,6 @@
 package id.atensi.beneficiary;
 
-import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.beneficiary.service.BeneficiaryAccess;
 import id.atensi.testing.TopicWriter;
 
 import java.util.Optional;
@@ -33,6 +33,6 @@ public final class PartnerFixtures {
 
     private static void await(String id, Optional<String> expected) {
         ReadModelFixtures.await("the read model's problem with partner " + id, expected,
-                () -> PartnerReadModelConsumer.partnerProblem(UUID.fromString(id)));
+                () -> BeneficiaryAccess.partnerProblem(UUID.fromString(id)));
     }
 }

@@ -1,6 +1,6 @@
 package id.atensi.beneficiary;
 
-import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.beneficiary.service.BeneficiaryAccess;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicWriter;
 
@@ -61,6 +61,6 @@ public final class ServiceUnitFixtures {
 
     private static void await(String id, Optional<String> expected) {
         ReadModelFixtures.await("the read model's problem with service unit " + id, expected,
-                () -> PartnerReadModelConsumer.unitProblem(UUID.fromString(id)));
+                () -> BeneficiaryAccess.unitProblem(UUID.fromString(id)));
     }
 }

@@ -5,7 +5,8 @@ import id.atensi.beneficiary.domain.CommunityGroup;
 import id.atensi.beneficiary.domain.DuplicateCandidate;
 import id.atensi.beneficiary.domain.Household;
 import id.atensi.beneficiary.domain.ImportJob;
-import id.atensi.beneficiary.events.PartnerReadModelConsumer;
+import id.atensi.beneficiary.events.KnownPartner;
+import id.atensi.beneficiary.events.KnownServiceUnit;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
@@ -112,7 +113,7 @@ public class BeneficiaryAccess {
      * id through would let a typo become data.
      */
     public static void requireKnownUnit(UUID unit, String field) {
-        PartnerReadModelConsumer.unitProblem(unit).ifPresent(problem -> {
+        unitProblem(unit).ifPresent(problem -> {
             throw unknown(List.of(new Problem.FieldError(field, problem)));
         });
     }
@@ -120,12 +121,26 @@ public class BeneficiaryAccess {
     /** Partners newly named for an object, the same way as units: each known to the read model and not inactive (422). */
     public static void requireKnownPartners(Collection<UUID> partners, String field) {
         List<Problem.FieldError> problems = partners.stream().sorted()
-                .flatMap(id -> PartnerReadModelConsumer.partnerProblem(id).stream())
+                .flatMap(id -> partnerProblem(id).stream())
                 .map(problem -> new Problem.FieldError(field, problem))
                 .toList();
         if (!problems.isEmpty()) {
             throw unknown(problems);
         }
+    }
+
+    /** Why a service unit cannot be named: unknown to the partner read model or reported inactive. */
+    public static Optional<String> unitProblem(UUID unitId) {
+        KnownServiceUnit unit = KnownServiceUnit.findById(unitId);
+        return unit == null ? Optional.of("service unit " + unitId + " is not known")
+                : unit.active() ? Optional.empty() : Optional.of("service unit " + unitId + " is inactive");
+    }
+
+    /** Why a partner cannot be newly named: unknown to the partner read model or reported inactive. */
+    public static Optional<String> partnerProblem(UUID partnerId) {
+        KnownPartner partner = KnownPartner.findById(partnerId);
+        return partner == null ? Optional.of("partner " + partnerId + " is not known")
+                : partner.active() ? Optional.empty() : Optional.of("partner " + partnerId + " is inactive");
     }
 
     private static ProblemException unknown(List<Problem.FieldError> problems) {

@@ -1,15 +1,14 @@
 package id.atensi.beneficiary.events;
 
 import id.atensi.beneficiary.ReadModelFixtures;
+import id.atensi.beneficiary.service.BeneficiaryAccess;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TopicWriter;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,9 +29,7 @@ class PartnerReadModelConsumerTest {
     }
 
     private static Optional<String> name(UUID id) {
-        List<?> rows = Panache.getEntityManager().createNativeQuery("SELECT name FROM known_organisation WHERE id = :id")
-                .setParameter("id", id).getResultList();
-        return rows.stream().findFirst().map(String.class::cast);
+        return KnownPartner.<KnownPartner>findByIdOptional(id).map(known -> known.legalName);
     }
 
     private static String partner(UUID id, String legalName, String status) {
@@ -53,12 +50,12 @@ class PartnerReadModelConsumerTest {
     void aPartnerRegisteredAndUpdatedInV2IsKnownWithItsNameAndStatus() {
         UUID id = UUID.randomUUID();
         publish("atensi.partner.registered.v2", id.toString(), partner(id, "Yayasan Versi Dua", "ACTIVE"));
-        ReadModelFixtures.await("problem of partner " + id, Optional.empty(), () -> PartnerReadModelConsumer.partnerProblem(id));
+        ReadModelFixtures.await("problem of partner " + id, Optional.empty(), () -> BeneficiaryAccess.partnerProblem(id));
         ReadModelFixtures.await("name of partner " + id, Optional.of("Yayasan Versi Dua"), () -> name(id));
 
         publish("atensi.partner.updated.v2", id.toString(), partner(id, "Yayasan Versi Dua Baru", "INACTIVE"));
         ReadModelFixtures.await("problem of partner " + id, Optional.of("partner " + id + " is inactive"),
-                () -> PartnerReadModelConsumer.partnerProblem(id));
+                () -> BeneficiaryAccess.partnerProblem(id));
         ReadModelFixtures.await("name of partner " + id, Optional.of("Yayasan Versi Dua Baru"), () -> name(id));
     }
 
@@ -66,10 +63,10 @@ class PartnerReadModelConsumerTest {
     void aServiceUnitRegisteredInV2CanBeNamedAndIsRefusedOnceAV2UpdateClosesIt() {
         UUID id = UUID.randomUUID();
         publish("atensi.partner.service-unit.registered.v2", id.toString(), unit(id, "Sentra Versi Dua", "ACTIVE"));
-        ReadModelFixtures.await("problem of unit " + id, Optional.empty(), () -> PartnerReadModelConsumer.unitProblem(id));
+        ReadModelFixtures.await("problem of unit " + id, Optional.empty(), () -> BeneficiaryAccess.unitProblem(id));
 
         publish("atensi.partner.service-unit.updated.v2", id.toString(), unit(id, "Sentra Versi Dua", "INACTIVE"));
         ReadModelFixtures.await("problem of unit " + id, Optional.of("service unit " + id + " is inactive"),
-                () -> PartnerReadModelConsumer.unitProblem(id));
+                () -> BeneficiaryAccess.unitProblem(id));
     }
 }
