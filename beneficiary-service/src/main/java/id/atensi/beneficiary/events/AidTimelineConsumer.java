@@ -18,11 +18,18 @@ import java.util.UUID;
  * its recipient (a PERSON, HOUSEHOLD or COMMUNITY_GROUP, kept in {@code aid_distribution}); its delivery and
  * cancellation name only the distribution, so they are matched through that table. Aid to a household or group goes
  * on the timeline of each person who is a member when the event arrives. Idempotent through the inbox.
+ * <p>
+ * The aid service publishes {@code distribution.approved} as v2 (funding shares, which this consumer does not keep) and,
+ * while consumers move, as v1 beside it: two events of different ids for one approval. Both are read, so that approvals
+ * published before v2 existed stay on the timeline when the topic is replayed; whichever of the pair arrives first
+ * records the distribution and its entry, and the other finds it recorded and adds nothing (one key, one partition:
+ * the pair is never applied at once).
  */
 @ApplicationScoped
 public class AidTimelineConsumer implements EventConsumer {
 
-    static final String APPROVED = "atensi.aid.distribution.approved.v1";
+    static final String APPROVED = "atensi.aid.distribution.approved.v2";
+    static final String APPROVED_V1 = "atensi.aid.distribution.approved.v1";
     static final String DELIVERED = "atensi.aid.distribution.delivered.v1";
     static final String CANCELLED = "atensi.aid.distribution.cancelled.v1";
 
@@ -61,23 +68,27 @@ public class AidTimelineConsumer implements EventConsumer {
 
     @Override
     public void handle(ConsumedEvent event) {
-        if (!APPROVED.equals(event.type()) && !DELIVERED.equals(event.type()) && !CANCELLED.equals(event.type())) {
+        boolean approved = APPROVED.equals(event.type()) || APPROVED_V1.equals(event.type());
+        if (!approved && !DELIVERED.equals(event.type()) && !CANCELLED.equals(event.type())) {
             return;
         }
         Distribution d = event.dataAs(Distribution.class);
         if (d.distributionId() == null) {
             throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks distributionId");
         }
-        if (APPROVED.equals(event.type())) {
+        if (approved) {
             if (!MEMBERS.containsKey(d.recipientKind()) || d.recipientId() == null) {
                 return;
             }
             long amount = d.amountIdr() == null ? 0 : d.amountIdr();
-            Panache.getEntityManager().createNativeQuery("INSERT INTO aid_distribution (distribution_id, recipient_kind, recipient_id, "
+            int recorded = Panache.getEntityManager().createNativeQuery("INSERT INTO aid_distribution (distribution_id, recipient_kind, recipient_id, "
                             + "amount_idr) VALUES (:d, :k, :r, :a) ON CONFLICT (distribution_id) DO NOTHING")
                     .setParameter("d", d.distributionId()).setParameter("k", d.recipientKind()).setParameter("r", d.recipientId())
                     .setParameter("a", amount)
                     .executeUpdate();
+            if (recorded == 0) {
+                return;
+            }
             Recipient recipient = new Recipient(d.recipientKind(), d.recipientId());
             add(recipient, d.approvedAt() != null ? d.approvedAt() : event.time(), "aid.approved",
                     "aid of Rp " + amount + " approved" + TO.get(recipient.kind()), d.distributionId());

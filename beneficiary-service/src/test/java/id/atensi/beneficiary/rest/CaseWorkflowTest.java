@@ -2,7 +2,6 @@ package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.BeneficiaryFixtures;
 import id.atensi.beneficiary.NikFixtures;
-import id.atensi.beneficiary.PartnerFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -250,67 +249,5 @@ class CaseWorkflowTest {
                 .body("{\"kind\": \"TRANSFER\", \"serviceUnitId\": \"" + first + "\"}")
                 .when().post("/api/v1/beneficiaries/{id}/transfers", id)
                 .then().statusCode(409);
-    }
-
-    /** Publishes an aid distribution approved for a recipient and then delivered in full; answers its id. */
-    private static String aidDelivered(String recipientKind, String recipientId, long amountIdr, String day) {
-        String distribution = UUID.randomUUID().toString();
-        try (TopicWriter writer = TopicWriter.create()) {
-            writer.cloudEvent("atensi.aid.events", UUID.randomUUID().toString(), "atensi.aid.distribution.approved.v1", "/atensi/aid",
-                    distribution, """
-                            {"distributionId": "%s", "programmeId": "%s", "recipientKind": "%s", "recipientId": "%s",
-                             "amountIdr": %d, "approvedAt": "%sT00:00:00Z"}"""
-                            .formatted(distribution, UUID.randomUUID(), recipientKind, recipientId, amountIdr, day));
-            writer.cloudEvent("atensi.aid.events", UUID.randomUUID().toString(), "atensi.aid.distribution.delivered.v1", "/atensi/aid",
-                    distribution, """
-                            {"distributionId": "%s", "programmeId": "%s", "amountIdr": %d, "deliveredIdr": %d, "partial": false,
-                             "deliveredAt": "%sT01:00:00Z"}""".formatted(distribution, UUID.randomUUID(), amountIdr, amountIdr, day));
-        }
-        return distribution;
-    }
-
-    private static void awaitOnTimeline(String id, String kind) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            List<String> kinds = given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
-                    .then().statusCode(200).extract().path("kind");
-            if (kinds.contains(kind)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail(kind + " did not reach the timeline of " + id);
-    }
-
-    @Test
-    void aidToThePersonReachesTheTimelineThroughItsDistribution() throws InterruptedException {
-        String id = registered();
-        aidDelivered("PERSON", id, 500000, "2030-01-01");
-        awaitOnTimeline(id, "aid.delivered");
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
-                .then().body("kind", contains("registered", "aid.approved", "aid.delivered"))
-                .body("[2].summary", org.hamcrest.Matchers.containsString("500000"));
-    }
-
-    @Test
-    void aidDeliveredToACommunityGroupReachesEveryMembersTimeline() throws InterruptedException {
-        String coordinator = registered();
-        String member = registered();
-        String outsider = registered();
-        String group = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                .body("""
-                        {"name": "Komunitas Bantuan", "coachingPartnerId": "%s", "memberIds": ["%s", "%s"], "coordinatorId": "%s"}"""
-                        .formatted(PartnerFixtures.fresh(), coordinator, member, coordinator))
-                .when().post("/api/v1/community-groups").then().statusCode(201).extract().path("id");
-        String distribution = aidDelivered("COMMUNITY_GROUP", group, 2500000, "2030-02-01");
-        awaitOnTimeline(member, "aid.delivered");
-        for (String person : List.of(coordinator, member)) {
-            given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", person)
-                    .then().body("kind", contains("registered", "aid.approved", "aid.delivered"))
-                    .body("[2].summary", equalTo("aid delivered to the community group: Rp 2500000"))
-                    .body("[2].referenceId", equalTo(distribution));
-        }
-        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", outsider)
-                .then().body("kind", contains("registered"));
     }
 }
