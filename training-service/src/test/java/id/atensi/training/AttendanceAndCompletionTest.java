@@ -5,10 +5,13 @@ import id.atensi.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -33,6 +37,30 @@ class AttendanceAndCompletionTest {
 
     private static final String REGISTER = "/api/v1/training/classes/{c}/sessions/{s}/attendance";
     private static final String ENROLMENT = "/api/v1/training/classes/{c}/enrolments/{e}";
+
+    @Inject
+    MovableClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void aCertificateCarriesTheYearOfTheDayInJakartaNotOfUtc() {
+        String classId = runningClass(10, 1, "PARTNER_STAFF");
+        String a = enrolStaff(classId, "A");
+        mark(classId, sessionIds(classId).get(0), a, "PRESENT");
+
+        // 18:00 UTC on 31 December is 01:00 WIB on 1 January: the programme's new year has begun.
+        clock.travelTo(Instant.parse("2024-12-31T18:00:00Z"));
+        transition(classId, "complete");
+
+        officer().when().get(ENROLMENT, classId, a)
+                .then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("certificateNumber", startsWith("TRN-2025-"));
+    }
 
     @Test
     void wholeSessionRegisterIsRecordedInOneCallAndCanBeCorrected() {

@@ -42,7 +42,7 @@ class ClassLifecycleTest {
                     .header("Location", containsString("/api/v1/training/classes/"))
                     .header("ETag", "\"0\"")
                     .body("status", equalTo("PLANNED"))
-                    .body("nextStatuses", containsInAnyOrder("OPEN", "CANCELLED"))
+                    .body("allowedTransitions", containsInAnyOrder("OPEN", "CANCELLED"))
                     .body("sessions", hasSize(4))
                     .body("sessions[0].startTime", equalTo("09:00:00"))
                     .extract().path("id");
@@ -75,7 +75,7 @@ class ClassLifecycleTest {
         officer().when().post("/api/v1/training/classes/{id}/start", classId).then().statusCode(200).body("status", equalTo("RUNNING"));
         officer().when().post("/api/v1/training/classes/{id}/complete", classId).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"))
-                .body("nextStatuses", hasSize(0));
+                .body("allowedTransitions", hasSize(0));
     }
 
     @Test
@@ -87,7 +87,8 @@ class ClassLifecycleTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("conflict"))
                 .body("currentStatus", equalTo("PLANNED"))
-                .body("allowed", containsInAnyOrder("OPEN", "CANCELLED"));
+                .body("requestedStatus", equalTo("COMPLETED"))
+                .body("allowedTransitions", containsInAnyOrder("OPEN", "CANCELLED"));
     }
 
     @Test
@@ -101,7 +102,7 @@ class ClassLifecycleTest {
                     .body("cancelReason", equalTo("The venue is flooded"));
 
             officer().when().post("/api/v1/training/classes/{id}/open", classId)
-                    .then().statusCode(409).body("allowed", hasSize(0));
+                    .then().statusCode(409).body("allowedTransitions", hasSize(0));
             ConsumerRecord<String, byte[]> cancelled = events.await(r -> classId.equals(r.key())
                     && "atensi.training.class.cancelled.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
             assertEquals("The venue is flooded", TrainingApi.data(cancelled).getString("reason"));

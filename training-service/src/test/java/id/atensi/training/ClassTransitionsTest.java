@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A class's nextStatuses is exactly what its transitions accept at the moment of the read, in a single read and in a
+ * A class's allowedTransitions is exactly what its transitions accept at the moment of the read, in a single read and in a
  * list: opening is offered only while the host unit is open, completion only once the class has a session, and a
  * refusal names the same offer as the read.
  */
@@ -46,21 +46,21 @@ class ClassTransitionsTest {
         TrainingApi.knownUnits(unit);
         String programme = programme("Programme " + UUID.randomUUID(), "SEWING");
         String classId = schedule(programme, unit, 1);
-        read(classId).body("nextStatuses", equalTo(List.of("OPEN", "CANCELLED")));
+        read(classId).body("allowedTransitions", equalTo(List.of("OPEN", "CANCELLED")));
 
         TrainingApi.unitStatus(unit, "INACTIVE");
 
-        read(classId).body("nextStatuses", equalTo(List.of("CANCELLED")));
+        read(classId).body("allowedTransitions", equalTo(List.of("CANCELLED")));
         admin().queryParam("hostUnitId", unit).when().get("/api/v1/training/classes")
-                .then().statusCode(200).body("items.nextStatuses", equalTo(List.of(List.of("CANCELLED"))));
+                .then().statusCode(200).body("items.allowedTransitions", equalTo(List.of(List.of("CANCELLED"))));
         act(classId, "OPEN").statusCode(422)
                 .body("errors.field", hasItem("hostUnitId"))
                 .body("currentStatus", equalTo("PLANNED"))
-                .body("allowed", equalTo(List.of("CANCELLED")));
+                .body("allowedTransitions", equalTo(List.of("CANCELLED")));
 
         TrainingApi.unitStatus(unit, "ACTIVE");
 
-        read(classId).body("nextStatuses", equalTo(List.of("OPEN", "CANCELLED")));
+        read(classId).body("allowedTransitions", equalTo(List.of("OPEN", "CANCELLED")));
         act(classId, "OPEN").statusCode(200).body("status", equalTo("OPEN"));
     }
 
@@ -70,18 +70,18 @@ class ClassTransitionsTest {
         TrainingApi.knownUnits(unit);
         String classId = schedule(programme("Programme " + UUID.randomUUID(), "SEWING"), unit, 0);
         act(classId, "OPEN").statusCode(200);
-        act(classId, "RUNNING").statusCode(200).body("nextStatuses", equalTo(List.of("CANCELLED")));
+        act(classId, "RUNNING").statusCode(200).body("allowedTransitions", equalTo(List.of("CANCELLED")));
 
         admin().queryParam("hostUnitId", unit).when().get("/api/v1/training/classes")
-                .then().statusCode(200).body("items.nextStatuses", equalTo(List.of(List.of("CANCELLED"))));
+                .then().statusCode(200).body("items.allowedTransitions", equalTo(List.of(List.of("CANCELLED"))));
         act(classId, "COMPLETED").statusCode(409)
                 .body("currentStatus", equalTo("RUNNING"))
-                .body("allowed", equalTo(List.of("CANCELLED")));
+                .body("allowedTransitions", equalTo(List.of("CANCELLED")));
 
         admin().body("{\"date\":\"2024-01-12\",\"startTime\":\"09:00\",\"endTime\":\"12:00\",\"topic\":\"The only day\"}")
                 .when().post("/api/v1/training/classes/{id}/sessions", classId).then().statusCode(201);
 
-        read(classId).body("nextStatuses", equalTo(List.of("COMPLETED", "CANCELLED")));
+        read(classId).body("allowedTransitions", equalTo(List.of("COMPLETED", "CANCELLED")));
         act(classId, "COMPLETED").statusCode(200).body("status", equalTo("COMPLETED"));
     }
 
@@ -149,22 +149,23 @@ class ClassTransitionsTest {
     private static void check(String classId, UUID unit, String target) {
         ExtractableResponse<Response> before = read(classId).extract();
         String status = before.path("status");
-        List<String> offered = before.path("nextStatuses");
+        List<String> offered = before.path("allowedTransitions");
         assertTrue(TARGETS.containsAll(offered), "offers only what a request can ask for: " + offered);
         List<String> listed = admin().queryParam("hostUnitId", unit).queryParam("status", status).queryParam("size", 200)
                 .when().get("/api/v1/training/classes").then().statusCode(200)
-                .extract().path("items.find { it.id == '" + classId + "' }.nextStatuses");
+                .extract().path("items.find { it.id == '" + classId + "' }.allowedTransitions");
         assertEquals(offered, listed, "the list offers what the read offers");
 
         ExtractableResponse<Response> answer = act(classId, target).extract();
         if (offered.contains(target)) {
             assertEquals(200, answer.statusCode(), "offered " + offered + " but refused: " + answer.asString());
             assertEquals(target, answer.path("status"));
-            assertEquals(answer.path("nextStatuses"), (Object) read(classId).extract().path("nextStatuses"));
+            assertEquals(answer.path("allowedTransitions"), (Object) read(classId).extract().path("allowedTransitions"));
         } else {
             assertTrue(answer.statusCode() == 409 || answer.statusCode() == 422, "not offered " + offered + " but answered: " + answer.asString());
             assertEquals(status, answer.path("currentStatus"));
-            assertEquals(offered, answer.path("allowed"));
+            assertEquals(target, answer.path("requestedStatus"));
+            assertEquals(offered, answer.path("allowedTransitions"));
         }
     }
 

@@ -13,6 +13,7 @@ import static id.atensi.training.TrainingApi.as;
 import static id.atensi.training.TrainingApi.officer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -63,7 +64,7 @@ class ProgrammeResourceTest {
                 .then().statusCode(412)
                 .contentType("application/problem+json")
                 .body("code", equalTo("precondition-failed"))
-                .body("currentVersion", equalTo(1));
+                .body("detail", containsString("read it again"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package id.atensi.training.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.ZoneId;
+
 /**
  * The training service's own settings. A mapping of its own, not loose properties: the platform's
  * {@code atensi} mapping refuses keys under its prefix that no mapping claims.
@@ -13,4 +15,8 @@ public interface TrainingConfig {
     /** Share of a class's sessions, in percent, a participant must attend (PRESENT) to complete it. */
     @WithDefault("75")
     int completionThresholdPercent();
+
+    /** Where the programme's calendar days begin and end: a class closed at 01:00 WIB on 1 January closed in the new year. */
+    @WithDefault("Asia/Jakarta")
+    ZoneId timeZone();
 }

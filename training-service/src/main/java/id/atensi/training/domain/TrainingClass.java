@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -87,4 +88,17 @@ public class TrainingClass extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /**
+     * The class locked until the transaction ends, or null: enrolments, withdrawals and transitions of one class go one
+     * at a time. The row is locked with plain SQL before it is loaded, because Hibernate's follow-on locking of an entity
+     * with element collections fails under concurrent use; loaded after the lock, the entity is current.
+     */
+    public static TrainingClass lockedById(UUID id) {
+        List<?> locked = getEntityManager()
+                .createNativeQuery("SELECT id FROM training_class WHERE id = :id FOR UPDATE")
+                .setParameter("id", id)
+                .getResultList();
+        return locked.isEmpty() ? null : findById(id);
+    }
 }

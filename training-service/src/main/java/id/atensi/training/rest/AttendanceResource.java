@@ -1,11 +1,6 @@
 package id.atensi.training.rest;
 
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
-import id.atensi.training.rest.ParticipantDtos.AttendanceLine;
-import id.atensi.training.rest.ParticipantDtos.AttendanceResponse;
-import id.atensi.training.rest.ParticipantDtos.MarkRequest;
-import id.atensi.training.rest.ParticipantDtos.SessionAttendanceRequest;
 import id.atensi.training.service.AttendanceService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,9 +26,9 @@ import java.util.UUID;
 @Tag(name = "Attendance", description = "Who attended each session, and how")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such class that the caller may see, or no such session in it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
+@APIResponse(responseCode = "404", description = "No such class that the caller may see, or no such session in it")
 public class AttendanceResource {
 
     private final AttendanceService attendance;
@@ -56,12 +51,12 @@ public class AttendanceResource {
     @Operation(summary = "Record a whole session's register", description = """
             One line per participant; lines replace what was recorded before for them. All lines are recorded or none.""")
     @APIResponse(responseCode = "200", description = "Recorded")
-    @APIResponse(responseCode = "400", description = "Invalid lines (e.g. PRESENT without mode, ONLINE at an on-site class)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The class is not running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A line names someone not enrolled in the class", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid lines (e.g. PRESENT without mode, ONLINE at an on-site class)")
+    @APIResponse(responseCode = "409", description = "The class is not running")
+    @APIResponse(responseCode = "422", description = "A line names someone not enrolled in the class")
     public List<AttendanceResponse> recordSession(@PathParam("classId") UUID classId, @PathParam("sessionId") UUID sessionId,
                                                   @Valid @NotNull SessionAttendanceRequest request) {
-        return attendance.recordSession(classId, sessionId, request.records().stream().map(AttendanceLine::mark).toList()).stream()
+        return attendance.recordSession(classId, sessionId, request.marks()).stream()
                 .map(AttendanceResponse::of).toList();
     }
 
@@ -71,11 +66,11 @@ public class AttendanceResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Record one participant's attendance at a session", description = "Replaces what was recorded before.")
     @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = AttendanceResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The class is not running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not a participant enrolled in the class", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "The class is not running")
+    @APIResponse(responseCode = "422", description = "Not a participant enrolled in the class")
     public AttendanceResponse recordOne(@PathParam("classId") UUID classId, @PathParam("sessionId") UUID sessionId,
-                                        @PathParam("enrolmentId") UUID enrolmentId, @Valid @NotNull MarkRequest request) {
+                                        @PathParam("enrolmentId") UUID enrolmentId, @Valid @NotNull AttendanceMarkRequest request) {
         return AttendanceResponse.of(attendance.recordOne(classId, sessionId, new AttendanceService.Mark(enrolmentId, request.status(), request.mode())));
     }
 }

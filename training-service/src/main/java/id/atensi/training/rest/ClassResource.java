@@ -3,18 +3,9 @@ package id.atensi.training.rest;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.ClassSession;
 import id.atensi.training.domain.ClassStatus;
-import id.atensi.training.domain.TrainingClass;
-import id.atensi.training.rest.ClassDtos.CancelRequest;
-import id.atensi.training.rest.ClassDtos.ClassResponse;
-import id.atensi.training.rest.ClassDtos.ScheduleClassRequest;
-import id.atensi.training.rest.ClassDtos.SessionRequest;
-import id.atensi.training.rest.ClassDtos.SessionResponse;
-import id.atensi.training.rest.ClassDtos.UpdateClassRequest;
-import id.atensi.training.rest.ReportDtos.ClassReportResponse;
 import id.atensi.training.service.ClassService;
 import id.atensi.training.service.ReportService;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,16 +33,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/training/classes")
 @Tag(name = "Training classes", description = "Classes, their sessions and lifecycle PLANNED → OPEN → RUNNING → COMPLETED | CANCELLED")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class ClassResource {
 
     private final ClassService classes;
@@ -68,27 +57,25 @@ public class ClassResource {
     @Operation(summary = "Schedule a class", description = """
             Plans a class (status PLANNED) with its first sessions. An officer schedules only classes its unit hosts, a partner only classes it provides.             Publishes atensi.training.class.scheduled.v1.""")
     @APIResponse(responseCode = "201", description = "Scheduled", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a virtual class without meeting link, a session outside the class dates)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The programme does not exist, the host unit is unknown or closed (INACTIVE), or a provider is unknown or deactivated (field errors name them)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a virtual class without meeting link, a session outside the class dates)")
+    @APIResponse(responseCode = "422", description = "The programme does not exist, the host unit is unknown or closed (INACTIVE), or a provider is unknown or deactivated (field errors name them)")
     public Response schedule(@Valid @NotNull ScheduleClassRequest request, UriInfo uri) {
-        TrainingClass scheduled = classes.schedule(request.programmeId(), request.details(), request.sessionDetails());
-        return Response.created(uri.getAbsolutePathBuilder().path(scheduled.id.toString()).build())
-                .tag(ETags.of(scheduled.version))
-                .entity(ClassResponse.of(scheduled, classes.allowedTransitions(scheduled), ClassSession.ofClass(scheduled.id))).build();
+        ClassService.ClassReading scheduled = classes.schedule(request.programmeId(), request.details(), request.sessionDetails());
+        return Response.created(uri.getAbsolutePathBuilder().path(scheduled.trainingClass().id.toString()).build())
+                .tag(ETags.of(scheduled.trainingClass().version))
+                .entity(ClassResponse.of(scheduled)).build();
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List classes", description = "Latest start first; an officer sees only the classes its unit hosts, a partner only those it provides.")
     @APIResponse(responseCode = "200", description = "One page of classes (without their sessions)")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<ClassResponse> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") ClassStatus status,
                                     @QueryParam("providerPartnerId") UUID providerPartnerId, @QueryParam("hostUnitId") UUID hostUnitId,
                                     @Valid @BeanParam PageRequest paging) {
-        Page<TrainingClass> found = classes.list(new ClassService.ClassFilter(programmeId, status, providerPartnerId, hostUnitId), paging.page,
-                paging.size);
-        Map<UUID, Set<ClassStatus>> allowed = classes.allowedTransitions(found.items());
-        return found.map(c -> ClassResponse.of(c, allowed.get(c.id), null));
+        return classes.list(new ClassService.ClassFilter(programmeId, status, providerPartnerId, hostUnitId), paging.page, paging.size)
+                .map(ClassResponse::of);
     }
 
     @GET
@@ -96,9 +83,9 @@ public class ClassResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read a class", description = "With its sessions; the ETag header is what an update sends back in If-Match.")
     @APIResponse(responseCode = "200", description = "The class", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
     public Response get(@PathParam("id") UUID id) {
-        return withSessions(classes.visible(id));
+        return withSessions(classes.read(id));
     }
 
     @PUT
@@ -108,12 +95,12 @@ public class ClassResource {
     @Operation(summary = "Change a class", description = """
             Needs If-Match with the ETag last read. Raising the capacity of an open or running class moves people from             the waitlist into the new places; it cannot go below the number enrolled.""")
     @APIResponse(responseCode = "200", description = "Changed; the new ETag is in the header", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The class is completed or cancelled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "The class changed since the ETag sent in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Capacity below the participants enrolled, a partner removing itself, an unknown host unit or a move to a closed (INACTIVE) one, or an unknown or deactivated provider; a class keeping its closed host stays editable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
+    @APIResponse(responseCode = "409", description = "The class is completed or cancelled")
+    @APIResponse(responseCode = "412", description = "The class changed since the ETag sent in If-Match")
+    @APIResponse(responseCode = "422", description = "Capacity below the participants enrolled, a partner removing itself, an unknown host unit or a move to a closed (INACTIVE) one, or an unknown or deactivated provider; a class keeping its closed host stays editable")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull UpdateClassRequest request) {
         return withSessions(classes.update(id, ETags.required(ifMatch), request.details()));
     }
@@ -121,12 +108,12 @@ public class ClassResource {
     @POST
     @Path("/{id}/open")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Open a class for enrolment", description = "PLANNED → OPEN, while its host unit is open (else nextStatuses does not offer OPEN). If-Match is optional. Publishes atensi.training.class.opened.v1.")
+    @Operation(summary = "Open a class for enrolment", description = "PLANNED → OPEN, while its host unit is open (else allowedTransitions does not offer OPEN). If-Match is optional. Publishes atensi.training.class.opened.v1.")
     @APIResponse(responseCode = "200", description = "Opened", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowed lists what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The host unit is closed (INACTIVE); the field error names hostUnitId, and currentStatus and allowed say what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "412", description = "If-Match given and stale")
+    @APIResponse(responseCode = "422", description = "The host unit is closed (INACTIVE); the field error names hostUnitId, and currentStatus, requestedStatus and allowedTransitions say what is possible")
     public Response open(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withSessions(classes.open(id, ETags.optional(ifMatch)));
     }
@@ -136,9 +123,9 @@ public class ClassResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Start a class", description = "OPEN → RUNNING; attendance can be recorded from now on. If-Match is optional.")
     @APIResponse(responseCode = "200", description = "Running", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowed lists what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "412", description = "If-Match given and stale")
     public Response start(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withSessions(classes.start(id, ETags.optional(ifMatch)));
     }
@@ -147,11 +134,11 @@ public class ClassResource {
     @Path("/{id}/complete")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Close a class and compute completion", description = """
-            RUNNING → COMPLETED, once the class has a session (else nextStatuses does not offer COMPLETED). Participants who attended at least the configured share of sessions (default 75%)             complete and receive certificate numbers. Publishes participant.completed per completer and class.completed.""")
+            RUNNING → COMPLETED, once the class has a session (else allowedTransitions does not offer COMPLETED). Participants who attended at least the configured share of sessions (default 75%) complete and receive certificate numbers. Publishes participant.completed per completer and class.completed.""")
     @APIResponse(responseCode = "200", description = "Completed", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed from the current status, or the class has no sessions; allowed lists what is possible", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status, or the class has no sessions: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "412", description = "If-Match given and stale")
     public Response complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return withSessions(classes.complete(id, ETags.optional(ifMatch)));
     }
@@ -162,11 +149,11 @@ public class ClassResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Cancel a class", description = "From PLANNED, OPEN or RUNNING, with a reason. Publishes atensi.training.class.cancelled.v1.")
     @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
-    @APIResponse(responseCode = "400", description = "The reason is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed from the current status; allowed lists what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match given and stale", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull CancelRequest request) {
+    @APIResponse(responseCode = "400", description = "The reason is missing")
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status: currentStatus, requestedStatus, allowedTransitions")
+    @APIResponse(responseCode = "412", description = "If-Match given and stale")
+    public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull CancelClassRequest request) {
         return withSessions(classes.cancel(id, ETags.optional(ifMatch), request.reason()));
     }
 
@@ -175,7 +162,7 @@ public class ClassResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List a class's sessions", description = "In date and time order.")
     @APIResponse(responseCode = "200", description = "The sessions")
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
     public List<SessionResponse> sessions(@PathParam("id") UUID id) {
         return classes.sessions(id).stream().map(SessionResponse::of).toList();
     }
@@ -186,9 +173,9 @@ public class ClassResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Add a session to a class")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = SessionResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, or a date outside the class dates", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The class is completed or cancelled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or a date outside the class dates")
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
+    @APIResponse(responseCode = "409", description = "The class is completed or cancelled")
     public Response addSession(@PathParam("id") UUID id, @Valid @NotNull SessionRequest request, UriInfo uri) {
         ClassSession session = classes.addSession(id, request.details());
         return Response.created(uri.getAbsolutePathBuilder().path(session.id.toString()).build()).entity(SessionResponse.of(session)).build();
@@ -199,13 +186,12 @@ public class ClassResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Report on a class", description = "Participants by audience, attendance and completion rates, latest outcomes.")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ClassReportResponse.class)))
-    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
     public ClassReportResponse report(@PathParam("id") UUID id) {
         return ClassReportResponse.of(reports.ofClass(id));
     }
 
-    private Response withSessions(TrainingClass trainingClass) {
-        return Response.ok().tag(ETags.of(trainingClass.version))
-                .entity(ClassResponse.of(trainingClass, classes.allowedTransitions(trainingClass), ClassSession.ofClass(trainingClass.id))).build();
+    private static Response withSessions(ClassService.ClassReading reading) {
+        return Response.ok().tag(ETags.of(reading.trainingClass().version)).entity(ClassResponse.of(reading)).build();
     }
 }

@@ -2,14 +2,9 @@ package id.atensi.training.rest;
 
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.Audience;
 import id.atensi.training.domain.EnrolmentStatus;
-import id.atensi.training.rest.ParticipantDtos.EnrolmentRequest;
-import id.atensi.training.rest.ParticipantDtos.EnrolmentResponse;
-import id.atensi.training.rest.ParticipantDtos.OutcomeRequest;
-import id.atensi.training.rest.ParticipantDtos.OutcomeResponse;
 import id.atensi.training.service.EnrolmentService;
 import id.atensi.training.service.OutcomeService;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,9 +37,9 @@ import java.util.UUID;
 @Tag(name = "Enrolments", description = "Places and waitlists of classes, and the outcomes of former participants")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No class (or enrolment) with this id that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
+@APIResponse(responseCode = "404", description = "No class (or enrolment) with this id that the caller may see")
 public class EnrolmentResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -63,9 +58,9 @@ public class EnrolmentResource {
     @Operation(summary = "Enrol a participant", description = """
             Takes a place when one is free, otherwise joins the waitlist (status WAITLISTED). A retry with the same             Idempotency-Key returns the first answer. Publishes atensi.training.participant.enrolled.v1.""")
     @APIResponse(responseCode = "201", description = "Enrolled or waitlisted; a replay answers what the first call answered", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a named participant without organisation)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The person is in the class already (existingId), or the class takes no enrolments", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Audience not admitted; beneficiary unknown, TERMINATED or merged into another record (survivorId); or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a named participant without organisation)")
+    @APIResponse(responseCode = "409", description = "The person is in the class already (existingId), or the class takes no enrolments")
+    @APIResponse(responseCode = "422", description = "Audience not admitted; beneficiary unknown, TERMINATED or merged into another record (survivorId); or the Idempotency-Key was used for another request")
     public Response enrol(@PathParam("classId") UUID classId,
                           @HeaderParam(IDEMPOTENCY_KEY) @Parameter(description = "Makes retries safe: the same key returns the first answer") String idempotencyKey,
                           @Valid @NotNull EnrolmentRequest request, UriInfo uri) {
@@ -76,7 +71,7 @@ public class EnrolmentResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
     @Operation(summary = "List a class's enrolments", description = "In arrival order, so the waitlist reads first come first served.")
     @APIResponse(responseCode = "200", description = "One page of enrolments")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<EnrolmentResponse> list(@PathParam("classId") UUID classId, @QueryParam("status") EnrolmentStatus status,
                                         @QueryParam("audience") Audience audience, @Valid @BeanParam PageRequest paging) {
         return enrolments.list(classId, status, audience, paging.page, paging.size).map(EnrolmentResponse::of);
@@ -97,7 +92,7 @@ public class EnrolmentResource {
     @Operation(summary = "Withdraw a participant", description = """
             Frees the place (or leaves the waitlist); the first on the waitlist takes a freed place.             Publishes participant.withdrawn, and participant.enrolled for the one promoted.""")
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
-    @APIResponse(responseCode = "409", description = "Already withdrawn, or the class closed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already withdrawn, or the class closed")
     public EnrolmentResponse withdraw(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
         return EnrolmentResponse.of(enrolments.withdraw(classId, enrolmentId));
     }
@@ -109,8 +104,8 @@ public class EnrolmentResource {
     @Operation(summary = "Record an outcome", description = """
             A follow-up of a participant of a closed class: employed, own business, income band, date.             Publishes atensi.training.outcome.recorded.v1.""")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = OutcomeResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The participant's class is not closed yet, or they left it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "The participant's class is not closed yet, or they left it")
     public Response recordOutcome(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId,
                                   @Valid @NotNull OutcomeRequest request) {
         return Response.status(Response.Status.CREATED)

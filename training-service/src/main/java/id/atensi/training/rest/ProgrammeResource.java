@@ -3,13 +3,9 @@ package id.atensi.training.rest;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
-import id.atensi.commons.rest.Problem;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.Programme;
 import id.atensi.training.domain.SkillArea;
-import id.atensi.training.rest.ProgrammeDtos.ProgrammeRequest;
-import id.atensi.training.rest.ProgrammeDtos.ProgrammeResponse;
-import id.atensi.training.rest.ReportDtos.ProgrammeReportResponse;
 import id.atensi.training.service.ProgrammeService;
 import id.atensi.training.service.ReportService;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,8 +38,8 @@ import java.util.UUID;
 @Tag(name = "Training programmes", description = "What a set of classes teaches, and its totals")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The role does not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
 public class ProgrammeResource {
 
     private final ProgrammeService programmes;
@@ -59,9 +55,9 @@ public class ProgrammeResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER})
     @Operation(summary = "Create a programme", description = "Officers may start one for their unit's classes; changing it is then for admins.")
     @APIResponse(responseCode = "201", description = "Created; ETag carries its version", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, with one error per field")
     public Response create(@Valid @NotNull ProgrammeRequest request, UriInfo uri) {
-        Programme programme = programmes.create(details(request));
+        Programme programme = programmes.create(request.details());
         return Response.created(uri.getAbsolutePathBuilder().path(programme.id.toString()).build())
                 .tag(ETags.of(programme.version))
                 .entity(ProgrammeResponse.of(programme)).build();
@@ -71,7 +67,7 @@ public class ProgrammeResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "List programmes", description = "Newest first, optionally only those teaching a skill area.")
     @APIResponse(responseCode = "200", description = "One page of programmes")
-    @APIResponse(responseCode = "400", description = "Invalid paging or filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<ProgrammeResponse> list(@QueryParam("skillArea") SkillArea skillArea, @Valid @BeanParam PageRequest paging) {
         return programmes.list(skillArea, paging.page, paging.size).map(ProgrammeResponse::of);
     }
@@ -81,7 +77,7 @@ public class ProgrammeResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Read a programme", description = "The ETag header is what an update sends back in If-Match.")
     @APIResponse(responseCode = "200", description = "The programme", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
-    @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No programme with this id")
     public Response get(@PathParam("id") UUID id) {
         Programme programme = programmes.get(id);
         return Response.ok(ProgrammeResponse.of(programme)).tag(ETags.of(programme.version)).build();
@@ -95,13 +91,13 @@ public class ProgrammeResource {
             Needs If-Match with the ETag last read. Admins only: a programme is national, and the classes of several units
             may belong to it, so no one unit's officer changes it for the others.""")
     @APIResponse(responseCode = "200", description = "Changed; the new ETag is in the header", content = @Content(schema = @Schema(implementation = ProgrammeResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "The programme changed since the ETag sent in If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No programme with this id")
+    @APIResponse(responseCode = "412", description = "The programme changed since the ETag sent in If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @Valid @NotNull ProgrammeRequest request) {
-        Programme programme = programmes.update(id, ETags.required(ifMatch), details(request));
+        Programme programme = programmes.update(id, ETags.required(ifMatch), request.details());
         return Response.ok(ProgrammeResponse.of(programme)).tag(ETags.of(programme.version)).build();
     }
 
@@ -111,12 +107,8 @@ public class ProgrammeResource {
     @Operation(summary = "Report on a programme", description = """
             Participants by audience, attendance and completion rates and latest outcomes, in total and per class.             An officer's report counts only the classes its unit hosts, a partner's only the classes it provides.""")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ProgrammeReportResponse.class)))
-    @APIResponse(responseCode = "404", description = "No programme with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No programme with this id")
     public ProgrammeReportResponse report(@PathParam("id") UUID id) {
         return ProgrammeReportResponse.of(reports.ofProgramme(id));
-    }
-
-    private static ProgrammeService.ProgrammeDetails details(ProgrammeRequest request) {
-        return new ProgrammeService.ProgrammeDetails(request.title(), request.description(), request.skillAreas());
     }
 }

@@ -14,8 +14,8 @@ import id.atensi.training.domain.TrainingClass;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,10 +31,12 @@ import java.util.function.IntFunction;
 @ApplicationScoped
 public class AttendanceService {
 
-    private final ClassAccess access;
+    private final TrainingAccess access;
+    private final Clock clock;
 
-    AttendanceService(ClassAccess access) {
+    AttendanceService(TrainingAccess access, Clock clock) {
         this.access = access;
+        this.clock = clock;
     }
 
     public record Mark(UUID enrolmentId, AttendanceStatus status, AttendanceMode mode) {
@@ -51,14 +53,14 @@ public class AttendanceService {
     }
 
     private List<Attendance> record(UUID classId, UUID sessionId, List<Mark> marks, IntFunction<String> fieldPrefix) {
-        TrainingClass trainingClass = access.locked(classId);
+        TrainingClass trainingClass = access.changes(classId);
         session(classId, sessionId);
         if (trainingClass.status != ClassStatus.RUNNING) {
             throw new ProblemException(ProblemCode.CONFLICT, "attendance is recorded while a class is RUNNING; this one is "
                     + trainingClass.status, List.of(), Map.of("currentStatus", trainingClass.status));
         }
         validate(trainingClass, marks, fieldPrefix);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = Clocks.now(clock);
         List<Attendance> recorded = new ArrayList<>();
         for (Mark mark : marks) {
             Attendance attendance = Attendance.findById(new Attendance.Key(sessionId, mark.enrolmentId()));
@@ -77,7 +79,7 @@ public class AttendanceService {
     }
 
     public List<Attendance> ofSession(UUID classId, UUID sessionId) {
-        access.visible(classId);
+        access.reads(classId);
         session(classId, sessionId);
         return Attendance.list("sessionId", sessionId);
     }

@@ -5,7 +5,7 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
-import id.atensi.commons.security.Caller;
+import id.atensi.commons.rest.Versions;
 import id.atensi.training.config.TrainingConfig;
 import id.atensi.training.domain.Audience;
 import id.atensi.training.domain.ClassSession;
@@ -27,10 +27,10 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,17 +44,17 @@ import java.util.stream.Collectors;
 public class ClassService {
 
     private final EventOutbox outbox;
-    private final Caller caller;
-    private final ClassAccess access;
+    private final TrainingAccess access;
     private final EnrolmentService enrolments;
     private final CompletionRule completionRule;
+    private final Clock clock;
 
-    ClassService(EventOutbox outbox, Caller caller, ClassAccess access, EnrolmentService enrolments, TrainingConfig config) {
+    ClassService(EventOutbox outbox, TrainingAccess access, EnrolmentService enrolments, TrainingConfig config, Clock clock) {
         this.outbox = outbox;
-        this.caller = caller;
         this.access = access;
         this.enrolments = enrolments;
         this.completionRule = new CompletionRule(config.completionThresholdPercent());
+        this.clock = clock;
     }
 
     /** What a caller decides about a class; the programme and the sessions are given separately. */
@@ -69,19 +69,28 @@ public class ClassService {
     public record ClassFilter(UUID programmeId, ClassStatus status, UUID providerPartnerId, UUID hostUnitId) {
     }
 
+    /**
+     * A class as a read shows it: the transitions it accepts at this moment and, when one class is read, its sessions.
+     *
+     * @param sessions null in a list, which does not carry them
+     */
+    public record ClassReading(TrainingClass trainingClass, Set<ClassStatus> allowedTransitions, List<ClassSession> sessions) {
+    }
+
     @Transactional
-    public TrainingClass schedule(UUID programmeId, ClassDetails details, List<SessionDetails> sessions) {
+    public ClassReading schedule(UUID programmeId, ClassDetails details, List<SessionDetails> sessions) {
         if (Programme.findById(programmeId) == null) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "programme " + programmeId + " does not exist", List.of(),
                     Map.of("programmeId", programmeId));
         }
         validate(details);
-        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds(), null);
+        access.schedulesFor(details.hostUnitId(), details.providerPartnerIds());
+        TrainingAccess.requireKnownHostAndProviders(details.hostUnitId(), details.providerPartnerIds(), null);
         TrainingClass trainingClass = new TrainingClass();
         trainingClass.id = UUID.randomUUID();
         trainingClass.programmeId = programmeId;
         trainingClass.status = ClassStatus.PLANNED;
-        trainingClass.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        trainingClass.createdAt = Clocks.now(clock);
         apply(trainingClass, details);
         trainingClass.persist();
         for (SessionDetails session : sessions) {
@@ -90,24 +99,20 @@ public class ClassService {
         outbox.record(new ClassScheduledV1(trainingClass.id, programmeId, trainingClass.title, trainingClass.hostUnitId,
                 Set.copyOf(trainingClass.providerPartnerIds), Set.copyOf(trainingClass.skillAreas), trainingClass.modality,
                 trainingClass.startDate, trainingClass.endDate, trainingClass.capacity, Set.copyOf(trainingClass.audiences)));
-        return trainingClass;
+        return reading(trainingClass);
     }
 
     @Transactional
-    public TrainingClass update(UUID id, long expectedVersion, ClassDetails details) {
-        TrainingClass trainingClass = lockedForChange(id, expectedVersion);
+    public ClassReading update(UUID id, long expectedVersion, ClassDetails details) {
+        TrainingClass trainingClass = changeable(id, expectedVersion);
         if (trainingClass.status == ClassStatus.COMPLETED || trainingClass.status == ClassStatus.CANCELLED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class cannot be changed", List.of(),
                     Map.of("currentStatus", trainingClass.status));
         }
         validate(details);
-        caller.ownPartner().ifPresent(partner -> {
-            if (!details.providerPartnerIds().contains(partner)) {
-                throw new ProblemException(ProblemCode.UNPROCESSABLE, "a partner cannot remove itself from the providers of a class",
-                        List.of(new Problem.FieldError("providerPartnerIds", "must include your partner id")), Map.of());
-            }
-        });
-        access.checkHostAndProviders(details.hostUnitId(), details.providerPartnerIds(), trainingClass.hostUnitId);
+        access.keepsOwnPartner(details.providerPartnerIds());
+        access.schedulesFor(details.hostUnitId(), details.providerPartnerIds());
+        TrainingAccess.requireKnownHostAndProviders(details.hostUnitId(), details.providerPartnerIds(), trainingClass.hostUnitId);
         long enrolled = Enrolment.count("classId = ?1 and status = ?2", id, EnrolmentStatus.ENROLLED);
         if (details.capacity() < enrolled) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "capacity cannot go below the " + enrolled + " participants enrolled",
@@ -118,21 +123,21 @@ public class ClassService {
         if (trainingClass.capacity > previousCapacity && trainingClass.status.takesEnrolments()) {
             enrolments.fillFreeSeats(trainingClass);
         }
-        TrainingClass.getEntityManager().flush();
+        Versions.flush(TrainingClass.getEntityManager(), "class");
+        return reading(trainingClass);
+    }
+
+    public ClassReading read(UUID id) {
+        return reading(access.reads(id));
+    }
+
+    private TrainingClass changeable(UUID id, Long expectedVersion) {
+        TrainingClass trainingClass = access.changes(id);
+        Versions.require("class", trainingClass.version, expectedVersion);
         return trainingClass;
     }
 
-    public TrainingClass visible(UUID id) {
-        return access.visible(id);
-    }
-
-    private TrainingClass lockedForChange(UUID id, Long expectedVersion) {
-        TrainingClass trainingClass = access.locked(id);
-        Versions.check(expectedVersion, trainingClass.version, "the class");
-        return trainingClass;
-    }
-
-    public Page<TrainingClass> list(ClassFilter filter, int page, int size) {
+    public Page<ClassReading> list(ClassFilter filter, int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (filter.programmeId() != null) {
@@ -151,23 +156,25 @@ public class ClassService {
             where.append(" and :providerPartnerId member of c.providerPartnerIds");
             parameters.and("providerPartnerId", filter.providerPartnerId());
         }
-        caller.ownUnit().ifPresent(unit -> {
+        access.unitScope().ifPresent(unit -> {
             where.append(" and c.hostUnitId = :callerUnitId");
             parameters.and("callerUnitId", unit);
         });
-        caller.ownPartner().ifPresent(partner -> {
+        access.partnerScope().ifPresent(partner -> {
             where.append(" and :callerPartnerId member of c.providerPartnerIds");
             parameters.and("callerPartnerId", partner);
         });
         var query = TrainingClass.<TrainingClass>find("select c from TrainingClass c where " + where + " order by c.startDate desc, c.id",
                 parameters);
         query.page(page, size);
-        return new Page<>(query.list(), page, size, query.count());
+        List<TrainingClass> found = query.list();
+        Map<UUID, Set<ClassStatus>> allowed = allowedTransitions(found);
+        return new Page<>(found, page, size, query.count()).map(c -> new ClassReading(c, allowed.get(c.id), null));
     }
 
     @Transactional
     public ClassSession addSession(UUID classId, SessionDetails session) {
-        TrainingClass trainingClass = access.locked(classId);
+        TrainingClass trainingClass = access.changes(classId);
         if (trainingClass.status == ClassStatus.COMPLETED || trainingClass.status == ClassStatus.CANCELLED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class takes no new sessions", List.of(),
                     Map.of("currentStatus", trainingClass.status));
@@ -176,30 +183,30 @@ public class ClassService {
     }
 
     public List<ClassSession> sessions(UUID classId) {
-        access.visible(classId);
+        access.reads(classId);
         return ClassSession.ofClass(classId);
     }
 
     @Transactional
-    public TrainingClass open(UUID id, Long expectedVersion) {
+    public ClassReading open(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.OPEN);
-        outbox.record(new ClassOpenedV1(id, OffsetDateTime.now(ZoneOffset.UTC)));
-        return trainingClass;
+        outbox.record(new ClassOpenedV1(id, Clocks.now(clock)));
+        return reading(trainingClass);
     }
 
     @Transactional
-    public TrainingClass start(UUID id, Long expectedVersion) {
-        return transition(id, expectedVersion, ClassStatus.RUNNING);
+    public ClassReading start(UUID id, Long expectedVersion) {
+        return reading(transition(id, expectedVersion, ClassStatus.RUNNING));
     }
 
     @Transactional
-    public TrainingClass cancel(UUID id, Long expectedVersion, String reason) {
+    public ClassReading cancel(UUID id, Long expectedVersion, String reason) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.CANCELLED);
         trainingClass.cancelReason = reason.strip();
-        trainingClass.closedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        TrainingClass.getEntityManager().flush();
+        trainingClass.closedAt = Clocks.now(clock);
+        Versions.flush(TrainingClass.getEntityManager(), "class");
         outbox.record(new ClassCancelledV1(id, trainingClass.cancelReason, trainingClass.closedAt));
-        return trainingClass;
+        return reading(trainingClass);
     }
 
     /**
@@ -208,10 +215,11 @@ public class ClassService {
      * so they stay as they were, visible in the reports.
      */
     @Transactional
-    public TrainingClass complete(UUID id, Long expectedVersion) {
+    public ClassReading complete(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.COMPLETED);
         long sessionsTotal = ClassSession.count("classId", id);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = Clocks.now(clock);
+        int year = now.atZoneSameInstant(clock.getZone()).getYear();
         trainingClass.closedAt = now;
         Map<UUID, Integer> attended = attendedSessions(id);
         List<Enrolment> participants = Enrolment.list("classId = ?1 and status = ?2 order by seq", id, EnrolmentStatus.ENROLLED);
@@ -221,16 +229,16 @@ public class ClassService {
             if (completionRule.completed(participant.sessionsAttended, (int) sessionsTotal)) {
                 completed++;
                 participant.status = EnrolmentStatus.COMPLETED;
-                participant.certificateNumber = certificateNumber(trainingClass, completed, now);
+                participant.certificateNumber = certificateNumber(trainingClass, completed, year);
                 outbox.record(new ParticipantCompletedV1(participant.id, id, participant.beneficiaryId, participant.certificateNumber,
                         participant.sessionsAttended, (int) sessionsTotal, now));
             } else {
                 participant.status = EnrolmentStatus.NOT_COMPLETED;
             }
         }
-        TrainingClass.getEntityManager().flush();
+        Versions.flush(TrainingClass.getEntityManager(), "class");
         outbox.record(new ClassCompletedV1(id, participants.size(), completed, completionRule.thresholdPercent(), now));
-        return trainingClass;
+        return reading(trainingClass);
     }
 
     /**
@@ -238,37 +246,43 @@ public class ClassService {
      * same offer. The class row is locked, so no session is added meanwhile.
      */
     private TrainingClass transition(UUID id, Long expectedVersion, ClassStatus target) {
-        TrainingClass trainingClass = lockedForChange(id, expectedVersion);
+        TrainingClass trainingClass = changeable(id, expectedVersion);
         Set<ClassStatus> allowed = allowedTransitions(trainingClass);
         if (!allowed.contains(target)) {
-            Map<String, Object> offer = Map.of("currentStatus", trainingClass.status, "allowed", allowed);
+            ProblemException refused = ProblemException.illegalTransition("the class", trainingClass.status, target, allowed);
+            // The one shape of a refused transition, with the reason a transition the status alone permits is not offered.
             if (trainingClass.status.canBecome(target) && target == ClassStatus.OPEN) {
-                throw access.closedHostRefusesOpening(trainingClass.hostUnitId, offer);
+                throw new ProblemException(ProblemCode.UNPROCESSABLE, "a class of a closed service unit cannot open for enrolment",
+                        List.of(TrainingAccess.closedHost(trainingClass.hostUnitId)), refused.properties());
             }
             if (trainingClass.status.canBecome(target) && target == ClassStatus.COMPLETED) {
                 throw new ProblemException(ProblemCode.CONFLICT, "a class without sessions cannot be completed; add its sessions first",
-                        List.of(), offer);
+                        List.of(), refused.properties());
             }
-            throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class cannot become " + target, List.of(), offer);
+            throw refused;
         }
         trainingClass.status = target;
-        TrainingClass.getEntityManager().flush();
+        Versions.flush(TrainingClass.getEntityManager(), "class");
         return trainingClass;
     }
 
-    /** The next statuses a read of this class offers: exactly the transitions it accepts now. */
-    public Set<ClassStatus> allowedTransitions(TrainingClass trainingClass) {
+    private ClassReading reading(TrainingClass trainingClass) {
+        return new ClassReading(trainingClass, allowedTransitions(trainingClass), ClassSession.ofClass(trainingClass.id));
+    }
+
+    /** The statuses a read of this class offers: exactly the transitions it accepts now. */
+    private Set<ClassStatus> allowedTransitions(TrainingClass trainingClass) {
         return allowedTransitions(List.of(trainingClass)).get(trainingClass.id);
     }
 
     /** The same for a page of classes, in two queries whatever its size: the host units' status and which classes have sessions. */
-    public Map<UUID, Set<ClassStatus>> allowedTransitions(List<TrainingClass> classes) {
+    private Map<UUID, Set<ClassStatus>> allowedTransitions(List<TrainingClass> classes) {
         if (classes.isEmpty()) {
             return Map.of();
         }
         Set<UUID> closedHosts = KnownServiceUnit.<KnownServiceUnit>list("serviceUnitId in ?1",
                         classes.stream().map(c -> c.hostUnitId).collect(Collectors.toSet())).stream()
-                .filter(host -> !ClassAccess.hostOpen(host))
+                .filter(host -> !TrainingAccess.hostOpen(host))
                 .map(host -> host.serviceUnitId)
                 .collect(Collectors.toSet());
         Set<UUID> withSessions = Set.copyOf(TrainingClass.getEntityManager()
@@ -296,9 +310,9 @@ public class ClassService {
         return attended;
     }
 
-    /** TRN-2024-1a2b3c4d-0007: year of closing, the class, the completer's rank; unique by construction. */
-    private static String certificateNumber(TrainingClass trainingClass, int rank, OffsetDateTime closedAt) {
-        return "TRN-%d-%s-%04d".formatted(closedAt.getYear(), trainingClass.id.toString().substring(0, 8), rank);
+    /** TRN-2024-1a2b3c4d-0007: year of closing in the programme's time zone, the class, the completer's rank; unique by construction. */
+    private static String certificateNumber(TrainingClass trainingClass, int rank, int year) {
+        return "TRN-%d-%s-%04d".formatted(year, trainingClass.id.toString().substring(0, 8), rank);
     }
 
     private static ClassSession addSession(TrainingClass trainingClass, SessionDetails details) {

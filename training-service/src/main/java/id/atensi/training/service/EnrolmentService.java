@@ -20,8 +20,8 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +39,15 @@ public class EnrolmentService {
     private static final String TERMINATED = "TERMINATED";
 
     private final EventOutbox outbox;
-    private final ClassAccess access;
+    private final TrainingAccess access;
     private final Creations creations;
+    private final Clock clock;
 
-    EnrolmentService(EventOutbox outbox, ClassAccess access, Creations creations) {
+    EnrolmentService(EventOutbox outbox, TrainingAccess access, Creations creations, Clock clock) {
         this.creations = creations;
         this.outbox = outbox;
         this.access = access;
+        this.clock = clock;
     }
 
     /** A beneficiary (by id) or a named participant (name and organisation), and the audience they come as. */
@@ -67,7 +69,7 @@ public class EnrolmentService {
 
     @Transactional
     public Enrolment enrol(UUID classId, Participant participant) {
-        TrainingClass trainingClass = access.locked(classId);
+        TrainingClass trainingClass = access.changes(classId);
         if (!trainingClass.status.takesEnrolments()) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class takes no enrolments", List.of(),
                     Map.of("currentStatus", trainingClass.status));
@@ -95,7 +97,7 @@ public class EnrolmentService {
     /** Withdraws a participant or a waitlist entry; a freed place goes to the first on the waitlist. */
     @Transactional
     public Enrolment withdraw(UUID classId, UUID enrolmentId) {
-        TrainingClass trainingClass = access.locked(classId);
+        TrainingClass trainingClass = access.changes(classId);
         Enrolment enrolment = inClass(classId, enrolmentId);
         if (enrolment.status != EnrolmentStatus.ENROLLED && enrolment.status != EnrolmentStatus.WAITLISTED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + enrolment.status + " enrolment cannot be withdrawn", List.of(),
@@ -103,7 +105,7 @@ public class EnrolmentService {
         }
         boolean freedAPlace = enrolment.status == EnrolmentStatus.ENROLLED;
         enrolment.status = EnrolmentStatus.WITHDRAWN;
-        enrolment.withdrawnAt = OffsetDateTime.now(ZoneOffset.UTC);
+        enrolment.withdrawnAt = Clocks.now(clock);
         Enrolment.getEntityManager().flush();
         List<Enrolment> promoted = freedAPlace && trainingClass.status.takesEnrolments() ? fillFreeSeats(trainingClass) : List.of();
         outbox.record(new ParticipantWithdrawnV1(enrolment.id, classId, enrolment.beneficiaryId,
@@ -120,7 +122,7 @@ public class EnrolmentService {
         }
         List<Enrolment> promoted = new ArrayList<>(Enrolment.<Enrolment>find("classId = ?1 and status = ?2 order by seq",
                 trainingClass.id, EnrolmentStatus.WAITLISTED).page(0, free).list());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = Clocks.now(clock);
         for (Enrolment enrolment : promoted) {
             enrolment.status = EnrolmentStatus.ENROLLED;
             outbox.record(new ParticipantEnrolledV1(enrolment.id, trainingClass.id, enrolment.beneficiaryId, enrolment.audience,
@@ -130,12 +132,12 @@ public class EnrolmentService {
     }
 
     public Enrolment get(UUID classId, UUID enrolmentId) {
-        access.visible(classId);
+        access.reads(classId);
         return inClass(classId, enrolmentId);
     }
 
     public Page<Enrolment> list(UUID classId, EnrolmentStatus status, Audience audience, int page, int size) {
-        access.visible(classId);
+        access.reads(classId);
         StringBuilder where = new StringBuilder("classId = :classId");
         Parameters parameters = Parameters.with("classId", classId);
         if (status != null) {
@@ -159,12 +161,12 @@ public class EnrolmentService {
         return enrolment;
     }
 
-    private static Enrolment newEnrolment(UUID classId, Participant participant) {
+    private Enrolment newEnrolment(UUID classId, Participant participant) {
         Enrolment enrolment = new Enrolment();
         enrolment.id = UUID.randomUUID();
         enrolment.classId = classId;
         enrolment.audience = participant.audience();
-        enrolment.enrolledAt = OffsetDateTime.now(ZoneOffset.UTC);
+        enrolment.enrolledAt = Clocks.now(clock);
         if (participant.audience().isRegisteredBeneficiary()) {
             requireAbsent(participant.companionRole(), "companionRole", participant.audience());
             if (participant.beneficiaryId() == null) {

@@ -12,9 +12,8 @@ import id.atensi.training.events.OutcomeRecordedV1;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,11 +23,13 @@ import java.util.UUID;
 public class OutcomeService {
 
     private final EventOutbox outbox;
-    private final ClassAccess access;
+    private final TrainingAccess access;
+    private final Clock clock;
 
-    OutcomeService(EventOutbox outbox, ClassAccess access) {
+    OutcomeService(EventOutbox outbox, TrainingAccess access, Clock clock) {
         this.outbox = outbox;
         this.access = access;
+        this.clock = clock;
     }
 
     public record Observation(OutcomeKind kind, IncomeBand incomeBand, LocalDate observedOn, String note) {
@@ -37,7 +38,7 @@ public class OutcomeService {
     /** Recorded for whoever finished the class, completed or not: those who did not complete are followed up too. */
     @Transactional
     public Outcome record(UUID classId, UUID enrolmentId, Observation observation) {
-        access.visible(classId);
+        access.changes(classId);
         Enrolment enrolment = EnrolmentService.inClass(classId, enrolmentId);
         if (enrolment.status != EnrolmentStatus.COMPLETED && enrolment.status != EnrolmentStatus.NOT_COMPLETED) {
             throw new ProblemException(ProblemCode.CONFLICT, "outcomes are recorded once the class is closed; this enrolment is "
@@ -50,7 +51,7 @@ public class OutcomeService {
         outcome.incomeBand = observation.incomeBand();
         outcome.observedOn = observation.observedOn();
         outcome.note = observation.note();
-        outcome.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        outcome.recordedAt = Clocks.now(clock);
         outcome.persist();
         outbox.record(new OutcomeRecordedV1(outcome.id, enrolmentId, classId, enrolment.beneficiaryId, outcome.kind, outcome.incomeBand,
                 outcome.observedOn));
@@ -58,7 +59,7 @@ public class OutcomeService {
     }
 
     public List<Outcome> of(UUID classId, UUID enrolmentId) {
-        access.visible(classId);
+        access.reads(classId);
         EnrolmentService.inClass(classId, enrolmentId);
         return Outcome.list("enrolmentId = ?1 order by observedOn, recordedAt", enrolmentId);
     }

@@ -2,6 +2,7 @@ package id.atensi.training.service;
 
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import id.atensi.training.domain.Programme;
 import id.atensi.training.domain.SkillArea;
 import io.quarkus.panache.common.Parameters;
@@ -9,14 +10,19 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
 
 /** Programmes: what a set of classes teaches. They hold no personal data, so every role may read them. */
 @ApplicationScoped
 public class ProgrammeService {
+
+    private final Clock clock;
+
+    ProgrammeService(Clock clock) {
+        this.clock = clock;
+    }
 
     public record ProgrammeDetails(String title, String description, Set<SkillArea> skillAreas) {
     }
@@ -25,7 +31,7 @@ public class ProgrammeService {
     public Programme create(ProgrammeDetails details) {
         Programme programme = new Programme();
         programme.id = UUID.randomUUID();
-        programme.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        programme.createdAt = Clocks.now(clock);
         apply(programme, details);
         programme.persist();
         return programme;
@@ -35,9 +41,9 @@ public class ProgrammeService {
     public Programme update(UUID id, long expectedVersion, ProgrammeDetails details) {
         Programme.getEntityManager().createNativeQuery("SELECT id FROM programme WHERE id = :id FOR UPDATE").setParameter("id", id).getResultList();
         Programme programme = get(id);
-        Versions.check(expectedVersion, programme.version, "the programme");
+        Versions.require("programme", programme.version, expectedVersion);
         apply(programme, details);
-        Programme.getEntityManager().flush();
+        Versions.flush(Programme.getEntityManager(), "programme");
         return programme;
     }
 

@@ -23,9 +23,9 @@ import java.util.UUID;
 public class ReportService {
 
     private final EntityManager entityManager;
-    private final ClassAccess access;
+    private final TrainingAccess access;
 
-    ReportService(EntityManager entityManager, ClassAccess access) {
+    ReportService(EntityManager entityManager, TrainingAccess access) {
         this.entityManager = entityManager;
         this.access = access;
     }
@@ -74,7 +74,7 @@ public class ReportService {
     }
 
     public ClassReport ofClass(UUID classId) {
-        return report(access.visible(classId));
+        return report(access.reads(classId));
     }
 
     /** A programme is national, but an officer's report counts only its unit's classes, a partner's only those it provides. */
