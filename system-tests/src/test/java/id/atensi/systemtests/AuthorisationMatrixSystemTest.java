@@ -48,14 +48,14 @@ class AuthorisationMatrixSystemTest {
 
     @BeforeAll
     static void buildTwoWorlds() {
-        String trainingProgramme = as(TestTokens.admin()).body(Map.of("title", "Matrix programme " + UUID.randomUUID(),
+        String trainingProgramme = as(KeycloakTokens.admin()).body(Map.of("title", "Matrix programme " + UUID.randomUUID(),
                         "skillAreas", List.of("SEWING")))
                 .post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
-        var opened = as(TestTokens.admin()).body(Map.of("name", "Matrix aid " + UUID.randomUUID(), "kind", "SOCIAL_AID",
+        var opened = as(KeycloakTokens.admin()).body(Map.of("name", "Matrix aid " + UUID.randomUUID(), "kind", "SOCIAL_AID",
                         "periodStart", A_YEAR_AGO, "periodEnd", IN_A_YEAR,
                         "fundingSources", List.of(Map.of("kind", "STATE_BUDGET", "amountIdr", 100_000_000L))))
                 .post("/api/v1/aid/programmes").then().statusCode(201).extract();
-        String item = as(TestTokens.admin()).body(Map.of("code", "MX-" + UUID.randomUUID(), "name", "Sembako package", "unit", "package",
+        String item = as(KeycloakTokens.admin()).body(Map.of("code", "MX-" + UUID.randomUUID(), "name", "Sembako package", "unit", "package",
                         "category", "STAPLE_FOOD_PACKAGE", "amountIdr", 300_000L))
                 .post("/api/v1/aid/items").then().statusCode(201).extract().path("id");
         aidProgramme = opened.path("id");
@@ -65,18 +65,18 @@ class AuthorisationMatrixSystemTest {
 
     private static World world(String name, String trainingProgramme, String aidProgrammeId, String fundingSource, String item) {
         String suffix = name + " " + UUID.randomUUID().toString().substring(0, 8);
-        String unitId = as(TestTokens.admin()).body(Map.of("name", "Balai Matrix " + suffix, "kind", "BALAI", "provinceCode", "32",
+        String unitId = as(KeycloakTokens.admin()).body(Map.of("name", "Balai Matrix " + suffix, "kind", "BALAI", "provinceCode", "32",
                         "regencyCode", "32.02", "residentialCapacity", 100, "clusters", List.of("PERSONS_WITH_DISABILITIES")))
                 .post("/api/v1/service-units").then().statusCode(201).extract().path("id");
-        String partnerId = as(TestTokens.admin()).body(Map.ofEntries(Map.entry("type", "LKS"),
+        String partnerId = as(KeycloakTokens.admin()).body(Map.ofEntries(Map.entry("type", "LKS"),
                         Map.entry("legalName", "Yayasan Matrix " + suffix), Map.entry("shortName", "Matrix " + suffix),
                         Map.entry("registrationNumber", "AHU-" + UUID.randomUUID()), Map.entry("accreditationGrade", "A"),
                         Map.entry("accreditationExpiresOn", "2030-01-01"), Map.entry("npwp", "01.000.013.1-093.000"),
                         Map.entry("addressLine", "Jl. Matrix 1"), Map.entry("provinceCode", "32"), Map.entry("regencyCode", "32.02"),
                         Map.entry("clusters", List.of("PERSONS_WITH_DISABILITIES"))))
                 .post("/api/v1/partners").then().statusCode(201).extract().path("id");
-        String officer = TestTokens.officer(unitId);
-        String partner = TestTokens.partner(partnerId);
+        String officer = KeycloakTokens.officer(unitId);
+        String partner = KeycloakTokens.partner(partnerId);
         as(officer).body(Map.of("partners", List.of(Map.of("partnerId", partnerId, "since", "2024-01-01", "focus", "Matrix"))))
                 .post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
         String agreementId = as(officer).body(Map.of("number", "PKS-" + UUID.randomUUID(), "title", "Matrix agreement " + suffix,
@@ -169,10 +169,10 @@ class AuthorisationMatrixSystemTest {
             denied(as(caller).delete("/api/v1/service-units/{id}/partners/{partnerId}", b.unitId(), b.partnerId()).then());
         }
         as(a.partner()).get("/api/v1/partners/{id}", a.partnerId()).then().statusCode(200);
-        as(TestTokens.admin()).get("/api/v1/partners/{id}", b.partnerId()).then().statusCode(200).body("status", equalTo("ACTIVE"));
-        as(TestTokens.admin()).get("/api/v1/service-units/{id}/partners", b.unitId()).then().statusCode(200)
+        as(KeycloakTokens.admin()).get("/api/v1/partners/{id}", b.partnerId()).then().statusCode(200).body("status", equalTo("ACTIVE"));
+        as(KeycloakTokens.admin()).get("/api/v1/service-units/{id}/partners", b.unitId()).then().statusCode(200)
                 .body("partnerId", hasItem(b.partnerId()));
-        as(TestTokens.admin()).get("/api/v1/agreements/{id}", b.agreementId()).then().statusCode(200).body("status", equalTo("DRAFT"));
+        as(KeycloakTokens.admin()).get("/api/v1/agreements/{id}", b.agreementId()).then().statusCode(200).body("status", equalTo("DRAFT"));
     }
 
     @Test

@@ -5,10 +5,15 @@ import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestTokens;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +45,7 @@ class BeneficiaryRegistrationSystemTest {
     @Test
     void beneficiaryRegisteredThroughTheGatewayReachesTheAidServiceReadModel() {
         String nik = "320101" + "450890" + "%04d".formatted(ThreadLocalRandom.current().nextInt(1, 10000));
-        String id = given().auth().oauth2(TestTokens.admin())
+        String id = given().auth().oauth2(KeycloakTokens.admin())
                 .contentType(ContentType.JSON)
                 .body("""
                         {"fullName": "Siti Aminah", "nik": "%s", "birthDate": "1990-08-05", "sex": "FEMALE"}
@@ -50,12 +56,12 @@ class BeneficiaryRegistrationSystemTest {
                 .header("Location", startsWith(platform.gatewayUrl() + "/api/v1/beneficiaries/"))
                 .extract().path("id");
 
-        given().auth().oauth2(TestTokens.auditor())
+        given().auth().oauth2(KeycloakTokens.auditor())
                 .when().get("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200).body("fullName", equalTo("Siti Aminah"));
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                given().auth().oauth2(TestTokens.admin())
+                given().auth().oauth2(KeycloakTokens.admin())
                         .when().get("/api/v1/aid/recipients/beneficiaries/{id}", id)
                         .then().statusCode(200)
                         .body("fullName", equalTo("Siti Aminah"))
@@ -69,7 +75,7 @@ class BeneficiaryRegistrationSystemTest {
         kafka.kill();
         String id;
         try {
-            id = given().auth().oauth2(TestTokens.admin())
+            id = given().auth().oauth2(KeycloakTokens.admin())
                     .contentType(ContentType.JSON)
                     .body("""
                             {"fullName": "Written While Kafka Was Down", "nik": "%s", "birthDate": "1985-12-17", "sex": "MALE"}
@@ -82,7 +88,7 @@ class BeneficiaryRegistrationSystemTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                given().auth().oauth2(TestTokens.admin())
+                given().auth().oauth2(KeycloakTokens.admin())
                         .when().get("/api/v1/aid/recipients/beneficiaries/{id}", id)
                         .then().statusCode(200)
                         .body("fullName", equalTo("Written While Kafka Was Down")));
@@ -98,10 +104,32 @@ class BeneficiaryRegistrationSystemTest {
     }
 
     @Test
-    void aTokenMintedForAnotherAudienceIsRefusedWith401ByTheGatewayAndByTheServiceBehindIt() {
-        String foreign = TestTokens.scoped("x", Tokens.Scope.none().withAudience("another-platform"), "admin");
+    void aKeycloakTokenForAnotherAudienceIsRefusedWith401ByTheGatewayAndByTheServiceBehindIt() {
+        // The realm's token for another application: right issuer, right key, admin role, but not audience atensi.
+        JsonObject otherApplication = Json.createObjectBuilder()
+                .add("clientId", "another-application")
+                .add("defaultClientScopes", Json.createArrayBuilder())
+                .add("protocolMappers", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("name", "roles as groups").add("protocol", "openid-connect").add("protocolMapper", "oidc-usermodel-realm-role-mapper")
+                        .add("config", Json.createObjectBuilder().add("claim.name", "groups").add("multivalued", "true")
+                                .add("jsonType.label", "String").add("access.token.claim", "true"))))
+                .build();
+        var keycloak = TestInfrastructure.keycloak();
+        String secret = keycloak.admin().ensureServiceAccountClient(otherApplication, "admin");
+        String foreign = keycloak.admin().clientCredentialsToken("another-application", secret);
+        assertThat("the token names the admin role but not the platform's audience", claims(foreign).getList("groups"), hasItem("admin"));
+        assertRefusedByGatewayAndService(foreign);
+    }
+
+    @Test
+    void aTokenSignedByAKeyThatIsNotTheRealmsIsRefusedWith401ByTheGatewayAndByTheServiceBehindIt() {
+        String forged = TestTokens.scoped("x", Tokens.Scope.none(), "admin");
+        assertRefusedByGatewayAndService(forged);
+    }
+
+    private void assertRefusedByGatewayAndService(String token) {
         for (String baseUrl : new String[] {platform.gatewayUrl(), platform.serviceUrl("beneficiary")}) {
-            given().baseUri(baseUrl).auth().oauth2(foreign)
+            given().baseUri(baseUrl).auth().oauth2(token)
                     .when().get("/api/v1/beneficiaries")
                     .then().statusCode(401)
                     .contentType("application/problem+json")
@@ -109,9 +137,13 @@ class BeneficiaryRegistrationSystemTest {
         }
     }
 
+    private static JsonPath claims(String token) {
+        return JsonPath.from(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+
     @Test
     void invalidInputThroughTheGatewayIs400WithFieldErrors() {
-        given().auth().oauth2(TestTokens.admin())
+        given().auth().oauth2(KeycloakTokens.admin())
                 .contentType(ContentType.JSON)
                 .body("""
                         {"fullName": "Budi", "nik": "123", "birthDate": "1990-08-05", "sex": "MALE"}
@@ -143,7 +175,7 @@ class BeneficiaryRegistrationSystemTest {
                     .when().get("/q/openapi?format=json").then().statusCode(200).extract().path("paths");
             for (String path : own.keySet().stream().filter(path -> path.startsWith("/api/")).toList()) {
                 String concrete = path.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-                String answer = given().auth().oauth2(TestTokens.admin()).when().get(concrete).then().extract().asString();
+                String answer = given().auth().oauth2(KeycloakTokens.admin()).when().get(concrete).then().extract().asString();
                 assertFalse(answer.contains(GATEWAY_HAS_NO_ROUTE), service + "'s " + path + " is not routed by the gateway");
             }
         }

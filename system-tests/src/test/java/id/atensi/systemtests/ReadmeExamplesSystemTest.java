@@ -424,6 +424,7 @@ class ReadmeExamplesSystemTest {
         ports.put("ATENSI_AID_PORT", 8084);
         ports.put("ATENSI_PG_PORT", 15432);
         ports.put("ATENSI_KAFKA_PORT", 19092);
+        ports.put("ATENSI_KEYCLOAK_PORT", 8180);
         return ports;
     }
 

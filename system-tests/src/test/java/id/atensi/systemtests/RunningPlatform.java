@@ -1,8 +1,8 @@
 package id.atensi.systemtests;
 
 import id.atensi.local.Ports;
-import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
+import id.atensi.testing.TestKeycloak;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged services and the gateway, each started as its own process the way ./atensi starts them,
- * against the test harness' PostgreSQL and Kafka. Tests reach the platform through the gateway only.
+ * against the test harness' PostgreSQL, Kafka and Keycloak. Tests reach the platform through the gateway only.
  */
 final class RunningPlatform implements AutoCloseable {
 
@@ -80,23 +80,27 @@ final class RunningPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String publicKey = infrastructure.signingKeys().publicKeyFile().toString();
+        TestKeycloak keycloak = TestInfrastructure.keycloak();
         for (String service : SERVICES) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(service + "_system"));
             env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.dbUser());
             env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
             env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey);
-            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keycloak.jwksUrl());
+            env.put("MP_JWT_VERIFY_ISSUER", keycloak.issuer());
             if (service.equals("beneficiary")) {
                 env.putAll(personalDataKeys());
+            }
+            if (service.equals("partner")) {
+                env.put("ATENSI_PARTNER_KEYCLOAK_URL", keycloak.url());
+                env.put("ATENSI_PARTNER_KEYCLOAK_CLIENT_SECRET", keycloak.partnerServiceSecret());
             }
             launch(service, service + "-service", env);
         }
         Map<String, String> gateway = new LinkedHashMap<>();
-        gateway.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey);
-        gateway.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        gateway.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keycloak.jwksUrl());
+        gateway.put("MP_JWT_VERIFY_ISSUER", keycloak.issuer());
         for (String service : SERVICES) {
             gateway.put("ATENSI_GATEWAY_SERVICES_" + service.toUpperCase() + "_URL", "http://127.0.0.1:" + ports.get(service));
         }

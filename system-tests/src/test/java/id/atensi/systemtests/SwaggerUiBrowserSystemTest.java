@@ -81,7 +81,7 @@ class SwaggerUiBrowserSystemTest {
         assertThat("status Swagger UI shows for the authorised call", report.getString("withToken.uiStatus"), equalTo("201"));
         assertThat("Authorization header sent", report.getBoolean("withToken.authorizationSent"), is(true));
         String id = JsonPath.from(report.getString("withToken.body")).getString("id");
-        given().auth().oauth2(TestTokens.admin())
+        given().auth().oauth2(KeycloakTokens.admin())
                 .when().get("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200).body("fullName", equalTo("Dewi Lestari"));
 
@@ -103,7 +103,7 @@ class SwaggerUiBrowserSystemTest {
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile());
             // The token goes by environment, not on the command line where any process listing shows it.
-            builder.environment().put("ATENSI_TOKEN", TestTokens.admin());
+            builder.environment().put("ATENSI_TOKEN", KeycloakTokens.admin());
             Process node = builder.start();
             if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 node.destroyForcibly();

@@ -112,6 +112,33 @@ public final class KeycloakAdmin {
     }
 
     /**
+     * A confidential client with a service account holding one realm role, made unless it exists.
+     *
+     * @param representation the client as Keycloak's admin API takes it (clientId, scopes, mappers)
+     * @return the client's secret
+     */
+    public String ensureServiceAccountClient(JsonObject representation, String role) {
+        String clientId = representation.getString("clientId");
+        if (clientUuid(clientId).isEmpty()) {
+            JsonObject client = Json.createObjectBuilder(representation)
+                    .add("publicClient", false)
+                    .add("serviceAccountsEnabled", true)
+                    .add("standardFlowEnabled", false)
+                    .add("directAccessGrantsEnabled", false)
+                    .build();
+            send(authorised("/admin/realms/" + REALM + "/clients").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(client.toString())), 201);
+        }
+        String uuid = clientUuid(clientId).orElseThrow(() -> new IllegalStateException("Keycloak created client " + clientId + " but cannot find it"));
+        String serviceAccount = object(send(authorised("/admin/realms/" + REALM + "/clients/" + uuid + "/service-account-user").GET(), 200).body())
+                .getString("id");
+        JsonObject roleRepresentation = object(send(authorised("/admin/realms/" + REALM + "/roles/" + role).GET(), 200).body());
+        send(authorised("/admin/realms/" + REALM + "/users/" + serviceAccount + "/role-mappings/realm").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createArrayBuilder().add(roleRepresentation).build().toString())), 204);
+        return object(send(authorised("/admin/realms/" + REALM + "/clients/" + uuid + "/client-secret").GET(), 200).body()).getString("value");
+    }
+
+    /**
      * A user with one realm role and the given attributes ({@code unit_id}, {@code partner_id}), made or brought up
      * to date; the password is set when the user is made.
      *

@@ -118,8 +118,7 @@ public final class LocalKeycloak implements AutoCloseable {
     /** Ends Keycloak the way a crash does, for tests of an identity provider that is away. */
     public void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
+            killWithDescendants(process);
             process = null;
         }
     }
@@ -138,10 +137,10 @@ public final class LocalKeycloak implements AutoCloseable {
             process.destroy();
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+                    killWithDescendants(process);
                 }
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                killWithDescendants(process);
                 Thread.currentThread().interrupt();
             }
             waitFor(process);
@@ -245,8 +244,18 @@ public final class LocalKeycloak implements AutoCloseable {
             }
             sleep(500);
         }
-        process.destroyForcibly();
+        killWithDescendants(process);
         throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + logFile);
+    }
+
+    /**
+     * kc.sh runs Keycloak's JVM as its child and forwards SIGTERM to it, but a killed shell leaves that JVM behind:
+     * the JVM goes first.
+     */
+    private static void killWithDescendants(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        waitFor(process);
     }
 
     private static void waitFor(Process process) {
