@@ -18,6 +18,7 @@ import org.hibernate.annotations.FetchMode;
 
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -76,6 +77,11 @@ public class ServiceUnit extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** The transitions the service accepts now; exactly those, so a client can offer them as they are. */
+    public List<ServiceUnitStatus> allowedTransitions() {
+        return status.allowedTransitions();
+    }
 
     public static Optional<ServiceUnit> findByName(String name) {
         return find("upper(name) = upper(?1)", name.strip()).firstResultOptional();

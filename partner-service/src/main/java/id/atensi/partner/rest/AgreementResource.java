@@ -12,7 +12,6 @@ import id.atensi.partner.domain.AgreementKind;
 import id.atensi.partner.domain.AgreementStatus;
 import id.atensi.partner.service.AgreementQueries;
 import id.atensi.partner.service.AgreementService;
-import id.atensi.partner.service.IdempotentCreations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -55,10 +54,10 @@ public class AgreementResource {
 
     private final AgreementService agreements;
     private final AgreementQueries queries;
-    private final IdempotentCreations creations;
+    private final Creations creations;
     private final Caller caller;
 
-    AgreementResource(AgreementService agreements, AgreementQueries queries, IdempotentCreations creations, Caller caller) {
+    AgreementResource(AgreementService agreements, AgreementQueries queries, Creations creations, Caller caller) {
         this.agreements = agreements;
         this.queries = queries;
         this.creations = creations;

@@ -9,9 +9,9 @@ import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Partner;
 import id.atensi.partner.domain.PartnerStatus;
-import id.atensi.partner.service.IdempotentCreations;
+import id.atensi.partner.service.PartnerQueries;
 import id.atensi.partner.service.PartnerService;
-import id.atensi.partner.service.ServiceUnitService;
+import id.atensi.partner.service.ServiceUnitQueries;
 import id.atensi.vocabulary.PartnerType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -54,15 +54,17 @@ import java.util.UUID;
 public class PartnerResource {
 
     private final PartnerService partners;
-    private final ServiceUnitService units;
-    private final IdempotentCreations creations;
+    private final PartnerQueries queries;
+    private final ServiceUnitQueries units;
+    private final Creations creations;
     private final MergePatch mergePatch;
     private final Caller caller;
     private final Clock clock;
 
-    PartnerResource(PartnerService partners, ServiceUnitService units, IdempotentCreations creations, MergePatch mergePatch, Caller caller,
-                    Clock clock) {
+    PartnerResource(PartnerService partners, PartnerQueries queries, ServiceUnitQueries units, Creations creations, MergePatch mergePatch,
+                    Caller caller, Clock clock) {
         this.partners = partners;
+        this.queries = queries;
         this.units = units;
         this.creations = creations;
         this.mergePatch = mergePatch;
@@ -101,7 +103,7 @@ public class PartnerResource {
             @Valid @BeanParam PageRequest page) {
         Optional<UUID> own = caller.ownPartner();
         LocalDate today = LocalDate.now(clock);
-        return partners.list(new PartnerService.PartnerFilter(type, region, name, status, accreditationLapsed), page, today)
+        return queries.list(new PartnerQueries.PartnerFilter(type, region, name, status, accreditationLapsed), page, today)
                 .map(partner -> own.isEmpty() || own.get().equals(partner.id)
                         ? PartnerSummary.of(partner, today)
                         : PartnerSummary.publicNames(partner));
@@ -114,7 +116,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)")
     public Response get(@PathParam("id") UUID id) {
-        Partner partner = partners.read(id);
+        Partner partner = queries.read(id);
         return Response.ok(view(partner)).tag(ETags.of(partner.version)).build();
     }
 
@@ -182,7 +184,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "200", description = "The partner's links to units")
     @APIResponse(responseCode = "404", description = "No such partner (or not the caller's own)")
     public List<PartnerLinkResponse> serviceUnits(@PathParam("id") UUID id) {
-        Partner partner = partners.read(id);
+        Partner partner = queries.read(id);
         return units.linksOfPartner(partner.id).stream().map(link -> PartnerLinkResponse.of(link, units.get(link.serviceUnitId), partner)).toList();
     }
 
@@ -192,7 +194,7 @@ public class PartnerResource {
     @Operation(summary = "Count active partners by type and province")
     @APIResponse(responseCode = "200", description = "One line per type and province")
     public List<TypeRegionCountResponse> byTypeAndRegion() {
-        return partners.countByTypeAndProvince().stream().map(TypeRegionCountResponse::of).toList();
+        return queries.countByTypeAndProvince().stream().map(TypeRegionCountResponse::of).toList();
     }
 
     private PartnerResponse view(Partner partner) {

@@ -10,7 +10,7 @@ import id.atensi.partner.domain.PartnerLink;
 import id.atensi.partner.domain.ServiceUnit;
 import id.atensi.partner.domain.ServiceUnitKind;
 import id.atensi.partner.domain.ServiceUnitStatus;
-import id.atensi.partner.service.IdempotentCreations;
+import id.atensi.partner.service.ServiceUnitQueries;
 import id.atensi.partner.service.ServiceUnitService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -52,10 +52,12 @@ import java.util.UUID;
 public class ServiceUnitResource {
 
     private final ServiceUnitService units;
-    private final IdempotentCreations creations;
+    private final ServiceUnitQueries queries;
+    private final Creations creations;
 
-    ServiceUnitResource(ServiceUnitService units, IdempotentCreations creations) {
+    ServiceUnitResource(ServiceUnitService units, ServiceUnitQueries queries, Creations creations) {
         this.units = units;
+        this.queries = queries;
         this.creations = creations;
     }
 
@@ -87,7 +89,7 @@ public class ServiceUnitResource {
             @Parameter(description = "Province (32) or regency (32.02) code") String region,
             @QueryParam("q") @Parameter(description = "Part of the name, any case") String name,
             @Valid @BeanParam PageRequest page) {
-        return units.list(kind, status, region, name, page).map(ServiceUnitResponse::of);
+        return queries.list(kind, status, region, name, page).map(ServiceUnitResponse::of);
     }
 
     @GET
@@ -97,7 +99,7 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "200", description = "The unit; ETag carries the version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "404", description = "No such unit")
     public Response get(@PathParam("id") UUID id) {
-        ServiceUnit unit = units.get(id);
+        ServiceUnit unit = queries.get(id);
         return Response.ok(ServiceUnitResponse.of(unit)).tag(ETags.of(unit.version)).build();
     }
 
@@ -167,7 +169,7 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "422", description = "Some partners do not exist or are inactive; unknownPartnerIds names them")
     public Response link(@PathParam("id") UUID id, @Valid @NotNull LinkPartnersRequest request) {
         List<PartnerLink> links = units.link(id, request.toLinks());
-        return Response.status(Response.Status.CREATED).entity(describe(units.get(id), links)).build();
+        return Response.status(Response.Status.CREATED).entity(describe(queries.get(id), links)).build();
     }
 
     @GET
@@ -177,7 +179,7 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "200", description = "The unit's partners")
     @APIResponse(responseCode = "404", description = "No such unit")
     public List<PartnerLinkResponse> network(@PathParam("id") UUID id) {
-        return describe(units.get(id), units.network(id));
+        return describe(queries.get(id), queries.network(id));
     }
 
     @DELETE
@@ -198,7 +200,7 @@ public class ServiceUnitResource {
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = PartnerLinkResponse.class)))
     @APIResponse(responseCode = "404", description = "No such unit, or the partner is not in its network")
     public Response readLink(@PathParam("id") UUID id, @PathParam("partnerId") UUID partnerId) {
-        return describe(units.link(id, partnerId));
+        return describe(queries.link(id, partnerId));
     }
 
     @PUT
@@ -219,12 +221,12 @@ public class ServiceUnitResource {
     }
 
     private Response describe(PartnerLink link) {
-        List<PartnerLinkResponse> described = describe(units.get(link.serviceUnitId), List.of(link));
+        List<PartnerLinkResponse> described = describe(queries.get(link.serviceUnitId), List.of(link));
         return Response.ok(described.get(0)).tag(ETags.of(link.version)).build();
     }
 
     private List<PartnerLinkResponse> describe(ServiceUnit unit, List<PartnerLink> links) {
-        Map<UUID, Partner> partners = units.partnersOf(links);
+        Map<UUID, Partner> partners = queries.partnersOf(links);
         return links.stream().map(link -> PartnerLinkResponse.of(link, unit, partners.get(link.partnerId))).toList();
     }
 }

@@ -1,8 +1,6 @@
 package id.atensi.partner.service;
 
 import id.atensi.commons.events.EventOutbox;
-import id.atensi.commons.paging.Page;
-import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
@@ -18,7 +16,6 @@ import id.atensi.partner.events.PartnerRegisteredV2;
 import id.atensi.partner.events.PartnerUpdatedV2;
 import id.atensi.vocabulary.Cluster;
 import id.atensi.vocabulary.PartnerType;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -26,16 +23,14 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Registration, change, search and deactivation of partner organisations; each change records its event. */
+/** Registration, change and deactivation of partner organisations; each change records its event. Reads: {@link PartnerQueries}. */
 @ApplicationScoped
 public class PartnerService {
 
@@ -43,12 +38,14 @@ public class PartnerService {
     private final EntityManager entityManager;
     private final Clock clock;
     private final PartnerAccess access;
+    private final PartnerQueries queries;
 
-    PartnerService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access) {
+    PartnerService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access, PartnerQueries queries) {
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
         this.access = access;
+        this.queries = queries;
     }
 
     /** What the platform records of an organisation, as given by whoever registers or updates it. */
@@ -56,14 +53,6 @@ public class PartnerService {
                                  AccreditationGrade accreditationGrade, LocalDate accreditationExpiresOn, String npwp,
                                  String addressLine, String provinceCode, String regencyCode, List<Contact> contacts,
                                  Set<Cluster> clusters, UUID parentId) {
-    }
-
-    /** Filters of the partner list; null means "any". */
-    public record PartnerFilter(PartnerType type, String region, String name, PartnerStatus status, Boolean accreditationLapsed) {
-    }
-
-    /** One line of the partners-by-type-and-region report. */
-    public record TypeRegionCount(PartnerType type, String provinceCode, long partners) {
     }
 
     @Transactional
@@ -108,67 +97,11 @@ public class PartnerService {
         return partner;
     }
 
-    /** A partner as the caller may read it: a partner caller its own organisation only. */
-    public Partner read(UUID id) {
-        access.readsPartner(id);
-        return get(id);
-    }
-
     /** A partner the caller may change: what a merge patch starts from, and what every change checks first. */
     public Partner changeable(UUID id) {
-        Partner partner = get(id);
+        Partner partner = queries.get(id);
         access.changesPartner(id);
         return partner;
-    }
-
-    Partner get(UUID id) {
-        return Partner.<Partner>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("partner", id));
-    }
-
-    /**
-     * Partners matching the filter. {@code accreditationLapsed} is judged on {@code today}, the date the caller shows the
-     * items with, so that an item and the filter that chose it agree even when midnight falls during the request.
-     */
-    public Page<Partner> list(PartnerFilter filter, PageRequest page, LocalDate today) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        if (filter.type() != null) {
-            conditions.add("type = :type");
-            parameters.put("type", filter.type());
-        }
-        if (filter.region() != null) {
-            conditions.add(filter.region().contains(".") ? "regencyCode = :region" : "provinceCode = :region");
-            parameters.put("region", filter.region());
-        }
-        if (filter.name() != null && !filter.name().isBlank()) {
-            conditions.add("(lower(legalName) like :name or lower(shortName) like :name)");
-            parameters.put("name", "%" + filter.name().strip().toLowerCase() + "%");
-        }
-        if (filter.status() != null) {
-            conditions.add("status = :status");
-            parameters.put("status", filter.status());
-        }
-        if (filter.accreditationLapsed() != null) {
-            conditions.add(filter.accreditationLapsed()
-                    ? "accreditationExpiresOn < :today"
-                    : "(accreditationExpiresOn is null or accreditationExpiresOn >= :today)");
-            parameters.put("today", today);
-        }
-        String query = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
-        var found = Partner.<Partner>find(query, Sort.by("legalName").and("id"), parameters);
-        long total = found.count();
-        List<Partner> items = found.page(page.page, page.size).list();
-        return new Page<>(items, page.page, page.size, total);
-    }
-
-    /** Active partners counted by type and province: where ATENSI has whom to work with. */
-    public List<TypeRegionCount> countByTypeAndProvince() {
-        return entityManager.createQuery("""
-                        select new id.atensi.partner.service.PartnerService$TypeRegionCount(p.type, p.provinceCode, count(p))
-                        from Partner p where p.status = :active
-                        group by p.type, p.provinceCode order by p.provinceCode, p.type""", TypeRegionCount.class)
-                .setParameter("active", PartnerStatus.ACTIVE)
-                .getResultList();
     }
 
     private void check(PartnerDetails details, Partner existing) {

@@ -1,8 +1,6 @@
 package id.atensi.partner.service;
 
 import id.atensi.commons.events.EventOutbox;
-import id.atensi.commons.paging.Page;
-import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.rest.Versions;
@@ -15,7 +13,6 @@ import id.atensi.partner.domain.ServiceUnitStatus;
 import id.atensi.partner.events.ServiceUnitRegisteredV2;
 import id.atensi.partner.events.ServiceUnitUpdatedV2;
 import id.atensi.vocabulary.Cluster;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -25,7 +22,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +30,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Kemensos technical units and their partner networks. */
+/** Registration, change and closing of Kemensos technical units, and changes to their partner networks. */
 @ApplicationScoped
 public class ServiceUnitService {
 
@@ -42,12 +38,14 @@ public class ServiceUnitService {
     private final EntityManager entityManager;
     private final Clock clock;
     private final PartnerAccess access;
+    private final ServiceUnitQueries queries;
 
-    ServiceUnitService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access) {
+    ServiceUnitService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access, ServiceUnitQueries queries) {
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
         this.access = access;
+        this.queries = queries;
     }
 
     public record UnitDetails(String name, ServiceUnitKind kind, String provinceCode, String regencyCode, String addressLine,
@@ -103,10 +101,10 @@ public class ServiceUnitService {
     }
 
     private ServiceUnit transition(UUID id, Long expectedVersion, ServiceUnitStatus target) {
-        ServiceUnit unit = get(id);
+        ServiceUnit unit = queries.get(id);
         Versions.require("service unit", unit.version, expectedVersion);
-        if (!unit.status.allowedTransitions().contains(target)) {
-            throw ProblemException.illegalTransition("the service unit", unit.status, target, unit.status.allowedTransitions());
+        if (!unit.allowedTransitions().contains(target)) {
+            throw ProblemException.illegalTransition("the service unit", unit.status, target, unit.allowedTransitions());
         }
         unit.status = target;
         unit.updatedAt = OffsetDateTime.now(clock);
@@ -119,39 +117,11 @@ public class ServiceUnitService {
         return unit;
     }
 
-    public ServiceUnit get(UUID id) {
-        return ServiceUnit.<ServiceUnit>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("service unit", id));
-    }
-
     /** A unit the caller may change, with its network: an officer its own only. */
     private ServiceUnit changeable(UUID id) {
-        ServiceUnit unit = get(id);
+        ServiceUnit unit = queries.get(id);
         access.changesUnit(id);
         return unit;
-    }
-
-    public Page<ServiceUnit> list(ServiceUnitKind kind, ServiceUnitStatus status, String region, String name, PageRequest page) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        if (status != null) {
-            conditions.add("status = :status");
-            parameters.put("status", status);
-        }
-        if (kind != null) {
-            conditions.add("kind = :kind");
-            parameters.put("kind", kind);
-        }
-        if (region != null) {
-            conditions.add(region.contains(".") ? "regencyCode = :region" : "provinceCode = :region");
-            parameters.put("region", region);
-        }
-        if (name != null && !name.isBlank()) {
-            conditions.add("lower(name) like :name");
-            parameters.put("name", "%" + name.strip().toLowerCase() + "%");
-        }
-        var found = ServiceUnit.<ServiceUnit>find(conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions),
-                Sort.by("name").and("id"), parameters);
-        return new Page<>(found.page(page.page, page.size).list(), page.page, page.size, found.count());
     }
 
     /**
@@ -202,16 +172,10 @@ public class ServiceUnitService {
         return created;
     }
 
-    public PartnerLink link(UUID unitId, UUID partnerId) {
-        get(unitId);
-        return PartnerLink.<PartnerLink>findByIdOptional(new PartnerLink.Key(unitId, partnerId))
-                .orElseThrow(() -> ProblemException.notFound("link of the unit to partner", partnerId));
-    }
-
     @Transactional
     public PartnerLink editLink(UUID unitId, UUID partnerId, long expectedVersion, LinkDetails details) {
         changeable(unitId);
-        PartnerLink link = link(unitId, partnerId);
+        PartnerLink link = queries.link(unitId, partnerId);
         Versions.require("link", link.version, expectedVersion);
         link.since = details.since();
         link.focus = details.focus().strip();
@@ -219,24 +183,6 @@ public class ServiceUnitService {
         link.updatedAt = OffsetDateTime.now(clock);
         Versions.flush(entityManager, "link");
         return link;
-    }
-
-    public List<PartnerLink> network(UUID unitId) {
-        get(unitId);
-        return PartnerLink.list("serviceUnitId = ?1 order by since, partnerId", unitId);
-    }
-
-    public List<PartnerLink> linksOfPartner(UUID partnerId) {
-        return PartnerLink.list("partnerId = ?1 order by since, serviceUnitId", partnerId);
-    }
-
-    /** The partners named by some links, to describe the links with names. */
-    public Map<UUID, Partner> partnersOf(List<PartnerLink> links) {
-        if (links.isEmpty()) {
-            return Map.of();
-        }
-        return Partner.<Partner>list("id in ?1", links.stream().map(link -> link.partnerId).toList()).stream()
-                .collect(Collectors.toMap(partner -> partner.id, Function.identity()));
     }
 
     @Transactional
