@@ -1,12 +1,11 @@
 package id.atensi.partner.service;
 
+import id.atensi.partner.config.PartnerConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
 /**
  * The service's sense of "today": agreements start and end on calendar dates in the ministry's time zone.
@@ -17,7 +16,7 @@ public class Clocks {
     @Produces
     @Singleton
     @DefaultBean
-    Clock clock(@ConfigProperty(name = "atensi.partner.time-zone", defaultValue = "Asia/Jakarta") String zone) {
-        return Clock.system(ZoneId.of(zone));
+    Clock clock(PartnerConfig config) {
+        return Clock.system(config.timeZone());
     }
 }

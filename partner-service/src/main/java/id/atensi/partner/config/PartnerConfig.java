@@ -1,0 +1,25 @@
+package id.atensi.partner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.ZoneId;
+
+/**
+ * The partner service's own settings. A mapping of its own, not loose properties: the platform's {@code atensi}
+ * mapping refuses keys under its prefix that no mapping claims.
+ */
+@ConfigMapping(prefix = "atensi.partner")
+public interface PartnerConfig {
+
+    /** Agreements start and end on calendar dates in the ministry's time zone (WIB). */
+    @WithDefault("Asia/Jakarta")
+    ZoneId timeZone();
+
+    /**
+     * When the expiry job runs (Quarkus cron, seconds first); "off" disables it. The scheduler reads it from the
+     * {@code @Scheduled} expression; it is declared here so that the key is claimed and documented in one place.
+     */
+    @WithDefault("0 15 0 * * ?")
+    String expiryCron();
+}
