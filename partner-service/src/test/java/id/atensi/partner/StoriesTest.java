@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -167,7 +167,7 @@ class StoriesTest {
     }
 
     private static Map<String, Object> company(String name, String type, String parentId, String province, String regency) {
-        Map<String, Object> company = Fixtures.company(name, type);
+        Map<String, Object> company = PartnerFixtures.company(name, type);
         company.put("parentId", parentId);
         company.put("provinceCode", province);
         company.put("regencyCode", regency);
@@ -176,12 +176,12 @@ class StoriesTest {
 
     /** Drafts, signs and activates an agreement without a service unit: only an admin may. */
     private static String activeNational(Map<String, Object> mou, String signingParty) {
-        String id = Fixtures.draft(mou);
+        String id = PartnerFixtures.draft(mou);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("signedOn", today().toString(), "signatories", List.of(json("name", "Direktur Jenderal", "title", "Director-General",
                         "partyId", signingParty))))
                 .when().post("/api/v1/agreements/{id}/signature", id).then().statusCode(200);
-        Fixtures.activate(id);
+        PartnerFixtures.activate(id);
         return id;
     }
 }

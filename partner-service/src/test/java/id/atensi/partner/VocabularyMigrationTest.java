@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static id.atensi.partner.Fixtures.activeAgreement;
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.activeAgreement;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,7 +48,7 @@ class VocabularyMigrationTest {
     @Test
     void theOldTsKpoClusterBecomesItsTwoPartsWhereverItIsStored() throws Exception {
         String key = unique("key");
-        Map<String, Object> request = Fixtures.company(unique("PT Migrasi Kosakata"), "CSR_COMPANY");
+        Map<String, Object> request = PartnerFixtures.company(unique("PT Migrasi Kosakata"), "CSR_COMPANY");
         String partner = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(request).when().post("/api/v1/partners").then().statusCode(201).extract().path("id");
         String unitId = registerUnit(unit(unique("Balai Migrasi")));

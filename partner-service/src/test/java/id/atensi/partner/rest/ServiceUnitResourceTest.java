@@ -1,4 +1,4 @@
-package id.atensi.partner;
+package id.atensi.partner.rest;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -6,6 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.link;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.link;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -29,6 +30,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
@@ -281,6 +284,55 @@ class ServiceUnitResourceTest {
                 .then().statusCode(412);
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/service-units/{id}", id)
                 .then().body("status", equalTo("INACTIVE"));
+    }
+
+    /**
+     * Exhaustive over a unit's statuses and the transitions a request can ask for: a transition is accepted exactly
+     * when the read just before offered it, a refusal repeats the read's status and offer, and a list item offers what
+     * the read offers.
+     */
+    @Test
+    void everyOfferedTransitionIsAcceptedAndEveryOtherRefusedWithTheReadsOwnOffer() {
+        List<String> failures = new ArrayList<>();
+        for (String state : List.of("ACTIVE", "INACTIVE")) {
+            for (String target : List.of("ACTIVE", "INACTIVE")) {
+                try {
+                    checkTransition(state, target);
+                } catch (AssertionError e) {
+                    failures.add(state + " → " + target + ": " + e.getMessage());
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private void checkTransition(String state, String target) {
+        String name = unique("Balai Transisi " + state + " " + target);
+        String id = registerUnit(unit(name));
+        if (state.equals("INACTIVE")) {
+            deactivate(id).then().statusCode(200);
+        }
+        ExtractableResponse<Response> before = given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/service-units/{id}", id)
+                .then().statusCode(200).extract();
+        assertEquals(state, before.path("status"));
+        List<String> allowed = before.path("allowedTransitions");
+        assertEquals(allowed, given().auth().oauth2(TestTokens.viewer()).queryParam("q", name).when().get("/api/v1/service-units")
+                .then().statusCode(200).extract().path("items[0].allowedTransitions"), "the list item offers what the read offers");
+
+        ExtractableResponse<Response> answer = (target.equals("INACTIVE") ? deactivate(id)
+                : given().auth().oauth2(TestTokens.admin()).when().post("/api/v1/service-units/{id}/reactivate", id)).then().extract();
+        if (allowed.contains(target)) {
+            assertEquals(200, answer.statusCode(), "offered " + allowed + " but refused: " + answer.asString());
+            assertEquals(target, answer.path("status"));
+            ExtractableResponse<Response> reread = given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/service-units/{id}", id)
+                    .then().statusCode(200).extract();
+            assertEquals(answer.path("status"), (Object) reread.path("status"));
+            assertEquals(answer.path("allowedTransitions"), (Object) reread.path("allowedTransitions"));
+        } else {
+            assertEquals(409, answer.statusCode(), "not offered " + allowed + " but answered: " + answer.asString());
+            assertEquals(state, answer.path("currentStatus"));
+            assertEquals(allowed, answer.path("allowedTransitions"));
+        }
     }
 
     private static Response deactivate(String id) {

@@ -1,5 +1,6 @@
-package id.atensi.partner;
+package id.atensi.partner.rest;
 
+import id.atensi.partner.PartnerFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -11,18 +12,18 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.activate;
-import static id.atensi.partner.Fixtures.activeAgreement;
-import static id.atensi.partner.Fixtures.agreement;
-import static id.atensi.partner.Fixtures.draft;
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.sign;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.activate;
+import static id.atensi.partner.PartnerFixtures.activeAgreement;
+import static id.atensi.partner.PartnerFixtures.agreement;
+import static id.atensi.partner.PartnerFixtures.draft;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.sign;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,8 +38,8 @@ class AgreementResourceTest {
     @Test
     void pangudiLuhurAgreementWithThreePartnersIsDraftedWithItsScopeAndCommitments() {
         String balai = registerUnit(unit(unique("Balai Karya \"Pangudi Luhur\" Bekasi")));
-        String lubricants = register(Fixtures.company(unique("PT Pertamina Lubricants"), "CSR_COMPANY"));
-        String cortezian = register(Fixtures.company(unique("PT Cortezian Indonesia"), "CSR_COMPANY"));
+        String lubricants = register(PartnerFixtures.company(unique("PT Pertamina Lubricants"), "CSR_COMPANY"));
+        String cortezian = register(PartnerFixtures.company(unique("PT Cortezian Indonesia"), "CSR_COMPANY"));
         String kumala = register(lks(unique("Yayasan Kumala")));
         Map<String, Object> mou = json("number", unique("MOU/PL"), "title", "Automotive workshop, grape seedling and waste management training",
                 "kind", "MOU", "startsOn", today().toString(), "endsOn", today().plusYears(1).toString(),
@@ -136,7 +137,7 @@ class AgreementResourceTest {
     @Test
     void anAgreementGoesFromDraftThroughSignedAndActiveToTerminated() {
         String unitId = registerUnit(unit(unique("Sentra Budi Perkasa Palembang")));
-        String bpjs = register(Fixtures.company(unique("BPJS Ketenagakerjaan"), "GOVERNMENT_BODY"));
+        String bpjs = register(PartnerFixtures.company(unique("BPJS Ketenagakerjaan"), "GOVERNMENT_BODY"));
         String id = draft(agreement(unitId, bpjs, 25_000_000));
 
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
@@ -206,7 +207,7 @@ class AgreementResourceTest {
 
     @Test
     void anAddendumExtendsTheAgreementAndKeepsTheHistory() {
-        String[] ids = Fixtures.activeAgreement(100_000_000);
+        String[] ids = PartnerFixtures.activeAgreement(100_000_000);
         String id = ids[2];
         String endsOn = today().plusYears(1).toString();
         String extended = today().plusYears(2).toString();
@@ -245,8 +246,8 @@ class AgreementResourceTest {
 
     @Test
     void aPartnerReadsItsOwnAgreementsAndNotAnotherPartners() {
-        String[] mine = Fixtures.activeAgreement(10_000_000);
-        String[] theirs = Fixtures.activeAgreement(20_000_000);
+        String[] mine = PartnerFixtures.activeAgreement(10_000_000);
+        String[] theirs = PartnerFixtures.activeAgreement(20_000_000);
         String partnerToken = TestTokens.partner(mine[1]);
 
         given().auth().oauth2(partnerToken).when().get("/api/v1/agreements/{id}", mine[2])
@@ -271,7 +272,7 @@ class AgreementResourceTest {
 
     @Test
     void listFiltersByStatusAndParty() {
-        String[] active = Fixtures.activeAgreement(1);
+        String[] active = PartnerFixtures.activeAgreement(1);
         String draftId = draft(agreement(active[0], active[1], 1));
 
         given().auth().oauth2(TestTokens.viewer()).queryParam("partyId", active[0]).queryParam("status", "ACTIVE")
@@ -285,7 +286,7 @@ class AgreementResourceTest {
 
     @Test
     void activeAgreementsAndCommittedRupiahAreReportedByPartner() {
-        String[] first = Fixtures.activeAgreement(325_000_000);
+        String[] first = PartnerFixtures.activeAgreement(325_000_000);
         String second = draft(agreement(first[0], first[1], 75_000_000));
         sign(second, first[0]);
         activate(second);

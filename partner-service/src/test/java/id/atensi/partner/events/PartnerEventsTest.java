@@ -1,5 +1,7 @@
-package id.atensi.partner;
+package id.atensi.partner.events;
 
+import id.atensi.partner.MovableClock;
+import id.atensi.partner.PartnerFixtures;
 import id.atensi.partner.service.AgreementExpiryJob;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -17,16 +19,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.agreement;
-import static id.atensi.partner.Fixtures.draft;
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.sign;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.agreement;
+import static id.atensi.partner.PartnerFixtures.draft;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.sign;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,7 +78,7 @@ class PartnerEventsTest {
     @Test
     void partnerAndUnitEventsCarryTheProgrammesClustersAsV2Only() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
-            String partner = register(Fixtures.company(unique("PT Kosakata"), "CSR_COMPANY"));
+            String partner = register(PartnerFixtures.company(unique("PT Kosakata"), "CSR_COMPANY"));
             Map<String, Object> unit = unit(unique("Balai Kosakata"));
             unit.put("clusters", List.of("SOCIAL_EXCLUSION", "DISASTER_AFFECTED"));
             String unitId = registerUnit(unit);
@@ -140,7 +142,7 @@ class PartnerEventsTest {
     @Test
     void agreementLifecyclePublishesSignedActivatedAmendedAndTerminatedWithoutSignatories() {
         try (TopicReader topic = TopicReader.of(TOPIC)) {
-            String[] ids = Fixtures.activeAgreement(325_000_000);
+            String[] ids = PartnerFixtures.activeAgreement(325_000_000);
             String id = ids[2];
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body(json("number", unique("ADD"), "title", "Extension", "signedOn", today().toString(), "summary", "Longer",

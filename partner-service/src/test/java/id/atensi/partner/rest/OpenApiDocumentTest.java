@@ -1,4 +1,4 @@
-package id.atensi.partner;
+package id.atensi.partner.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package id.atensi.partner;
+package id.atensi.partner.service;
 
+import id.atensi.partner.PartnerFixtures;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -12,17 +13,17 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.activeAgreement;
-import static id.atensi.partner.Fixtures.agreement;
-import static id.atensi.partner.Fixtures.draft;
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.link;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.activeAgreement;
+import static id.atensi.partner.PartnerFixtures.agreement;
+import static id.atensi.partner.PartnerFixtures.draft;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.link;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -35,7 +36,7 @@ import static org.hamcrest.Matchers.not;
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
-class AccessTest {
+class PartnerAccessTest {
 
     @Test
     void aTokenForAnotherAudienceIsUnauthenticated() {
@@ -108,8 +109,8 @@ class AccessTest {
         Map<String, Object> ofB = lks(unique("Yayasan Mitra B"));
         String partnerA = register(ofA);
         String partnerB = register(ofB);
-        Fixtures.linkPartners(a, partnerA);
-        Fixtures.linkPartners(b, partnerB);
+        PartnerFixtures.linkPartners(a, partnerA);
+        PartnerFixtures.linkPartners(b, partnerB);
         String officerA = TestTokens.officer(a);
 
         ofA.put("shortName", "Mitra A");
@@ -236,8 +237,8 @@ class AccessTest {
 
     /** A national MoU: no service unit among its parties or in its scope. */
     private static Map<String, Object> nationalMou() {
-        String directorate = register(Fixtures.company(unique("Direktorat Jenderal Rehabilitasi Sosial"), "GOVERNMENT_BODY"));
-        String centre = register(Fixtures.company(unique("Art Therapy Centre"), "OTHER"));
+        String directorate = register(PartnerFixtures.company(unique("Direktorat Jenderal Rehabilitasi Sosial"), "GOVERNMENT_BODY"));
+        String centre = register(PartnerFixtures.company(unique("Art Therapy Centre"), "OTHER"));
         return json("number", unique("MOU/NAS"), "title", "Art therapy for persons with disabilities", "kind", "MOU",
                 "startsOn", today().toString(), "endsOn", today().plusYears(3).toString(),
                 "parties", List.of(json("partnerId", directorate, "role", "FIRST_PARTY"), json("partnerId", centre, "role", "SECOND_PARTY")),

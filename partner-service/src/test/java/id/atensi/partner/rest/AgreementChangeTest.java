@@ -1,5 +1,6 @@
-package id.atensi.partner;
+package id.atensi.partner.rest;
 
+import id.atensi.partner.PartnerFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -11,18 +12,18 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.activeAgreement;
-import static id.atensi.partner.Fixtures.agreement;
-import static id.atensi.partner.Fixtures.draft;
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.link;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.sign;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.activeAgreement;
+import static id.atensi.partner.PartnerFixtures.agreement;
+import static id.atensi.partner.PartnerFixtures.draft;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.link;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.sign;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -227,7 +228,7 @@ class AgreementChangeTest {
     void aNetworkLinksDetailsAreEditedWithIfMatch() {
         String unitId = registerUnit(unit(unique("Balai Catatan")));
         String partner = register(lks(unique("Yayasan Catatan")));
-        Fixtures.linkPartners(unitId, partner);
+        PartnerFixtures.linkPartners(unitId, partner);
         String officer = TestTokens.officer(unitId);
         Map<String, Object> details = json("since", "2019-06-01", "focus", "Family involvement in rehabilitation",
                 "notes", "Ran family-support groups for 40 residents in 2020");

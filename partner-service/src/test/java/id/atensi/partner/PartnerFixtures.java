@@ -13,24 +13,24 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
-/** Builds requests and registers the records the tests need, each with unique numbers so tests share one database. */
-final class Fixtures {
+/** Builds requests and registers the partners, units and agreements the tests need, each with unique numbers so tests share one database. */
+public final class PartnerFixtures {
 
     /** A 15-digit NPWP written with its official punctuation. */
-    static final String VALID_NPWP = "01.000.013.1-093.000";
+    public static final String VALID_NPWP = "01.000.013.1-093.000";
 
-    private Fixtures() {
+    private PartnerFixtures() {
     }
 
-    static LocalDate today() {
+    public static LocalDate today() {
         return LocalDate.now(ZoneId.of("Asia/Jakarta"));
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static Map<String, Object> json(Object... keysAndValues) {
+    public static Map<String, Object> json(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -38,7 +38,7 @@ final class Fixtures {
         return map;
     }
 
-    static Map<String, Object> lks(String name) {
+    public static Map<String, Object> lks(String name) {
         return json("type", "LKS", "legalName", name, "shortName", name.replace("Yayasan ", ""),
                 "registrationNumber", unique("AHU"), "accreditationGrade", "A",
                 "accreditationExpiresOn", today().plusYears(2).toString(), "npwp", VALID_NPWP,
@@ -47,45 +47,45 @@ final class Fixtures {
                 "clusters", List.of("PERSONS_WITH_DISABILITIES"));
     }
 
-    static Map<String, Object> company(String name, String type) {
+    public static Map<String, Object> company(String name, String type) {
         return json("type", type, "legalName", name, "registrationNumber", unique("NIB"), "npwp", VALID_NPWP,
                 "provinceCode", "31", "regencyCode", "31.74", "clusters", List.of("SOCIAL_EXCLUSION", "TRAFFICKING_VICTIMS"));
     }
 
-    static String register(Map<String, Object> partner) {
+    public static String register(Map<String, Object> partner) {
         return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(partner)
                 .when().post("/api/v1/partners")
                 .then().statusCode(201).extract().path("id");
     }
 
-    static Map<String, Object> unit(String name) {
+    public static Map<String, Object> unit(String name) {
         return json("name", name, "kind", "BALAI", "provinceCode", "32", "regencyCode", "32.02", "residentialCapacity", 120,
                 "clusters", List.of("PERSONS_WITH_DISABILITIES"));
     }
 
-    static String registerUnit(Map<String, Object> unit) {
+    public static String registerUnit(Map<String, Object> unit) {
         return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(unit)
                 .when().post("/api/v1/service-units")
                 .then().statusCode(201).extract().path("id");
     }
 
-    static Map<String, Object> link(String partnerId) {
+    public static Map<String, Object> link(String partnerId) {
         return json("partnerId", partnerId, "since", "2020-01-15", "focus", "Training", "notes", null);
     }
 
-    static void linkPartners(String unitId, String... partnerIds) {
+    public static void linkPartners(String unitId, String... partnerIds) {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(json("partners", Arrays.stream(partnerIds).map(Fixtures::link).toList()))
+                .body(json("partners", Arrays.stream(partnerIds).map(PartnerFixtures::link).toList()))
                 .when().post("/api/v1/service-units/{id}/partners", unitId)
                 .then().statusCode(201);
     }
 
     /** An MoU between a unit (first party) and a partner (second party) committing money, from today for a year. */
-    static Map<String, Object> agreement(String unitId, String partnerId, long amountIdr) {
+    public static Map<String, Object> agreement(String unitId, String partnerId, long amountIdr) {
         return agreement(unitId, partnerId, amountIdr, today(), today().plusYears(1));
     }
 
-    static Map<String, Object> agreement(String unitId, String partnerId, long amountIdr, LocalDate startsOn, LocalDate endsOn) {
+    public static Map<String, Object> agreement(String unitId, String partnerId, long amountIdr, LocalDate startsOn, LocalDate endsOn) {
         return json("number", unique("PKS"), "title", "Vocational training for persons with disabilities", "kind", "PKS",
                 "startsOn", startsOn.toString(), "endsOn", endsOn.toString(),
                 "parties", List.of(json("serviceUnitId", unitId, "role", "FIRST_PARTY"), json("partnerId", partnerId, "role", "SECOND_PARTY")),
@@ -94,27 +94,27 @@ final class Fixtures {
                 "commitments", List.of(json("partnerId", partnerId, "kind", "MONEY", "amountIdr", amountIdr, "description", "Training budget")));
     }
 
-    static String draft(Map<String, Object> agreement) {
+    public static String draft(Map<String, Object> agreement) {
         return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(agreement)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(201).extract().path("id");
     }
 
-    static void sign(String agreementId, String partyId) {
+    public static void sign(String agreementId, String partyId) {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("signedOn", today().toString(), "signatories", List.of(json("name", "Budi Santoso", "title", "Head", "partyId", partyId))))
                 .when().post("/api/v1/agreements/{id}/signature", agreementId)
                 .then().statusCode(200);
     }
 
-    static void activate(String agreementId) {
+    public static void activate(String agreementId) {
         given().auth().oauth2(TestTokens.admin())
                 .when().post("/api/v1/agreements/{id}/activation", agreementId)
                 .then().statusCode(200);
     }
 
     /** A unit, a partner and an ACTIVE agreement between them; returns {unitId, partnerId, agreementId}. */
-    static String[] activeAgreement(long amountIdr) {
+    public static String[] activeAgreement(long amountIdr) {
         String unitId = registerUnit(unit(unique("Balai")));
         String partnerId = register(lks(unique("Yayasan")));
         String agreementId = draft(agreement(unitId, partnerId, amountIdr));

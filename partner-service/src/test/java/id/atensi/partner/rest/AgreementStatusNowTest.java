@@ -1,5 +1,7 @@
-package id.atensi.partner;
+package id.atensi.partner.rest;
 
+import id.atensi.partner.MovableClock;
+import id.atensi.partner.PartnerFixtures;
 import id.atensi.partner.service.AgreementExpiryJob;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -23,15 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import static id.atensi.partner.Fixtures.agreement;
-import static id.atensi.partner.Fixtures.draft;
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.agreement;
+import static id.atensi.partner.PartnerFixtures.draft;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -155,7 +157,7 @@ class AgreementStatusNowTest {
 
     @Test
     void anAddendumEndingThePeriodBeforeTodayExpiresTheAgreement() {
-        String[] ids = Fixtures.activeAgreement(10_000_000);
+        String[] ids = PartnerFixtures.activeAgreement(10_000_000);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("number", unique("ADD"), "title", "Early close", "signedOn", today().toString(),
                         "summary", "The programme closed last week", "startsOn", today().minusMonths(3).toString(),

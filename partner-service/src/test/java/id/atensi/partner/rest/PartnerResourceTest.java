@@ -1,5 +1,6 @@
-package id.atensi.partner;
+package id.atensi.partner.rest;
 
+import id.atensi.partner.PartnerFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -13,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.json;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.unique;
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,8 +60,8 @@ class PartnerResourceTest {
 
     @Test
     void aPartOfAnotherOrganisationNamesItsParent() {
-        String pertamina = register(Fixtures.company("PT Pertamina (Persero)", "STATE_OWNED_COMPANY"));
-        Map<String, Object> lubricants = Fixtures.company("PT Pertamina Lubricants", "CSR_COMPANY");
+        String pertamina = register(PartnerFixtures.company("PT Pertamina (Persero)", "STATE_OWNED_COMPANY"));
+        Map<String, Object> lubricants = PartnerFixtures.company("PT Pertamina Lubricants", "CSR_COMPANY");
         lubricants.put("parentId", pertamina);
 
         String id = register(lubricants);
@@ -73,7 +74,7 @@ class PartnerResourceTest {
 
     @Test
     void aParentThatDoesNotExistIsUnprocessable() {
-        Map<String, Object> partner = Fixtures.company("PT Tanpa Induk", "CSR_COMPANY");
+        Map<String, Object> partner = PartnerFixtures.company("PT Tanpa Induk", "CSR_COMPANY");
         partner.put("parentId", "5b1f3b0e-3f39-4c8e-9d7e-000000000001");
 
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(partner)
@@ -85,8 +86,8 @@ class PartnerResourceTest {
 
     @Test
     void aPartnerCannotBecomeItsOwnAncestor() {
-        String parent = register(Fixtures.company("PT Induk Siklus", "STATE_OWNED_COMPANY"));
-        Map<String, Object> child = Fixtures.company("PT Anak Siklus", "CSR_COMPANY");
+        String parent = register(PartnerFixtures.company("PT Induk Siklus", "STATE_OWNED_COMPANY"));
+        Map<String, Object> child = PartnerFixtures.company("PT Anak Siklus", "CSR_COMPANY");
         child.put("parentId", parent);
         String childId = register(child);
 
@@ -183,7 +184,7 @@ class PartnerResourceTest {
 
     @Test
     void onlyAnLksCarriesAnAccreditation() {
-        Map<String, Object> company = Fixtures.company("PT Berakreditasi", "CSR_COMPANY");
+        Map<String, Object> company = PartnerFixtures.company("PT Berakreditasi", "CSR_COMPANY");
         company.put("accreditationGrade", "B");
         company.put("accreditationExpiresOn", "2030-01-01");
 
@@ -206,7 +207,7 @@ class PartnerResourceTest {
     @Test
     void anLksWhoseAccreditationExpiredIsFlaggedAndCanBeListed() {
         Map<String, Object> lapsed = lks(unique("Yayasan Lewat"));
-        lapsed.put("accreditationExpiresOn", Fixtures.today().minusDays(1).toString());
+        lapsed.put("accreditationExpiresOn", PartnerFixtures.today().minusDays(1).toString());
         String id = register(lapsed);
 
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
@@ -284,7 +285,7 @@ class PartnerResourceTest {
     @Test
     void listFiltersByTypeRegionAndName() {
         String marker = unique("Cortezian");
-        String csr = register(Fixtures.company("PT " + marker + " Indonesia", "CSR_COMPANY"));
+        String csr = register(PartnerFixtures.company("PT " + marker + " Indonesia", "CSR_COMPANY"));
         register(lks("Yayasan " + marker));
 
         given().auth().oauth2(TestTokens.viewer())
@@ -432,7 +433,7 @@ class PartnerResourceTest {
     @Test
     void partnersAreCountedByTypeAndProvince() {
         int before = countIn("UNIVERSITY", "65");
-        Map<String, Object> university = Fixtures.company(unique("Universitas Borneo Tarakan"), "UNIVERSITY");
+        Map<String, Object> university = PartnerFixtures.company(unique("Universitas Borneo Tarakan"), "UNIVERSITY");
         university.put("provinceCode", "65");
         university.put("regencyCode", null);
         register(university);

@@ -1,5 +1,6 @@
-package id.atensi.partner;
+package id.atensi.partner.service;
 
+import id.atensi.partner.MovableClock;
 import id.atensi.partner.service.AgreementExpiryJob;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
@@ -14,16 +15,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static id.atensi.partner.Fixtures.activate;
-import static id.atensi.partner.Fixtures.agreement;
-import static id.atensi.partner.Fixtures.draft;
-import static id.atensi.partner.Fixtures.lks;
-import static id.atensi.partner.Fixtures.register;
-import static id.atensi.partner.Fixtures.registerUnit;
-import static id.atensi.partner.Fixtures.sign;
-import static id.atensi.partner.Fixtures.today;
-import static id.atensi.partner.Fixtures.unique;
-import static id.atensi.partner.Fixtures.unit;
+import static id.atensi.partner.PartnerFixtures.activate;
+import static id.atensi.partner.PartnerFixtures.agreement;
+import static id.atensi.partner.PartnerFixtures.draft;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.registerUnit;
+import static id.atensi.partner.PartnerFixtures.sign;
+import static id.atensi.partner.PartnerFixtures.today;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static id.atensi.partner.PartnerFixtures.unit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
