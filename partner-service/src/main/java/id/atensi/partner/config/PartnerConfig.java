@@ -6,8 +6,8 @@ import io.smallrye.config.WithDefault;
 import java.time.ZoneId;
 
 /**
- * The partner service's own settings. A mapping of its own, not loose properties: the platform's {@code atensi}
- * mapping refuses keys under its prefix that no mapping claims.
+ * The partner service's own settings: every key under {@code atensi.partner.}, each declared once with its default,
+ * read by whatever needs it instead of loose {@code @ConfigProperty} lookups.
  */
 @ConfigMapping(prefix = "atensi.partner")
 public interface PartnerConfig {
@@ -18,7 +18,7 @@ public interface PartnerConfig {
 
     /**
      * When the expiry job runs (Quarkus cron, seconds first); "off" disables it. The scheduler reads it from the
-     * {@code @Scheduled} expression; it is declared here so that the key is claimed and documented in one place.
+     * {@code @Scheduled} expression; it is declared here so that every {@code atensi.partner} key is in this one place.
      */
     @WithDefault("0 15 0 * * ?")
     String expiryCron();
