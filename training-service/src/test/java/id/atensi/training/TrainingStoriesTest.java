@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static id.atensi.training.TrainingApi.as;
-import static id.atensi.training.TrainingApi.knownBeneficiaries;
-import static id.atensi.training.TrainingApi.sessionIds;
+import static id.atensi.training.ClassFixtures.as;
+import static id.atensi.training.ReadModelFixtures.knownBeneficiaries;
+import static id.atensi.training.ClassFixtures.sessionIds;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -38,8 +38,8 @@ class TrainingStoriesTest {
         UUID pertamina = UUID.randomUUID();
         UUID cortezian = UUID.randomUUID();
         UUID kumala = UUID.randomUUID();
-        TrainingApi.knownUnits(balai);
-        TrainingApi.knownPartners(pertamina, cortezian, kumala);
+        ReadModelFixtures.knownUnits(balai);
+        ReadModelFixtures.knownPartners(pertamina, cortezian, kumala);
         String officer = TestTokens.officer(balai.toString());
 
         String programme = as(officer).body("""
@@ -54,7 +54,7 @@ class TrainingStoriesTest {
         String[] classes = {automotive, grapes, waste};
         List<List<String>> participants = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < 58; i++) {
-            participants.get(i % 3).add(as(officer).body(TrainingApi.namedBody("Peserta " + i, organisations[i % 5], "PARTNER_STAFF"))
+            participants.get(i % 3).add(as(officer).body(ClassFixtures.namedBody("Peserta " + i, organisations[i % 5], "PARTNER_STAFF"))
                     .when().post(CLASSES + "/{id}/enrolments", classes[i % 3]).then().statusCode(201).extract().path("id"));
         }
         for (int c = 0; c < 3; c++) {
@@ -94,8 +94,8 @@ class TrainingStoriesTest {
     void taliMeiwaFourDayClassAtBudiPerkasaCertifiesThoseWhoAttendedThreeDaysOfFour() {
         UUID budiPerkasa = UUID.randomUUID();
         UUID coachedBusiness = UUID.randomUUID();
-        TrainingApi.knownUnits(budiPerkasa);
-        TrainingApi.knownPartners(coachedBusiness);
+        ReadModelFixtures.knownUnits(budiPerkasa);
+        ReadModelFixtures.knownPartners(coachedBusiness);
         List<String> beneficiaries = knownBeneficiaries(12);
         String token = TestTokens.officer(budiPerkasa.toString());
 

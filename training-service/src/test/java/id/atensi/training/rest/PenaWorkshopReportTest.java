@@ -1,7 +1,9 @@
-package id.atensi.training;
+package id.atensi.training.rest;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import id.atensi.training.ClassFixtures;
+import id.atensi.training.ReadModelFixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,10 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static id.atensi.training.TrainingApi.as;
-import static id.atensi.training.TrainingApi.knownBeneficiaries;
-import static id.atensi.training.TrainingApi.officer;
-import static id.atensi.training.TrainingApi.transition;
+import static id.atensi.training.ClassFixtures.as;
+import static id.atensi.training.ReadModelFixtures.knownBeneficiaries;
+import static id.atensi.training.ClassFixtures.officer;
+import static id.atensi.training.ClassFixtures.transition;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,7 +29,7 @@ class PenaWorkshopReportTest {
 
     @Test
     void penaTotalsOf179Residents64GraduatedFamiliesAnd303CompanionsComeOutOfTheApi() throws Exception {
-        String programme = TrainingApi.programme("PENA workshop, Sentra Mulya Jaya", "COOKING", "SEWING", "BRANDING_AND_PACKAGING",
+        String programme = ClassFixtures.programme("PENA workshop, Sentra Mulya Jaya", "COOKING", "SEWING", "BRANDING_AND_PACKAGING",
                 "PHOTOGRAPHY_AND_VIDEO", "DIGITAL_MARKETING", "RESEARCH", "FINANCIAL_LITERACY");
         List<String> beneficiaries = knownBeneficiaries(133 + 46 + 64);
 
@@ -67,7 +69,7 @@ class PenaWorkshopReportTest {
     }
 
     private static String penaClass(String programme, String title, String skillArea, int capacity, String audience) {
-        TrainingApi.knowReferenceData();
+        ReadModelFixtures.knowReferenceData();
         String body = """
                 {"programmeId":"%s","title":"%s","skillAreas":["%s"],"hostUnitId":"%s","providerPartnerIds":["%s"],
                  "modality":"ON_SITE","place":"Sentra Mulya Jaya, Jakarta","startDate":"2024-01-26","endDate":"2024-01-28",
@@ -75,7 +77,7 @@ class PenaWorkshopReportTest {
                    {"date":"2024-01-26","startTime":"08:00","endTime":"16:00","topic":"Day 1"},
                    {"date":"2024-01-27","startTime":"08:00","endTime":"16:00","topic":"Day 2"},
                    {"date":"2024-01-28","startTime":"08:00","endTime":"12:00","topic":"Day 3"}]}"""
-                .formatted(programme, title, skillArea, TrainingApi.HOST_UNIT, TrainingApi.PROVIDER, capacity, audience);
+                .formatted(programme, title, skillArea, ClassFixtures.HOST_UNIT, ClassFixtures.PROVIDER, capacity, audience);
         String classId = officer().body(body).when().post("/api/v1/training/classes").then().statusCode(201).extract().path("id");
         transition(classId, "open");
         return classId;

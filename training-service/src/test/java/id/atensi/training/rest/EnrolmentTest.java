@@ -1,14 +1,15 @@
-package id.atensi.training;
+package id.atensi.training.rest;
 
 import id.atensi.commons.idempotency.IdempotencyKeys;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
+import id.atensi.training.ClassFixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,12 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static id.atensi.training.TrainingApi.enrolStaff;
-import static id.atensi.training.TrainingApi.knownBeneficiaries;
-import static id.atensi.training.TrainingApi.namedBody;
-import static id.atensi.training.TrainingApi.officer;
-import static id.atensi.training.TrainingApi.openClass;
-import static id.atensi.training.TrainingApi.scheduledClass;
+import static id.atensi.training.ClassFixtures.enrolStaff;
+import static id.atensi.training.ReadModelFixtures.knownBeneficiaries;
+import static id.atensi.training.ClassFixtures.namedBody;
+import static id.atensi.training.ClassFixtures.officer;
+import static id.atensi.training.ClassFixtures.openClass;
+import static id.atensi.training.ClassFixtures.scheduledClass;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -57,7 +58,7 @@ class EnrolmentTest {
                 String body = namedBody("Participant " + i, "Yayasan Balarenik", "PARTNER_STAFF");
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return TrainingApi.as(token).body(body).when().post(ENROLMENTS, classId).then().extract().statusCode();
+                    return ClassFixtures.as(token).body(body).when().post(ENROLMENTS, classId).then().extract().statusCode();
                 }));
             }
             start.countDown();
@@ -83,7 +84,7 @@ class EnrolmentTest {
 
     @Test
     void withdrawalPromotesTheFirstOnTheWaitlistAndIsAnnounced() {
-        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+        try (TopicReader events = TopicReader.of(ClassFixtures.TOPIC)) {
             String classId = openClass(1, 1, "PARTNER_STAFF");
             String seated = enrolStaff(classId, "Seated");
             String firstWaiting = enrolStaff(classId, "First waiting");
@@ -96,7 +97,7 @@ class EnrolmentTest {
             officer().when().get(ENROLMENTS + "/{e}", classId, secondWaiting).then().body("status", equalTo("WAITLISTED"));
             ConsumerRecord<String, byte[]> withdrawn = events.await(r -> seated.equals(r.key())
                     && "atensi.training.participant.withdrawn.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
-            assertEquals(firstWaiting, TrainingApi.data(withdrawn).getString("promotedEnrolmentId"));
+            assertEquals(firstWaiting, ClassFixtures.data(withdrawn).getString("promotedEnrolmentId"));
         }
     }
 
@@ -118,7 +119,7 @@ class EnrolmentTest {
     void knownBeneficiaryEnrolsUnderTheNameTheBeneficiaryServiceGave() {
         String beneficiary = knownBeneficiaries(1).get(0);
         String classId = openClass(10, 1, "BENEFICIARY");
-        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+        try (TopicReader events = TopicReader.of(ClassFixtures.TOPIC)) {
             String enrolment = officer().body("{\"beneficiaryId\":\"" + beneficiary + "\",\"audience\":\"BENEFICIARY\"}")
                     .when().post(ENROLMENTS, classId)
                     .then().statusCode(201)
@@ -129,7 +130,7 @@ class EnrolmentTest {
 
             ConsumerRecord<String, byte[]> enrolled = events.await(r -> enrolment.equals(r.key())
                     && "atensi.training.participant.enrolled.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
-            assertEquals(beneficiary, TrainingApi.data(enrolled).getString("beneficiaryId"));
+            assertEquals(beneficiary, ClassFixtures.data(enrolled).getString("beneficiaryId"));
             assertFalse(TopicReader.value(enrolled).contains("Beneficiary 0"), "names stay in the training service");
         }
     }
@@ -243,7 +244,7 @@ class EnrolmentTest {
         String classId = scheduledClass(10, 1, "PARTNER_STAFF");
         String body = namedBody("Patient", "Yayasan Kumala", "PARTNER_STAFF");
         officer().header("Idempotency-Key", "enrol-after-open").body(body).when().post(ENROLMENTS, classId).then().statusCode(409);
-        TrainingApi.transition(classId, "open");
+        ClassFixtures.transition(classId, "open");
 
         officer().header("Idempotency-Key", "enrol-after-open").body(body).when().post(ENROLMENTS, classId).then().statusCode(201);
     }
@@ -251,7 +252,7 @@ class EnrolmentTest {
     @Test
     void viewerCannotSeeParticipants() {
         String classId = openClass(10, 1, "PARTNER_STAFF");
-        TrainingApi.as(TestTokens.viewer()).when().get(ENROLMENTS, classId).then().statusCode(403);
+        ClassFixtures.as(TestTokens.viewer()).when().get(ENROLMENTS, classId).then().statusCode(403);
     }
 
     @Test

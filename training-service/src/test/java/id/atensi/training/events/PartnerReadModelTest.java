@@ -1,9 +1,10 @@
-package id.atensi.training;
+package id.atensi.training.events;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
+import id.atensi.training.ReadModelFixtures;
 import id.atensi.training.events.KnownPartner;
 import id.atensi.training.events.KnownServiceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,15 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-import static id.atensi.training.TrainingApi.HOST_UNIT;
-import static id.atensi.training.TrainingApi.PARTNER_TOPIC;
-import static id.atensi.training.TrainingApi.PROVIDER;
-import static id.atensi.training.TrainingApi.as;
-import static id.atensi.training.TrainingApi.classBody;
-import static id.atensi.training.TrainingApi.officer;
-import static id.atensi.training.TrainingApi.partnerJson;
-import static id.atensi.training.TrainingApi.programme;
-import static id.atensi.training.TrainingApi.updateBody;
+import static id.atensi.training.ClassFixtures.HOST_UNIT;
+import static id.atensi.training.ReadModelFixtures.PARTNER_TOPIC;
+import static id.atensi.training.ClassFixtures.PROVIDER;
+import static id.atensi.training.ClassFixtures.as;
+import static id.atensi.training.ClassFixtures.classBody;
+import static id.atensi.training.ClassFixtures.officer;
+import static id.atensi.training.ReadModelFixtures.partnerJson;
+import static id.atensi.training.ClassFixtures.programme;
+import static id.atensi.training.ClassFixtures.updateBody;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +48,7 @@ class PartnerReadModelTest {
     @BeforeAll
     static void openTopic() {
         topic = TopicWriter.create();
-        TrainingApi.knowReferenceData();
+        ReadModelFixtures.knowReferenceData();
     }
 
     @AfterAll
@@ -72,7 +73,7 @@ class PartnerReadModelTest {
     @Test
     void deactivatedProviderTakesNoNewClassesAndAnUpdateBringsItBack() {
         UUID partner = UUID.randomUUID();
-        TrainingApi.knownPartners(partner);
+        ReadModelFixtures.knownPartners(partner);
         String programme = programme("Grape seedlings", "AGRICULTURE");
         officer().body(classBody(programme, "Before deactivation", 10, 1, HOST_UNIT, partner, "RESIDENT"))
                 .when().post("/api/v1/training/classes").then().statusCode(201);
@@ -105,7 +106,7 @@ class PartnerReadModelTest {
 
         // The registration again, as after a producer retry or a rewound offset: applied, it would make the partner active.
         topic.cloudEvent(PARTNER_TOPIC, registeredId, "atensi.partner.registered.v1", SOURCE, partner.toString(), partnerJson(partner, "ACTIVE"));
-        TrainingApi.awaitConsumedAfter(topic, PARTNER_TOPIC, "partner-read-model", "atensi.partner.agreement.expired.v1", partner.toString());
+        ReadModelFixtures.awaitConsumedAfter(topic, PARTNER_TOPIC, "partner-read-model", "atensi.partner.agreement.expired.v1", partner.toString());
 
         KnownPartner known = QuarkusTransaction.requiringNew().call(() -> KnownPartner.<KnownPartner>findById(partner));
         assertEquals("INACTIVE", known.status);
@@ -115,7 +116,7 @@ class PartnerReadModelTest {
     @Test
     void aClosedUnitHostsNoNewClassesWhileItsClassesStayAndOpensThemAgainOnceReopened() {
         UUID unit = UUID.randomUUID();
-        TrainingApi.knownUnits(unit);
+        ReadModelFixtures.knownUnits(unit);
         String programme = programme("Bengkel rumahan", "AUTOMOTIVE");
         String planned = scheduleIn(unit, programme, "Planned before closing").then().statusCode(201).extract().path("id");
         String kept = scheduleIn(unit, programme, "Edited after closing").then().statusCode(201).extract().path("id");
@@ -148,7 +149,7 @@ class PartnerReadModelTest {
     @Test
     void aUnitEventWithoutStatusFromBeforeUnitsCouldCloseCountsAsActive() {
         UUID unit = UUID.randomUUID();
-        TrainingApi.knownUnits(unit);
+        ReadModelFixtures.knownUnits(unit);
         awaitUnitStatus(unit, "ACTIVE");
         scheduleIn(unit, programme("Sablon", "CRAFTS"), "In a unit announced without status").then().statusCode(201);
     }
@@ -165,7 +166,7 @@ class PartnerReadModelTest {
 
         // The registration again, as after a producer retry or a rewound offset: applied, it would reopen the unit.
         unitEvent(registeredId, "atensi.partner.service-unit.registered.v1", unit, "ACTIVE");
-        TrainingApi.awaitConsumedAfter(topic, PARTNER_TOPIC, "partner-read-model", "atensi.partner.agreement.expired.v1", unit.toString());
+        ReadModelFixtures.awaitConsumedAfter(topic, PARTNER_TOPIC, "partner-read-model", "atensi.partner.agreement.expired.v1", unit.toString());
 
         KnownServiceUnit known = QuarkusTransaction.requiringNew().call(() -> KnownServiceUnit.<KnownServiceUnit>findById(unit));
         assertEquals("INACTIVE", known.status);
@@ -209,7 +210,7 @@ class PartnerReadModelTest {
             topic.cloudEvent(PARTNER_TOPIC, UUID.randomUUID().toString(), "atensi.partner.service-unit.registered.v1", SOURCE,
                     incomplete.toString(), "{\"serviceUnitId\":\"%s\"}".formatted(incomplete));
             UUID next = UUID.randomUUID();
-            TrainingApi.knownUnits(next);
+            ReadModelFixtures.knownUnits(next);
 
             ConsumerRecord<String, byte[]> poison = deadLetters.await(r -> poisonKey.equals(r.key()), Duration.ofSeconds(20));
             ConsumerRecord<String, byte[]> lacking = deadLetters.await(r -> incomplete.toString().equals(r.key()), Duration.ofSeconds(20));

@@ -1,8 +1,10 @@
-package id.atensi.training;
+package id.atensi.training.events;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
+import id.atensi.training.ClassFixtures;
+import id.atensi.training.ReadModelFixtures;
 import id.atensi.training.events.KnownBeneficiary;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -18,9 +20,9 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import static id.atensi.training.TrainingApi.knownBeneficiaries;
-import static id.atensi.training.TrainingApi.officer;
-import static id.atensi.training.TrainingApi.openClass;
+import static id.atensi.training.ReadModelFixtures.knownBeneficiaries;
+import static id.atensi.training.ClassFixtures.officer;
+import static id.atensi.training.ClassFixtures.openClass;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -80,7 +82,7 @@ class BeneficiaryReadModelTest {
         topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.updated.v1", SOURCE, ids.get(0), """
                 {"beneficiaryId":"%s","fullName":"Renamed Person","serviceUnitId":"%s","partnerIds":[],"changedFields":["fullName"],
                  "updatedAt":"2024-03-01T10:00:00+07:00","provinceCode":"16","regencyCode":"16.71"}"""
-                .formatted(ids.get(0), TrainingApi.HOST_UNIT));
+                .formatted(ids.get(0), ClassFixtures.HOST_UNIT));
         statusChanged(UUID.randomUUID().toString(), ids.get(1), "GRADUATED");
         awaitKnown(ids.get(0), known -> "Renamed Person".equals(known.fullName));
         awaitKnown(ids.get(1), known -> "GRADUATED".equals(known.status));
@@ -102,7 +104,7 @@ class BeneficiaryReadModelTest {
 
         // The ACTIVE event again, as after a producer retry or a rewound offset: applied, it would reopen a closed case.
         statusChanged(activeEvent, beneficiary, "ACTIVE");
-        TrainingApi.awaitConsumedAfter(topic, TOPIC, "beneficiary-read-model", "atensi.beneficiary.consent-changed.v1", beneficiary);
+        ReadModelFixtures.awaitConsumedAfter(topic, TOPIC, "beneficiary-read-model", "atensi.beneficiary.consent-changed.v1", beneficiary);
 
         KnownBeneficiary known = find(beneficiary);
         assertEquals("TERMINATED", known.status);

@@ -1,7 +1,9 @@
-package id.atensi.training;
+package id.atensi.training.rest;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TopicReader;
+import id.atensi.training.ClassFixtures;
+import id.atensi.training.MovableClock;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,13 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static id.atensi.training.TrainingApi.enrolStaff;
-import static id.atensi.training.TrainingApi.mark;
-import static id.atensi.training.TrainingApi.officer;
-import static id.atensi.training.TrainingApi.openClass;
-import static id.atensi.training.TrainingApi.runningClass;
-import static id.atensi.training.TrainingApi.sessionIds;
-import static id.atensi.training.TrainingApi.transition;
+import static id.atensi.training.ClassFixtures.enrolStaff;
+import static id.atensi.training.ClassFixtures.mark;
+import static id.atensi.training.ClassFixtures.officer;
+import static id.atensi.training.ClassFixtures.openClass;
+import static id.atensi.training.ClassFixtures.runningClass;
+import static id.atensi.training.ClassFixtures.sessionIds;
+import static id.atensi.training.ClassFixtures.transition;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -139,7 +141,7 @@ class AttendanceAndCompletionTest {
 
     @Test
     void completionIsComputedAtTheRuleEdgeAndCompletersGetCertificates() {
-        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+        try (TopicReader events = TopicReader.of(ClassFixtures.TOPIC)) {
             String classId = runningClass(10, 4, "PARTNER_STAFF");
             String exactlyThreeQuarters = enrolStaff(classId, "Three of four");
             String half = enrolStaff(classId, "Two of four plus excused");
@@ -162,11 +164,11 @@ class AttendanceAndCompletionTest {
 
             ConsumerRecord<String, byte[]> completed = events.await(r -> exactlyThreeQuarters.equals(r.key())
                     && "atensi.training.participant.completed.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
-            assertEquals(certificate, TrainingApi.data(completed).getString("certificateNumber"));
+            assertEquals(certificate, ClassFixtures.data(completed).getString("certificateNumber"));
             ConsumerRecord<String, byte[]> classCompleted = events.await(r -> classId.equals(r.key())
                     && "atensi.training.class.completed.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
-            assertEquals(1, TrainingApi.data(classCompleted).getInt("completed"));
-            assertEquals(2, TrainingApi.data(classCompleted).getInt("participants"));
+            assertEquals(1, ClassFixtures.data(classCompleted).getInt("completed"));
+            assertEquals(2, ClassFixtures.data(classCompleted).getInt("participants"));
 
             officer().when().get("/api/v1/training/classes/{id}/report", classId)
                     .then().statusCode(200)
@@ -188,7 +190,7 @@ class AttendanceAndCompletionTest {
 
     @Test
     void outcomesAreFollowedOverTimeAndTheLatestCountsInTheReport() {
-        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+        try (TopicReader events = TopicReader.of(ClassFixtures.TOPIC)) {
             String classId = runningClass(10, 1, "PARTNER_STAFF");
             String graduate = enrolStaff(classId, "Home workshop");
             mark(classId, sessionIds(classId).get(0), graduate, "PRESENT");
@@ -209,7 +211,7 @@ class AttendanceAndCompletionTest {
             ConsumerRecord<String, byte[]> recorded = events.await(r -> graduate.equals(r.key())
                     && "atensi.training.outcome.recorded.v1".equals(TopicReader.header(r, "ce_type"))
                     && TopicReader.value(r).contains(outcome), Duration.ofSeconds(20));
-            assertEquals("FROM_1M_TO_3M", TrainingApi.data(recorded).getString("incomeBand"));
+            assertEquals("FROM_1M_TO_3M", ClassFixtures.data(recorded).getString("incomeBand"));
         }
     }
 

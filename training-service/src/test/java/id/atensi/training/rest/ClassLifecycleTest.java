@@ -1,8 +1,9 @@
-package id.atensi.training;
+package id.atensi.training.rest;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
+import id.atensi.training.ClassFixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,14 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static id.atensi.training.TrainingApi.as;
-import static id.atensi.training.TrainingApi.classBody;
-import static id.atensi.training.TrainingApi.enrolStaff;
-import static id.atensi.training.TrainingApi.officer;
-import static id.atensi.training.TrainingApi.openClass;
-import static id.atensi.training.TrainingApi.programme;
-import static id.atensi.training.TrainingApi.scheduledClass;
-import static id.atensi.training.TrainingApi.transition;
+import static id.atensi.training.ClassFixtures.as;
+import static id.atensi.training.ClassFixtures.classBody;
+import static id.atensi.training.ClassFixtures.enrolStaff;
+import static id.atensi.training.ClassFixtures.officer;
+import static id.atensi.training.ClassFixtures.openClass;
+import static id.atensi.training.ClassFixtures.programme;
+import static id.atensi.training.ClassFixtures.scheduledClass;
+import static id.atensi.training.ClassFixtures.transition;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,9 +35,9 @@ class ClassLifecycleTest {
 
     @Test
     void scheduledClassIsPlannedWithItsSessionsAndAnnounced() {
-        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+        try (TopicReader events = TopicReader.of(ClassFixtures.TOPIC)) {
             String programme = programme("Tali meiwa bags", "CRAFTS");
-            String classId = officer().body(classBody(programme, "Tali meiwa bag making", 20, 4, TrainingApi.PROVIDER, "BENEFICIARY"))
+            String classId = officer().body(classBody(programme, "Tali meiwa bag making", 20, 4, ClassFixtures.PROVIDER, "BENEFICIARY"))
                     .when().post("/api/v1/training/classes")
                     .then().statusCode(201)
                     .header("Location", containsString("/api/v1/training/classes/"))
@@ -49,13 +50,13 @@ class ClassLifecycleTest {
 
             ConsumerRecord<String, byte[]> scheduled = events.await(r -> classId.equals(r.key())
                     && "atensi.training.class.scheduled.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
-            assertEquals(20, TrainingApi.data(scheduled).getInt("capacity"));
+            assertEquals(20, ClassFixtures.data(scheduled).getInt("capacity"));
         }
     }
 
     @Test
     void openedClassIsAnnouncedOnTheTopic() {
-        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+        try (TopicReader events = TopicReader.of(ClassFixtures.TOPIC)) {
             String classId = scheduledClass(10, 1, "PARTNER_STAFF");
             transition(classId, "open");
 
@@ -63,8 +64,8 @@ class ClassLifecycleTest {
                     && "atensi.training.class.opened.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
             assertEquals(classId, TopicReader.header(opened, "ce_subject"));
             assertEquals("/atensi/training", TopicReader.header(opened, "ce_source"));
-            assertEquals(classId, TrainingApi.data(opened).getString("classId"));
-            assertNotNull(TrainingApi.data(opened).getString("openedAt"));
+            assertEquals(classId, ClassFixtures.data(opened).getString("classId"));
+            assertNotNull(ClassFixtures.data(opened).getString("openedAt"));
         }
     }
 
@@ -93,7 +94,7 @@ class ClassLifecycleTest {
 
     @Test
     void cancelledClassKeepsItsReasonIsAnnouncedAndGoesNowhereElse() {
-        try (TopicReader events = TopicReader.of(TrainingApi.TOPIC)) {
+        try (TopicReader events = TopicReader.of(ClassFixtures.TOPIC)) {
             String classId = openClass(10, 1, "PARTNER_STAFF");
             officer().body("{\"reason\":\"The venue is flooded\"}")
                     .when().post("/api/v1/training/classes/{id}/cancel", classId)
@@ -105,7 +106,7 @@ class ClassLifecycleTest {
                     .then().statusCode(409).body("allowedTransitions", hasSize(0));
             ConsumerRecord<String, byte[]> cancelled = events.await(r -> classId.equals(r.key())
                     && "atensi.training.class.cancelled.v1".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(20));
-            assertEquals("The venue is flooded", TrainingApi.data(cancelled).getString("reason"));
+            assertEquals("The venue is flooded", ClassFixtures.data(cancelled).getString("reason"));
         }
     }
 
@@ -119,12 +120,12 @@ class ClassLifecycleTest {
     @Test
     void virtualClassNeedsAMeetingLinkAndOnSiteClassAPlace() {
         String programme = programme("Digital marketing", "DIGITAL_MARKETING");
-        String virtual = classBody(programme, "Online", 10, 1, TrainingApi.PROVIDER, "SOCIAL_COMPANION")
+        String virtual = classBody(programme, "Online", 10, 1, ClassFixtures.PROVIDER, "SOCIAL_COMPANION")
                 .replace("\"ON_SITE\"", "\"VIRTUAL\"");
         officer().body(virtual).when().post("/api/v1/training/classes")
                 .then().statusCode(400).body("errors.field", hasItem("meetingLink"));
 
-        String onSiteWithoutPlace = classBody(programme, "On site", 10, 1, TrainingApi.PROVIDER, "SOCIAL_COMPANION")
+        String onSiteWithoutPlace = classBody(programme, "On site", 10, 1, ClassFixtures.PROVIDER, "SOCIAL_COMPANION")
                 .replace("\"place\":\"Sentra Mulya Jaya, Jakarta\",", "");
         officer().body(onSiteWithoutPlace).when().post("/api/v1/training/classes")
                 .then().statusCode(400).body("errors.field", hasItem("place"));
@@ -133,14 +134,14 @@ class ClassLifecycleTest {
     @Test
     void sessionOutsideTheClassDatesIsAFieldError() {
         String programme = programme("Sewing", "SEWING");
-        String body = classBody(programme, "Sewing", 10, 1, TrainingApi.PROVIDER, "RESIDENT").replace("2024-01-10\",\"startTime", "2024-02-10\",\"startTime");
+        String body = classBody(programme, "Sewing", 10, 1, ClassFixtures.PROVIDER, "RESIDENT").replace("2024-01-10\",\"startTime", "2024-02-10\",\"startTime");
         officer().body(body).when().post("/api/v1/training/classes")
                 .then().statusCode(400).body("errors.field", hasItem("date"));
     }
 
     @Test
     void classOfAnUnknownProgrammeIsUnprocessable() {
-        officer().body(classBody("5b1f3b0e-3f39-4c8e-9d7e-000000000000", "Orphan", 10, 1, TrainingApi.PROVIDER, "RESIDENT"))
+        officer().body(classBody("5b1f3b0e-3f39-4c8e-9d7e-000000000000", "Orphan", 10, 1, ClassFixtures.PROVIDER, "RESIDENT"))
                 .when().post("/api/v1/training/classes")
                 .then().statusCode(422).body("code", equalTo("unprocessable"));
     }
@@ -189,7 +190,7 @@ class ClassLifecycleTest {
         officer().body("{\"date\":\"2024-01-20\",\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"topic\":\"Packaging\"}")
                 .when().post("/api/v1/training/classes/{id}/sessions", classId)
                 .then().statusCode(201).body("topic", equalTo("Packaging"));
-        assertEquals(2, TrainingApi.sessionIds(classId).size());
+        assertEquals(2, ClassFixtures.sessionIds(classId).size());
 
         officer().body("{\"reason\":\"No trainer\"}").when().post("/api/v1/training/classes/{id}/cancel", classId).then().statusCode(200);
         officer().body("{\"date\":\"2024-01-21\",\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"topic\":\"Late\"}")
@@ -209,7 +210,7 @@ class ClassLifecycleTest {
     void listFiltersByProgrammeAndStatus() {
         String open = openClass(10, 1, "PARTNER_STAFF");
         String programme = officer().when().get("/api/v1/training/classes/{id}", open).then().extract().path("programmeId");
-        String planned = officer().body(classBody(programme, "Second", 10, 1, TrainingApi.PROVIDER, "RESIDENT"))
+        String planned = officer().body(classBody(programme, "Second", 10, 1, ClassFixtures.PROVIDER, "RESIDENT"))
                 .when().post("/api/v1/training/classes").then().statusCode(201).extract().path("id");
 
         officer().when().get("/api/v1/training/classes?programmeId={p}&status=OPEN", programme)
@@ -229,6 +230,6 @@ class ClassLifecycleTest {
     }
 
     private static String updateBody(String programmeId, int capacity) {
-        return TrainingApi.updateBody(programmeId, "Updated", capacity, TrainingApi.HOST_UNIT, TrainingApi.PROVIDER);
+        return ClassFixtures.updateBody(programmeId, "Updated", capacity, ClassFixtures.HOST_UNIT, ClassFixtures.PROVIDER);
     }
 }

@@ -1,16 +1,17 @@
-package id.atensi.training;
+package id.atensi.training.rest;
 
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import id.atensi.training.ClassFixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import static id.atensi.training.TrainingApi.as;
-import static id.atensi.training.TrainingApi.officer;
+import static id.atensi.training.ClassFixtures.as;
+import static id.atensi.training.ClassFixtures.officer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -117,7 +118,7 @@ class ProgrammeResourceTest {
 
         officer().header("If-Match", "\"0\"").body(BODY.replace("Pangudi", "Mine")).when().put("/api/v1/training/programmes/{id}", id)
                 .then().statusCode(403).body("code", equalTo("forbidden"));
-        as(TestTokens.partner(TrainingApi.PROVIDER.toString())).header("If-Match", "\"0\"").body(BODY)
+        as(TestTokens.partner(ClassFixtures.PROVIDER.toString())).header("If-Match", "\"0\"").body(BODY)
                 .when().put("/api/v1/training/programmes/{id}", id).then().statusCode(403);
     }
 
@@ -133,7 +134,7 @@ class ProgrammeResourceTest {
     @Test
     void viewersAndPartnersReadButOnlyStaffCreateProgrammes() {
         as(TestTokens.viewer()).body(BODY).when().post("/api/v1/training/programmes").then().statusCode(403);
-        as(TestTokens.partner(TrainingApi.PROVIDER.toString())).body(BODY).when().post("/api/v1/training/programmes").then().statusCode(403);
+        as(TestTokens.partner(ClassFixtures.PROVIDER.toString())).body(BODY).when().post("/api/v1/training/programmes").then().statusCode(403);
         given().contentType("application/json").body(BODY).when().post("/api/v1/training/programmes")
                 .then().statusCode(401).body("code", equalTo("unauthenticated"));
     }

@@ -1,7 +1,8 @@
-package id.atensi.training;
+package id.atensi.training.rest;
 
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import id.atensi.training.ReadModelFixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static id.atensi.training.TrainingApi.PROVIDER;
-import static id.atensi.training.TrainingApi.as;
-import static id.atensi.training.TrainingApi.classBody;
-import static id.atensi.training.TrainingApi.programme;
+import static id.atensi.training.ClassFixtures.PROVIDER;
+import static id.atensi.training.ClassFixtures.as;
+import static id.atensi.training.ClassFixtures.classBody;
+import static id.atensi.training.ClassFixtures.programme;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,12 +44,12 @@ class ClassTransitionsTest {
     @Test
     void aClassOfAClosedUnitIsNotOfferedOpeningUntilTheUnitReopens() {
         UUID unit = UUID.randomUUID();
-        TrainingApi.knownUnits(unit);
+        ReadModelFixtures.knownUnits(unit);
         String programme = programme("Programme " + UUID.randomUUID(), "SEWING");
         String classId = schedule(programme, unit, 1);
         read(classId).body("allowedTransitions", equalTo(List.of("OPEN", "CANCELLED")));
 
-        TrainingApi.unitStatus(unit, "INACTIVE");
+        ReadModelFixtures.unitStatus(unit, "INACTIVE");
 
         read(classId).body("allowedTransitions", equalTo(List.of("CANCELLED")));
         admin().queryParam("hostUnitId", unit).when().get("/api/v1/training/classes")
@@ -58,7 +59,7 @@ class ClassTransitionsTest {
                 .body("currentStatus", equalTo("PLANNED"))
                 .body("allowedTransitions", equalTo(List.of("CANCELLED")));
 
-        TrainingApi.unitStatus(unit, "ACTIVE");
+        ReadModelFixtures.unitStatus(unit, "ACTIVE");
 
         read(classId).body("allowedTransitions", equalTo(List.of("OPEN", "CANCELLED")));
         act(classId, "OPEN").statusCode(200).body("status", equalTo("OPEN"));
@@ -67,7 +68,7 @@ class ClassTransitionsTest {
     @Test
     void aRunningClassWithoutSessionsIsNotOfferedCompletionUntilItHasOne() {
         UUID unit = UUID.randomUUID();
-        TrainingApi.knownUnits(unit);
+        ReadModelFixtures.knownUnits(unit);
         String classId = schedule(programme("Programme " + UUID.randomUUID(), "SEWING"), unit, 0);
         act(classId, "OPEN").statusCode(200);
         act(classId, "RUNNING").statusCode(200).body("allowedTransitions", equalTo(List.of("CANCELLED")));
@@ -121,7 +122,7 @@ class ClassTransitionsTest {
     void everyOfferedTransitionIsAcceptedAndEveryOtherRefusedWithTheReadsOwnOffer() {
         UUID openUnit = UUID.randomUUID();
         UUID closingUnit = UUID.randomUUID();
-        TrainingApi.knownUnits(openUnit, closingUnit);
+        ReadModelFixtures.knownUnits(openUnit, closingUnit);
         String programme = programme("Programme " + UUID.randomUUID(), "SEWING");
         Map<State, Map<String, String>> classes = new EnumMap<>(State.class);
         for (State state : State.values()) {
@@ -133,7 +134,7 @@ class ClassTransitionsTest {
             }
             classes.put(state, byTarget);
         }
-        TrainingApi.unitStatus(closingUnit, "INACTIVE");
+        ReadModelFixtures.unitStatus(closingUnit, "INACTIVE");
 
         List<String> failures = new ArrayList<>();
         classes.forEach((state, byTarget) -> byTarget.forEach((target, classId) -> {
