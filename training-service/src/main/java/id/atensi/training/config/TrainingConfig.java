@@ -6,8 +6,8 @@ import io.smallrye.config.WithDefault;
 import java.time.ZoneId;
 
 /**
- * The training service's own settings. A mapping of its own, not loose properties: the platform's
- * {@code atensi} mapping refuses keys under its prefix that no mapping claims.
+ * The training service's own settings: every key under {@code atensi.training.}, each declared once with its default,
+ * read by whatever needs it instead of loose {@code @ConfigProperty} lookups.
  */
 @ConfigMapping(prefix = "atensi.training")
 public interface TrainingConfig {
