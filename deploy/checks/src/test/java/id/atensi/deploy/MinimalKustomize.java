@@ -23,11 +23,13 @@ import java.util.Set;
  * {@code group}, {@code name}, {@code labelSelector} of {@code key=value} terms). A YAML list is a JSON 6902 patch (add, remove, replace); a mapping is a strategic
  * merge patch, simplified: maps merge, {@code null} deletes, lists of mappings merge by {@code name}, other lists
  * are replaced. Without a target, a strategic merge patch applies to the object of the same kind and name.</li>
+ * <li>{@code secretGenerator}: {@code literals} only, {@code options.disableNameSuffixHash: true} (a name hash is not
+ * implemented), {@code behavior} {@code create} or {@code merge} (an overlay's keys added to the base's Secret).</li>
  * </ul>
  * When kubectl is present, {@code MinimalKustomizeTest} checks that this renderer gives the same objects.
  */
 final class MinimalKustomize {
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "images");
+    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "images", "secretGenerator");
 
     private MinimalKustomize() {
     }
@@ -49,6 +51,9 @@ final class MinimalKustomize {
         for (JsonNode r : k.path("resources")) {
             Path p = dir.resolve(r.asText()).normalize();
             objects.addAll(Files.isDirectory(p) ? render(p) : Yaml.documents(p));
+        }
+        for (JsonNode generator : k.path("secretGenerator")) {
+            generateSecret(file, objects, generator);
         }
         for (JsonNode patch : k.path("patches")) {
             List<JsonNode> bodies = new ArrayList<>();
@@ -79,6 +84,38 @@ final class MinimalKustomize {
             }
         }
         return objects;
+    }
+
+    private static void generateSecret(Path file, List<ObjectNode> objects, JsonNode generator) {
+        for (Iterator<String> it = generator.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!Set.of("name", "literals", "behavior", "options").contains(field)) {
+                throw new IllegalStateException(file + ": secretGenerator field '" + field + "' is not supported by the minimal renderer");
+            }
+        }
+        String name = generator.path("name").asText();
+        String behavior = generator.path("behavior").asText("create");
+        ObjectNode secret = objects.stream().filter(o -> o.path("kind").asText().equals("Secret")
+                && o.path("metadata").path("name").asText().equals(name)).findFirst().orElse(null);
+        if (behavior.equals("create")) {
+            if (secret != null || !generator.path("options").path("disableNameSuffixHash").asBoolean()) {
+                throw new IllegalStateException(file + ": secretGenerator " + name + ": the minimal renderer creates only new Secrets"
+                        + " with options.disableNameSuffixHash: true");
+            }
+            secret = Yaml.YAML.createObjectNode();
+            secret.put("apiVersion", "v1").put("kind", "Secret").putObject("metadata").put("name", name);
+            secret.put("type", "Opaque");
+            secret.putObject("data");
+            objects.add(secret);
+        } else if (!behavior.equals("merge") || secret == null) {
+            throw new IllegalStateException(file + ": secretGenerator " + name + ": behavior " + behavior
+                    + " is not supported by the minimal renderer, or there is no Secret to merge into (create, merge only)");
+        }
+        ObjectNode data = (ObjectNode) secret.path("data");
+        for (JsonNode literal : generator.path("literals")) {
+            String[] kv = literal.asText().split("=", 2);
+            data.put(kv[0], java.util.Base64.getEncoder().encodeToString(kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
     }
 
     private static void apply(Path file, List<ObjectNode> objects, JsonNode target, JsonNode body) {

@@ -70,6 +70,32 @@ class MinimalKustomizeTest {
     }
 
     @Test
+    void aSecretGeneratorCreatesAnUnhashedSecretThatAnOverlayMergesIntoAndAHashedOneIsRefused(@TempDir Path dir) throws Exception {
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Path overlay = Files.createDirectories(dir.resolve("overlay"));
+        Files.writeString(base.resolve("kustomization.yaml"), """
+                secretGenerator:
+                  - name: uris
+                    literals: [a=https://x/*, b=y:/z]
+                    options: {disableNameSuffixHash: true}
+                """);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                resources: [../base]
+                secretGenerator:
+                  - name: uris
+                    behavior: merge
+                    literals: [a=http://127.0.0.1:8080/*]
+                """);
+        ObjectNode secret = MinimalKustomize.render(overlay).get(0);
+        assertEquals("uris", secret.path("metadata").path("name").asText());
+        assertEquals("aHR0cDovLzEyNy4wLjAuMTo4MDgwLyo=", secret.path("data").path("a").asText());
+        assertEquals("eToveg==", secret.path("data").path("b").asText());
+        Files.writeString(base.resolve("kustomization.yaml"), "secretGenerator: [{name: uris, literals: [a=b]}]\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MinimalKustomize.render(base));
+        assertTrue(e.getMessage().contains("disableNameSuffixHash"), e.getMessage());
+    }
+
+    @Test
     void theMinimalRendererRefusesKustomizationFieldsItDoesNotImplement(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: []\nnamePrefix: x-\n");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> MinimalKustomize.render(dir));

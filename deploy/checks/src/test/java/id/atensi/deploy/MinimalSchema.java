@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CloudNativePG and its Barman Cloud plugin publish no Java model on Maven Central: their objects are checked against
- * a minimal schema written here (the fields this repository uses, each with its type, and the ones the operator
- * requires). A field outside the schema fails, so a typo cannot pass; a field the operator accepts but the schema
- * lacks must be added to it.
+ * CloudNativePG, its Barman Cloud plugin and the Keycloak Operator publish no Java model on Maven Central: their
+ * objects are checked against a minimal schema written here (the fields this repository uses, each with its type, and
+ * the ones the operator requires). A field outside the schema fails, so a typo cannot pass; a field the operator
+ * accepts but the schema lacks must be added to it.
  *
  * <p>Types: {@code object}, {@code map} (string values), {@code string}, {@code int}, {@code bool}, {@code quantity},
- * {@code list} (of objects, whose fields are listed under {@code path[]}), {@code enum:a|b|c}.
+ * {@code list} (of objects, whose fields are listed under {@code path[]}), {@code strings} (a list of strings),
+ * {@code dict} (an object with keys of any name whose values are objects with the fields listed under {@code path.*}),
+ * {@code enum:a|b|c}, {@code document} (any object, not walked: its content is checked elsewhere).
  */
 record MinimalSchema(String apiVersion, String kind, Map<String, String> types, Set<String> required) {
 
@@ -55,6 +57,15 @@ record MinimalSchema(String apiVersion, String kind, Map<String, String> types, 
                 }
                 return;
             }
+            if (type.equals("dict")) {
+                node.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isObject()) {
+                        problems.add(path + "." + e.getKey() + ": expected object, got " + e.getValue());
+                    }
+                    e.getValue().fields().forEachRemaining(f -> walk(f.getValue(), path + ".*." + f.getKey(), problems));
+                });
+                return;
+            }
             if (!type.equals("object")) {
                 return;
             }
@@ -67,9 +78,10 @@ record MinimalSchema(String apiVersion, String kind, Map<String, String> types, 
             return node.isTextual() && List.of(type.substring(5).split("\\|")).contains(node.asText());
         }
         return switch (type) {
-            case "object" -> node.isObject();
+            case "object", "dict", "document" -> node.isObject();
             case "map" -> node.isObject() && allTextual(node);
             case "list" -> node.isArray() && node.size() > 0;
+            case "strings" -> node.isArray() && allTextual(node);
             case "string" -> node.isTextual();
             case "int" -> node.isInt();
             case "bool" -> node.isBoolean();
