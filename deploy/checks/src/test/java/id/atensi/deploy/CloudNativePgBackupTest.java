@@ -32,7 +32,7 @@ class CloudNativePgBackupTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertEquals(Objects.SERVICES.size() + 1, checked, "a ScheduledBackup per cluster and one ObjectStore");
+        assertEquals(Objects.ofKind(PROD, "Cluster").size() + 1, checked, "a ScheduledBackup per cluster and one ObjectStore");
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** Each service's CloudNativePG {@code Cluster}, checked against {@link CloudNativePg#CLUSTER}. */
+/** Each service's and Keycloak's CloudNativePG {@code Cluster}, checked against {@link CloudNativePg#CLUSTER}. */
 class CloudNativePgClusterTest {
     static final List<String> TARGETS = Kustomize.TARGETS;
 
@@ -37,7 +37,9 @@ class CloudNativePgClusterTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertEquals(new TreeSet<>(Objects.SERVICES), databases, "one Cluster per service database");
+        Set<String> expected = new TreeSet<>(Objects.SERVICES);
+        expected.add("keycloak");
+        assertEquals(expected, databases, "one Cluster per service database and one for Keycloak");
     }
 
     @Test

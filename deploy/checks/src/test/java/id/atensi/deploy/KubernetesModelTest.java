@@ -18,16 +18,20 @@ class KubernetesModelTest {
 
     static final Map<String, Class<?>> FABRIC8 = Map.of(
             "v1 ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
+            "v1 Secret", io.fabric8.kubernetes.api.model.Secret.class,
             "v1 Service", io.fabric8.kubernetes.api.model.Service.class,
             "apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
             "policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
             "autoscaling/v2 HorizontalPodAutoscaler", io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
             "networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
             "networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
-    /** Parsed by their own checks: StrimziModelStrimziTest (Java 21+), CloudNativePgClusterTest and CloudNativePgBackupTest. */
+    /**
+     * Parsed by their own checks: StrimziModelStrimziTest (Java 21+), CloudNativePgClusterTest, CloudNativePgBackupTest
+     * and KeycloakTest.
+     */
     static final Set<String> CUSTOM = Set.of("kafka.strimzi.io/v1 Kafka", "kafka.strimzi.io/v1 KafkaNodePool",
             "kafka.strimzi.io/v1 KafkaTopic", "postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 ScheduledBackup",
-            "barmancloud.cnpg.io/v1 ObjectStore");
+            "barmancloud.cnpg.io/v1 ObjectStore", "k8s.keycloak.org/v2alpha1 Keycloak", "k8s.keycloak.org/v2alpha1 KeycloakRealmImport");
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("TARGETS")

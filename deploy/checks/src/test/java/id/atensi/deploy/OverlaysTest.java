@@ -48,6 +48,11 @@ class OverlaysTest {
                 problems.add("Kafka " + key + " must be 1 on one node");
             }
         }
+        Objects.ofKind(objects, "Keycloak").forEach(k -> {
+            if (k.path("spec").path("instances").asInt() != 1) {
+                problems.add(Objects.id(k) + ": one instance");
+            }
+        });
         Objects.ofKind(objects, "Cluster").forEach(c -> {
             if (c.path("spec").path("instances").asInt() != 1) {
                 problems.add(Objects.id(c) + ": one instance");
@@ -92,18 +97,22 @@ class OverlaysTest {
     }
 
     @Test
-    void prodExposesOnlyTheGatewayThroughATlsIngress() {
+    void prodExposesOnlyTheGatewayAndKeycloakThroughTlsIngresses() {
         List<ObjectNode> objects = Kustomize.render("overlays/prod");
         List<ObjectNode> ingresses = Objects.ofKind(objects, "Ingress");
-        assertEquals(1, ingresses.size(), "one Ingress");
-        JsonNode spec = ingresses.get(0).path("spec");
-        assertTrue(spec.path("tls").size() == 1 && spec.path("tls").get(0).hasNonNull("secretName"), "TLS with a certificate Secret");
-        List<String> hosts = new ArrayList<>();
-        spec.path("tls").get(0).path("hosts").forEach(h -> hosts.add(h.asText()));
-        for (JsonNode rule : spec.path("rules")) {
-            assertTrue(hosts.contains(rule.path("host").asText()), "every rule's host is covered by TLS: " + rule.path("host"));
-            for (JsonNode path : rule.path("http").path("paths")) {
-                assertEquals("gateway", path.path("backend").path("service").path("name").asText(), "only the gateway is exposed");
+        assertEquals(2, ingresses.size(), "the gateway's Ingress and Keycloak's");
+        String keycloak = Objects.ofKind(objects, "Keycloak").get(0).path("metadata").path("name").asText() + "-service";
+        for (ObjectNode ingress : ingresses) {
+            JsonNode spec = ingress.path("spec");
+            assertTrue(spec.path("tls").size() == 1 && spec.path("tls").get(0).hasNonNull("secretName"), Objects.id(ingress) + ": TLS with a certificate Secret");
+            List<String> hosts = new ArrayList<>();
+            spec.path("tls").get(0).path("hosts").forEach(h -> hosts.add(h.asText()));
+            for (JsonNode rule : spec.path("rules")) {
+                assertTrue(hosts.contains(rule.path("host").asText()), "every rule's host is covered by TLS: " + rule.path("host"));
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    assertTrue(List.of("gateway", keycloak).contains(path.path("backend").path("service").path("name").asText()),
+                            "only the gateway and Keycloak are exposed: " + path);
+                }
             }
         }
         JsonNode gatewayConfig = Objects.named(objects, "ConfigMap", "gateway-config").orElseThrow().path("data");
