@@ -34,6 +34,19 @@ public interface GatewayConfig {
 
     RequestLimits requestLimits();
 
+    Identity identity();
+
+    /** The identity provider whose tokens the gateway takes, as browsers and front-ends reach it. */
+    interface Identity {
+
+        /**
+         * The realm's public URL: Swagger UI's "Authorize" sends browsers to {@code <issuer>/protocol/openid-connect/auth}
+         * and takes tokens from {@code .../token}. {@code mp.jwt.verify.issuer} unless set, since Keycloak issues
+         * tokens under the URL it is published at; set it apart only if browsers reach the realm elsewhere.
+         */
+        URI issuer();
+    }
+
     interface RequestLimits {
 
         /**

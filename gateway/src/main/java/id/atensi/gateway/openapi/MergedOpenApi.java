@@ -58,7 +58,7 @@ public class MergedOpenApi {
         this.routes = routes;
         this.upstreams = routes.upstreams();
         this.json = json;
-        this.merger = new OpenApiMerger(json, version);
+        this.merger = new OpenApiMerger(json, version, OpenApiMerger.LoginEndpoints.ofKeycloakRealm(config.identity().issuer()));
         this.fetchTimeout = config.openapi().fetchTimeout();
         this.cacheTtl = config.openapi().cacheTtl();
         this.retryMissingAfter = config.openapi().retryMissingAfter();

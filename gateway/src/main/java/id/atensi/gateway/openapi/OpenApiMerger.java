@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import java.util.function.Function;
 
 /**
  * Merges the services' OpenAPI 3.0 documents into the one public document: their {@code /api/} paths,
- * tags and components, one bearer-token scheme required everywhere, and the gateway itself as the server.
+ * tags and components, the gateway's two security schemes (a bearer token, or a login at the identity provider
+ * by authorization code with PKCE, which Swagger UI's "Authorize" offers), either one required everywhere, and
+ * the gateway itself as the server.
  * <p>
  * The merged document describes exactly what each service accepts and returns, so nothing a service
  * publishes is dropped or overwritten. A component defined identically by several services is kept once
@@ -37,6 +40,7 @@ public final class OpenApiMerger {
 
     public static final String TITLE = "ATENSI platform API";
     public static final String SECURITY_SCHEME = "bearerAuth";
+    public static final String OAUTH2_SCHEME = "oauth2";
     public static final String MISSING_SERVICES = "x-atensi-missing-services";
     private static final String API_PATHS = "/api/";
     private static final String COMPONENTS_REF = "#/components/";
@@ -54,12 +58,24 @@ public final class OpenApiMerger {
         }
     }
 
+    /** Where browsers log in and exchange the code for a token: the identity provider's realm endpoints. */
+    public record LoginEndpoints(String authorizationUrl, String tokenUrl) {
+
+        /** The endpoints of a Keycloak realm, from its issuer URL. */
+        public static LoginEndpoints ofKeycloakRealm(URI issuer) {
+            String realm = issuer.toString().replaceAll("/+$", "");
+            return new LoginEndpoints(realm + "/protocol/openid-connect/auth", realm + "/protocol/openid-connect/token");
+        }
+    }
+
     private final ObjectMapper json;
     private final String version;
+    private final LoginEndpoints login;
 
-    public OpenApiMerger(ObjectMapper json, String version) {
+    public OpenApiMerger(ObjectMapper json, String version, LoginEndpoints login) {
         this.json = json;
         this.version = version;
+        this.login = login;
     }
 
     /**
@@ -82,9 +98,12 @@ public final class OpenApiMerger {
         info.put("title", TITLE);
         info.put("version", version);
         info.put("description", "All public operations of the ATENSI services, reached through the gateway. "
-                + "Every operation needs a bearer JWT.");
+                + "Every operation needs a bearer JWT from the platform's identity provider: log in with Authorize (oauth2), "
+                + "or paste a token (bearerAuth).");
         merged.putArray("servers").addObject().put("url", "/");
-        merged.putArray("security").addObject().putArray(SECURITY_SCHEME);
+        ArrayNode security = merged.putArray("security");
+        security.addObject().putArray(SECURITY_SCHEME);
+        security.addObject().putArray(OAUTH2_SCHEME);
         ArrayNode tags = merged.putArray("tags");
         Set<String> tagNames = new HashSet<>();
         for (ServiceDocument document : documents) {
@@ -108,11 +127,20 @@ public final class OpenApiMerger {
             ObjectNode mergedSection = mergedComponents.putObject(section);
             entries.forEach(mergedSection::set);
         });
-        mergedComponents.putObject("securitySchemes").putObject(SECURITY_SCHEME)
+        ObjectNode schemes = mergedComponents.putObject("securitySchemes");
+        schemes.putObject(SECURITY_SCHEME)
                 .put("type", "http")
                 .put("scheme", "bearer")
                 .put("bearerFormat", "JWT")
                 .put("description", "RS256 access token; roles in the groups claim");
+        ObjectNode authorizationCode = schemes.putObject(OAUTH2_SCHEME)
+                .put("type", "oauth2")
+                .put("description", "Log in at the platform's identity provider (authorization code with PKCE, public client atensi-console)")
+                .putObject("flows").putObject("authorizationCode");
+        authorizationCode.put("authorizationUrl", login.authorizationUrl());
+        authorizationCode.put("tokenUrl", login.tokenUrl());
+        // The realm's default scopes put the audience and the platform's claims into every token.
+        authorizationCode.putObject("scopes");
         if (!missingServices.isEmpty()) {
             ArrayNode missing = merged.putArray(MISSING_SERVICES);
             missingServices.forEach(missing::add);
@@ -129,7 +157,7 @@ public final class OpenApiMerger {
             }
             String owner = routedTo.apply(path.getKey());
             if (document.service().equals(owner)) {
-                paths.set(path.getKey(), path.getValue().deepCopy());
+                paths.set(path.getKey(), withoutOwnSecurity(path.getValue().deepCopy()));
             } else {
                 LOG.warnf("OpenAPI path %s of %s is left out of the merged document: the gateway sends it to %s",
                         path.getKey(), document.service(), owner == null ? "no service" : owner);
@@ -146,6 +174,21 @@ public final class OpenApiMerger {
             section.getValue().fieldNames().forEachRemaining(name -> originalNames.put(section.getKey() + "/" + name, name));
         }
         return new Parts(document.service(), paths, components, originalNames);
+    }
+
+    /**
+     * The path item with its operations' own security requirements taken out: they name the service's scheme,
+     * which the merged document does not have, and would keep Swagger UI from sending the token of a login
+     * with the gateway's other scheme. The document-wide requirement applies instead. An explicitly empty
+     * requirement (an operation open to anyone) is kept.
+     */
+    private static JsonNode withoutOwnSecurity(JsonNode pathItem) {
+        pathItem.elements().forEachRemaining(operation -> {
+            if (operation instanceof ObjectNode object && object.path("security").size() > 0) {
+                object.remove("security");
+            }
+        });
+        return pathItem;
     }
 
     /**

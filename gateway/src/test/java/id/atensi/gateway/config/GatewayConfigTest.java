@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The environment variable names the README promises, checked against the shipped application.properties. */
 class GatewayConfigTest {
+
+    private static final String ISSUER = "https://auth.atensi.example.org/realms/atensi";
 
     @Test
     void environmentOverridesServiceUrlsAndPrefixes() throws IOException {
@@ -49,10 +52,22 @@ class GatewayConfigTest {
         assertEquals(Duration.ofSeconds(30), config.upstream().timeout());
     }
 
+    @Test
+    void swaggerUiLogsInAtTheIssuerUnlessToldOtherwise() throws IOException {
+        assertEquals(URI.create(ISSUER), load(Map.of()).identity().issuer());
+        assertEquals(URI.create("https://login.example.org/realms/atensi"),
+                load(Map.of("ATENSI_GATEWAY_IDENTITY_ISSUER", "https://login.example.org/realms/atensi")).identity().issuer());
+    }
+
     private static GatewayConfig load(Map<String, String> environment) throws IOException {
+        Map<String, String> withIssuer = new HashMap<>(environment);
+        // Every deployment names it; no profile's default applies here.
+        withIssuer.putIfAbsent("MP_JWT_VERIFY_ISSUER", ISSUER);
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                // Expressions such as ${mp.jwt.verify.issuer} resolved, as Quarkus does.
+                .addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(GatewayConfigTest.class.getResource("/application.properties"), 250))
-                .withSources(new EnvConfigSource(environment, 300))
+                .withSources(new EnvConfigSource(withIssuer, 300))
                 // Quarkus reads "30s"-style durations with this converter; plain SmallRye knows only ISO-8601.
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(GatewayConfig.class)

@@ -1,6 +1,7 @@
 package id.atensi.gateway.openapi;
 
 import id.atensi.gateway.support.FakeServicesResource;
+import id.atensi.local.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -43,14 +44,33 @@ class MergedOpenApiTest {
     }
 
     @Test
-    void requiresOneBearerSchemeEverywhere() {
+    void requiresABearerTokenOrALoginAtTheIdentityProviderEverywhere() {
         given().when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("components.securitySchemes.keySet()", contains("bearerAuth"))
+                .body("components.securitySchemes.keySet()", contains("bearerAuth", "oauth2"))
                 .body("components.securitySchemes.bearerAuth.type", equalTo("http"))
                 .body("components.securitySchemes.bearerAuth.scheme", equalTo("bearer"))
                 .body("components.securitySchemes.bearerAuth.bearerFormat", equalTo("JWT"))
-                .body("security", contains(Map.of("bearerAuth", List.of())));
+                .body("security", contains(Map.of("bearerAuth", List.of()), Map.of("oauth2", List.of())));
+    }
+
+    @Test
+    void sendsSwaggerUiLoginsToTheConfiguredRealm() {
+        given().when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("components.securitySchemes.oauth2.type", equalTo("oauth2"))
+                .body("components.securitySchemes.oauth2.flows.keySet()", contains("authorizationCode"))
+                .body("components.securitySchemes.oauth2.flows.authorizationCode.authorizationUrl",
+                        equalTo(Tokens.ISSUER + "/protocol/openid-connect/auth"))
+                .body("components.securitySchemes.oauth2.flows.authorizationCode.tokenUrl",
+                        equalTo(Tokens.ISSUER + "/protocol/openid-connect/token"));
+    }
+
+    @Test
+    void swaggerUiLogsInWithPkceAsTheConsoleClient() {
+        given().when().get("/q/swagger-ui/index.html")
+                .then().statusCode(200)
+                .body(allOf(containsString("clientId: 'atensi-console'"), containsString("usePkceWithAuthorizationCodeGrant: true")));
     }
 
     @Test

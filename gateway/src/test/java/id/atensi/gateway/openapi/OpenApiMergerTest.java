@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpenApiMergerTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final OpenApiMerger merger = new OpenApiMerger(json, "1.2.3");
+    private final OpenApiMerger merger = new OpenApiMerger(json, "1.2.3",
+            OpenApiMerger.LoginEndpoints.ofKeycloakRealm(URI.create("https://id.example/realms/atensi/")));
 
     /** Each service serves the paths under /api/v1/<its name>. */
     private static final Function<String, String> BY_NAME = path -> path.split("/")[3];
@@ -177,12 +179,34 @@ class OpenApiMergerTest {
     }
 
     @Test
-    void servicesOwnSecuritySchemesGiveWayToTheGatewayOne() throws Exception {
+    void servicesOwnSecuritySchemesGiveWayToTheGatewayOnes() throws Exception {
         ObjectNode merged = merger.merge(List.of(
                 documentOf("aid", "{\"components\": {\"securitySchemes\": {\"jwt\": {\"type\": \"apiKey\"}}}}")), List.of(), BY_NAME);
         JsonNode schemes = merged.at("/components/securitySchemes");
-        assertEquals(1, schemes.size());
+        assertEquals(List.of("bearerAuth", "oauth2"), names(schemes));
         assertEquals("bearer", schemes.path("bearerAuth").path("scheme").asText());
+    }
+
+    @Test
+    void loginsGoToTheRealmsEndpoints() throws Exception {
+        JsonNode flow = merger.merge(List.of(documentOf("aid", "{}")), List.of(), BY_NAME)
+                .at("/components/securitySchemes/oauth2/flows/authorizationCode");
+        assertEquals("https://id.example/realms/atensi/protocol/openid-connect/auth", flow.path("authorizationUrl").asText());
+        assertEquals("https://id.example/realms/atensi/protocol/openid-connect/token", flow.path("tokenUrl").asText());
+        assertTrue(flow.path("scopes").isObject());
+    }
+
+    @Test
+    void operationsLoseTheirServicesSchemeForTheDocumentsRequirementUnlessOpenToAnyone() throws Exception {
+        ObjectNode merged = merge(documentOf("aid", """
+                {"paths": {"/api/v1/aid": {
+                   "get": {"security": [{"jwt": []}], "responses": {"200": {"description": "ok"}}},
+                   "post": {"security": [], "responses": {"200": {"description": "ok"}}}}}}
+                """));
+        assertFalse(merged.at("/paths/~1api~1v1~1aid/get").has("security"));
+        JsonNode openToAnyone = merged.at("/paths/~1api~1v1~1aid/post/security");
+        assertTrue(openToAnyone.isArray() && openToAnyone.isEmpty());
+        assertEquals(2, merged.path("security").size());
     }
 
     private ObjectNode merge(OpenApiMerger.ServiceDocument... documents) {
