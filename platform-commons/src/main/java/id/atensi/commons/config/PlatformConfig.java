@@ -5,7 +5,11 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Settings every ATENSI service shares; each key can be overridden by environment (ATENSI_OUTBOX_RELAY_ENABLED…). */
+/**
+ * Settings every ATENSI service shares; each key can be overridden by environment (ATENSI_OUTBOX_RELAY_ENABLED…).
+ * Together with each service's own mapping ({@code atensi.<service>}) it names every {@code atensi.*} key there is:
+ * a key neither declares, a mistyped one say, stops the service at start instead of being ignored.
+ */
 @ConfigMapping(prefix = "atensi")
 public interface PlatformConfig {
 
@@ -15,6 +19,10 @@ public interface PlatformConfig {
     Outbox outbox();
 
     Consumers consumers();
+
+    Events events();
+
+    IdempotencyKeys idempotencyKeys();
 
     interface Outbox {
         Relay relay();
@@ -43,6 +51,26 @@ public interface PlatformConfig {
         /** Published events are deleted from the outbox after this long. */
         @WithDefault("P7D")
         Duration retention();
+
+        /** How often the backlog gauges are read from the database: a scheduler interval, read by EventHousekeeping's schedule. */
+        @WithDefault("10s")
+        String metricsInterval();
+    }
+
+    interface Events {
+        /** How often published outbox rows and old inbox ids are deleted: a scheduler interval, read by EventHousekeeping's schedule. */
+        @WithDefault("1h")
+        String retentionInterval();
+    }
+
+    interface IdempotencyKeys {
+        /** A key and its stored answer are forgotten after this long: retries come within minutes. */
+        @WithDefault("P1D")
+        Duration retention();
+
+        /** How often forgotten keys are deleted: a scheduler interval, read by IdempotencyKeys' schedule. */
+        @WithDefault("1h")
+        String pruneInterval();
     }
 
     interface Consumers {

@@ -3,10 +3,10 @@ package id.atensi.commons.idempotency;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import io.quarkus.scheduler.Scheduled;
+import id.atensi.commons.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -36,10 +36,9 @@ public class IdempotencyKeys {
     private final EntityManager entityManager;
     private final Duration retention;
 
-    IdempotencyKeys(EntityManager entityManager,
-                    @ConfigProperty(name = "atensi.idempotency-keys.retention", defaultValue = "P1D") Duration retention) {
+    IdempotencyKeys(EntityManager entityManager, PlatformConfig config) {
         this.entityManager = entityManager;
-        this.retention = retention;
+        this.retention = config.idempotencyKeys().retention();
     }
 
     @Scheduled(every = "${atensi.idempotency-keys.prune-interval:1h}", delayed = "1m",
