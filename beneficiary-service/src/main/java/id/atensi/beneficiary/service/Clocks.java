@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ClockProvider;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 
 /**
  * The service's sense of "today": decisions, assessments and births are calendar dates in the programme's time zone
@@ -24,12 +26,38 @@ public class Clocks {
     }
 
     /**
-     * Bean Validation's {@code @PastOrPresent} asks this for "now", which by default is the JVM's zone. The clock is
-     * looked up when asked, as the validator may be built before the configuration that names the zone is read.
+     * Bean Validation's {@code @PastOrPresent} asks this for "now", which by default is the JVM's zone. Hibernate
+     * Validator takes the clock once, when it builds its validators at start, before the configuration mapping that
+     * names the zone exists in a packaged application: so the clock it gets defers every question to the clock bean.
      */
     @Produces
     @Singleton
     ClockProvider validationClock(Instance<Clock> clock) {
-        return clock::get;
+        Clock programmeClock = new ProgrammeClock(clock);
+        return () -> programmeClock;
+    }
+
+    private static final class ProgrammeClock extends Clock {
+
+        private final Instance<Clock> clock;
+
+        ProgrammeClock(Instance<Clock> clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return clock.get().getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return clock.get().withZone(zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return clock.get().instant();
+        }
     }
 }
