@@ -1,5 +1,6 @@
 package id.atensi.systemtests;
 
+import id.atensi.local.ChildProcesses;
 import id.atensi.local.Ports;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestKeycloak;
@@ -7,9 +8,6 @@ import id.atensi.testing.TestKeycloak;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged services and the gateway, each started as its own process the way ./atensi starts them,
@@ -145,29 +142,8 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     private void awaitReady(String name) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready");
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Process process = processes.get(name);
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + " at start; see " + logOf(name));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
-            }
-            sleep(300);
-        }
-        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + logOf(name));
+        ChildProcesses.awaitHealthy(processes.get(name), URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready"),
+                START_TIMEOUT, name, logOf(name));
     }
 
     @Override
@@ -178,23 +154,7 @@ final class RunningPlatform implements AutoCloseable {
             processes.get(name).destroy();
         }
         for (String name : names) {
-            Process process = processes.get(name);
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ChildProcesses.stop(processes.get(name), Duration.ofSeconds(20));
         }
     }
 }

@@ -73,8 +73,7 @@ public final class LocalKafka implements AutoCloseable {
     /** Ends the broker the way a crash does: no shutdown, no flush. */
     public void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
+            ChildProcesses.kill(process);
             process = null;
         }
     }
@@ -90,16 +89,7 @@ public final class LocalKafka implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            waitFor(process);
+            ChildProcesses.stop(process, Duration.ofSeconds(20));
             process = null;
         }
     }
@@ -239,14 +229,6 @@ public final class LocalKafka implements AutoCloseable {
         UUID uuid = UUID.randomUUID();
         ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void sleep(long millis) {

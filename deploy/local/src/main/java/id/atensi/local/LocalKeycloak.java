@@ -3,9 +3,6 @@ package id.atensi.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -118,7 +115,7 @@ public final class LocalKeycloak implements AutoCloseable {
     /** Ends Keycloak the way a crash does, for tests of an identity provider that is away. */
     public void kill() {
         if (process != null) {
-            killWithDescendants(process);
+            ChildProcesses.kill(process);
             process = null;
         }
     }
@@ -134,16 +131,7 @@ public final class LocalKeycloak implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    killWithDescendants(process);
-                }
-            } catch (InterruptedException e) {
-                killWithDescendants(process);
-                Thread.currentThread().interrupt();
-            }
-            waitFor(process);
+            ChildProcesses.stop(process, Duration.ofSeconds(30));
             process = null;
         }
     }
@@ -223,55 +211,6 @@ public final class LocalKeycloak implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited at start (code " + process.exitValue() + "); see " + logFile);
-            }
-            try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Keycloak", e);
-            }
-            sleep(500);
-        }
-        killWithDescendants(process);
-        throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + logFile);
-    }
-
-    /**
-     * kc.sh runs Keycloak's JVM as its child and forwards SIGTERM to it, but a killed shell leaves that JVM behind:
-     * the JVM goes first.
-     */
-    private static void killWithDescendants(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        waitFor(process);
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Keycloak", e);
-        }
+        ChildProcesses.awaitHealthy(process, URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), READY_TIMEOUT, "Keycloak", logFile);
     }
 }
