@@ -64,7 +64,7 @@ class ReadmeExamplesSystemTest {
     private static final Pattern PRINTED_PERSON = Pattern.compile(
             "\\{\"id\":\"([0-9a-f-]{36})\",\"fullName\":\"Budi Santoso\",[^\\n]*\"serviceUnitId\":\"([0-9a-f-]{36})\"");
 
-    private static final Duration EXAMPLES_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration EXAMPLES_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
     record Block(String file, int line, String info, String marker, String code) {
