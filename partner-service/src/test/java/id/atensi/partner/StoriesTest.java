@@ -31,6 +31,7 @@ import static org.hamcrest.Matchers.not;
 /** The partnership stories of docs/programme.md, each recorded the way a unit or the ministry would record it. */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class StoriesTest {
 
     @Inject

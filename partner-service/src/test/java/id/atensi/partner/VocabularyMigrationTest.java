@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class VocabularyMigrationTest {
 
     private static final String OLD = "SOCIAL_EXCLUSION_AND_TRAFFICKING_VICTIMS";

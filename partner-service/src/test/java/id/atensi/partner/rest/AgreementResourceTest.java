@@ -1,6 +1,7 @@
 package id.atensi.partner.rest;
 
 import id.atensi.partner.PartnerFixtures;
+import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class AgreementResourceTest {
 
     @Test

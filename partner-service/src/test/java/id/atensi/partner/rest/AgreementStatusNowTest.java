@@ -3,6 +3,7 @@ package id.atensi.partner.rest;
 import id.atensi.partner.MovableClock;
 import id.atensi.partner.PartnerFixtures;
 import id.atensi.partner.service.AgreementExpiryJob;
+import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
@@ -51,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class AgreementStatusNowTest {
 
     private static final String TOPIC = "atensi.partner.events";

@@ -2,6 +2,7 @@ package id.atensi.partner.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class OpenApiDocumentTest {
 
     @Test

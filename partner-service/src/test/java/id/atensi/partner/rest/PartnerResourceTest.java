@@ -1,6 +1,7 @@
 package id.atensi.partner.rest;
 
 import id.atensi.partner.PartnerFixtures;
+import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class PartnerResourceTest {
 
     @Test

@@ -1,5 +1,6 @@
 package id.atensi.partner.rest;
 
+import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class ServiceUnitResourceTest {
 
     @Test

@@ -2,6 +2,7 @@ package id.atensi.partner.service;
 
 import id.atensi.partner.MovableClock;
 import id.atensi.partner.service.AgreementExpiryJob;
+import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class AgreementExpiryTest {
 
     @Inject

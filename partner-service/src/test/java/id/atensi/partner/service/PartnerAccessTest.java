@@ -2,6 +2,7 @@ package id.atensi.partner.service;
 
 import id.atensi.partner.PartnerFixtures;
 import id.atensi.local.Tokens;
+import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
@@ -36,6 +37,7 @@ import static org.hamcrest.Matchers.not;
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
 class PartnerAccessTest {
 
     @Test

@@ -1,0 +1,152 @@
+package id.atensi.partner.service;
+
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.idempotency.IdempotencyKeys;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
+import id.atensi.commons.security.Caller;
+import id.atensi.partner.client.KeycloakClients;
+import id.atensi.partner.domain.ApiClient;
+import id.atensi.partner.domain.ApiClientStatus;
+import id.atensi.partner.domain.Partner;
+import id.atensi.partner.events.ApiClientDisabledV1;
+import id.atensi.partner.events.ApiClientRegisteredV1;
+import id.atensi.partner.events.ApiClientSecretRotatedV1;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Partners' API clients: registration, a new secret, disabling. Keycloak holds the credentials, this service the
+ * record of who did what when, and the outbox publishes each change (partner-service keeps no other audit trail: the
+ * record and its events are it). Keycloak and the database never disagree for long: a registration whose record does
+ * not commit deletes its Keycloak client again; a new secret or a disabling changes the record first (holding its
+ * row) and Keycloak second, so a Keycloak failure rolls the record back. Reads: {@link ApiClientQueries}.
+ */
+@ApplicationScoped
+public class ApiClientService {
+
+    private final KeycloakClients keycloak;
+    private final EventOutbox outbox;
+    private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Caller caller;
+    private final Clock clock;
+    private final PartnerQueries partners;
+    private final ApiClientQueries queries;
+
+    ApiClientService(KeycloakClients keycloak, EventOutbox outbox, EntityManager entityManager, TransactionSynchronizationRegistry transactions,
+                     IdempotencyKeys idempotencyKeys, Caller caller, Clock clock, PartnerQueries partners, ApiClientQueries queries) {
+        this.keycloak = keycloak;
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.transactions = transactions;
+        this.idempotencyKeys = idempotencyKeys;
+        this.caller = caller;
+        this.clock = clock;
+        this.partners = partners;
+        this.queries = queries;
+    }
+
+    /** What an administrator says of a new API client. */
+    public record ApiClientDetails(String name, String description) {
+    }
+
+    /**
+     * A client and the secret that goes with it, to be shown once. A replayed registration (same Idempotency-Key) has
+     * no secret: it was shown to the first call only and is stored nowhere but in Keycloak.
+     */
+    public record Credentials(ApiClient client, String secret, boolean replayed) {
+    }
+
+    @Transactional
+    public Credentials register(UUID partnerId, ApiClientDetails details, String idempotencyKey, String requestFingerprint) {
+        AtomicReference<String> secret = new AtomicReference<>();
+        IdempotencyKeys.Outcome outcome = idempotencyKeys.once(caller.name(), idempotencyKey, "register-api-client:" + partnerId, requestFingerprint,
+                () -> {
+                    ApiClient client = register(partnerId, details, secret);
+                    return IdempotencyKeys.Outcome.created(client.id, null);
+                });
+        return new Credentials(queries.get(outcome.resourceId()), secret.get(), outcome.replayed());
+    }
+
+    private ApiClient register(UUID partnerId, ApiClientDetails details, AtomicReference<String> secret) {
+        Partner partner = partners.read(partnerId);
+        if (!partner.active()) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, "partner " + partnerId + " is " + partner.status
+                    + ": ATENSI no longer works with it, so it gets no API client");
+        }
+        ApiClient client = new ApiClient();
+        client.id = UUID.randomUUID();
+        client.partnerId = partner.id;
+        client.keycloakClientId = ApiClient.keycloakClientIdOf(client.id);
+        client.name = details.name().strip();
+        client.description = PartnerService.blankToNull(details.description());
+        client.status = ApiClientStatus.ACTIVE;
+        client.createdAt = OffsetDateTime.now(clock);
+        client.createdBy = caller.name();
+
+        KeycloakClients.MadeClient made = keycloak.create(client.keycloakClientId, partner.legalName + ": " + client.name,
+                client.description, partner.id);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    keycloak.deleteAfterFailure(made.keycloakId(), made.clientId());
+                }
+            }
+        });
+        client.keycloakId = made.keycloakId();
+        client.persist();
+        entityManager.flush();
+        outbox.record(ApiClientRegisteredV1.of(client));
+        secret.set(made.secret());
+        return client;
+    }
+
+    /** A new secret for an active client; the old one is refused by Keycloak from the moment this returns. */
+    @Transactional
+    public Credentials rotateSecret(UUID partnerId, UUID id, Long expectedVersion) {
+        ApiClient client = queries.read(partnerId, id);
+        Versions.require("API client", client.version, expectedVersion);
+        if (!client.takesNewSecret()) {
+            throw ProblemException.illegalTransition("the API client", client.status, ApiClientStatus.ACTIVE, client.allowedTransitions());
+        }
+        client.secretRotated(OffsetDateTime.now(clock), caller.name());
+        // The row is written (and locked) before Keycloak is asked, so a concurrent change loses here with 412,
+        // and a Keycloak failure leaves the record as it was.
+        Versions.flush(entityManager, "API client");
+        String secret = keycloak.rotateSecret(client.keycloakId);
+        outbox.record(ApiClientSecretRotatedV1.of(client));
+        return new Credentials(client, secret, false);
+    }
+
+    /** Keycloak issues the client no new token; tokens issued before live out their lifetime. */
+    @Transactional
+    public ApiClient disable(UUID partnerId, UUID id, Long expectedVersion) {
+        ApiClient client = queries.read(partnerId, id);
+        Versions.require("API client", client.version, expectedVersion);
+        if (!client.allowedTransitions().contains(ApiClientStatus.DISABLED)) {
+            throw ProblemException.illegalTransition("the API client", client.status, ApiClientStatus.DISABLED, client.allowedTransitions());
+        }
+        client.disable(OffsetDateTime.now(clock), caller.name());
+        Versions.flush(entityManager, "API client");
+        keycloak.disable(client.keycloakId);
+        outbox.record(ApiClientDisabledV1.of(client));
+        return client;
+    }
+}

@@ -1,0 +1,259 @@
+package id.atensi.partner.rest;
+
+import id.atensi.partner.KeycloakTestResource;
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestInfrastructure;
+import id.atensi.testing.TestKeycloak;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static id.atensi.partner.PartnerFixtures.json;
+import static id.atensi.partner.PartnerFixtures.lks;
+import static id.atensi.partner.PartnerFixtures.register;
+import static id.atensi.partner.PartnerFixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
+class ApiClientResourceTest {
+
+    private static final String PATH = "/api/v1/partners/{partnerId}/api-clients";
+
+    /** The subject of {@link TestTokens#admin()}. */
+    private static final String ADMIN_SUBJECT = "test-admin";
+
+    private final TestKeycloak keycloak = TestInfrastructure.keycloak();
+
+    @Test
+    void aRegisteredClientTakesTokensCarryingItsPartnerAndTheRolePartner() {
+        String partner = register(lks(unique("Yayasan Klien")));
+        ExtractableResponse<Response> registered = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(json("name", "Sistem LKS", "description", "Nightly reports"))
+                .when().post(PATH, partner)
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/partners/" + partner + "/api-clients/"))
+                .header("ETag", "\"0\"")
+                .header("Cache-Control", containsString("no-store"))
+                .body("clientSecret", notNullValue())
+                .body("tokenUrl", equalTo(keycloak.issuer() + "/protocol/openid-connect/token"))
+                .body("apiClient.partnerId", equalTo(partner))
+                .body("apiClient.status", equalTo("ACTIVE"))
+                .body("apiClient.allowedTransitions", equalTo(List.of("DISABLED")))
+                .body("apiClient.createdBy", equalTo(ADMIN_SUBJECT))
+                .extract();
+        String clientId = registered.path("clientId");
+
+        JsonPath claims = claims(keycloak.admin().clientCredentialsToken(clientId, registered.path("clientSecret")));
+        assertEquals(partner, claims.getString("partner_id"));
+        assertTrue(claims.getList("groups").contains("partner"), claims.prettify());
+        Object audience = claims.get("aud");
+        assertTrue(audience.toString().contains("atensi"), claims.prettify());
+        assertEquals(KeycloakTestResource.TOKEN_LIFESPAN_SECONDS, claims.getLong("exp") - claims.getLong("iat"),
+                "the configured lifetime bounds how long a disabled client's tokens keep working");
+
+        String id = registered.path("apiClient.id");
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH + "/{id}", partner, id)
+                .then().statusCode(200).header("ETag", "\"0\"")
+                .body("clientId", equalTo(clientId)).body("name", equalTo("Sistem LKS"))
+                .body("$", not(hasKey("clientSecret")));
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH, partner)
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id))
+                .body("items[0].clientId", equalTo(clientId));
+    }
+
+    @Test
+    void aNewSecretRetiresTheOldOneAtOnce() {
+        String partner = register(lks(unique("Yayasan Rotasi")));
+        ExtractableResponse<Response> registered = registerClient(partner);
+        String clientId = registered.path("clientId");
+        String oldSecret = registered.path("clientSecret");
+
+        ExtractableResponse<Response> rotated = given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"0\"")
+                .when().post(PATH + "/{id}/rotate-secret", partner, registered.path("apiClient.id"))
+                .then().statusCode(200).header("ETag", "\"1\"").header("Cache-Control", containsString("no-store"))
+                .body("clientId", equalTo(clientId))
+                .body("apiClient.secretRotatedBy", equalTo(ADMIN_SUBJECT))
+                .body("apiClient.secretRotatedAt", notNullValue())
+                .extract();
+        String newSecret = rotated.path("clientSecret");
+        assertNotEquals(oldSecret, newSecret);
+
+        assertThrows(IllegalStateException.class, () -> keycloak.admin().clientCredentialsToken(clientId, oldSecret),
+                "Keycloak refuses the old secret");
+        assertEquals(partner, claims(keycloak.admin().clientCredentialsToken(clientId, newSecret)).getString("partner_id"));
+
+        given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"0\"")
+                .when().post(PATH + "/{id}/rotate-secret", partner, registered.path("apiClient.id"))
+                .then().statusCode(412);
+    }
+
+    @Test
+    void aDisabledClientGetsNoTokenAndCannotChangeAgain() {
+        String partner = register(lks(unique("Yayasan Nonaktif")));
+        ExtractableResponse<Response> registered = registerClient(partner);
+        String id = registered.path("apiClient.id");
+        String clientId = registered.path("clientId");
+        String secret = registered.path("clientSecret");
+
+        given().auth().oauth2(TestTokens.admin()).when().post(PATH + "/{id}/disable", partner, id)
+                .then().statusCode(200).header("ETag", "\"1\"")
+                .body("status", equalTo("DISABLED")).body("allowedTransitions", empty())
+                .body("disabledBy", equalTo(ADMIN_SUBJECT)).body("disabledAt", notNullValue());
+        assertThrows(IllegalStateException.class, () -> keycloak.admin().clientCredentialsToken(clientId, secret),
+                "Keycloak gives a disabled client no token");
+
+        given().auth().oauth2(TestTokens.admin()).when().post(PATH + "/{id}/disable", partner, id)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("currentStatus", equalTo("DISABLED")).body("requestedStatus", equalTo("DISABLED"))
+                .body("allowedTransitions", empty());
+        given().auth().oauth2(TestTokens.admin()).when().post(PATH + "/{id}/rotate-secret", partner, id)
+                .then().statusCode(409).body("currentStatus", equalTo("DISABLED")).body("allowedTransitions", empty());
+    }
+
+    /**
+     * The bound stated in the README: a token issued before disabling is accepted by a verifier configured as the
+     * services are (realm JWKS, issuer, audience, smallrye-jwt's default clock skew of 60 s) until exp + skew, never longer.
+     */
+    @Test
+    void tokensIssuedBeforeDisablingStopWorkingWithinTheirLifetimePlusTheVerifiersClockSkew() throws Exception {
+        String partner = register(lks(unique("Yayasan Batas")));
+        ExtractableResponse<Response> registered = registerClient(partner);
+        String token = keycloak.admin().clientCredentialsToken(registered.path("clientId"), registered.path("clientSecret"));
+        given().auth().oauth2(TestTokens.admin()).when().post(PATH + "/{id}/disable", partner, registered.path("apiClient.id"))
+                .then().statusCode(200);
+
+        JWTAuthContextInfo services = new JWTAuthContextInfo(keycloak.jwksUrl(), keycloak.issuer());
+        services.setExpectedAudience(Set.of("atensi"));
+        JWTParser verifier = new DefaultJWTParser(services);
+        long expiresAt = verifier.parse(token).getExpirationTime();
+        long refusedAt;
+        while (true) {
+            long now = System.currentTimeMillis();
+            try {
+                verifier.parse(token);
+            } catch (ParseException refused) {
+                refusedAt = now / 1000;
+                break;
+            }
+            assertTrue(now / 1000 <= expiresAt + services.getClockSkew() + 1, "accepted past exp + clock skew");
+            Thread.sleep(500);
+        }
+        long afterExpiry = refusedAt - expiresAt;
+        System.out.printf("a disabled client's token issued before: refused %d s after its exp (clock skew %d s, lifetime %d s)%n",
+                afterExpiry, services.getClockSkew(), KeycloakTestResource.TOKEN_LIFESPAN_SECONDS);
+        assertTrue(afterExpiry >= services.getClockSkew() - 1 && afterExpiry <= services.getClockSkew() + 1,
+                "refused " + afterExpiry + " s after exp");
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAnswersTheSameClientWithoutItsSecret() {
+        String partner = register(lks(unique("Yayasan Ulang")));
+        String key = UUID.randomUUID().toString();
+        String first = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(json("name", "Sistem")).when().post(PATH, partner)
+                .then().statusCode(201).body("clientSecret", notNullValue()).extract().path("apiClient.id");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(json("name", "Sistem")).when().post(PATH, partner)
+                .then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("apiClient.id", equalTo(first))
+                .body("$", not(hasKey("clientSecret")));
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH, partner).then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void onlyAnAdminManagesClientsAndAPartnerListsOnlyItsOwn() {
+        String partner = register(lks(unique("Yayasan Akses")));
+        String other = register(lks(unique("Yayasan Lain")));
+        String id = registerClient(partner).path("apiClient.id");
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(json("name", "Sistem"))
+                .when().post(PATH, partner).then().statusCode(403);
+        given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON).body(json("name", "Sistem"))
+                .when().post(PATH, partner).then().statusCode(403);
+        given().auth().oauth2(TestTokens.partner(partner)).when().post(PATH + "/{id}/disable", partner, id).then().statusCode(403);
+        given().auth().oauth2(TestTokens.auditor()).when().get(PATH, partner).then().statusCode(403);
+
+        given().auth().oauth2(TestTokens.partner(partner)).when().get(PATH, partner)
+                .then().statusCode(200).body("items.id", hasItem(id));
+        given().auth().oauth2(TestTokens.partner(partner)).when().get(PATH + "/{id}", partner, id).then().statusCode(200);
+        given().auth().oauth2(TestTokens.partner(other)).when().get(PATH, partner)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.partner(other)).when().get(PATH + "/{id}", partner, id).then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH + "/{id}", other, id)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownPartnersAndClientsAreNotFoundAndAnInactivePartnerGetsNoClient() {
+        String unknown = UUID.randomUUID().toString();
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("name", "Sistem"))
+                .when().post(PATH, unknown).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH, unknown).then().statusCode(404);
+        String partner = register(lks(unique("Yayasan Tanpa Klien")));
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH + "/{id}", partner, unknown).then().statusCode(404);
+        given().auth().oauth2(TestTokens.admin()).when().post(PATH + "/{id}/disable", partner, unknown).then().statusCode(404);
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Dissolved"))
+                .when().post("/api/v1/partners/{id}/deactivation", partner).then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("name", "Sistem"))
+                .when().post(PATH, partner)
+                .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("INACTIVE"));
+    }
+
+    @Test
+    void badInputIsRefusedFieldByFieldAndMakesNothing() {
+        String partner = register(lks(unique("Yayasan Masukan")));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("description", "no name"))
+                .when().post(PATH, partner)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("name"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("name", "x".repeat(101)))
+                .when().post(PATH, partner).then().statusCode(400).body("errors.field", hasItem("name"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"name\": 7, ")
+                .when().post(PATH, partner).then().statusCode(400);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(201))
+                .body(json("name", "Sistem")).when().post(PATH, partner).then().statusCode(400);
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH, partner).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    private static ExtractableResponse<Response> registerClient(String partner) {
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("name", "Sistem " + partner))
+                .when().post(PATH, partner).then().statusCode(201).extract();
+    }
+
+    /** The payload of a JWT, read without checking it: the token came straight from Keycloak. */
+    static JsonPath claims(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertFalse(payload.isBlank());
+        return JsonPath.from(payload);
+    }
+}
