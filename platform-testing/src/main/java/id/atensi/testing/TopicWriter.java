@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TopicWriter implements AutoCloseable {
 
+    private static TopicWriter shared;
+
     private final KafkaProducer<String, byte[]> producer;
 
     public TopicWriter(String bootstrapServers) {
@@ -29,6 +31,19 @@ public final class TopicWriter implements AutoCloseable {
 
     public static TopicWriter create() {
         return new TopicWriter(TestInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    /**
+     * One writer for the test JVM (for each class loader Quarkus gives test code), closed when the JVM exits: a Kafka
+     * producer is safe to share between threads, and opening one costs a connection and its threads.
+     */
+    public static synchronized TopicWriter shared() {
+        if (shared == null) {
+            TopicWriter writer = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(writer::close, "atensi-shared-topic-writer"));
+            shared = writer;
+        }
+        return shared;
     }
 
     public void cloudEvent(String topic, String id, String type, String source, String subject, String json) {
