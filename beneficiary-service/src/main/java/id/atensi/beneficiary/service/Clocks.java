@@ -1,6 +1,7 @@
 package id.atensi.beneficiary.service;
 
 import id.atensi.beneficiary.config.BeneficiaryConfig;
+import id.atensi.commons.time.ClockBeanProvider;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -8,8 +9,6 @@ import jakarta.inject.Singleton;
 import jakarta.validation.ClockProvider;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 
 /**
  * The service's sense of "today": decisions, assessments and births are calendar dates in the programme's time zone
@@ -25,39 +24,10 @@ public class Clocks {
         return Clock.system(config.timeZone());
     }
 
-    /**
-     * Bean Validation's {@code @PastOrPresent} asks this for "now", which by default is the JVM's zone. Hibernate
-     * Validator takes the clock once, when it builds its validators at start, before the configuration mapping that
-     * names the zone exists in a packaged application: so the clock it gets defers every question to the clock bean.
-     */
+    /** Bean Validation's "today" for {@code @PastOrPresent} (a birth, an assessment) is the programme's, not the JVM's. */
     @Produces
     @Singleton
     ClockProvider validationClock(Instance<Clock> clock) {
-        Clock programmeClock = new ProgrammeClock(clock);
-        return () -> programmeClock;
-    }
-
-    private static final class ProgrammeClock extends Clock {
-
-        private final Instance<Clock> clock;
-
-        ProgrammeClock(Instance<Clock> clock) {
-            this.clock = clock;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return clock.get().getZone();
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return clock.get().withZone(zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return clock.get().instant();
-        }
+        return new ClockBeanProvider(clock);
     }
 }

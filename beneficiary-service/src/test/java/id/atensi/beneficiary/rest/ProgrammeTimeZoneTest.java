@@ -1,10 +1,10 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.BeneficiaryFixtures;
-import id.atensi.beneficiary.MovableClock;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.MovableClock;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
