@@ -1,6 +1,7 @@
 package id.atensi.training.events;
 
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.EventTopic;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
 import id.atensi.training.ClassFixtures;
@@ -11,8 +12,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,20 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
 class BeneficiaryReadModelTest {
 
-    private static final String TOPIC = "atensi.beneficiary.events";
-    private static final String SOURCE = "/atensi/beneficiary";
+    private static final EventTopic BENEFICIARIES = new EventTopic("atensi.beneficiary.events", "/atensi/beneficiary");
     private static final String ENROLMENTS = "/api/v1/training/classes/{id}/enrolments";
-    private static TopicWriter topic;
-
-    @BeforeAll
-    static void openTopic() {
-        topic = TopicWriter.create();
-    }
-
-    @AfterAll
-    static void closeTopic() {
-        topic.close();
-    }
 
     @Test
     void terminatedBeneficiaryCannotEnrol() {
@@ -66,7 +53,7 @@ class BeneficiaryReadModelTest {
         var ids = knownBeneficiaries(2);
         String mergedAway = ids.get(0);
         String survivor = ids.get(1);
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", SOURCE, mergedAway, """
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", mergedAway, """
                 {"beneficiaryId":"%s","survivorId":"%s","mergedAt":"2024-03-01T10:00:00+07:00"}""".formatted(mergedAway, survivor));
         awaitKnown(mergedAway, known -> known.mergedInto != null);
         String classId = openClass(10, 1, "BENEFICIARY");
@@ -79,7 +66,7 @@ class BeneficiaryReadModelTest {
     @Test
     void updatedEventRenamesAndActiveOrGraduatedBeneficiariesStillEnrol() {
         var ids = knownBeneficiaries(2);
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.updated.v1", SOURCE, ids.get(0), """
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.updated.v1", ids.get(0), """
                 {"beneficiaryId":"%s","fullName":"Renamed Person","serviceUnitId":"%s","partnerIds":[],"changedFields":["fullName"],
                  "updatedAt":"2024-03-01T10:00:00+07:00","provinceCode":"16","regencyCode":"16.71"}"""
                 .formatted(ids.get(0), ClassFixtures.HOST_UNIT));
@@ -104,7 +91,7 @@ class BeneficiaryReadModelTest {
 
         // The ACTIVE event again, as after a producer retry or a rewound offset: applied, it would reopen a closed case.
         statusChanged(activeEvent, beneficiary, "ACTIVE");
-        ReadModelFixtures.awaitConsumedAfter(topic, TOPIC, "beneficiary-read-model", "atensi.beneficiary.consent-changed.v1", beneficiary);
+        ReadModelFixtures.awaitConsumedAfter(TopicWriter.shared(), BENEFICIARIES.name(), "beneficiary-read-model", "atensi.beneficiary.consent-changed.v1", beneficiary);
 
         KnownBeneficiary known = find(beneficiary);
         assertEquals("TERMINATED", known.status);
@@ -113,9 +100,9 @@ class BeneficiaryReadModelTest {
 
     @Test
     void poisonAndUnappliableBeneficiaryEventsAreDeadLetteredAndConsumptionGoesOn() {
-        try (TopicReader deadLetters = TopicReader.of(TOPIC + ".dlq")) {
+        try (TopicReader deadLetters = BENEFICIARIES.deadLetters()) {
             String poisonKey = UUID.randomUUID().toString();
-            topic.raw(TOPIC, poisonKey, "not a cloud event".getBytes(StandardCharsets.UTF_8));
+            BENEFICIARIES.raw(poisonKey, "not a cloud event".getBytes(StandardCharsets.UTF_8));
             String neverRegistered = UUID.randomUUID().toString();
             statusChanged(UUID.randomUUID().toString(), neverRegistered, "ACTIVE");
             String after = knownBeneficiaries(1).get(0);
@@ -129,7 +116,7 @@ class BeneficiaryReadModelTest {
     }
 
     private static void statusChanged(String eventId, String beneficiary, String toStatus) {
-        topic.cloudEvent(TOPIC, eventId, "atensi.beneficiary.status-changed.v1", SOURCE, beneficiary, """
+        BENEFICIARIES.publish(eventId, "atensi.beneficiary.status-changed.v1", beneficiary, """
                 {"beneficiaryId":"%s","fromStatus":"REGISTERED","toStatus":"%s","reason":"case review","changedAt":"2024-03-01T10:00:00+07:00"}"""
                 .formatted(beneficiary, toStatus));
     }
