@@ -6,6 +6,7 @@ import id.atensi.commons.rest.ETags;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.ClassSession;
 import id.atensi.training.domain.ClassStatus;
+import id.atensi.training.service.ClassQueries;
 import id.atensi.training.service.ClassService;
 import id.atensi.training.service.ReportService;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,10 +45,12 @@ import java.util.UUID;
 public class ClassResource {
 
     private final ClassService classes;
+    private final ClassQueries queries;
     private final ReportService reports;
 
-    ClassResource(ClassService classes, ReportService reports) {
+    ClassResource(ClassService classes, ClassQueries queries, ReportService reports) {
         this.classes = classes;
+        this.queries = queries;
         this.reports = reports;
     }
 
@@ -60,7 +63,7 @@ public class ClassResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a virtual class without meeting link, a session outside the class dates)")
     @APIResponse(responseCode = "422", description = "The programme does not exist, the host unit is unknown or closed (INACTIVE), or a provider is unknown or deactivated (field errors name them)")
     public Response schedule(@Valid @NotNull ScheduleClassRequest request, UriInfo uri) {
-        ClassService.ClassReading scheduled = classes.schedule(request.programmeId(), request.details(), request.sessionDetails());
+        ClassQueries.ClassReading scheduled = classes.schedule(request.programmeId(), request.details(), request.sessionDetails());
         return Response.created(uri.getAbsolutePathBuilder().path(scheduled.trainingClass().id.toString()).build())
                 .tag(ETags.of(scheduled.trainingClass().version))
                 .entity(ClassResponse.of(scheduled)).build();
@@ -74,7 +77,7 @@ public class ClassResource {
     public Page<ClassResponse> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") ClassStatus status,
                                     @QueryParam("providerPartnerId") UUID providerPartnerId, @QueryParam("hostUnitId") UUID hostUnitId,
                                     @Valid @BeanParam PageRequest paging) {
-        return classes.list(new ClassService.ClassFilter(programmeId, status, providerPartnerId, hostUnitId), paging.page, paging.size)
+        return queries.list(new ClassQueries.ClassFilter(programmeId, status, providerPartnerId, hostUnitId), paging.page, paging.size)
                 .map(ClassResponse::of);
     }
 
@@ -85,7 +88,7 @@ public class ClassResource {
     @APIResponse(responseCode = "200", description = "The class", content = @Content(schema = @Schema(implementation = ClassResponse.class)))
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
     public Response get(@PathParam("id") UUID id) {
-        return withSessions(classes.read(id));
+        return withSessions(queries.read(id));
     }
 
     @PUT
@@ -164,7 +167,7 @@ public class ClassResource {
     @APIResponse(responseCode = "200", description = "The sessions")
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")
     public List<SessionResponse> sessions(@PathParam("id") UUID id) {
-        return classes.sessions(id).stream().map(SessionResponse::of).toList();
+        return queries.sessions(id).stream().map(SessionResponse::of).toList();
     }
 
     @POST
@@ -191,7 +194,7 @@ public class ClassResource {
         return ClassReportResponse.of(reports.ofClass(id));
     }
 
-    private static Response withSessions(ClassService.ClassReading reading) {
+    private static Response withSessions(ClassQueries.ClassReading reading) {
         return Response.ok().tag(ETags.of(reading.trainingClass().version)).entity(ClassResponse.of(reading)).build();
     }
 }

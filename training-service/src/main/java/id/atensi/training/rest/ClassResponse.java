@@ -5,7 +5,7 @@ import id.atensi.training.domain.ClassStatus;
 import id.atensi.training.domain.Modality;
 import id.atensi.training.domain.SkillArea;
 import id.atensi.training.domain.TrainingClass;
-import id.atensi.training.service.ClassService;
+import id.atensi.training.service.ClassQueries;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ public record ClassResponse(UUID id, UUID programmeId, String title, Set<SkillAr
                             String cancelReason, OffsetDateTime createdAt, OffsetDateTime closedAt,
                             @Schema(description = "Present when a single class is read") List<SessionResponse> sessions) {
 
-    static ClassResponse of(ClassService.ClassReading reading) {
+    static ClassResponse of(ClassQueries.ClassReading reading) {
         TrainingClass c = reading.trainingClass();
         return new ClassResponse(c.id, c.programmeId, c.title, Set.copyOf(c.skillAreas), c.hostUnitId, Set.copyOf(c.providerPartnerIds),
                 c.modality, c.meetingLink, c.place, c.startDate, c.endDate, c.capacity, Set.copyOf(c.audiences), c.status,

@@ -1,7 +1,6 @@
 package id.atensi.training.service;
 
 import id.atensi.commons.events.EventOutbox;
-import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
@@ -21,9 +20,7 @@ import id.atensi.training.events.ClassCancelledV1;
 import id.atensi.training.events.ClassCompletedV1;
 import id.atensi.training.events.ClassOpenedV1;
 import id.atensi.training.events.ClassScheduledV1;
-import id.atensi.training.events.KnownServiceUnit;
 import id.atensi.training.events.ParticipantCompletedV1;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -37,9 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-/** Scheduling classes, their sessions and their lifecycle, up to completion and certificates. */
+/** Scheduling classes, their sessions and their lifecycle, up to completion and certificates; reads are {@link ClassQueries}. */
 @ApplicationScoped
 public class ClassService {
 
@@ -47,11 +43,14 @@ public class ClassService {
     private final TrainingAccess access;
     private final EnrolmentService enrolments;
     private final CompletionRule completionRule;
+    private final ClassQueries queries;
     private final Clock clock;
 
-    ClassService(EventOutbox outbox, TrainingAccess access, EnrolmentService enrolments, TrainingConfig config, Clock clock) {
+    ClassService(EventOutbox outbox, TrainingAccess access, ClassQueries queries, EnrolmentService enrolments, TrainingConfig config,
+                 Clock clock) {
         this.outbox = outbox;
         this.access = access;
+        this.queries = queries;
         this.enrolments = enrolments;
         this.completionRule = new CompletionRule(config.completionThresholdPercent());
         this.clock = clock;
@@ -66,19 +65,8 @@ public class ClassService {
     public record SessionDetails(LocalDate date, LocalTime startTime, LocalTime endTime, String topic) {
     }
 
-    public record ClassFilter(UUID programmeId, ClassStatus status, UUID providerPartnerId, UUID hostUnitId) {
-    }
-
-    /**
-     * A class as a read shows it: the transitions it accepts at this moment and, when one class is read, its sessions.
-     *
-     * @param sessions null in a list, which does not carry them
-     */
-    public record ClassReading(TrainingClass trainingClass, Set<ClassStatus> allowedTransitions, List<ClassSession> sessions) {
-    }
-
     @Transactional
-    public ClassReading schedule(UUID programmeId, ClassDetails details, List<SessionDetails> sessions) {
+    public ClassQueries.ClassReading schedule(UUID programmeId, ClassDetails details, List<SessionDetails> sessions) {
         if (Programme.findById(programmeId) == null) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "programme " + programmeId + " does not exist", List.of(),
                     Map.of("programmeId", programmeId));
@@ -99,11 +87,11 @@ public class ClassService {
         outbox.record(new ClassScheduledV1(trainingClass.id, programmeId, trainingClass.title, trainingClass.hostUnitId,
                 Set.copyOf(trainingClass.providerPartnerIds), Set.copyOf(trainingClass.skillAreas), trainingClass.modality,
                 trainingClass.startDate, trainingClass.endDate, trainingClass.capacity, Set.copyOf(trainingClass.audiences)));
-        return reading(trainingClass);
+        return queries.reading(trainingClass);
     }
 
     @Transactional
-    public ClassReading update(UUID id, long expectedVersion, ClassDetails details) {
+    public ClassQueries.ClassReading update(UUID id, long expectedVersion, ClassDetails details) {
         TrainingClass trainingClass = changeable(id, expectedVersion);
         if (trainingClass.status == ClassStatus.COMPLETED || trainingClass.status == ClassStatus.CANCELLED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + trainingClass.status + " class cannot be changed", List.of(),
@@ -124,52 +112,13 @@ public class ClassService {
             enrolments.fillFreeSeats(trainingClass);
         }
         Versions.flush(TrainingClass.getEntityManager(), "class");
-        return reading(trainingClass);
-    }
-
-    public ClassReading read(UUID id) {
-        return reading(access.reads(id));
+        return queries.reading(trainingClass);
     }
 
     private TrainingClass changeable(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = access.changes(id);
         Versions.require("class", trainingClass.version, expectedVersion);
         return trainingClass;
-    }
-
-    public Page<ClassReading> list(ClassFilter filter, int page, int size) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (filter.programmeId() != null) {
-            where.append(" and c.programmeId = :programmeId");
-            parameters.and("programmeId", filter.programmeId());
-        }
-        if (filter.status() != null) {
-            where.append(" and c.status = :status");
-            parameters.and("status", filter.status());
-        }
-        if (filter.hostUnitId() != null) {
-            where.append(" and c.hostUnitId = :hostUnitId");
-            parameters.and("hostUnitId", filter.hostUnitId());
-        }
-        if (filter.providerPartnerId() != null) {
-            where.append(" and :providerPartnerId member of c.providerPartnerIds");
-            parameters.and("providerPartnerId", filter.providerPartnerId());
-        }
-        access.unitScope().ifPresent(unit -> {
-            where.append(" and c.hostUnitId = :callerUnitId");
-            parameters.and("callerUnitId", unit);
-        });
-        access.partnerScope().ifPresent(partner -> {
-            where.append(" and :callerPartnerId member of c.providerPartnerIds");
-            parameters.and("callerPartnerId", partner);
-        });
-        var query = TrainingClass.<TrainingClass>find("select c from TrainingClass c where " + where + " order by c.startDate desc, c.id",
-                parameters);
-        query.page(page, size);
-        List<TrainingClass> found = query.list();
-        Map<UUID, Set<ClassStatus>> allowed = allowedTransitions(found);
-        return new Page<>(found, page, size, query.count()).map(c -> new ClassReading(c, allowed.get(c.id), null));
     }
 
     @Transactional
@@ -182,31 +131,26 @@ public class ClassService {
         return addSession(trainingClass, session);
     }
 
-    public List<ClassSession> sessions(UUID classId) {
-        access.reads(classId);
-        return ClassSession.ofClass(classId);
-    }
-
     @Transactional
-    public ClassReading open(UUID id, Long expectedVersion) {
+    public ClassQueries.ClassReading open(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.OPEN);
         outbox.record(new ClassOpenedV1(id, Clocks.now(clock)));
-        return reading(trainingClass);
+        return queries.reading(trainingClass);
     }
 
     @Transactional
-    public ClassReading start(UUID id, Long expectedVersion) {
-        return reading(transition(id, expectedVersion, ClassStatus.RUNNING));
+    public ClassQueries.ClassReading start(UUID id, Long expectedVersion) {
+        return queries.reading(transition(id, expectedVersion, ClassStatus.RUNNING));
     }
 
     @Transactional
-    public ClassReading cancel(UUID id, Long expectedVersion, String reason) {
+    public ClassQueries.ClassReading cancel(UUID id, Long expectedVersion, String reason) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.CANCELLED);
         trainingClass.cancelReason = reason.strip();
         trainingClass.closedAt = Clocks.now(clock);
         Versions.flush(TrainingClass.getEntityManager(), "class");
         outbox.record(new ClassCancelledV1(id, trainingClass.cancelReason, trainingClass.closedAt));
-        return reading(trainingClass);
+        return queries.reading(trainingClass);
     }
 
     /**
@@ -215,7 +159,7 @@ public class ClassService {
      * so they stay as they were, visible in the reports.
      */
     @Transactional
-    public ClassReading complete(UUID id, Long expectedVersion) {
+    public ClassQueries.ClassReading complete(UUID id, Long expectedVersion) {
         TrainingClass trainingClass = transition(id, expectedVersion, ClassStatus.COMPLETED);
         long sessionsTotal = ClassSession.count("classId", id);
         OffsetDateTime now = Clocks.now(clock);
@@ -238,7 +182,7 @@ public class ClassService {
         }
         Versions.flush(TrainingClass.getEntityManager(), "class");
         outbox.record(new ClassCompletedV1(id, participants.size(), completed, completionRule.thresholdPercent(), now));
-        return reading(trainingClass);
+        return queries.reading(trainingClass);
     }
 
     /**
@@ -247,7 +191,7 @@ public class ClassService {
      */
     private TrainingClass transition(UUID id, Long expectedVersion, ClassStatus target) {
         TrainingClass trainingClass = changeable(id, expectedVersion);
-        Set<ClassStatus> allowed = allowedTransitions(trainingClass);
+        Set<ClassStatus> allowed = queries.allowedTransitions(trainingClass);
         if (!allowed.contains(target)) {
             ProblemException refused = ProblemException.illegalTransition("the class", trainingClass.status, target, allowed);
             // The one shape of a refused transition, with the reason a transition the status alone permits is not offered.
@@ -264,36 +208,6 @@ public class ClassService {
         trainingClass.status = target;
         Versions.flush(TrainingClass.getEntityManager(), "class");
         return trainingClass;
-    }
-
-    private ClassReading reading(TrainingClass trainingClass) {
-        return new ClassReading(trainingClass, allowedTransitions(trainingClass), ClassSession.ofClass(trainingClass.id));
-    }
-
-    /** The statuses a read of this class offers: exactly the transitions it accepts now. */
-    private Set<ClassStatus> allowedTransitions(TrainingClass trainingClass) {
-        return allowedTransitions(List.of(trainingClass)).get(trainingClass.id);
-    }
-
-    /** The same for a page of classes, in two queries whatever its size: the host units' status and which classes have sessions. */
-    private Map<UUID, Set<ClassStatus>> allowedTransitions(List<TrainingClass> classes) {
-        if (classes.isEmpty()) {
-            return Map.of();
-        }
-        Set<UUID> closedHosts = KnownServiceUnit.<KnownServiceUnit>list("serviceUnitId in ?1",
-                        classes.stream().map(c -> c.hostUnitId).collect(Collectors.toSet())).stream()
-                .filter(host -> !TrainingAccess.hostOpen(host))
-                .map(host -> host.serviceUnitId)
-                .collect(Collectors.toSet());
-        Set<UUID> withSessions = Set.copyOf(TrainingClass.getEntityManager()
-                .createQuery("select distinct s.classId from ClassSession s where s.classId in :ids", UUID.class)
-                .setParameter("ids", classes.stream().map(c -> c.id).toList())
-                .getResultList());
-        Map<UUID, Set<ClassStatus>> allowed = new HashMap<>();
-        for (TrainingClass c : classes) {
-            allowed.put(c.id, c.status.allowed(!closedHosts.contains(c.hostUnitId), withSessions.contains(c.id)));
-        }
-        return allowed;
     }
 
     private static Map<UUID, Integer> attendedSessions(UUID classId) {
