@@ -1,9 +1,12 @@
 package id.atensi.training.service;
 
+import id.atensi.commons.time.ClockBeanProvider;
 import id.atensi.training.config.TrainingConfig;
 import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.validation.ClockProvider;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -20,6 +23,13 @@ public class Clocks {
     @DefaultBean
     Clock clock(TrainingConfig config) {
         return Clock.system(config.timeZone());
+    }
+
+    /** Bean Validation's "today" for {@code @PastOrPresent} (the day an outcome was observed) is the programme's, not the JVM's. */
+    @Produces
+    @Singleton
+    ClockProvider validationClock(Instance<Clock> clock) {
+        return new ClockBeanProvider(clock);
     }
 
     /** The moment, written in UTC as the service's timestamps always were: the zone decides days, not how an instant is written. */

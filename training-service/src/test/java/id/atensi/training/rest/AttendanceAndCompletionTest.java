@@ -1,9 +1,9 @@
 package id.atensi.training.rest;
 
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.MovableClock;
 import id.atensi.testing.TopicReader;
 import id.atensi.training.ClassFixtures;
-import id.atensi.training.MovableClock;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -223,6 +223,22 @@ class AttendanceAndCompletionTest {
                 .when().post(ENROLMENT + "/outcomes", classId, participant).then().statusCode(409);
         officer().body("{\"kind\":\"EMPLOYED\",\"observedOn\":\"2999-01-01\"}")
                 .when().post(ENROLMENT + "/outcomes", classId, participant)
+                .then().statusCode(400).body("errors.field", hasItem("observedOn"));
+    }
+
+    /** 06:00 WIB on 17 March is still 16 March in UTC: an outcome observed that morning is observed today, not in the future. */
+    @Test
+    void anOutcomeObservedTodayInJakartaIsNotInTheFutureWhileUtcIsStillOnTheDayBefore() {
+        String classId = runningClass(10, 1, "PARTNER_STAFF");
+        String graduate = enrolStaff(classId, "Early morning");
+        mark(classId, sessionIds(classId).get(0), graduate, "PRESENT");
+        transition(classId, "complete");
+
+        clock.travelTo(Instant.parse("2031-03-16T23:00:00Z"));
+        officer().body("{\"kind\":\"EMPLOYED\",\"observedOn\":\"2031-03-17\"}")
+                .when().post(ENROLMENT + "/outcomes", classId, graduate).then().statusCode(201);
+        officer().body("{\"kind\":\"EMPLOYED\",\"observedOn\":\"2031-03-18\"}")
+                .when().post(ENROLMENT + "/outcomes", classId, graduate)
                 .then().statusCode(400).body("errors.field", hasItem("observedOn"));
     }
 }
