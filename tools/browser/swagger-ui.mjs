@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Uses the gateway's Swagger UI the way a person does, in Debian's chromium driven by playwright-core (which
-// never downloads a browser of its own): reads the tags the merged document shows, pastes a bearer token
-// into "Authorize", runs "Try it out" on POST /api/v1/beneficiaries, logs out and runs it again.
-// It only reports what the page showed, as one JSON object on stdout; the caller
+// never downloads a browser of its own): reads the tags the merged document shows, clicks "Authorize" on the
+// oauth2 scheme, logs in on the identity provider's (Keycloak's) page in the window that opens, comes back
+// authorised (authorization code with PKCE), runs "Try it out" on POST /api/v1/beneficiaries, logs out and
+// runs it again. It only reports what the pages showed, as one JSON object on stdout; the caller
 // (system-tests' SwaggerUiBrowserSystemTest) decides what is right.
 //
-// Usage: ATENSI_TOKEN=<bearer token> node swagger-ui.mjs --gateway URL [--chromium PATH] [--screenshots DIR]
+// Usage: ATENSI_USERNAME=<user> ATENSI_PASSWORD=<password> node swagger-ui.mjs --gateway URL [--chromium PATH] [--screenshots DIR]
+// The credentials come by environment only: a command line is visible to every process listing.
 // Exit 0 when every step could be carried out (whatever the statuses were), 1 when a step failed (the JSON
 // then has "error" and a screenshot of the whole page is left in DIR; on success, one of the operation tried),
 // 2 on bad usage.
@@ -15,6 +17,8 @@ import { chromium } from 'playwright-core';
 
 const STEP_TIMEOUT_MS = 30_000;
 const CREATE_PATH = '/api/v1/beneficiaries';
+// The heading of the oauth2 scheme in the dialog: "oauth2 (OAuth2, authorizationCode with PKCE)" when PKCE is on.
+const OAUTH2_SCHEME = /^oauth2 \(OAuth2, authorizationCode/;
 
 function options(argv) {
   const result = { chromium: '/usr/bin/chromium', screenshots: null, gateway: null };
@@ -28,15 +32,15 @@ function options(argv) {
   if (!result.gateway) {
     usage('--gateway is required');
   }
-  if (!process.env.ATENSI_TOKEN) {
-    usage('ATENSI_TOKEN (the bearer token to paste into Authorize) is not set');
+  if (!process.env.ATENSI_USERNAME || !process.env.ATENSI_PASSWORD) {
+    usage('ATENSI_USERNAME and ATENSI_PASSWORD (the user to log in as at the identity provider) must be set');
   }
   return result;
 }
 
 function usage(problem) {
   console.error(`swagger-ui.mjs: ${problem}`);
-  console.error('usage: ATENSI_TOKEN=<token> node swagger-ui.mjs --gateway URL [--chromium PATH] [--screenshots DIR]');
+  console.error('usage: ATENSI_USERNAME=<user> ATENSI_PASSWORD=<password> node swagger-ui.mjs --gateway URL [--chromium PATH] [--screenshots DIR]');
   process.exit(2);
 }
 
@@ -57,13 +61,46 @@ async function openAuthorize(page) {
   await page.locator('.modal-ux').waitFor({ state: 'visible' });
 }
 
+// The dialog lists every scheme of the document; the login is the oauth2 one's part.
+function oauth2Scheme(page) {
+  return page.locator('.modal-ux .auth-container').filter({ has: page.locator('h4', { hasText: OAUTH2_SCHEME }) });
+}
+
+function loginButton(page) {
+  return oauth2Scheme(page).getByRole('button', { name: 'Apply given OAuth2 credentials' });
+}
+
 function logoutButton(page) {
-  return page.locator('.modal-ux .auth-btn-wrapper').getByRole('button', { name: 'Remove authorization' });
+  return oauth2Scheme(page).getByRole('button', { name: 'Remove authorization' });
 }
 
 async function closeAuthorize(page) {
-  await page.locator('.modal-ux button.btn-done').click();
+  await page.locator('.modal-ux button.btn-done').first().click();
   await page.locator('.modal-ux').waitFor({ state: 'detached' });
+}
+
+// Authorize opens the identity provider's login page in a new window; the login there sends that window back to
+// Swagger UI's oauth2-redirect.html, which hands the code to the page and closes itself; the page then trades the
+// code and its PKCE verifier for a token.
+async function logIn(page, report) {
+  const [login] = await Promise.all([page.waitForEvent('popup'), loginButton(page).click()]);
+  // Watched on the whole context: the exchange starts from the closing window's call into the page.
+  const tokenExchange = page.context().waitForEvent('response',
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/protocol/openid-connect/token'));
+  await login.locator('#username').waitFor();
+  const authorization = new URL(login.url());
+  report.login = {
+    page: `${authorization.origin}${authorization.pathname}`,
+    clientId: authorization.searchParams.get('client_id'),
+    codeChallengeMethod: authorization.searchParams.get('code_challenge_method'),
+    redirectUri: authorization.searchParams.get('redirect_uri'),
+  };
+  await login.locator('#username').fill(process.env.ATENSI_USERNAME);
+  await login.locator('#password').fill(process.env.ATENSI_PASSWORD);
+  await Promise.all([login.waitForEvent('close'), login.locator('#kc-login').click()]);
+  const token = await tokenExchange;
+  report.login.tokenStatus = token.status();
+  report.login.codeVerifierSent = new URLSearchParams(token.request().postData() ?? '').has('code_verifier');
 }
 
 // Clicks Execute and reports both what went over the wire and what the page then shows as the live response.
@@ -100,10 +137,10 @@ async function run(opts, report, page) {
   report.tags = await page.locator('h3.opblock-tag').evaluateAll((tags) => tags.map((t) => t.dataset.tag));
 
   await openAuthorize(page);
-  await page.locator('.modal-ux input[aria-label="auth-bearer-value"]').fill(process.env.ATENSI_TOKEN);
-  await page.locator('.modal-ux .auth-btn-wrapper button.authorize').click();
+  report.oauth2Scheme = (await oauth2Scheme(page).locator('h4').first().textContent()).trim();
+  await logIn(page, report);
   await logoutButton(page).waitFor();
-  report.authorized = await page.locator('.modal-ux h6', { hasText: /^Authorized$/ }).isVisible();
+  report.authorized = await oauth2Scheme(page).locator('h6', { hasText: /^Authorized$/ }).isVisible();
   await closeAuthorize(page);
 
   const operation = page.locator('.opblock.opblock-post')
@@ -115,7 +152,7 @@ async function run(opts, report, page) {
 
   await openAuthorize(page);
   await logoutButton(page).click();
-  await page.locator('.modal-ux input[aria-label="auth-bearer-value"]').waitFor();
+  await loginButton(page).waitFor();
   await closeAuthorize(page);
   report.withoutToken = await execute(operation, page);
 }
@@ -137,6 +174,11 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.on('pageerror', (e) => report.pageErrors.push(String(e)));
+  // A refused cross-origin token request shows only here and in the console.
+  report.failedRequests = [];
+  report.consoleErrors = [];
+  page.on('requestfailed', (r) => report.failedRequests.push(`${r.method()} ${r.url().split('?')[0]}: ${r.failure()?.errorText}`));
+  page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
   try {
     await run(opts, report, page);
   } catch (e) {
@@ -151,6 +193,12 @@ try {
       : page.locator(`.opblock.opblock-post:has(.opblock-summary-path[data-path="${CREATE_PATH}"])`)
         .screenshot({ path: report.screenshot });
     await shot.catch(() => {});
+    // A failure during the login leaves the identity provider's window open: what it showed is the clue.
+    const login = page.context().pages().find((other) => other !== page && !other.isClosed());
+    if (failed && login) {
+      report.loginScreenshot = path.resolve(opts.screenshots, 'swagger-ui-login-failure.png');
+      await login.screenshot({ path: report.loginScreenshot, fullPage: true }).catch(() => {});
+    }
   }
 } finally {
   await browser.close();

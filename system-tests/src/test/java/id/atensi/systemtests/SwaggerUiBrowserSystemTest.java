@@ -1,6 +1,7 @@
 package id.atensi.systemtests;
 
-import id.atensi.testing.TestTokens;
+import id.atensi.testing.TestInfrastructure;
+import id.atensi.testing.TestKeycloak;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
@@ -26,14 +29,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Swagger UI on the gateway, used in a real headless browser (Debian's chromium driven by playwright-core,
- * tools/browser/swagger-ui.mjs): the merged document shows every service's tags, a pasted token authorises
- * "Try it out", and the same call without it is refused.
+ * tools/browser/swagger-ui.mjs): the merged document shows every service's tags; "Authorize" on the oauth2
+ * scheme leads to the test run's Keycloak, where a user logs in, and back, authorised by authorization code with
+ * PKCE as the realm's public client; "Try it out" then creates, and after Logout the same call is refused.
  */
 @ExtendWith(SharedPlatform.class)
 class SwaggerUiBrowserSystemTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final long BROWSER_TIMEOUT_SECONDS = 180;
+    private static final String CONSOLE_CLIENT = "atensi-console";
+    private static final String USER = "swagger-ui-admin";
 
     private final RunningPlatform platform = SharedPlatform.get();
 
@@ -62,8 +68,15 @@ class SwaggerUiBrowserSystemTest {
     }
 
     @Test
-    void swaggerUiShowsEveryServiceAndTriesACreateWithAPastedTokenAndRefusesItWithout() {
-        JsonPath report = runBrowser();
+    void swaggerUiShowsEveryServiceLogsInAtKeycloakWithPkceTriesACreateAndIsRefusedAfterLogout() {
+        TestKeycloak keycloak = TestInfrastructure.keycloak();
+        // The realm allows http://127.0.0.1/* for the console; this gateway's port is known only now, and Keycloak
+        // answers the page's token request across origins only for an origin of a redirect URI (web origins "+").
+        keycloak.admin().addRedirectUri(CONSOLE_CLIENT, platform.gatewayUrl() + "/q/swagger-ui/oauth2-redirect.html");
+        // Made once per Keycloak (each test run starts from an empty one), with a password of this run.
+        String password = "Swagger-" + UUID.randomUUID();
+        keycloak.admin().ensureUser(USER, password, "admin", Map.of());
+        JsonPath report = runBrowser(password);
 
         assertThat(report.getString("title"), startsWith("ATENSI platform API"));
         List<String> shownTags = report.getList("tags", String.class);
@@ -75,13 +88,21 @@ class SwaggerUiBrowserSystemTest {
             assertThat(service + " publishes tags", ownTags, not(empty()));
             assertThat("Swagger UI on the gateway shows " + service + "'s tags", shownTags, hasItems(ownTags.toArray(String[]::new)));
         }
-        assertThat("Authorize accepted the pasted token", report.getBoolean("authorized"), is(true));
+        assertThat("Authorize offers the login", report.getString("oauth2Scheme"), startsWith("oauth2 (OAuth2, authorizationCode with PKCE)"));
+        assertThat("the login page is the realm's", report.getString("login.page"),
+                equalTo(keycloak.issuer() + "/protocol/openid-connect/auth"));
+        assertThat(report.getString("login.clientId"), equalTo(CONSOLE_CLIENT));
+        assertThat("PKCE challenge", report.getString("login.codeChallengeMethod"), equalTo("S256"));
+        assertThat(report.getString("login.redirectUri"), equalTo(platform.gatewayUrl() + "/q/swagger-ui/oauth2-redirect.html"));
+        assertThat("code traded for a token", report.getInt("login.tokenStatus"), equalTo(200));
+        assertThat("PKCE verifier sent with the code", report.getBoolean("login.codeVerifierSent"), is(true));
+        assertThat("Swagger UI shows the oauth2 scheme authorised", report.getBoolean("authorized"), is(true));
         assertThat("script errors on the page", report.getList("pageErrors"), empty());
 
         assertThat("status Swagger UI shows for the authorised call", report.getString("withToken.uiStatus"), equalTo("201"));
         assertThat("Authorization header sent", report.getBoolean("withToken.authorizationSent"), is(true));
         String id = JsonPath.from(report.getString("withToken.body")).getString("id");
-        given().auth().oauth2(KeycloakTokens.admin())
+        given().auth().oauth2(keycloak.adminToken())
                 .when().get("/api/v1/beneficiaries/{id}", id)
                 .then().statusCode(200).body("fullName", equalTo("Dewi Lestari"));
 
@@ -90,7 +111,7 @@ class SwaggerUiBrowserSystemTest {
         assertThat(report.getString("withoutToken.contentType"), startsWith("application/problem+json"));
     }
 
-    private JsonPath runBrowser() {
+    private JsonPath runBrowser(String password) {
         Path browserTools = platform.root().resolve("tools/browser");
         Path output = platform.root().resolve("system-tests/target/browser");
         Path stdout = output.resolve("swagger-ui.json");
@@ -102,8 +123,9 @@ class SwaggerUiBrowserSystemTest {
                     .directory(browserTools.toFile())
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile());
-            // The token goes by environment, not on the command line where any process listing shows it.
-            builder.environment().put("ATENSI_TOKEN", KeycloakTokens.admin());
+            // The credentials go by environment, not on the command line where any process listing shows them.
+            builder.environment().put("ATENSI_USERNAME", USER);
+            builder.environment().put("ATENSI_PASSWORD", password);
             Process node = builder.start();
             if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 node.destroyForcibly();

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,6 +137,25 @@ public final class KeycloakAdmin {
         send(authorised("/admin/realms/" + REALM + "/users/" + serviceAccount + "/role-mappings/realm").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.createArrayBuilder().add(roleRepresentation).build().toString())), 204);
         return object(send(authorised("/admin/realms/" + REALM + "/clients/" + uuid + "/client-secret").GET(), 200).body()).getString("value");
+    }
+
+    /**
+     * Lets a client send users back to one more redirect URI, unless it may already. With the client's web origins
+     * at {@code +}, the URI's origin may then also call the token endpoint from a browser: a redirect URI known only
+     * once a port is chosen (a test's gateway) cannot be in the realm's definition.
+     */
+    public void addRedirectUri(String clientId, String redirectUri) {
+        String uuid = clientUuid(clientId).orElseThrow(() -> new IllegalArgumentException("no client " + clientId + " in realm " + REALM));
+        JsonObject client = object(send(authorised("/admin/realms/" + REALM + "/clients/" + uuid).GET(), 200).body());
+        JsonArray redirectUris = client.getJsonArray("redirectUris");
+        if (redirectUris != null && redirectUris.getValuesAs(JsonString::getString).contains(redirectUri)) {
+            return;
+        }
+        JsonObject updated = Json.createObjectBuilder(client)
+                .add("redirectUris", Json.createArrayBuilder(redirectUris == null ? JsonArray.EMPTY_JSON_ARRAY : redirectUris).add(redirectUri))
+                .build();
+        send(authorised("/admin/realms/" + REALM + "/clients/" + uuid).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(updated.toString())), 204);
     }
 
     /**
