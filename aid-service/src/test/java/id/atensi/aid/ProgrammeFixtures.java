@@ -1,5 +1,6 @@
 package id.atensi.aid;
 
+import id.atensi.testing.MovableClock;
 import id.atensi.testing.TestTokens;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;

@@ -1,6 +1,7 @@
 package id.atensi.aid;
 
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.MovableClock;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -1,41 +1,24 @@
 package id.atensi.aid.events;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import id.atensi.commons.readmodel.KnownPartnerBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.OffsetDateTime;
-import java.util.UUID;
-
-/** A partner organisation as the aid service learned of it from the partner service's events. */
+/**
+ * A partner organisation as the aid service learned of it from the partner service's events: whether a channelling
+ * partner or a funder exists and is active, and its type and region for the totals.
+ */
 @Entity
 @Table(name = "known_partner")
-public class KnownPartner extends PanacheEntityBase {
-
-    @Id
-    @Column(name = "partner_id")
-    public UUID partnerId;
+public class KnownPartner extends KnownPartnerBase {
 
     @Column(nullable = false)
     public String type;
-
-    @Column(name = "legal_name", nullable = false)
-    public String legalName;
-
-    @Column(nullable = false)
-    public String status;
 
     @Column(name = "province_code")
     public String provinceCode;
 
     @Column(name = "regency_code")
     public String regencyCode;
-
-    @Column(name = "last_event_id", nullable = false)
-    public String lastEventId;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
 }

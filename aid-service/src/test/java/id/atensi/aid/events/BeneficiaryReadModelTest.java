@@ -5,16 +5,14 @@ import id.atensi.aid.ProgrammeFixtures;
 import id.atensi.aid.ReadModelFixtures;
 import id.atensi.aid.events.KnownCollective;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.EventTopic;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
-import id.atensi.testing.TopicWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -31,25 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
 class BeneficiaryReadModelTest {
 
-    private static final String TOPIC = "atensi.beneficiary.events";
+    private static final EventTopic BENEFICIARIES = new EventTopic("atensi.beneficiary.events", "/atensi/beneficiary");
     private static final String REGISTERED = "atensi.beneficiary.registered.v1";
-    private static final String SOURCE = "/atensi/beneficiary";
-    private static TopicWriter topic;
-
-    @BeforeAll
-    static void openTopic() {
-        topic = TopicWriter.create();
-    }
-
-    @AfterAll
-    static void closeTopic() {
-        topic.close();
-    }
 
     @Test
     void registeredBeneficiaryBecomesAKnownRecipient() {
         String beneficiaryId = UUID.randomUUID().toString();
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), REGISTERED, SOURCE, beneficiaryId,
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), REGISTERED, beneficiaryId,
                 registered(beneficiaryId, "Siti Aminah"));
 
         awaitKnown(beneficiaryId, "Siti Aminah");
@@ -62,13 +48,13 @@ class BeneficiaryReadModelTest {
     void aRedeliveredEventChangesNothing() {
         String beneficiaryId = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString();
-        topic.cloudEvent(TOPIC, eventId, REGISTERED, SOURCE, beneficiaryId, registered(beneficiaryId, "First Delivery"));
+        BENEFICIARIES.publish(eventId, REGISTERED, beneficiaryId, registered(beneficiaryId, "First Delivery"));
         awaitKnown(beneficiaryId, "First Delivery");
 
         // The same event id again, as after a producer retry or a rewound offset; its data would change the record if applied.
-        topic.cloudEvent(TOPIC, eventId, REGISTERED, SOURCE, beneficiaryId, registered(beneficiaryId, "Second Delivery"));
+        BENEFICIARIES.publish(eventId, REGISTERED, beneficiaryId, registered(beneficiaryId, "Second Delivery"));
         String marker = UUID.randomUUID().toString();
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), REGISTERED, SOURCE, marker, registered(marker, "Marker"));
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), REGISTERED, marker, registered(marker, "Marker"));
         awaitKnown(marker, "Marker");
 
         given().auth().oauth2(TestTokens.officer())
@@ -78,14 +64,14 @@ class BeneficiaryReadModelTest {
 
     @Test
     void aPoisonRecordIsDeadLetteredWithItsReasonAndConsumptionGoesOn() {
-        try (TopicReader deadLetters = TopicReader.of(TOPIC + ".dlq")) {
+        try (TopicReader deadLetters = BENEFICIARIES.deadLetters()) {
             String poisonKey = UUID.randomUUID().toString();
-            topic.raw(TOPIC, poisonKey, "not a cloud event".getBytes(StandardCharsets.UTF_8));
+            BENEFICIARIES.raw(poisonKey, "not a cloud event".getBytes(StandardCharsets.UTF_8));
             String incompleteId = UUID.randomUUID().toString();
-            topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), REGISTERED, SOURCE, incompleteId,
+            BENEFICIARIES.publish(UUID.randomUUID().toString(), REGISTERED, incompleteId,
                     "{\"beneficiaryId\":\"" + incompleteId + "\"}");
             String nextId = UUID.randomUUID().toString();
-            topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), REGISTERED, SOURCE, nextId, registered(nextId, "After The Poison"));
+            BENEFICIARIES.publish(UUID.randomUUID().toString(), REGISTERED, nextId, registered(nextId, "After The Poison"));
 
             awaitKnown(nextId, "After The Poison");
             ConsumerRecord<String, byte[]> poison = deadLetters.await(r -> poisonKey.equals(r.key()), Duration.ofSeconds(20));
@@ -106,7 +92,7 @@ class BeneficiaryReadModelTest {
     void unknownFieldsInAPayloadAreIgnored() {
         String beneficiaryId = UUID.randomUUID().toString();
         String json = registered(beneficiaryId, "Future Field").replace("}", ", \"addedInV1Later\": {\"x\": 1}}");
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), REGISTERED, SOURCE, beneficiaryId, json);
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), REGISTERED, beneficiaryId, json);
 
         awaitKnown(beneficiaryId, "Future Field");
     }
@@ -134,7 +120,7 @@ class BeneficiaryReadModelTest {
         String[] programme = ProgrammeFixtures.programme(10_000_000);
         String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
         String moved = ReadModelFixtures.beneficiary("ACTIVE");
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.updated.v1", SOURCE, moved, """
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.updated.v1", moved, """
                 {"beneficiaryId":"%s","fullName":"Penerima","serviceUnitId":"%s","partnerIds":[],"changedFields":["serviceUnitId"],
                  "updatedAt":"2026-02-01T08:00:00Z","provinceCode":"18","regencyCode":"18.71"}""".formatted(moved, TestTokens.UNIT_B));
         awaitKnown(moved, "serviceUnitId", TestTokens.UNIT_B);
@@ -143,7 +129,7 @@ class BeneficiaryReadModelTest {
                 .body("serviceUnitId", equalTo(TestTokens.UNIT_B)).body("provinceCode", equalTo("18")).body("regencyCode", equalTo("18.71"));
 
         String terminated = ReadModelFixtures.beneficiary("ACTIVE");
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.status-changed.v1", SOURCE, terminated, """
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.status-changed.v1", terminated, """
                 {"beneficiaryId":"%s","fromStatus":"ACTIVE","toStatus":"TERMINATED","decisionNumber":"SK-1","decisionDate":"2026-02-01",
                  "reason":"meninggal","changedAt":"2026-02-01T08:00:00Z"}""".formatted(terminated));
         awaitKnown(terminated, "status", "TERMINATED");
@@ -153,7 +139,7 @@ class BeneficiaryReadModelTest {
         String mergedAway = ReadModelFixtures.beneficiary("ACTIVE");
         String survivor = ReadModelFixtures.beneficiary("ACTIVE");
         String earlier = DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", mergedAway, item, 1)).statusCode(201).extract().path("id");
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", SOURCE, mergedAway, """
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", mergedAway, """
                 {"beneficiaryId":"%s","survivorId":"%s","mergedAt":"2026-02-01T08:00:00Z"}""".formatted(mergedAway, survivor));
         awaitKnown(mergedAway, "mergedInto", survivor);
         DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "PERSON", mergedAway, ProgrammeFixtures.item("CASH", 1), 1))
@@ -173,10 +159,10 @@ class BeneficiaryReadModelTest {
         String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
         String household = ReadModelFixtures.household();
         String group = ReadModelFixtures.group();
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.household.updated.v1", SOURCE, household, """
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.household.updated.v1", household, """
                 {"householdId":"%s","headBeneficiaryId":"%s","memberIds":[],"serviceUnitId":"%s","provinceCode":"32",
                  "regencyCode":"32.01","active":false,"updatedAt":"2026-02-01T08:00:00Z"}""".formatted(household, UUID.randomUUID(), TestTokens.UNIT_A));
-        topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.group.updated.v1", SOURCE, group, """
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.group.updated.v1", group, """
                 {"groupId":"%s","name":"Pemulung Bantargebang","coachingPartnerId":null,"coordinatorBeneficiaryId":null,"memberIds":[],
                  "serviceUnitId":"%s","provinceCode":"32","regencyCode":"32.75","active":true,"updatedAt":"2026-02-01T08:00:00Z"}"""
                 .formatted(group, TestTokens.UNIT_A));
@@ -191,9 +177,9 @@ class BeneficiaryReadModelTest {
 
     @Test
     void aHouseholdEventWithoutItsIdIsDeadLettered() {
-        try (TopicReader deadLetters = TopicReader.of(TOPIC + ".dlq")) {
+        try (TopicReader deadLetters = BENEFICIARIES.deadLetters()) {
             String key = UUID.randomUUID().toString();
-            topic.cloudEvent(TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.household.registered.v1", SOURCE, key,
+            BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.household.registered.v1", key,
                     "{\"active\":true}");
             ConsumerRecord<String, byte[]> dead = deadLetters.await(r -> key.equals(r.key()), Duration.ofSeconds(20));
             assertTrue(TopicReader.header(dead, "atensi-dlq-reason").contains("lacks"), TopicReader.header(dead, "atensi-dlq-reason"));

@@ -1,7 +1,7 @@
 package id.atensi.aid.rest;
 
 import id.atensi.aid.DistributionFixtures;
-import id.atensi.aid.MovableClock;
+import id.atensi.testing.MovableClock;
 import id.atensi.aid.ProgrammeFixtures;
 import id.atensi.aid.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
