@@ -1,4 +1,4 @@
-package id.atensi.gateway.health;
+package id.atensi.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Whether the identity provider's keys (the JWKS at {@code mp.jwt.verify.publickey.location}) can be fetched, on
  * readiness: {@code reachable}, or {@code unreachable: <reason>}. Always UP: tokens already issued keep verifying
- * with the keys fetched before, so while Keycloak is away only new logins fail; taking every gateway out of
- * service for it would turn a login outage into a whole outage. A probe is reused for a few seconds, so that
- * readiness probes of many replicas do not hammer Keycloak. A key location that is a file is not probed.
- * The same check as platform-commons' for the services, which the gateway does not depend on.
+ * with the keys fetched before, so while Keycloak is away only new logins fail; taking every replica out of
+ * service for it would turn a login outage into a whole outage (the outbox check stays UP without Kafka for the
+ * same reason). A probe is reused for a few seconds, so that readiness probes of many replicas do not hammer
+ * Keycloak. A key location that is a file is not probed. Every service (through platform-commons) and the gateway
+ * have it.
  */
 @Readiness
 @ApplicationScoped

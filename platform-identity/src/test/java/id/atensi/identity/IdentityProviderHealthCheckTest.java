@@ -1,4 +1,4 @@
-package id.atensi.commons.security;
+package id.atensi.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
