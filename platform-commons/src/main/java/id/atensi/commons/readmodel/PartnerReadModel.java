@@ -133,7 +133,7 @@ public abstract class PartnerReadModel<P extends KnownPartnerBase, U extends Kno
             known = newUnit.get();
             known.serviceUnitId = unit.serviceUnitId();
         }
-        known.learn(event.id(), unit.name(), unit.status() == null ? KnownServiceUnitBase.ACTIVE : unit.status());
+        known.learn(event.id(), unit.name(), unit.status() == null ? KnownOrganisation.ACTIVE : unit.status());
         known.persist();
     }
 

@@ -1,6 +1,8 @@
 package id.atensi.commons.time;
 
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import jakarta.validation.ClockProvider;
 
 import java.time.Clock;
@@ -8,17 +10,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * Bean Validation's "now" (for {@code @PastOrPresent} and the like) as the service's {@link Clock} bean says it,
- * instead of the JVM's zone. Hibernate Validator takes the clock once, when it builds its validators at start, before
- * the configuration mapping that names the zone exists in a packaged application: so the clock it gets defers every
- * question to the clock bean. Not a bean itself, since not every module has a clock bean: a service produces it,
- * {@code @Produces @Singleton ClockProvider validationClock(Instance<Clock> clock)}.
+ * Bean Validation's "now" (for {@code @PastOrPresent} and the like) as the service's {@link Clock} bean says it, in
+ * the programme's zone instead of the JVM's. Hibernate Validator takes the clock once, when it builds its validators at
+ * start, before the configuration mapping that names the zone exists in a packaged application: so the clock it gets
+ * defers every question to the clock bean. A module without a clock bean gets the JVM's, as Bean Validation would.
  */
-public final class ClockBeanProvider implements ClockProvider {
+@Singleton
+@DefaultBean
+public class ClockBeanProvider implements ClockProvider {
 
     private final Clock clock;
 
-    public ClockBeanProvider(Instance<Clock> clock) {
+    ClockBeanProvider(Instance<Clock> clock) {
         this.clock = new DeferringClock(clock);
     }
 
@@ -35,19 +38,23 @@ public final class ClockBeanProvider implements ClockProvider {
             this.clock = clock;
         }
 
+        private Clock current() {
+            return clock.isResolvable() ? clock.get() : Clock.systemDefaultZone();
+        }
+
         @Override
         public ZoneId getZone() {
-            return clock.get().getZone();
+            return current().getZone();
         }
 
         @Override
         public Clock withZone(ZoneId zone) {
-            return clock.get().withZone(zone);
+            return current().withZone(zone);
         }
 
         @Override
         public Instant instant() {
-            return clock.get().instant();
+            return current().instant();
         }
     }
 }
