@@ -1,19 +1,17 @@
 package id.atensi.beneficiary.service;
 
 import id.atensi.beneficiary.config.BeneficiaryConfig;
-import id.atensi.commons.time.ClockBeanProvider;
 import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import jakarta.validation.ClockProvider;
 
 import java.time.Clock;
 
 /**
  * The service's sense of "today": decisions, assessments and births are calendar dates in the programme's time zone
  * ({@link BeneficiaryConfig#timeZone}), not UTC's or the JVM's. A bean rather than {@code LocalDate.now()} so that tests
- * can move time to the early hours of a Jakarta morning.
+ * can move time to the early hours of a Jakarta morning. {@code @PastOrPresent} asks it too, through platform-commons'
+ * {@code ClockBeanProvider}.
  */
 public class Clocks {
 
@@ -22,12 +20,5 @@ public class Clocks {
     @DefaultBean
     Clock clock(BeneficiaryConfig config) {
         return Clock.system(config.timeZone());
-    }
-
-    /** Bean Validation's "today" for {@code @PastOrPresent} (a birth, an assessment) is the programme's, not the JVM's. */
-    @Produces
-    @Singleton
-    ClockProvider validationClock(Instance<Clock> clock) {
-        return new ClockBeanProvider(clock);
     }
 }

@@ -1,12 +1,9 @@
 package id.atensi.training.service;
 
-import id.atensi.commons.time.ClockBeanProvider;
 import id.atensi.training.config.TrainingConfig;
 import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import jakarta.validation.ClockProvider;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -15,6 +12,7 @@ import java.time.ZoneOffset;
 /**
  * The service's sense of "now" and of the day: a calendar day (a certificate's year) is a day in the programme's time
  * zone, Asia/Jakarta by default. A bean rather than {@code now()} so that tests can move time to a year's last evening.
+ * {@code @PastOrPresent} (the day an outcome was observed) asks it too, through platform-commons' {@code ClockBeanProvider}.
  */
 public class Clocks {
 
@@ -23,13 +21,6 @@ public class Clocks {
     @DefaultBean
     Clock clock(TrainingConfig config) {
         return Clock.system(config.timeZone());
-    }
-
-    /** Bean Validation's "today" for {@code @PastOrPresent} (the day an outcome was observed) is the programme's, not the JVM's. */
-    @Produces
-    @Singleton
-    ClockProvider validationClock(Instance<Clock> clock) {
-        return new ClockBeanProvider(clock);
     }
 
     /** The moment, written in UTC as the service's timestamps always were: the zone decides days, not how an instant is written. */
