@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * from the jars gathered by the {@code atensi-kafka-broker} module. Being a separate process, it can be
  * killed hard and started again on the same log directory, which is what "Kafka down" means in tests.
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka extends RestartableProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -32,9 +32,9 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Path logFile;
-    private Process process;
 
     private LocalKafka(Path libraries, Path directory, int port, int controllerPort) {
+        super("the Kafka broker", Duration.ofSeconds(20));
         this.libraries = libraries;
         this.directory = directory;
         this.port = port;
@@ -64,34 +64,6 @@ public final class LocalKafka implements AutoCloseable {
 
     public Path logFile() {
         return logFile;
-    }
-
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Ends the broker the way a crash does: no shutdown, no flush. */
-    public void kill() {
-        if (process != null) {
-            ChildProcesses.kill(process);
-            process = null;
-        }
-    }
-
-    /** Starts the broker again on the same ports and log directory. */
-    public void restart() {
-        if (isRunning()) {
-            throw new IllegalStateException("the broker is running already");
-        }
-        launch();
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            ChildProcesses.stop(process, Duration.ofSeconds(20));
-            process = null;
-        }
     }
 
     private void format() {
@@ -130,7 +102,8 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    @Override
+    protected void launch() {
         try {
             process = new ProcessBuilder(javaCommand("kafka.Kafka", directory.resolve("server.properties").toString()))
                     .redirectErrorStream(true)

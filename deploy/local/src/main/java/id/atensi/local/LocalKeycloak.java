@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * The first start in a distribution builds it for PostgreSQL once ({@code kc.sh build}); every start after that
  * is {@code kc.sh start --optimized}, which skips Keycloak's own build step and starts in seconds.
  */
-public final class LocalKeycloak implements AutoCloseable {
+public final class LocalKeycloak extends RestartableProcess {
 
     /** Build-time options of the distribution. */
     static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
@@ -43,9 +43,9 @@ public final class LocalKeycloak implements AutoCloseable {
     private final Database database;
     private final Path logFile;
     private final String adminPassword;
-    private Process process;
 
     private LocalKeycloak(Path home, Path directory, int port, Database database) {
+        super("Keycloak", Duration.ofSeconds(30));
         this.home = home;
         this.directory = directory;
         this.port = port;
@@ -108,34 +108,6 @@ public final class LocalKeycloak implements AutoCloseable {
         return new KeycloakAdmin(url, BOOTSTRAP_ADMIN, Secrets.kept(password));
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Ends Keycloak the way a crash does, for tests of an identity provider that is away. */
-    public void kill() {
-        if (process != null) {
-            ChildProcesses.kill(process);
-            process = null;
-        }
-    }
-
-    /** Starts Keycloak again on the same port and database. */
-    public void restart() {
-        if (isRunning()) {
-            throw new IllegalStateException("Keycloak is running already");
-        }
-        launch();
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            ChildProcesses.stop(process, Duration.ofSeconds(30));
-            process = null;
-        }
-    }
-
     private static Path home(Path distribution) {
         if (Files.exists(distribution.resolve("bin/kc.sh"))) {
             return distribution;
@@ -178,7 +150,8 @@ public final class LocalKeycloak implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    @Override
+    protected void launch() {
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
                 "--http-management-port=" + managementPort,
