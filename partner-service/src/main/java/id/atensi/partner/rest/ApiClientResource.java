@@ -122,7 +122,7 @@ public class ApiClientResource {
     @POST
     @Path("/{id}/disable")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Disable an API client", description = "Keycloak issues it no new token. Tokens issued before stay valid until they expire, at most atensi.partner.keycloak.api-client-token-lifespan (5 minutes by default): services verify tokens against the realm's keys without asking Keycloak. A disabled client stays disabled; register a new one instead. If-Match is optional, and enforced when sent. Publishes atensi.partner.api-client.disabled.v1.")
+    @Operation(summary = "Disable an API client", description = "Keycloak issues it no new token. Tokens issued before stay valid until they expire plus the verifiers' 60 s clock skew, at most atensi.partner.keycloak.api-client-token-lifespan + 60 s (6 minutes by default): services verify tokens against the realm's keys without asking Keycloak. A disabled client stays disabled; register a new one instead. If-Match is optional, and enforced when sent. Publishes atensi.partner.api-client.disabled.v1.")
     @APIResponse(responseCode = "200", description = "Disabled", content = @Content(schema = @Schema(implementation = ApiClientResponse.class)))
     @APIResponse(responseCode = "404", description = "No such partner or API client")
     @APIResponse(responseCode = "409", description = "Disabled already: currentStatus DISABLED, requestedStatus DISABLED, allowedTransitions empty")
