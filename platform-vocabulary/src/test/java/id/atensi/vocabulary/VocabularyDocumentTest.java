@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class VocabularyDocumentTest {
 
     private static final List<Class<? extends Enum<?>>> VOCABULARIES =
-            List.of(Cluster.class, AtensiService.class, DisabilityType.class, FundingSourceKind.class, PartnerType.class);
+            List.of(Cluster.class, AtensiService.class, DisabilityType.class, FundingSourceKind.class, PartnerType.class,
+                    ConsentPurpose.class);
     private static final Pattern SECTION = Pattern.compile("^## .* — `([A-Za-z]+)`$");
     private static final Pattern ROW = Pattern.compile("^\\| `([A-Z_]+)` \\| (.+) \\|$");
 
