@@ -1,0 +1,199 @@
+package id.atensi.outbound;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Sends requests to partner-named URLs under the platform's outbound rules: the host is resolved and every address
+ * checked at each request (a name that resolved to a public address at registration may not point inside later),
+ * the connection goes to the address that was checked, redirects are not followed, at most
+ * {@link OutboundSettings#maxResponseBytes()} of an answer are read, the whole exchange has one deadline, and each
+ * target (a key the caller chooses, e.g. a webhook endpoint) has at most
+ * {@link OutboundSettings#maxConcurrentPerTarget()} requests in flight; beyond it a request answers
+ * {@link OutboundResult.Outcome#BUSY} at once instead of queueing behind a slow target.
+ */
+public final class OutboundHttp implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final OutboundSettings settings;
+    private final Targets targets;
+    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+    public OutboundHttp(Vertx vertx, OutboundSettings settings, HostResolver resolver) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.targets = new Targets(settings, resolver);
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout(timeoutMillis)
+                .setKeepAlive(true)
+                .setVerifyHost(true)
+                .setTrustAll(false)
+                .setMaxRedirects(0);
+        // Connections are pooled per server address: one target's slow connections are not another's.
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(settings.maxConcurrentPerTarget()));
+    }
+
+    public Targets targets() {
+        return targets;
+    }
+
+    /** Targets that have their limit of requests in flight now: a dispatcher skips their work until they free up. */
+    public Set<String> busyTargets() {
+        return inFlight.entrySet().stream().filter(entry -> entry.getValue().availablePermits() == 0)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** POSTs {@code body} to {@code url}; the stage always completes normally, with what happened. */
+    public CompletionStage<OutboundResult> post(String target, String url, Map<String, String> headers, byte[] body) {
+        long started = System.nanoTime();
+        Semaphore permits = inFlight.computeIfAbsent(target, key -> new Semaphore(settings.maxConcurrentPerTarget()));
+        if (!permits.tryAcquire()) {
+            return Future.succeededFuture(OutboundResult.without(OutboundResult.Outcome.BUSY, Duration.ZERO,
+                    "target " + target + " has " + settings.maxConcurrentPerTarget() + " requests in flight")).toCompletionStage();
+        }
+        Promise<OutboundResult> result = Promise.promise();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long deadline = vertx.setTimer(Math.max(1, settings.timeout().toMillis()), id -> {
+            if (result.tryComplete(OutboundResult.without(OutboundResult.Outcome.TIMED_OUT, since(started),
+                    "no complete answer within " + settings.timeout().toMillis() + " ms"))) {
+                HttpClientRequest request = sent.get();
+                if (request != null) {
+                    request.reset();
+                }
+            }
+        });
+        URI uri;
+        try {
+            uri = targets.parse(url);
+        } catch (TargetRefusedException e) {
+            result.tryComplete(OutboundResult.without(OutboundResult.Outcome.REFUSED, since(started), e.getMessage()));
+            return finish(result, permits, deadline);
+        }
+        vertx.<InetAddress>executeBlocking(() -> targets.resolveAllowed(uri), false).onComplete(resolved -> {
+            if (resolved.failed()) {
+                Throwable cause = resolved.cause();
+                result.tryComplete(OutboundResult.without(cause instanceof TargetRefusedException
+                        ? OutboundResult.Outcome.REFUSED : OutboundResult.Outcome.UNREACHABLE, since(started),
+                        cause instanceof UnknownHostException ? "the host " + uri.getHost() + " does not resolve" : cause.getMessage()));
+                return;
+            }
+            if (result.future().isComplete()) {
+                return;
+            }
+            send(uri, resolved.result(), headers, body, started, result, sent);
+        });
+        return finish(result, permits, deadline);
+    }
+
+    private CompletionStage<OutboundResult> finish(Promise<OutboundResult> result, Semaphore permits, long deadline) {
+        return result.future().onComplete(done -> {
+            vertx.cancelTimer(deadline);
+            permits.release();
+        }).toCompletionStage();
+    }
+
+    private void send(URI uri, InetAddress address, Map<String, String> headers, byte[] body, long started,
+                      Promise<OutboundResult> result, AtomicReference<HttpClientRequest> sent) {
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setHost(host)
+                .setPort(port)
+                .setSsl(https)
+                .setURI(path)
+                .setFollowRedirects(false);
+        headers.forEach(options::putHeader);
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                result.tryComplete(OutboundResult.without(OutboundResult.Outcome.UNREACHABLE, since(started), describe(opened.cause())));
+                return;
+            }
+            HttpClientRequest request = opened.result();
+            sent.set(request);
+            if (result.future().isComplete()) {
+                request.reset();
+                return;
+            }
+            request.send(Buffer.buffer(body)).onComplete(answered -> {
+                if (answered.failed()) {
+                    result.tryComplete(OutboundResult.without(OutboundResult.Outcome.UNREACHABLE, since(started), describe(answered.cause())));
+                    return;
+                }
+                read(answered.result(), request, started, result);
+            });
+        });
+    }
+
+    private void read(HttpClientResponse response, HttpClientRequest request, long started, Promise<OutboundResult> result) {
+        int limit = settings.maxResponseBytes();
+        Buffer excerpt = Buffer.buffer();
+        Optional<String> retryAfter = Optional.ofNullable(response.getHeader("Retry-After"));
+        Runnable complete = () -> result.tryComplete(new OutboundResult(OutboundResult.Outcome.ANSWERED, response.statusCode(),
+                retryAfter, excerpt.toString(StandardCharsets.UTF_8), since(started), ""));
+        response.handler(chunk -> {
+            if (result.future().isComplete()) {
+                return;
+            }
+            int room = limit - excerpt.length();
+            if (chunk.length() >= room) {
+                excerpt.appendBuffer(chunk, 0, Math.max(0, room));
+                // The rest of an oversized answer is not read: closing is cheaper than draining it.
+                complete.run();
+                request.reset();
+            } else {
+                excerpt.appendBuffer(chunk);
+            }
+        });
+        response.endHandler(end -> complete.run());
+        response.exceptionHandler(failure -> {
+            if (!result.future().isComplete()) {
+                complete.run();
+            }
+        });
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

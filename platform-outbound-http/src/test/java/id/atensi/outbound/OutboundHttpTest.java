@@ -1,0 +1,182 @@
+package id.atensi.outbound;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Against a real HTTP server on 127.0.0.1 (allowed here by configuration, as in local runs). */
+class OutboundHttpTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(800);
+
+    private Vertx vertx;
+    private HttpServer server;
+    private final AtomicInteger hits = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void start() throws IOException {
+        vertx = Vertx.vertx();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/ok", exchange -> {
+            hits.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Retry-After", "7");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext("/redirect", exchange -> {
+            hits.incrementAndGet();
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + server.getAddress().getPort() + "/ok");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/large", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] block = "x".repeat(1024).getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < 10_000; i++) {
+                    out.write(block);
+                }
+            } catch (IOException closedByTheClient) {
+                // expected: the client stops reading after its limit
+            }
+        });
+        server.createContext("/hang", exchange -> {
+            hits.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        server.stop(0);
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private OutboundHttp client(List<String> allowed, HostResolver resolver) {
+        return new OutboundHttp(vertx, new OutboundSettings(AddressPolicy.allowing(allowed), true, TIMEOUT, 100, 2), resolver);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private static OutboundResult await(java.util.concurrent.CompletionStage<OutboundResult> stage) {
+        return stage.toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void anAnswerIsReadWithItsStatusRetryAfterAndBody() {
+        OutboundResult result = await(client(List.of("127.0.0.0/8"), HostResolver.SYSTEM)
+                .post("t", url("/ok"), Map.of("content-type", "text/plain"), "hello".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(OutboundResult.Outcome.ANSWERED, result.outcome());
+        assertEquals(200, result.status());
+        assertEquals("7", result.retryAfter().orElseThrow());
+        assertEquals("hello", result.excerpt());
+        assertTrue(result.successful());
+    }
+
+    @Test
+    void loopbackIsRefusedWithoutConfigurationAndNothingIsSent() {
+        OutboundResult result = await(client(List.of(), HostResolver.SYSTEM).post("t", url("/ok"), Map.of(), new byte[0]));
+        assertEquals(OutboundResult.Outcome.REFUSED, result.outcome());
+        assertEquals(0, hits.get());
+    }
+
+    @Test
+    void aNameThatResolvesToLoopbackIsRefusedAtSendTime() {
+        HostResolver rebinding = host -> List.of(InetAddress.getByName("127.0.0.1"));
+        OutboundResult result = await(client(List.of(), rebinding)
+                .post("t", "http://partner.example.org:" + server.getAddress().getPort() + "/ok", Map.of(), new byte[0]));
+        assertEquals(OutboundResult.Outcome.REFUSED, result.outcome());
+        assertTrue(result.detail().contains("loopback"), result.detail());
+        assertEquals(0, hits.get());
+    }
+
+    @Test
+    void aNameIsConnectedToAtTheAddressThatWasChecked() {
+        HostResolver fixed = host -> List.of(InetAddress.getByName("127.0.0.1"));
+        OutboundResult result = await(client(List.of("127.0.0.1/32"), fixed)
+                .post("t", "http://partner.example.org:" + server.getAddress().getPort() + "/ok", Map.of(), "x".getBytes()));
+        assertEquals(200, result.status());
+    }
+
+    @Test
+    void redirectsAreNotFollowed() {
+        OutboundResult result = await(client(List.of("127.0.0.0/8"), HostResolver.SYSTEM).post("t", url("/redirect"), Map.of(), new byte[0]));
+        assertEquals(302, result.status());
+        assertEquals(1, hits.get(), "only the redirecting address was called");
+        assertTrue(!result.successful());
+    }
+
+    @Test
+    void aLargeAnswerIsReadOnlyUpToTheLimit() {
+        OutboundResult result = await(client(List.of("127.0.0.0/8"), HostResolver.SYSTEM).post("t", url("/large"), Map.of(), new byte[0]));
+        assertEquals(200, result.status());
+        assertEquals(100, result.excerpt().length());
+    }
+
+    @Test
+    void aTargetThatNeverAnswersTimesOutAndOthersAreServedMeanwhile() {
+        OutboundHttp client = client(List.of("127.0.0.0/8"), HostResolver.SYSTEM);
+        List<CompletableFuture<OutboundResult>> hanging = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            hanging.add(client.post("slow", url("/hang"), Map.of(), new byte[0]).toCompletableFuture());
+        }
+        OutboundResult third = await(client.post("slow", url("/hang"), Map.of(), new byte[0]));
+        assertEquals(OutboundResult.Outcome.BUSY, third.outcome(), "the slow target's limit of 2 is in use");
+        assertTrue(client.busyTargets().contains("slow"));
+        OutboundResult other = await(client.post("fast", url("/ok"), Map.of(), new byte[0]));
+        assertEquals(200, other.status());
+        assertTrue(other.latency().compareTo(TIMEOUT) < 0, "the fast target waited for the slow one: " + other.latency());
+        for (CompletableFuture<OutboundResult> request : hanging) {
+            OutboundResult result = request.orTimeout(20, TimeUnit.SECONDS).join();
+            assertEquals(OutboundResult.Outcome.TIMED_OUT, result.outcome());
+        }
+        assertTrue(client.busyTargets().isEmpty(), "permits come back after the timeout");
+    }
+
+    @Test
+    void urlsThatAreNotHttpsAreRefusedUnlessConfigured() {
+        Targets strict = new Targets(OutboundSettings.defaults(), HostResolver.SYSTEM);
+        for (String url : List.of("http://example.org/", "ftp://example.org/", "https://user:pw@example.org/", "https:///x", "not a url")) {
+            try {
+                strict.parse(url);
+                throw new AssertionError(url + " was accepted");
+            } catch (TargetRefusedException expected) {
+                assertTrue(!expected.getMessage().isBlank());
+            }
+        }
+    }
+}
