@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.Readiness;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,7 +25,7 @@ public class IdentityProviderMetrics {
     private final String keyLocation;
     private final AtomicReference<Double> last = new AtomicReference<>(Double.NaN);
 
-    IdentityProviderMetrics(IdentityProviderHealthCheck check, MeterRegistry registry,
+    IdentityProviderMetrics(@Readiness IdentityProviderHealthCheck check, MeterRegistry registry,
                             @ConfigProperty(name = "mp.jwt.verify.publickey.location") String keyLocation) {
         this.check = check;
         this.registry = registry;
