@@ -25,11 +25,14 @@ import java.util.Set;
  * are replaced. Without a target, a strategic merge patch applies to the object of the same kind and name.</li>
  * <li>{@code secretGenerator}: {@code literals} only, {@code options.disableNameSuffixHash: true} (a name hash is not
  * implemented), {@code behavior} {@code create} or {@code merge} (an overlay's keys added to the base's Secret).</li>
+ * <li>{@code configMapGenerator}: {@code files} only (a path, the file's name becoming the key), a new ConfigMap with
+ * {@code options.disableNameSuffixHash: true} and optional {@code options.labels} and {@code options.annotations}.</li>
  * </ul>
  * When kubectl is present, {@code MinimalKustomizeTest} checks that this renderer gives the same objects.
  */
 final class MinimalKustomize {
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "images", "secretGenerator");
+    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "images", "secretGenerator",
+            "configMapGenerator");
 
     private MinimalKustomize() {
     }
@@ -54,6 +57,9 @@ final class MinimalKustomize {
         }
         for (JsonNode generator : k.path("secretGenerator")) {
             generateSecret(file, objects, generator);
+        }
+        for (JsonNode generator : k.path("configMapGenerator")) {
+            objects.add(generateConfigMap(file, dir, generator));
         }
         for (JsonNode patch : k.path("patches")) {
             List<JsonNode> bodies = new ArrayList<>();
@@ -116,6 +122,48 @@ final class MinimalKustomize {
             String[] kv = literal.asText().split("=", 2);
             data.put(kv[0], java.util.Base64.getEncoder().encodeToString(kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
+    }
+
+    private static ObjectNode generateConfigMap(Path file, Path dir, JsonNode generator) {
+        for (Iterator<String> it = generator.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!Set.of("name", "files", "options").contains(field)) {
+                throw new IllegalStateException(file + ": configMapGenerator field '" + field + "' is not supported by the minimal renderer");
+            }
+        }
+        JsonNode options = generator.path("options");
+        for (Iterator<String> it = options.fieldNames(); it.hasNext();) {
+            String field = it.next();
+            if (!Set.of("disableNameSuffixHash", "labels", "annotations").contains(field)) {
+                throw new IllegalStateException(file + ": configMapGenerator option '" + field + "' is not supported by the minimal renderer");
+            }
+        }
+        if (!options.path("disableNameSuffixHash").asBoolean()) {
+            throw new IllegalStateException(file + ": configMapGenerator " + generator.path("name").asText()
+                    + ": the minimal renderer creates only ConfigMaps with options.disableNameSuffixHash: true");
+        }
+        ObjectNode map = Yaml.YAML.createObjectNode();
+        map.put("apiVersion", "v1").put("kind", "ConfigMap");
+        ObjectNode metadata = map.putObject("metadata");
+        metadata.put("name", generator.path("name").asText());
+        for (String field : List.of("labels", "annotations")) {
+            if (options.has(field)) {
+                metadata.set(field, options.get(field).deepCopy());
+            }
+        }
+        ObjectNode data = map.putObject("data");
+        for (JsonNode f : generator.path("files")) {
+            if (f.asText().contains("=")) {
+                throw new IllegalStateException(file + ": configMapGenerator files with a key= are not supported by the minimal renderer");
+            }
+            Path source = dir.resolve(f.asText());
+            try {
+                data.put(source.getFileName().toString(), Files.readString(source));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return map;
     }
 
     private static void apply(Path file, List<ObjectNode> objects, JsonNode target, JsonNode body) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /** The fallback renderer used where kubectl is absent gives the same objects as kubectl kustomize. */
 class MinimalKustomizeTest {
-    static final List<String> TARGETS = Kustomize.TARGETS;
+    static final List<String> TARGETS = Stream.concat(Kustomize.TARGETS.stream(), Stream.of("monitoring")).toList();
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("TARGETS")

@@ -10,17 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** deploy/k8s/monitoring: a ServiceMonitor that scrapes /q/metrics of every app's Service. */
+/** deploy/k8s/monitoring: a ServiceMonitor that scrapes /q/metrics of every app's Service (rules: AlertRulesTest, dashboards: DashboardsTest). */
 class MonitoringTest {
 
     @Test
     void theServiceMonitorParsesWithNoUnknownFieldAndSelectsEveryAppServiceOnItsHttpPort() throws Exception {
-        List<ObjectNode> objects = Kustomize.render("monitoring");
+        List<ObjectNode> objects = Objects.ofKind(Kustomize.render("monitoring"), "ServiceMonitor");
         assertEquals(1, objects.size(), "one ServiceMonitor");
         ObjectNode monitor = objects.get(0);
         ServiceMonitor typed = Yaml.STRICT.treeToValue(monitor, ServiceMonitor.class);
         assertEquals(List.of(), UnknownFields.of(typed));
         assertEquals("/q/metrics", typed.getSpec().getEndpoints().get(0).getPath());
+        assertTrue(typed.getSpec().getEndpoints().get(0).getHonorLabels(),
+                "the services' own `service` label is kept (the alerts group by it), not renamed exported_service");
         String port = typed.getSpec().getEndpoints().get(0).getPort();
         List<String> problems = new ArrayList<>();
         for (String target : Kustomize.TARGETS) {
