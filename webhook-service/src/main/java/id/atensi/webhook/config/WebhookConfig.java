@@ -1,0 +1,80 @@
+package id.atensi.webhook.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** The webhook service's own settings: every key under {@code atensi.webhook.}, each declared once with its default. */
+@ConfigMapping(prefix = "atensi.webhook")
+public interface WebhookConfig {
+
+    /** The programme's zone, for the clock bean every service has. */
+    @WithDefault("Asia/Jakarta")
+    ZoneId timeZone();
+
+    /**
+     * When each attempt is made, counted from the failure before it: the first at once, then 5 s, 5 min, 30 min,
+     * 2 h, 5 h, 10 h, 10 h (the schedule Standard Webhooks senders commonly use, about 28 hours in all). After the
+     * last, the delivery has failed; it can still be replayed.
+     */
+    @WithDefault("PT0S,PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+    List<Duration> retrySchedule();
+
+    /** An endpoint whose deliveries have failed without a success for this long is disabled and its partner told. */
+    @WithDefault("P5D")
+    Duration disableAfter();
+
+    /** How long a rotated-out secret still signs (both signatures are sent meanwhile). */
+    @WithDefault("PT24H")
+    Duration previousSecretValidity();
+
+    /** The longest the dispatcher sleeps without being told of new deliveries before it looks for due retries. */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** Deliveries claimed at once by one dispatcher pass. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** A claimed delivery whose replica died is claimed again after this long; longer than the outbound timeout. */
+    @WithDefault("PT1M")
+    Duration lease();
+
+    /** Threads that record attempts' results in the database. */
+    @WithDefault("4")
+    int recorderThreads();
+
+    /** How often the gauges (oldest pending, disabled endpoints) are read from the database: a scheduler interval. */
+    @WithDefault("10s")
+    String metricsInterval();
+
+    Outbound outbound();
+
+    interface Outbound {
+        /**
+         * Networks that may be delivered to although they are loopback, private, link-local or otherwise special
+         * (local runs: {@code 127.0.0.0/8}). Empty in production: every such address is refused.
+         */
+        Optional<List<String>> allowedNetworks();
+
+        /** Whether http:// URLs are accepted; production takes https only. */
+        @WithDefault("false")
+        boolean allowPlainHttp();
+
+        /** One request, connection to last byte. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** How much of a receiver's answer is read and kept in the delivery log. */
+        @WithDefault("1024")
+        int maxResponseBytes();
+
+        /** Requests in flight to one endpoint at once; a slow endpoint holds only these. */
+        @WithDefault("4")
+        int maxConcurrentPerEndpoint();
+    }
+}

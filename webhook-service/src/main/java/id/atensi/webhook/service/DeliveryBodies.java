@@ -1,0 +1,55 @@
+package id.atensi.webhook.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.atensi.webhook.domain.PersonalData;
+import id.atensi.webhook.domain.WebhookEvent;
+import id.atensi.webhook.events.KnownConsent;
+import id.atensi.webhook.events.KnownErasure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A delivery's body: the CloudEvent in structured JSON mode, built at each attempt from the stored event, so that
+ * a consent withdrawn or an erasure since the event applies to retries and replays as well. An event about a person
+ * keeps its personal fields only while that person's {@code PARTNER_SHARING} consent holds and they are not erased.
+ */
+@ApplicationScoped
+public class DeliveryBodies {
+
+    private final ObjectMapper mapper;
+
+    DeliveryBodies(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public byte[] body(WebhookEvent event) {
+        try {
+            ObjectNode data = (ObjectNode) mapper.readTree(event.data);
+            PersonalData.removePersonalNumbers(data);
+            if (event.beneficiaryId != null && !mayShare(event)) {
+                PersonalData.withholdPersonalFields(data);
+            }
+            ObjectNode envelope = mapper.createObjectNode();
+            envelope.put("specversion", "1.0");
+            envelope.put("id", event.id);
+            envelope.put("type", event.type);
+            envelope.put("source", event.source);
+            if (event.subject != null) {
+                envelope.put("subject", event.subject);
+            }
+            envelope.put("time", event.time.toString());
+            envelope.put("datacontenttype", "application/json");
+            envelope.set("data", data);
+            return mapper.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored event " + event.id + " is not JSON", e);
+        }
+    }
+
+    private static boolean mayShare(WebhookEvent event) {
+        return KnownConsent.given(event.beneficiaryId, PersonalData.CONSENT_PURPOSE) && !KnownErasure.erased(event.beneficiaryId);
+    }
+}

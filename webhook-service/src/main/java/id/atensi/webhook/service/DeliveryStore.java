@@ -1,0 +1,174 @@
+package id.atensi.webhook.service;
+
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.outbound.OutboundResult;
+import id.atensi.webhook.config.WebhookConfig;
+import id.atensi.webhook.domain.Delivery;
+import id.atensi.webhook.domain.DeliveryAttempt;
+import id.atensi.webhook.domain.DeliveryStatus;
+import id.atensi.webhook.domain.DisabledReason;
+import id.atensi.webhook.domain.Endpoint;
+import id.atensi.webhook.domain.RetrySchedule;
+import id.atensi.webhook.domain.WebhookEvent;
+import id.atensi.webhook.events.EndpointDisabledV1;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The dispatcher's transactions: claiming due deliveries and recording what each attempt brought.
+ * <p>
+ * Order: for one endpoint, a delivery is claimed only when no earlier delivery (by consumption order) of the same
+ * aggregate is still pending for it, so the events of one beneficiary, agreement, class or distribution reach an
+ * endpoint in the order they were committed, each one after the one before it was delivered or given up. A claim is
+ * a lease ({@code atensi.webhook.lease}): replicas skip leased rows, and a replica that dies mid-request leaves
+ * its claims to be taken again when the lease ends.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    /** What an attempt led to, for the metrics. */
+    public enum Result { DELIVERED, RETRYING, FAILED, BUSY, GONE }
+
+    private final EntityManager entityManager;
+    private final DeliveryBodies bodies;
+    private final EventOutbox outbox;
+    private final Clock clock;
+    private final WebhookConfig config;
+    private final RetrySchedule schedule;
+
+    DeliveryStore(EntityManager entityManager, DeliveryBodies bodies, EventOutbox outbox, Clock clock, WebhookConfig config) {
+        this.entityManager = entityManager;
+        this.bodies = bodies;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+        this.schedule = new RetrySchedule(config.retrySchedule());
+    }
+
+    /** Claims up to {@code limit} due deliveries, at most {@code perEndpoint} of each endpoint, none of {@code busy} ones. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Outgoing> claim(Collection<UUID> busy, int limit, int perEndpoint) {
+        OffsetDateTime now = Clocks.now(clock);
+        String skipBusy = busy.isEmpty() ? "" : "AND d.endpoint_id NOT IN (:busy)";
+        var query = entityManager.createNativeQuery("""
+                WITH due AS (
+                    SELECT d.id, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.seq) AS rank
+                    FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
+                    WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
+                      AND (d.lease_until IS NULL OR d.lease_until < :now)
+                      AND e.status = 'ENABLED' %s
+                      AND NOT EXISTS (SELECT 1 FROM delivery earlier
+                                      WHERE earlier.endpoint_id = d.endpoint_id AND earlier.ordering_key = d.ordering_key
+                                        AND earlier.status = 'PENDING' AND earlier.seq < d.seq)
+                ), picked AS (
+                    SELECT d.id FROM delivery d
+                    WHERE d.id IN (SELECT id FROM due WHERE rank <= :perEndpoint)
+                    ORDER BY d.seq
+                    LIMIT :limit
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE delivery SET lease_until = :leaseUntil WHERE id IN (SELECT id FROM picked) RETURNING id
+                """.formatted(skipBusy))
+                .setParameter("now", now)
+                .setParameter("perEndpoint", perEndpoint)
+                .setParameter("limit", limit)
+                .setParameter("leaseUntil", now.plus(config.lease()));
+        if (!busy.isEmpty()) {
+            query.setParameter("busy", busy);
+        }
+        List<UUID> ids = query.getResultList();
+        List<Outgoing> claimed = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            Delivery delivery = Delivery.findById(id);
+            Endpoint endpoint = Endpoint.findById(delivery.endpointId);
+            WebhookEvent event = WebhookEvent.findById(delivery.eventId);
+            claimed.add(new Outgoing(delivery.id, endpoint.id, endpoint.url, endpoint.signingSecrets(now), bodies.body(event),
+                    event.type, event.time));
+        }
+        return claimed;
+    }
+
+    @Transactional
+    public Result record(Outgoing sent, OutboundResult result) {
+        OffsetDateTime now = Clocks.now(clock);
+        Delivery delivery = Delivery.findById(sent.deliveryId());
+        if (delivery == null) {
+            return Result.FAILED;
+        }
+        delivery.leaseUntil = null;
+        if (result.outcome() == OutboundResult.Outcome.BUSY) {
+            return Result.BUSY;
+        }
+        delivery.attempts++;
+        delivery.retryStep++;
+        delivery.lastAttemptAt = now;
+        delivery.lastStatusCode = result.outcome() == OutboundResult.Outcome.ANSWERED ? result.status() : null;
+        log(delivery, result, now);
+        Endpoint endpoint = Endpoint.findById(delivery.endpointId);
+        if (result.successful()) {
+            delivery.status = DeliveryStatus.DELIVERED;
+            delivery.deliveredAt = now;
+            delivery.nextAttemptAt = null;
+            if (endpoint.failingSince != null) {
+                // A bulk update: not a change of the endpoint's version, so concurrent attempts do not conflict.
+                Endpoint.update("failingSince = null where id = ?1", endpoint.id);
+            }
+            return Result.DELIVERED;
+        }
+        if (result.outcome() == OutboundResult.Outcome.ANSWERED && result.status() == 410) {
+            delivery.status = DeliveryStatus.FAILED;
+            delivery.nextAttemptAt = null;
+            disable(endpoint, DisabledReason.GONE, now);
+            return Result.GONE;
+        }
+        if (endpoint.failingSince == null) {
+            Endpoint.update("failingSince = ?1 where id = ?2 and failingSince is null", now, endpoint.id);
+        } else if (endpoint.enabled() && endpoint.failingTooLong(now, config.disableAfter())) {
+            disable(endpoint, DisabledReason.FAILING, now);
+        }
+        Optional<Duration> retryAfter = result.outcome() == OutboundResult.Outcome.ANSWERED
+                && (result.status() == 429 || result.status() == 503)
+                ? result.retryAfter().flatMap(header -> RetryAfter.parse(header, now)) : Optional.empty();
+        Optional<Duration> wait = schedule.next(delivery.retryStep, retryAfter);
+        if (wait.isEmpty()) {
+            delivery.status = DeliveryStatus.FAILED;
+            delivery.nextAttemptAt = null;
+            return Result.FAILED;
+        }
+        delivery.nextAttemptAt = now.plus(wait.get());
+        return Result.RETRYING;
+    }
+
+    /** Disables an endpoint and tells its partner through an event; its pending deliveries wait until it is enabled. */
+    void disable(Endpoint endpoint, DisabledReason reason, OffsetDateTime now) {
+        if (!endpoint.enabled()) {
+            return;
+        }
+        endpoint.disable(reason, now);
+        outbox.record(new EndpointDisabledV1(endpoint.id, endpoint.partnerId, endpoint.url, reason.name(), now));
+    }
+
+    private static void log(Delivery delivery, OutboundResult result, OffsetDateTime now) {
+        DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.deliveryId = delivery.id;
+        attempt.attempt = delivery.attempts;
+        attempt.attemptedAt = now;
+        attempt.outcome = result.outcome().name();
+        attempt.statusCode = result.outcome() == OutboundResult.Outcome.ANSWERED ? result.status() : null;
+        attempt.latencyMs = result.latency().toMillis();
+        attempt.responseExcerpt = result.excerpt().isEmpty() ? null : result.excerpt().replace('\u0000', '\uFFFD');
+        attempt.detail = result.detail().isEmpty() ? null : result.detail();
+        attempt.persist();
+    }
+}

@@ -1,0 +1,140 @@
+package id.atensi.webhook.service;
+
+import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
+import id.atensi.outbound.TargetRefusedException;
+import id.atensi.outbound.Targets;
+import id.atensi.webhook.config.WebhookConfig;
+import id.atensi.webhook.domain.Delivery;
+import id.atensi.webhook.domain.DisabledReason;
+import id.atensi.webhook.domain.Endpoint;
+import id.atensi.webhook.domain.EndpointStatus;
+import id.atensi.webhook.domain.EventTypes;
+import id.atensi.webhook.events.EndpointDisabledV1;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Registering, changing, disabling and deleting endpoints, rotating their secrets, and the test ping. */
+@ApplicationScoped
+public class EndpointService {
+
+    private final WebhookAccess access;
+    private final Targets targets;
+    private final FanOut fanOut;
+    private final EventOutbox outbox;
+    private final EntityManager entityManager;
+    private final Clock clock;
+    private final WebhookConfig config;
+
+    EndpointService(WebhookAccess access, Targets targets, FanOut fanOut, EventOutbox outbox, EntityManager entityManager,
+                    Clock clock, WebhookConfig config) {
+        this.access = access;
+        this.targets = targets;
+        this.fanOut = fanOut;
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Transactional
+    public Endpoint register(UUID partnerId, String url, String description, List<String> eventTypes) {
+        UUID partner = access.partnerToRegisterFor(partnerId);
+        List<String> subscription = subscription(eventTypes);
+        checkTarget(url);
+        Endpoint endpoint = Endpoint.register(partner, url, description, subscription, Clocks.now(clock));
+        endpoint.persist();
+        return endpoint;
+    }
+
+    @Transactional
+    public Endpoint change(UUID id, long expectedVersion, String url, String description, List<String> eventTypes) {
+        Endpoint endpoint = access.reachable(id);
+        Versions.require("endpoint", endpoint.version, expectedVersion);
+        List<String> subscription = subscription(eventTypes);
+        if (!endpoint.url.equals(url)) {
+            checkTarget(url);
+        }
+        endpoint.url = url;
+        endpoint.description = description;
+        endpoint.eventTypes = new java.util.ArrayList<>(subscription);
+        endpoint.updatedAt = Clocks.now(clock);
+        Versions.flush(entityManager, "endpoint");
+        return endpoint;
+    }
+
+    @Transactional
+    public Endpoint changeStatus(UUID id, Long expectedVersion, EndpointStatus requested) {
+        Endpoint endpoint = access.reachable(id);
+        Versions.require("endpoint", endpoint.version, expectedVersion);
+        if (!endpoint.allowedTransitions().contains(requested)) {
+            throw ProblemException.illegalTransition("endpoint", endpoint.status, requested, endpoint.allowedTransitions());
+        }
+        OffsetDateTime now = Clocks.now(clock);
+        if (requested == EndpointStatus.DISABLED) {
+            endpoint.disable(DisabledReason.MANUAL, now);
+            outbox.record(new EndpointDisabledV1(endpoint.id, endpoint.partnerId, endpoint.url, DisabledReason.MANUAL.name(), now));
+        } else {
+            checkTarget(endpoint.url);
+            endpoint.enable(now);
+        }
+        Versions.flush(entityManager, "endpoint");
+        return endpoint;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Endpoint endpoint = access.reachable(id);
+        endpoint.delete();
+    }
+
+    /** @return the endpoint with its new secret; the previous one signs too until {@code previousSecretExpiresAt} */
+    @Transactional
+    public Endpoint rotateSecret(UUID id) {
+        Endpoint endpoint = access.reachable(id);
+        endpoint.rotateSecret(Clocks.now(clock), config.previousSecretValidity());
+        return endpoint;
+    }
+
+    @Transactional
+    public Delivery ping(UUID id) {
+        Endpoint endpoint = access.reachable(id);
+        if (!endpoint.enabled()) {
+            throw new ProblemException(ProblemCode.CONFLICT, "endpoint " + id + " is disabled: enable it to send a ping",
+                    List.of(), Map.of("currentStatus", endpoint.status.name()));
+        }
+        return fanOut.ping(endpoint);
+    }
+
+    private static List<String> subscription(List<String> eventTypes) {
+        List<String> unknown = eventTypes.stream().filter(type -> !EventTypes.isValidSubscription(type)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalidField("eventTypes", "not a delivered event type or family: " + String.join(", ", unknown)
+                    + " (families: " + String.join(", ", EventTypes.FAMILIES) + ")");
+        }
+        return eventTypes.stream().distinct().sorted().toList();
+    }
+
+    /** The URL's form (400) and, after resolving its host, its addresses (422) — checked again at every delivery. */
+    private void checkTarget(String url) {
+        try {
+            targets.parse(url);
+        } catch (TargetRefusedException e) {
+            throw ProblemException.invalidField("url", e.getMessage());
+        }
+        try {
+            targets.check(url);
+        } catch (TargetRefusedException e) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, e.getMessage(), List.of(), Map.of("rule", "address-not-allowed"));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package id.atensi.webhook.service;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A claimed delivery, ready to send: its body built and the secrets valid now. {@code webhookId} is the
+ * delivery's id, the same on every attempt.
+ */
+public record Outgoing(UUID deliveryId, UUID endpointId, String url, List<String> secrets, byte[] body,
+                       String eventType, OffsetDateTime eventTime) {
+
+    public String webhookId() {
+        return "msg_" + deliveryId;
+    }
+}
