@@ -1,0 +1,108 @@
+package id.atensi.local.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One of the platform's applications, run from its packaged {@code <name>/target/quarkus-app/quarkus-run.jar}.
+ * {@link #ALL} is the one list of them: {@code ./atensi}, the system tests' platform and the benchmarks start what it
+ * names, so a new service is one entry here (plus its route in the gateway's configuration).
+ *
+ * @param name        the process' name and the application's Maven module directory
+ * @param defaultPort its HTTP port unless {@link #portVariable()} says otherwise
+ * @param database    its database on the platform's PostgreSQL; null for one without (the gateway)
+ * @param extra       settings only this application needs
+ */
+public record App(String name, int defaultPort, String database, Extra extra) {
+
+    /** Settings of one application beyond those every service gets. */
+    @FunctionalInterface
+    public interface Extra {
+        Extra NONE = backing -> Map.of();
+
+        Map<String, String> environment(Backing backing);
+    }
+
+    public static final App GATEWAY = new App("gateway", 8080, null, Extra.NONE);
+
+    /** The services, in the order they start and appear, then the gateway, which routes to every one of them. */
+    public static final List<App> ALL = List.of(
+            // beneficiary-service encrypts NIK and KK numbers and hashes them for lookup.
+            new App("beneficiary-service", 8081, "beneficiary", Backing::personalDataKeys),
+            // partner-service manages partners' API clients through Keycloak's admin API with a client of its own.
+            new App("partner-service", 8082, "partner", backing -> Map.of(
+                    "ATENSI_PARTNER_KEYCLOAK_URL", backing.keycloakUrl(),
+                    "ATENSI_PARTNER_KEYCLOAK_CLIENT_SECRET", backing.partnerServiceSecret())),
+            new App("training-service", 8083, "training", Extra.NONE),
+            new App("aid-service", 8084, "aid", Extra.NONE),
+            GATEWAY);
+
+    public static List<App> services() {
+        return ALL.stream().filter(app -> app != GATEWAY).toList();
+    }
+
+    public static App named(String name) {
+        return ALL.stream().filter(app -> app.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + " is none of: " + String.join(" ", names())));
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(App::name).toList();
+    }
+
+    /** {@code beneficiary} for beneficiary-service: the word in its port variable and in the gateway's route settings. */
+    public String key() {
+        return name.endsWith("-service") ? name.substring(0, name.length() - "-service".length()) : name;
+    }
+
+    public String portVariable() {
+        return "ATENSI_" + key().toUpperCase(Locale.ROOT) + "_PORT";
+    }
+
+    public Path jar(Path root) {
+        return root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * How to run it.
+     *
+     * @param ports every application's port by name: the gateway routes to the services'
+     */
+    public Spec spec(Path root, Map<String, Integer> ports, Backing backing, List<String> javaOptions, Path logDirectory) {
+        int port = ports.get(name);
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", backing.jwksUrl());
+        environment.put("MP_JWT_VERIFY_ISSUER", backing.issuer());
+        // The jars run in the prod profile, whose JSON log lines are for a cluster's log pipeline; people read these.
+        environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        if (this == GATEWAY) {
+            for (App service : services()) {
+                Integer servicePort = ports.get(service.name);
+                if (servicePort != null) {
+                    environment.put("ATENSI_GATEWAY_SERVICES_" + service.key().toUpperCase(Locale.ROOT) + "_URL",
+                            "http://127.0.0.1:" + servicePort);
+                }
+            }
+        }
+        environment.putAll(extra.environment(backing));
+        if (database != null) {
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL", backing.jdbcUrl(database));
+            environment.put("QUARKUS_DATASOURCE_USERNAME", backing.databaseUser());
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", backing.databasePassword());
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", backing.kafkaServers());
+        }
+        String jar = jar(root).toString();
+        List<String> command = new ArrayList<>();
+        command.add(Spec.java());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar));
+        return new Spec(name, name, command, environment, logDirectory.resolve(name + ".log"),
+                Readiness.http("http://127.0.0.1:" + port + "/q/health/ready", "http://localhost:" + port),
+                jar, List.of(new Spec.PortUse(port, portVariable())), Spec.Signal.TERM);
+    }
+}

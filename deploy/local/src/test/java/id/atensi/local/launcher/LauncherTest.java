@@ -1,0 +1,310 @@
+package id.atensi.local.launcher;
+
+import id.atensi.local.Ports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ./atensi's commands against real processes: the launcher as ./atensi runs it, on the real platform definition,
+ * with {@link FakePlatform}'s stand-ins for the infrastructure and the applications' jars (so that a run takes
+ * seconds, not the minutes PostgreSQL, Kafka, Keycloak and five Quarkus applications would).
+ */
+class LauncherTest {
+
+    private static final String FAKE_JAVA_OPTS = "-Xmx24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    @TempDir
+    static Path repository;
+
+    @TempDir
+    Path data;
+
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    record Run(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeAll
+    static void fakeRepository() {
+        FakePlatform.repository(repository);
+    }
+
+    /** Free ports of their own, so that a developer's ./atensi on the defaults is never disturbed. */
+    @BeforeEach
+    void settings() {
+        environment.put("ATENSI_DATA_DIR", data.toString());
+        environment.put("ATENSI_JAVA_OPTS", FAKE_JAVA_OPTS);
+        Set<Integer> taken = new HashSet<>();
+        List<String> variables = new java.util.ArrayList<>(List.of("ATENSI_PG_PORT", "ATENSI_KAFKA_PORT", "ATENSI_KEYCLOAK_PORT"));
+        App.ALL.forEach(app -> variables.add(app.portVariable()));
+        for (String variable : variables) {
+            int port = Ports.free();
+            while (!taken.add(port)) {
+                port = Ports.free();
+            }
+            environment.put(variable, String.valueOf(port));
+        }
+    }
+
+    @AfterEach
+    void stopEverything() {
+        atensi("stop");
+        assertEquals(List.of(), leftOver(), "processes left running");
+    }
+
+    private Run atensi(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Launcher launcher = new Launcher(repository, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), FakePlatform::new, Duration.ofSeconds(60), Duration.ofSeconds(3));
+        int code = launcher.run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private long pidOf(String name) throws IOException {
+        return Long.parseLong(Files.readString(data.resolve("run/" + name + ".pid")).trim());
+    }
+
+    /** Processes whose command line names this test's data directory or the fake applications' jars. */
+    private List<String> leftOver() {
+        return ProcessHandle.allProcesses().filter(process -> process.pid() != ProcessHandle.current().pid())
+                .map(process -> Supervisor.commandLine(process.pid()).orElse(""))
+                .filter(command -> command.contains(data.toString()) || command.contains(repository + "/"))
+                .toList();
+    }
+
+    @Test
+    void commandsWithoutProcessesAnswerAsDocumented() {
+        Run help = atensi("help");
+        assertEquals(0, help.code());
+        for (String text : List.of("start", "restart NAME", "stop", "status", "tokens", "ATENSI_GATEWAY_PORT (8080)")) {
+            assertTrue(help.out().contains(text), "help lacks " + text + ":\n" + help.out());
+        }
+        App.ALL.forEach(app -> assertTrue(help.out().contains(app.name()), "help does not name " + app.name()));
+
+        Run unknown = atensi("frobnicate");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().startsWith("atensi: unknown command: frobnicate\n"), unknown.err());
+
+        Run status = atensi("status");
+        assertEquals(3, status.code(), status.all());
+        assertTrue(status.out().contains("ATENSI is not running"), status.out());
+
+        Run stop = atensi("stop");
+        assertEquals(0, stop.code());
+        assertTrue(stop.out().contains("Nothing to stop"), stop.out());
+
+        Run badOption = atensi("start", "--frobnicate");
+        assertEquals(1, badOption.code());
+        assertEquals("atensi: unknown option for start: --frobnicate (see ./atensi help)\n", badOption.err());
+
+        Run emptyUnit = atensi("tokens", "--unit", "");
+        assertEquals(1, emptyUnit.code());
+        assertEquals("atensi: --unit needs an id\n", emptyUnit.err());
+
+        Run restartNothing = atensi("restart");
+        assertEquals(1, restartNothing.code());
+        assertTrue(restartNothing.err().contains("restart needs the name of one process"), restartNothing.err());
+        Run restartPart = atensi("restart", "kafka");
+        assertEquals(1, restartPart.code());
+        assertTrue(restartPart.err().contains("./atensi restart infrastructure"), restartPart.err());
+        Run restartUnknown = atensi("restart", "webshop");
+        assertEquals(1, restartUnknown.code());
+        assertTrue(restartUnknown.err().contains("no process is called webshop"), restartUnknown.err());
+        Run restartWithoutInfrastructure = atensi("restart", "gateway");
+        assertEquals(1, restartWithoutInfrastructure.code());
+        assertTrue(restartWithoutInfrastructure.err().contains("the local infrastructure"), restartWithoutInfrastructure.err());
+    }
+
+    @Test
+    void startWaitsForEveryProcessThenStatusShowsEachPidAndHealthAndStopEndsThemAll() throws IOException {
+        Run start = atensi("start", "--detach");
+        assertEquals(0, start.code(), start.all());
+        assertTrue(start.out().contains("PostgreSQL, Kafka and Keycloak ready in"), start.out());
+        for (App app : App.ALL) {
+            assertTrue(start.out().contains("  " + app.name() + " ready (http://localhost:" + environment.get(app.portVariable())), start.out());
+        }
+        assertFalse(start.out().contains("left alone"), start.out());
+        assertTrue(start.out().contains("export ATENSI_TOKEN_OFFICER=fake-officer-"), start.out());
+        assertTrue(start.out().contains("Try it:"), start.out());
+        assertTrue(Files.readString(data.resolve("tokens.env")).contains("export ATENSI_TOKEN_ADMIN=fake-admin-"));
+
+        // What each application was given: the gateway routes to every service, each service has its own database.
+        String gatewayLog = Files.readString(data.resolve("logs/gateway.log"));
+        for (App service : App.services()) {
+            assertTrue(gatewayLog.contains("setting ATENSI_GATEWAY_SERVICES_" + service.key().toUpperCase() + "_URL=http://127.0.0.1:"
+                    + environment.get(service.portVariable())), gatewayLog);
+            assertTrue(Files.readString(data.resolve("logs/" + service.name() + ".log")).contains("setting QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:"
+                    + environment.get("ATENSI_PG_PORT") + "/" + service.database()));
+        }
+        assertTrue(Files.readString(data.resolve("logs/beneficiary-service.log")).contains("setting ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID=local1"));
+
+        Run status = atensi("status");
+        assertEquals(0, status.code(), status.all());
+        assertTrue(Pattern.compile("(?m)^  local infrastructure +running \\(pid " + pidOf("infrastructure") + "\\) +fake-infrastructure$")
+                .matcher(status.out()).find(), status.out());
+        for (App app : App.ALL) {
+            assertTrue(Pattern.compile("(?m)^  " + Pattern.quote(app.name()) + " +running \\(pid " + pidOf(app.name()) + "\\) +http://localhost:"
+                    + environment.get(app.portVariable()) + " ready$").matcher(status.out()).find(), status.out());
+        }
+
+        Run stop = atensi("stop");
+        assertEquals(0, stop.code(), stop.all());
+        assertTrue(stop.out().contains("Stopping gateway (pid "), stop.out());
+        assertTrue(stop.out().contains("Stopping local infrastructure (pid "), stop.out());
+        assertTrue(stop.out().endsWith("Stopped.\n"), stop.out());
+        assertEquals(List.of(), leftOver());
+        assertEquals(3, atensi("status").code());
+        Run again = atensi("stop");
+        assertTrue(again.out().contains("Nothing to stop"), again.out());
+    }
+
+    @Test
+    void startLeavesRunningProcessesAloneAndStartsOnlyWhatIsNotRunning() throws IOException {
+        assertEquals(0, atensi("start", "--detach").code());
+        long infrastructure = pidOf("infrastructure");
+        long gateway = pidOf("gateway");
+        long aid = pidOf("aid-service");
+        Supervisor.kill(aid);
+        awaitGone(aid);
+
+        Run status = atensi("status");
+        assertEquals(1, status.code(), status.all());
+        assertTrue(status.out().contains("NOT RUNNING (was pid " + aid + ")"), status.out());
+
+        Run start = atensi("start", "--detach");
+        assertEquals(0, start.code(), start.all());
+        Matcher leftAlone = Pattern.compile("(?m)^Already running, left alone: (.*)\\.$").matcher(start.out());
+        assertTrue(leftAlone.find(), start.out());
+        assertTrue(leftAlone.group(1).contains("local infrastructure (pid " + infrastructure + ")"), leftAlone.group(1));
+        assertTrue(leftAlone.group(1).contains("gateway (pid " + gateway + ")"), leftAlone.group(1));
+        assertFalse(leftAlone.group(1).contains("aid-service"), leftAlone.group(1));
+        assertTrue(start.out().contains("Starting aid-service...\n"), start.out());
+        assertFalse(start.out().contains("Starting PostgreSQL"), start.out());
+        assertEquals(infrastructure, pidOf("infrastructure"));
+        assertEquals(gateway, pidOf("gateway"));
+        assertNotEquals(aid, pidOf("aid-service"));
+        assertEquals(0, atensi("status").code());
+
+        Run nothingToDo = atensi("start", "--detach");
+        assertEquals(0, nothingToDo.code(), nothingToDo.all());
+        assertTrue(nothingToDo.out().contains("aid-service (pid " + pidOf("aid-service") + ")"), nothingToDo.out());
+        assertFalse(nothingToDo.out().contains("Starting"), nothingToDo.out());
+    }
+
+    @Test
+    void restartStopsAndStartsOneProcessAndLeavesTheOthersAlone() throws IOException {
+        assertEquals(0, atensi("start", "--detach").code());
+        long gateway = pidOf("gateway");
+        long infrastructure = pidOf("infrastructure");
+        long beneficiary = pidOf("beneficiary-service");
+
+        Run restart = atensi("restart", "gateway");
+        assertEquals(0, restart.code(), restart.all());
+        assertTrue(restart.out().contains("Stopping gateway (pid " + gateway + ")..."), restart.out());
+        long newGateway = pidOf("gateway");
+        assertNotEquals(gateway, newGateway);
+        assertTrue(restart.out().contains("gateway restarted: pid " + newGateway + ", http://localhost:" + environment.get("ATENSI_GATEWAY_PORT")
+                + " ready"), restart.out());
+        assertFalse(ProcessHandle.of(gateway).map(ProcessHandle::isAlive).orElse(false), "the old gateway still runs");
+        assertEquals(infrastructure, pidOf("infrastructure"));
+        assertEquals(beneficiary, pidOf("beneficiary-service"));
+
+        Run restartInfrastructure = atensi("restart", "infrastructure");
+        assertEquals(0, restartInfrastructure.code(), restartInfrastructure.all());
+        assertNotEquals(infrastructure, pidOf("infrastructure"));
+        assertEquals(newGateway, pidOf("gateway"));
+        assertEquals(0, atensi("status").code());
+    }
+
+    @Test
+    void aProcessThatDiesDuringStartIsNamedWithItsLogTailAndEverythingStartedIsStopped() {
+        environment.put("ATENSI_JAVA_OPTS", FAKE_JAVA_OPTS + " -Dfake.die=training-service");
+        Run start = atensi("start", "--detach");
+        assertEquals(1, start.code(), start.all());
+        assertTrue(start.err().contains("atensi: training-service exited during start. Last lines of "), start.err());
+        assertTrue(start.err().contains("training-service: the database at jdbc:postgresql://127.0.0.1:" + environment.get("ATENSI_PG_PORT")
+                + "/training refuses connections"), start.err());
+        assertTrue(start.err().contains("training-service exited during start; its log is " + data.resolve("logs/training-service.log")), start.err());
+        assertTrue(start.out().contains("Stopping what was started..."), start.out());
+        assertTrue(start.out().contains("Stopping local infrastructure (pid "), start.out());
+        assertEquals(List.of(), leftOver());
+        assertEquals(3, atensi("status").code());
+    }
+
+    @Test
+    void aTakenPortIsNamedWithItsHolderAndVariableAndNothingStarts() throws IOException {
+        int port = Integer.parseInt(environment.get("ATENSI_PARTNER_PORT"));
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", port));
+            Run start = atensi("start", "--detach");
+            assertEquals(1, start.code(), start.all());
+            assertTrue(start.err().startsWith("atensi: port " + port + " (for partner-service) is already in use by "), start.err());
+            assertTrue(start.err().contains("pid " + ProcessHandle.current().pid()) || start.err().contains("another program"), start.err());
+            assertTrue(start.err().contains("choose another port with ATENSI_PARTNER_PORT=<port>."), start.err());
+        }
+        assertFalse(Files.exists(data.resolve("run/infrastructure.pid")), "something was started");
+        assertEquals(List.of(), leftOver());
+    }
+
+    @Test
+    void aProcessThatIgnoresSigtermIsKilledAfterTheGracePeriod() throws IOException {
+        environment.put("ATENSI_JAVA_OPTS", FAKE_JAVA_OPTS + " -Dfake.stubborn=gateway");
+        assertEquals(0, atensi("start", "--detach").code());
+        long gateway = pidOf("gateway");
+        Run stop = atensi("stop");
+        assertEquals(0, stop.code(), stop.all());
+        assertTrue(stop.err().contains("atensi: gateway (pid " + gateway + ") did not stop within 3 s; killing it (SIGKILL)."), stop.err());
+        assertEquals(List.of(), leftOver());
+    }
+
+    /** A recorded pid that now runs something else (pids are reused) is never signalled. */
+    @Test
+    void aRecordedPidRunningAnotherProgramIsNeitherShownAsOursNorStopped() throws IOException {
+        Files.createDirectories(data.resolve("run"));
+        long self = ProcessHandle.current().pid();
+        Files.writeString(data.resolve("run/gateway.pid"), self + "\n");
+        Run status = atensi("status");
+        assertEquals(1, status.code(), status.all());
+        assertTrue(status.out().contains("NOT RUNNING (was pid " + self + ")"), status.out());
+        Run stop = atensi("stop");
+        assertEquals(0, stop.code(), stop.all());
+        assertFalse(stop.out().contains("Stopping gateway"), stop.out());
+        assertFalse(Files.exists(data.resolve("run/gateway.pid")));
+    }
+
+    private static void awaitGone(long pid) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+}
