@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 public final class ReadModelFixtures {
 
     public static final String PARTNER_TOPIC = "atensi.partner.events";
+    public static final String BENEFICIARY_TOPIC = "atensi.beneficiary.events";
 
     private static boolean referenceDataKnown;
 
@@ -93,6 +94,42 @@ public final class ReadModelFixtures {
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) KnownPartner.getEntityManager()
                 .createNativeQuery("SELECT count(*) FROM inbox_event WHERE consumer = :consumer AND event_id = :id")
                 .setParameter("consumer", consumer).setParameter("id", marker).getSingleResult()).intValue()) == 1);
+    }
+
+    /** Registers one beneficiary under {@code fullName} and waits until the training service knows them. */
+    public static String knownBeneficiary(String fullName) {
+        String id = UUID.randomUUID().toString();
+        TopicWriter.shared().cloudEvent(BENEFICIARY_TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.registered.v1",
+                "/atensi/beneficiary", id, """
+                        {"beneficiaryId":"%s","fullName":"%s","status":"REGISTERED","registeredAt":"2024-01-02T08:00:00+07:00"}"""
+                        .formatted(id, fullName));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> KnownBeneficiary.findById(UUID.fromString(id)) != null));
+        return id;
+    }
+
+    /**
+     * Announces that the person gave or withdrew consent to {@code purpose}, as the beneficiary service would, and waits
+     * until the training service has consumed it.
+     */
+    public static void consent(String beneficiary, String purpose, boolean given) {
+        TopicWriter.shared().cloudEvent(BENEFICIARY_TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.consent-changed.v1",
+                "/atensi/beneficiary", beneficiary, """
+                        {"beneficiaryId":"%s","consentId":"%s","purpose":"%s","given":%s,"changedAt":"2024-02-01T09:00:00+07:00",
+                         "recordedBy":"officer-1","evidence":{"kind":"SIGNED_FORM","reference":"F-1"}}"""
+                        .formatted(beneficiary, UUID.randomUUID(), purpose, given));
+        awaitConsumedAfter(TopicWriter.shared(), BENEFICIARY_TOPIC, "beneficiary-read-model", "atensi.beneficiary.household.registered.v1",
+                beneficiary);
+    }
+
+    /** Announces the erasure of a person's personal data, as the beneficiary service would, and waits until it is consumed. */
+    public static void erased(String beneficiary, String pseudonym, String reason) {
+        TopicWriter.shared().cloudEvent(BENEFICIARY_TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.erased.v1",
+                "/atensi/beneficiary", beneficiary, """
+                        {"beneficiaryId":"%s","pseudonym":"%s","erasedAt":"2024-09-01T09:00:00+07:00","reason":"%s"}"""
+                        .formatted(beneficiary, pseudonym, reason));
+        awaitConsumedAfter(TopicWriter.shared(), BENEFICIARY_TOPIC, "beneficiary-read-model", "atensi.beneficiary.household.registered.v1",
+                beneficiary);
     }
 
     /** Registers beneficiaries as the beneficiary service would announce them, and waits until the training service knows them all. */

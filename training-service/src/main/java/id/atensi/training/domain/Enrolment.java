@@ -80,6 +80,14 @@ public class Enrolment extends PanacheEntityBase {
         return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Erasure of the person's personal data (UU PDP): the name becomes the beneficiary service's pseudonym, while the
+     * place, its status, attendance and certificate stay, since the class's figures count them.
+     */
+    public void erase(String pseudonym) {
+        fullName = pseudonym;
+    }
+
     /** Took part in the class (as opposed to waiting for a place or having left it). */
     public boolean tookPart() {
         return status == EnrolmentStatus.ENROLLED || status == EnrolmentStatus.COMPLETED || status == EnrolmentStatus.NOT_COMPLETED;

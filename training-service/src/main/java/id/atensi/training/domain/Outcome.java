@@ -38,4 +38,12 @@ public class Outcome extends PanacheEntityBase {
 
     @Column(name = "recorded_at", nullable = false)
     public OffsetDateTime recordedAt;
+
+    /**
+     * Erasure of the person's personal data (UU PDP): the free-text note, which may tell anything about them, goes; the
+     * kind, income band and date stay, since the class's outcome figures count them.
+     */
+    public void erase() {
+        note = null;
+    }
 }

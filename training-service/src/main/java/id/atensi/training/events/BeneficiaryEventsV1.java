@@ -28,4 +28,18 @@ public final class BeneficiaryEventsV1 {
     /** {@code atensi.beneficiary.merged.v1}: {@code beneficiaryId} turned out to be {@code survivorId}. */
     public record Merged(UUID beneficiaryId, UUID survivorId) {
     }
+
+    /**
+     * {@code atensi.beneficiary.consent-changed.v1}: the person gave or withdrew consent to {@code purpose}, one of
+     * platform-vocabulary's {@code ConsentPurpose} (events from before that vocabulary may carry free text).
+     */
+    public record ConsentChanged(UUID beneficiaryId, UUID consentId, String purpose, Boolean given, OffsetDateTime changedAt) {
+    }
+
+    /**
+     * {@code atensi.beneficiary.erased.v1}: the person's personal data is to be gone; {@code pseudonym} stands for the
+     * name from now on. {@code reason} is REQUEST or RETENTION.
+     */
+    public record Erased(UUID beneficiaryId, String pseudonym, OffsetDateTime erasedAt, String reason) {
+    }
 }

@@ -3,17 +3,24 @@ package id.atensi.training.events;
 import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
+import id.atensi.training.domain.Enrolment;
+import id.atensi.training.domain.Outcome;
+import id.atensi.vocabulary.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Keeps {@link KnownBeneficiary} up to date from the beneficiary service's events. One person's events share a
- * partition (key = beneficiary id), so a registration always arrives before that person's later events; one that
- * names a person never registered here cannot be applied and goes to the dead-letter topic.
+ * Keeps {@link KnownBeneficiary} and {@link KnownConsent} up to date from the beneficiary service's events, and carries
+ * out erasures ({@link PersonalDataErasure}). One person's events share a partition (key = beneficiary id), so a
+ * registration always arrives before that person's later events, and an erasure after everything it erases; an update,
+ * status change or merge that names a person never registered here cannot be applied and goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class BeneficiaryReadModelConsumer implements EventConsumer {
@@ -22,6 +29,10 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
     static final String UPDATED = "atensi.beneficiary.updated.v1";
     static final String STATUS_CHANGED = "atensi.beneficiary.status-changed.v1";
     static final String MERGED = "atensi.beneficiary.merged.v1";
+    static final String CONSENT_CHANGED = "atensi.beneficiary.consent-changed.v1";
+    static final String ERASED = "atensi.beneficiary.erased.v1";
+
+    private static final Logger LOG = Logger.getLogger(BeneficiaryReadModelConsumer.class);
 
     @Override
     public String name() {
@@ -33,9 +44,14 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
         return Set.of("atensi.beneficiary.events");
     }
 
+    /**
+     * Clears what the events build; {@link PersonalDataErasure} stays, so that the replayed registration of an erased
+     * person stores the pseudonym at once, and the replayed erasure finds nothing left to do.
+     */
     @Override
     public void resetReadModel() {
         KnownBeneficiary.deleteAll();
+        KnownConsent.deleteAll();
     }
 
     @Override
@@ -47,7 +63,8 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
                 if (updated.fullName() == null) {
                     throw new PermanentEventFailure("updated event " + event.id() + " lacks fullName");
                 }
-                known(event.id(), updated.beneficiaryId()).fullName = updated.fullName();
+                KnownBeneficiary known = known(event.id(), updated.beneficiaryId());
+                known.fullName = nameToKeep(known.beneficiaryId, updated.fullName());
             }
             case STATUS_CHANGED -> {
                 BeneficiaryEventsV1.StatusChanged changed = event.dataAs(BeneficiaryEventsV1.StatusChanged.class);
@@ -63,8 +80,10 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
                 }
                 known(event.id(), merged.beneficiaryId()).mergedInto = merged.survivorId();
             }
+            case CONSENT_CHANGED -> consentChanged(event.id(), event.dataAs(BeneficiaryEventsV1.ConsentChanged.class));
+            case ERASED -> erased(event.id(), event.dataAs(BeneficiaryEventsV1.Erased.class));
             default -> {
-                // Households, community groups and consent say nothing about who may enrol.
+                // Households and community groups say nothing about who may enrol or what partners see.
             }
         }
     }
@@ -79,12 +98,109 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             known = new KnownBeneficiary();
             known.beneficiaryId = registered.beneficiaryId();
         }
-        known.fullName = registered.fullName();
+        known.fullName = nameToKeep(registered.beneficiaryId(), registered.fullName());
         known.status = registered.status();
         known.registeredAt = registered.registeredAt();
         known.lastEventId = eventId;
         known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         known.persist();
+    }
+
+    /** The name an event brings, unless the person was erased: then the pseudonym, whatever a later or replayed event says. */
+    private static String nameToKeep(UUID beneficiaryId, String name) {
+        PersonalDataErasure erasure = PersonalDataErasure.findById(beneficiaryId);
+        return erasure == null ? name : erasure.pseudonym;
+    }
+
+    /**
+     * The latest event per person and purpose counts (they arrive in order, sharing the person's partition). A purpose
+     * outside the vocabulary comes from before it existed and decides nothing here.
+     */
+    private static void consentChanged(String eventId, BeneficiaryEventsV1.ConsentChanged changed) {
+        if (changed.beneficiaryId() == null || changed.purpose() == null || changed.given() == null || changed.changedAt() == null) {
+            throw new PermanentEventFailure("consent-changed event " + eventId + " lacks beneficiaryId, purpose, given or changedAt");
+        }
+        ConsentPurpose purpose;
+        try {
+            purpose = ConsentPurpose.valueOf(changed.purpose());
+        } catch (IllegalArgumentException freeText) {
+            return;
+        }
+        KnownConsent consent = KnownConsent.findById(new KnownConsent.Key(changed.beneficiaryId(), purpose));
+        if (consent == null) {
+            consent = new KnownConsent();
+            consent.beneficiaryId = changed.beneficiaryId();
+            consent.purpose = purpose;
+        }
+        consent.given = changed.given();
+        consent.consentId = changed.consentId();
+        consent.changedAt = changed.changedAt();
+        consent.lastEventId = eventId;
+        consent.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        consent.persist();
+    }
+
+    /**
+     * Replaces the person's name with the pseudonym wherever this service holds it (the read model, each enrolment's
+     * copy), removes the free-text notes of their outcomes and empties the stored answers to their enrolment calls.
+     * Enrolments, attendance, certificates and outcome kinds stay under the same id: the class and programme reports
+     * count them. Outbox rows cannot hold the name (training's events carry ids only), nor can the inbox (event ids and
+     * types). An erasure of a person never heard of leaves only its audit row, which keeps any later event from storing
+     * the name. Applying it again (a replay) finds nothing left to change and keeps the first audit row.
+     */
+    private static void erased(String eventId, BeneficiaryEventsV1.Erased erased) {
+        if (erased.beneficiaryId() == null || erased.pseudonym() == null || erased.pseudonym().isBlank() || erased.erasedAt() == null
+                || erased.reason() == null) {
+            throw new PermanentEventFailure("erased event " + eventId + " lacks beneficiaryId, pseudonym, erasedAt or reason");
+        }
+        UUID beneficiaryId = erased.beneficiaryId();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        KnownBeneficiary known = KnownBeneficiary.findById(beneficiaryId);
+        if (known != null) {
+            known.fullName = erased.pseudonym();
+            known.lastEventId = eventId;
+            known.updatedAt = now;
+        }
+        // Locked, so that the rename is made on the current version and a concurrent change that read the row before loses
+        // (optimistic lock) instead of writing the name back; an optimistic failure here would dead-letter the erasure.
+        List<Enrolment> enrolments = Enrolment.<Enrolment>find("beneficiaryId", beneficiaryId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        int renamed = 0;
+        for (Enrolment enrolment : enrolments) {
+            if (!erased.pseudonym().equals(enrolment.fullName)) {
+                enrolment.erase(erased.pseudonym());
+                renamed++;
+            }
+        }
+        List<UUID> enrolmentIds = enrolments.stream().map(enrolment -> enrolment.id).toList();
+        int notes = 0;
+        int answers = 0;
+        if (!enrolmentIds.isEmpty()) {
+            for (Outcome outcome : Outcome.<Outcome>list("enrolmentId in ?1 and note is not null", enrolmentIds)) {
+                outcome.erase();
+                notes++;
+            }
+            answers = Enrolment.getEntityManager().createNativeQuery("""
+                            UPDATE idempotency_key SET response_body = NULL
+                            WHERE resource_id IN (:ids) AND response_body IS NOT NULL""")
+                    .setParameter("ids", enrolmentIds)
+                    .executeUpdate();
+        }
+        if (PersonalDataErasure.findById(beneficiaryId) == null) {
+            PersonalDataErasure audit = new PersonalDataErasure();
+            audit.beneficiaryId = beneficiaryId;
+            audit.pseudonym = erased.pseudonym();
+            audit.reason = erased.reason();
+            audit.erasedAt = erased.erasedAt();
+            audit.eventId = eventId;
+            audit.appliedAt = now;
+            audit.enrolments = renamed;
+            audit.outcomes = notes;
+            audit.storedAnswers = answers;
+            audit.persist();
+        }
+        LOG.infof("erased the personal data of beneficiary %s (%s, event %s): %d enrolments renamed to the pseudonym, %d outcome notes"
+                        + " removed, %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId, renamed, notes, answers,
+                known == null ? "; the person was not known here" : "");
     }
 
     /** The managed row of a registered person, stamped with this event; changes to it are flushed at commit. */

@@ -34,7 +34,12 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/training/classes/{classId}/enrolments")
-@Tag(name = "Enrolments", description = "Places and waitlists of classes, and the outcomes of former participants")
+@Tag(name = "Enrolments", description = """
+        Places and waitlists of classes, and the outcomes of former participants. Consent decides what a partner sees \
+        (UU 27/2022): a beneficiary's name, and the notes of their outcomes, only while the person's PARTNER_SHARING \
+        consent holds (from the beneficiary service's consent-changed events, effective on the next request after the \
+        event is consumed). Without it the record is answered with those fields left out and personalDataWithheld: \
+        true. Admins, officers and auditors see them under the programme's own lawful basis (SERVICE_DELIVERY).""")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
@@ -56,8 +61,11 @@ public class EnrolmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Enrol a participant", description = """
-            Takes a place when one is free, otherwise joins the waitlist (status WAITLISTED). A retry with the same             Idempotency-Key returns the first answer. Publishes atensi.training.participant.enrolled.v1.""")
-    @APIResponse(responseCode = "201", description = "Enrolled or waitlisted; a replay answers what the first call answered", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
+            Takes a place when one is free, otherwise joins the waitlist (status WAITLISTED). A retry with the same \
+            Idempotency-Key answers the first call's status, Location and ETag, with the enrolment as it reads now (the \
+            stored answer keeps no name). A partner sees the name only with the person's PARTNER_SHARING consent. \
+            Publishes atensi.training.participant.enrolled.v1.""")
+    @APIResponse(responseCode = "201", description = "Enrolled or waitlisted; a replay answers the first call's status, Location and ETag", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (e.g. a named participant without organisation)")
     @APIResponse(responseCode = "409", description = "The person is in the class already (existingId), or the class takes no enrolments")
     @APIResponse(responseCode = "422", description = "Audience not admitted; beneficiary unknown, TERMINATED or merged into another record (survivorId); or the Idempotency-Key was used for another request")
@@ -69,7 +77,9 @@ public class EnrolmentResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
-    @Operation(summary = "List a class's enrolments", description = "In arrival order, so the waitlist reads first come first served.")
+    @Operation(summary = "List a class's enrolments", description = """
+            In arrival order, so the waitlist reads first come first served. For a partner, each beneficiary without \
+            PARTNER_SHARING consent is listed without fullName and with personalDataWithheld: true.""")
     @APIResponse(responseCode = "200", description = "One page of enrolments")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<EnrolmentResponse> list(@PathParam("classId") UUID classId, @QueryParam("status") EnrolmentStatus status,
@@ -80,7 +90,9 @@ public class EnrolmentResource {
     @GET
     @Path("/{enrolmentId}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
-    @Operation(summary = "Read an enrolment")
+    @Operation(summary = "Read an enrolment", description = """
+            For a partner, without fullName and with personalDataWithheld: true unless the beneficiary consents to \
+            PARTNER_SHARING.""")
     @APIResponse(responseCode = "200", description = "The enrolment", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
     public EnrolmentResponse get(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
         return EnrolmentResponse.of(enrolments.get(classId, enrolmentId));
@@ -90,7 +102,8 @@ public class EnrolmentResource {
     @Path("/{enrolmentId}/withdraw")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Withdraw a participant", description = """
-            Frees the place (or leaves the waitlist); the first on the waitlist takes a freed place.             Publishes participant.withdrawn, and participant.enrolled for the one promoted.""")
+            Frees the place (or leaves the waitlist); the first on the waitlist takes a freed place. \
+            Publishes participant.withdrawn, and participant.enrolled for the one promoted.""")
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
     @APIResponse(responseCode = "409", description = "Already withdrawn, or the class closed")
     public EnrolmentResponse withdraw(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
@@ -102,7 +115,8 @@ public class EnrolmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Record an outcome", description = """
-            A follow-up of a participant of a closed class: employed, own business, income band, date.             Publishes atensi.training.outcome.recorded.v1.""")
+            A follow-up of a participant of a closed class: employed, own business, income band, date. \
+            Publishes atensi.training.outcome.recorded.v1.""")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = OutcomeResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "409", description = "The participant's class is not closed yet, or they left it")
@@ -115,7 +129,9 @@ public class EnrolmentResource {
     @GET
     @Path("/{enrolmentId}/outcomes")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
-    @Operation(summary = "List a participant's outcomes", description = "Oldest observation first.")
+    @Operation(summary = "List a participant's outcomes", description = """
+            Oldest observation first. For a partner, without the notes and with personalDataWithheld: true unless the \
+            beneficiary consents to PARTNER_SHARING.""")
     @APIResponse(responseCode = "200", description = "The outcomes")
     public List<OutcomeResponse> outcomes(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
         return outcomes.of(classId, enrolmentId).stream().map(OutcomeResponse::of).toList();

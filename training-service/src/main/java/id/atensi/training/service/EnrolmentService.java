@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Places in classes. Every change takes the class row's lock first, so that concurrent enrolments of one
@@ -42,9 +42,13 @@ public class EnrolmentService {
     private final TrainingAccess access;
     private final Creations creations;
     private final Clock clock;
+    private final PartnerSharing sharing;
+    private final StoredAnswers json;
 
-    EnrolmentService(EventOutbox outbox, TrainingAccess access, Creations creations, Clock clock) {
+    EnrolmentService(EventOutbox outbox, TrainingAccess access, Creations creations, Clock clock, PartnerSharing sharing, StoredAnswers json) {
         this.creations = creations;
+        this.sharing = sharing;
+        this.json = json;
         this.outbox = outbox;
         this.access = access;
         this.clock = clock;
@@ -56,15 +60,23 @@ public class EnrolmentService {
 
     /**
      * {@link #enrol} once per {@code idempotencyKey}: the key's record and the enrolment commit together, so a retry
-     * after a lost answer finds either both or neither.
+     * after a lost answer finds either both or neither. The stored answer keeps no personal data: the first call and
+     * every retry answer the stored (first) answer with the person's name as this caller may see it now, so that a retry
+     * cannot show a name after an erasure or a withdrawn consent. An answer emptied by an erasure is read anew.
+     *
+     * @param body the response for an enrolment, with its personal fields left out when the boolean says so
      */
     @Transactional
     public Response enrolOnce(UUID classId, String idempotencyKey, Object request, Participant participant, UriInfo uri,
-                              Function<Enrolment, Object> body) {
-        return creations.create("enrol:" + classId, idempotencyKey, request, uri, () -> {
+                              BiFunction<Enrolment, Boolean, Object> body) {
+        Response answer = creations.create("enrol:" + classId, idempotencyKey, request, uri, () -> {
             Enrolment enrolment = enrol(classId, participant);
-            return new Creations.Created(enrolment.id, body.apply(enrolment));
+            return new Creations.Created(enrolment.id, body.apply(enrolment, true));
         });
+        String path = answer.getLocation().getPath();
+        Disclosed<Enrolment> enrolment = sharing.enrolment(inClass(classId, UUID.fromString(path.substring(path.lastIndexOf('/') + 1))));
+        return Response.fromResponse(answer).entity(json.withPersonalData(answer.getEntity(), enrolment.value(),
+                enrolment.personalDataWithheld(), body)).build();
     }
 
     @Transactional
@@ -96,7 +108,7 @@ public class EnrolmentService {
 
     /** Withdraws a participant or a waitlist entry; a freed place goes to the first on the waitlist. */
     @Transactional
-    public Enrolment withdraw(UUID classId, UUID enrolmentId) {
+    public Disclosed<Enrolment> withdraw(UUID classId, UUID enrolmentId) {
         TrainingClass trainingClass = access.changes(classId);
         Enrolment enrolment = inClass(classId, enrolmentId);
         if (enrolment.status != EnrolmentStatus.ENROLLED && enrolment.status != EnrolmentStatus.WAITLISTED) {
@@ -110,7 +122,7 @@ public class EnrolmentService {
         List<Enrolment> promoted = freedAPlace && trainingClass.status.takesEnrolments() ? fillFreeSeats(trainingClass) : List.of();
         outbox.record(new ParticipantWithdrawnV1(enrolment.id, classId, enrolment.beneficiaryId,
                 promoted.isEmpty() ? null : promoted.get(0).id, enrolment.withdrawnAt));
-        return enrolment;
+        return sharing.enrolment(enrolment);
     }
 
     /** Moves waitlisted people, first come first served, into the places the class has free. The caller holds the class lock. */
@@ -131,12 +143,12 @@ public class EnrolmentService {
         return promoted;
     }
 
-    public Enrolment get(UUID classId, UUID enrolmentId) {
+    public Disclosed<Enrolment> get(UUID classId, UUID enrolmentId) {
         access.reads(classId);
-        return inClass(classId, enrolmentId);
+        return sharing.enrolment(inClass(classId, enrolmentId));
     }
 
-    public Page<Enrolment> list(UUID classId, EnrolmentStatus status, Audience audience, int page, int size) {
+    public Page<Disclosed<Enrolment>> list(UUID classId, EnrolmentStatus status, Audience audience, int page, int size) {
         access.reads(classId);
         StringBuilder where = new StringBuilder("classId = :classId");
         Parameters parameters = Parameters.with("classId", classId);
@@ -150,7 +162,7 @@ public class EnrolmentService {
         }
         var query = Enrolment.<Enrolment>find(where + " order by seq", parameters);
         query.page(page, size);
-        return new Page<>(query.list(), page, size, query.count());
+        return new Page<>(sharing.enrolments(query.list()), page, size, query.count());
     }
 
     static Enrolment inClass(UUID classId, UUID enrolmentId) {

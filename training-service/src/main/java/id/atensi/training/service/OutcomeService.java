@@ -25,8 +25,10 @@ public class OutcomeService {
     private final EventOutbox outbox;
     private final TrainingAccess access;
     private final Clock clock;
+    private final PartnerSharing sharing;
 
-    OutcomeService(EventOutbox outbox, TrainingAccess access, Clock clock) {
+    OutcomeService(EventOutbox outbox, TrainingAccess access, Clock clock, PartnerSharing sharing) {
+        this.sharing = sharing;
         this.outbox = outbox;
         this.access = access;
         this.clock = clock;
@@ -37,7 +39,7 @@ public class OutcomeService {
 
     /** Recorded for whoever finished the class, completed or not: those who did not complete are followed up too. */
     @Transactional
-    public Outcome record(UUID classId, UUID enrolmentId, Observation observation) {
+    public Disclosed<Outcome> record(UUID classId, UUID enrolmentId, Observation observation) {
         access.changes(classId);
         Enrolment enrolment = EnrolmentService.inClass(classId, enrolmentId);
         if (enrolment.status != EnrolmentStatus.COMPLETED && enrolment.status != EnrolmentStatus.NOT_COMPLETED) {
@@ -55,12 +57,14 @@ public class OutcomeService {
         outcome.persist();
         outbox.record(new OutcomeRecordedV1(outcome.id, enrolmentId, classId, enrolment.beneficiaryId, outcome.kind, outcome.incomeBand,
                 outcome.observedOn));
-        return outcome;
+        return new Disclosed<>(outcome, sharing.enrolment(enrolment).personalDataWithheld());
     }
 
-    public List<Outcome> of(UUID classId, UUID enrolmentId) {
+    /** Oldest first; a partner without the person's PARTNER_SHARING consent gets them without their notes. */
+    public List<Disclosed<Outcome>> of(UUID classId, UUID enrolmentId) {
         access.reads(classId);
-        EnrolmentService.inClass(classId, enrolmentId);
-        return Outcome.list("enrolmentId = ?1 order by observedOn, recordedAt", enrolmentId);
+        boolean withheld = sharing.enrolment(EnrolmentService.inClass(classId, enrolmentId)).personalDataWithheld();
+        return Outcome.<Outcome>list("enrolmentId = ?1 order by observedOn, recordedAt", enrolmentId).stream()
+                .map(outcome -> new Disclosed<>(outcome, withheld)).toList();
     }
 }

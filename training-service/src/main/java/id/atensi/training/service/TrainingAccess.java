@@ -10,6 +10,7 @@ import id.atensi.training.events.KnownServiceUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,21 @@ public class TrainingAccess {
      */
     public TrainingClass changes(UUID id) {
         return reached(TrainingClass.lockedById(id), id);
+    }
+
+    /**
+     * The data-subject document of a person (admins and officers only, by the resource's roles): an admin reads that of
+     * anyone the service holds something on, an officer only of a person enrolled in a class its unit hosts, since the
+     * service knows a person's unit only through its classes. Otherwise not found (404), as for a class.
+     *
+     * @param known whether the beneficiary read model knows the person
+     * @param classes the classes the person is or was enrolled in
+     */
+    void readsDataSubject(UUID beneficiaryId, boolean known, Collection<TrainingClass> classes) {
+        boolean reached = caller.ownUnit().isPresent() ? classes.stream().anyMatch(this::reaches) : known || !classes.isEmpty();
+        if (!reached) {
+            throw DataSubjectQueries.notFound(beneficiaryId);
+        }
     }
 
     /** An officer's service unit: lists count only the classes it hosts. */

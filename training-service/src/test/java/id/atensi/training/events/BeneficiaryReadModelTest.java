@@ -91,7 +91,7 @@ class BeneficiaryReadModelTest {
 
         // The ACTIVE event again, as after a producer retry or a rewound offset: applied, it would reopen a closed case.
         statusChanged(activeEvent, beneficiary, "ACTIVE");
-        ReadModelFixtures.awaitConsumedAfter(TopicWriter.shared(), BENEFICIARIES.name(), "beneficiary-read-model", "atensi.beneficiary.consent-changed.v1", beneficiary);
+        ReadModelFixtures.awaitConsumedAfter(TopicWriter.shared(), BENEFICIARIES.name(), "beneficiary-read-model", "atensi.beneficiary.household.registered.v1", beneficiary);
 
         KnownBeneficiary known = find(beneficiary);
         assertEquals("TERMINATED", known.status);
