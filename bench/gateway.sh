@@ -35,6 +35,14 @@ started=false
 if ready "$gateway" && ready "$direct"; then
     echo "gateway.sh: reusing the running platform ($gateway, $direct)"
 else
+    # ./atensi start would start only what is missing and leave the rest, which then runs without the raised rate
+    # limit; and the stop at the end would stop processes this script did not start.
+    launcher_status=0
+    ./atensi status >/dev/null 2>&1 || launcher_status=$?
+    if [ "$launcher_status" != 3 ]; then
+        echo "gateway.sh: ./atensi runs already (see ./atensi status), but $gateway and $direct are not both ready; stop it (./atensi stop) or start what is missing (./atensi start --detach), then run this again" >&2
+        exit 1
+    fi
     echo "gateway.sh: starting the platform (./atensi start --detach)"
     # The benchmark is one admin client sending as fast as it can; the gateway's limiter still runs (its
     # cost is part of the figure) but never refuses.

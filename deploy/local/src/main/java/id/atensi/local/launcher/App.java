@@ -67,6 +67,11 @@ public record App(String name, int defaultPort, String database, Extra extra) {
         return root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** The application as its pid record knows it: enough to tell whether it runs and to stop it. */
+    public Spec recorded(Path root) {
+        return Spec.recordedOnly(name, name, jar(root).toString(), Readiness.running(""), Spec.Signal.TERM);
+    }
+
     /**
      * How to run it.
      *

@@ -83,15 +83,22 @@ public final class Launcher {
         this.stopGrace = stopGrace;
     }
 
+    /** {@code ./atensi}: the repository root is the system property {@code atensi.root}. */
     public static void main(String[] args) {
-        Path root = Path.of(System.getProperty("atensi.root", ".")).toAbsolutePath().normalize();
         String classpath = System.getProperty("java.class.path");
-        Launcher launcher = new Launcher(root, System.getenv(), System.out, System.err,
-                (repository, data, settings) -> new LocalPlatform(repository, data, settings, classpath), READY_TIMEOUT, STOP_GRACE);
+        System.exit(runAsCommand((repository, data, settings) -> new LocalPlatform(repository, data, settings, classpath),
+                READY_TIMEOUT, STOP_GRACE, args));
+    }
+
+    /**
+     * Runs one command as the process' whole work, on its environment and standard streams, stopping what it started
+     * when a signal (Ctrl-C, SIGTERM, hangup) ends the JVM.
+     */
+    public static int runAsCommand(Definition definition, Duration readyTimeout, Duration stopGrace, String... args) {
+        Path root = Path.of(System.getProperty("atensi.root", ".")).toAbsolutePath().normalize();
+        Launcher launcher = new Launcher(root, System.getenv(), System.out, System.err, definition, readyTimeout, stopGrace);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::onSignal, "atensi-stop-on-signal"));
-        int code = launcher.run(args);
-        System.out.flush();
-        System.exit(code);
+        return launcher.run(args);
     }
 
     /** Runs one command; returns its exit code. */

@@ -327,10 +327,6 @@ public class LocalPlatform {
     // Artifacts
     // ---------------------------------------------------------------------------------------------
 
-    public Path localJar() {
-        return root.resolve("deploy/local/target/atensi-local-1.0.0-SNAPSHOT.jar");
-    }
-
     public Path kafkaLibs() {
         return root.resolve("deploy/local/kafka-broker/target/kafka-libs");
     }
@@ -339,9 +335,9 @@ public class LocalPlatform {
         return root.resolve("deploy/local/keycloak-server/target/keycloak");
     }
 
-    /** The packaged files the start of these applications needs that are not there. */
+    /** The packaged files the start of these applications needs that are not there (./atensi checks the launcher's own). */
     public List<Path> missingArtifacts(List<App> apps) {
-        List<Path> needed = new ArrayList<>(List.of(localJar(), root.resolve("deploy/local/target/lib"), kafkaLibs(), keycloakHome()));
+        List<Path> needed = new ArrayList<>(List.of(kafkaLibs(), keycloakHome()));
         apps.forEach(app -> needed.add(app.jar(root)));
         return needed.stream().filter(path -> !Files.exists(path)).toList();
     }

@@ -52,6 +52,11 @@ public final class Supervisor {
 
     private final Path runDirectory;
     private final Duration stopGrace;
+    /**
+     * The processes this supervisor launched: whether one of them still runs is asked of the process itself, as its
+     * command line reads empty for a moment while it execs (setsid becoming java).
+     */
+    private final Map<String, Process> launched = new java.util.concurrent.ConcurrentHashMap<>();
     private final Consumer<String> say;
     private final Consumer<String> warn;
 
@@ -191,9 +196,10 @@ public final class Supervisor {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(spec.environment());
             // setsid runs the command in place (it forks only when called as a process group leader), so this pid is the command's.
-            long pid = builder.start().pid();
-            record(spec.name(), pid);
-            return pid;
+            Process process = builder.start();
+            launched.put(spec.name(), process);
+            record(spec.name(), process.pid());
+            return process.pid();
         } catch (IOException e) {
             throw new StartFailure(spec, "could not be started: " + e.getMessage());
         }
@@ -215,7 +221,8 @@ public final class Supervisor {
         List<Spec> waiting = new ArrayList<>(specs);
         while (!waiting.isEmpty()) {
             for (Spec spec : List.copyOf(waiting)) {
-                if (!isRunning(spec)) {
+                Process process = launched.get(spec.name());
+                if (process != null ? !process.isAlive() : !isRunning(spec)) {
                     throw new StartFailure(spec, "exited during start");
                 }
                 Readiness.Check check = spec.readiness().check(spec.log());

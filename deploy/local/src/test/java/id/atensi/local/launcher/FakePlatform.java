@@ -44,7 +44,7 @@ final class FakePlatform extends LocalPlatform {
         return tokens;
     }
 
-    /** A repository root where every application's quarkus-run.jar is {@link FakeApp} and the launcher's own files exist. */
+    /** A repository root where every application's quarkus-run.jar is {@link FakeApp} and the infrastructure's files exist. */
     static Path repository(Path root) {
         try {
             Path classes = Path.of(FakeApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -63,10 +63,8 @@ final class FakePlatform extends LocalPlatform {
                     }
                 }
             }
-            Files.createDirectories(root.resolve("deploy/local/target/lib"));
             Files.createDirectories(root.resolve("deploy/local/kafka-broker/target/kafka-libs"));
             Files.createDirectories(root.resolve("deploy/local/keycloak-server/target/keycloak"));
-            Files.writeString(root.resolve("deploy/local/target/atensi-local-1.0.0-SNAPSHOT.jar"), "");
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -286,6 +286,25 @@ class LauncherTest {
         assertEquals(List.of(), leftOver());
     }
 
+    @Test
+    void resetDeletesTheDataButIsRefusedWhileProcessesRun() throws IOException {
+        assertEquals(0, atensi("start", "--detach").code());
+        Path kafkaLog = Files.createDirectories(data.resolve("kafka/data")).resolve("meta.properties");
+        Files.writeString(kafkaLog, "cluster.id=before-the-reset\n");
+        Run refused = atensi("start", "--detach", "--reset");
+        assertEquals(1, refused.code(), refused.all());
+        assertTrue(refused.err().contains("--reset deletes the data of processes that still run"), refused.err());
+        assertTrue(Files.exists(kafkaLog));
+
+        assertEquals(0, atensi("stop").code());
+        String personalDataKeys = Files.readString(data.resolve("keys/personal-data.env"));
+        Run reset = atensi("start", "--detach", "--reset");
+        assertEquals(0, reset.code(), reset.all());
+        assertTrue(reset.out().startsWith("Resetting: deleting " + data + " (databases, Kafka log, Keycloak's secrets, keys, logs).\n"), reset.out());
+        assertFalse(Files.exists(kafkaLog), "the Kafka log survived the reset");
+        assertNotEquals(personalDataKeys, Files.readString(data.resolve("keys/personal-data.env")), "the personal-data keys survived the reset");
+    }
+
     /** A recorded pid that now runs something else (pids are reused) is never signalled. */
     @Test
     void aRecordedPidRunningAnotherProgramIsNeitherShownAsOursNorStopped() throws IOException {
@@ -299,6 +318,48 @@ class LauncherTest {
         assertEquals(0, stop.code(), stop.all());
         assertFalse(stop.out().contains("Stopping gateway"), stop.out());
         assertFalse(Files.exists(data.resolve("run/gateway.pid")));
+    }
+
+    /** In the foreground, a process that exits on its own is reported, and Ctrl-C (SIGINT) stops everything. */
+    @Test
+    void inTheForegroundAnExitIsReportedAndCtrlCStopsEverything() throws IOException, InterruptedException {
+        Path output = data.resolve("foreground.out");
+        ProcessBuilder builder = new ProcessBuilder(Spec.java(), "-Xmx64m", "-Datensi.root=" + repository, "-cp", System.getProperty("java.class.path"),
+                FakeLauncher.class.getName(), "start")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process launcher = builder.start();
+        try {
+            awaitOutput(output, "Press Ctrl-C to stop everything.");
+            long aid = pidOf("aid-service");
+            Supervisor.kill(aid);
+            awaitOutput(output, "atensi: aid-service has exited; see its log in " + data.resolve("logs") + "/.");
+            new ProcessBuilder("kill", "-s", "INT", String.valueOf(launcher.pid())).start().waitFor();
+            assertTrue(launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the launcher did not end after SIGINT");
+            String said = Files.readString(output);
+            assertTrue(said.contains("Stopping ATENSI (processes that do not stop within 3 s are killed)..."), said);
+            assertTrue(said.contains("Stopping gateway (pid "), said);
+            assertTrue(said.contains("Stopping local infrastructure (pid "), said);
+            assertEquals(List.of(), leftOver());
+        } finally {
+            launcher.destroyForcibly();
+        }
+    }
+
+    private static void awaitOutput(Path output, String text) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(output) && Files.readString(output).contains(text)) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the launcher did not say \"" + text + "\" within 60 s:\n" + (Files.exists(output) ? Files.readString(output) : ""));
     }
 
     private static void awaitGone(long pid) {
