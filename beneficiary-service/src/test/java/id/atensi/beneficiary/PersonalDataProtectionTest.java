@@ -132,6 +132,8 @@ class PersonalDataProtectionTest {
         String nik = NikFixtures.woman();
         String own = BeneficiaryFixtures.registerFull("Dedeh Kurniasih", nik, unit, partner).path("id");
         String foreign = BeneficiaryFixtures.registerFull("Enok Rahayu", NikFixtures.woman(), unit, other).path("id");
+        ConsentFixtures.give(own, "PARTNER_SHARING");
+        ConsentFixtures.give(foreign, "PARTNER_SHARING");
 
         given().auth().oauth2(TestTokens.partner(partner)).when().get("/api/v1/beneficiaries/{id}", own)
                 .then().statusCode(200).body("nik", equalTo(nik));
@@ -166,23 +168,26 @@ class PersonalDataProtectionTest {
         String id = BeneficiaryFixtures.registerFull("Imas Masitoh", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
             given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                    .body("{\"purpose\": \"data-sharing-with-partners\", \"given\": true}")
+                    .body(ConsentFixtures.body("PARTNER_SHARING", true))
                     .when().post("/api/v1/beneficiaries/{id}/consents", id)
                     .then().statusCode(201).body("given", equalTo(true));
             given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
-                    .body("{\"purpose\": \"data-sharing-with-partners\", \"given\": false, \"note\": \"asked by phone\"}")
+                    .body("{\"purpose\": \"PARTNER_SHARING\", \"given\": false, \"note\": \"asked by phone\","
+                            + " \"evidence\": {\"documentSha256\": \"" + "ab".repeat(32) + "\"}}")
                     .when().post("/api/v1/beneficiaries/{id}/consents", id)
                     .then().statusCode(201);
 
             ConsumerRecord<String, byte[]> record = topic.await(r -> id.equals(r.key())
                     && "atensi.beneficiary.consent-changed.v1".equals(TopicReader.header(r, "ce_type"))
                     && TopicReader.value(r).contains("false"), Duration.ofSeconds(20));
-            assertTrue(TopicReader.value(record).contains("data-sharing-with-partners"));
+            assertTrue(TopicReader.value(record).contains("PARTNER_SHARING"));
         }
         given().auth().oauth2(TestTokens.auditor()).when().get("/api/v1/beneficiaries/{id}/consents", id)
                 .then().statusCode(200)
                 .body("given", contains(true, false))
-                .body("recordedBy", everyItem(notNullValue()));
+                .body("recordedBy", everyItem(notNullValue()))
+                .body("evidence.formReference", contains("FORM/2026/GIVEN", null))
+                .body("evidence.documentSha256", contains(null, "ab".repeat(32)));
     }
 
     @Test
@@ -194,7 +199,7 @@ class PersonalDataProtectionTest {
                 .body("errors.field", hasItem("purpose"))
                 .body("errors.field", hasItem("given"));
         given().auth().oauth2(TestTokens.viewer()).contentType(ContentType.JSON)
-                .body("{\"purpose\": \"x\", \"given\": true}")
+                .body(ConsentFixtures.body("PARTNER_SHARING", true))
                 .when().post("/api/v1/beneficiaries/{id}/consents", id)
                 .then().statusCode(403);
     }

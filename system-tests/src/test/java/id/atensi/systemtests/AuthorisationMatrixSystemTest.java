@@ -92,6 +92,9 @@ class AuthorisationMatrixSystemTest {
 
         String personId = eventually(() -> as(officer).body(person(unitId, partnerId))
                 .post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id"));
+        // The partner reads the person's case file only with the person's consent to sharing (docs/personal-data.md).
+        as(officer).body(Map.of("purpose", "PARTNER_SHARING", "given", true, "evidence", Map.of("formReference", "MATRIX/" + suffix)))
+                .post("/api/v1/beneficiaries/{id}/consents", personId).then().statusCode(201);
         String groupId = as(officer).body(Map.of("name", "Kelompok Matrix " + suffix, "description", "Scavengers",
                         "coachingPartnerId", partnerId, "provinceCode", "32", "regencyCode", "32.02",
                         "memberIds", List.of(personId), "coordinatorId", personId, "serviceUnitId", unitId))

@@ -3,6 +3,8 @@ package id.atensi.beneficiary.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,48 @@ public interface BeneficiaryConfig {
     ZoneId timeZone();
 
     Pii pii();
+
+    Retention retention();
+
+    DataHolders dataHolders();
+
+    /**
+     * The other services that hold a part of a person's data, asked for it by the access right's export job. Optional so
+     * that the service starts without them; an export then fails, naming the setting.
+     */
+    interface DataHolders {
+
+        /** The training service's own address (not the gateway's), e.g. {@code http://training:8080}. */
+        Optional<URI> trainingUrl();
+
+        /** The aid service's own address. */
+        Optional<URI> aidUrl();
+
+        /** How long to wait for a connection and for each answer. */
+        @WithDefault("PT30S")
+        Duration timeout();
+    }
+
+    /** How long personal data of a terminated case is kept before it is erased (UU 27/2022: no longer than needed). */
+    interface Retention {
+
+        /**
+         * From the decision that terminated the case. Five years by default: the period for which the programme's
+         * records of aid may be audited; an operator sets the period the ministry's records schedule names.
+         */
+        @WithDefault("P1826D")
+        Duration terminatedKeptFor();
+
+        /**
+         * How often the retention job looks for people past the period ({@code off} stops it); the job's
+         * {@code @Scheduled} expression, declared here so that every {@code atensi.beneficiary} key is in this one place.
+         */
+        String interval();
+
+        /** How many people one run erases at most, each in its own transaction. */
+        @WithDefault("500")
+        int batchSize();
+    }
 
     /**
      * Keys of the personal numbers (NIK, KK) at rest; see {@code pii.PersonalNumberCipher}. Optional here so that the

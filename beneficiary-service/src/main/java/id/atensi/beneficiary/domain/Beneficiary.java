@@ -34,13 +34,13 @@ public class Beneficiary extends PanacheEntityBase {
     @Column(name = "name_key", nullable = false)
     public String nameKey;
 
-    @Column(name = "nik_hash", nullable = false)
+    @Column(name = "nik_hash")
     public String nikHash;
 
-    @Column(name = "nik_cipher", nullable = false)
+    @Column(name = "nik_cipher")
     public String nikCipher;
 
-    @Column(name = "nik_key_id", nullable = false)
+    @Column(name = "nik_key_id")
     public String nikKeyId;
 
     @Column(name = "kk_hash")
@@ -123,6 +123,10 @@ public class Beneficiary extends PanacheEntityBase {
     /** Set when this record was merged into another (the survivor); the record stays for references. */
     @Column(name = "merged_into")
     public UUID mergedInto;
+
+    /** Set when the person's personal data was erased: the record stays under a pseudonym. */
+    @Column(name = "erased_at")
+    public OffsetDateTime erasedAt;
 
     @Version
     public long version;

@@ -1,6 +1,7 @@
 package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.BeneficiaryStatus;
+import id.atensi.beneficiary.service.BeneficiaryAccess;
 import id.atensi.beneficiary.service.BeneficiaryQueries;
 import id.atensi.beneficiary.service.BeneficiaryService;
 import id.atensi.commons.security.Caller;
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/beneficiaries")
@@ -53,12 +55,15 @@ public class BeneficiaryResource {
     private final BeneficiaryQueries queries;
     private final PersonalDataAudit audit;
     private final Caller caller;
+    private final BeneficiaryAccess access;
 
-    BeneficiaryResource(BeneficiaryService beneficiaries, BeneficiaryQueries queries, PersonalDataAudit audit, Caller caller) {
+    BeneficiaryResource(BeneficiaryService beneficiaries, BeneficiaryQueries queries, PersonalDataAudit audit, Caller caller,
+                        BeneficiaryAccess access) {
         this.beneficiaries = beneficiaries;
         this.queries = queries;
         this.audit = audit;
         this.caller = caller;
+        this.access = access;
     }
 
     @POST
@@ -83,7 +88,7 @@ public class BeneficiaryResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "List and search beneficiaries", description = "Filters combine with AND. name is tolerant of case, accents, old spellings and doubled letters; nik and kkNumber match exactly (by keyed hash). A partner sees only the people it serves. Each unmasked item is written to the audit trail.")
+    @Operation(summary = "List and search beneficiaries", description = "Filters combine with AND. name is tolerant of case, accents, old spellings and doubled letters; nik and kkNumber match exactly (by keyed hash). A partner sees only the people it serves, and the personal data only of those whose PARTNER_SHARING consent holds (the others come with personalDataWithheld); a partner's filter on name, NIK, KK, region or cluster, or sort by fullName or birthDate, finds only consenting people; a partner's default sort is registeredAt. Each unmasked item is written to the audit trail.")
     @APIResponse(responseCode = "200", description = "A page of beneficiaries")
     @APIResponse(responseCode = "400", description = "Invalid paging or sort")
     public Page<BeneficiaryResponse> search(@QueryParam("name") String name,
@@ -101,18 +106,22 @@ public class BeneficiaryResource {
                                             @BeanParam @Valid PageRequest page) {
         Page<BeneficiaryService.View> found = queries.search(new BeneficiaryQueries.Search(name, nik, kkNumber, provinceCode,
                 regencyCode, districtCode, villageCode, cluster, status, serviceUnitId, partnerId, sort), page.page, page.size);
-        if (caller.seesPersonalData() && !found.items().isEmpty()) {
+        Set<UUID> sharing = access.sharingPersonalData(found.items().stream().map(view -> view.beneficiary().id).toList());
+        if (caller.seesPersonalData() && !sharing.isEmpty()) {
             Map<UUID, String> fields = new LinkedHashMap<>();
-            found.items().forEach(view -> fields.put(view.beneficiary().id, BeneficiaryResponse.unmaskedFields(view)));
+            found.items().stream().filter(view -> sharing.contains(view.beneficiary().id))
+                    .forEach(view -> fields.put(view.beneficiary().id, BeneficiaryResponse.unmaskedFields(view)));
             audit.record(fields, "list");
         }
-        return found.map(view -> BeneficiaryResponse.of(view, caller.seesPersonalData()));
+        return found.map(view -> sharing.contains(view.beneficiary().id)
+                ? BeneficiaryResponse.of(view, caller.seesPersonalData())
+                : BeneficiaryResponse.withheld(view.beneficiary(), caller.ownPartner().orElseThrow()));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read a beneficiary", description = "NIK, KK number, phone and address line are masked for the viewer role; every unmasked read is audited. A partner reads only the people it serves (404 otherwise). ETag = version.")
+    @Operation(summary = "Read a beneficiary", description = "NIK, KK number, phone and address line are masked for the viewer role; every unmasked read is audited. A partner reads only the people it serves (404 otherwise), and their personal data only while their PARTNER_SHARING consent holds (personalDataWithheld otherwise). ETag = version.")
     @APIResponse(responseCode = "200", description = "The beneficiary", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
     @APIResponse(responseCode = "404", description = "No beneficiary with this id (or not one the partner serves)")
     public Response get(@PathParam("id") UUID id) {
@@ -128,7 +137,8 @@ public class BeneficiaryResource {
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = BeneficiaryResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "404", description = "No such beneficiary")
-    @APIResponse(responseCode = "409", description = "The new NIK belongs to another record (existingId)")
+    @APIResponse(responseCode = "403", description = "A partner, and the person's PARTNER_SHARING consent does not hold")
+    @APIResponse(responseCode = "409", description = "The new NIK belongs to another record (existingId), or the person's personal data was erased")
     @APIResponse(responseCode = "412", description = "The record changed since the ETag sent")
     @APIResponse(responseCode = "422", description = "A partner newly named or a new service unit is not known to the platform (yet) or is inactive; errors name the field")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
@@ -142,7 +152,7 @@ public class BeneficiaryResource {
     @GET
     @Path("/counts")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Count people by cluster, province, regency, status or service unit", description = "Largest first; key null = not recorded. A person in two clusters counts in both. A partner counts only the people it serves.")
+    @Operation(summary = "Count people by cluster, province, regency, status or service unit", description = "Largest first; key null = not recorded. A person in two clusters counts in both. A partner counts only the people it serves, and by cluster, province or regency only those whose PARTNER_SHARING consent holds.")
     @APIResponse(responseCode = "200", description = "The counts")
     @APIResponse(responseCode = "400", description = "Unknown dimension")
     public CountsResponse counts(@QueryParam("by") @NotNull @Parameter(description = "cluster, province, regency, status or serviceUnit") String by) {
@@ -164,7 +174,14 @@ public class BeneficiaryResource {
                 .map(AuditEntryResponse::of);
     }
 
+    /**
+     * The record as the caller may see it. A registration's answer echoes what the caller sent, even to a partner that
+     * has no consent to read it back later: it gives the partner nothing it did not have.
+     */
     private BeneficiaryResponse shown(BeneficiaryService.View view, String action) {
+        if (!"register".equals(action) && !access.sharesPersonalData(view.beneficiary())) {
+            return BeneficiaryResponse.withheld(view.beneficiary(), caller.ownPartner().orElseThrow());
+        }
         boolean unmasked = caller.seesPersonalData();
         if (unmasked) {
             audit.record(List.of(view.beneficiary().id), BeneficiaryResponse.unmaskedFields(view), action);

@@ -40,7 +40,9 @@ public record BeneficiaryResponse(
         OffsetDateTime registeredAt,
         OffsetDateTime updatedAt,
         @Schema(description = "Set when this record was merged into another: the survivor's id") UUID mergedInto,
-        @Schema(description = "The version, also sent as ETag; send it back in If-Match to update") long version) {
+        @Schema(description = "The version, also sent as ETag; send it back in If-Match to update") long version,
+        @Schema(description = "True when the caller is a partner and the person's PARTNER_SHARING consent does not hold: every personal field is null, and partnerIds names only the caller") boolean personalDataWithheld,
+        @Schema(description = "Set when the person's personal data was erased; fullName is then a pseudonym") OffsetDateTime erasedAt) {
 
     static BeneficiaryResponse of(BeneficiaryService.View view, boolean showPersonalData) {
         Beneficiary b = view.beneficiary();
@@ -56,12 +58,23 @@ public record BeneficiaryResponse(
                 Arrays.stream(b.clusters).map(Cluster::valueOf).toList(),
                 Arrays.stream(b.disabilityTypes).map(DisabilityType::valueOf).toList(),
                 b.approach, b.serviceUnitId, List.of(b.partnerIds), b.status, b.decisionNumber, b.decisionDate,
-                b.terminationReason, b.registeredAt, b.updatedAt, b.mergedInto, b.version);
+                b.terminationReason, b.registeredAt, b.updatedAt, b.mergedInto, b.version, false, b.erasedAt);
+    }
+
+    /**
+     * What a partner sees of a person it serves without the person's consent to sharing: that the person exists in its
+     * services and where the case stands, nothing personal. Even the other partners serving the person are left out:
+     * which organisations serve someone tells much about them (a rehabilitation centre, a shelter).
+     */
+    static BeneficiaryResponse withheld(Beneficiary b, UUID callerPartner) {
+        return new BeneficiaryResponse(b.id, null, null, null, null, null, null, null, null, null, List.of(), List.of(),
+                null, b.serviceUnitId, List.of(callerPartner), b.status, null, null, null, b.registeredAt, b.updatedAt,
+                b.mergedInto, b.version, true, b.erasedAt);
     }
 
     /** The unmasked personal fields this response carries, for the audit trail. */
     static String unmaskedFields(BeneficiaryService.View view) {
-        StringBuilder fields = new StringBuilder("nik");
+        StringBuilder fields = new StringBuilder(view.nik() == null ? "name" : "nik");
         if (view.kkNumber() != null) {
             fields.append(",kkNumber");
         }

@@ -72,7 +72,8 @@ public class CaseResource {
     @GET
     @Path("/assessments")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
-    @Operation(summary = "List a person's assessments", description = "Oldest first.")
+    @Operation(summary = "List a person's assessments", description = "Oldest first. A partner reads it only while the person's PARTNER_SHARING consent holds (403 otherwise).")
+    @APIResponse(responseCode = "403", description = "A partner, and the person's PARTNER_SHARING consent does not hold")
     @APIResponse(responseCode = "200", description = "The assessments, oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AssessmentResponse.class)))
     public List<AssessmentResponse> assessments(@PathParam("id") UUID id) {
         return cases.assessments(id).stream().map(AssessmentResponse::of).toList();
@@ -82,18 +83,21 @@ public class CaseResource {
     @Path("/consents")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Record consent given or withdrawn", description = "Append-only: the latest record per purpose counts. Publishes atensi.beneficiary.consent-changed.v1.")
+    @Operation(summary = "Record consent given or withdrawn", description = "Append-only: the latest record per purpose decides, from the next request on (docs/personal-data.md). Evidence is required: the signed form's reference or the uploaded document's SHA-256. A partner may record a withdrawal, not a consent. SERVICE_DELIVERY rests on the programme's mandate and cannot be withdrawn (422). Audited; publishes atensi.beneficiary.consent-changed.v1.")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ConsentResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "400", description = "Invalid fields, an unknown purpose or no evidence")
+    @APIResponse(responseCode = "404", description = "No such beneficiary (or not one the caller reaches)")
+    @APIResponse(responseCode = "409", description = "The person's personal data was erased")
+    @APIResponse(responseCode = "422", description = "SERVICE_DELIVERY cannot be withdrawn")
     public Response consent(@PathParam("id") UUID id, @Valid @NotNull ConsentRequest request) {
-        Consent consent = cases.recordConsent(id, request.purpose(), request.given(), request.note());
+        Consent consent = cases.recordConsent(id, request.purpose(), request.given(), request.evidence().toEvidence(), request.note());
         return Response.status(Response.Status.CREATED).entity(ConsentResponse.of(consent)).build();
     }
 
     @GET
     @Path("/consents")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
-    @Operation(summary = "A person's consent history", description = "Oldest first.")
+    @Operation(summary = "A person's consent history", description = "Oldest first. A partner reads it too, to know why a person's personal data is withheld from it.")
     @APIResponse(responseCode = "200", description = "The consent history", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ConsentResponse.class)))
     public List<ConsentResponse> consents(@PathParam("id") UUID id) {
         return cases.consents(id).stream().map(ConsentResponse::of).toList();
@@ -116,7 +120,8 @@ public class CaseResource {
     @GET
     @Path("/intervention-plan")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
-    @Operation(summary = "The intervention plan", description = "By target date.")
+    @Operation(summary = "The intervention plan", description = "By target date. A partner reads it only while the person's PARTNER_SHARING consent holds (403 otherwise).")
+    @APIResponse(responseCode = "403", description = "A partner, and the person's PARTNER_SHARING consent does not hold")
     @APIResponse(responseCode = "200", description = "The plan, by target date", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PlannedServiceResponse.class)))
     public List<PlannedServiceResponse> plan(@PathParam("id") UUID id) {
         return cases.plan(id).stream().map(PlannedServiceResponse::of).toList();
@@ -139,7 +144,8 @@ public class CaseResource {
     @GET
     @Path("/transfers")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Referral and transfer history", description = "Oldest first.")
+    @Operation(summary = "Referral and transfer history", description = "Oldest first. A partner reads it only while the person's PARTNER_SHARING consent holds (403 otherwise).")
+    @APIResponse(responseCode = "403", description = "A partner, and the person's PARTNER_SHARING consent does not hold")
     @APIResponse(responseCode = "200", description = "Referrals and transfers, oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TransferResponse.class)))
     public List<TransferResponse> transfers(@PathParam("id") UUID id) {
         return cases.transfers(id).stream().map(TransferResponse::of).toList();
@@ -148,7 +154,8 @@ public class CaseResource {
     @GET
     @Path("/timeline")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Everything that happened to a person, in time order", description = "Own changes (registration, updates, status changes, assessments, consent) and training enrolments/completions learned from the training service's events.")
+    @Operation(summary = "Everything that happened to a person, in time order", description = "Own changes (registration, updates, status changes, assessments, consent) and training enrolments/completions learned from the training service's events. A partner reads it only while the person's PARTNER_SHARING consent holds (403 otherwise).")
+    @APIResponse(responseCode = "403", description = "A partner, and the person's PARTNER_SHARING consent does not hold")
     @APIResponse(responseCode = "200", description = "Everything that happened to the person, oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TimelineEntryResponse.class)))
     public List<TimelineEntryResponse> timeline(@PathParam("id") UUID id) {
         return cases.timeline(id).stream().map(TimelineEntryResponse::of).toList();

@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.service.BeneficiaryAccess;
 import id.atensi.beneficiary.service.GroupQueries;
 import id.atensi.beneficiary.service.GroupService;
 import id.atensi.commons.paging.Page;
@@ -42,9 +43,18 @@ public class CommunityGroupResource {
     private final GroupService groups;
     private final GroupQueries queries;
 
-    CommunityGroupResource(GroupService groups, GroupQueries queries) {
+    private final BeneficiaryAccess access;
+
+    CommunityGroupResource(GroupService groups, GroupQueries queries, BeneficiaryAccess access) {
         this.groups = groups;
         this.queries = queries;
+        this.access = access;
+    }
+
+    /** A partner sees the names of the members whose PARTNER_SHARING consent holds. */
+    private GroupResponse shown(GroupService.GroupView view) {
+        return GroupResponse.of(view, access.sharingPersonalData(
+                view.group().members.stream().map(member -> member.beneficiaryId).toList()));
     }
 
     @POST
@@ -60,7 +70,7 @@ public class CommunityGroupResource {
                 request.coachingPartnerId(), request.provinceCode(), request.regencyCode(), request.memberIds(), request.coordinatorId(),
                 request.serviceUnitId()));
         return Response.created(uri.getAbsolutePathBuilder().path(group.group().id.toString()).build())
-                .entity(GroupResponse.of(group)).build();
+                .entity(shown(group)).build();
     }
 
     @GET
@@ -70,7 +80,7 @@ public class CommunityGroupResource {
     @APIResponse(responseCode = "200", description = "The group")
     @APIResponse(responseCode = "404", description = "No such group in the caller's reach")
     public GroupResponse get(@PathParam("id") UUID id) {
-        return GroupResponse.of(groups.group(id));
+        return shown(groups.group(id));
     }
 
     @GET
@@ -79,7 +89,7 @@ public class CommunityGroupResource {
     @APIResponse(responseCode = "200", description = "A page of groups")
     @APIResponse(responseCode = "400", description = "Invalid paging")
     public Page<GroupResponse> list(@QueryParam("coachingPartnerId") UUID coachingPartnerId, @BeanParam @Valid PageRequest page) {
-        return queries.groups(coachingPartnerId, page.page, page.size).map(GroupResponse::of);
+        return queries.groups(coachingPartnerId, page.page, page.size).map(this::shown);
     }
 
     @POST
@@ -91,7 +101,7 @@ public class CommunityGroupResource {
     @APIResponse(responseCode = "404", description = "No such group or person in the caller's reach")
     @APIResponse(responseCode = "409", description = "A member already")
     public GroupResponse addMember(@PathParam("id") UUID id, @Valid @NotNull GroupMemberRequest request) {
-        return GroupResponse.of(groups.addGroupMember(id, request.beneficiaryId()));
+        return shown(groups.addGroupMember(id, request.beneficiaryId()));
     }
 
     @DELETE
@@ -102,6 +112,6 @@ public class CommunityGroupResource {
     @APIResponse(responseCode = "404", description = "No such group in the caller's reach, or not a member")
     @APIResponse(responseCode = "409", description = "The coordinator cannot leave")
     public GroupResponse removeMember(@PathParam("id") UUID id, @PathParam("beneficiaryId") UUID beneficiaryId) {
-        return GroupResponse.of(groups.removeGroupMember(id, beneficiaryId));
+        return shown(groups.removeGroupMember(id, beneficiaryId));
     }
 }

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 public record GroupResponse(UUID id, String name, String description, UUID coachingPartnerId, UUID coordinatorId,
@@ -13,14 +14,15 @@ public record GroupResponse(UUID id, String name, String description, UUID coach
                             OffsetDateTime registeredAt) {
 
     @Schema(name = "GroupMember")
-    public record Member(UUID beneficiaryId, String fullName, OffsetDateTime joinedAt) {
+    public record Member(UUID beneficiaryId, @Schema(description = "Null for a partner when this member's PARTNER_SHARING consent does not hold") String fullName, OffsetDateTime joinedAt) {
     }
 
-    static GroupResponse of(GroupService.GroupView view) {
+    static GroupResponse of(GroupService.GroupView view, Set<UUID> namesShared) {
         CommunityGroup g = view.group();
         return new GroupResponse(g.id, g.name, g.description, g.coachingPartnerId, g.coordinatorId, g.provinceCode, g.regencyCode,
                 g.serviceUnitId,
-                g.members.stream().map(m -> new Member(m.beneficiaryId, view.memberNames().get(m.beneficiaryId), m.joinedAt)).toList(),
+                g.members.stream().map(m -> new Member(m.beneficiaryId,
+                        namesShared.contains(m.beneficiaryId) ? view.memberNames().get(m.beneficiaryId) : null, m.joinedAt)).toList(),
                 g.registeredAt);
     }
 }

@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.service.BeneficiaryAccess;
 import id.atensi.commons.security.Caller;
 import id.atensi.beneficiary.service.GroupService;
 import id.atensi.beneficiary.service.PersonalDataAudit;
@@ -27,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/households")
@@ -41,11 +44,13 @@ public class HouseholdResource {
     private final GroupService groups;
     private final PersonalDataAudit audit;
     private final Caller caller;
+    private final BeneficiaryAccess access;
 
-    HouseholdResource(GroupService groups, PersonalDataAudit audit, Caller caller) {
+    HouseholdResource(GroupService groups, PersonalDataAudit audit, Caller caller, BeneficiaryAccess access) {
         this.groups = groups;
         this.audit = audit;
         this.caller = caller;
+        this.access = access;
     }
 
     @POST
@@ -76,13 +81,15 @@ public class HouseholdResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Find the household of a KK number", description = "Exact match by keyed hash.")
+    @Operation(summary = "Find the household of a KK number", description = "Exact match by keyed hash. A partner finds a household by its KK number only while every member's PARTNER_SHARING consent holds (404 otherwise): the number is each member's personal data.")
     @APIResponse(responseCode = "200", description = "The household")
     @APIResponse(responseCode = "400", description = "Not 16 digits")
     @APIResponse(responseCode = "404", description = "No such household in the caller's reach")
     public HouseholdResponse byKk(@QueryParam("kkNumber") @NotNull @Pattern(regexp = "\\d{16}", message = "must be exactly 16 digits") String kkNumber) {
-        return shown(groups.householdByKk(kkNumber).orElseThrow(() -> ProblemException.notFound("household with KK number", "given")),
-                "household-read");
+        GroupService.HouseholdView view = groups.householdByKk(kkNumber)
+                .filter(found -> sharing(found).containsAll(memberIds(found)))
+                .orElseThrow(() -> ProblemException.notFound("household with KK number", "given"));
+        return shown(view, "household-read");
     }
 
     @POST
@@ -109,12 +116,26 @@ public class HouseholdResource {
         return shown(groups.removeHouseholdMember(id, beneficiaryId), "household-update");
     }
 
+    /**
+     * A partner sees the names of the members whose PARTNER_SHARING consent holds, and the KK number only when every
+     * member's does.
+     */
     private HouseholdResponse shown(GroupService.HouseholdView view, String action) {
-        boolean unmasked = caller.seesPersonalData();
-        HouseholdResponse response = HouseholdResponse.of(view, unmasked);
+        Set<UUID> sharing = sharing(view);
+        boolean numberShared = sharing.containsAll(memberIds(view));
+        boolean unmasked = caller.seesPersonalData() && numberShared;
+        HouseholdResponse response = HouseholdResponse.of(view, unmasked, numberShared, sharing);
         if (unmasked) {
             audit.record(response.members().stream().map(HouseholdResponse.Member::beneficiaryId).toList(), "kkNumber", action);
         }
         return response;
+    }
+
+    private Set<UUID> sharing(GroupService.HouseholdView view) {
+        return access.sharingPersonalData(memberIds(view));
+    }
+
+    private static List<UUID> memberIds(GroupService.HouseholdView view) {
+        return view.household().members.stream().map(member -> member.beneficiaryId).toList();
     }
 }

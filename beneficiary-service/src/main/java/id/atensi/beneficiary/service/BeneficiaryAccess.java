@@ -11,12 +11,14 @@ import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
+import id.atensi.vocabulary.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,9 +38,44 @@ import java.util.UUID;
 public class BeneficiaryAccess {
 
     private final Caller caller;
+    private final ConsentRegister consents;
 
-    BeneficiaryAccess(Caller caller) {
+    BeneficiaryAccess(Caller caller, ConsentRegister consents) {
         this.caller = caller;
+        this.consents = consents;
+    }
+
+    /**
+     * Whether the caller may see this person's personal data: staff always, under the programme's own lawful basis
+     * ({@link ConsentPurpose#SERVICE_DELIVERY}); a partner only while the person's {@link ConsentPurpose#PARTNER_SHARING}
+     * consent holds. Without it a partner still sees that the person exists in its services, and nothing personal.
+     */
+    public boolean sharesPersonalData(Beneficiary person) {
+        return caller.ownPartner().isEmpty() || consents.holds(person.id, ConsentPurpose.PARTNER_SHARING);
+    }
+
+    /** Of these people, those whose personal data the caller may see (see {@link #sharesPersonalData(Beneficiary)}). */
+    public Set<UUID> sharingPersonalData(Collection<UUID> beneficiaryIds) {
+        return caller.ownPartner().isEmpty() ? Set.copyOf(beneficiaryIds)
+                : consents.holding(beneficiaryIds, ConsentPurpose.PARTNER_SHARING);
+    }
+
+    /**
+     * For what is personal through and through (assessments, the plan, the timeline, a change to the record): a partner
+     * without the person's consent is refused, 403, naming the purpose. The person is one the partner serves, so the
+     * refusal confirms nothing the partner did not know.
+     */
+    public void requirePersonalDataShared(Beneficiary person, String what) {
+        if (!sharesPersonalData(person)) {
+            throw new ProblemException(ProblemCode.FORBIDDEN, what + " is personal data, shared with a partner only while the"
+                    + " person's consent to " + ConsentPurpose.PARTNER_SHARING + " holds, and it does not",
+                    List.of(), Map.of("purpose", ConsentPurpose.PARTNER_SHARING.name()));
+        }
+    }
+
+    /** Whether the caller is a partner system or a partner's user, to whom consent applies. */
+    public boolean callerIsPartner() {
+        return caller.ownPartner().isPresent();
     }
 
     public boolean reaches(Beneficiary person) {

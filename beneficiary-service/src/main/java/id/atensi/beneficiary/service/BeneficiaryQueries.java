@@ -8,6 +8,7 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.Cluster;
+import id.atensi.vocabulary.ConsentPurpose;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The registry's lists and counts: search by name (folded, trigram-indexed), personal number (keyed hash), region,
@@ -52,6 +54,22 @@ public class BeneficiaryQueries {
     public record Search(String name, String nik, String kkNumber, String provinceCode, String regencyCode, String districtCode,
                          String villageCode, Cluster cluster, BeneficiaryStatus status, UUID serviceUnitId, UUID partnerId,
                          String sort) {
+    }
+
+    /**
+     * Sorting a partner's list by these orders people by their personal data, which tells it something of people whose
+     * consent does not hold: such a list holds only people whose consent does.
+     */
+    private static final Set<String> PERSONAL_SORTS = Set.of("name_key", "birth_date");
+
+    /**
+     * Whether a partner's search matches on personal data: it then finds only people whose PARTNER_SHARING consent
+     * holds, since a match would tell the partner a name, a number or a place of someone who did not agree to it.
+     */
+    private static boolean matchesPersonalData(Search search, List<String> nameTokens) {
+        return !nameTokens.isEmpty() || search.nik() != null || search.kkNumber() != null || search.cluster() != null
+                || Stream.of(search.provinceCode(), search.regencyCode(), search.districtCode(), search.villageCode())
+                .anyMatch(code -> code != null && !code.isBlank());
     }
 
     private static final Map<String, String> SORTS = Map.of(
@@ -106,14 +124,18 @@ public class BeneficiaryQueries {
         if (caller.ownPartner().isPresent() && search.partnerId() != null && !search.partnerId().equals(partner)) {
             return new Page<>(List.of(), page, size, 0);
         }
-        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        String sort = search.sort() == null || search.sort().isBlank() ? "fullName" : search.sort();
+        boolean partnerCaller = caller.ownPartner().isPresent();
+        String sort = search.sort() == null || search.sort().isBlank() ? (partnerCaller ? "registeredAt" : "fullName") : search.sort();
         boolean descending = sort.startsWith("-");
         String column = SORTS.get(descending ? sort.substring(1) : sort);
         if (column == null) {
             throw ProblemException.invalidField("sort", "must be one of " + new TreeSet<>(SORTS.keySet())
                     + ", with - in front for descending");
         }
+        if (partnerCaller && (matchesPersonalData(search, tokens) || PERSONAL_SORTS.contains(column))) {
+            where.add(ConsentRegister.holdsFor(ConsentPurpose.PARTNER_SHARING));
+        }
+        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         // With a name filter the trigram index finds the few matches, and sorting them is cheap; ordering by the bare
         // column instead lets the planner walk the whole name_key btree in order, hoping to meet a page of matches early
         // (seconds at a million rows when the matches sort late).
@@ -183,6 +205,9 @@ public class BeneficiaryQueries {
     public record Count(String key, long count) {
     }
 
+    /** Counts by what is personal (a person's cluster, where they live) include, for a partner, only consenting people. */
+    private static final Set<String> PERSONAL_COUNTS = Set.of("cluster", "province", "regency");
+
     private static final Map<String, String> COUNT_KEYS = Map.of(
             "cluster", "c", "province", "province_code", "regency", "regency_code", "status", "status",
             "serviceUnit", "CAST(service_unit_id AS text)");
@@ -200,6 +225,7 @@ public class BeneficiaryQueries {
         Optional<UUID> partner = caller.ownPartner();
         Optional<UUID> unit = access.unitScope();
         String scope = partner.isPresent() ? " WHERE CAST(:partner AS uuid) = ANY(partner_ids)"
+                + (PERSONAL_COUNTS.contains(by) ? " AND " + ConsentRegister.holdsFor(ConsentPurpose.PARTNER_SHARING) : "")
                 : unit.isPresent() ? " WHERE service_unit_id = :unit" : "";
         Query query = entityManager.createNativeQuery("SELECT " + key + " AS k, count(*) FROM " + from + scope
                 + " GROUP BY k ORDER BY count(*) DESC, k");

@@ -131,6 +131,11 @@ public class BeneficiaryService {
     @Transactional
     public View update(UUID id, long expectedVersion, Person person) {
         Beneficiary beneficiary = find(id);
+        if (beneficiary.erasedAt != null) {
+            throw new ProblemException(ProblemCode.CONFLICT, "this person's personal data was erased; the record keeps only"
+                    + " what the programme's accounting needs and takes no new personal data");
+        }
+        access.requirePersonalDataShared(beneficiary, "the person's record");
         Versions.require("beneficiary", beneficiary.version, expectedVersion);
         validate(person);
         String nikHash = cipher.hash(person.nik(), "nik");
@@ -172,7 +177,8 @@ public class BeneficiaryService {
     }
 
     public View view(Beneficiary beneficiary) {
-        String nik = cipher.open(new PersonalNumberCipher.Sealed(beneficiary.nikKeyId, beneficiary.nikCipher), "nik");
+        String nik = beneficiary.nikCipher == null ? null
+                : cipher.open(new PersonalNumberCipher.Sealed(beneficiary.nikKeyId, beneficiary.nikCipher), "nik");
         String kk = beneficiary.kkCipher == null ? null
                 : cipher.open(new PersonalNumberCipher.Sealed(beneficiary.kkKeyId, beneficiary.kkCipher), "kk");
         return new View(beneficiary, nik, kk);

@@ -17,6 +17,7 @@ import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.AtensiService;
+import id.atensi.vocabulary.ConsentPurpose;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,12 +42,19 @@ public class CaseService {
     private final EventOutbox outbox;
     private final Caller caller;
     private final Clock clock;
+    private final BeneficiaryAccess access;
+    private final ConsentRegister consentRegister;
+    private final PersonalDataAudit audit;
 
-    CaseService(BeneficiaryService beneficiaries, EventOutbox outbox, Caller caller, Clock clock) {
+    CaseService(BeneficiaryService beneficiaries, EventOutbox outbox, Caller caller, Clock clock, BeneficiaryAccess access,
+                ConsentRegister consentRegister, PersonalDataAudit audit) {
         this.beneficiaries = beneficiaries;
         this.outbox = outbox;
         this.caller = caller;
         this.clock = clock;
+        this.access = access;
+        this.consentRegister = consentRegister;
+        this.audit = audit;
     }
 
     public record Transition(BeneficiaryStatus status, String decisionNumber, LocalDate decisionDate, String reason) {
@@ -154,26 +163,57 @@ public class CaseService {
     }
 
     public List<Assessment> assessments(UUID id) {
-        beneficiaries.find(id);
+        access.requirePersonalDataShared(beneficiaries.find(id), "an assessment");
         return Assessment.list("beneficiaryId", Sort.by("recordedAt").and("id"), id);
     }
 
+    /** What shows a consent or its withdrawal: a signed form's reference, an uploaded document's SHA-256, or both. */
+    public record Evidence(String formReference, String documentSha256) {
+    }
+
+    /**
+     * Records consent given or withdrawn, with its evidence; from the next request on, every read in this service
+     * follows it, and the other services once they consumed the event. A partner may record a withdrawal the person
+     * tells it of, never a consent: that would let a partner open a person's data to itself. SERVICE_DELIVERY rests on
+     * the programme's mandate, not on consent, and cannot be withdrawn: a person leaves the programme by having the
+     * case terminated, and may ask for erasure.
+     */
     @Transactional
-    public Consent recordConsent(UUID id, String purpose, boolean given, String note) {
-        beneficiaries.find(id);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    public Consent recordConsent(UUID id, ConsentPurpose purpose, boolean given, Evidence evidence, String note) {
+        Beneficiary person = beneficiaries.find(id);
+        if (person.erasedAt != null) {
+            throw new ProblemException(ProblemCode.CONFLICT, "this person's personal data was erased: there is nothing left to consent to");
+        }
+        if (given && access.callerIsPartner()) {
+            throw new ProblemException(ProblemCode.FORBIDDEN, "a partner records only a withdrawal; consent is given before"
+                    + " the serving unit, which records it");
+        }
+        if (!given && purpose.restsOnLawfulBasis()) {
+            throw new ProblemException(ProblemCode.UNPROCESSABLE, purpose + " rests on the programme's mandate, not on"
+                    + " consent: terminate the case, or record an erasure request, instead",
+                    List.of(new Problem.FieldError("purpose", purpose + " cannot be withdrawn")), Map.of());
+        }
+        if (blank(evidence.formReference()) && blank(evidence.documentSha256())) {
+            throw ProblemException.invalidField("evidence", "name the signed form (formReference) or the uploaded document's"
+                    + " SHA-256 (documentSha256), or both");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Consent consent = new Consent();
         consent.id = UUID.randomUUID();
         consent.beneficiaryId = id;
-        consent.purpose = purpose.strip();
+        consent.purpose = purpose;
         consent.given = given;
         consent.recordedBy = caller.name();
         consent.recordedAt = now;
-        consent.note = note;
+        consent.evidenceReference = blank(evidence.formReference()) ? null : evidence.formReference().strip();
+        consent.evidenceSha256 = blank(evidence.documentSha256()) ? null : evidence.documentSha256().strip().toLowerCase(Locale.ROOT);
+        consent.note = blank(note) ? null : note.strip();
         consent.persist();
-        outbox.record(new BeneficiaryConsentChangedV1(id, consent.id, consent.purpose, given, now));
+        consentRegister.apply(consent);
+        outbox.record(new BeneficiaryConsentChangedV1(id, consent.id, purpose.name(), given, now));
         BeneficiaryService.Timeline.add(id, now, "consent-changed",
-                "consent to " + consent.purpose + (given ? " given" : " withdrawn"), "beneficiary", consent.id.toString());
+                "consent to " + purpose + (given ? " given" : " withdrawn"), "beneficiary", consent.id.toString());
+        audit.record(List.of(id), "consent:" + purpose, given ? "consent-given" : "consent-withdrawn");
         return consent;
     }
 
@@ -183,7 +223,7 @@ public class CaseService {
     }
 
     public List<TimelineEntry> timeline(UUID id) {
-        beneficiaries.find(id);
+        access.requirePersonalDataShared(beneficiaries.find(id), "the case timeline");
         return TimelineEntry.list("beneficiaryId", Sort.by("occurredAt").and("seq"), id);
     }
 
@@ -217,7 +257,7 @@ public class CaseService {
     }
 
     public List<PlannedService> plan(UUID id) {
-        beneficiaries.find(id);
+        access.requirePersonalDataShared(beneficiaries.find(id), "the intervention plan");
         return PlannedService.list("beneficiaryId", Sort.by("targetDate").and("service"), id);
     }
 
@@ -257,7 +297,7 @@ public class CaseService {
     }
 
     public List<UnitTransfer> transfers(UUID id) {
-        beneficiaries.find(id);
+        access.requirePersonalDataShared(beneficiaries.find(id), "the referral and transfer history");
         return UnitTransfer.list("beneficiaryId", Sort.by("madeAt").and("id"), id);
     }
 

@@ -205,7 +205,8 @@ class ImportTest {
         String id = upload(TestTokens.partner(partner),
                 "fullName,nik,birthDate,sex\nImport Mitra," + nik + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE");
         finished(TestTokens.partner(partner), id).body("registered", equalTo(1));
-        given().auth().oauth2(TestTokens.partner(partner)).queryParam("nik", nik)
+        // Its own list, not a search by NIK: that finds only people whose PARTNER_SHARING consent holds.
+        given().auth().oauth2(TestTokens.partner(partner))
                 .when().get("/api/v1/beneficiaries")
                 .then().statusCode(200).body("items[0].partnerIds", contains(partner));
         given().auth().oauth2(TestTokens.partner(UUID.randomUUID().toString())).when().get("/api/v1/beneficiary-imports/{id}", id)

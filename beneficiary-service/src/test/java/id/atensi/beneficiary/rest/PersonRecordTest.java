@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.rest;
 
+import id.atensi.beneficiary.ConsentFixtures;
 import id.atensi.beneficiary.BeneficiaryFixtures;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.PartnerFixtures;
@@ -227,8 +228,10 @@ class PersonRecordTest {
     @Test
     void peopleAreCountedByClusterAndAPartnerCountsOnlyItsOwn() {
         String partner = PartnerFixtures.fresh();
-        BeneficiaryFixtures.registerFull("Hana Pertiwi", NikFixtures.woman(), ServiceUnitFixtures.fresh(), partner);
-        BeneficiaryFixtures.registerFull("Hani Pertiwi", NikFixtures.woman(), ServiceUnitFixtures.fresh(), partner);
+        String hana = BeneficiaryFixtures.registerFull("Hana Pertiwi", NikFixtures.woman(), ServiceUnitFixtures.fresh(), partner).path("id");
+        String hani = BeneficiaryFixtures.registerFull("Hani Pertiwi", NikFixtures.woman(), ServiceUnitFixtures.fresh(), partner).path("id");
+        ConsentFixtures.give(hana, "PARTNER_SHARING");
+        ConsentFixtures.give(hani, "PARTNER_SHARING");
         given().auth().oauth2(TestTokens.partner(partner)).queryParam("by", "cluster")
                 .when().get("/api/v1/beneficiaries/counts")
                 .then().statusCode(200)

@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.service;
 
+import id.atensi.beneficiary.ConsentFixtures;
 import id.atensi.beneficiary.BeneficiaryFixtures;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.PartnerFixtures;
@@ -114,6 +115,8 @@ class BeneficiaryAccessTest {
         String partnerB = PartnerFixtures.fresh();
         String ofB = person(TestTokens.partner(partnerB), "Asep Partner B", "null");
         String ofA = person(TestTokens.partner(partnerA), "Asep Partner A", "null");
+        ConsentFixtures.give(ofA, "PARTNER_SHARING");
+        ConsentFixtures.give(ofB, "PARTNER_SHARING");
         given().auth().oauth2(TestTokens.partner(partnerA)).when().get("/api/v1/beneficiaries/{id}", ofB).then().statusCode(404);
         given().auth().oauth2(TestTokens.partner(partnerA)).when().get("/api/v1/beneficiaries/{id}/timeline", ofB).then().statusCode(404);
         given().auth().oauth2(TestTokens.partner(partnerA)).queryParam("name", "asep partner").when().get("/api/v1/beneficiaries")

@@ -1,0 +1,72 @@
+package id.atensi.beneficiary.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.atensi.beneficiary.domain.DataExport;
+import id.atensi.beneficiary.service.DataExportService;
+import id.atensi.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/api/v1/beneficiaries/{id}/data-exports")
+@Tag(name = "Personal data rights", description = "The person's rights under UU 27/2022: access and erasure (docs/personal-data.md)")
+@SecurityRequirement(name = "bearerAuth")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.OFFICER})
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "403", description = "The role does not allow this")
+@APIResponse(responseCode = "404", description = "No such beneficiary or export (or not one the caller reaches)")
+public class DataExportResource {
+
+    private final DataExportService exports;
+
+    DataExportResource(DataExportService exports) {
+        this.exports = exports;
+    }
+
+    @POST
+    @Operation(summary = "Start a copy of everything held on a person (right of access)", description = "A job: this service's record, case file, consents, households, groups and the trail of who saw the data, and the parts the training and aid services hold, asked for with the caller's token. Follow Location for progress (partsDone of partsTotal); the document is at …/document when DONE. Audited as a read of all the person's data. A part that cannot be had fails the job, naming the service.")
+    @APIResponse(responseCode = "202", description = "Started", content = @Content(schema = @Schema(implementation = DataExportResponse.class)))
+    public Response start(@PathParam("id") UUID id, UriInfo uri) {
+        DataExport export = exports.request(id);
+        return Response.accepted(DataExportResponse.of(export))
+                .location(uri.getAbsolutePathBuilder().path(export.id.toString()).build()).build();
+    }
+
+    @GET
+    @Path("/{exportId}")
+    @Operation(summary = "An export's progress", description = "RUNNING, DONE or FAILED (with the reason).")
+    @APIResponse(responseCode = "200", description = "The export", content = @Content(schema = @Schema(implementation = DataExportResponse.class)))
+    public DataExportResponse get(@PathParam("id") UUID id, @PathParam("exportId") UUID exportId) {
+        return DataExportResponse.of(exports.find(id, exportId));
+    }
+
+    @GET
+    @Path("/{exportId}/document")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "The copy", description = "JSON, or with Accept: text/html a page to print. NIK and KK in clear: it is the person's own copy.")
+    @APIResponse(responseCode = "200", description = "The document")
+    @APIResponse(responseCode = "409", description = "The export is still RUNNING, or FAILED")
+    public Response document(@PathParam("id") UUID id, @PathParam("exportId") UUID exportId,
+                             @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        JsonNode document = exports.document(id, exportId);
+        if (accept != null && accept.contains(MediaType.TEXT_HTML) && !accept.contains(MediaType.APPLICATION_JSON)) {
+            return Response.ok(PrintableDocument.html(document), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        }
+        return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,61 @@
+package id.atensi.beneficiary.service;
+
+import id.atensi.beneficiary.config.BeneficiaryConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Erases the personal data of people whose case was terminated longer ago than the retention period
+ * ({@code atensi.beneficiary.retention.terminated-kept-for}), a bounded batch at a time, each person in its own
+ * transaction so that one failure stops no one else's erasure.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    private final PersonalDataRights rights;
+    private final EntityManager entityManager;
+    private final BeneficiaryConfig config;
+    private final Clock clock;
+
+    RetentionJob(PersonalDataRights rights, EntityManager entityManager, BeneficiaryConfig config, Clock clock) {
+        this.rights = rights;
+        this.entityManager = entityManager;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = "personal-data-retention", every = "${atensi.beneficiary.retention.interval}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        int erased = eraseExpired();
+        if (erased > 0) {
+            LOG.infof("retention: erased the personal data of %d people terminated before the retention period", erased);
+        }
+    }
+
+    /** Erases one batch of people past the period; how many. */
+    public int eraseExpired() {
+        OffsetDateTime before = OffsetDateTime.now(clock).minus(config.retention().terminatedKeptFor());
+        @SuppressWarnings("unchecked")
+        List<UUID> due = entityManager.createNativeQuery("""
+                        SELECT b.id FROM beneficiary b
+                        WHERE b.status = 'TERMINATED' AND b.erased_at IS NULL
+                          AND (SELECT max(c.changed_at) FROM beneficiary_status_change c
+                               WHERE c.beneficiary_id = b.id AND c.to_status = 'TERMINATED') < :before
+                        ORDER BY b.id LIMIT :batch""", UUID.class)
+                .setParameter("before", before)
+                .setParameter("batch", config.retention().batchSize())
+                .getResultList();
+        due.forEach(rights::eraseAtEndOfRetention);
+        return due.size();
+    }
+}
