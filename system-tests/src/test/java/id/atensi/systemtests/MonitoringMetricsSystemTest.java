@@ -43,6 +43,11 @@ class MonitoringMetricsSystemTest {
 
     /** Made by Prometheus itself for every target, never scraped. */
     private static final Set<String> SYNTHETIC = Set.of("up");
+    /**
+     * Metrics of apps the system tests' platform does not start (webhook-service, not yet among the launcher's apps):
+     * their names are taken from the app's README and meters as committed, not from a scrape.
+     */
+    private static final List<String> NOT_STARTED_HERE = List.of("atensi_webhook_");
     /** PromQL's words that are not metrics: aggregations (they may precede "by (...)" instead of a parenthesis) and keywords. */
     private static final Set<String> KEYWORDS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar", "count",
             "count_values", "bottomk", "topk", "quantile", "by", "without", "on", "ignoring", "group_left", "group_right",
@@ -87,7 +92,7 @@ class MonitoringMetricsSystemTest {
         scraped.values().forEach(published::addAll);
         List<String> missing = new ArrayList<>();
         named.forEach((metric, where) -> {
-            if (!SYNTHETIC.contains(metric) && !published.contains(metric)) {
+            if (!SYNTHETIC.contains(metric) && NOT_STARTED_HERE.stream().noneMatch(metric::startsWith) && !published.contains(metric)) {
                 missing.add(metric + " (named by " + where + ")");
             }
         });
