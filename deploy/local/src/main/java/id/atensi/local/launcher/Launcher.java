@@ -236,7 +236,7 @@ public final class Launcher {
             reset();
         }
         createDirectories(platform.logs(), platform.run(), platform.keys());
-        List<Path> missing = platform.missingArtifacts(apps);
+        List<Path> missing = platform.missingArtifacts(appsToStart.stream().map(spec -> App.named(spec.name())).toList());
         if (!missing.isEmpty()) {
             String list = missing.stream().map(this::show).collect(Collectors.joining("\n"));
             throw new Failure(options.build().equals("skip")
