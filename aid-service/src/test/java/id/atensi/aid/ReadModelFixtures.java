@@ -1,5 +1,6 @@
 package id.atensi.aid;
 
+import id.atensi.aid.events.KnownBeneficiary;
 import id.atensi.aid.events.KnownCollective;
 import id.atensi.aid.events.KnownPartner;
 import id.atensi.aid.events.KnownServiceUnit;
@@ -25,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ReadModelFixtures {
 
+    public static final String BENEFICIARY_TOPIC = "atensi.beneficiary.events";
+
     private static final Deque<String> HOUSEHOLDS = new ArrayDeque<>();
     private static final Deque<String> GROUPS = new ArrayDeque<>();
 
@@ -46,6 +49,50 @@ public final class ReadModelFixtures {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.admin())
                 .get("/api/v1/aid/recipients/beneficiaries/{id}", id).then().statusCode(200));
         return id;
+    }
+
+    /** Registers a beneficiary of UNIT_A under {@code fullName} and waits until the aid service knows them. */
+    public static String namedBeneficiary(String fullName) {
+        officersUnitsKnown();
+        String id = UUID.randomUUID().toString();
+        TopicWriter.shared().cloudEvent(BENEFICIARY_TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.registered.v1",
+                "/atensi/beneficiary", id, """
+                        {"beneficiaryId":"%s","fullName":"%s","status":"ACTIVE","registeredAt":"2026-01-05T08:00:00+07:00",
+                         "serviceUnitId":"%s","partnerIds":[],"provinceCode":"32","regencyCode":"32.75"}"""
+                        .formatted(id, fullName, TestTokens.UNIT_A));
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> KnownBeneficiary.findById(UUID.fromString(id)) != null));
+        return id;
+    }
+
+    /** Announces that the person gave or withdrew consent to {@code purpose}, and waits until the aid service consumed it. */
+    public static void consent(String beneficiary, String purpose, boolean given) {
+        TopicWriter.shared().cloudEvent(BENEFICIARY_TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.consent-changed.v1",
+                "/atensi/beneficiary", beneficiary, """
+                        {"beneficiaryId":"%s","consentId":"%s","purpose":"%s","given":%s,"changedAt":"2026-02-01T09:00:00+07:00"}"""
+                        .formatted(beneficiary, UUID.randomUUID(), purpose, given));
+        awaitConsumedAfter(beneficiary);
+    }
+
+    /** Announces the erasure of a person's personal data, and waits until the aid service consumed it. */
+    public static void erased(String beneficiary, String pseudonym, String reason) {
+        TopicWriter.shared().cloudEvent(BENEFICIARY_TOPIC, UUID.randomUUID().toString(), "atensi.beneficiary.erased.v1",
+                "/atensi/beneficiary", beneficiary, """
+                        {"beneficiaryId":"%s","pseudonym":"%s","erasedAt":"2026-09-01T09:00:00+07:00","reason":"%s"}"""
+                        .formatted(beneficiary, pseudonym, reason));
+        awaitConsumedAfter(beneficiary);
+    }
+
+    /**
+     * Sends an event type the consumer ignores under {@code key}, so to the same partition as the events before it, and
+     * waits until the consumer recorded it: by then it has consumed everything sent before it under that key.
+     */
+    public static void awaitConsumedAfter(String key) {
+        String marker = UUID.randomUUID().toString();
+        TopicWriter.shared().cloudEvent(BENEFICIARY_TOPIC, marker, "atensi.beneficiary.assessment-recorded.v1", "/atensi/test", key, "{}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) KnownBeneficiary
+                .getEntityManager().createNativeQuery("SELECT count(*) FROM inbox_event WHERE consumer = 'beneficiary-read-model' AND event_id = :id")
+                .setParameter("id", marker).getSingleResult()).intValue()) == 1);
     }
 
     /** An active household of UNIT_A, known to the aid service. */

@@ -29,4 +29,18 @@ public final class BeneficiaryEventsV1 {
     public record Collective(UUID householdId, UUID groupId, UUID serviceUnitId, String provinceCode, String regencyCode,
                              Boolean active) {
     }
+
+    /**
+     * {@code atensi.beneficiary.consent-changed.v1}: the person gave or withdrew consent to {@code purpose}, one of
+     * platform-vocabulary's {@code ConsentPurpose} (events from before that vocabulary may carry free text).
+     */
+    public record ConsentChanged(UUID beneficiaryId, UUID consentId, String purpose, Boolean given, OffsetDateTime changedAt) {
+    }
+
+    /**
+     * {@code atensi.beneficiary.erased.v1}: the person's personal data is to be gone; {@code pseudonym} stands for the
+     * name from now on. {@code reason} is REQUEST or RETENTION.
+     */
+    public record Erased(UUID beneficiaryId, String pseudonym, OffsetDateTime erasedAt, String reason) {
+    }
 }

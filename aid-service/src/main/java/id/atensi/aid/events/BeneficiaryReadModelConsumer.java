@@ -5,16 +5,20 @@ import id.atensi.aid.domain.RecipientKind;
 import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
+import id.atensi.vocabulary.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Keeps {@link KnownBeneficiary} and {@link KnownCollective} up to date from the beneficiary service's events: who may
- * receive aid, which service unit it belongs to and where it lives. Events of one beneficiary, household or group share
+ * Keeps {@link KnownBeneficiary}, {@link KnownCollective} and {@link KnownConsent} up to date from the beneficiary
+ * service's events (who may receive aid, which service unit it belongs to, where it lives, what it consented to), and
+ * carries out erasures ({@link PersonalDataErasure}). Events of one beneficiary, household or group share
  * a key and so arrive in order; a change to a record never registered here (its registration was dead-lettered) is
  * ignored rather than guessed.
  */
@@ -25,6 +29,8 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
     static final String UPDATED = "atensi.beneficiary.updated.v1";
     static final String STATUS_CHANGED = "atensi.beneficiary.status-changed.v1";
     static final String MERGED = "atensi.beneficiary.merged.v1";
+    static final String CONSENT_CHANGED = "atensi.beneficiary.consent-changed.v1";
+    static final String ERASED = "atensi.beneficiary.erased.v1";
     static final Set<String> HOUSEHOLD = Set.of("atensi.beneficiary.household.registered.v1", "atensi.beneficiary.household.updated.v1");
     static final Set<String> GROUP = Set.of("atensi.beneficiary.group.registered.v1", "atensi.beneficiary.group.updated.v1");
 
@@ -38,10 +44,17 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
         return Set.of("atensi.beneficiary.events");
     }
 
+    private static final Logger LOG = Logger.getLogger(BeneficiaryReadModelConsumer.class);
+
+    /**
+     * Clears what the events build; {@link PersonalDataErasure} stays, so that the replayed registration of an erased
+     * person stores the pseudonym at once, and the replayed erasure finds nothing left to do.
+     */
     @Override
     public void resetReadModel() {
         KnownBeneficiary.deleteAll();
         KnownCollective.deleteAll();
+        KnownConsent.deleteAll();
     }
 
     @Override
@@ -55,6 +68,10 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             statusChanged(event.id(), event.dataAs(BeneficiaryEventsV1.StatusChanged.class));
         } else if (MERGED.equals(type)) {
             merged(event.id(), event.dataAs(BeneficiaryEventsV1.Merged.class));
+        } else if (CONSENT_CHANGED.equals(type)) {
+            consentChanged(event.id(), event.dataAs(BeneficiaryEventsV1.ConsentChanged.class));
+        } else if (ERASED.equals(type)) {
+            erased(event.id(), event.dataAs(BeneficiaryEventsV1.Erased.class));
         } else if (HOUSEHOLD.contains(type)) {
             BeneficiaryEventsV1.Collective household = event.dataAs(BeneficiaryEventsV1.Collective.class);
             collective(event.id(), RecipientKind.HOUSEHOLD, household.householdId(), household);
@@ -74,7 +91,7 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             known = new KnownBeneficiary();
             known.beneficiaryId = registered.beneficiaryId();
         }
-        known.fullName = registered.fullName();
+        known.fullName = nameToKeep(registered.beneficiaryId(), registered.fullName());
         known.status = registered.status();
         known.registeredAt = registered.registeredAt();
         known.serviceUnitId = registered.serviceUnitId();
@@ -90,7 +107,7 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
         }
         KnownBeneficiary known = KnownBeneficiary.findById(updated.beneficiaryId());
         if (known != null) {
-            known.fullName = updated.fullName();
+            known.fullName = nameToKeep(updated.beneficiaryId(), updated.fullName());
             known.serviceUnitId = updated.serviceUnitId();
             known.provinceCode = updated.provinceCode();
             known.regencyCode = updated.regencyCode();
@@ -122,6 +139,94 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
         // "versioned": each moved distribution's version moves too, so an If-Match read before the merge is stale.
         Distribution.update("update versioned Distribution set recipientId = ?1 where recipientKind = ?2 and recipientId = ?3",
                 merged.survivorId(), RecipientKind.PERSON, merged.beneficiaryId());
+    }
+
+    /** The name an event brings, unless the person was erased: then the pseudonym, whatever a later or replayed event says. */
+    private static String nameToKeep(UUID beneficiaryId, String name) {
+        PersonalDataErasure erasure = PersonalDataErasure.findById(beneficiaryId);
+        return erasure == null ? name : erasure.pseudonym;
+    }
+
+    /**
+     * The latest event per person and purpose counts (they arrive in order, sharing the person's partition). A purpose
+     * outside the vocabulary comes from before it existed and decides nothing here.
+     */
+    private static void consentChanged(String eventId, BeneficiaryEventsV1.ConsentChanged changed) {
+        if (changed.beneficiaryId() == null || changed.purpose() == null || changed.given() == null || changed.changedAt() == null) {
+            throw new PermanentEventFailure("consent-changed event " + eventId + " lacks beneficiaryId, purpose, given or changedAt");
+        }
+        ConsentPurpose purpose;
+        try {
+            purpose = ConsentPurpose.valueOf(changed.purpose());
+        } catch (IllegalArgumentException freeText) {
+            return;
+        }
+        KnownConsent consent = KnownConsent.findById(new KnownConsent.Key(changed.beneficiaryId(), purpose));
+        if (consent == null) {
+            consent = new KnownConsent();
+            consent.beneficiaryId = changed.beneficiaryId();
+            consent.purpose = purpose;
+        }
+        consent.given = changed.given();
+        consent.consentId = changed.consentId();
+        consent.changedAt = changed.changedAt();
+        consent.lastEventId = eventId;
+        consent.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        consent.persist();
+    }
+
+    /**
+     * Replaces the person's name with the pseudonym in the read model, and removes the personal details of the
+     * distributions to them: the proposer's note, the duplicate override's and the closing reason (free text about the
+     * person), the proof's place, coordinates and file reference, and the receiver's name, which becomes the pseudonym
+     * (the proof stays, with its time and checksum). Amounts, lines, shares, statuses, unit and region stay under the same
+     * recipient id: budgets and totals count them. Stored answers to the proposals are emptied. Outbox rows cannot hold
+     * the name (aid's events carry ids and amounts only), nor can the inbox (event ids and types). An erasure of a person
+     * never heard of leaves only its audit row, which keeps any later event from storing the name. Applying it again (a
+     * replay) finds nothing left to change and keeps the first audit row.
+     */
+    private static void erased(String eventId, BeneficiaryEventsV1.Erased erased) {
+        if (erased.beneficiaryId() == null || erased.pseudonym() == null || erased.pseudonym().isBlank() || erased.erasedAt() == null
+                || erased.reason() == null) {
+            throw new PermanentEventFailure("erased event " + eventId + " lacks beneficiaryId, pseudonym, erasedAt or reason");
+        }
+        UUID beneficiaryId = erased.beneficiaryId();
+        KnownBeneficiary known = KnownBeneficiary.findById(beneficiaryId);
+        if (known != null) {
+            known.fullName = erased.pseudonym();
+            touched(known, eventId);
+        }
+        List<UUID> distributionIds = Distribution.<Distribution>list("recipientKind = ?1 and recipientId = ?2", RecipientKind.PERSON,
+                beneficiaryId).stream().map(distribution -> distribution.id).toList();
+        // "versioned", as for a merge: a change that read a distribution before the erasure is refused (412) rather than
+        // writing its personal details back.
+        int cleared = Distribution.update("""
+                        update versioned Distribution set note = null, duplicateOverrideReason = null, closeReason = null,
+                            proofReceivedBy = case when proofReceivedBy is null then null else ?1 end, proofPlace = null,
+                            proofLatitude = null, proofLongitude = null, proofFileReference = null
+                        where recipientKind = ?2 and recipientId = ?3 and (note is not null or duplicateOverrideReason is not null
+                            or closeReason is not null or proofReceivedBy <> ?1 or proofPlace is not null
+                            or proofLatitude is not null or proofLongitude is not null or proofFileReference is not null)""",
+                erased.pseudonym(), RecipientKind.PERSON, beneficiaryId);
+        int answers = distributionIds.isEmpty() ? 0 : Distribution.getEntityManager().createNativeQuery("""
+                        UPDATE idempotency_key SET response_body = NULL WHERE resource_id IN (:ids) AND response_body IS NOT NULL""")
+                .setParameter("ids", distributionIds)
+                .executeUpdate();
+        if (PersonalDataErasure.findById(beneficiaryId) == null) {
+            PersonalDataErasure audit = new PersonalDataErasure();
+            audit.beneficiaryId = beneficiaryId;
+            audit.pseudonym = erased.pseudonym();
+            audit.reason = erased.reason();
+            audit.erasedAt = erased.erasedAt();
+            audit.eventId = eventId;
+            audit.appliedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            audit.distributions = cleared;
+            audit.storedAnswers = answers;
+            audit.persist();
+        }
+        LOG.infof("erased the personal data of beneficiary %s (%s, event %s): personal details of %d of %d distributions removed,"
+                        + " %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId, cleared, distributionIds.size(), answers,
+                known == null ? "; the person was not known here" : "");
     }
 
     private void collective(String eventId, RecipientKind kind, UUID id, BeneficiaryEventsV1.Collective event) {

@@ -37,7 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 @Path("/api/v1/aid/distributions")
-@Tag(name = "Aid distributions", description = "Aid to a person, household or community group: PROPOSED → APPROVED → DISPATCHED → DELIVERED")
+@Tag(name = "Aid distributions", description = """
+        Aid to a person, household or community group: PROPOSED → APPROVED → DISPATCHED → DELIVERED. Consent decides what a \
+        partner sees (UU 27/2022): the personal details of a distribution to a person (note, duplicateOverrideReason, \
+        closeReason, the proof's receivedBy, place, coordinates and fileReference) only while the person's \
+        PARTNER_SHARING consent holds, from the beneficiary service's consent-changed events, effective on the next \
+        request after the event is consumed; without it they are left out and personalDataWithheld is true. Admins, \
+        officers and auditors see them under the programme's own lawful basis (SERVICE_DELIVERY).""")
 @SecurityRequirement(name = "bearerAuth")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
@@ -76,7 +82,10 @@ public class DistributionResource {
             same recipient in the same programme answers 409 unless an officer sends duplicateOverride with a reason.
             Who pays: fundingSourceId (one source, the whole total), fundingShares (an explicit split adding up exactly to
             the total), or neither (the programme's pool, drawn on approval in the order of its funding sources). Only an
-            open programme within its period takes proposals. A retry with the same Idempotency-Key answers the first result.""")
+            open programme within its period takes proposals. A retry with the same Idempotency-Key answers the first
+            call's status, Location and ETag, with the distribution as it reads now (the stored answer keeps no personal
+            details). A partner sees the personal details of a person's distribution only while the person consents to
+            PARTNER_SHARING (personalDataWithheld).""")
     @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "403", description = "The role does not allow this, a partner names another channelling partner, or an officer proposes for another unit (rule other-unit)")
@@ -84,16 +93,22 @@ public class DistributionResource {
     @APIResponse(responseCode = "422", description = "Unknown, ineligible or merged-away recipient (rules unknown-recipient, ineligible-recipient, merged-recipient); unknown or inactive channelling partner (unknown-partner, inactive-partner); a recipient of a service unit the partner service closed (inactive-service-unit, serviceUnitId) or has not announced (yet: unknown-service-unit, serviceUnitId); unknown programme, funding source (rule unknown-funding-source) or item; fundingShares not adding up to the total (rule funding-split-mismatch, totalIdr); an amount beyond the exact range (rule amount-overflow); the Idempotency-Key used for another request")
     public Response propose(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
                             @Valid @NotNull DistributionRequest request, UriInfo uri) {
-        return creations.create("propose-distribution", idempotencyKey, request, uri, () -> {
+        Response answer = creations.create("propose-distribution", idempotencyKey, request, uri, () -> {
             Distribution distribution = distributions.propose(request.toProposal());
-            return new Creations.Created(distribution.id, view(distribution));
+            return new Creations.Created(distribution.id, DistributionResponse.of(queries.read(distribution), true));
         });
+        // The stored answer keeps no personal details, so that a retry cannot show them after an erasure or a withdrawn
+        // consent: the first call and every retry answer the distribution as it reads now, for this caller.
+        String location = answer.getLocation().getPath();
+        return Response.fromResponse(answer)
+                .entity(DistributionResponse.of(queries.get(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)))))
+                .build();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "Read a distribution", description = "A partner reads only the distributions it channels; an officer those of its unit and those of no unit.")
+    @Operation(summary = "Read a distribution", description = "A partner reads only the distributions it channels, without the recipient's personal details unless the person consents to PARTNER_SHARING; an officer those of its unit and those of no unit.")
     @APIResponse(responseCode = "200", description = "The distribution", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "404", description = "No such distribution within the caller's reach (another partner's or another unit's answers the same)")
     public Response get(@PathParam("id") UUID id) {
@@ -103,7 +118,7 @@ public class DistributionResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER})
-    @Operation(summary = "List distributions, or a recipient's aid history", description = "Newest first. With recipientKind and recipientId: that recipient's aid history. A partner sees only what it channels; an officer its unit's and those of no unit.")
+    @Operation(summary = "List distributions, or a recipient's aid history", description = "Newest first. With recipientKind and recipientId: that recipient's aid history. A partner sees only what it channels, without a person's personal details unless they consent to PARTNER_SHARING (personalDataWithheld); an officer its unit's and those of no unit.")
     @APIResponse(responseCode = "200", description = "One page of distributions")
     @APIResponse(responseCode = "400", description = "Invalid paging or filter")
     public Page<DistributionResponse> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") DistributionStatus status,

@@ -38,7 +38,14 @@ public record DistributionResponse(UUID id, UUID programmeId,
                                    long totalIdr, long deliveredIdr, List<Line> lines, String note,
                                    String duplicateOverrideReason, String duplicateOverrideBy,
                                    String proposedBy, OffsetDateTime proposedAt, String approvedBy, OffsetDateTime approvedAt,
-                                   OffsetDateTime dispatchedAt, OffsetDateTime closedAt, String closeReason, Proof proof, long version) {
+                                   OffsetDateTime dispatchedAt, OffsetDateTime closedAt, String closeReason, Proof proof, long version,
+                                   @Schema(description = PERSONAL_DATA_WITHHELD) boolean personalDataWithheld) {
+
+    static final String PERSONAL_DATA_WITHHELD = """
+            true when the caller is a partner and the recipient, a person, has not consented to PARTNER_SHARING (or \
+            withdrew it): the distribution is shown without the person's personal details (note, \
+            duplicateOverrideReason, closeReason, and the proof's receivedBy, place, latitude, longitude and \
+            fileReference). Admins, officers and auditors always see them; so does everyone for households and groups.""";
 
     @Schema(name = "FundingShare", description = "What one funding source pays of a distribution")
     public record FundingShare(UUID fundingSourceId,
@@ -61,21 +68,29 @@ public record DistributionResponse(UUID id, UUID programmeId,
         }
     }
 
-    @Schema(name = "Proof")
+    @Schema(name = "Proof", description = "receivedBy, place, latitude, longitude and fileReference are absent when personalDataWithheld")
     public record Proof(String receivedBy, OffsetDateTime receivedAt, String place, Double latitude, Double longitude,
                         String fileReference, String fileSha256, String recordedBy) {
     }
 
     static DistributionResponse of(DistributionQueries.Reading reading) {
+        return of(reading, reading.personalDataWithheld());
+    }
+
+    /** @param withheld whether to leave the recipient's personal details out, whatever the reading says */
+    static DistributionResponse of(DistributionQueries.Reading reading, boolean withheld) {
         Distribution d = reading.distribution();
-        Proof proof = d.proofReceivedBy == null ? null : new Proof(d.proofReceivedBy, d.proofReceivedAt, d.proofPlace,
-                d.proofLatitude, d.proofLongitude, d.proofFileReference, d.proofFileSha256, d.proofRecordedBy);
+        Proof proof = d.proofReceivedBy == null ? null : withheld
+                ? new Proof(null, d.proofReceivedAt, null, null, null, null, d.proofFileSha256, d.proofRecordedBy)
+                : new Proof(d.proofReceivedBy, d.proofReceivedAt, d.proofPlace, d.proofLatitude, d.proofLongitude, d.proofFileReference,
+                d.proofFileSha256, d.proofRecordedBy);
         List<DistributionShare> shares = reading.shares();
         return new DistributionResponse(d.id, d.programmeId, shares.size() == 1 ? shares.get(0).fundingSourceId : null, d.fundingMode,
                 shares.stream().map(share -> FundingShare.of(share, d.status)).toList(), d.recipientKind, d.recipientId, d.recipientVerified,
                 d.channellingPartnerId, d.channellingPartnerVerified, d.serviceUnitId, d.provinceCode, d.regencyCode, d.status,
                 List.copyOf(reading.allowedTransitions()), d.totalIdr, d.deliveredIdr,
-                reading.lines().stream().map(Line::of).toList(), d.note, d.duplicateOverrideReason, d.duplicateOverrideBy,
-                d.proposedBy, d.proposedAt, d.approvedBy, d.approvedAt, d.dispatchedAt, d.closedAt, d.closeReason, proof, d.version);
+                reading.lines().stream().map(Line::of).toList(), withheld ? null : d.note, withheld ? null : d.duplicateOverrideReason,
+                d.duplicateOverrideBy, d.proposedBy, d.proposedAt, d.approvedBy, d.approvedAt, d.dispatchedAt, d.closedAt,
+                withheld ? null : d.closeReason, proof, d.version, withheld);
     }
 }

@@ -29,10 +29,12 @@ public class DistributionQueries {
 
     private final AidAccess access;
     private final Clock clock;
+    private final PartnerSharing sharing;
 
-    DistributionQueries(AidAccess access, Clock clock) {
+    DistributionQueries(AidAccess access, Clock clock, PartnerSharing sharing) {
         this.access = access;
         this.clock = clock;
+        this.sharing = sharing;
     }
 
     /** What a list may be narrowed to; every field optional. */
@@ -70,9 +72,12 @@ public class DistributionQueries {
         }
     }
 
-    /** A distribution as it is at the moment it is read: its lines, its shares and the moves it can make now. */
+    /**
+     * A distribution as it is at the moment it is read: its lines, its shares, the moves it can make now, and whether
+     * its personal details are withheld from this caller ({@link PartnerSharing}).
+     */
     public record Reading(Distribution distribution, List<DistributionLine> lines, List<DistributionShare> shares,
-                          Set<DistributionStatus> allowedTransitions) {
+                          Set<DistributionStatus> allowedTransitions, boolean personalDataWithheld) {
     }
 
     public Reading read(Distribution distribution) {
@@ -97,13 +102,14 @@ public class DistributionQueries {
                 : FundingSource.<FundingSource>list("programmeId in ?1 order by position", proposedIn).stream()
                 .collect(Collectors.groupingBy(source -> source.programmeId));
         LocalDate today = today();
+        Set<UUID> withheld = sharing.withheld(distributions);
         List<Reading> readings = new ArrayList<>();
         for (Distribution d : distributions) {
             List<DistributionShare> own = shares.getOrDefault(d.id, List.of());
             Set<DistributionStatus> allowed = programmesById.containsKey(d.programmeId)
                     ? d.allowedTransitions(programmesById.get(d.programmeId), sources.getOrDefault(d.programmeId, List.of()), sharesOf(own), today)
                     : d.status.next();
-            readings.add(new Reading(d, lines.getOrDefault(d.id, List.of()), own, allowed));
+            readings.add(new Reading(d, lines.getOrDefault(d.id, List.of()), own, allowed, withheld.contains(d.id)));
         }
         return readings;
     }
