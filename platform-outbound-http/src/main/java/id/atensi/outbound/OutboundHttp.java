@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  */
 public final class OutboundHttp implements AutoCloseable {
 
+    private static final int SHARED_HOST_CONNECTIONS = 256;
+
     private final Vertx vertx;
     private final HttpClient client;
     private final OutboundSettings settings;
@@ -55,8 +57,10 @@ public final class OutboundHttp implements AutoCloseable {
                 .setVerifyHost(true)
                 .setTrustAll(false)
                 .setMaxRedirects(0);
-        // Connections are pooled per server address: one target's slow connections are not another's.
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(settings.maxConcurrentPerTarget()));
+        // Vert.x pools connections per server address, and several targets may share one (two partners' endpoints
+        // on the same hosting service): the pool is wide so that one target's hanging connections never make another
+        // target queue; the per-target limit below is what bounds each target.
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(SHARED_HOST_CONNECTIONS));
     }
 
     public Targets targets() {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Against a real HTTP server on 127.0.0.1 (allowed here by configuration, as in local runs). */
 class OutboundHttpTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(800);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private Vertx vertx;
     private HttpServer server;
@@ -58,7 +58,7 @@ class OutboundHttpTest {
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
                 byte[] block = "x".repeat(1024).getBytes(StandardCharsets.UTF_8);
-                for (int i = 0; i < 10_000; i++) {
+                for (int i = 0; i < 1_000; i++) {
                     out.write(block);
                 }
             } catch (IOException closedByTheClient) {
@@ -143,12 +143,12 @@ class OutboundHttpTest {
     @Test
     void aLargeAnswerIsReadOnlyUpToTheLimit() {
         OutboundResult result = await(client(List.of("127.0.0.0/8"), HostResolver.SYSTEM).post("t", url("/large"), Map.of(), new byte[0]));
-        assertEquals(200, result.status());
+        assertEquals(200, result.status(), result.outcome() + " " + result.detail());
         assertEquals(100, result.excerpt().length());
     }
 
     @Test
-    void aTargetThatNeverAnswersTimesOutAndOthersAreServedMeanwhile() {
+    void aTargetThatNeverAnswersTimesOutAndAnotherOnTheSameServerIsServedMeanwhile() {
         OutboundHttp client = client(List.of("127.0.0.0/8"), HostResolver.SYSTEM);
         List<CompletableFuture<OutboundResult>> hanging = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -158,7 +158,7 @@ class OutboundHttpTest {
         assertEquals(OutboundResult.Outcome.BUSY, third.outcome(), "the slow target's limit of 2 is in use");
         assertTrue(client.busyTargets().contains("slow"));
         OutboundResult other = await(client.post("fast", url("/ok"), Map.of(), new byte[0]));
-        assertEquals(200, other.status());
+        assertEquals(200, other.status(), other.outcome() + " " + other.detail());
         assertTrue(other.latency().compareTo(TIMEOUT) < 0, "the fast target waited for the slow one: " + other.latency());
         for (CompletableFuture<OutboundResult> request : hanging) {
             OutboundResult result = request.orTimeout(20, TimeUnit.SECONDS).join();
