@@ -7,10 +7,12 @@ import java.util.Optional;
 /**
  * When a delivery is tried again. {@code delays.get(n)} is the wait before attempt n + 1, counted from the failure
  * of attempt n (the first is 0: at once). A receiver's {@code Retry-After} (with 429 or 503) replaces the
- * schedule's wait for the next attempt, bounded by the longest wait of the schedule so that a receiver cannot park
- * a delivery for ever; it does not add attempts.
+ * schedule's wait for the next attempt, bounded by 10 hours (or the schedule's longest wait, if longer) so that a
+ * receiver cannot park a delivery for ever; it does not add attempts.
  */
 public record RetrySchedule(List<Duration> delays) {
+
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(10);
 
     public RetrySchedule {
         if (delays.isEmpty()) {
@@ -32,6 +34,7 @@ public record RetrySchedule(List<Duration> delays) {
             return Optional.empty();
         }
         Duration longest = delays.stream().max(Duration::compareTo).orElseThrow();
-        return Optional.of(retryAfter.map(wait -> wait.compareTo(longest) > 0 ? longest : wait).orElse(delays.get(attemptsMade)));
+        Duration cap = longest.compareTo(LONGEST_RETRY_AFTER) > 0 ? longest : LONGEST_RETRY_AFTER;
+        return Optional.of(retryAfter.map(wait -> wait.compareTo(cap) > 0 ? cap : wait).orElse(delays.get(attemptsMade)));
     }
 }

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,11 +42,11 @@ public class WebhookGauges {
         pending.set(((Number) entityManager.createNativeQuery("SELECT count(*) FROM delivery WHERE status = 'PENDING'")
                 .getSingleResult()).longValue());
         Object oldest = entityManager.createNativeQuery("""
-                        SELECT min(d.created_at) FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
+                        SELECT extract(epoch FROM CAST(:now AS timestamptz) - min(d.created_at)) FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
                         WHERE d.status = 'PENDING' AND e.status = 'ENABLED' AND d.next_attempt_at <= :now
-                        """, OffsetDateTime.class)
+                        """)
                 .setParameter("now", now).getSingleResult();
-        oldestDueSeconds.set(oldest == null ? 0 : Math.max(0, Duration.between((OffsetDateTime) oldest, now).toSeconds()));
+        oldestDueSeconds.set(oldest == null ? 0 : Math.max(0, ((Number) oldest).longValue()));
         disabled.set(((Number) entityManager.createNativeQuery("SELECT count(*) FROM endpoint WHERE status = 'DISABLED'")
                 .getSingleResult()).longValue());
     }
