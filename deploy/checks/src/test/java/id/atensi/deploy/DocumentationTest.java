@@ -27,6 +27,7 @@ class DocumentationTest {
     static final List<String> SOURCES = List.of("platform-commons/src/main/resources/META-INF/microprofile-config.properties",
             "beneficiary-service/src/main/resources/application.properties", "partner-service/src/main/resources/application.properties",
             "training-service/src/main/resources/application.properties", "aid-service/src/main/resources/application.properties",
+            "webhook-service/src/main/resources/application.properties",
             "gateway/src/main/resources/application.properties");
 
     private static Set<String> documented() throws Exception {

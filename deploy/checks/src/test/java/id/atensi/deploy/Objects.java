@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /** Small queries over rendered objects. */
 final class Objects {
-    static final List<String> SERVICES = List.of("beneficiary", "partner", "training", "aid");
-    static final List<String> APPS = List.of("beneficiary-service", "partner-service", "training-service", "aid-service", "gateway");
+    static final List<String> SERVICES = List.of("beneficiary", "partner", "training", "aid", "webhook");
+    static final List<String> APPS = List.of("beneficiary-service", "partner-service", "training-service", "aid-service", "webhook-service", "gateway");
 
     private Objects() {
     }
