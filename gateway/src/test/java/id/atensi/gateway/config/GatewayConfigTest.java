@@ -42,12 +42,14 @@ class GatewayConfigTest {
     }
 
     @Test
-    void defaultsRouteTheFourServicesOnLocalhost() throws IOException {
+    void defaultsRouteTheFiveServicesOnLocalhost() throws IOException {
         GatewayConfig config = load(Map.of());
         assertEquals(URI.create("http://localhost:8081"), config.services().get("beneficiary").url());
         assertEquals(URI.create("http://localhost:8082"), config.services().get("partner").url());
         assertEquals(URI.create("http://localhost:8083"), config.services().get("training").url());
         assertEquals(URI.create("http://localhost:8084"), config.services().get("aid").url());
+        assertEquals(URI.create("http://localhost:8085"), config.services().get("webhook").url());
+        assertEquals(List.of("/api/v1/webhooks"), config.services().get("webhook").prefixes());
         assertEquals(List.of("/api/v1/training", "/api/v1/trainings"), config.services().get("training").prefixes());
         assertEquals(Duration.ofSeconds(30), config.upstream().timeout());
     }

@@ -95,7 +95,7 @@ class MergedOpenApiTest {
     void namesTheServicesThatAreDown() {
         given().when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("x-atensi-missing-services", contains("aid", "training"));
+                .body("x-atensi-missing-services", contains("aid", "training", "webhook"));
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Points the gateway at two fake services (beneficiary, partner) and at two addresses where nothing
- * listens (training, aid), with a one-second upstream timeout and the test key.
+ * listens (training, aid, webhook), with a one-second upstream timeout and the test key.
  */
 public class FakeServicesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -69,6 +69,7 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("atensi.gateway.services.partner.url", partner.url()),
                 Map.entry("atensi.gateway.services.training.url", "http://127.0.0.1:" + unusedPort()),
                 Map.entry("atensi.gateway.services.aid.url", "http://127.0.0.1:" + unusedPort()),
+                Map.entry("atensi.gateway.services.webhook.url", "http://127.0.0.1:" + unusedPort()),
                 Map.entry("atensi.gateway.upstream.timeout", "1s"),
                 // The partner service may take longer: its /slow answer (3 s) comes through.
                 Map.entry("atensi.gateway.services.partner.timeout", "6s"),

@@ -18,6 +18,7 @@ public class IdentityProviderResource implements QuarkusTestResourceLifecycleMan
                 Map.entry("atensi.gateway.services.partner.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("atensi.gateway.services.training.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("atensi.gateway.services.aid.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
+                Map.entry("atensi.gateway.services.webhook.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("mp.jwt.verify.publickey.location",
                         "http://127.0.0.1:" + FakeServicesResource.unusedPort() + JwksServer.PATH),
                 Map.entry("mp.jwt.verify.issuer", Tokens.ISSUER));

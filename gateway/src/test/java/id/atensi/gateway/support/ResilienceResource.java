@@ -19,6 +19,7 @@ public class ResilienceResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("atensi.gateway.services.partner.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("atensi.gateway.services.training.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("atensi.gateway.services.aid.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
+                Map.entry("atensi.gateway.services.webhook.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("atensi.gateway.upstream.timeout", "1s"),
                 Map.entry("atensi.gateway.circuit-breaker.failure-threshold", "2"),
                 Map.entry("atensi.gateway.circuit-breaker.open-duration", "1s"),

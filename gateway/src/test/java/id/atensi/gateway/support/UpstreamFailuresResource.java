@@ -25,6 +25,7 @@ public class UpstreamFailuresResource implements QuarkusTestResourceLifecycleMan
                 Map.entry("atensi.gateway.services.partner.url", partner.url()),
                 Map.entry("atensi.gateway.services.training.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("atensi.gateway.services.aid.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
+                Map.entry("atensi.gateway.services.webhook.url", "http://127.0.0.1:" + FakeServicesResource.unusedPort()),
                 Map.entry("atensi.gateway.upstream.timeout", "1s"),
                 Map.entry("atensi.gateway.circuit-breaker.failure-threshold", "1000"),
                 Map.entry("atensi.gateway.circuit-breaker.open-duration", OPEN_DURATION_SECONDS + "s"),
