@@ -5,6 +5,7 @@ import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.aid.domain.RecipientKind;
 import id.atensi.aid.service.DistributionQueries;
 import id.atensi.aid.service.DistributionService;
+import id.atensi.aid.service.StoredAnswers;
 import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -55,11 +56,13 @@ public class DistributionResource {
     private final DistributionService distributions;
     private final DistributionQueries queries;
     private final Creations creations;
+    private final StoredAnswers storedAnswers;
 
-    DistributionResource(DistributionService distributions, DistributionQueries queries, Creations creations) {
+    DistributionResource(DistributionService distributions, DistributionQueries queries, Creations creations, StoredAnswers storedAnswers) {
         this.distributions = distributions;
         this.queries = queries;
         this.creations = creations;
+        this.storedAnswers = storedAnswers;
     }
 
     private DistributionResponse view(Distribution distribution) {
@@ -83,8 +86,8 @@ public class DistributionResource {
             Who pays: fundingSourceId (one source, the whole total), fundingShares (an explicit split adding up exactly to
             the total), or neither (the programme's pool, drawn on approval in the order of its funding sources). Only an
             open programme within its period takes proposals. A retry with the same Idempotency-Key answers the first
-            call's status, Location and ETag, with the distribution as it reads now (the stored answer keeps no personal
-            details). A partner sees the personal details of a person's distribution only while the person consents to
+            result (201, Location, ETag and body), with the personal details as the caller may see them now (the stored
+            answer keeps none). A partner sees the personal details of a person's distribution only while the person consents to
             PARTNER_SHARING (personalDataWithheld).""")
     @APIResponse(responseCode = "201", description = "Proposed", content = @Content(schema = @Schema(implementation = DistributionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
@@ -98,10 +101,11 @@ public class DistributionResource {
             return new Creations.Created(distribution.id, DistributionResponse.of(queries.read(distribution), true));
         });
         // The stored answer keeps no personal details, so that a retry cannot show them after an erasure or a withdrawn
-        // consent: the first call and every retry answer the distribution as it reads now, for this caller.
+        // consent: the first call and every retry answer it with them as this caller may see them now.
         String location = answer.getLocation().getPath();
+        DistributionQueries.Reading now = queries.get(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));
         return Response.fromResponse(answer)
-                .entity(DistributionResponse.of(queries.get(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)))))
+                .entity(storedAnswers.withPersonalData(answer.getEntity(), now, now.personalDataWithheld(), DistributionResponse::of))
                 .build();
     }
 
