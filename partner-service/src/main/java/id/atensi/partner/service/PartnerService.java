@@ -40,7 +40,11 @@ public class PartnerService {
     private final PartnerAccess access;
     private final PartnerQueries queries;
 
-    PartnerService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access, PartnerQueries queries) {
+    private final ApiClientService apiClients;
+
+    PartnerService(EventOutbox outbox, EntityManager entityManager, Clock clock, PartnerAccess access, PartnerQueries queries,
+                   ApiClientService apiClients) {
+        this.apiClients = apiClients;
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
@@ -94,6 +98,7 @@ public class PartnerService {
         Versions.flush(entityManager, "partner");
         outbox.record(new PartnerDeactivatedV1(partner.id, partner.legalName, partner.status.name(), partner.deactivationReason,
                 partner.deactivatedAt));
+        apiClients.disableEveryClientOf(partner.id, partner.deactivatedAt);
         return partner;
     }
 

@@ -140,6 +140,30 @@ class ApiClientResourceTest {
                 .then().statusCode(409).body("currentStatus", equalTo("DISABLED")).body("allowedTransitions", empty());
     }
 
+    @Test
+    void deactivatingThePartnerDisablesEveryClientItStillHas() {
+        String partner = register(lks(unique("Yayasan Tutup")));
+        ExtractableResponse<Response> first = registerClient(partner);
+        ExtractableResponse<Response> second = registerClient(partner);
+        String disabledBefore = second.path("apiClient.id");
+        given().auth().oauth2(TestTokens.admin()).when().post(PATH + "/{id}/disable", partner, disabledBefore)
+                .then().statusCode(200);
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("reason", "Dissolved"))
+                .when().post("/api/v1/partners/{id}/deactivation", partner)
+                .then().statusCode(200).body("status", equalTo("INACTIVE"));
+
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH, partner)
+                .then().statusCode(200)
+                .body("items.status", org.hamcrest.Matchers.everyItem(equalTo("DISABLED")));
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH + "/{id}", partner, first.path("apiClient.id"))
+                .then().statusCode(200).body("status", equalTo("DISABLED")).body("disabledBy", equalTo(ADMIN_SUBJECT));
+        String clientId = first.path("clientId");
+        String secret = first.path("clientSecret");
+        assertThrows(IllegalStateException.class, () -> keycloak.admin().clientCredentialsToken(clientId, secret),
+                "a deactivated partner's client gets no token");
+    }
+
     /**
      * The bound stated in the README: a token issued before disabling is accepted by a verifier configured as the
      * services are (realm JWKS, issuer, audience, smallrye-jwt's default clock skew of 60 s) until exp + skew, never longer.
