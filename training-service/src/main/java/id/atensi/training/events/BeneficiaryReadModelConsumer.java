@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -145,15 +146,37 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
      * copy), removes the free-text notes of their outcomes and empties the stored answers to their enrolment calls.
      * Enrolments, attendance, certificates and outcome kinds stay under the same id: the class and programme reports
      * count them. Outbox rows cannot hold the name (training's events carry ids only), nor can the inbox (event ids and
-     * types). An erasure of a person never heard of leaves only its audit row, which keeps any later event from storing
-     * the name. Applying it again (a replay) finds nothing left to change and keeps the first audit row.
+     * types). Records merged into the person are the same person and are erased with them. An erasure of a person never
+     * heard of leaves only its audit row, which keeps any later event from storing the name. Applying it again (a replay)
+     * finds nothing left to change and keeps the first audit row.
      */
     private static void erased(String eventId, BeneficiaryEventsV1.Erased erased) {
         if (erased.beneficiaryId() == null || erased.pseudonym() == null || erased.pseudonym().isBlank() || erased.erasedAt() == null
                 || erased.reason() == null) {
             throw new PermanentEventFailure("erased event " + eventId + " lacks beneficiaryId, pseudonym, erasedAt or reason");
         }
-        UUID beneficiaryId = erased.beneficiaryId();
+        for (UUID beneficiaryId : withRecordsMergedInto(erased.beneficiaryId())) {
+            eraseOne(eventId, beneficiaryId, erased);
+        }
+    }
+
+    /**
+     * The person and every record merged into them (directly or through another merged record): the same person under
+     * older ids, whose enrolments still carry the name they were enrolled under.
+     */
+    private static List<UUID> withRecordsMergedInto(UUID beneficiaryId) {
+        List<UUID> ids = new ArrayList<>(List.of(beneficiaryId));
+        for (int i = 0; i < ids.size(); i++) {
+            for (KnownBeneficiary merged : KnownBeneficiary.<KnownBeneficiary>list("mergedInto", ids.get(i))) {
+                if (!ids.contains(merged.beneficiaryId)) {
+                    ids.add(merged.beneficiaryId);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void eraseOne(String eventId, UUID beneficiaryId, BeneficiaryEventsV1.Erased erased) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         KnownBeneficiary known = KnownBeneficiary.findById(beneficiaryId);
         if (known != null) {
@@ -198,8 +221,9 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             audit.storedAnswers = answers;
             audit.persist();
         }
-        LOG.infof("erased the personal data of beneficiary %s (%s, event %s): %d enrolments renamed to the pseudonym, %d outcome notes"
-                        + " removed, %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId, renamed, notes, answers,
+        LOG.infof("erased the personal data of beneficiary %s (%s, event %s%s): %d enrolments renamed to the pseudonym, %d outcome"
+                        + " notes removed, %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId,
+                beneficiaryId.equals(erased.beneficiaryId()) ? "" : ", merged into " + erased.beneficiaryId(), renamed, notes, answers,
                 known == null ? "; the person was not known here" : "");
     }
 

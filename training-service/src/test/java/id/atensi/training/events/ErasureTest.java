@@ -89,6 +89,27 @@ class ErasureTest {
     }
 
     @Test
+    void erasingAPersonErasesTheRecordsMergedIntoThemToo() {
+        String oldName = "Merged Away Name " + UUID.randomUUID();
+        String pseudonym = "PSN-" + UUID.randomUUID();
+        String mergedAway = knownBeneficiary(oldName);
+        String survivor = knownBeneficiary("Survivor " + UUID.randomUUID());
+        String classId = runningClass(10, 1, "BENEFICIARY");
+        String enrolment = officer().body(enrolBody(mergedAway)).when().post(ENROLMENTS, classId).then().statusCode(201).extract().path("id");
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", mergedAway, """
+                {"beneficiaryId":"%s","survivorId":"%s","mergedAt":"2024-03-01T10:00:00+07:00"}""".formatted(mergedAway, survivor));
+        ReadModelFixtures.awaitConsumedAfter(TopicWriter.shared(), BENEFICIARY_TOPIC, "beneficiary-read-model",
+                "atensi.beneficiary.household.registered.v1", mergedAway);
+
+        erased(survivor, pseudonym, "REQUEST");
+
+        assertEquals(List.of(), DatabaseScan.columnsHolding(oldName));
+        assertEquals(pseudonym, known(mergedAway).fullName);
+        officer().when().get(ENROLMENT, classId, enrolment).then().statusCode(200).body("fullName", equalTo(pseudonym));
+        assertNotNull(QuarkusTransaction.requiringNew().call(() -> PersonalDataErasure.findById(UUID.fromString(mergedAway))));
+    }
+
+    @Test
     void laterEventsAboutAnErasedPersonDoNotBringTheNameBack() {
         String name = "Renamed After Erasure " + UUID.randomUUID();
         String pseudonym = "PSN-" + UUID.randomUUID();
