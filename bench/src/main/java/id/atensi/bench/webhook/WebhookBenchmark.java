@@ -1,0 +1,310 @@
+package id.atensi.bench.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import id.atensi.local.Tokens;
+import id.atensi.testing.TestInfrastructure;
+import id.atensi.testing.TopicWriter;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * webhook-service end to end: events written to atensi.beneficiary.events (each with its ce_time, the moment it was
+ * written) and delivered to real receivers on 127.0.0.1. Latency is from ce_time to the receiver's arrival, so it
+ * covers consumption, fan-out, dispatch and the request; the outbox relay of the producing service is not in it
+ * (bench/outbox.sh measures that part).
+ * <ol>
+ *   <li>steady: {@code rate} events/s for {@code seconds}, each to one of {@code endpoints} partners in turn;</li>
+ *   <li>throughput: {@code backlog} deliveries to one fast receiver, made pending at once by a time-range replay;</li>
+ *   <li>one endpoint hanging (never answers; the service's 10 s timeout) while the steady load goes on.</li>
+ * </ol>
+ */
+public final class WebhookBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+    private final String token;
+
+    private WebhookBenchmark(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** A partner's receiving system: arrival time per event id, answering 204 or never. */
+    static final class Receiver {
+        final HttpServer server;
+        final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        final CountDownLatch closed = new CountDownLatch(1);
+        volatile boolean hang;
+
+        Receiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.createContext("/", exchange -> {
+                long now = System.currentTimeMillis();
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                if (hang) {
+                    try {
+                        closed.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                    return;
+                }
+                JsonNode event = JSON.readTree(body);
+                String id = event.get("id").asText();
+                if (arrivals.putIfAbsent(id, now) == null) {
+                    sentAt.put(id, OffsetDateTime.parse(event.get("time").asText()).toInstant().toEpochMilli());
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        long[] latencies() {
+            return arrivals.entrySet().stream().mapToLong(e -> e.getValue() - sentAt.get(e.getKey())).sorted().toArray();
+        }
+
+        void close() {
+            closed.countDown();
+            server.stop(0);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int endpoints = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int backlog = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
+        Path root = Path.of(System.getProperty("atensi-repository-root", "."));
+        Path jar = root.resolve("webhook-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": package the service first (bench/webhooks.sh does)");
+        }
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        String database = "webhook_bench_" + Long.toHexString(System.nanoTime());
+        int port = freePort();
+        Process process = start(jar, infrastructure, database, port);
+        List<Receiver> receivers = new ArrayList<>();
+        try {
+            Tokens tokens = new Tokens(infrastructure.signingKeys());
+            WebhookBenchmark bench = new WebhookBenchmark("http://127.0.0.1:" + port,
+                    tokens.mint("bench-admin", Set.of("admin"), Tokens.Scope.none(), Duration.ofHours(2)));
+            bench.awaitReady(Duration.ofMinutes(3));
+            TopicWriter topic = TopicWriter.shared();
+            List<String> partners = new ArrayList<>();
+            List<String> endpointIds = new ArrayList<>();
+            for (int i = 0; i <= endpoints; i++) {
+                String partner = UUID.randomUUID().toString();
+                topic.cloudEvent("atensi.partner.events", UUID.randomUUID().toString(), "atensi.partner.registered.v2", "/atensi/partner",
+                        partner, "{\"partnerId\":\"" + partner + "\",\"type\":\"LKS\",\"legalName\":\"Yayasan Bench " + i + "\",\"status\":\"ACTIVE\"}");
+                Receiver receiver = new Receiver();
+                receivers.add(receiver);
+                partners.add(partner);
+                endpointIds.add(bench.register(partner, receiver.url()));
+            }
+            // The last partner is the throughput phase's one fast receiver; the first `endpoints` share the steady load.
+            List<Receiver> steady = receivers.subList(0, endpoints);
+
+            System.out.printf("warm-up: %d events/s for 10 s%n", rate);
+            bench.steady(topic, partners.subList(0, endpoints), rate, 10);
+            awaitCount(steady, rate * 10, Duration.ofMinutes(2));
+            steady.forEach(r -> { r.arrivals.clear(); r.sentAt.clear(); });
+
+            System.out.printf("steady: %d events/s for %d s over %d endpoints%n", rate, seconds, endpoints);
+            bench.steady(topic, partners.subList(0, endpoints), rate, seconds);
+            awaitCount(steady, rate * seconds, Duration.ofMinutes(5));
+            long[] all = merge(steady);
+            long[] others = merge(steady.subList(1, endpoints));
+
+            Receiver fast = receivers.get(endpoints);
+            String fastPartner = partners.get(endpoints);
+            String fastEndpoint = endpointIds.get(endpoints);
+            System.out.printf("throughput: %,d events to one receiver, then all replayed at once%n", backlog);
+            Instant from = Instant.now().minusSeconds(1);
+            for (int i = 0; i < backlog; i++) {
+                bench.registered(topic, fastPartner);
+            }
+            awaitCount(List.of(fast), backlog, Duration.ofMinutes(10));
+            Instant to = Instant.now().plusSeconds(1);
+            fast.arrivals.clear();
+            long replayStart = System.currentTimeMillis();
+            int replayed = bench.replay(fastEndpoint, from, to);
+            awaitCount(List.of(fast), replayed, Duration.ofMinutes(10));
+            long replayEnd = fast.arrivals.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            double throughput = replayed / ((replayEnd - replayStart) / 1000.0);
+
+            System.out.printf("hanging: endpoint 1 never answers; %d events/s for %d s%n", rate, seconds);
+            steady.forEach(r -> { r.arrivals.clear(); r.sentAt.clear(); });
+            steady.get(0).hang = true;
+            bench.steady(topic, partners.subList(0, endpoints), rate, seconds);
+            awaitCount(steady.subList(1, endpoints), rate * seconds * (endpoints - 1) / endpoints, Duration.ofMinutes(5));
+            long[] othersWhileHanging = merge(steady.subList(1, endpoints));
+
+            System.out.println();
+            System.out.printf("webhook benchmark (%d endpoints, %d events/s, %d s; committed = written to the topic)%n", endpoints, rate, seconds);
+            report("committed -> delivered, all endpoints", all);
+            report("committed -> delivered, endpoints 2..n", others);
+            System.out.printf("throughput to one fast receiver: %,d deliveries in %.1f s = %.0f deliveries/s (goal >= 1,000: %s)%n",
+                    replayed, (replayEnd - replayStart) / 1000.0, throughput, throughput >= 1_000 ? "met" : "MISSED");
+            report("endpoints 2..n while endpoint 1 hangs", othersWhileHanging);
+            double moved = (percentile(othersWhileHanging, 99) - percentile(others, 99)) * 100.0 / Math.max(1, percentile(others, 99));
+            System.out.printf("p99 of the others moved by %+.1f %% with one endpoint hanging (goal < 10 %%: %s)%n", moved,
+                    Math.abs(moved) < 10 ? "met" : "MISSED");
+        } finally {
+            receivers.forEach(Receiver::close);
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        System.exit(0);
+    }
+
+    private void steady(TopicWriter topic, List<String> partners, int rate, int seconds) throws InterruptedException {
+        long intervalNanos = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (int i = 0; i < rate * seconds; i++) {
+            registered(topic, partners.get(i % partners.size()));
+            next += intervalNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+    }
+
+    /** One person registered for the partner: its ce_time is now. */
+    private void registered(TopicWriter topic, String partner) {
+        String person = UUID.randomUUID().toString();
+        topic.cloudEvent("atensi.beneficiary.events", UUID.randomUUID().toString(), "atensi.beneficiary.registered.v1", "/atensi/beneficiary",
+                person, "{\"beneficiaryId\":\"" + person + "\",\"fullName\":\"Bench\",\"status\":\"REGISTERED\",\"partnerIds\":[\"" + partner + "\"]}");
+    }
+
+    private static void awaitCount(List<Receiver> receivers, int count, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (receivers.stream().mapToInt(r -> r.arrivals.size()).sum() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("only " + receivers.stream().mapToInt(r -> r.arrivals.size()).sum() + " of " + count
+                        + " deliveries arrived within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long[] merge(List<Receiver> receivers) {
+        return receivers.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray();
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static void report(String what, long[] sorted) {
+        System.out.printf("%-45s n=%,d p50=%d ms p99=%d ms max=%d ms%n", what, sorted.length, percentile(sorted, 50),
+                percentile(sorted, 99), sorted[sorted.length - 1]);
+    }
+
+    /** Registers an endpoint for the partner, retrying while the partner is not yet known (its event in flight). */
+    private String register(String partner, String url) throws Exception {
+        String body = "{\"partnerId\":\"" + partner + "\",\"url\":\"" + url + "\",\"eventTypes\":[\"atensi.beneficiary.*\"]}";
+        for (int attempt = 0; attempt < 120; attempt++) {
+            HttpResponse<String> response = HTTP.send(request("/api/v1/webhooks/endpoints").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                return JSON.readTree(response.body()).get("id").asText();
+            }
+            if (response.statusCode() != 422) {
+                throw new IllegalStateException("registration answered " + response.statusCode() + ": " + response.body());
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("partner " + partner + " never became known");
+    }
+
+    private int replay(String endpoint, Instant from, Instant to) throws Exception {
+        String body = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
+        HttpResponse<String> response = HTTP.send(request("/api/v1/webhooks/endpoints/" + endpoint + "/replays")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("replay answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).get("replayed").asInt();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the webhook service was not ready within " + timeout);
+    }
+
+    private static Process start(Path jar, TestInfrastructure infrastructure, String database, int port) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.dbUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", infrastructure.signingKeys().publicKeyFile().toString());
+        env.put("ATENSI_WEBHOOK_OUTBOUND_ALLOWED_NETWORKS", "127.0.0.0/8");
+        env.put("ATENSI_WEBHOOK_OUTBOUND_ALLOW_PLAIN_HTTP", "true");
+        Path log = Files.createTempFile("webhook-bench", ".log");
+        System.out.println("webhook service on port " + port + ", database " + database + ", log " + log);
+        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
