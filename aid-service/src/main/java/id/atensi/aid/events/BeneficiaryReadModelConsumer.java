@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -181,8 +182,9 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
      * person), the proof's place, coordinates and file reference, and the receiver's name, which becomes the pseudonym
      * (the proof stays, with its time and checksum). Amounts, lines, shares, statuses, unit and region stay under the same
      * recipient id: budgets and totals count them. Stored answers to the proposals are emptied. Outbox rows cannot hold
-     * the name (aid's events carry ids and amounts only), nor can the inbox (event ids and types). An erasure of a person
-     * never heard of leaves only its audit row, which keeps any later event from storing the name. Applying it again (a
+     * the name (aid's events carry ids and amounts only), nor can the inbox (event ids and types). Records merged into
+     * the person are the same person and are erased with them. An erasure of a person never heard of leaves only its
+     * audit row, which keeps any later event from storing the name. Applying it again (a
      * replay) finds nothing left to change and keeps the first audit row.
      */
     private static void erased(String eventId, BeneficiaryEventsV1.Erased erased) {
@@ -190,7 +192,28 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
                 || erased.reason() == null) {
             throw new PermanentEventFailure("erased event " + eventId + " lacks beneficiaryId, pseudonym, erasedAt or reason");
         }
-        UUID beneficiaryId = erased.beneficiaryId();
+        for (UUID beneficiaryId : withRecordsMergedInto(erased.beneficiaryId())) {
+            eraseOne(eventId, beneficiaryId, erased);
+        }
+    }
+
+    /**
+     * The person and every record merged into them (directly or through another merged record): the same person under
+     * older ids, whose read-model rows still carry the name (their distributions moved to the survivor with the merge).
+     */
+    private static List<UUID> withRecordsMergedInto(UUID beneficiaryId) {
+        List<UUID> ids = new ArrayList<>(List.of(beneficiaryId));
+        for (int i = 0; i < ids.size(); i++) {
+            for (KnownBeneficiary merged : KnownBeneficiary.<KnownBeneficiary>list("mergedInto", ids.get(i))) {
+                if (!ids.contains(merged.beneficiaryId)) {
+                    ids.add(merged.beneficiaryId);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void eraseOne(String eventId, UUID beneficiaryId, BeneficiaryEventsV1.Erased erased) {
         KnownBeneficiary known = KnownBeneficiary.findById(beneficiaryId);
         if (known != null) {
             known.fullName = erased.pseudonym();
@@ -224,9 +247,10 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             audit.storedAnswers = answers;
             audit.persist();
         }
-        LOG.infof("erased the personal data of beneficiary %s (%s, event %s): personal details of %d of %d distributions removed,"
-                        + " %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId, cleared, distributionIds.size(), answers,
-                known == null ? "; the person was not known here" : "");
+        LOG.infof("erased the personal data of beneficiary %s (%s, event %s%s): personal details of %d of %d distributions removed,"
+                        + " %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId,
+                beneficiaryId.equals(erased.beneficiaryId()) ? "" : ", merged into " + erased.beneficiaryId(), cleared, distributionIds.size(),
+                answers, known == null ? "; the person was not known here" : "");
     }
 
     private void collective(String eventId, RecipientKind kind, UUID id, BeneficiaryEventsV1.Collective event) {

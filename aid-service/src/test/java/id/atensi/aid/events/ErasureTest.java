@@ -105,6 +105,23 @@ class ErasureTest {
     }
 
     @Test
+    void erasingAPersonErasesTheRecordsMergedIntoThemToo() {
+        String oldName = "Merged Away Name " + UUID.randomUUID();
+        String pseudonym = "PSN-" + UUID.randomUUID();
+        String mergedAway = namedBeneficiary(oldName);
+        String survivor = namedBeneficiary("Survivor " + UUID.randomUUID());
+        BENEFICIARIES.publish(UUID.randomUUID().toString(), "atensi.beneficiary.merged.v1", mergedAway, """
+                {"beneficiaryId":"%s","survivorId":"%s","mergedAt":"2026-03-01T10:00:00+07:00"}""".formatted(mergedAway, survivor));
+        ReadModelFixtures.awaitConsumedAfter(mergedAway);
+
+        erased(survivor, pseudonym, "REQUEST");
+
+        assertEquals(List.of(), DatabaseScan.columnsHolding(oldName));
+        assertEquals(pseudonym, known(mergedAway).fullName);
+        assertNotNull(QuarkusTransaction.requiringNew().call(() -> PersonalDataErasure.findById(UUID.fromString(mergedAway))));
+    }
+
+    @Test
     void laterEventsAboutAnErasedPersonDoNotBringTheNameBack() {
         String name = "Renamed After Erasure " + UUID.randomUUID();
         String pseudonym = "PSN-" + UUID.randomUUID();
