@@ -142,7 +142,7 @@ public final class Supervisor {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(handle -> handle.info().commandLine());
     }
 
-    /** The recorded processes' descendants whose command line has the marker (e.g. the JVMs a process started). */
+    /** A descendant of the process whose command line has the marker (e.g. a JVM the process started), if one runs. */
     public static Optional<Long> descendant(long pid, String marker) {
         return ProcessHandle.of(pid).flatMap(handle -> handle.descendants()
                 .filter(child -> isOurs(child.pid(), marker)).map(ProcessHandle::pid).findFirst());

@@ -286,6 +286,25 @@ class LauncherTest {
         assertEquals(List.of(), leftOver());
     }
 
+    /** What ./atensi asks before it decides to build, and what start says when a jar is still missing. */
+    @Test
+    void aMissingJarIsListedForTheBuildAndNamedBySkipBuild() throws IOException {
+        assertEquals(new Run(0, "", ""), atensi("missing-artifacts"));
+        Path jar = App.GATEWAY.jar(repository);
+        Path aside = jar.resolveSibling("aside.jar");
+        Files.move(jar, aside);
+        try {
+            assertEquals(new Run(0, "gateway/target/quarkus-app/quarkus-run.jar\n", ""), atensi("missing-artifacts"));
+            assertEquals(new Run(0, "", ""), atensi("missing-artifacts", "--infra-only"));
+            Run start = atensi("start", "--detach", "--skip-build");
+            assertEquals(1, start.code(), start.all());
+            assertEquals("atensi: --skip-build was given but these are not built yet:\ngateway/target/quarkus-app/quarkus-run.jar\n"
+                    + "Run ./atensi start without --skip-build, or build with ./mvnw -B -q install -DskipTests.\n", start.err());
+        } finally {
+            Files.move(aside, jar);
+        }
+    }
+
     @Test
     void resetDeletesTheDataButIsRefusedWhileProcessesRun() throws IOException {
         assertEquals(0, atensi("start", "--detach").code());
