@@ -141,6 +141,10 @@ public class PersonalDataRights {
         audit.action = "erase";
         audit.requestId = reason == Erasure.Reason.REQUEST ? requestId.value() : null;
         audit.persist();
+        // A record merged into this one is the same person under an older id, with the personal data it had then.
+        for (Beneficiary merged : Beneficiary.<Beneficiary>list("mergedInto = ?1 and erasedAt is null", id)) {
+            erase(merged, reason, requestReference, by, roles);
+        }
         return erasure;
     }
 

@@ -229,6 +229,26 @@ class ErasureTest {
     }
 
     @Test
+    void erasingAPersonErasesTheRecordsMergedIntoThemToo() throws Exception {
+        Person survivor = registeredWithEverything();
+        Person merged = registeredWithEverything();
+        List<String> mergedTraces = traces(merged);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement merge = connection.prepareStatement(
+                     "UPDATE beneficiary SET merged_into = CAST(? AS uuid) WHERE id = CAST(? AS uuid)")) {
+            merge.setString(1, survivor.id());
+            merge.setString(2, merged.id());
+            assertEquals(1, merge.executeUpdate());
+        }
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"requestReference\": \"PDP/4\"}")
+                .when().post("/api/v1/beneficiaries/{id}/erasure", survivor.id()).then().statusCode(200);
+
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/beneficiaries/{id}/erasure", merged.id())
+                .then().statusCode(200).body("reason", equalTo("REQUEST")).body("requestReference", equalTo("PDP/4"));
+        assertEquals(List.of(), whereFound(mergedTraces));
+    }
+
+    @Test
     void onlyOfficersOfTheUnitAndAdminsMayErase() {
         Person person = registeredWithEverything();
         String body = "{\"requestReference\": \"PDP/3\"}";
