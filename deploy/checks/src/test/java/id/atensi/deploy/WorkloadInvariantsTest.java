@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -168,9 +169,17 @@ class WorkloadInvariantsTest {
         return true;
     }
 
+    /**
+     * The only service-to-service calls: beneficiary-service's export job (the person's right of access) asks the
+     * training and aid services for their part of a person's data.
+     */
+    private static final Map<String, Set<String>> SERVICE_CALLERS = Map.of(
+            "training-service", Set.of("beneficiary-service"),
+            "aid-service", Set.of("beneficiary-service"));
+
     @ParameterizedTest(name = "{0}")
     @FieldSource("TARGETS")
-    void aNetworkPolicyLetsOnlyTheGatewayAndMonitoringReachEachService(String target) {
+    void aNetworkPolicyLetsOnlyTheGatewayMonitoringAndNamedCallersReachEachService(String target) {
         List<ObjectNode> objects = Kustomize.render(target);
         ObjectNode gateway = Objects.named(objects, "Deployment", "gateway").orElseThrow();
         JsonNode gatewayLabels = gateway.path("spec").path("template").path("metadata").path("labels");
@@ -194,7 +203,11 @@ class WorkloadInvariantsTest {
                                 && selects(from.path("podSelector").path("matchLabels"), gatewayLabels);
                         boolean fromMonitoring = from.has("namespaceSelector") && !from.has("podSelector")
                                 && from.path("namespaceSelector").path("matchLabels").path("atensi.id/monitoring").asText().equals("true");
-                        check(problems, fromGateway || fromMonitoring, p, "a source other than the gateway's pods or the monitoring namespace: " + from);
+                        boolean fromNamedCaller = from.has("podSelector") && !from.has("namespaceSelector")
+                                && SERVICE_CALLERS.getOrDefault(d.path("metadata").path("name").asText(), Set.of())
+                                .contains(from.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+                        check(problems, fromGateway || fromMonitoring || fromNamedCaller, p,
+                                "a source other than the gateway's pods, the monitoring namespace or a caller named in SERVICE_CALLERS: " + from);
                     }
                 }
             }
