@@ -41,9 +41,4 @@ public class KnownConsent extends PanacheEntityBase {
 
     @Column(name = "last_event_id", nullable = false)
     public String lastEventId;
-
-    public static boolean given(UUID beneficiaryId, String purpose) {
-        KnownConsent consent = findById(new Key(beneficiaryId, purpose));
-        return consent != null && consent.given;
-    }
 }

@@ -10,6 +10,11 @@ import id.atensi.webhook.events.KnownErasure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A delivery's body: the CloudEvent in structured JSON mode, built at each attempt from the stored event, so that
@@ -25,11 +30,30 @@ public class DeliveryBodies {
         this.mapper = mapper;
     }
 
-    public byte[] body(WebhookEvent event) {
+    /** Whose personal data may be sent now: read once for a batch of events. */
+    public record Sharing(Set<UUID> consenting, Set<UUID> erased) {
+        boolean allows(UUID person) {
+            return consenting.contains(person) && !erased.contains(person);
+        }
+    }
+
+    public Sharing sharing(Collection<WebhookEvent> events) {
+        Set<UUID> people = events.stream().map(event -> event.beneficiaryId).filter(Objects::nonNull).collect(Collectors.toSet());
+        if (people.isEmpty()) {
+            return new Sharing(Set.of(), Set.of());
+        }
+        Set<UUID> consenting = KnownConsent.<KnownConsent>list("beneficiaryId in ?1 and purpose = ?2 and given = true", people,
+                PersonalData.CONSENT_PURPOSE).stream().map(consent -> consent.beneficiaryId).collect(Collectors.toSet());
+        Set<UUID> erased = KnownErasure.<KnownErasure>list("beneficiaryId in ?1", people).stream()
+                .map(erasure -> erasure.beneficiaryId).collect(Collectors.toSet());
+        return new Sharing(consenting, erased);
+    }
+
+    public byte[] body(WebhookEvent event, Sharing sharing) {
         try {
             ObjectNode data = (ObjectNode) mapper.readTree(event.data);
             PersonalData.removePersonalNumbers(data);
-            if (event.beneficiaryId != null && !mayShare(event)) {
+            if (event.beneficiaryId != null && !sharing.allows(event.beneficiaryId)) {
                 PersonalData.withholdPersonalFields(data);
             }
             ObjectNode envelope = mapper.createObjectNode();
@@ -47,9 +71,5 @@ public class DeliveryBodies {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored event " + event.id + " is not JSON", e);
         }
-    }
-
-    private static boolean mayShare(WebhookEvent event) {
-        return KnownConsent.given(event.beneficiaryId, PersonalData.CONSENT_PURPOSE) && !KnownErasure.erased(event.beneficiaryId);
     }
 }

@@ -21,8 +21,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The dispatcher's transactions: claiming due deliveries and recording what each attempt brought.
@@ -88,12 +90,21 @@ public class DeliveryStore {
             query.setParameter("busy", busy);
         }
         List<UUID> ids = query.getResultList();
-        List<Outgoing> claimed = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            Delivery delivery = Delivery.findById(id);
-            Endpoint endpoint = Endpoint.findById(delivery.endpointId);
-            WebhookEvent event = WebhookEvent.findById(delivery.eventId);
-            claimed.add(new Outgoing(delivery.id, endpoint.id, endpoint.url, endpoint.signingSecrets(now), bodies.body(event),
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // One query per kind for the whole batch, not three per delivery.
+        List<Delivery> deliveries = Delivery.list("id in ?1 order by seq", ids);
+        Map<UUID, Endpoint> endpoints = Endpoint.<Endpoint>list("id in ?1", deliveries.stream().map(d -> d.endpointId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(endpoint -> endpoint.id, endpoint -> endpoint));
+        Map<String, WebhookEvent> events = WebhookEvent.<WebhookEvent>list("id in ?1", deliveries.stream().map(d -> d.eventId).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(event -> event.id, event -> event));
+        DeliveryBodies.Sharing sharing = bodies.sharing(events.values());
+        List<Outgoing> claimed = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            Endpoint endpoint = endpoints.get(delivery.endpointId);
+            WebhookEvent event = events.get(delivery.eventId);
+            claimed.add(new Outgoing(delivery.id, endpoint.id, endpoint.url, endpoint.signingSecrets(now), bodies.body(event, sharing),
                     event.type, event.time));
         }
         return claimed;
