@@ -22,24 +22,40 @@ public record App(String name, int defaultPort, String database, Extra extra) {
     /** Settings of one application beyond those every service gets. */
     @FunctionalInterface
     public interface Extra {
-        Extra NONE = backing -> Map.of();
+        Extra NONE = (backing, addresses) -> Map.of();
 
-        Map<String, String> environment(Backing backing);
+        /**
+         * @param addresses every application's own address by name ({@code http://127.0.0.1:<port>}), for one that
+         *                  calls another
+         */
+        Map<String, String> environment(Backing backing, Map<String, String> addresses);
     }
 
     public static final App GATEWAY = new App("gateway", 8080, null, Extra.NONE);
 
     /** The services, in the order they start and appear, then the gateway, which routes to every one of them. */
     public static final List<App> ALL = List.of(
-            // beneficiary-service encrypts NIK and KK numbers and hashes them for lookup.
-            new App("beneficiary-service", 8081, "beneficiary", Backing::personalDataKeys),
+            // beneficiary-service encrypts NIK and KK numbers and hashes them for lookup, and its export of a person's data
+            // (the right of access) asks the training and aid services for their part.
+            new App("beneficiary-service", 8081, "beneficiary", (backing, addresses) -> {
+                Map<String, String> environment = new LinkedHashMap<>(backing.personalDataKeys());
+                addIfKnown(environment, "ATENSI_BENEFICIARY_DATA_HOLDERS_TRAINING_URL", addresses.get("training-service"));
+                addIfKnown(environment, "ATENSI_BENEFICIARY_DATA_HOLDERS_AID_URL", addresses.get("aid-service"));
+                return environment;
+            }),
             // partner-service manages partners' API clients through Keycloak's admin API with a client of its own.
-            new App("partner-service", 8082, "partner", backing -> Map.of(
+            new App("partner-service", 8082, "partner", (backing, addresses) -> Map.of(
                     "ATENSI_PARTNER_KEYCLOAK_URL", backing.keycloakUrl(),
                     "ATENSI_PARTNER_KEYCLOAK_CLIENT_SECRET", backing.partnerServiceSecret())),
             new App("training-service", 8083, "training", Extra.NONE),
             new App("aid-service", 8084, "aid", Extra.NONE),
             GATEWAY);
+
+    private static void addIfKnown(Map<String, String> environment, String variable, String value) {
+        if (value != null) {
+            environment.put(variable, value);
+        }
+    }
 
     public static List<App> services() {
         return ALL.stream().filter(app -> app != GATEWAY).toList();
@@ -94,7 +110,9 @@ public record App(String name, int defaultPort, String database, Extra extra) {
                 }
             }
         }
-        environment.putAll(extra.environment(backing));
+        Map<String, String> addresses = new LinkedHashMap<>();
+        ports.forEach((app, appPort) -> addresses.put(app, "http://127.0.0.1:" + appPort));
+        environment.putAll(extra.environment(backing, addresses));
         if (database != null) {
             environment.put("QUARKUS_DATASOURCE_JDBC_URL", backing.jdbcUrl(database));
             environment.put("QUARKUS_DATASOURCE_USERNAME", backing.databaseUser());
