@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
  */
 public abstract class ArchitectureContract {
 
-    private static final List<String> SERVICES = List.of("beneficiary", "partner", "training", "aid");
+    private static final List<String> SERVICES = List.of("beneficiary", "partner", "training", "aid", "webhook");
 
     /** The service's base package, e.g. {@code id.atensi.aid}. */
     protected abstract String basePackage();

@@ -35,7 +35,7 @@ class PersonalDataSystemTest {
 
     private static final String A_YEAR_AGO = LocalDate.now(ZoneId.of("Asia/Jakarta")).minusYears(1).toString();
     private static final String IN_A_YEAR = LocalDate.now(ZoneId.of("Asia/Jakarta")).plusYears(1).toString();
-    private static final List<String> DATABASES = List.of("beneficiary", "partner", "training", "aid");
+    private static final List<String> DATABASES = List.of("beneficiary", "partner", "training", "aid", "webhook");
 
     private static String officer;
     private static String partner;

@@ -1,6 +1,7 @@
 package id.atensi.systemtests;
 
 import id.atensi.local.Ports;
+import id.atensi.local.launcher.App;
 import id.atensi.local.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -422,6 +423,7 @@ class ReadmeExamplesSystemTest {
         ports.put("ATENSI_PARTNER_PORT", 8082);
         ports.put("ATENSI_TRAINING_PORT", 8083);
         ports.put("ATENSI_AID_PORT", 8084);
+        ports.put("ATENSI_WEBHOOK_PORT", 8085);
         ports.put("ATENSI_PG_PORT", 15432);
         ports.put("ATENSI_KAFKA_PORT", 19092);
         ports.put("ATENSI_KEYCLOAK_PORT", 8180);
@@ -456,8 +458,8 @@ class ReadmeExamplesSystemTest {
                 root.resolve("deploy/local/target/atensi-local-1.0.0-SNAPSHOT.jar"),
                 root.resolve("deploy/local/target/lib"),
                 root.resolve("deploy/local/kafka-broker/target/kafka-libs")));
-        for (String app : List.of("beneficiary-service", "partner-service", "training-service", "aid-service", "gateway")) {
-            needed.add(root.resolve(app).resolve("target/quarkus-app/quarkus-run.jar"));
+        for (App app : App.ALL) {
+            needed.add(app.jar(root));
         }
         List<String> missing = needed.stream().filter(path -> !Files.exists(path)).map(path -> root.relativize(path).toString()).toList();
         if (!missing.isEmpty()) {

@@ -49,6 +49,10 @@ public record App(String name, int defaultPort, String database, Extra extra) {
                     "ATENSI_PARTNER_KEYCLOAK_CLIENT_SECRET", backing.partnerServiceSecret())),
             new App("training-service", 8083, "training", Extra.NONE),
             new App("aid-service", 8084, "aid", Extra.NONE),
+            // webhook-service delivers to partners' receivers; on one machine those run on it too, over plain HTTP.
+            new App("webhook-service", 8085, "webhook", (backing, addresses) -> Map.of(
+                    "ATENSI_WEBHOOK_OUTBOUND_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128",
+                    "ATENSI_WEBHOOK_OUTBOUND_ALLOW_PLAIN_HTTP", "true")),
             GATEWAY);
 
     private static void addIfKnown(Map<String, String> environment, String variable, String value) {
