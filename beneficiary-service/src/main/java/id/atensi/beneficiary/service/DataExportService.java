@@ -216,6 +216,12 @@ public class DataExportService {
             Thread.currentThread().interrupt();
             throw new PartUnavailable("the export was stopped while asking the " + holder + " service");
         }
+        if (response.statusCode() == 404) {
+            // The holder knows nothing of the person that the requester may see: its part says so, rather than nothing.
+            ObjectNode none = FIELDS.createObjectNode();
+            none.put("nothingHeld", true);
+            return none;
+        }
         if (response.statusCode() != 200) {
             throw new PartUnavailable("the " + holder + " service answered " + response.statusCode());
         }

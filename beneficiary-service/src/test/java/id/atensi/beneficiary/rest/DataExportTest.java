@@ -150,6 +150,20 @@ class DataExportTest {
     }
 
     @Test
+    void aServiceHoldingNothingOnThePersonSaysSoInItsPart() {
+        STATUS_BY_HOLDER.put("training", 404);
+        String id = BeneficiaryFixtures.registerFull("Sumirah Kosong", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
+        String exportId = given().auth().oauth2(TestTokens.officer())
+                .when().post("/api/v1/beneficiaries/{id}/data-exports", id).then().statusCode(202).extract().path("id");
+        assertEquals("DONE", finished(id, exportId).path("status"));
+        given().auth().oauth2(TestTokens.officer()).accept("application/json")
+                .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
+                .then().statusCode(200)
+                .body("training.nothingHeld", equalTo(true))
+                .body("aid.distributions[0].amountIdr", equalTo(325000));
+    }
+
+    @Test
     void onlyTheServingUnitAndAdminsAskAndNoOneElseSeesTheExport() {
         String id = BeneficiaryFixtures.registerFull("Sumirah Rahasia", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
         for (String caller : List.of(TestTokens.viewer(), TestTokens.auditor(), TestTokens.partner(ServiceUnitFixtures.fresh()))) {
