@@ -170,7 +170,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "400", description = "No reason given")
     @APIResponse(responseCode = "403", description = "The role does not allow this, or (for an officer) the partner is not in its unit's network")
     @APIResponse(responseCode = "404", description = "No such partner")
-    @APIResponse(responseCode = "409", description = "Deactivated already: currentStatus INACTIVE, requestedStatus INACTIVE, allowedTransitions empty (no request reactivates a partner)")
+    @APIResponse(responseCode = "409", description = "Deactivated already: currentStatus INACTIVE, requestedStatus INACTIVE, allowedTransitions empty (no request reactivates a partner); or an API client was registered for the partner while it was being deactivated (deactivate again)")
     @APIResponse(responseCode = "412", description = "If-Match given and stale")
     public Response deactivate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull DeactivationRequest request) {
         Long expectedVersion = ETags.optional(ifMatch);

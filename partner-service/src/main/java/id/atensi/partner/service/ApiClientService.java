@@ -22,6 +22,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -150,16 +151,33 @@ public class ApiClientService {
         return client;
     }
 
+    /** The Keycloak ids of the partner's clients still able to take tokens. */
+    List<String> activeInKeycloak(UUID partnerId) {
+        return ApiClient.<ApiClient>list("partnerId = ?1 and status = ?2", partnerId, ApiClientStatus.ACTIVE).stream()
+                .map(client -> client.keycloakId).toList();
+    }
+
     /**
-     * When its partner is deactivated, each of its clients still able to take tokens is disabled with it, as an admin
-     * disabling it would: a deactivated organisation keeps no way into the platform. Keycloak is asked only when there
-     * is a client to disable; when it is away the caller's transaction (the deactivation) fails with it, 503.
+     * Disables these clients in Keycloak, outside any transaction: a Keycloak call inside one runs partly on the REST
+     * client's event-loop thread, and a rollback after its failure could not be relied on. Keycloak away: 503.
      */
-    void disableEveryClientOf(UUID partnerId, OffsetDateTime at) {
-        for (ApiClient client : ApiClient.<ApiClient>list("partnerId = ?1 and status = ?2", partnerId, ApiClientStatus.ACTIVE)) {
+    void disableInKeycloak(List<String> keycloakIds) {
+        keycloakIds.forEach(keycloak::disable);
+    }
+
+    /**
+     * Records as disabled, with its partner's deactivation, each of the partner's clients still active, as an admin
+     * disabling it would (one event each): a deactivated organisation keeps no way into the platform.
+     */
+    void recordDisabledWithPartner(UUID partnerId, List<String> disabledInKeycloak, OffsetDateTime at) {
+        List<ApiClient> active = ApiClient.list("partnerId = ?1 and status = ?2", partnerId, ApiClientStatus.ACTIVE);
+        if (!disabledInKeycloak.containsAll(active.stream().map(client -> client.keycloakId).toList())) {
+            throw new ProblemException(ProblemCode.CONFLICT, "an API client was registered for the partner while it was being"
+                    + " deactivated; deactivate it again");
+        }
+        for (ApiClient client : active) {
             client.disable(at, caller.name());
             Versions.flush(entityManager, "API client");
-            keycloak.disable(client.keycloakId);
             outbox.record(ApiClientDisabledV1.of(client));
         }
     }

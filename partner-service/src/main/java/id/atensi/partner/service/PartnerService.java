@@ -16,6 +16,7 @@ import id.atensi.partner.events.PartnerRegisteredV2;
 import id.atensi.partner.events.PartnerUpdatedV2;
 import id.atensi.vocabulary.Cluster;
 import id.atensi.vocabulary.PartnerType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -83,22 +84,40 @@ public class PartnerService {
         return partner;
     }
 
-    @Transactional
+    /**
+     * Deactivates the partner and disables every API client it still has. Keycloak is asked first, outside any
+     * transaction, so that Keycloak away (503) changes nothing here; the record and the clients' records then change
+     * in one transaction, which checks everything again. Should that transaction fail, the clients are already
+     * disabled in Keycloak and the partner still active: deactivating again completes it (Keycloak accepts a second
+     * disabling).
+     */
     public Partner deactivate(UUID id, Long expectedVersion, String reason) {
+        List<String> clientsInKeycloak = QuarkusTransaction.requiringNew().call(() -> {
+            deactivatable(id, expectedVersion);
+            return apiClients.activeInKeycloak(id);
+        });
+        apiClients.disableInKeycloak(clientsInKeycloak);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Partner partner = deactivatable(id, expectedVersion);
+            partner.status = PartnerStatus.INACTIVE;
+            partner.deactivationReason = reason.strip();
+            partner.deactivatedAt = OffsetDateTime.now(clock);
+            partner.updatedAt = partner.deactivatedAt;
+            Versions.flush(entityManager, "partner");
+            outbox.record(new PartnerDeactivatedV1(partner.id, partner.legalName, partner.status.name(), partner.deactivationReason,
+                    partner.deactivatedAt));
+            apiClients.recordDisabledWithPartner(partner.id, clientsInKeycloak, partner.deactivatedAt);
+            return partner;
+        });
+    }
+
+    private Partner deactivatable(UUID id, Long expectedVersion) {
         Partner partner = changeable(id);
         Versions.require("partner", partner.version, expectedVersion);
         if (!partner.active()) {
             // No request reactivates a partner: a deactivated one allows no transition.
             throw ProblemException.illegalTransition("the partner", partner.status, PartnerStatus.INACTIVE, List.of());
         }
-        partner.status = PartnerStatus.INACTIVE;
-        partner.deactivationReason = reason.strip();
-        partner.deactivatedAt = OffsetDateTime.now(clock);
-        partner.updatedAt = partner.deactivatedAt;
-        Versions.flush(entityManager, "partner");
-        outbox.record(new PartnerDeactivatedV1(partner.id, partner.legalName, partner.status.name(), partner.deactivationReason,
-                partner.deactivatedAt));
-        apiClients.disableEveryClientOf(partner.id, partner.deactivatedAt);
         return partner;
     }
 
