@@ -58,7 +58,7 @@ class StrimziModelStrimziTest {
             }
         }
         assertEquals(List.of(), problems);
-        assertEquals(10, parsed, target + ": Kafka, KafkaNodePool and 8 KafkaTopics");
+        assertEquals(2 + 2 * Objects.SERVICES.size(), parsed, target + ": Kafka, KafkaNodePool and an event and a dead-letter KafkaTopic per service");
     }
 
     @ParameterizedTest(name = "{0}")
