@@ -71,6 +71,31 @@ final class RunningPlatform implements AutoCloseable {
         return root;
     }
 
+    /** Stops one application (as ./atensi restart does), the others running on. */
+    void stop(String app) {
+        supervisor.stop(List.of(spec(app)));
+    }
+
+    /**
+     * Starts one stopped application again with the settings it had (the same personal-data keys: a fresh spec would
+     * make new ones, and the beneficiary database's NIK numbers could no longer be read).
+     */
+    void start(String app) {
+        Spec spec = spec(app);
+        supervisor.launch(spec);
+        try {
+            supervisor.awaitReady(List.of(spec), START_TIMEOUT, (started, took) -> { });
+        } catch (Supervisor.StartFailure e) {
+            throw new IllegalStateException(e.getMessage() + "; the end of " + spec.log() + ":\n"
+                    + String.join("\n", Supervisor.tail(spec.log(), 40)), e);
+        }
+    }
+
+    private Spec spec(String app) {
+        return specs.stream().filter(spec -> spec.name().equals(app)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(app + " is none of the platform's applications"));
+    }
+
     private void startAll() {
         // A run killed before its close left these recorded: stop them rather than fail on their ports or data.
         close();
