@@ -44,7 +44,11 @@ public final class OutboundHttp implements AutoCloseable {
     private final HttpClient client;
     private final OutboundSettings settings;
     private final Targets targets;
-    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Permits> inFlight = new ConcurrentHashMap<>();
+
+    /** A target's permits; a target whose limit changes gets new ones (requests in flight release the old). */
+    private record Permits(int limit, Semaphore semaphore) {
+    }
 
     public OutboundHttp(Vertx vertx, OutboundSettings settings, HostResolver resolver) {
         this.vertx = vertx;
@@ -69,17 +73,29 @@ public final class OutboundHttp implements AutoCloseable {
 
     /** Targets that have their limit of requests in flight now: a dispatcher skips their work until they free up. */
     public Set<String> busyTargets() {
-        return inFlight.entrySet().stream().filter(entry -> entry.getValue().availablePermits() == 0)
+        return inFlight.entrySet().stream().filter(entry -> entry.getValue().semaphore().availablePermits() == 0)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** POSTs {@code body} to {@code url}; the stage always completes normally, with what happened. */
     public CompletionStage<OutboundResult> post(String target, String url, Map<String, String> headers, byte[] body) {
+        return post(target, settings.maxConcurrentPerTarget(), url, headers, body);
+    }
+
+    /**
+     * As {@link #post(String, String, Map, byte[])}, with this target's own limit of requests in flight instead of
+     * the settings' (a receiver that takes more may be allowed more).
+     */
+    public CompletionStage<OutboundResult> post(String target, int maxInFlight, String url, Map<String, String> headers, byte[] body) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be 1 or more");
+        }
         long started = System.nanoTime();
-        Semaphore permits = inFlight.computeIfAbsent(target, key -> new Semaphore(settings.maxConcurrentPerTarget()));
+        Semaphore permits = inFlight.compute(target, (key, current) -> current != null && current.limit() == maxInFlight
+                ? current : new Permits(maxInFlight, new Semaphore(maxInFlight))).semaphore();
         if (!permits.tryAcquire()) {
             return Future.succeededFuture(OutboundResult.without(OutboundResult.Outcome.BUSY, Duration.ZERO,
-                    "target " + target + " has " + settings.maxConcurrentPerTarget() + " requests in flight")).toCompletionStage();
+                    "target " + target + " has " + maxInFlight + " requests in flight")).toCompletionStage();
         }
         Promise<OutboundResult> result = Promise.promise();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();

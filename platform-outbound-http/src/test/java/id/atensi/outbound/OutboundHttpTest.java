@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against a real HTTP server on 127.0.0.1 (allowed here by configuration, as in local runs). */
@@ -165,6 +167,22 @@ class OutboundHttpTest {
             assertEquals(OutboundResult.Outcome.TIMED_OUT, result.outcome());
         }
         assertTrue(client.busyTargets().isEmpty(), "permits come back after the timeout");
+    }
+
+    @Test
+    void aTargetGivenItsOwnLimitHoldsThatManyInFlightAndNoMore() {
+        OutboundHttp client = client(List.of("127.0.0.0/8"), HostResolver.SYSTEM);
+        List<CompletableFuture<OutboundResult>> hanging = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            hanging.add(client.post("wide", 3, url("/hang"), Map.of(), new byte[0]).toCompletableFuture());
+        }
+        OutboundResult fourth = await(client.post("wide", 3, url("/hang"), Map.of(), new byte[0]));
+        assertEquals(OutboundResult.Outcome.BUSY, fourth.outcome(), "three in flight, above the settings' 2, and no fourth");
+        release.countDown();
+        for (CompletableFuture<OutboundResult> request : hanging) {
+            assertNotEquals(OutboundResult.Outcome.BUSY, request.orTimeout(20, TimeUnit.SECONDS).join().outcome());
+        }
+        assertThrows(IllegalArgumentException.class, () -> client.post("wide", 0, url("/ok"), Map.of(), new byte[0]));
     }
 
     @Test

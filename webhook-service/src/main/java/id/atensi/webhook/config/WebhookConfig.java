@@ -44,9 +44,13 @@ public interface WebhookConfig {
     @WithDefault("PT1M")
     Duration lease();
 
-    /** Threads that record attempts' results in the database. */
-    @WithDefault("4")
+    /** Threads that record attempts' results in the database, each a batch at a time. */
+    @WithDefault("2")
     int recorderThreads();
+
+    /** The most attempts' results one recording transaction takes. */
+    @WithDefault("500")
+    int recordBatchSize();
 
     /** How often the gauges (oldest pending, disabled endpoints) are read from the database: a scheduler interval. */
     @WithDefault("10s")
@@ -73,7 +77,10 @@ public interface WebhookConfig {
         @WithDefault("1024")
         int maxResponseBytes();
 
-        /** Requests in flight to one endpoint at once; a slow endpoint holds only these. */
+        /**
+         * Requests in flight to one endpoint at once, unless the endpoint sets its own ({@code maxInFlight}, up to
+         * 256): a slow endpoint holds only these.
+         */
         @WithDefault("4")
         int maxConcurrentPerEndpoint();
     }

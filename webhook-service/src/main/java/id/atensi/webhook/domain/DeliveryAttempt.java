@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -16,8 +17,10 @@ import java.util.UUID;
 @Table(name = "delivery_attempt")
 public class DeliveryAttempt extends PanacheEntityBase {
 
+    /** From the table's own sequence, fifty at a time: a batch of attempts is inserted in one round trip. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "delivery_attempt_id")
+    @SequenceGenerator(name = "delivery_attempt_id", sequenceName = "delivery_attempt_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "delivery_id", nullable = false)

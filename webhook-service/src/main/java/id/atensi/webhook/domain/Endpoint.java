@@ -48,6 +48,10 @@ public class Endpoint extends PanacheEntityBase {
     @Column(name = "disabled_at")
     public OffsetDateTime disabledAt;
 
+    /** Requests in flight at once to this endpoint; null: the service's default. */
+    @Column(name = "max_in_flight")
+    public Integer maxInFlight;
+
     @Column(nullable = false)
     public String secret;
 

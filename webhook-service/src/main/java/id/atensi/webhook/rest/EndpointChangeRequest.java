@@ -1,5 +1,7 @@
 package id.atensi.webhook.rest;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -12,5 +14,8 @@ import java.util.List;
 public record EndpointChangeRequest(
         @NotBlank @Size(max = 2000) String url,
         @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 200) String> eventTypes,
-        @Size(max = 500) String description) {
+        @Size(max = 500) String description,
+        @Min(1) @Max(256)
+        @Schema(description = "Requests in flight to this endpoint at once; omitted: the platform's default (4)")
+        Integer maxInFlight) {
 }

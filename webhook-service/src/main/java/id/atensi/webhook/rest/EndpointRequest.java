@@ -1,5 +1,7 @@
 package id.atensi.webhook.rest;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -21,5 +23,8 @@ public record EndpointRequest(
         @Schema(description = "Event types (atensi.aid.distribution.approved.v2) or whole families (atensi.aid.*)")
         List<@NotBlank @Size(max = 200) String> eventTypes,
         @Size(max = 500)
-        String description) {
+        String description,
+        @Min(1) @Max(256)
+        @Schema(description = "Requests in flight to this endpoint at once; omitted: the platform's default (4). A receiver that answers quickly and can take more may raise it.")
+        Integer maxInFlight) {
 }

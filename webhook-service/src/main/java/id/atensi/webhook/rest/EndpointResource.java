@@ -64,7 +64,7 @@ public class EndpointResource {
     @APIResponse(responseCode = "404", description = "A partner the caller may not act for")
     @APIResponse(responseCode = "422", description = "The partner is unknown or inactive, or the URL's host resolves to a refused address (rule address-not-allowed)")
     public Response register(@Valid @NotNull EndpointRequest request, UriInfo uri) {
-        Endpoint endpoint = endpoints.register(request.partnerId(), request.url(), request.description(), request.eventTypes());
+        Endpoint endpoint = endpoints.register(request.partnerId(), request.url(), request.description(), request.eventTypes(), request.maxInFlight());
         return Response.created(uri.getAbsolutePathBuilder().path(endpoint.id.toString()).build())
                 .entity(EndpointResponse.withSecret(endpoint)).tag(ETags.of(endpoint.version)).build();
     }
@@ -90,7 +90,7 @@ public class EndpointResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change an endpoint", description = "Replaces the URL, event types and description; If-Match required. A new URL is checked as at registration.")
+    @Operation(summary = "Change an endpoint", description = "Replaces the URL, event types, description and limit of requests in flight; If-Match required. A new URL is checked as at registration.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = EndpointResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
     @APIResponse(responseCode = "404", description = "No such endpoint within the caller's reach")
@@ -98,7 +98,8 @@ public class EndpointResource {
     @APIResponse(responseCode = "422", description = "The URL's host resolves to a refused address (rule address-not-allowed)")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Response change(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull EndpointChangeRequest request) {
-        return ok(endpoints.change(id, ETags.required(ifMatch), request.url(), request.description(), request.eventTypes()));
+        return ok(endpoints.change(id, ETags.required(ifMatch), request.url(), request.description(), request.eventTypes(),
+                request.maxInFlight()));
     }
 
     @POST

@@ -16,6 +16,8 @@ public record EndpointResponse(
         String url,
         String description,
         List<String> eventTypes,
+        @Schema(description = "Requests in flight at once; null: the platform's default")
+        Integer maxInFlight,
         EndpointStatus status,
         @Schema(description = "Why it is disabled: MANUAL, GONE (the receiver answered 410), FAILING (five days of failures)")
         DisabledReason disabledReason,
@@ -41,6 +43,7 @@ public record EndpointResponse(
     private static EndpointResponse of(Endpoint endpoint, String secret) {
         OffsetDateTime previousExpires = endpoint.previousSecret == null ? null : endpoint.previousSecretExpiresAt;
         return new EndpointResponse(endpoint.id, endpoint.partnerId, endpoint.url, endpoint.description, List.copyOf(endpoint.eventTypes),
+                endpoint.maxInFlight,
                 endpoint.status, endpoint.disabledReason, endpoint.disabledAt, endpoint.failingSince, secret, previousExpires,
                 endpoint.createdAt, endpoint.updatedAt, endpoint.allowedTransitions());
     }

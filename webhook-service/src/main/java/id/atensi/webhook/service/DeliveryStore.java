@@ -19,10 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
  * aggregate is still pending for it, so the events of one beneficiary, agreement, class or distribution reach an
  * endpoint in the order they were committed, each one after the one before it was delivered or given up. A claim is
  * a lease ({@code atensi.webhook.lease}): replicas skip leased rows, and a replica that dies mid-request leaves
- * its claims to be taken again when the lease ends.
+ * its claims to be taken again when the lease ends. Leased deliveries are an endpoint's requests in flight: a claim
+ * takes no more of an endpoint's than its limit leaves room for, across replicas.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -57,46 +59,51 @@ public class DeliveryStore {
         this.schedule = new RetrySchedule(config.retrySchedule());
     }
 
-    /** Claims up to {@code limit} due deliveries, at most {@code perEndpoint} of each endpoint, none of {@code busy} ones. */
+    /**
+     * Claims up to {@code limit} due deliveries, oldest first, from the head of each enabled endpoint's queue: at most
+     * as many of an endpoint's as its limit of requests in flight ({@code maxInFlight}, else {@code defaultPerEndpoint})
+     * leaves room for beside its leased ones. Only the head is read, through the (endpoint, seq) index, so a claim
+     * costs the same with five or five hundred thousand deliveries waiting.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<Outgoing> claim(Collection<UUID> busy, int limit, int perEndpoint) {
+    public List<Outgoing> claim(int limit, int defaultPerEndpoint) {
         OffsetDateTime now = Clocks.now(clock);
-        String skipBusy = busy.isEmpty() ? "" : "AND d.endpoint_id NOT IN (:busy)";
-        var query = entityManager.createNativeQuery("""
-                WITH due AS (
-                    SELECT d.id, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.seq) AS rank
-                    FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
-                    WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
-                      AND (d.lease_until IS NULL OR d.lease_until < :now)
-                      AND e.status = 'ENABLED' %s
-                      AND NOT EXISTS (SELECT 1 FROM delivery earlier
-                                      WHERE earlier.endpoint_id = d.endpoint_id AND earlier.ordering_key = d.ordering_key
-                                        AND earlier.status = 'PENDING' AND earlier.seq < d.seq)
-                ), picked AS (
-                    SELECT d.id FROM delivery d
-                    WHERE d.id IN (SELECT id FROM due WHERE rank <= :perEndpoint)
-                    ORDER BY d.seq
+        List<UUID> ids = entityManager.createNativeQuery("""
+                WITH picked AS (
+                    SELECT head.id, head.seq
+                    FROM endpoint e
+                    CROSS JOIN LATERAL (
+                        SELECT d.id, d.seq FROM delivery d
+                        WHERE d.endpoint_id = e.id AND d.status = 'PENDING' AND d.next_attempt_at <= :now
+                          AND (d.lease_until IS NULL OR d.lease_until < :now)
+                          AND NOT EXISTS (SELECT 1 FROM delivery earlier
+                                          WHERE earlier.endpoint_id = d.endpoint_id AND earlier.ordering_key = d.ordering_key
+                                            AND earlier.status = 'PENDING' AND earlier.seq < d.seq)
+                        ORDER BY d.seq
+                        LIMIT GREATEST(0, COALESCE(e.max_in_flight, :perEndpoint)
+                                          - (SELECT count(*) FROM delivery leased
+                                             WHERE leased.endpoint_id = e.id AND leased.status = 'PENDING'
+                                               AND leased.lease_until IS NOT NULL AND leased.lease_until >= :now))
+                        FOR UPDATE OF d SKIP LOCKED
+                    ) head
+                    WHERE e.status = 'ENABLED'
+                    ORDER BY head.seq
                     LIMIT :limit
-                    FOR UPDATE SKIP LOCKED
                 )
                 UPDATE delivery SET lease_until = :leaseUntil WHERE id IN (SELECT id FROM picked) RETURNING id
-                """.formatted(skipBusy))
+                """)
                 .setParameter("now", now)
-                .setParameter("perEndpoint", perEndpoint)
+                .setParameter("perEndpoint", defaultPerEndpoint)
                 .setParameter("limit", limit)
-                .setParameter("leaseUntil", now.plus(config.lease()));
-        if (!busy.isEmpty()) {
-            query.setParameter("busy", busy);
-        }
-        List<UUID> ids = query.getResultList();
+                .setParameter("leaseUntil", now.plus(config.lease()))
+                .getResultList();
         if (ids.isEmpty()) {
             return List.of();
         }
         // One query per kind for the whole batch, not three per delivery.
         List<Delivery> deliveries = Delivery.list("id in ?1 order by seq", ids);
-        Map<UUID, Endpoint> endpoints = Endpoint.<Endpoint>list("id in ?1", deliveries.stream().map(d -> d.endpointId).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(endpoint -> endpoint.id, endpoint -> endpoint));
+        Map<UUID, Endpoint> endpoints = endpoints(deliveries.stream().map(d -> d.endpointId).collect(Collectors.toSet()));
         Map<String, WebhookEvent> events = WebhookEvent.<WebhookEvent>list("id in ?1", deliveries.stream().map(d -> d.eventId).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(event -> event.id, event -> event));
         DeliveryBodies.Sharing sharing = bodies.sharing(events.values());
@@ -104,19 +111,53 @@ public class DeliveryStore {
         for (Delivery delivery : deliveries) {
             Endpoint endpoint = endpoints.get(delivery.endpointId);
             WebhookEvent event = events.get(delivery.eventId);
-            claimed.add(new Outgoing(delivery.id, endpoint.id, endpoint.url, endpoint.signingSecrets(now), bodies.body(event, sharing),
-                    event.type, event.time));
+            int maxInFlight = endpoint.maxInFlight == null ? defaultPerEndpoint : endpoint.maxInFlight;
+            claimed.add(new Outgoing(delivery.id, endpoint.id, endpoint.url, maxInFlight, endpoint.signingSecrets(now),
+                    bodies.body(event, sharing), event.type, event.time));
         }
         return claimed;
     }
 
+    /** An attempt made and what it brought, to be recorded. */
+    public record Attempted(Outgoing outgoing, OutboundResult result) {
+    }
+
+    /**
+     * Records a batch of attempts in one transaction: the deliveries and endpoints read in one query each, the
+     * deliveries' updates and the log's rows written in JDBC batches. A failure (a concurrent change of an endpoint)
+     * fails the whole batch; the caller then records its attempts one by one.
+     */
+    @Transactional
+    public List<Result> recordAll(List<Attempted> attempts) {
+        OffsetDateTime now = Clocks.now(clock);
+        Map<UUID, Delivery> deliveries = Delivery.<Delivery>list("id in ?1", attempts.stream().map(a -> a.outgoing().deliveryId()).toList())
+                .stream().collect(Collectors.toMap(delivery -> delivery.id, delivery -> delivery));
+        Map<UUID, Endpoint> endpoints = endpoints(deliveries.values().stream().map(d -> d.endpointId).collect(Collectors.toSet()));
+        Set<UUID> failingChanged = new HashSet<>();
+        List<Result> results = new ArrayList<>(attempts.size());
+        for (Attempted attempted : attempts) {
+            Delivery delivery = deliveries.get(attempted.outgoing().deliveryId());
+            results.add(delivery == null ? Result.FAILED
+                    : apply(delivery, endpoints.get(delivery.endpointId), attempted.result(), now, failingChanged));
+        }
+        return results;
+    }
+
     @Transactional
     public Result record(Outgoing sent, OutboundResult result) {
-        OffsetDateTime now = Clocks.now(clock);
         Delivery delivery = Delivery.findById(sent.deliveryId());
         if (delivery == null) {
             return Result.FAILED;
         }
+        return apply(delivery, Endpoint.findById(delivery.endpointId), result, Clocks.now(clock), new HashSet<>());
+    }
+
+    private static Map<UUID, Endpoint> endpoints(Set<UUID> ids) {
+        return Endpoint.<Endpoint>list("id in ?1", ids).stream().collect(Collectors.toMap(endpoint -> endpoint.id, endpoint -> endpoint));
+    }
+
+    /** @param failingChanged endpoints whose failing_since this transaction set or cleared already */
+    private Result apply(Delivery delivery, Endpoint endpoint, OutboundResult result, OffsetDateTime now, Set<UUID> failingChanged) {
         delivery.leaseUntil = null;
         if (result.outcome() == OutboundResult.Outcome.BUSY) {
             return Result.BUSY;
@@ -126,12 +167,11 @@ public class DeliveryStore {
         delivery.lastAttemptAt = now;
         delivery.lastStatusCode = result.outcome() == OutboundResult.Outcome.ANSWERED ? result.status() : null;
         log(delivery, result, now);
-        Endpoint endpoint = Endpoint.findById(delivery.endpointId);
         if (result.successful()) {
             delivery.status = DeliveryStatus.DELIVERED;
             delivery.deliveredAt = now;
             delivery.nextAttemptAt = null;
-            if (endpoint.failingSince != null) {
+            if (endpoint.failingSince != null && failingChanged.add(endpoint.id)) {
                 // A bulk update: not a change of the endpoint's version, so concurrent attempts do not conflict.
                 Endpoint.update("failingSince = null where id = ?1", endpoint.id);
             }
@@ -144,7 +184,9 @@ public class DeliveryStore {
             return Result.GONE;
         }
         if (endpoint.failingSince == null) {
-            Endpoint.update("failingSince = ?1 where id = ?2 and failingSince is null", now, endpoint.id);
+            if (failingChanged.add(endpoint.id)) {
+                Endpoint.update("failingSince = ?1 where id = ?2 and failingSince is null", now, endpoint.id);
+            }
         } else if (endpoint.enabled() && endpoint.failingTooLong(now, config.disableAfter())) {
             disable(endpoint, DisabledReason.FAILING, now);
         }

@@ -47,17 +47,18 @@ public class EndpointService {
     }
 
     @Transactional
-    public Endpoint register(UUID partnerId, String url, String description, List<String> eventTypes) {
+    public Endpoint register(UUID partnerId, String url, String description, List<String> eventTypes, Integer maxInFlight) {
         UUID partner = access.partnerToRegisterFor(partnerId);
         List<String> subscription = subscription(eventTypes);
         checkTarget(url);
         Endpoint endpoint = Endpoint.register(partner, url, description, subscription, Clocks.now(clock));
+        endpoint.maxInFlight = maxInFlight;
         endpoint.persist();
         return endpoint;
     }
 
     @Transactional
-    public Endpoint change(UUID id, long expectedVersion, String url, String description, List<String> eventTypes) {
+    public Endpoint change(UUID id, long expectedVersion, String url, String description, List<String> eventTypes, Integer maxInFlight) {
         Endpoint endpoint = access.reachable(id);
         Versions.require("endpoint", endpoint.version, expectedVersion);
         List<String> subscription = subscription(eventTypes);
@@ -66,6 +67,7 @@ public class EndpointService {
         }
         endpoint.url = url;
         endpoint.description = description;
+        endpoint.maxInFlight = maxInFlight;
         endpoint.eventTypes = new java.util.ArrayList<>(subscription);
         endpoint.updatedAt = Clocks.now(clock);
         Versions.flush(entityManager, "endpoint");

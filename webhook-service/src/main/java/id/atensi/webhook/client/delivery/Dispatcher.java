@@ -16,21 +16,23 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Sends due deliveries. One thread claims them in batches (woken by new deliveries after their commit, or every
  * {@code poll-interval} for retries) and sends each without waiting for it: requests run on Vert.x's event loop,
- * under platform-outbound-http's per-endpoint limit, and their results are recorded by a few threads of their own.
- * An endpoint at its limit is left out of the next claims until a request of its own ends, so a hanging receiver
- * holds its own share of connections and never the others' turn.
+ * under each endpoint's limit of requests in flight. Results are queued and recorded in batches, one transaction
+ * for all results that arrived meanwhile, by a few threads of their own. An endpoint at its limit gets nothing from
+ * a claim until a request of its own is recorded, so a hanging receiver holds its own share of connections and
+ * never the others' turn.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -47,6 +49,7 @@ public class Dispatcher {
     private boolean woken;
     private Thread thread;
     private ExecutorService recorders;
+    private final BlockingQueue<DeliveryStore.Attempted> results = new LinkedBlockingQueue<>();
 
     Dispatcher(DeliveryStore store, OutboundHttp http, WebhookMetrics metrics, WebhookConfig config, Clock clock) {
         this.store = store;
@@ -63,6 +66,9 @@ public class Dispatcher {
             recorder.setDaemon(true);
             return recorder;
         });
+        for (int i = 0; i < config.recorderThreads(); i++) {
+            recorders.execute(this::recordLoop);
+        }
         thread = new Thread(this::loop, "webhook-dispatcher");
         thread.setDaemon(true);
         thread.start();
@@ -73,7 +79,9 @@ public class Dispatcher {
         wake();
         try {
             thread.join(5_000);
-            recorders.shutdown();
+            // Requests in flight end within the timeout; the recorders stop once the queue is empty after it.
+            Thread.sleep(Math.min(config.outbound().timeout().toMillis(), 1_000));
+            recorders.shutdownNow();
             recorders.awaitTermination(config.outbound().timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,8 +103,7 @@ public class Dispatcher {
         while (running) {
             int claimed = 0;
             try {
-                Set<UUID> busy = http.busyTargets().stream().map(UUID::fromString).collect(Collectors.toSet());
-                List<Outgoing> batch = store.claim(busy, config.batchSize(), config.outbound().maxConcurrentPerEndpoint());
+                List<Outgoing> batch = store.claim(config.batchSize(), config.outbound().maxConcurrentPerEndpoint());
                 batch.forEach(this::send);
                 claimed = batch.size();
             } catch (RuntimeException e) {
@@ -130,29 +137,63 @@ public class Dispatcher {
                 "webhook-signature", Signatures.header(outgoing.secrets(), outgoing.webhookId(), timestamp, outgoing.body()),
                 "content-type", "application/json",
                 "user-agent", "ATENSI-Webhooks/1.0");
-        http.post(outgoing.endpointId().toString(), outgoing.url(), headers, outgoing.body())
-                .whenComplete((result, failure) -> recorders.execute(() -> record(outgoing, result)));
+        http.post(outgoing.endpointId().toString(), outgoing.maxInFlight(), outgoing.url(), headers, outgoing.body())
+                .whenComplete((result, failure) -> results.add(new DeliveryStore.Attempted(outgoing, result)));
     }
 
-    private void record(Outgoing outgoing, OutboundResult result) {
-        if (result.outcome() != OutboundResult.Outcome.BUSY) {
-            metrics.attempted(result);
+    private void recordLoop() {
+        List<DeliveryStore.Attempted> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(results.take());
+            } catch (InterruptedException shutdown) {
+                results.drainTo(batch);
+                if (!batch.isEmpty()) {
+                    record(batch);
+                }
+                return;
+            }
+            results.drainTo(batch, config.recordBatchSize() - batch.size());
+            record(batch);
+            batch.clear();
         }
+    }
+
+    private void record(List<DeliveryStore.Attempted> batch) {
+        for (DeliveryStore.Attempted attempted : batch) {
+            if (attempted.result().outcome() != OutboundResult.Outcome.BUSY) {
+                metrics.attempted(attempted.result());
+            }
+        }
+        try {
+            List<DeliveryStore.Result> recorded = store.recordAll(batch);
+            OffsetDateTime now = Clocks.now(clock);
+            for (int i = 0; i < batch.size(); i++) {
+                metrics.ended(recorded.get(i), batch.get(i).outgoing().eventTime(), now);
+            }
+        } catch (RuntimeException batchFailed) {
+            // A concurrent change of an endpoint (disabled by another attempt, edited by its owner) fails the batch:
+            // each attempt is then recorded on its own, so that only the conflicting one is affected.
+            batch.forEach(this::recordOne);
+        }
+        // The next delivery of the same aggregate, or the endpoints' next ones, may be due now.
+        wake();
+    }
+
+    private void recordOne(DeliveryStore.Attempted attempted) {
+        Outgoing outgoing = attempted.outgoing();
         for (int tries = 1; ; tries++) {
             try {
-                DeliveryStore.Result recorded = store.record(outgoing, result);
+                DeliveryStore.Result recorded = store.record(outgoing, attempted.result());
                 metrics.ended(recorded, outgoing.eventTime(), Clocks.now(clock));
-                break;
+                return;
             } catch (RuntimeException e) {
-                // A concurrent change of the same endpoint (disabled by another attempt, edited by its owner) loses
-                // once; after that the lease's end brings the delivery back.
+                // Losing twice, the attempt is not logged; the lease's end brings the delivery back.
                 if (tries == 2) {
                     LOG.warnf("could not record attempt of delivery %s: %s", outgoing.deliveryId(), e.getMessage());
                     return;
                 }
             }
         }
-        // The next delivery of the same aggregate, or the endpoint's next batch, may be due now.
-        wake();
     }
 }
