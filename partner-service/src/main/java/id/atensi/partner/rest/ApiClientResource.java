@@ -111,7 +111,7 @@ public class ApiClientResource {
     @Operation(summary = "Give an API client a new secret", description = "Keycloak refuses the old secret from this answer on; tokens already issued live out their lifetime. The new secret is in this answer only. If-Match is optional, and enforced when sent. Publishes atensi.partner.api-client.secret-rotated.v1.")
     @APIResponse(responseCode = "200", description = "The new secret, shown this once", content = @Content(schema = @Schema(implementation = ApiClientCredentialsResponse.class)))
     @APIResponse(responseCode = "404", description = "No such partner or API client")
-    @APIResponse(responseCode = "409", description = "The client is DISABLED: currentStatus, requestedStatus ACTIVE, allowedTransitions empty")
+    @APIResponse(responseCode = "409", description = "The client is DISABLED: currentStatus, requestedStatus ACTIVE, allowedTransitions empty; or another new secret for this client is being made right now (read it again, then retry)")
     @APIResponse(responseCode = "412", description = "If-Match given and stale")
     @APIResponse(responseCode = "503", description = "Keycloak does not answer or refused; the secret is unchanged. Retry-After says when to try again")
     public Response rotateSecret(@PathParam("partnerId") UUID partnerId, @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {

@@ -13,6 +13,7 @@ import id.atensi.partner.domain.Partner;
 import id.atensi.partner.events.ApiClientDisabledV1;
 import id.atensi.partner.events.ApiClientRegisteredV1;
 import id.atensi.partner.events.ApiClientSecretRotatedV1;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -21,6 +22,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -30,11 +32,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * Partners' API clients: registration, a new secret, disabling. Keycloak holds the credentials, this service the
  * record of who did what when, and the outbox publishes each change (partner-service keeps no other audit trail: the
  * record and its events are it). Keycloak and the database never disagree for long: a registration whose record does
- * not commit deletes its Keycloak client again; a new secret or a disabling changes the record first (holding its
- * row) and Keycloak second, so a Keycloak failure rolls the record back. Reads: {@link ApiClientQueries}.
+ * not commit deletes its Keycloak client again; a new secret or a disabling asks Keycloak first, outside any
+ * transaction, and records the change after it, so that Keycloak away changes nothing. Reads: {@link ApiClientQueries}.
  */
 @ApplicationScoped
 public class ApiClientService {
+
+    /** Longer than the few Keycloak calls of one rotation can take, each bounded by atensi.partner.keycloak.timeout. */
+    private static final Duration ROTATION_CLAIM = Duration.ofMinutes(2);
 
     private final KeycloakClients keycloak;
     private final EventOutbox outbox;
@@ -119,35 +124,89 @@ public class ApiClientService {
         return client;
     }
 
-    /** A new secret for an active client; the old one is refused by Keycloak from the moment this returns. */
-    @Transactional
+    /**
+     * A new secret for an active client; the old one is refused by Keycloak from the moment this returns. Keycloak is
+     * asked between two transactions, never inside one (see {@link #disableInKeycloak}). The first claims the rotation
+     * for a while, so that two rotations of one client never run at once: with both in Keycloak, the secret shown to
+     * the caller whose record commits might be the one Keycloak already replaced. The second records the rotation
+     * unless the client was disabled meanwhile (409: the new secret is useless then, Keycloak having disabled the
+     * client too).
+     */
     public Credentials rotateSecret(UUID partnerId, UUID id, Long expectedVersion) {
+        String keycloakId = QuarkusTransaction.requiringNew().call(() -> claimRotation(partnerId, id, expectedVersion));
+        String secret;
+        try {
+            secret = keycloak.rotateSecret(keycloakId);
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> releaseRotation(id));
+            throw e;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            releaseRotation(id);
+            ApiClient client = queries.read(partnerId, id);
+            requireTakesNewSecret(client);
+            client.secretRotated(OffsetDateTime.now(clock), caller.name());
+            Versions.flush(entityManager, "API client");
+            outbox.record(ApiClientSecretRotatedV1.of(client));
+            return new Credentials(client, secret, false);
+        });
+    }
+
+    private String claimRotation(UUID partnerId, UUID id, Long expectedVersion) {
         ApiClient client = queries.read(partnerId, id);
         Versions.require("API client", client.version, expectedVersion);
+        requireTakesNewSecret(client);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int claimed = entityManager.createNativeQuery("""
+                        UPDATE api_client SET secret_rotation_claimed_until = :until
+                        WHERE id = :id AND (secret_rotation_claimed_until IS NULL OR secret_rotation_claimed_until < :now)""")
+                .setParameter("until", now.plus(ROTATION_CLAIM)).setParameter("id", id).setParameter("now", now)
+                .executeUpdate();
+        if (claimed == 0) {
+            throw new ProblemException(ProblemCode.CONFLICT, "a new secret for API client " + id + " is being made right now; "
+                    + "read the client again and retry if its secretRotatedAt did not change");
+        }
+        return client.keycloakId;
+    }
+
+    private void releaseRotation(UUID id) {
+        entityManager.createNativeQuery("UPDATE api_client SET secret_rotation_claimed_until = NULL WHERE id = :id")
+                .setParameter("id", id).executeUpdate();
+    }
+
+    private static void requireTakesNewSecret(ApiClient client) {
         if (!client.takesNewSecret()) {
             throw ProblemException.illegalTransition("the API client", client.status, ApiClientStatus.ACTIVE, client.allowedTransitions());
         }
-        client.secretRotated(OffsetDateTime.now(clock), caller.name());
-        // The row is written (and locked) before Keycloak is asked, so a concurrent change loses here with 412,
-        // and a Keycloak failure leaves the record as it was.
-        Versions.flush(entityManager, "API client");
-        String secret = keycloak.rotateSecret(client.keycloakId);
-        outbox.record(ApiClientSecretRotatedV1.of(client));
-        return new Credentials(client, secret, false);
     }
 
-    /** Keycloak issues the client no new token; tokens issued before live out their lifetime. */
-    @Transactional
+    /**
+     * Keycloak issues the client no new token; tokens issued before live out their lifetime. Keycloak is asked between
+     * two transactions, never inside one (see {@link #disableInKeycloak}): Keycloak away (503) changes nothing here.
+     * If-Match is checked against the request as it arrived; the only change that can come in between is a new secret,
+     * which disabling supersedes.
+     */
     public ApiClient disable(UUID partnerId, UUID id, Long expectedVersion) {
+        String keycloakId = QuarkusTransaction.requiringNew().call(() -> {
+            ApiClient client = disableable(partnerId, id);
+            Versions.require("API client", client.version, expectedVersion);
+            return client.keycloakId;
+        });
+        keycloak.disable(keycloakId);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ApiClient client = disableable(partnerId, id);
+            client.disable(OffsetDateTime.now(clock), caller.name());
+            Versions.flush(entityManager, "API client");
+            outbox.record(ApiClientDisabledV1.of(client));
+            return client;
+        });
+    }
+
+    private ApiClient disableable(UUID partnerId, UUID id) {
         ApiClient client = queries.read(partnerId, id);
-        Versions.require("API client", client.version, expectedVersion);
         if (!client.allowedTransitions().contains(ApiClientStatus.DISABLED)) {
             throw ProblemException.illegalTransition("the API client", client.status, ApiClientStatus.DISABLED, client.allowedTransitions());
         }
-        client.disable(OffsetDateTime.now(clock), caller.name());
-        Versions.flush(entityManager, "API client");
-        keycloak.disable(client.keycloakId);
-        outbox.record(ApiClientDisabledV1.of(client));
         return client;
     }
 

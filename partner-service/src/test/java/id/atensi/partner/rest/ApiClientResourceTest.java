@@ -19,6 +19,13 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -115,6 +122,47 @@ class ApiClientResourceTest {
         given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"0\"")
                 .when().post(PATH + "/{id}/rotate-secret", partner, registered.path("apiClient.id"))
                 .then().statusCode(412);
+    }
+
+    /**
+     * Keycloak is asked outside any transaction, so without the rotation claim two rotations could both regenerate the
+     * secret and both commit, the caller with the newer record holding the secret Keycloak had already replaced.
+     */
+    @Test
+    void concurrentRotationsNeverShowASecretKeycloakAlreadyReplaced() throws Exception {
+        String partner = register(lks(unique("Yayasan Serentak")));
+        ExtractableResponse<Response> registered = registerClient(partner);
+        String id = registered.path("apiClient.id");
+        String clientId = registered.path("clientId");
+        int rotations = 6;
+        List<ExtractableResponse<Response>> answers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(rotations);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ExtractableResponse<Response>>> pending = new ArrayList<>();
+            for (int i = 0; i < rotations; i++) {
+                pending.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(TestTokens.admin()).when().post(PATH + "/{id}/rotate-secret", partner, id).then().extract();
+                }));
+            }
+            start.countDown();
+            for (Future<ExtractableResponse<Response>> answer : pending) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<ExtractableResponse<Response>> rotated = answers.stream().filter(answer -> answer.statusCode() == 200).toList();
+        answers.stream().filter(answer -> answer.statusCode() != 200).forEach(refused ->
+                assertEquals(409, refused.statusCode(), "a rotation racing another is refused, not failed: " + refused.asString()));
+        assertFalse(rotated.isEmpty(), "at least one rotation succeeds");
+        ExtractableResponse<Response> newest = rotated.stream()
+                .max(Comparator.comparingLong(answer -> Long.parseLong(answer.header("ETag").replace("\"", "")))).orElseThrow();
+        assertEquals(partner, claims(keycloak.admin().clientCredentialsToken(clientId, newest.path("clientSecret"))).getString("partner_id"),
+                "the secret shown with the newest record is the one Keycloak holds");
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH + "/{id}", partner, id)
+                .then().statusCode(200).header("ETag", "\"" + rotated.size() + "\"");
     }
 
     @Test
