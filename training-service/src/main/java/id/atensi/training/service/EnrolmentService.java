@@ -2,6 +2,7 @@ package id.atensi.training.service;
 
 import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.idempotency.Creations;
+import id.atensi.commons.idempotency.StoredAnswers;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;

@@ -1,5 +1,6 @@
 package id.atensi.training.service;
 
+import id.atensi.commons.readmodel.ConsentReadModel;
 import id.atensi.commons.security.Caller;
 import id.atensi.training.domain.Enrolment;
 import id.atensi.training.events.KnownConsent;
@@ -52,6 +53,6 @@ public class PartnerSharing {
     }
 
     private static Set<UUID> consenting(Collection<UUID> beneficiaryIds) {
-        return KnownConsent.givenFor(ConsentPurpose.PARTNER_SHARING, beneficiaryIds);
+        return ConsentReadModel.givenFor(KnownConsent.class, ConsentPurpose.PARTNER_SHARING, beneficiaryIds);
     }
 }

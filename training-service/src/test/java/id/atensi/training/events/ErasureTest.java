@@ -1,5 +1,6 @@
 package id.atensi.training.events;
 
+import id.atensi.commons.readmodel.ConsentReadModel;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.EventTopic;
 import id.atensi.testing.TestTokens;
@@ -190,7 +191,7 @@ class ErasureTest {
 
             String after = knownBeneficiary("After Bad Payloads " + UUID.randomUUID());
             consent(after, "PARTNER_SHARING", true);
-            assertTrue(QuarkusTransaction.requiringNew().call(() -> KnownConsent.givenFor(
+            assertTrue(QuarkusTransaction.requiringNew().call(() -> ConsentReadModel.givenFor(KnownConsent.class,
                     id.atensi.vocabulary.ConsentPurpose.PARTNER_SHARING, List.of(UUID.fromString(after)))).contains(UUID.fromString(after)));
         }
     }

@@ -1,4 +1,4 @@
-package id.atensi.training.service;
+package id.atensi.commons.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * The answers of creating calls that platform-commons' {@code Creations} stores for retries, kept free of personal
+ * The answers of creating calls that {@link Creations} stores for retries, kept free of personal
  * data: the stored answer is the first answer with the personal fields left out, and each answer puts them back as the
  * caller may see them at that moment (after an erasure, the pseudonym; without consent, nothing).
  */
