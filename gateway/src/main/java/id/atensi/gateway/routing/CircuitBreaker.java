@@ -89,6 +89,11 @@ public final class CircuitBreaker {
         return openNanos;
     }
 
+    /** False from the failure that opens the circuit until an exchange succeeds (the half-open trial included). */
+    public synchronized boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
     public synchronized State state() {
         return state;
     }

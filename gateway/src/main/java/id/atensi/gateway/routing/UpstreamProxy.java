@@ -7,6 +7,8 @@ import id.atensi.gateway.problem.GatewayProblem;
 import id.atensi.gateway.problem.Problems;
 import id.atensi.gateway.requestid.RequestIds;
 import id.atensi.gateway.trace.TraceContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.MultiMap;
@@ -56,14 +58,19 @@ public class UpstreamProxy {
     private final Map<String, Long> serviceTimeoutMillis = new HashMap<>();
     private final Map<String, CircuitBreaker> breakers = new HashMap<>();
 
-    public UpstreamProxy(UpstreamClient client, GatewayConfig config, RouteTable table) {
+    public UpstreamProxy(UpstreamClient client, GatewayConfig config, RouteTable table, MeterRegistry registry) {
         this.client = client;
         this.timeoutMillis = config.upstream().timeout().toMillis();
         config.services().forEach((name, service) ->
                 service.timeout().ifPresent(timeout -> serviceTimeoutMillis.put(name, timeout.toMillis())));
         for (Upstream upstream : table.upstreams()) {
-            breakers.put(upstream.name(), new CircuitBreaker(config.circuitBreaker().failureThreshold(),
-                    config.circuitBreaker().openDuration(), System::nanoTime));
+            CircuitBreaker breaker = new CircuitBreaker(config.circuitBreaker().failureThreshold(),
+                    config.circuitBreaker().openDuration(), System::nanoTime);
+            breakers.put(upstream.name(), breaker);
+            // The alert AtensiGatewayCircuitOpen reads this: 1 from the failure that opens the circuit until an exchange succeeds.
+            Gauge.builder("atensi.gateway.circuit.open", breaker, b -> b.isClosed() ? 0 : 1)
+                    .description("1 while the gateway's circuit to the service is open or half-open (no exchange has succeeded since it opened)")
+                    .tag("service", upstream.name()).strongReference(true).register(registry);
         }
     }
 

@@ -42,6 +42,7 @@ class ResilienceTest {
         int port = URI.create(ConfigProvider.getConfig().getValue("atensi.gateway.services.beneficiary.url", String.class)).getPort();
         service = FakeService.startOnPort("beneficiary", "{}", port);
         call().then().statusCode(200).body("service", equalTo("beneficiary"));
+        assertEquals("0.0", circuitOpenGauge("beneficiary"), "the gauge of a closed circuit");
 
         // A refused connection leaves no doubt: 503 from the first request, not after failure-threshold (2) of them.
         service.stop();
@@ -61,12 +62,22 @@ class ResilienceTest {
         long retryAfter = Long.parseLong(open.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 1, "Retry-After " + retryAfter);
         assertEquals(callsBefore, service.apiCalls(), "an open circuit sends nothing to the service");
+        assertEquals("1.0", circuitOpenGauge("beneficiary"), "the gauge of an open circuit (alert AtensiGatewayCircuitOpen)");
 
         // Half-open after the open duration: the trial reaches the service and closes the circuit.
         Thread.sleep(retryAfter * 1000 + 200);
         call().then().statusCode(200).body("service", equalTo("beneficiary"));
         call().then().statusCode(200);
         assertEquals(callsBefore + 2, service.apiCalls());
+        assertEquals("0.0", circuitOpenGauge("beneficiary"), "the gauge once the trial closed the circuit");
+    }
+
+    /** The value of atensi_gateway_circuit_open for the service, as Prometheus scrapes it. */
+    private static String circuitOpenGauge(String service) {
+        String prefix = "atensi_gateway_circuit_open{service=\"" + service + "\"} ";
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()).trim())
+                .findFirst().orElseThrow(() -> new AssertionError("no " + prefix.trim() + " in /q/metrics"));
     }
 
     @Test
