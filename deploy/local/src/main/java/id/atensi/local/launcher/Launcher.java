@@ -134,7 +134,7 @@ public final class Launcher {
     // start
     // ---------------------------------------------------------------------------------------------
 
-    private record StartOptions(boolean reset, boolean detach, String build, boolean infraOnly) {
+    private record StartOptions(boolean reset, boolean detach, String build, boolean infraOnly, boolean prometheus) {
     }
 
     private static StartOptions startOptions(List<String> args) {
@@ -142,6 +142,7 @@ public final class Launcher {
         boolean detach = false;
         String build = "auto";
         boolean infraOnly = false;
+        boolean prometheus = false;
         for (String option : args) {
             switch (option) {
                 case "--reset" -> reset = true;
@@ -149,10 +150,11 @@ public final class Launcher {
                 case "--build" -> build = "force";
                 case "--skip-build" -> build = "skip";
                 case "--infra-only" -> infraOnly = true;
+                case "--prometheus" -> prometheus = true;
                 default -> throw new Failure("unknown option for start: " + option + " (see ./atensi help)");
             }
         }
-        return new StartOptions(reset, detach, build, infraOnly);
+        return new StartOptions(reset, detach, build, infraOnly, prometheus);
     }
 
     /** ATENSI_APPS="beneficiary-service gateway" starts only those (to save memory, or while a module does not build). */
@@ -268,6 +270,9 @@ public final class Launcher {
                 supervisor.awaitReady(appsToStart, readyTimeout,
                         (spec, took) -> say("  " + spec.name() + " ready (" + platform.baseUrl(App.named(spec.name())) + ", " + took.toSeconds() + " s)"));
             }
+            if (options.prometheus()) {
+                startPrometheus();
+            }
         } catch (Supervisor.StartFailure e) {
             return failStart(e);
         } catch (Failure | UncheckedIOException | IllegalStateException e) {
@@ -310,6 +315,26 @@ public final class Launcher {
             throw new Supervisor.StartFailure(e.spec(), e.getMessage().substring(e.spec().name().length() + 1) + " (" + what + ")");
         }
         platform.recordInfrastructureServers(supervisor, pid);
+    }
+
+    /** Prometheus with the cluster's alert rules, scraping every application; left alone when it runs already. */
+    private void startPrometheus() {
+        LocalPrometheus prometheus = platform.prometheus();
+        OptionalLong running = supervisor.runningPid(prometheus.recorded());
+        if (running.isPresent()) {
+            say("Prometheus already running (pid " + running.getAsLong() + "), left alone: " + prometheus.url());
+            return;
+        }
+        Spec spec = prometheus.spec(prometheus.executable(this::say).toString());
+        List<String> problems = Supervisor.portProblems(spec);
+        if (!problems.isEmpty()) {
+            throw new Failure(problems.get(0));
+        }
+        prometheus.writeConfiguration();
+        say("Starting Prometheus (" + show(prometheus.configFile()) + ")...");
+        launch(spec);
+        supervisor.awaitReady(List.of(spec), readyTimeout, (started, took) -> say("  Prometheus ready (" + prometheus.url()
+                + ", alerts at " + prometheus.url() + "/alerts, " + took.toSeconds() + " s)"));
     }
 
     /** Launches one process unless a signal is stopping everything: then nothing new may start. */
@@ -429,6 +454,7 @@ public final class Launcher {
 
     private List<Spec> stopOrder() {
         List<Spec> order = new ArrayList<>();
+        order.add(platform.prometheus().recorded());
         List<App> apps = new ArrayList<>(App.ALL);
         Collections.reverse(apps);
         apps.forEach(app -> order.add(platform.app(app)));
@@ -443,6 +469,7 @@ public final class Launcher {
             say("Nothing to stop: no ATENSI process is recorded in " + show(platform.run()) + ".");
             return;
         }
+        supervisor.stop(List.of(platform.prometheus().recorded()));
         supervisor.stop(App.ALL.stream().map(platform::app).toList());
         supervisor.stop(List.of(platform.infrastructure()));
         stopLeftovers();
@@ -727,7 +754,7 @@ public final class Launcher {
         for (App app : App.ALL) {
             ports.append(app.portVariable()).append(" (").append(app.defaultPort()).append("), ");
         }
-        ports.append("ATENSI_PG_PORT (15432), ATENSI_KAFKA_PORT (19092), ATENSI_KEYCLOAK_PORT (8180)");
+        ports.append("ATENSI_PG_PORT (15432), ATENSI_KAFKA_PORT (19092), ATENSI_KEYCLOAK_PORT (8180), ATENSI_PROMETHEUS_PORT (9090)");
         stream.print("""
                 ATENSI local launcher: PostgreSQL, Kafka, Keycloak, the services and the gateway on this machine, no Docker.
 
@@ -741,6 +768,8 @@ public final class Launcher {
                                --build       rebuild (./mvnw -B -q install -DskipTests) even if jars exist
                                --skip-build  never build; fail if a packaged jar is missing
                                --infra-only  start only PostgreSQL, Kafka and Keycloak (e.g. for ./mvnw quarkus:dev)
+                               --prometheus  also start Prometheus with the cluster's alert rules, scraping every process
+                                             (Debian's prometheus package, installed with apt-get when run as root)
                   restart NAME
                              stop one process and start it again, waiting until it is healthy; NAME is infrastructure
                              or one of: %s

@@ -200,6 +200,7 @@ public class LocalPlatform {
         kept.put(KAFKA_PORT, String.valueOf(kafkaPort()));
         kept.put(KEYCLOAK_PORT, String.valueOf(keycloakPort()));
         App.ALL.forEach(app -> kept.put(app.portVariable(), String.valueOf(port(app))));
+        kept.put(LocalPrometheus.PORT, String.valueOf(prometheus().port()));
         for (String name : List.of(DB_URL, DB_USER, DB_PASSWORD, KAFKA_SERVERS, JAVA_OPTS, INFRA_JAVA_OPTS)) {
             if (setting(name) != null) {
                 kept.put(name, setting(name));
@@ -314,7 +315,13 @@ public class LocalPlatform {
         all.add(kafka());
         all.add(keycloak());
         App.ALL.forEach(app -> all.add(app(app)));
+        all.add(prometheus().recorded());
         return all;
+    }
+
+    /** The Prometheus of {@code ./atensi start --prometheus}. */
+    public LocalPrometheus prometheus() {
+        return new LocalPrometheus(this);
     }
 
     /** Access tokens of the demo users, one per role, fresh from the infrastructure's Keycloak. */

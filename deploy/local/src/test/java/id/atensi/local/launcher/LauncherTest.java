@@ -63,7 +63,8 @@ class LauncherTest {
         environment.put("ATENSI_DATA_DIR", data.toString());
         environment.put("ATENSI_JAVA_OPTS", FAKE_JAVA_OPTS);
         Set<Integer> taken = new HashSet<>();
-        List<String> variables = new java.util.ArrayList<>(List.of("ATENSI_PG_PORT", "ATENSI_KAFKA_PORT", "ATENSI_KEYCLOAK_PORT"));
+        List<String> variables = new java.util.ArrayList<>(List.of("ATENSI_PG_PORT", "ATENSI_KAFKA_PORT", "ATENSI_KEYCLOAK_PORT",
+                "ATENSI_PROMETHEUS_PORT"));
         App.ALL.forEach(app -> variables.add(app.portVariable()));
         for (String variable : variables) {
             int port = Ports.free();
@@ -363,6 +364,102 @@ class LauncherTest {
         } finally {
             launcher.destroyForcibly();
         }
+    }
+
+    /**
+     * --prometheus: Debian's prometheus under the Supervisor with a configuration scraping every application's
+     * /q/metrics and the cluster's alert rules (the PrometheusRules' groups), which Prometheus itself loads; status
+     * shows it and stop ends it. Needs prometheus and promtool on the PATH (Debian's prometheus package; the build's
+     * install-promtool step installs it as root).
+     */
+    @Test
+    void startWithPrometheusScrapesEveryApplicationWithTheClustersAlertRulesAndStopEndsIt() throws Exception {
+        Path alerts = Path.of(System.getProperty("atensi-repository-root"), "deploy/k8s/monitoring/alerts");
+        Path copied = repository.resolve("deploy/k8s/monitoring/alerts");
+        Files.createDirectories(copied);
+        List<String> alertNames = new java.util.ArrayList<>();
+        try (var files = Files.list(alerts)) {
+            for (Path file : files.filter(file -> file.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, copied.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.readAllLines(file).stream().map(String::trim).filter(line -> line.startsWith("- alert: "))
+                        .forEach(line -> alertNames.add(line.substring("- alert: ".length())));
+            }
+        }
+        assertTrue(alertNames.size() >= 18, "alerts read from " + alerts + ": " + alertNames);
+
+        Run start = atensi("start", "--detach", "--prometheus");
+        assertEquals(0, start.code(), start.all());
+        String prometheus = "http://127.0.0.1:" + environment.get("ATENSI_PROMETHEUS_PORT");
+        assertTrue(start.out().contains("Prometheus ready (" + prometheus + ", alerts at " + prometheus + "/alerts"), start.out());
+
+        Path config = data.resolve("prometheus/prometheus.yml");
+        String checked = promtool("check", "config", config.toString());
+        int loaded = Pattern.compile("SUCCESS: (\\d+) rules found").matcher(checked).results()
+                .mapToInt(match -> Integer.parseInt(match.group(1))).sum();
+        assertEquals(alertNames.size(), loaded, "promtool check config loads every rule:\n" + checked);
+
+        String rules = get(prometheus + "/api/v1/rules?type=alert");
+        for (String alert : alertNames) {
+            assertTrue(rules.contains("\"name\":\"" + alert + "\""), "Prometheus evaluates " + alert + ": " + rules);
+        }
+        // Static targets reach the scrape manager a moment after Prometheus is ready.
+        String targets = get(prometheus + "/api/v1/targets");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (targets.split("\"scrapeUrl\"", -1).length - 1 < App.ALL.size() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            targets = get(prometheus + "/api/v1/targets");
+        }
+        for (App app : App.ALL) {
+            assertTrue(targets.contains("\"scrapeUrl\":\"http://127.0.0.1:" + environment.get(app.portVariable()) + "/q/metrics\""),
+                    "Prometheus scrapes " + app.name() + ": " + targets);
+            assertTrue(targets.contains("\"job\":\"" + app.name() + "\""), "job named " + app.name() + ": " + targets);
+        }
+
+        Run status = atensi("status");
+        assertTrue(Pattern.compile("(?m)^  Prometheus +running \\(pid " + pidOf("prometheus") + "\\) +" + Pattern.quote(prometheus) + " ready$")
+                .matcher(status.out()).find(), status.out());
+        Run again = atensi("start", "--detach", "--prometheus");
+        assertEquals(0, again.code(), again.all());
+        assertTrue(again.out().contains("Prometheus already running (pid " + pidOf("prometheus") + "), left alone"), again.out());
+
+        long pid = pidOf("prometheus");
+        Run stop = atensi("stop");
+        assertTrue(stop.out().contains("Stopping Prometheus (pid " + pid + ")"), stop.out());
+        awaitGone(pid);
+    }
+
+    @Test
+    void aFileInTheAlertsDirectoryThatIsNoPrometheusRuleIsRefusedByName() {
+        Path file = Path.of("alerts/other.yaml");
+        IllegalStateException notARule = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> LocalPrometheus.ruleGroups("apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n", file));
+        assertTrue(notARule.getMessage().contains("alerts/other.yaml is not a PrometheusRule"), notARule.getMessage());
+        IllegalStateException keyAfterSpec = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> LocalPrometheus.ruleGroups("kind: PrometheusRule\nspec:\n  groups: []\nstatus: {}\n", file));
+        assertTrue(keyAfterSpec.getMessage().contains("a top-level key after spec: (status: {})"), keyAfterSpec.getMessage());
+        assertEquals("groups:\n  - name: x\n", LocalPrometheus.ruleGroups("kind: PrometheusRule\nspec:\n  groups:\n    - name: x\n", file));
+    }
+
+    private static String promtool(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("promtool"));
+        command.addAll(List.of(arguments));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("promtool is missing: install Debian's prometheus package (tools/promtool/install.sh)", e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "promtool did not finish");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
+        return output;
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + ": " + response.body());
+        return response.body();
     }
 
     private static void awaitOutput(Path output, String text) throws IOException {
