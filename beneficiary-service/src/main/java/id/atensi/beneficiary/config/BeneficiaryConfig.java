@@ -1,9 +1,11 @@
 package id.atensi.beneficiary.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -28,6 +30,50 @@ public interface BeneficiaryConfig {
     Retention retention();
 
     DataHolders dataHolders();
+
+    Imports imports();
+
+    /** Bulk imports (CSV, XLSX, JSON lines): see {@code service.ImportService}. */
+    interface Imports {
+
+        /**
+         * The largest file accepted; a request declaring more is answered 413 before its body is read. A row is about
+         * 150 bytes, so the default takes some 1.7 million people. The HTTP server's own limit is set above it.
+         */
+        @WithDefault("256M")
+        MemorySize maxFileSize();
+
+        /**
+         * Rows registered in one transaction. Large enough that COPY and the set-based statements dominate the
+         * per-transaction cost (a commit, the job's progress), small enough that a chunk holds a few MB in memory.
+         */
+        @WithDefault("5000")
+        int chunkSize();
+
+        /**
+         * Where uploaded files wait until their job is done (deleted then). A job survives a restart of its process
+         * only if this directory does: in Kubernetes a volume that outlives the pod, shared by replicas.
+         */
+        Optional<Path> spoolDirectory();
+
+        /** A RUNNING job whose worker has not committed a chunk for this long is taken over by another worker. */
+        @WithDefault("PT2M")
+        Duration workerLease();
+
+        /** How often a worker looks for RUNNING jobs without a live worker; the resumer's {@code @Scheduled} interval. */
+        @WithDefault("30s")
+        String resumeInterval();
+
+        /** A RUNNING job that has committed no chunk for this long counts as stalled (gauge {@code atensi_imports_stalled}). */
+        @WithDefault("PT10M")
+        Duration stalledAfter();
+
+        /**
+         * For tests of resumption only: the worker stops as if its process died after committing this many chunks
+         * of the first job it runs, leaving the job RUNNING for a resumer to take over.
+         */
+        Optional<Integer> simulateCrashAfterChunks();
+    }
 
     /**
      * The other services that hold a part of a person's data, asked for it by the access right's export job. Optional so

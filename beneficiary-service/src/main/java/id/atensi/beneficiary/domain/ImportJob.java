@@ -7,11 +7,13 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A bulk import of people from a CSV file, with its progress. */
+/** A bulk import of people from a CSV, XLSX or JSON-lines file, with its progress, registered a chunk of rows at a time. */
 @Entity
 @Table(name = "import_job")
 public class ImportJob extends PanacheEntityBase {
@@ -22,8 +24,47 @@ public class ImportJob extends PanacheEntityBase {
         FAILED
     }
 
+    public enum Format {
+        CSV,
+        XLSX,
+        JSONL
+    }
+
     @Id
     public UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Format format;
+
+    /** SHA-256 of the file as uploaded. */
+    @Column(name = "file_sha256")
+    public String fileSha256;
+
+    /** Where the file waits until the job is done. */
+    @Column(name = "spool_file")
+    public String spoolFile;
+
+    /** The file's columns (for JSON lines, every field a record may have). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public String[] header;
+
+    /** Chunks committed so far, and the last line (row) of the last of them: a resumed job reads on from there. */
+    public int chunks;
+
+    @Column(name = "line_reached")
+    public int lineReached;
+
+    @Column(name = "progressed_at")
+    public OffsetDateTime progressedAt;
+
+    /** When a worker last showed it holds the job; a RUNNING job without one for the lease is taken over. */
+    @Column(name = "heartbeat_at")
+    public OffsetDateTime heartbeatAt;
+
+    /** Why a job FAILED (never a row's content). */
+    public String failure;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

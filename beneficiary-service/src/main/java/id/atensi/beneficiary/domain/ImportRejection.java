@@ -23,6 +23,9 @@ public class ImportRejection extends PanacheEntityBase {
     @Id
     public int line;
 
+    /** The field(s) at fault, comma-separated, or {@code row} when the row as a whole is unreadable. */
+    public String field;
+
     @Column(nullable = false)
     public String reason;
 

@@ -2,6 +2,7 @@ package id.atensi.beneficiary.domain;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A name folded so that spellings of the same name meet: lower case, no accents, punctuation as spaces,
@@ -11,6 +12,11 @@ import java.util.Locale;
  */
 public final class NameKey {
 
+    // compiled once: String.replaceAll compiles its pattern again on every call
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern DOUBLED = Pattern.compile("([a-z])\\1+");
+
     private NameKey() {
     }
 
@@ -18,10 +24,10 @@ public final class NameKey {
         if (name == null) {
             return "";
         }
-        String text = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-        text = text.replaceAll("[^a-z0-9]+", " ").strip();
+        String text = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+        text = NOT_ALPHANUMERIC.matcher(text).replaceAll(" ").strip();
         text = text.replace("oe", "u").replace("dj", "j").replace("tj", "c").replace("sj", "sy").replace("ch", "kh");
-        text = text.replaceAll("([a-z])\\1+", "$1");
+        text = DOUBLED.matcher(text).replaceAll("$1");
         return text;
     }
 }

@@ -5,6 +5,7 @@ import id.atensi.vocabulary.Regions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Rules of the 16-digit national identity number: 2 province + 2 regency + 2 district digits, the birth
@@ -13,13 +14,15 @@ import java.util.List;
  */
 public final class Nik {
 
+    private static final Pattern DIGITS_16 = Pattern.compile("\\d{16}");
+
     private Nik() {
     }
 
     /** @return what is wrong with the NIK for a person born on {@code birthDate} of {@code sex}; empty when valid */
     public static List<String> problems(String nik, LocalDate birthDate, Sex sex) {
         List<String> problems = new ArrayList<>();
-        if (nik == null || !nik.matches("\\d{16}")) {
+        if (nik == null || !DIGITS_16.matcher(nik).matches()) {
             problems.add("must be exactly 16 digits");
             return problems;
         }
@@ -54,7 +57,7 @@ public final class Nik {
 
     /** @return what is wrong with a KK (family card) number: 16 digits starting with a province code; empty when valid */
     public static List<String> kkProblems(String kk) {
-        if (kk == null || !kk.matches("\\d{16}")) {
+        if (kk == null || !DIGITS_16.matcher(kk).matches()) {
             return List.of("must be exactly 16 digits");
         }
         if (!Regions.isProvince(kk.substring(0, 2))) {

@@ -1,285 +1,289 @@
 package id.atensi.beneficiary.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.beneficiary.config.BeneficiaryConfig;
 import id.atensi.beneficiary.domain.ImportJob;
 import id.atensi.beneficiary.domain.ImportRejection;
-import id.atensi.beneficiary.domain.Sex;
-import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
-import id.atensi.vocabulary.Cluster;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
-import java.time.LocalDate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bulk import of people from CSV or XLSX. The people a file registers are served by the unit of the officer who uploaded it
- * (none for admins and partners) and by the uploading partner. The file is read and counted in the request; its rows are registered by a
- * background job, {@value #BATCH} to a transaction: a commit per row is a WAL flush per row where the database syncs
- * (with fsync on, 250-320 rows/s row by row, 360-400 in batches; without, the same). A row that fails a check is rejected
- * before its batch; when a batch fails in the database all the same, its rows are registered
- * again one by one, each in its own transaction, so a bad row never costs a good one. Idempotent on NIK: a row
- * whose NIK is registered already counts as unchanged. Rejections keep the line number and the reason, never the
- * row's content (it holds NIKs).
- * <p>
- * Columns (header row required, any order; the first four required): fullName, nik, birthDate (yyyy-MM-dd),
- * sex (MALE/FEMALE), kkNumber, birthPlace, provinceCode, regencyCode, districtCode, villageCode, addressLine,
- * phone, welfareId, clusters (separated by ;).
+ * Bulk import of people from CSV, XLSX or JSON lines, one pipeline for the three. The upload is spooled to disk as it
+ * arrives (with its SHA-256) and its header checked before anything is registered; a background job then streams the
+ * rows, a chunk at a time ({@code atensi.beneficiary.imports.chunk-size}): one thread reads, checks, seals and hashes
+ * the next chunk while another writes the current one with {@link ImportChunks} in one transaction, so memory holds
+ * two chunks whatever the file's size. A chunk's commit moves the job's progress: a job whose process died is taken
+ * over by a resumer after the worker lease and continues after its last committed chunk, never registering a row
+ * twice or half. Idempotent on NIK: a row whose NIK is registered already counts as unchanged, so uploading a file
+ * again changes nothing. Rejected rows keep their line, field and reason, never their content (it holds NIKs).
  */
 @ApplicationScoped
 public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
-    private static final List<String> REQUIRED = List.of("fullName", "nik", "birthDate", "sex");
-    private static final int BATCH = 100;
+    /** The rejections a job's own view lists; the rest are paged through {@link #rejections}. */
+    public static final int REJECTIONS_SHOWN = 200;
 
-    private final BeneficiaryService beneficiaries;
     private final Caller caller;
     private final BeneficiaryAccess access;
-    private final EntityManager entityManager;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "beneficiary-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ImportChunks chunks;
+    private final BeneficiaryConfig.Imports config;
+    private final ObjectMapper json;
+    private final AgroalDataSource dataSource;
+    private final Path spoolDirectory;
+    private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean crashSimulated = new AtomicBoolean();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import"));
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import-read"));
 
-    ImportService(BeneficiaryService beneficiaries, Caller caller, BeneficiaryAccess access, EntityManager entityManager) {
-        this.beneficiaries = beneficiaries;
+    ImportService(Caller caller, BeneficiaryAccess access, ImportChunks chunks, BeneficiaryConfig config, ObjectMapper json,
+                  AgroalDataSource dataSource) {
         this.caller = caller;
         this.access = access;
-        this.entityManager = entityManager;
+        this.chunks = chunks;
+        this.config = config.imports();
+        this.json = json;
+        this.dataSource = dataSource;
+        this.spoolDirectory = this.config.spoolDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "atensi-imports"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        writer.shutdownNow();
+        reader.shutdownNow();
     }
 
-    /** A row of the file with its line (CSV) or row (XLSX) number, 1 being the header. */
-    public record Row(int line, List<String> cells) {
-    }
+    /** The body was larger than {@code atensi.beneficiary.imports.max-file-size} though it declared no length. */
+    public static final class FileTooLarge extends RuntimeException {
 
-    /** Starts an import of a CSV file. */
-    public ImportJob startCsv(String csv) {
-        List<String> lines = csv == null ? List.of() : csv.lines().toList();
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (i == 0 || !lines.get(i).isBlank()) {
-                rows.add(new Row(i + 1, Csv.split(lines.get(i))));
-            }
+        public FileTooLarge() {
+            super(null, null, false, false);
         }
-        return start(rows);
     }
 
-    /** Starts an import of the first sheet of an XLSX workbook: the same columns and rules as CSV, rows by number. */
-    public ImportJob startXlsx(InputStream xlsx) {
-        return start(Xlsx.rows(xlsx));
+    public long maxFileSize() {
+        return config.maxFileSize().asLongValue();
     }
 
-    private ImportJob start(List<Row> rows) {
-        if (rows.isEmpty() || rows.get(0).cells().stream().allMatch(String::isBlank)) {
-            throw ProblemException.invalidField("file", "is empty: a header row and one row per person are expected");
-        }
-        List<String> header = rows.get(0).cells().stream().map(String::strip).toList();
-        List<String> missing = REQUIRED.stream().filter(column -> !header.contains(column)).toList();
-        if (!missing.isEmpty()) {
-            throw ProblemException.invalidField("file", "the header lacks column(s) " + missing);
-        }
-        List<Row> people = rows.subList(1, rows.size());
+    /**
+     * Spools the file, checks its header and starts its job.
+     *
+     * @throws ProblemException 400 for an empty or unreadable file or a header with missing, unknown or repeated columns
+     * @throws FileTooLarge     when the body passes the configured size
+     */
+    public ImportJob start(ImportJob.Format format, InputStream body) {
         Optional<UUID> partner = caller.ownPartner();
         UUID unit = QuarkusTransaction.requiringNew().call(() -> {
             partner.ifPresent(own -> BeneficiaryAccess.requireKnownPartners(List.of(own), "partnerIds"));
             return access.unitFor(null, null, "serviceUnitId");
         });
+        ImportFile.Spooled file;
+        try {
+            file = ImportFile.spool(ImportFile.Format.valueOf(format.name()), body, spoolDirectory, maxFileSize(), json);
+        } catch (ImportFile.TooLarge e) {
+            throw new FileTooLarge();
+        }
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             ImportJob created = new ImportJob();
             created.id = UUID.randomUUID();
             created.status = ImportJob.Status.RUNNING;
-            created.total = people.size();
+            created.format = format;
+            created.fileSha256 = file.sha256();
+            created.spoolFile = file.path().toString();
+            created.header = file.header().toArray(String[]::new);
+            created.total = file.rows();
             created.partnerId = partner.orElse(null);
             created.serviceUnitId = unit;
             created.createdBy = caller.name();
-            created.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            created.createdAt = now;
+            created.heartbeatAt = now;
             created.persist();
             return created;
         });
-        UUID jobId = job.id;
-        worker.submit(() -> run(jobId, header, people, unit, partner.map(Set::of).orElse(Set.of())));
+        submit(job.id);
         return job;
     }
 
-    private void run(UUID jobId, List<String> header, List<Row> rows, UUID unit, Set<UUID> partners) {
-        Tally tally = new Tally();
-        try {
-            for (int from = 0; from < rows.size(); from += BATCH) {
-                importBatch(jobId, header, rows.subList(from, Math.min(rows.size(), from + BATCH)), unit, partners, tally);
-                progress(jobId, tally, from + BATCH < rows.size() ? ImportJob.Status.RUNNING : ImportJob.Status.DONE);
-            }
-            if (rows.isEmpty()) {
-                progress(jobId, tally, ImportJob.Status.DONE);
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf("import %s stopped after %d rows: %s", jobId, tally.done, e.getClass().getName());
-            progress(jobId, tally, ImportJob.Status.FAILED);
-        }
-    }
-
-    /** Counts of an import so far. */
-    private static final class Tally {
-        int done;
-        int registered;
-        int unchanged;
-        int rejected;
-    }
-
-    private record Checked(int line, BeneficiaryService.Person person) {
-    }
-
-    private void importBatch(UUID jobId, List<String> header, List<Row> batch, UUID unit, Set<UUID> partners, Tally tally) {
-        Map<Integer, String> rejections = new TreeMap<>();
-        List<Checked> people = new ArrayList<>();
-        for (Row row : batch) {
+    private void submit(UUID jobId) {
+        runningHere.add(jobId);
+        writer.submit(() -> {
             try {
-                BeneficiaryService.Person person = person(header, row.cells());
-                BeneficiaryService.validate(person);
-                people.add(new Checked(row.line(), person));
-            } catch (RuntimeException e) {
-                rejections.put(row.line(), reason(jobId, row.line(), e));
-            }
-        }
-        try {
-            int registered = QuarkusTransaction.requiringNew().call(() -> {
-                int count = 0;
-                for (Checked checked : people) {
-                    count += beneficiaries.registerIfNew(checked.person(), unit, partners) ? 1 : 0;
-                    // else every query's automatic flush would check every entity of the batch so far
-                    entityManager.flush();
-                    entityManager.clear();
-                }
-                return count;
-            });
-            tally.registered += registered;
-            tally.unchanged += people.size() - registered;
-        } catch (RuntimeException batchFailed) {
-            for (Checked checked : people) {
-                try {
-                    if (QuarkusTransaction.requiringNew().call(() -> beneficiaries.registerIfNew(checked.person(), unit, partners))) {
-                        tally.registered++;
-                    } else {
-                        tally.unchanged++;
-                    }
-                } catch (RuntimeException e) {
-                    rejections.put(checked.line(), reason(jobId, checked.line(), e));
-                }
-            }
-        }
-        if (!rejections.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> rejections.forEach((line, reason) -> {
-                ImportRejection rejection = new ImportRejection();
-                rejection.jobId = jobId;
-                rejection.line = line;
-                rejection.reason = reason;
-                rejection.persist();
-            }));
-        }
-        tally.rejected += rejections.size();
-        tally.done += batch.size();
-    }
-
-    private static String reason(UUID jobId, int line, RuntimeException e) {
-        if (e instanceof ProblemException problem) {
-            return problem.fieldErrors().isEmpty() ? problem.getMessage()
-                    : problem.fieldErrors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        }
-        LOG.warnf("import %s: line %d failed with %s", jobId, line, e.getClass().getName());
-        return "could not be registered: " + e.getClass().getSimpleName();
-    }
-
-    private static void progress(UUID jobId, Tally tally, ImportJob.Status status) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            ImportJob job = ImportJob.findById(jobId);
-            job.done = tally.done;
-            job.registered = tally.registered;
-            job.unchanged = tally.unchanged;
-            job.rejected = tally.rejected;
-            job.status = status;
-            if (status != ImportJob.Status.RUNNING) {
-                job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                run(jobId);
+            } finally {
+                runningHere.remove(jobId);
             }
         });
     }
 
-    private static BeneficiaryService.Person person(List<String> header, List<String> cells) {
-        if (cells.size() != header.size()) {
-            throw new ProblemException(ProblemCode.VALIDATION, "has " + cells.size() + " columns, the header " + header.size());
+    /** Stands for the death of the worker's process in tests of resumption. */
+    private static final class SimulatedCrash extends RuntimeException {
+
+        SimulatedCrash() {
+            super("simulated crash", null, false, false);
         }
-        Map<String, String> row = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            String value = cells.get(i).strip();
-            row.put(header.get(i), value.isEmpty() ? null : value);
-        }
-        List<String> problems = new ArrayList<>();
-        REQUIRED.stream().filter(column -> row.get(column) == null).forEach(column -> problems.add(column + ": is required"));
-        LocalDate birthDate = null;
-        if (row.get("birthDate") != null) {
-            try {
-                birthDate = LocalDate.parse(row.get("birthDate"));
-            } catch (DateTimeParseException e) {
-                problems.add("birthDate: is not a date (yyyy-MM-dd)");
+    }
+
+    private record Snapshot(ImportChunks.Job job, ImportJob.Format format, Path file, List<String> header, int lineReached) {
+    }
+
+    private void run(UUID jobId) {
+        Snapshot snapshot = QuarkusTransaction.requiringNew().call(() -> {
+            ImportJob job = ImportJob.findById(jobId);
+            if (job == null || job.status != ImportJob.Status.RUNNING) {
+                return null;
             }
+            return new Snapshot(new ImportChunks.Job(job.id, job.serviceUnitId, job.partnerId), job.format,
+                    job.spoolFile == null ? null : Path.of(job.spoolFile), job.header == null ? List.of() : List.of(job.header),
+                    job.lineReached);
+        });
+        if (snapshot == null) {
+            return;
         }
-        Sex sex = null;
-        if (row.get("sex") != null) {
-            try {
-                sex = Sex.valueOf(row.get("sex").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add("sex: must be MALE or FEMALE");
-            }
+        if (snapshot.file() == null || !Files.isReadable(snapshot.file())) {
+            finish(jobId, ImportJob.Status.FAILED, "the uploaded file is gone (the spool directory is not shared with this"
+                    + " replica, or was emptied); upload it again: the rows registered already count as unchanged");
+            return;
         }
-        if (row.get("nik") != null && !row.get("nik").matches("\\d{16}")) {
-            problems.add("nik: must be exactly 16 digits");
-        }
-        Set<Cluster> clusters = new LinkedHashSet<>();
-        if (row.get("clusters") != null) {
-            for (String name : row.get("clusters").split(";")) {
+        int committed = 0;
+        try (ImportFile.RowReader rows = ImportFile.rows(ImportFile.Format.valueOf(snapshot.format().name()), snapshot.file(),
+                snapshot.header(), snapshot.lineReached(), json)) {
+            int lineBefore = snapshot.lineReached();
+            CompletableFuture<ImportChunks.Prepared> next = CompletableFuture.supplyAsync(
+                    () -> readChunk(snapshot.job(), rows, snapshot.lineReached()), reader);
+            while (true) {
+                ImportChunks.Prepared chunk = next.join();
+                if (chunk == null) {
+                    break;
+                }
+                next = CompletableFuture.supplyAsync(() -> readChunk(snapshot.job(), rows, chunk.lastLine()), reader);
                 try {
-                    clusters.add(Cluster.valueOf(name.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    problems.add("clusters: " + name.strip() + " is not one of " + Arrays.toString(Cluster.values()));
+                    chunks.write(snapshot.job(), chunk, lineBefore);
+                } catch (RuntimeException e) {
+                    next.cancel(false);
+                    next.exceptionally(ignored -> null).join();
+                    throw e;
+                }
+                lineBefore = chunk.lastLine();
+                committed++;
+                if (config.simulateCrashAfterChunks().orElse(-1) == committed && crashSimulated.compareAndSet(false, true)) {
+                    next.exceptionally(ignored -> null).join();
+                    throw new SimulatedCrash();
                 }
             }
+            finish(jobId, ImportJob.Status.DONE, null);
+            ImportFile.delete(snapshot.file());
+        } catch (SimulatedCrash e) {
+            LOG.infof("import %s: simulated crash after %d chunk(s)", jobId, committed);
+        } catch (ImportChunks.Superseded e) {
+            LOG.infof("import %s was taken over by another worker", jobId);
+        } catch (RuntimeException e) {
+            failed(jobId, committed, e);
         }
-        if (!problems.isEmpty()) {
-            throw new ProblemException(ProblemCode.VALIDATION, String.join("; ", problems));
+    }
+
+    private void failed(UUID jobId, int committed, RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        LOG.errorf(cause, "import %s stopped after %d chunk(s) of this run", jobId, committed);
+        try {
+            finish(jobId, ImportJob.Status.FAILED, "stopped by an internal error (" + cause.getClass().getSimpleName()
+                    + ") after the rows counted as done; upload the file again to register the rest");
+        } catch (RuntimeException unrecorded) {
+            // the database is away too: the job stays RUNNING and a resumer takes it over after the worker lease
+            LOG.warnf("import %s: its failure could not be recorded (%s)", jobId, unrecorded.getClass().getName());
         }
-        boolean hasAddress = row.get("provinceCode") != null || row.get("addressLine") != null;
-        return new BeneficiaryService.Person(row.get("fullName"), row.get("nik"), row.get("kkNumber"), row.get("birthPlace"),
-                birthDate, sex,
-                hasAddress ? new BeneficiaryService.Address(row.get("provinceCode"), row.get("regencyCode"), row.get("districtCode"),
-                        row.get("villageCode"), row.get("addressLine")) : null,
-                row.get("phone"), row.get("welfareId"), clusters, Set.of(), null, null, null);
+    }
+
+    /** Reads, checks and prepares the next chunk, or null when the file is done. */
+    private ImportChunks.Prepared readChunk(ImportChunks.Job job, ImportFile.RowReader rows, int lineBefore) {
+        List<ImportRows.Checked> checked = new ArrayList<>(config.chunkSize());
+        int lastLine = lineBefore;
+        while (checked.size() < config.chunkSize() && rows.hasNext()) {
+            ImportFile.Row row = rows.next();
+            checked.add(ImportRows.check(row));
+            lastLine = row.line();
+        }
+        if (checked.isEmpty()) {
+            return null;
+        }
+        return chunks.prepare(job, checked, lastLine, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private static void finish(UUID jobId, ImportJob.Status status, String failure) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ImportJob job = ImportJob.findById(jobId);
+            if (job.status != ImportJob.Status.RUNNING) {
+                return;
+            }
+            job.status = status;
+            job.failure = failure;
+            job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        });
+    }
+
+    /**
+     * Takes over the RUNNING jobs whose worker has shown no sign for the lease (its process died or hangs) and runs them
+     * here, from their last committed chunk. Each job is claimed by one replica (row lock, SKIP LOCKED); should two run
+     * one all the same, the second's chunk finds the progress moved and is rolled back.
+     */
+    @Scheduled(identity = "beneficiary-import-resumer", every = "${atensi.beneficiary.imports.resume-interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resumeOrphans() {
+        for (UUID claimed; (claimed = claimOrphan()) != null; ) {
+            LOG.infof("import %s had no live worker; resuming it here", claimed);
+            submit(claimed);
+        }
+    }
+
+    private UUID claimOrphan() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement("""
+                    UPDATE import_job SET heartbeat_at = now() WHERE id = (
+                        SELECT id FROM import_job
+                        WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND NOT (id = ANY (?))
+                        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                    RETURNING id""")) {
+                claim.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minus(config.workerLease()));
+                claim.setArray(2, connection.createArrayOf("uuid", runningHere.toArray()));
+                try (ResultSet claimed = claim.executeQuery()) {
+                    return claimed.next() ? claimed.getObject(1, UUID.class) : null;
+                }
+            }
+        });
     }
 
     /** An import in the caller's reach: a partner's own, an officer's unit's (404 otherwise). */
@@ -291,42 +295,21 @@ public class ImportService {
         return job;
     }
 
-    public List<ImportRejection> rejections(UUID jobId) {
-        return ImportRejection.list("jobId", Sort.by("line"), jobId);
+    /** RUNNING without a committed chunk for {@code atensi.beneficiary.imports.stalled-after}. */
+    public boolean stalled(ImportJob job) {
+        OffsetDateTime since = job.progressedAt != null ? job.progressedAt : job.createdAt;
+        return job.status == ImportJob.Status.RUNNING && since.plus(config.stalledAfter()).isBefore(OffsetDateTime.now(ZoneOffset.UTC));
     }
 
-    /** Minimal RFC 4180 line splitting: commas, double-quoted cells with "" for a quote. No line breaks inside cells. */
-    static final class Csv {
+    /** The first {@value #REJECTIONS_SHOWN} rejections, by line. */
+    public List<ImportRejection> firstRejections(UUID jobId) {
+        return ImportRejection.find("jobId", Sort.by("line"), jobId).page(0, REJECTIONS_SHOWN).list();
+    }
 
-        private Csv() {
-        }
-
-        static List<String> split(String line) {
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
-                } else {
-                    cell.append(c);
-                }
-            }
-            cells.add(cell.toString());
-            return cells;
-        }
+    /** A page of a job in reach's rejections, by line. */
+    public Page<ImportRejection> rejections(UUID jobId, int page, int size) {
+        job(jobId);
+        var found = ImportRejection.find("jobId", Sort.by("line"), jobId);
+        return new Page<>(found.page(page, size).list(), page, size, found.count());
     }
 }

@@ -18,6 +18,6 @@ class DuplicateAndCsvTest {
 
     @Test
     void csvCellsMayBeQuotedWithCommasAndQuotesInside() {
-        assertEquals(List.of("a", "b, c", "say \"hi\"", ""), ImportService.Csv.split("a,\"b, c\",\"say \"\"hi\"\"\","));
+        assertEquals(List.of("a", "b, c", "say \"hi\"", ""), ImportFile.Csv.split("a,\"b, c\",\"say \"\"hi\"\"\","));
     }
 }
