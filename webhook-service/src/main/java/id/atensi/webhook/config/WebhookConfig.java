@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The webhook service's own settings: every key under {@code atensi.webhook.}, each declared once with its default. */
@@ -37,7 +38,7 @@ public interface WebhookConfig {
     Duration pollInterval();
 
     /** Deliveries claimed at once by one dispatcher pass. */
-    @WithDefault("200")
+    @WithDefault("500")
     int batchSize();
 
     /** A claimed delivery whose replica died is claimed again after this long; longer than the outbound timeout. */
@@ -57,6 +58,43 @@ public interface WebhookConfig {
     String metricsInterval();
 
     Outbound outbound();
+
+    Secrets secrets();
+
+    Retention retention();
+
+    /**
+     * The keys signing secrets are encrypted with at rest (AES-256-GCM); see {@code domain.SecretCipher}. Optional here
+     * so that the cipher, not the configuration loader, refuses to start without them and names the variable to set;
+     * only a local deployment ({@code outbound.allow-plain-http}) runs without, its secrets unencrypted.
+     */
+    interface Secrets {
+
+        /** AES-256 keys by key id, base64 of 32 bytes; all decrypt. */
+        Map<String, String> keys();
+
+        /** The key id new secrets are encrypted with. */
+        Optional<String> activeKeyId();
+    }
+
+    /** How long the delivery log is kept. */
+    interface Retention {
+
+        /**
+         * Deliveries delivered or given up, with their attempts, are deleted this long after they were created, and
+         * stored events no delivery refers to any more with them. Pending deliveries are kept however old.
+         */
+        @WithDefault("P30D")
+        Duration deliveryLog();
+
+        /** How often the purge runs: a scheduler interval. */
+        @WithDefault("1h")
+        String purgeInterval();
+
+        /** Rows deleted per transaction, so that a large purge never holds locks long. */
+        @WithDefault("5000")
+        int purgeBatchSize();
+    }
 
     interface Outbound {
         /**

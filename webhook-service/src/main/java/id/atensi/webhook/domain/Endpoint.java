@@ -52,6 +52,7 @@ public class Endpoint extends PanacheEntityBase {
     @Column(name = "max_in_flight")
     public Integer maxInFlight;
 
+    /** Encrypted at rest ({@link SecretCipher}), as is the previous one. */
     @Column(nullable = false)
     public String secret;
 
@@ -74,7 +75,9 @@ public class Endpoint extends PanacheEntityBase {
     @Version
     public long version;
 
-    public static Endpoint register(UUID partnerId, String url, String description, List<String> eventTypes, OffsetDateTime now) {
+    /** @param sealedSecret the signing secret as stored: encrypted ({@link SecretCipher}) */
+    public static Endpoint register(UUID partnerId, String url, String description, List<String> eventTypes, OffsetDateTime now,
+                                    String sealedSecret) {
         Endpoint endpoint = new Endpoint();
         endpoint.id = UUID.randomUUID();
         endpoint.partnerId = partnerId;
@@ -82,7 +85,7 @@ public class Endpoint extends PanacheEntityBase {
         endpoint.description = description;
         endpoint.eventTypes = new ArrayList<>(eventTypes);
         endpoint.status = EndpointStatus.ENABLED;
-        endpoint.secret = Signatures.newSecret();
+        endpoint.secret = sealedSecret;
         endpoint.createdAt = now;
         endpoint.updatedAt = now;
         return endpoint;
@@ -97,15 +100,14 @@ public class Endpoint extends PanacheEntityBase {
     }
 
     /** A new secret signs from now on; the old one keeps signing too for {@code overlap}, so receivers can switch. */
-    public String rotateSecret(OffsetDateTime now, Duration overlap) {
+    public void rotateSecret(OffsetDateTime now, Duration overlap, String sealedSecret) {
         previousSecret = secret;
         previousSecretExpiresAt = now.plus(overlap);
-        secret = Signatures.newSecret();
+        secret = sealedSecret;
         updatedAt = now;
-        return secret;
     }
 
-    /** The secrets a delivery made at {@code now} is signed with: the current one first. */
+    /** The secrets, as stored, a delivery made at {@code now} is signed with: the current one first. */
     public List<String> signingSecrets(OffsetDateTime now) {
         if (previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)) {
             return List.of(secret, previousSecret);

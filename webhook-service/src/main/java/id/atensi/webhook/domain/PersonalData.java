@@ -27,6 +27,9 @@ public final class PersonalData {
 
     public static final String CONSENT_PURPOSE = "PARTNER_SHARING";
 
+    /** Set in an event's data whose personal fields were withheld, as in beneficiary-service's minimal view. */
+    public static final String WITHHELD_MARKER = "personalDataWithheld";
+
     /** Fields that never identify or describe a person beyond the ids the partner already holds. */
     public static final Set<String> NOT_PERSONAL = Set.of(
             "beneficiaryId", "status", "fromStatus", "toStatus", "serviceUnitId", "partnerIds", "changedFields",

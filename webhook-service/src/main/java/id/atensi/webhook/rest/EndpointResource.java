@@ -1,5 +1,6 @@
 package id.atensi.webhook.rest;
 
+import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -44,12 +46,22 @@ import java.util.UUID;
 @APIResponse(responseCode = "403", description = "Only admins and partners manage webhooks")
 public class EndpointResource {
 
+    /** Answers that carry a secret are kept by no cache. */
+    private static final CacheControl NO_STORE = new CacheControl();
+
+    static {
+        NO_STORE.setNoStore(true);
+        NO_STORE.setNoTransform(false);
+    }
+
     private final EndpointService endpoints;
     private final EndpointQueries queries;
+    private final Creations creations;
 
-    EndpointResource(EndpointService endpoints, EndpointQueries queries) {
+    EndpointResource(EndpointService endpoints, EndpointQueries queries, Creations creations) {
         this.endpoints = endpoints;
         this.queries = queries;
+        this.creations = creations;
     }
 
     private static Response ok(Endpoint endpoint) {
@@ -58,15 +70,21 @@ public class EndpointResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an endpoint", description = "A partner registers for itself, an admin for any known, active partner. The URL is checked now (https; its host must resolve only to public addresses) and again at every delivery. The answer carries the signing secret (whsec_…) once; it is never shown again.")
-    @APIResponse(responseCode = "201", description = "Registered; the body holds the secret", content = @Content(schema = @Schema(implementation = EndpointResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields: the URL's form or scheme, an event type that is not delivered")
+    @Operation(summary = "Register an endpoint", description = "A partner registers for itself, an admin for any known, active partner. The URL is checked now (https; its host must resolve only to public addresses) and again at every delivery. The answer carries the signing secret (whsec_…) once; it is never shown again. A retry with the same Idempotency-Key by the same caller answers the endpoint registered the first time, without the secret (Idempotent-Replayed: true): rotate the secret if the first answer was lost.")
+    @APIResponse(responseCode = "201", description = "Registered; the body holds the secret (not on a replay)", content = @Content(schema = @Schema(implementation = EndpointResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields: the URL's form or scheme, an event type that is not delivered, an Idempotency-Key longer than 200 characters")
     @APIResponse(responseCode = "404", description = "A partner the caller may not act for")
-    @APIResponse(responseCode = "422", description = "The partner is unknown or inactive, or the URL's host resolves to a refused address (rule address-not-allowed)")
-    public Response register(@Valid @NotNull EndpointRequest request, UriInfo uri) {
-        Endpoint endpoint = endpoints.register(request.partnerId(), request.url(), request.description(), request.eventTypes(), request.maxInFlight());
+    @APIResponse(responseCode = "422", description = "The partner is unknown or inactive, the URL's host resolves to a refused address (rule address-not-allowed), or the Idempotency-Key was used for another request")
+    public Response register(@HeaderParam("Idempotency-Key") @Parameter(description = "Makes the call safe to retry") String idempotencyKey,
+                             @Valid @NotNull EndpointRequest request, UriInfo uri) {
+        EndpointService.Registered registered = endpoints.register(request.partnerId(), request.url(), request.description(),
+                request.eventTypes(), request.maxInFlight(), idempotencyKey, creations.fingerprint(request));
+        Endpoint endpoint = registered.endpoint();
         return Response.created(uri.getAbsolutePathBuilder().path(endpoint.id.toString()).build())
-                .entity(EndpointResponse.withSecret(endpoint)).tag(ETags.of(endpoint.version)).build();
+                .entity(registered.replayed() ? EndpointResponse.of(endpoint) : EndpointResponse.withSecret(endpoint, registered.secret()))
+                .header(Creations.REPLAYED_HEADER, registered.replayed() ? "true" : null)
+                .cacheControl(NO_STORE)
+                .tag(ETags.of(endpoint.version)).build();
     }
 
     @GET
@@ -132,8 +150,9 @@ public class EndpointResource {
     @APIResponse(responseCode = "200", description = "Rotated; the body holds the new secret", content = @Content(schema = @Schema(implementation = EndpointResponse.class)))
     @APIResponse(responseCode = "404", description = "No such endpoint within the caller's reach")
     public Response rotate(@PathParam("id") UUID id) {
-        Endpoint endpoint = endpoints.rotateSecret(id);
-        return Response.ok(EndpointResponse.withSecret(endpoint)).tag(ETags.of(endpoint.version)).build();
+        EndpointService.Rotated rotated = endpoints.rotateSecret(id);
+        return Response.ok(EndpointResponse.withSecret(rotated.endpoint(), rotated.secret())).cacheControl(NO_STORE)
+                .tag(ETags.of(rotated.endpoint().version)).build();
     }
 
     @POST

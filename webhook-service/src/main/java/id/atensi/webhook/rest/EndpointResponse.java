@@ -36,8 +36,8 @@ public record EndpointResponse(
         return of(endpoint, null);
     }
 
-    static EndpointResponse withSecret(Endpoint endpoint) {
-        return of(endpoint, endpoint.secret);
+    static EndpointResponse withSecret(Endpoint endpoint, String secret) {
+        return of(endpoint, secret);
     }
 
     private static EndpointResponse of(Endpoint endpoint, String secret) {

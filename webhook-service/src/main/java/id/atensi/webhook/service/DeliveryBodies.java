@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * A delivery's body: the CloudEvent in structured JSON mode, built at each attempt from the stored event, so that
  * a consent withdrawn or an erasure since the event applies to retries and replays as well. An event about a person
- * keeps its personal fields only while that person's {@code PARTNER_SHARING} consent holds and they are not erased.
+ * keeps its personal fields only while that person's {@code PARTNER_SHARING} consent holds and they are not erased;
+ * otherwise its data says {@code "personalDataWithheld": true}, like beneficiary-service's minimal view.
  */
 @ApplicationScoped
 public class DeliveryBodies {
@@ -55,6 +56,8 @@ public class DeliveryBodies {
             PersonalData.removePersonalNumbers(data);
             if (event.beneficiaryId != null && !sharing.allows(event.beneficiaryId)) {
                 PersonalData.withholdPersonalFields(data);
+                // As the API's minimal view says it: the receiver tells "withheld" from "the person has none".
+                data.put(PersonalData.WITHHELD_MARKER, true);
             }
             ObjectNode envelope = mapper.createObjectNode();
             envelope.put("specversion", "1.0");

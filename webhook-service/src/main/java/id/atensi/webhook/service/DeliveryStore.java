@@ -9,6 +9,7 @@ import id.atensi.webhook.domain.DeliveryStatus;
 import id.atensi.webhook.domain.DisabledReason;
 import id.atensi.webhook.domain.Endpoint;
 import id.atensi.webhook.domain.RetrySchedule;
+import id.atensi.webhook.domain.SecretCipher;
 import id.atensi.webhook.domain.WebhookEvent;
 import id.atensi.webhook.events.EndpointDisabledV1;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +52,11 @@ public class DeliveryStore {
     private final Clock clock;
     private final WebhookConfig config;
     private final RetrySchedule schedule;
+    private final SecretCipher cipher;
 
-    DeliveryStore(EntityManager entityManager, DeliveryBodies bodies, EventOutbox outbox, Clock clock, WebhookConfig config) {
+    DeliveryStore(EntityManager entityManager, DeliveryBodies bodies, EventOutbox outbox, Clock clock, WebhookConfig config,
+                  SecretCipher cipher) {
+        this.cipher = cipher;
         this.entityManager = entityManager;
         this.bodies = bodies;
         this.outbox = outbox;
@@ -69,7 +75,7 @@ public class DeliveryStore {
     @SuppressWarnings("unchecked")
     public List<Outgoing> claim(int limit, int defaultPerEndpoint) {
         OffsetDateTime now = Clocks.now(clock);
-        List<UUID> ids = entityManager.createNativeQuery("""
+        List<Object[]> rows = entityManager.createNativeQuery("""
                 WITH picked AS (
                     SELECT head.id, head.seq
                     FROM endpoint e
@@ -91,28 +97,31 @@ public class DeliveryStore {
                     ORDER BY head.seq
                     LIMIT :limit
                 )
-                UPDATE delivery SET lease_until = :leaseUntil WHERE id IN (SELECT id FROM picked) RETURNING id
+                UPDATE delivery SET lease_until = :leaseUntil WHERE id IN (SELECT id FROM picked)
+                RETURNING id, endpoint_id, event_id, seq
                 """)
                 .setParameter("now", now)
                 .setParameter("perEndpoint", defaultPerEndpoint)
                 .setParameter("limit", limit)
                 .setParameter("leaseUntil", now.plus(config.lease()))
                 .getResultList();
-        if (ids.isEmpty()) {
+        if (rows.isEmpty()) {
             return List.of();
         }
-        // One query per kind for the whole batch, not three per delivery.
-        List<Delivery> deliveries = Delivery.list("id in ?1 order by seq", ids);
-        Map<UUID, Endpoint> endpoints = endpoints(deliveries.stream().map(d -> d.endpointId).collect(Collectors.toSet()));
-        Map<String, WebhookEvent> events = WebhookEvent.<WebhookEvent>list("id in ?1", deliveries.stream().map(d -> d.eventId).collect(Collectors.toSet()))
+        // The claim's own answer says which endpoint and event; one query per kind for the whole batch after it.
+        rows.sort(Comparator.comparingLong(row -> ((Number) row[3]).longValue()));
+        Map<UUID, Endpoint> endpoints = endpoints(rows.stream().map(row -> (UUID) row[1]).collect(Collectors.toSet()));
+        Map<String, WebhookEvent> events = WebhookEvent.<WebhookEvent>list("id in ?1", rows.stream().map(row -> (String) row[2]).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(event -> event.id, event -> event));
         DeliveryBodies.Sharing sharing = bodies.sharing(events.values());
-        List<Outgoing> claimed = new ArrayList<>(deliveries.size());
-        for (Delivery delivery : deliveries) {
-            Endpoint endpoint = endpoints.get(delivery.endpointId);
-            WebhookEvent event = events.get(delivery.eventId);
+        Map<UUID, List<String>> secrets = new HashMap<>();
+        List<Outgoing> claimed = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Endpoint endpoint = endpoints.get((UUID) row[1]);
+            WebhookEvent event = events.get((String) row[2]);
             int maxInFlight = endpoint.maxInFlight == null ? defaultPerEndpoint : endpoint.maxInFlight;
-            claimed.add(new Outgoing(delivery.id, endpoint.id, endpoint.url, maxInFlight, endpoint.signingSecrets(now),
+            claimed.add(new Outgoing((UUID) row[0], endpoint.id, endpoint.url, maxInFlight, secrets.computeIfAbsent(endpoint.id,
+                            id -> endpoint.signingSecrets(now).stream().map(cipher::open).toList()),
                     bodies.body(event, sharing), event.type, event.time));
         }
         return claimed;

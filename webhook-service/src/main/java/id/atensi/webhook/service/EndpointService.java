@@ -1,9 +1,11 @@
 package id.atensi.webhook.service;
 
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.idempotency.IdempotencyKeys;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.rest.Versions;
+import id.atensi.commons.security.Caller;
 import id.atensi.outbound.TargetRefusedException;
 import id.atensi.outbound.Targets;
 import id.atensi.webhook.config.WebhookConfig;
@@ -12,6 +14,8 @@ import id.atensi.webhook.domain.DisabledReason;
 import id.atensi.webhook.domain.Endpoint;
 import id.atensi.webhook.domain.EndpointStatus;
 import id.atensi.webhook.domain.EventTypes;
+import id.atensi.webhook.domain.SecretCipher;
+import id.atensi.webhook.domain.Signatures;
 import id.atensi.webhook.events.EndpointDisabledV1;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Registering, changing, disabling and deleting endpoints, rotating their secrets, and the test ping. */
 @ApplicationScoped
@@ -34,9 +39,15 @@ public class EndpointService {
     private final EntityManager entityManager;
     private final Clock clock;
     private final WebhookConfig config;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Caller caller;
+    private final SecretCipher cipher;
 
     EndpointService(WebhookAccess access, Targets targets, FanOut fanOut, EventOutbox outbox, EntityManager entityManager,
-                    Clock clock, WebhookConfig config) {
+                    Clock clock, WebhookConfig config, IdempotencyKeys idempotencyKeys, Caller caller, SecretCipher cipher) {
+        this.cipher = cipher;
+        this.idempotencyKeys = idempotencyKeys;
+        this.caller = caller;
         this.access = access;
         this.targets = targets;
         this.fanOut = fanOut;
@@ -46,12 +57,34 @@ public class EndpointService {
         this.config = config;
     }
 
+    /** A registration's answer: the endpoint, its secret (only when just made, never on a replay) and whether it was a replay. */
+    public record Registered(Endpoint endpoint, String secret, boolean replayed) {
+    }
+
+    /**
+     * Registers an endpoint. With an {@code Idempotency-Key}, the same caller's retry of the same request answers the
+     * endpoint registered the first time, without its secret: the secret is shown once, and the key's stored answer
+     * never holds it (only the endpoint's id is kept).
+     */
     @Transactional
-    public Endpoint register(UUID partnerId, String url, String description, List<String> eventTypes, Integer maxInFlight) {
+    public Registered register(UUID partnerId, String url, String description, List<String> eventTypes, Integer maxInFlight,
+                               String idempotencyKey, String requestFingerprint) {
+        AtomicReference<String> secret = new AtomicReference<>();
+        IdempotencyKeys.Outcome outcome = idempotencyKeys.once(caller.name(), idempotencyKey, "register-endpoint", requestFingerprint, () -> {
+            String newSecret = Signatures.newSecret();
+            secret.set(newSecret);
+            Endpoint endpoint = register(partnerId, url, description, eventTypes, maxInFlight, cipher.seal(newSecret));
+            return IdempotencyKeys.Outcome.created(endpoint.id, null);
+        });
+        return new Registered(access.reachable(outcome.resourceId()), secret.get(), outcome.replayed());
+    }
+
+    private Endpoint register(UUID partnerId, String url, String description, List<String> eventTypes, Integer maxInFlight,
+                              String sealedSecret) {
         UUID partner = access.partnerToRegisterFor(partnerId);
         List<String> subscription = subscription(eventTypes);
         checkTarget(url);
-        Endpoint endpoint = Endpoint.register(partner, url, description, subscription, Clocks.now(clock));
+        Endpoint endpoint = Endpoint.register(partner, url, description, subscription, Clocks.now(clock), sealedSecret);
         endpoint.maxInFlight = maxInFlight;
         endpoint.persist();
         return endpoint;
@@ -100,11 +133,16 @@ public class EndpointService {
     }
 
     /** @return the endpoint with its new secret; the previous one signs too until {@code previousSecretExpiresAt} */
+    /** A rotation's answer: the endpoint and its new secret, shown this once. */
+    public record Rotated(Endpoint endpoint, String secret) {
+    }
+
     @Transactional
-    public Endpoint rotateSecret(UUID id) {
+    public Rotated rotateSecret(UUID id) {
         Endpoint endpoint = access.reachable(id);
-        endpoint.rotateSecret(Clocks.now(clock), config.previousSecretValidity());
-        return endpoint;
+        String secret = Signatures.newSecret();
+        endpoint.rotateSecret(Clocks.now(clock), config.previousSecretValidity(), cipher.seal(secret));
+        return new Rotated(endpoint, secret);
     }
 
     @Transactional

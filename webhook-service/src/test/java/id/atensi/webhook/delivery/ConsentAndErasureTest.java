@@ -48,6 +48,7 @@ class ConsentAndErasureTest {
             assertEquals(person, data.get("beneficiaryId").asText());
             assertEquals("REGISTERED", data.get("status").asText());
             assertEquals(lks, data.get("partnerIds").get(0).asText());
+            assertTrue(data.get("personalDataWithheld").asBoolean(), "the withheld fields are marked as such");
             for (String personal : List.of("fullName", "provinceCode", "regencyCode")) {
                 assertFalse(data.has(personal), personal + " sent without consent");
             }
@@ -64,6 +65,7 @@ class ConsentAndErasureTest {
             beneficiaryRegistered(person, "Dengan Izin", lks);
             JsonNode first = JSON.readTree(receiver.awaitRequests(1, WAIT).get(0).body()).get("data");
             assertEquals("Dengan Izin", first.get("fullName").asText());
+            assertFalse(first.has("personalDataWithheld"), "nothing withheld while consent holds");
 
             consent(person, false, "2026-03-05T08:00:00+07:00");
             consent(person, true, "2026-03-02T08:00:00+07:00");
@@ -72,6 +74,7 @@ class ConsentAndErasureTest {
                     .formatted(person, lks));
             JsonNode second = JSON.readTree(receiver.awaitRequests(2, WAIT).get(1).body()).get("data");
             assertFalse(second.has("fullName"), "the latest change (withdrawn on 5 March) counts, not the late one of 2 March");
+            assertTrue(second.get("personalDataWithheld").asBoolean());
             assertEquals(List.of("fullName"), List.of(second.get("changedFields").get(0).asText()));
         }
     }

@@ -17,16 +17,17 @@ class EndpointTest {
 
     @Test
     void aRotatedOutSecretSignsUntilTheOverlapEnds() {
-        Endpoint endpoint = Endpoint.register(UUID.randomUUID(), "https://example.org/hook", null, List.of("atensi.aid.*"), now);
+        Endpoint endpoint = Endpoint.register(UUID.randomUUID(), "https://example.org/hook", null, List.of("atensi.aid.*"), now, "first");
         String old = endpoint.secret;
-        String rotated = endpoint.rotateSecret(now, Duration.ofHours(24));
+        String rotated = "second";
+        endpoint.rotateSecret(now, Duration.ofHours(24), rotated);
         assertEquals(List.of(rotated, old), endpoint.signingSecrets(now.plusHours(23)));
         assertEquals(List.of(rotated), endpoint.signingSecrets(now.plusHours(24)));
     }
 
     @Test
     void failingForFiveDaysIsTooLongAndEnablingStartsAFreshCount() {
-        Endpoint endpoint = Endpoint.register(UUID.randomUUID(), "https://example.org/hook", null, List.of("atensi.aid.*"), now);
+        Endpoint endpoint = Endpoint.register(UUID.randomUUID(), "https://example.org/hook", null, List.of("atensi.aid.*"), now, "first");
         endpoint.failingSince = now;
         assertFalse(endpoint.failingTooLong(now.plusDays(5).minusSeconds(1), Duration.ofDays(5)));
         assertTrue(endpoint.failingTooLong(now.plusDays(5), Duration.ofDays(5)));

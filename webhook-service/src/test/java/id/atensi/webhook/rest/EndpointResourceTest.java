@@ -6,6 +6,11 @@ import id.atensi.webhook.Receiver;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import id.atensi.webhook.domain.SecretCipher;
+import id.atensi.webhook.service.SecretsAtRest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,16 +22,30 @@ import static id.atensi.webhook.WebhookFixtures.endpoint;
 import static id.atensi.webhook.WebhookFixtures.partner;
 import static id.atensi.webhook.WebhookFixtures.register;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "webhook"))
 class EndpointResourceTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    SecretsAtRest secretsAtRest;
 
     private static final String ENDPOINTS = "/api/v1/webhooks/endpoints";
 
@@ -45,6 +64,66 @@ class EndpointResourceTest {
                     .extract().jsonPath();
             as(TestTokens.partner(lks)).get(ENDPOINTS + "/" + created.getString("id")).then().statusCode(200)
                     .body("containsKey('secret')", equalTo(false)).body("url", equalTo(receiver.url()));
+        }
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheSameEndpointWithoutItsSecret() {
+        String lks = partner();
+        try (Receiver receiver = Receiver.start()) {
+            Map<String, Object> request = Map.of("url", receiver.url(), "eventTypes", List.of("atensi.aid.*"), "maxInFlight", 16);
+            String key = "register-" + UUID.randomUUID();
+            var first = as(TestTokens.partner(lks)).header("Idempotency-Key", key).body(request).post(ENDPOINTS).then().statusCode(201)
+                    .header("Idempotent-Replayed", nullValue()).header("Cache-Control", containsString("no-store"))
+                    .body("secret", matchesPattern("whsec_.*")).body("maxInFlight", equalTo(16)).extract();
+            String id = first.path("id");
+            as(TestTokens.partner(lks)).header("Idempotency-Key", key).body(request).post(ENDPOINTS).then().statusCode(201)
+                    .header("Idempotent-Replayed", equalTo("true"))
+                    .header("Location", first.header("Location"))
+                    .body("id", equalTo(id)).body("containsKey('secret')", equalTo(false));
+            as(TestTokens.partner(lks)).header("Idempotency-Key", key).body(Map.of("url", receiver.url(), "eventTypes", List.of("atensi.training.*")))
+                    .post(ENDPOINTS).then().statusCode(422).body("code", equalTo("unprocessable"));
+            as(TestTokens.partner(lks)).header("Idempotency-Key", "x".repeat(201)).body(request).post(ENDPOINTS).then().statusCode(400);
+            as(TestTokens.partner(lks)).get(ENDPOINTS).then().statusCode(200).body("items.findAll { it.id == '" + id + "' }.size()", equalTo(1))
+                    .body("total", equalTo(1));
+        }
+    }
+
+    @Test
+    void theSigningSecretIsEncryptedInTheDatabaseAndAPlainOneIsSealedAtStart() {
+        String lks = partner();
+        try (Receiver receiver = Receiver.start()) {
+            String[] registered = endpoint(lks, receiver.url(), List.of("atensi.aid.*"));
+            String rotated = as(TestTokens.partner(lks)).post(ENDPOINTS + "/" + registered[0] + "/secret/rotation").then().statusCode(200)
+                    .extract().path("secret");
+            Object[] stored = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
+                    "SELECT secret, previous_secret FROM endpoint WHERE id = :id").setParameter("id", UUID.fromString(registered[0])).getSingleResult());
+            for (Object column : stored) {
+                assertFalse(column.toString().contains("whsec_"), "plain text in the endpoint table: " + column);
+                assertFalse(column.toString().contains(registered[1].substring(6)) || column.toString().contains(rotated.substring(6)));
+            }
+            assertEquals(rotated, cipher.open(stored[0].toString()));
+            assertEquals(registered[1], cipher.open(stored[1].toString()));
+
+            // A secret stored before encryption (or by a local run without a key) is sealed at the next start.
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("UPDATE endpoint SET secret = :plain WHERE id = :id")
+                    .setParameter("plain", registered[1]).setParameter("id", UUID.fromString(registered[0])).executeUpdate());
+            assertEquals(1, secretsAtRest.sealPlaintext());
+            String resealed = QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
+                    "SELECT secret FROM endpoint WHERE id = :id").setParameter("id", UUID.fromString(registered[0])).getSingleResult());
+            assertTrue(resealed.startsWith("aesgcm:test-1:"), resealed);
+            assertEquals(registered[1], cipher.open(resealed));
+        }
+    }
+
+    @Test
+    void aLimitOfRequestsInFlightOutsideOneTo256IsRefused() {
+        String lks = partner();
+        try (Receiver receiver = Receiver.start()) {
+            for (int limit : new int[] {0, 257}) {
+                as(TestTokens.partner(lks)).body(Map.of("url", receiver.url(), "eventTypes", List.of("atensi.aid.*"), "maxInFlight", limit))
+                        .post(ENDPOINTS).then().statusCode(400).body("errors.field", hasItem("maxInFlight"));
+            }
         }
     }
 
