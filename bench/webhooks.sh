@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # webhook-service end to end: committed (written to the topic) -> delivered p50/p99 at a steady rate over several
-# endpoints, delivery throughput to one fast receiver, and the others' p99 while one endpoint hangs. Starts the
+# endpoints, delivery throughput to one fast receiver, and the others' p99 while one endpoint hangs (alternating
+# phases with and without the hanging endpoint, `rounds` times, to compare them on the same machine). Starts the
 # packaged service against an embedded PostgreSQL and Kafka broker (or ATENSI_DB_URL / KAFKA_BOOTSTRAP_SERVERS) and
 # real receivers on 127.0.0.1, and stops them at the end.
-# Usage: bench/webhooks.sh [events-per-second=100] [seconds=30] [endpoints=20] [backlog=5000]
-# Smoke run: bench/webhooks.sh 20 5 4 200
+# Usage: bench/webhooks.sh [events-per-second=100] [seconds-per-phase=30] [endpoints=20] [backlog=5000] [rounds=3]
+#                          [fast-receiver-max-in-flight=64]
+# Smoke run: bench/webhooks.sh 20 5 4 200 1
+# Profile the service: WEBHOOK_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/webhook.jfr" bench/webhooks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q package -DskipTests -pl webhook-service -am
 ./mvnw -B -q install -DskipTests -pl bench -am
 ./mvnw -B -q -pl bench exec:java \
   -Dexec.mainClass=id.atensi.bench.webhook.WebhookBenchmark \
-  -Dexec.args="${1:-100} ${2:-30} ${3:-20} ${4:-5000}" \
+  -Dexec.args="${1:-100} ${2:-30} ${3:-20} ${4:-5000} ${5:-3} ${6:-64}" \
   -Datensi-repository-root="$PWD" \
   -Dexec.cleanupDaemonThreads=false
