@@ -120,7 +120,7 @@ public final class BeneficiaryBenchmark {
         System.exit(0);
     }
 
-    private static Process start(Path jar, TestInfrastructure infrastructure, String database, int port) throws IOException {
+    static Process start(Path jar, TestInfrastructure infrastructure, String database, int port) throws IOException {
         SecureRandom keys = new SecureRandom();
         byte[] aead = new byte[32];
         byte[] hash = new byte[32];
@@ -135,6 +135,7 @@ public final class BeneficiaryBenchmark {
         env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.dbPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", infrastructure.signingKeys().publicKeyFile().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         env.put("ATENSI_BENEFICIARY_PII_KEYS_BENCH", Base64.getEncoder().encodeToString(aead));
         env.put("ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID", "bench");
         env.put("ATENSI_BENEFICIARY_PII_HASH_KEY", Base64.getEncoder().encodeToString(hash));
@@ -143,13 +144,17 @@ public final class BeneficiaryBenchmark {
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
+        awaitReady(http, base, timeout);
+    }
+
+    static void awaitReady(HttpClient http, String base, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {

@@ -1,0 +1,348 @@
+package id.atensi.bench.beneficiary;
+
+import id.atensi.local.Tokens;
+import id.atensi.testing.TestInfrastructure;
+import org.postgresql.PGConnection;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 20 in one run against the packaged service, embedded PostgreSQL and Kafka: (1) the import of a CSV file of new
+ * people (optionally into a registry preloaded through the same import), its wall time beside PostgreSQL's own COPY of
+ * the same file into a table of its columns, and the latency of single registrations made while it runs beside the
+ * same measured before it; (2) registrations per second with concurrent clients and the service's CPU per
+ * registration, beside pgbench running {@code registration.sql} (the statements the service issues for one
+ * registration) against the same database.
+ * <p>
+ * Arguments: import rows (100000), people preloaded first (0), registration clients (16), seconds of registrations (20).
+ */
+public final class ImportBenchmark {
+
+    private static final String[] FIRST = {"Siti", "Dewi", "Agus", "Budi", "Rahmat", "Sri", "Nur", "Ahmad", "Putri", "Joko"};
+    private static final String[] LAST = {"Rahmawati", "Lestari", "Santoso", "Hidayat", "Susanti", "Wijaya", "Kusuma", "Pratama"};
+    private static final LocalDate FIRST_BIRTH_DATE = LocalDate.of(1940, 1, 1);
+    private static final int BIRTH_DATES = 25_000;
+    private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String token;
+    private final Random random = new Random(20);
+    private final AtomicLong serial = new AtomicLong();
+    private final int regionOffset;
+
+    private ImportBenchmark(String base, String token, int regionOffset) {
+        this.base = base;
+        this.token = token;
+        this.regionOffset = regionOffset;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int preload = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        Path root = Path.of(System.getProperty("atensi-repository-root", "."));
+        Path jar = root.resolve("beneficiary-service/target/quarkus-app/quarkus-run.jar");
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        String database = "beneficiary_import_bench_" + Long.toHexString(System.nanoTime());
+        int port = BeneficiaryBenchmark.freePort();
+        Process process = BeneficiaryBenchmark.start(jar, infrastructure, database, port);
+        try {
+            String token = new Tokens(infrastructure.signingKeys()).mint("bench-admin", Set.of("admin"), Tokens.Scope.none(),
+                    Duration.ofHours(12));
+            ImportBenchmark bench = new ImportBenchmark("http://127.0.0.1:" + port, token, 0);
+            BeneficiaryBenchmark.awaitReady(bench.http, bench.base, Duration.ofMinutes(3));
+            String jdbc = infrastructure.jdbcUrl(database);
+            System.out.printf("machine: nproc %d, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                    Files.readString(Path.of("/proc/loadavg")).strip());
+
+            if (preload > 0) {
+                Path file = bench.csv(preload);
+                long start = System.nanoTime();
+                String result = bench.importFile(file, null);
+                System.out.printf("preloaded %,d people through the import in %.1f s (%s)%n", preload, (System.nanoTime() - start) / 1e9, result);
+                Files.delete(file);
+            }
+
+            // registration latency, idle
+            long[] idle = bench.probe(200);
+
+            Path file = bench.csv(rows);
+            System.out.printf("file: %,d rows, %,d bytes%n", rows, Files.size(file));
+            List<Long> during = new ArrayList<>();
+            long start = System.nanoTime();
+            String result = bench.importFile(file, during);
+            double importSeconds = (System.nanoTime() - start) / 1e9;
+            long pending = bench.pendingEvents(jdbc, infrastructure);
+            long drainStart = System.nanoTime();
+            while (bench.pendingEvents(jdbc, infrastructure) > 0 && System.nanoTime() - drainStart < 600e9) {
+                Thread.sleep(200);
+            }
+            double drained = (System.nanoTime() - drainStart) / 1e9;
+            double copySeconds = copyReference(jdbc, infrastructure, file);
+            Files.delete(file);
+
+            long[] duringSorted = during.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.println();
+            System.out.printf("import of %,d rows (CSV, POST to DONE): %.2f s, %.0f rows/s (%s)  target < 10 s per 100,000%n",
+                    rows, importSeconds, rows / importSeconds, result);
+            System.out.printf("PostgreSQL COPY of the same file into a table of its columns: %.2f s (import / COPY = %.1f)%n",
+                    copySeconds, importSeconds / copySeconds);
+            System.out.printf("outbox after the import: %,d events pending at DONE, drained %.1f s later%n", pending, drained);
+            System.out.printf("registration latency idle:          %s%n", summary(idle));
+            System.out.printf("registration latency during import: %s%n", summary(duringSorted));
+
+            long cpuBefore = cpuMillis(process.pid());
+            Throughput service = bench.registrations(clients, seconds);
+            long cpu = cpuMillis(process.pid()) - cpuBefore;
+            System.out.printf("registrations: %,d in %d s with %d clients = %.0f/s (%d errors), service CPU %.2f ms per registration%n",
+                    service.done, seconds, clients, service.done / (double) seconds, service.errors, cpu / (double) Math.max(1, service.done));
+            double pgbench = pgbench(jdbc, infrastructure, root.resolve("bench/registration.sql"), clients, seconds);
+            System.out.printf("pgbench registration.sql, %d clients, %d s: %.0f tps; service / pgbench = %.2f (target >= 0.5)%n",
+                    clients, seconds, pgbench, service.done / (double) seconds / pgbench);
+            System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        System.exit(0);
+    }
+
+    /** A CSV of new people with valid NIKs, written to a file (the upload streams it). */
+    private Path csv(int rows) throws IOException {
+        Path file = Files.createTempFile("import-bench", ".csv");
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("fullName,nik,birthDate,sex,provinceCode,regencyCode,clusters\n");
+            for (int i = 0; i < rows; i++) {
+                Person p = nextPerson();
+                out.write(p.name + "," + p.nik + "," + p.birthDate + "," + (p.female ? "FEMALE" : "MALE") + ",32,32.01,"
+                        + (i % 3 == 0 ? "ELDERLY" : "PERSONS_WITH_DISABILITIES") + "\n");
+            }
+        }
+        return file;
+    }
+
+    private record Person(String name, String nik, LocalDate birthDate, boolean female) {
+    }
+
+    /** Every call a new NIK: birth date and sex vary fastest, then the four-digit serial, then the district. */
+    private synchronized Person nextPerson() {
+        long n = serial.getAndIncrement();
+        LocalDate birthDate = FIRST_BIRTH_DATE.plusDays(n % BIRTH_DATES);
+        boolean female = (n / BIRTH_DATES) % 2 == 0;
+        long rest = n / BIRTH_DATES / 2;
+        int number = (int) (rest % 9_999) + 1;
+        int district = (int) (rest / 9_999) + 1 + regionOffset;
+        String nik = "3201%02d".formatted(district) + "%02d%02d%02d".formatted(birthDate.getDayOfMonth() + (female ? 40 : 0),
+                birthDate.getMonthValue(), birthDate.getYear() % 100) + "%04d".formatted(number);
+        String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)] + " " + (char) ('a' + random.nextInt(26))
+                + (char) ('a' + random.nextInt(26)) + (char) ('a' + random.nextInt(26));
+        return new Person(name, nik, birthDate, female);
+    }
+
+    /** Uploads the file, polls the job to its end; while it runs, registers people one after another into {@code latencies}. */
+    private String importFile(Path file, List<Long> latencies) throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/beneficiary-imports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("import refused: " + started.statusCode() + " " + started.body());
+        }
+        String job = started.headers().firstValue("Location").orElseThrow();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread prober = null;
+        if (latencies != null) {
+            prober = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        long t = register();
+                        if (t > 0) {
+                            synchronized (latencies) {
+                                latencies.add(t);
+                            }
+                        }
+                        Thread.sleep(20);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            prober.start();
+        }
+        try {
+            while (true) {
+                Thread.sleep(250);
+                String body = http.send(HttpRequest.newBuilder(URI.create(job)).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (!body.contains("\"RUNNING\"")) {
+                    if (!body.contains("\"DONE\"")) {
+                        throw new IllegalStateException("import ended: " + body.substring(0, Math.min(500, body.length())));
+                    }
+                    StringBuilder counts = new StringBuilder();
+                    Matcher m = NUMBER.matcher(body);
+                    while (m.find()) {
+                        if (Set.of("registered", "unchanged", "rejected", "chunks").contains(m.group(1))) {
+                            counts.append(m.group(1)).append('=').append(m.group(2)).append(' ');
+                        }
+                    }
+                    return counts.toString().strip();
+                }
+            }
+        } finally {
+            running.set(false);
+            if (prober != null) {
+                prober.join();
+            }
+        }
+    }
+
+    /** One registration; its latency in ns, or -1 when it was not 201. */
+    private long register() throws IOException, InterruptedException {
+        Person p = nextPerson();
+        String body = "{\"fullName\":\"" + p.name + "\",\"nik\":\"" + p.nik + "\",\"birthDate\":\"" + p.birthDate + "\",\"sex\":\""
+                + (p.female ? "FEMALE" : "MALE") + "\",\"address\":{\"provinceCode\":\"32\",\"regencyCode\":\"32.01\"},\"clusters\":[\"ELDERLY\"]}";
+        long start = System.nanoTime();
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/beneficiaries"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        long elapsed = System.nanoTime() - start;
+        return response.statusCode() == 201 ? elapsed : -1;
+    }
+
+    private long[] probe(int count) throws IOException, InterruptedException {
+        long[] latencies = new long[count];
+        for (int i = 0; i < count; i++) {
+            latencies[i] = register();
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    private record Throughput(long done, long errors) {
+    }
+
+    private Throughput registrations(int clients, int seconds) throws InterruptedException {
+        // warm-up, then the measured interval
+        runClients(clients, 5);
+        return runClients(clients, seconds);
+    }
+
+    private Throughput runClients(int clients, int seconds) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        if (register() > 0) {
+                            done.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        return new Throughput(done.get(), errors.get());
+    }
+
+    private long pendingEvents(String jdbc, TestInfrastructure infrastructure) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbc, infrastructure.dbUser(), infrastructure.dbPassword());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** COPY of the same file into a fresh table of its columns: what PostgreSQL takes to store the rows, nothing more. */
+    private static double copyReference(String jdbc, TestInfrastructure infrastructure, Path file) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbc, infrastructure.dbUser(), infrastructure.dbPassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE copy_reference (full_name TEXT, nik TEXT, birth_date DATE, sex TEXT, province_code TEXT,"
+                    + " regency_code TEXT, clusters TEXT)");
+            long start = System.nanoTime();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY copy_reference FROM STDIN (FORMAT csv, HEADER true)", reader);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("DROP TABLE copy_reference");
+            return seconds;
+        }
+    }
+
+    /** pgbench with the statements of one registration; answers transactions per second. */
+    private static double pgbench(String jdbc, TestInfrastructure infrastructure, Path script, int clients, int seconds) throws Exception {
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(jdbc);
+        if (!url.find()) {
+            throw new IllegalStateException("cannot read host and port from " + jdbc);
+        }
+        ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+                "-f", script.toString(), "-h", url.group(1), "-p", url.group(2), "-U", infrastructure.dbUser(), url.group(3));
+        builder.environment().put("PGPASSWORD", infrastructure.dbPassword());
+        Process pgbench = builder.redirectErrorStream(true).start();
+        String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        pgbench.waitFor();
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench said: " + output);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    private static long cpuMillis(long pid) throws IOException {
+        String[] stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ")[1].split(" ");
+        // fields 14 and 15 (utime, stime) in clock ticks of 10 ms; after the ") " split, index 11 and 12
+        return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10;
+    }
+
+    private static String summary(long[] sorted) {
+        if (sorted.length == 0) {
+            return "no registration completed";
+        }
+        return "n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms".formatted(sorted.length, pct(sorted, 50), pct(sorted, 95),
+                pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+}
