@@ -30,12 +30,6 @@ public final class BeneficiaryEventsV1 {
                              Boolean active) {
     }
 
-    /**
-     * {@code atensi.beneficiary.consent-changed.v1}: the person gave or withdrew consent to {@code purpose}, one of
-     * platform-vocabulary's {@code ConsentPurpose} (events from before that vocabulary may carry free text).
-     */
-    public record ConsentChanged(UUID beneficiaryId, UUID consentId, String purpose, Boolean given, OffsetDateTime changedAt) {
-    }
 
     /**
      * {@code atensi.beneficiary.erased.v1}: the person's personal data is to be gone; {@code pseudonym} stands for the

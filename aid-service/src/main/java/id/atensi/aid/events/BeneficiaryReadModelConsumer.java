@@ -5,7 +5,7 @@ import id.atensi.aid.domain.RecipientKind;
 import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
-import id.atensi.vocabulary.ConsentPurpose;
+import id.atensi.commons.readmodel.ConsentReadModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -70,7 +70,7 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
         } else if (MERGED.equals(type)) {
             merged(event.id(), event.dataAs(BeneficiaryEventsV1.Merged.class));
         } else if (CONSENT_CHANGED.equals(type)) {
-            consentChanged(event.id(), event.dataAs(BeneficiaryEventsV1.ConsentChanged.class));
+            ConsentReadModel.apply(KnownConsent.class, KnownConsent::new, event.id(), event.dataAs(ConsentReadModel.ConsentChanged.class));
         } else if (ERASED.equals(type)) {
             erased(event.id(), event.dataAs(BeneficiaryEventsV1.Erased.class));
         } else if (HOUSEHOLD.contains(type)) {
@@ -146,34 +146,6 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
     private static String nameToKeep(UUID beneficiaryId, String name) {
         PersonalDataErasure erasure = PersonalDataErasure.findById(beneficiaryId);
         return erasure == null ? name : erasure.pseudonym;
-    }
-
-    /**
-     * The latest event per person and purpose counts (they arrive in order, sharing the person's partition). A purpose
-     * outside the vocabulary comes from before it existed and decides nothing here.
-     */
-    private static void consentChanged(String eventId, BeneficiaryEventsV1.ConsentChanged changed) {
-        if (changed.beneficiaryId() == null || changed.purpose() == null || changed.given() == null || changed.changedAt() == null) {
-            throw new PermanentEventFailure("consent-changed event " + eventId + " lacks beneficiaryId, purpose, given or changedAt");
-        }
-        ConsentPurpose purpose;
-        try {
-            purpose = ConsentPurpose.valueOf(changed.purpose());
-        } catch (IllegalArgumentException freeText) {
-            return;
-        }
-        KnownConsent consent = KnownConsent.findById(new KnownConsent.Key(changed.beneficiaryId(), purpose));
-        if (consent == null) {
-            consent = new KnownConsent();
-            consent.beneficiaryId = changed.beneficiaryId();
-            consent.purpose = purpose;
-        }
-        consent.given = changed.given();
-        consent.consentId = changed.consentId();
-        consent.changedAt = changed.changedAt();
-        consent.lastEventId = eventId;
-        consent.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        consent.persist();
     }
 
     /**

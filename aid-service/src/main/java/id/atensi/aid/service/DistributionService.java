@@ -42,10 +42,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -92,6 +92,32 @@ public class DistributionService {
 
     @Transactional
     public Distribution propose(Proposal command) {
+        UUID channel = channelOf(command);
+        // The lock also serialises the duplicate check of concurrent proposals in this programme.
+        Programme programme = openProgramme(command.programmeId());
+        Checked checked = check(programme, programmes.fundingSources(programme.id), command, channel,
+                (kind, recipientId, itemIds) -> duplicates(programme.id, kind, recipientId, itemIds).stream().findFirst()
+                        .map(row -> new Existing((UUID) row[0], (UUID) row[1])));
+        return store(checked);
+    }
+
+    /** A distribution of the programme already counting against the recipient and item: the duplicate guard's finding. */
+    record Existing(UUID distributionId, UUID itemId) {
+    }
+
+    /** Where a proposal's duplicate guard looks for the same item given to the same recipient in the programme. */
+    @FunctionalInterface
+    interface Duplicates {
+        Optional<Existing> first(RecipientKind kind, UUID recipientId, Set<UUID> itemIds);
+    }
+
+    /** A proposal checked against its programme, the read models and the caller's reach: what {@link #store} writes. */
+    record Checked(Proposal command, Programme programme, UUID channel, UUID unit, Recipient recipient, Map<UUID, AidItem> items,
+                   long total, List<Share> shares, boolean duplicate) {
+    }
+
+    /** The checks that need no programme: who channels (403 for another partner), who may override, how it is paid. */
+    UUID channelOf(Proposal command) {
         UUID channel = access.channelFor(command.channellingPartnerId());
         if (command.duplicateOverrideReason() != null) {
             access.requireMayOverrideDuplicateGuard();
@@ -99,15 +125,22 @@ public class DistributionService {
         if (command.fundingSourceId() != null && command.fundingShares() != null) {
             throw ProblemException.invalidField("fundingShares", "give fundingSourceId or fundingShares, not both");
         }
-        // The lock also serialises the duplicate check of concurrent proposals in this programme.
-        Programme programme = programmes.lock(command.programmeId()).orElseThrow(() -> unprocessable(
-                "programme " + command.programmeId() + " does not exist", "unknown-programme"));
+        return channel;
+    }
+
+    /** The programme, locked until the transaction ends, and open to proposals (422 unknown, 409 closed or ended). */
+    Programme openProgramme(UUID programmeId) {
+        Programme programme = programmes.lock(programmeId).orElseThrow(() -> unprocessable(
+                "programme " + programmeId + " does not exist", "unknown-programme"));
         try {
             programme.requireTakesDistributions(today());
         } catch (ProgrammeNotOpenException e) {
             throw programmeNotOpen(programme, e, null, Set.of());
         }
-        List<FundingSource> sources = programmes.fundingSources(programme.id);
+        return programme;
+    }
+
+    Checked check(Programme programme, List<FundingSource> sources, Proposal command, UUID channel, Duplicates duplicates) {
         Recipient recipient = recipient(command.recipientKind(), command.recipientId());
         UUID unit = access.unitFor(recipient.serviceUnitId());
         requireOpenUnit(unit);
@@ -115,7 +148,7 @@ public class DistributionService {
             ProgrammeService.requireActivePartner(channel, "channelling partner");
         }
 
-        Map<UUID, AidItem> items = new HashMap<>();
+        Map<UUID, AidItem> items = new LinkedHashMap<>();
         long total = 0;
         for (Line line : command.lines()) {
             AidItem item = items.computeIfAbsent(line.itemId(), id -> AidItem.findById(id));
@@ -128,31 +161,34 @@ public class DistributionService {
             throw ProblemException.invalidField("lines", "name each item once");
         }
         List<Share> shares = explicitShares(programme, sources, command, total);
-        List<Object[]> duplicates = duplicates(programme.id, command.recipientKind(), command.recipientId(), items.keySet());
-        if (!duplicates.isEmpty() && command.duplicateOverrideReason() == null) {
-            Object[] first = duplicates.get(0);
-            throw new ProblemException(ProblemCode.CONFLICT, "item " + first[1] + " was already given to this recipient in this programme (distribution "
-                    + first[0] + "); an officer may override with a reason", List.of(),
-                    Map.of("rule", "duplicate-aid", "existingId", first[0], "itemId", first[1]));
+        Optional<Existing> duplicate = duplicates.first(command.recipientKind(), command.recipientId(), items.keySet());
+        if (duplicate.isPresent() && command.duplicateOverrideReason() == null) {
+            throw new ProblemException(ProblemCode.CONFLICT, "item " + duplicate.get().itemId() + " was already given to this recipient in this programme (distribution "
+                    + duplicate.get().distributionId() + "); an officer may override with a reason", List.of(),
+                    Map.of("rule", "duplicate-aid", "existingId", duplicate.get().distributionId(), "itemId", duplicate.get().itemId()));
         }
+        return new Checked(command, programme, channel, unit, recipient, items, total, shares, duplicate.isPresent());
+    }
 
+    Distribution store(Checked checked) {
+        Proposal command = checked.command();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Distribution distribution = new Distribution();
         distribution.id = UUID.randomUUID();
-        distribution.programmeId = programme.id;
-        distribution.fundingMode = shares == null ? FundingMode.POOL : FundingMode.EXPLICIT;
+        distribution.programmeId = checked.programme().id;
+        distribution.fundingMode = checked.shares() == null ? FundingMode.POOL : FundingMode.EXPLICIT;
         distribution.recipientKind = command.recipientKind();
         distribution.recipientId = command.recipientId();
         distribution.recipientVerified = true;
-        distribution.channellingPartnerId = channel;
-        distribution.channellingPartnerVerified = channel != null;
-        distribution.serviceUnitId = unit;
-        distribution.provinceCode = recipient.provinceCode();
-        distribution.regencyCode = recipient.regencyCode();
+        distribution.channellingPartnerId = checked.channel();
+        distribution.channellingPartnerVerified = checked.channel() != null;
+        distribution.serviceUnitId = checked.unit();
+        distribution.provinceCode = checked.recipient().provinceCode();
+        distribution.regencyCode = checked.recipient().regencyCode();
         distribution.status = DistributionStatus.PROPOSED;
-        distribution.totalIdr = total;
+        distribution.totalIdr = checked.total();
         distribution.note = command.note();
-        if (!duplicates.isEmpty()) {
+        if (checked.duplicate()) {
             distribution.duplicateOverrideReason = command.duplicateOverrideReason().strip();
             distribution.duplicateOverrideBy = access.name();
         }
@@ -161,7 +197,7 @@ public class DistributionService {
         distribution.persist();
         int position = 1;
         for (Line requested : command.lines()) {
-            AidItem item = items.get(requested.itemId());
+            AidItem item = checked.items().get(requested.itemId());
             DistributionLine line = new DistributionLine();
             line.id = UUID.randomUUID();
             line.distributionId = distribution.id;
@@ -172,8 +208,8 @@ public class DistributionService {
             line.lineTotalIdr = Money.multiply(item.amountIdr, requested.quantity(), "a line's value");
             line.persist();
         }
-        if (shares != null) {
-            persistShares(distribution.id, shares);
+        if (checked.shares() != null) {
+            persistShares(distribution.id, checked.shares());
         }
         return distribution;
     }
@@ -217,7 +253,7 @@ public class DistributionService {
     }
 
     /** What the read model says of a recipient that may receive aid. */
-    private record Recipient(UUID serviceUnitId, String provinceCode, String regencyCode) {
+    record Recipient(UUID serviceUnitId, String provinceCode, String regencyCode) {
     }
 
     private Recipient recipient(RecipientKind kind, UUID id) {

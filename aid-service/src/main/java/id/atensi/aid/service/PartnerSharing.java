@@ -3,6 +3,7 @@ package id.atensi.aid.service;
 import id.atensi.aid.domain.Distribution;
 import id.atensi.aid.domain.RecipientKind;
 import id.atensi.aid.events.KnownConsent;
+import id.atensi.commons.readmodel.ConsentReadModel;
 import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class PartnerSharing {
         }
         Set<UUID> people = distributions.stream().filter(d -> d.recipientKind == RecipientKind.PERSON).map(d -> d.recipientId)
                 .collect(Collectors.toSet());
-        Set<UUID> consenting = KnownConsent.givenFor(ConsentPurpose.PARTNER_SHARING, people);
+        Set<UUID> consenting = ConsentReadModel.givenFor(KnownConsent.class, ConsentPurpose.PARTNER_SHARING, people);
         return distributions.stream().filter(d -> d.recipientKind == RecipientKind.PERSON && !consenting.contains(d.recipientId))
                 .map(d -> d.id).collect(Collectors.toSet());
     }

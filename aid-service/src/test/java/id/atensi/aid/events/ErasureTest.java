@@ -1,18 +1,22 @@
 package id.atensi.aid.events;
 
-import id.atensi.aid.DatabaseScan;
 import id.atensi.aid.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.DatabaseScan;
 import id.atensi.testing.EventTopic;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +52,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "aid"))
 class ErasureTest {
 
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The "table.column"s of this service's database that hold {@code needle}. */
+    private List<String> columnsHolding(String needle) {
+        try (Connection connection = dataSource.getConnection()) {
+            return DatabaseScan.columnsHolding(connection, needle);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database scan failed", e);
+        }
+    }
+
     private static final EventTopic BENEFICIARIES = new EventTopic(BENEFICIARY_TOPIC, "/atensi/beneficiary");
     private static final String DISTRIBUTION = "/api/v1/aid/distributions/{id}";
     private static final String KNOWN = "/api/v1/aid/recipients/beneficiaries/{id}";
@@ -80,14 +96,14 @@ class ErasureTest {
         // A stored answer from before answers kept no personal details, as the proposal call answered then.
         storeOldAnswer(delivered, "{\"id\":\"" + delivered + "\",\"note\":\"" + personal.get(1) + "\"}");
         for (String value : personal) {
-            assertTrue(!DatabaseScan.columnsHolding(value).isEmpty(), "the test holds " + value);
+            assertTrue(!columnsHolding(value).isEmpty(), "the test holds " + value);
         }
         Map<String, Object> before = figures(programme[0]);
 
         erased(person, pseudonym, "REQUEST");
 
         for (String value : personal) {
-            assertEquals(List.of(), DatabaseScan.columnsHolding(value), value);
+            assertEquals(List.of(), columnsHolding(value), value);
         }
         assertEquals(before, figures(programme[0]));
         as(TestTokens.officer()).get(KNOWN, person).then().statusCode(200).body("fullName", equalTo(pseudonym));
@@ -116,7 +132,7 @@ class ErasureTest {
 
         erased(survivor, pseudonym, "REQUEST");
 
-        assertEquals(List.of(), DatabaseScan.columnsHolding(oldName));
+        assertEquals(List.of(), columnsHolding(oldName));
         assertEquals(pseudonym, known(mergedAway).fullName);
         assertNotNull(QuarkusTransaction.requiringNew().call(() -> PersonalDataErasure.findById(UUID.fromString(mergedAway))));
     }
@@ -137,7 +153,7 @@ class ErasureTest {
         ReadModelFixtures.awaitConsumedAfter(person);
 
         assertEquals(pseudonym, known(person).fullName);
-        assertEquals(List.of(), DatabaseScan.columnsHolding(name));
+        assertEquals(List.of(), columnsHolding(name));
     }
 
     @Test
@@ -175,7 +191,7 @@ class ErasureTest {
         ReadModelFixtures.awaitConsumedAfter(person);
 
         assertEquals(pseudonym, known(person).fullName);
-        assertEquals(List.of(), DatabaseScan.columnsHolding(name));
+        assertEquals(List.of(), columnsHolding(name));
         as(TestTokens.partner(partner)).get(DISTRIBUTION, id).then().statusCode(200).body("personalDataWithheld", equalTo(false));
     }
 

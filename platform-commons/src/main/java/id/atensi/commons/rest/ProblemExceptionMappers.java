@@ -126,16 +126,26 @@ public class ProblemExceptionMappers {
     }
 
     /** The last named segment of the violation's path, skipping the method and parameter names. */
+    /**
+     * The field's path in the request, as a client addresses it: {@code lines[0].quantity}, {@code distributions[3]}.
+     * An element's index (or key) comes with the node that follows the collection, so it is written after the name
+     * before it.
+     */
     private static String fieldName(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
-        List<String> names = nodes.stream()
-                .filter(node -> node.getKind() == jakarta.validation.ElementKind.PROPERTY
-                        || node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT)
-                .map(Path.Node::getName)
-                .filter(name -> name != null && !name.startsWith("<"))
-                .toList();
-        if (!names.isEmpty()) {
-            return String.join(".", names);
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : nodes) {
+            Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+            if (node.isInIterable() && position != null && !path.isEmpty()) {
+                path.append('[').append(position).append(']');
+            }
+            boolean field = node.getKind() == jakarta.validation.ElementKind.PROPERTY || node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT;
+            if (field && node.getName() != null && !node.getName().startsWith("<")) {
+                path.append(path.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        if (!path.isEmpty()) {
+            return path.toString();
         }
         Path.Node last = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
         return last == null || last.getName() == null ? "request" : last.getName();

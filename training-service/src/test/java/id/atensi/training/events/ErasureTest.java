@@ -2,19 +2,23 @@ package id.atensi.training.events;
 
 import id.atensi.commons.readmodel.ConsentReadModel;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.DatabaseScan;
 import id.atensi.testing.EventTopic;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
-import id.atensi.training.DatabaseScan;
 import id.atensi.training.ReadModelFixtures;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "training"))
 class ErasureTest {
 
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The "table.column"s of this service's database that hold {@code needle}. */
+    private List<String> columnsHolding(String needle) {
+        try (Connection connection = dataSource.getConnection()) {
+            return DatabaseScan.columnsHolding(connection, needle);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database scan failed", e);
+        }
+    }
+
     private static final EventTopic BENEFICIARIES = new EventTopic(BENEFICIARY_TOPIC, "/atensi/beneficiary");
     private static final String ENROLMENTS = "/api/v1/training/classes/{id}/enrolments";
     private static final String ENROLMENT = ENROLMENTS + "/{enrolmentId}";
@@ -64,14 +80,14 @@ class ErasureTest {
         // A stored answer from before answers kept no name, naming the person as the enrolment call answered then.
         storeOldAnswer(p.enrolmentId, "{\"id\":\"" + p.enrolmentId + "\",\"fullName\":\"" + name + "\"}");
         assertEquals(List.of("enrolment.full_name", "idempotency_key.response_body", "known_beneficiary.full_name", "outcome.note"),
-                sorted(DatabaseScan.columnsHolding(name), DatabaseScan.columnsHolding(note)), "the test holds the personal data it erases");
+                sorted(columnsHolding(name), columnsHolding(note)), "the test holds the personal data it erases");
         Map<String, Object> classReport = report("/api/v1/training/classes/" + p.classId + "/report");
         Map<String, Object> programmeReport = report("/api/v1/training/programmes/" + p.programmeId + "/report");
 
         erased(person, pseudonym, "REQUEST");
 
-        assertEquals(List.of(), DatabaseScan.columnsHolding(name));
-        assertEquals(List.of(), DatabaseScan.columnsHolding(note));
+        assertEquals(List.of(), columnsHolding(name));
+        assertEquals(List.of(), columnsHolding(note));
         assertEquals(classReport, report("/api/v1/training/classes/" + p.classId + "/report"));
         assertEquals(programmeReport, report("/api/v1/training/programmes/" + p.programmeId + "/report"));
         officer().when().get(ENROLMENT, p.classId, p.enrolmentId).then().statusCode(200)
@@ -104,7 +120,7 @@ class ErasureTest {
 
         erased(survivor, pseudonym, "REQUEST");
 
-        assertEquals(List.of(), DatabaseScan.columnsHolding(oldName));
+        assertEquals(List.of(), columnsHolding(oldName));
         assertEquals(pseudonym, known(mergedAway).fullName);
         officer().when().get(ENROLMENT, classId, enrolment).then().statusCode(200).body("fullName", equalTo(pseudonym));
         assertNotNull(QuarkusTransaction.requiringNew().call(() -> PersonalDataErasure.findById(UUID.fromString(mergedAway))));
@@ -126,7 +142,7 @@ class ErasureTest {
                 "atensi.beneficiary.household.registered.v1", person);
 
         assertEquals(pseudonym, known(person).fullName);
-        assertEquals(List.of(), DatabaseScan.columnsHolding(name));
+        assertEquals(List.of(), columnsHolding(name));
     }
 
     @Test
@@ -164,7 +180,7 @@ class ErasureTest {
                 "atensi.beneficiary.household.registered.v1", person);
 
         assertEquals(pseudonym, known(person).fullName);
-        assertEquals(List.of(), DatabaseScan.columnsHolding(name));
+        assertEquals(List.of(), columnsHolding(name));
         as(TestTokens.partner(PROVIDER.toString())).when().get(ENROLMENT, classId, enrolment).then().statusCode(200)
                 .body("fullName", equalTo(pseudonym)).body("personalDataWithheld", equalTo(false));
     }
