@@ -7,7 +7,12 @@ import id.atensi.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +25,12 @@ public final class RegistryFixtures {
     /** The client id of the calling organisation; tokens without client_id or azp name it by their subject. */
     public static final String SENDER = "dtsen.kemensos.example";
 
-    /** Villages no other test uses, so that a search by village counts only this test's people, also against a kept database. */
-    private static final AtomicInteger VILLAGE = new AtomicInteger(ThreadLocalRandom.current().nextInt(2000, 9000));
+    /**
+     * Villages taken from a random place in the country's list, so that a search by village counts only this test's
+     * people, also against a kept database: 83,000 villages, a few dozen used per run.
+     */
+    private static final List<String> VILLAGES = villages();
+    private static final AtomicInteger VILLAGE = new AtomicInteger(ThreadLocalRandom.current().nextInt(VILLAGES.size()));
 
     private RegistryFixtures() {
     }
@@ -35,13 +44,25 @@ public final class RegistryFixtures {
     }
 
     public static String freshVillage() {
-        return "32.01.01." + VILLAGE.getAndIncrement();
+        return VILLAGES.get(VILLAGE.getAndIncrement() % VILLAGES.size());
+    }
+
+    private static List<String> villages() {
+        try (InputStream in = RegistryFixtures.class.getResourceAsStream("/idn-area/villages.csv")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).map(line -> line.split(",")[0])
+                    .filter(code -> code.matches("\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{4}")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Registers a woman in the village (born {@code NikFixtures.WOMAN_BIRTH_DATE}) and records the consents given. */
     public static String person(String nik, String village, String... consents) {
         String id = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(BeneficiaryFixtures.fullRecord("Siti Rahayu", nik, "3201" + nik.substring(4), village, TestTokens.UNIT_A))
+                .body(BeneficiaryFixtures.fullRecord("Siti Rahayu", nik, "3201" + nik.substring(4), village, TestTokens.UNIT_A)
+                        .replace("\"provinceCode\": \"32\"", "\"provinceCode\": \"" + village.substring(0, 2) + "\"")
+                        .replace("\"regencyCode\": \"32.01\"", "\"regencyCode\": \"" + village.substring(0, 5) + "\"")
+                        .replace("\"districtCode\": \"32.01.01\"", "\"districtCode\": \"" + village.substring(0, 8) + "\""))
                 .when().post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id");
         for (String purpose : consents) {
             ConsentFixtures.give(id, purpose);
