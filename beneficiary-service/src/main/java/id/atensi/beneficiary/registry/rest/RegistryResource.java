@@ -68,6 +68,49 @@ public class RegistryResource {
         return exchange.syncSearch(body, requester());
     }
 
+    @POST
+    @Path("/search")
+    @Operation(summary = "Search the registry, answer by callback (SPDCI async search)",
+            description = "Checks the message as the synchronous search does (up to atensi.beneficiary.registry.async-max-requests requests), "
+                    + "takes it and acknowledges it at once (ack_status ACK with the correlation_id). The on-search envelope is then posted to "
+                    + "header.sender_uri, which must be an https address the platform's outbound rules allow; a failed delivery is retried "
+                    + "1 s, 2 s, 4 s, … later. Each attempt answers under the consent that holds then and is audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciSearchRequestBody")))
+    @APIResponse(responseCode = "200", description = "Acknowledged: ack_status ACK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode search(String body) {
+        return exchange.search(body, requester());
+    }
+
+    @POST
+    @Path("/sync/txn/status")
+    @Operation(summary = "Status of the caller's asynchronous searches, at once (SPDCI sync txn status)",
+            description = "By transaction_id, correlation_id or a reference_id_list; the status of each request (pdng until answered, then succ "
+                    + "or rjct). Another organisation's transactions are not found (ERR err.request.not_found).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciTxnStatusRequestBody")))
+    @APIResponse(responseCode = "200", description = "The txn-on-status envelope", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciTxnStatusResponseEnvelope")))
+    @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode syncStatus(String body) {
+        return exchange.syncStatus(body, requester());
+    }
+
+    @POST
+    @Path("/txn/status")
+    @Operation(summary = "Status of the caller's asynchronous searches, by callback (SPDCI txn status)",
+            description = "As the synchronous status request; acknowledged at once, the txn-on-status envelope is posted to header.sender_uri once.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciTxnStatusRequestBody")))
+    @APIResponse(responseCode = "200", description = "Acknowledged: ack_status ACK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode status(String body) {
+        return exchange.status(body, requester());
+    }
+
     private Requester requester() {
         String clientId = Optional.ofNullable(token.<Object>getClaim("client_id")).or(() -> Optional.ofNullable(token.getClaim("azp")))
                 .map(String::valueOf).orElse(token.getSubject());
