@@ -13,6 +13,7 @@ import id.atensi.beneficiary.registry.domain.MessageRejected;
 import id.atensi.beneficiary.registry.domain.RegistryTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -67,6 +68,12 @@ public class RegistryTransactions {
         transaction.receivedAt = now;
         transaction.nextAttemptAt = now;
         transaction.persist();
+        try {
+            entityManager.flush();
+        } catch (PersistenceException e) {
+            // The same message sent twice at once: the unique (sender_id, message_id) refuses the second after the count let it by.
+            throw new MessageRejected(MessageError.REQUEST_BAD, "rjct.message_id.duplicate: message_id " + envelope.messageId() + " was sent before");
+        }
         return transaction.correlationId;
     }
 
