@@ -1,0 +1,126 @@
+package id.atensi.beneficiary.registry.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.atensi.beneficiary.registry.domain.MessageRejected;
+import id.atensi.beneficiary.registry.service.RegistryExchange;
+import id.atensi.beneficiary.registry.service.Requester;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The SPDCI social-registry API (release 1.0.0) for other programmes' registries: organisations whose OAuth2 client
+ * holds the role {@value #ROLE}. Bodies are read here as text so that a malformed message is answered with the
+ * standard's ERR acknowledgement rather than the platform's problem; schemas are in META-INF/openapi.yaml.
+ */
+@Path("/registry")
+@Tag(name = "Registry exchange (SPDCI)", description = "The SPDCI social-registry API: search, asynchronous search with callbacks, transaction status, subscriptions")
+@RolesAllowed(RegistryResource.ROLE)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class RegistryResource {
+
+    /** The realm role an organisation's client holds to use the registry API. */
+    public static final String ROLE = "registry";
+
+    private final RegistryExchange exchange;
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
+
+    RegistryResource(RegistryExchange exchange, JsonWebToken token, SecurityIdentity identity) {
+        this.exchange = exchange;
+        this.token = token;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/sync/search")
+    @Operation(summary = "Search the registry and answer at once (SPDCI sync search)",
+            description = "Takes a search message (header action search) of up to atensi.beneficiary.registry.sync-max-requests requests: by NIK "
+                    + "(query_type idtype-value, identifier type UIN), by a MongoDB-style expression or by predicates over age, sex, birth_date, "
+                    + "region, cluster, disability_type, case_status and registration_date; sorted and paged (page_size at most 200). Answers the "
+                    + "on-search envelope with one search_response per request: people whose consent covers REGISTRY_EXCHANGE and the declared "
+                    + "consent.purpose.code, as Member records; every person answered is audited as an unmasked read. A request that finds nobody "
+                    + "it may share is rjct. A message that cannot be taken is answered 400 with ack_status ERR.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciSearchRequestBody")))
+    @APIResponse(responseCode = "200", description = "The on-search envelope", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciSearchResponseEnvelope")))
+    @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode syncSearch(String body) {
+        return exchange.syncSearch(body, requester());
+    }
+
+    @POST
+    @Path("/search")
+    @Operation(summary = "Search the registry, answer by callback (SPDCI async search)",
+            description = "Checks the message as the synchronous search does (up to atensi.beneficiary.registry.async-max-requests requests), "
+                    + "takes it and acknowledges it at once (ack_status ACK with the correlation_id). The on-search envelope is then posted to "
+                    + "header.sender_uri, which must be an https address the platform's outbound rules allow; a failed delivery is retried "
+                    + "1 s, 2 s, 4 s, … later. Each attempt answers under the consent that holds then and is audited.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciSearchRequestBody")))
+    @APIResponse(responseCode = "200", description = "Acknowledged: ack_status ACK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode search(String body) {
+        return exchange.search(body, requester());
+    }
+
+    @POST
+    @Path("/sync/txn/status")
+    @Operation(summary = "Status of the caller's asynchronous searches, at once (SPDCI sync txn status)",
+            description = "By transaction_id, correlation_id or a reference_id_list; the status of each request (pdng until answered, then succ "
+                    + "or rjct). Another organisation's transactions are not found (ERR err.request.not_found).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciTxnStatusRequestBody")))
+    @APIResponse(responseCode = "200", description = "The txn-on-status envelope", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciTxnStatusResponseEnvelope")))
+    @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode syncStatus(String body) {
+        return exchange.syncStatus(body, requester());
+    }
+
+    @POST
+    @Path("/txn/status")
+    @Operation(summary = "Status of the caller's asynchronous searches, by callback (SPDCI txn status)",
+            description = "As the synchronous status request; acknowledged at once, the txn-on-status envelope is posted to header.sender_uri once.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciTxnStatusRequestBody")))
+    @APIResponse(responseCode = "200", description = "Acknowledged: ack_status ACK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode status(String body) {
+        return exchange.status(body, requester());
+    }
+
+    private Requester requester() {
+        String clientId = Optional.ofNullable(token.<Object>getClaim("client_id")).or(() -> Optional.ofNullable(token.getClaim("azp")))
+                .map(String::valueOf).orElse(token.getSubject());
+        return new Requester(clientId, String.join(",", new TreeSet<>(identity.getRoles())));
+    }
+
+    @ServerExceptionMapper
+    Response rejected(MessageRejected rejected) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(exchange.acknowledgement("ERR", UUID.randomUUID().toString(), Optional.of(rejected.error()), rejected.getMessage()))
+                .build();
+    }
+}

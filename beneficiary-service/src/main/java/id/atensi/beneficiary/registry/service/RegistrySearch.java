@@ -1,0 +1,99 @@
+package id.atensi.beneficiary.registry.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.atensi.beneficiary.config.BeneficiaryConfig;
+import id.atensi.beneficiary.domain.Beneficiary;
+import id.atensi.beneficiary.domain.PersonalDataAccess;
+import id.atensi.beneficiary.pii.PersonalNumberCipher;
+import id.atensi.beneficiary.registry.domain.SearchItem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Answers a search message's requests, each with the people it finds among those whose consent covers the exchange
+ * and the declared purpose. Every person answered is written to the trail of unmasked reads (the NIK is in the
+ * answer) in the same transaction, under the calling organisation's client id. A request that finds nobody it may
+ * share is refused ({@code rjct}), whether nobody matches or nobody who matches consented, so that the answer does
+ * not tell whether ATENSI serves the person.
+ */
+@ApplicationScoped
+public class RegistrySearch {
+
+    public static final String AUDIT_ACTION = "registry-search";
+    static final String NOTHING_TO_SHARE = "no person this registry may share for the declared purpose matches the request";
+
+    private final RegistryQueries queries;
+    private final PersonalNumberCipher cipher;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    RegistrySearch(RegistryQueries queries, PersonalNumberCipher cipher, Clock clock, BeneficiaryConfig config) {
+        this.queries = queries;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.zone = config.timeZone();
+    }
+
+    /** The message's {@code search_response}: one entry per request, in the request's order. */
+    @Transactional
+    public ArrayNode answer(List<SearchItem> items, Requester requester, String correlationId) {
+        ArrayNode responses = JsonNodeFactory.instance.arrayNode();
+        LocalDate today = LocalDate.now(clock);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (SearchItem item : items) {
+            ObjectNode response = responses.addObject();
+            response.put("reference_id", item.referenceId());
+            response.put("timestamp", now.toString());
+            if (item.refusal().isPresent()) {
+                response.put("status", "rjct");
+                response.put("status_reason_code", item.refusal().get().code().code());
+                response.put("status_reason_message", item.refusal().get().message());
+                continue;
+            }
+            RegistryQueries.Found found = queries.find(item, today, zone);
+            if (found.total() == 0) {
+                response.put("status", "rjct");
+                response.put("status_reason_message", NOTHING_TO_SHARE);
+                continue;
+            }
+            response.put("status", "succ");
+            ObjectNode data = response.putObject("data");
+            data.put("version", "1.0.0");
+            data.put("reg_type", "ns:org:RegistryType:Social");
+            data.put("reg_record_type", "spdci:Member");
+            ArrayNode records = data.putArray("reg_records");
+            for (Beneficiary person : found.people()) {
+                String nik = person.nikCipher == null ? null : cipher.open(new PersonalNumberCipher.Sealed(person.nikKeyId, person.nikCipher), "nik");
+                records.add(PersonRecords.member(person, nik, zone));
+                audit(person, nik != null, requester, correlationId, now);
+            }
+            response.putObject("pagination").put("page_size", item.pageSize()).put("page_number", item.pageNumber()).put("total_count", found.total());
+            if (item.locale().matches("[a-z]{3}")) {
+                response.put("locale", item.locale());
+            }
+        }
+        return responses;
+    }
+
+    private static void audit(Beneficiary person, boolean withNik, Requester requester, String correlationId, OffsetDateTime now) {
+        PersonalDataAccess access = new PersonalDataAccess();
+        access.id = UUID.randomUUID();
+        access.accessedAt = now;
+        access.accessedBy = requester.clientId();
+        access.roles = requester.roles();
+        access.beneficiaryId = person.id;
+        access.fields = withNik ? "nik" : "none";
+        access.action = AUDIT_ACTION;
+        access.requestId = correlationId;
+        access.persist();
+    }
+}

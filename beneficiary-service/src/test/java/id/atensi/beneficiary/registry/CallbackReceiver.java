@@ -1,0 +1,63 @@
+package id.atensi.beneficiary.registry;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A caller's on-search endpoint on 127.0.0.1: keeps what it receives, and refuses the first deliveries when told to. */
+public final class CallbackReceiver implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    public CallbackReceiver() {
+        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            attempts.incrementAndGet();
+            if (refusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                request.response().setStatusCode(503).end();
+                return;
+            }
+            received.add(new JsonObject(body.toString()).put("path", request.path()));
+            request.response().putHeader("Content-Type", "application/json")
+                    .end("{\"message\": {\"ack_status\": \"ACK\", \"timestamp\": \"2026-12-03T12:00:00Z\", \"correlation_id\": \"x\"}}");
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.actualPort() + path;
+    }
+
+    public void refuseNext(int deliveries) {
+        refusals.set(deliveries);
+    }
+
+    public int attempts() {
+        return attempts.get();
+    }
+
+    /** The next callback received, or a failure naming the wait. */
+    public JsonObject next(long seconds) throws InterruptedException {
+        JsonObject body = received.poll(seconds, TimeUnit.SECONDS);
+        if (body == null) {
+            throw new AssertionError("no callback within " + seconds + " s");
+        }
+        return body;
+    }
+
+    public boolean nothingWithin(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS) == null;
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}
