@@ -1,22 +1,24 @@
 package id.atensi.systemtests;
 
-import id.atensi.testing.TestTokens;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static id.atensi.systemtests.PlatformFixtures.A_YEAR_AGO;
+import static id.atensi.systemtests.PlatformFixtures.IN_A_YEAR;
+import static id.atensi.systemtests.PlatformFixtures.agreement;
+import static id.atensi.systemtests.PlatformFixtures.as;
+import static id.atensi.systemtests.PlatformFixtures.eventually;
+import static id.atensi.systemtests.PlatformFixtures.lksPartner;
+import static id.atensi.systemtests.PlatformFixtures.openClass;
+import static id.atensi.systemtests.PlatformFixtures.serviceUnit;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -43,8 +45,6 @@ class AuthorisationMatrixSystemTest {
     }
 
     /** Programmes and agreements read as ended or expired once their period is over: the worlds' periods run around today. */
-    private static final String A_YEAR_AGO = LocalDate.now(ZoneId.of("Asia/Jakarta")).minusYears(1).toString();
-    private static final String IN_A_YEAR = LocalDate.now(ZoneId.of("Asia/Jakarta")).plusYears(1).toString();
 
     @BeforeAll
     static void buildTwoWorlds() {
@@ -65,30 +65,11 @@ class AuthorisationMatrixSystemTest {
 
     private static World world(String name, String trainingProgramme, String aidProgrammeId, String fundingSource, String item) {
         String suffix = name + " " + UUID.randomUUID().toString().substring(0, 8);
-        String unitId = as(KeycloakTokens.admin()).body(Map.of("name", "Balai Matrix " + suffix, "kind", "BALAI", "provinceCode", "32",
-                        "regencyCode", "32.02", "residentialCapacity", 100, "clusters", List.of("PERSONS_WITH_DISABILITIES")))
-                .post("/api/v1/service-units").then().statusCode(201).extract().path("id");
-        String partnerId = as(KeycloakTokens.admin()).body(Map.ofEntries(Map.entry("type", "LKS"),
-                        Map.entry("legalName", "Yayasan Matrix " + suffix), Map.entry("shortName", "Matrix " + suffix),
-                        Map.entry("registrationNumber", "AHU-" + UUID.randomUUID()), Map.entry("accreditationGrade", "A"),
-                        Map.entry("accreditationExpiresOn", "2030-01-01"), Map.entry("npwp", "01.000.013.1-093.000"),
-                        Map.entry("addressLine", "Jl. Matrix 1"), Map.entry("provinceCode", "32"), Map.entry("regencyCode", "32.02"),
-                        Map.entry("clusters", List.of("PERSONS_WITH_DISABILITIES"))))
-                .post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        String unitId = serviceUnit("Matrix " + suffix);
+        String partnerId = lksPartner("Matrix " + suffix);
         String officer = KeycloakTokens.officer(unitId);
         String partner = KeycloakTokens.partner(partnerId);
-        as(officer).body(Map.of("partners", List.of(Map.of("partnerId", partnerId, "since", "2024-01-01", "focus", "Matrix"))))
-                .post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
-        String agreementId = as(officer).body(Map.of("number", "PKS-" + UUID.randomUUID(), "title", "Matrix agreement " + suffix,
-                        "kind", "PKS", "startsOn", A_YEAR_AGO, "endsOn", IN_A_YEAR,
-                        "parties", List.of(Map.of("serviceUnitId", unitId, "role", "FIRST_PARTY"),
-                                Map.of("partnerId", partnerId, "role", "SECOND_PARTY")),
-                        "scope", Map.of("services", List.of("VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP"),
-                                "clusters", List.of("PERSONS_WITH_DISABILITIES"), "regionCodes", List.of("32"),
-                                "serviceUnitIds", List.of(unitId)),
-                        "commitments", List.of(Map.of("partnerId", partnerId, "kind", "MONEY", "amountIdr", 5_000_000L,
-                                "description", "Matrix budget"))))
-                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        String agreementId = agreement(officer, unitId, partnerId, "Matrix " + suffix);
 
         String personId = eventually(() -> as(officer).body(person(unitId, partnerId))
                 .post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id"));
@@ -101,16 +82,7 @@ class AuthorisationMatrixSystemTest {
                 .post("/api/v1/community-groups").then().statusCode(201).extract().path("id");
         String importId = uploadOneRowImport(officer);
 
-        String classId = eventually(() -> as(officer).body(Map.ofEntries(Map.entry("programmeId", trainingProgramme),
-                        Map.entry("title", "Matrix class " + suffix), Map.entry("skillAreas", List.of("SEWING")),
-                        Map.entry("hostUnitId", unitId), Map.entry("providerPartnerIds", List.of(partnerId)),
-                        Map.entry("modality", "ON_SITE"), Map.entry("place", "Balai Matrix"),
-                        Map.entry("startDate", "2026-02-02"), Map.entry("endDate", "2026-02-03"), Map.entry("capacity", 10),
-                        Map.entry("audiences", List.of("BENEFICIARY")),
-                        Map.entry("sessions", List.of(Map.of("date", "2026-02-02", "startTime", "09:00", "endTime", "12:00",
-                                "topic", "Day 1")))))
-                .post("/api/v1/training/classes").then().statusCode(201).extract().path("id"));
-        as(officer).post("/api/v1/training/classes/{id}/open", classId).then().statusCode(200);
+        String classId = openClass(officer, trainingProgramme, unitId, partnerId, "Matrix class " + suffix);
         String sessionId = as(officer).get("/api/v1/training/classes/{id}/sessions", classId).then().statusCode(200)
                 .extract().path("[0].id");
         String enrolmentId = eventually(() -> as(officer).body(Map.of("beneficiaryId", personId, "audience", "BENEFICIARY"))
@@ -232,9 +204,6 @@ class AuthorisationMatrixSystemTest {
                 .post("/api/v1/beneficiary-imports").then().statusCode(202).extract().path("id");
     }
 
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType("application/json");
-    }
 
     private static void notFound(ValidatableResponse response) {
         response.statusCode(404).contentType("application/problem+json");
@@ -251,9 +220,4 @@ class AuthorisationMatrixSystemTest {
                 .body("items.id", not(hasItem(hidden)));
     }
 
-    /** The services learn of units, partners and people through Kafka: a dependent call may need a few tries. */
-    private static String eventually(java.util.concurrent.Callable<String> call) {
-        return await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(call, id -> id != null);
-    }
 }

@@ -3,7 +3,6 @@ package id.atensi.systemtests;
 import id.atensi.testing.TestInfrastructure;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static id.atensi.systemtests.PlatformFixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +70,4 @@ class PartnerApiClientSystemTest {
                 .post("/api/v1/partners").then().statusCode(201).extract().path("id");
     }
 
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType("application/json");
-    }
 }

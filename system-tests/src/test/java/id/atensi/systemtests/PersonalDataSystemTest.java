@@ -1,7 +1,6 @@
 package id.atensi.systemtests;
 
 import id.atensi.testing.TestInfrastructure;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,14 +10,19 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
+import static id.atensi.systemtests.PlatformFixtures.A_YEAR_AGO;
+import static id.atensi.systemtests.PlatformFixtures.IN_A_YEAR;
+import static id.atensi.systemtests.PlatformFixtures.as;
+import static id.atensi.systemtests.PlatformFixtures.eventually;
+import static id.atensi.systemtests.PlatformFixtures.lksPartner;
+import static id.atensi.systemtests.PlatformFixtures.openClass;
+import static id.atensi.systemtests.PlatformFixtures.serviceUnit;
+import static id.atensi.systemtests.PlatformFixtures.trainingProgramme;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(SharedPlatform.class)
 class PersonalDataSystemTest {
 
-    private static final String A_YEAR_AGO = LocalDate.now(ZoneId.of("Asia/Jakarta")).minusYears(1).toString();
-    private static final String IN_A_YEAR = LocalDate.now(ZoneId.of("Asia/Jakarta")).plusYears(1).toString();
     private static final List<String> DATABASES = List.of("beneficiary", "partner", "training", "aid", "webhook");
 
     private static String officer;
@@ -45,32 +47,12 @@ class PersonalDataSystemTest {
     @BeforeAll
     static void aUnitWithItsPartnerAClassAndAnAidProgramme() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String unitId = as(KeycloakTokens.admin()).body(Map.of("name", "Balai Privasi " + suffix, "kind", "BALAI",
-                        "provinceCode", "32", "regencyCode", "32.02", "residentialCapacity", 50,
-                        "clusters", List.of("PERSONS_WITH_DISABILITIES")))
-                .post("/api/v1/service-units").then().statusCode(201).extract().path("id");
-        String partnerId = as(KeycloakTokens.admin()).body(Map.ofEntries(Map.entry("type", "LKS"),
-                        Map.entry("legalName", "Yayasan Privasi " + suffix), Map.entry("shortName", "Privasi " + suffix),
-                        Map.entry("registrationNumber", "AHU-" + UUID.randomUUID()), Map.entry("accreditationGrade", "A"),
-                        Map.entry("accreditationExpiresOn", "2030-01-01"), Map.entry("npwp", "01.000.013.1-093.000"),
-                        Map.entry("addressLine", "Jl. Privasi 1"), Map.entry("provinceCode", "32"), Map.entry("regencyCode", "32.02"),
-                        Map.entry("clusters", List.of("PERSONS_WITH_DISABILITIES"))))
-                .post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        String unitId = serviceUnit("Privasi " + suffix);
+        String partnerId = lksPartner("Privasi " + suffix);
         officer = KeycloakTokens.officer(unitId);
         partner = KeycloakTokens.partner(partnerId);
-        String trainingProgramme = as(KeycloakTokens.admin()).body(Map.of("title", "Privasi programme " + suffix,
-                        "skillAreas", List.of("SEWING")))
-                .post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
-        classId = eventually(() -> as(officer).body(Map.ofEntries(Map.entry("programmeId", trainingProgramme),
-                        Map.entry("title", "Privasi class " + suffix), Map.entry("skillAreas", List.of("SEWING")),
-                        Map.entry("hostUnitId", unitId), Map.entry("providerPartnerIds", List.of(partnerId)),
-                        Map.entry("modality", "ON_SITE"), Map.entry("place", "Balai Privasi"),
-                        Map.entry("startDate", "2026-02-02"), Map.entry("endDate", "2026-02-03"), Map.entry("capacity", 10),
-                        Map.entry("audiences", List.of("BENEFICIARY")),
-                        Map.entry("sessions", List.of(Map.of("date", "2026-02-02", "startTime", "09:00", "endTime", "12:00",
-                                "topic", "Day 1")))))
-                .post("/api/v1/training/classes").then().statusCode(201).extract().path("id"));
-        as(officer).post("/api/v1/training/classes/{id}/open", classId).then().statusCode(200);
+        String trainingProgramme = trainingProgramme("Privasi programme " + suffix);
+        classId = openClass(officer, trainingProgramme, unitId, partnerId, "Privasi class " + suffix);
         aidProgrammeId = as(KeycloakTokens.admin()).body(Map.of("name", "Privasi aid " + suffix, "kind", "SOCIAL_AID",
                         "periodStart", A_YEAR_AGO, "periodEnd", IN_A_YEAR,
                         "fundingSources", List.of(Map.of("kind", "STATE_BUDGET", "amountIdr", 10_000_000L))))
@@ -213,12 +195,5 @@ class PersonalDataSystemTest {
         return hits;
     }
 
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType("application/json");
-    }
 
-    private static String eventually(Callable<String> call) {
-        return await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(call, id -> id != null);
-    }
 }

@@ -1,7 +1,6 @@
 package id.atensi.systemtests;
 
 import id.atensi.testing.TestInfrastructure;
-import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,11 +30,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static id.atensi.systemtests.PlatformFixtures.as;
+import static id.atensi.systemtests.PlatformFixtures.eventually;
+import static id.atensi.systemtests.PlatformFixtures.lksPartner;
+import static id.atensi.systemtests.PlatformFixtures.openClass;
+import static id.atensi.systemtests.PlatformFixtures.serviceUnit;
+import static id.atensi.systemtests.PlatformFixtures.trainingProgramme;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -142,31 +146,11 @@ class RestoreDrillSystemTest {
 
     private void aUnitAPartnerAndAnOpenClass() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        unitId = as(KeycloakTokens.admin()).body(Map.of("name", "Balai Pemulihan " + suffix, "kind", "BALAI",
-                        "provinceCode", "32", "regencyCode", "32.02", "residentialCapacity", 50,
-                        "clusters", List.of("PERSONS_WITH_DISABILITIES")))
-                .post("/api/v1/service-units").then().statusCode(201).extract().path("id");
-        partnerId = as(KeycloakTokens.admin()).body(Map.ofEntries(Map.entry("type", "LKS"),
-                        Map.entry("legalName", "Yayasan Pemulihan " + suffix), Map.entry("shortName", "Pemulihan " + suffix),
-                        Map.entry("registrationNumber", "AHU-" + UUID.randomUUID()), Map.entry("accreditationGrade", "A"),
-                        Map.entry("accreditationExpiresOn", "2030-01-01"), Map.entry("npwp", "01.000.013.1-093.000"),
-                        Map.entry("addressLine", "Jl. Pemulihan 1"), Map.entry("provinceCode", "32"), Map.entry("regencyCode", "32.02"),
-                        Map.entry("clusters", List.of("PERSONS_WITH_DISABILITIES"))))
-                .post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        unitId = serviceUnit("Pemulihan " + suffix);
+        partnerId = lksPartner("Pemulihan " + suffix);
         officer = KeycloakTokens.officer(unitId);
-        String programme = as(KeycloakTokens.admin()).body(Map.of("title", "Pemulihan programme " + suffix,
-                        "skillAreas", List.of("SEWING")))
-                .post("/api/v1/training/programmes").then().statusCode(201).extract().path("id");
-        classId = eventually(() -> as(officer).body(Map.ofEntries(Map.entry("programmeId", programme),
-                        Map.entry("title", "Pemulihan class " + suffix), Map.entry("skillAreas", List.of("SEWING")),
-                        Map.entry("hostUnitId", unitId), Map.entry("providerPartnerIds", List.of(partnerId)),
-                        Map.entry("modality", "ON_SITE"), Map.entry("place", "Balai Pemulihan"),
-                        Map.entry("startDate", "2026-02-02"), Map.entry("endDate", "2026-02-03"), Map.entry("capacity", 10),
-                        Map.entry("audiences", List.of("BENEFICIARY")),
-                        Map.entry("sessions", List.of(Map.of("date", "2026-02-02", "startTime", "09:00", "endTime", "12:00",
-                                "topic", "Day 1")))))
-                .post("/api/v1/training/classes").then().statusCode(201).extract().path("id"));
-        as(officer).post("/api/v1/training/classes/{id}/open", classId).then().statusCode(200);
+        String programme = trainingProgramme("Pemulihan programme " + suffix);
+        classId = openClass(officer, programme, unitId, partnerId, "Pemulihan class " + suffix);
     }
 
     /** A woman born 12 March 1985 (NIK day 52 = 12 + 40); serials of this test only. */
@@ -188,24 +172,7 @@ class RestoreDrillSystemTest {
                 .post("/admin/event-consumers/{name}/replay", consumer).then().statusCode(204);
     }
 
-    private static RequestSpecification as(String token) {
-        return given().header("Authorization", "Bearer " + token).contentType("application/json");
-    }
 
-    /** The call's result once it succeeds: other services learn of new people and classes through Kafka. */
-    private static <T> T eventually(Callable<T> call) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return call.call();
-            } catch (AssertionError | Exception e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("still failing after 30 s: " + e.getMessage(), e);
-                }
-                sleep(500);
-            }
-        }
-    }
 
     // ---------------------------------------------------------------------------------------------
     // Databases

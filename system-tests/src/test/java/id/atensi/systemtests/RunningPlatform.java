@@ -5,15 +5,12 @@ import id.atensi.local.launcher.App;
 import id.atensi.local.launcher.Backing;
 import id.atensi.local.launcher.Spec;
 import id.atensi.local.launcher.Supervisor;
-import id.atensi.testing.TestInfrastructure;
-import id.atensi.testing.TestKeycloak;
+import id.atensi.testing.HarnessBacking;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +97,8 @@ final class RunningPlatform implements AutoCloseable {
         // A run killed before its close left these recorded: stop them rather than fail on their ports or data.
         close();
         App.ALL.forEach(app -> ports.put(app.name(), Ports.free()));
-        Backing backing = harness();
+        // Each service's database is <name>_system, apart from those of the service tests.
+        Backing backing = HarnessBacking.withKeycloak(database -> database + "_system");
         for (App app : App.ALL) {
             if (!Files.exists(app.jar(root))) {
                 throw new IllegalStateException(app.jar(root) + " is missing: package the platform first (./mvnw install)");
@@ -114,67 +112,6 @@ final class RunningPlatform implements AutoCloseable {
             throw new IllegalStateException(e.getMessage() + "; the end of " + e.spec().log() + ":\n"
                     + String.join("\n", Supervisor.tail(e.spec().log(), 40)), e);
         }
-    }
-
-    /** The test harness' servers; each service's database is {@code <name>_system}, apart from those of the service tests. */
-    private static Backing harness() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        TestKeycloak keycloak = TestInfrastructure.keycloak();
-        return new Backing() {
-            @Override
-            public String jdbcUrl(String database) {
-                return infrastructure.jdbcUrl(database + "_system");
-            }
-
-            @Override
-            public String databaseUser() {
-                return infrastructure.dbUser();
-            }
-
-            @Override
-            public String databasePassword() {
-                return infrastructure.dbPassword();
-            }
-
-            @Override
-            public String kafkaServers() {
-                return infrastructure.kafkaBootstrapServers();
-            }
-
-            @Override
-            public String keycloakUrl() {
-                return keycloak.url();
-            }
-
-            @Override
-            public String issuer() {
-                return keycloak.issuer();
-            }
-
-            @Override
-            public String jwksUrl() {
-                return keycloak.jwksUrl();
-            }
-
-            @Override
-            public String partnerServiceSecret() {
-                return keycloak.partnerServiceSecret();
-            }
-
-            /** Fresh keys each run: the system tests' database starts empty, so nothing needs an older key. */
-            @Override
-            public Map<String, String> personalDataKeys() {
-                SecureRandom random = new SecureRandom();
-                byte[] encryptionKey = new byte[32];
-                byte[] hashKey = new byte[32];
-                random.nextBytes(encryptionKey);
-                random.nextBytes(hashKey);
-                return Map.of(
-                        "ATENSI_BENEFICIARY_PII_KEYS_SYSTEM1", Base64.getEncoder().encodeToString(encryptionKey),
-                        "ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID", "system1",
-                        "ATENSI_BENEFICIARY_PII_HASH_KEY", Base64.getEncoder().encodeToString(hashKey));
-            }
-        };
     }
 
     /** Stops every application recorded in system-tests/target/platform-run, together. */

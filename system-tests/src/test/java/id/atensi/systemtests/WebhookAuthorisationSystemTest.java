@@ -3,7 +3,6 @@ package id.atensi.systemtests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +20,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import static id.atensi.systemtests.PlatformFixtures.A_YEAR_AGO;
+import static id.atensi.systemtests.PlatformFixtures.IN_A_YEAR;
+import static id.atensi.systemtests.PlatformFixtures.agreement;
+import static id.atensi.systemtests.PlatformFixtures.as;
+import static id.atensi.systemtests.PlatformFixtures.eventually;
+import static id.atensi.systemtests.PlatformFixtures.lksPartner;
+import static id.atensi.systemtests.PlatformFixtures.openClass;
+import static id.atensi.systemtests.PlatformFixtures.serviceUnit;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,8 +45,6 @@ class WebhookAuthorisationSystemTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FAMILIES = List.of("atensi.beneficiary.", "atensi.partner.", "atensi.training.", "atensi.aid.");
-    private static final String A_YEAR_AGO = LocalDate.now(ZoneId.of("Asia/Jakarta")).minusYears(1).toString();
-    private static final String IN_A_YEAR = LocalDate.now(ZoneId.of("Asia/Jakarta")).plusYears(1).toString();
 
     private static Receiver receiverA;
     private static Receiver receiverB;
@@ -110,16 +113,8 @@ class WebhookAuthorisationSystemTest {
 
     private static World world(String name, Receiver receiver, String trainingProgramme, String aidProgramme, String fundingSource, String item) {
         String suffix = name + " " + UUID.randomUUID().toString().substring(0, 8);
-        String unitId = as(KeycloakTokens.admin()).body(Map.of("name", "Balai Webhook " + suffix, "kind", "BALAI", "provinceCode", "32",
-                        "regencyCode", "32.02", "residentialCapacity", 100, "clusters", List.of("PERSONS_WITH_DISABILITIES")))
-                .post("/api/v1/service-units").then().statusCode(201).extract().path("id");
-        String partnerId = as(KeycloakTokens.admin()).body(Map.ofEntries(Map.entry("type", "LKS"),
-                        Map.entry("legalName", "Yayasan Webhook " + suffix), Map.entry("shortName", "Webhook " + suffix),
-                        Map.entry("registrationNumber", "AHU-" + UUID.randomUUID()), Map.entry("accreditationGrade", "A"),
-                        Map.entry("accreditationExpiresOn", "2030-01-01"), Map.entry("npwp", "01.000.013.1-093.000"),
-                        Map.entry("addressLine", "Jl. Webhook 1"), Map.entry("provinceCode", "32"), Map.entry("regencyCode", "32.02"),
-                        Map.entry("clusters", List.of("PERSONS_WITH_DISABILITIES"))))
-                .post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        String unitId = serviceUnit("Webhook " + suffix);
+        String partnerId = lksPartner("Webhook " + suffix);
         String officer = KeycloakTokens.officer(unitId);
         String partner = KeycloakTokens.partner(partnerId);
 
@@ -128,18 +123,7 @@ class WebhookAuthorisationSystemTest {
                         "atensi.training.*", "atensi.aid.*"), "description", "Matrix " + suffix))
                 .post("/api/v1/webhooks/endpoints").then().statusCode(201).extract().path("id"));
 
-        as(officer).body(Map.of("partners", List.of(Map.of("partnerId", partnerId, "since", "2024-01-01", "focus", "Webhooks"))))
-                .post("/api/v1/service-units/{id}/partners", unitId).then().statusCode(201);
-        String agreementId = as(officer).body(Map.of("number", "PKS-" + UUID.randomUUID(), "title", "Webhook agreement " + suffix,
-                        "kind", "PKS", "startsOn", A_YEAR_AGO, "endsOn", IN_A_YEAR,
-                        "parties", List.of(Map.of("serviceUnitId", unitId, "role", "FIRST_PARTY"),
-                                Map.of("partnerId", partnerId, "role", "SECOND_PARTY")),
-                        "scope", Map.of("services", List.of("VOCATIONAL_TRAINING_AND_ENTREPRENEURSHIP"),
-                                "clusters", List.of("PERSONS_WITH_DISABILITIES"), "regionCodes", List.of("32"),
-                                "serviceUnitIds", List.of(unitId)),
-                        "commitments", List.of(Map.of("partnerId", partnerId, "kind", "MONEY", "amountIdr", 5_000_000L,
-                                "description", "Webhook budget"))))
-                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        String agreementId = agreement(officer, unitId, partnerId, "Webhooks " + suffix);
         as(officer).body(Map.of("signedOn", A_YEAR_AGO, "signatories", List.of(Map.of("name", "Kepala Balai", "partyId", unitId),
                         Map.of("name", "Ketua Yayasan", "partyId", partnerId))))
                 .post("/api/v1/agreements/{id}/signature", agreementId).then().statusCode(200);
@@ -149,16 +133,7 @@ class WebhookAuthorisationSystemTest {
         as(officer).body(Map.of("purpose", "PARTNER_SHARING", "given", true, "evidence", Map.of("formReference", "WEBHOOK/" + suffix)))
                 .post("/api/v1/beneficiaries/{id}/consents", personId).then().statusCode(201);
 
-        String classId = eventually(() -> as(officer).body(Map.ofEntries(Map.entry("programmeId", trainingProgramme),
-                        Map.entry("title", "Webhook class " + suffix), Map.entry("skillAreas", List.of("SEWING")),
-                        Map.entry("hostUnitId", unitId), Map.entry("providerPartnerIds", List.of(partnerId)),
-                        Map.entry("modality", "ON_SITE"), Map.entry("place", "Balai Webhook"),
-                        Map.entry("startDate", "2026-02-02"), Map.entry("endDate", "2026-02-03"), Map.entry("capacity", 10),
-                        Map.entry("audiences", List.of("BENEFICIARY")),
-                        Map.entry("sessions", List.of(Map.of("date", "2026-02-02", "startTime", "09:00", "endTime", "12:00",
-                                "topic", "Day 1")))))
-                .post("/api/v1/training/classes").then().statusCode(201).extract().path("id"));
-        as(officer).post("/api/v1/training/classes/{id}/open", classId).then().statusCode(200);
+        String classId = openClass(officer, trainingProgramme, unitId, partnerId, "Webhook class " + suffix);
         String enrolmentId = eventually(() -> as(officer).body(Map.of("beneficiaryId", personId, "audience", "BENEFICIARY"))
                 .post("/api/v1/training/classes/{id}/enrolments", classId).then().statusCode(201).extract().path("id"));
 
@@ -217,13 +192,5 @@ class WebhookAuthorisationSystemTest {
                 "birthDate", "1990-08-%02d".formatted(day), "sex", "MALE", "serviceUnitId", unitId, "partnerIds", List.of(partnerId));
     }
 
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType("application/json");
-    }
 
-    /** The services learn of units, partners and people through Kafka: a dependent call may need a few tries. */
-    private static String eventually(java.util.concurrent.Callable<String> call) {
-        return await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(call, id -> id != null);
-    }
 }

@@ -2,15 +2,15 @@ package id.atensi.bench.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.local.Ports;
 import id.atensi.local.Tokens;
 import id.atensi.local.launcher.App;
-import id.atensi.local.launcher.Backing;
 import id.atensi.local.launcher.Spec;
 import id.atensi.local.launcher.Supervisor;
+import id.atensi.testing.HarnessBacking;
 import id.atensi.testing.TestInfrastructure;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,15 +22,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One packaged service started the way ./atensi starts it (App.spec under the launcher's Supervisor) against the test
- * harness' PostgreSQL and Kafka, in a database of its own, verifying tokens the benchmark signs; and the HTTP calls
- * the benchmarks make to it.
+ * harness' PostgreSQL and Kafka ({@link HarnessBacking}), in a database of its own, verifying tokens the benchmark
+ * signs; and the HTTP calls the benchmarks make to it.
  */
 final class ServiceUnderBench implements AutoCloseable {
 
@@ -61,10 +60,10 @@ final class ServiceUnderBench implements AutoCloseable {
         }
         TestInfrastructure infrastructure = TestInfrastructure.get();
         String database = app.database() + "_bench_" + Long.toHexString(System.nanoTime());
-        int port = freePort();
+        int port = Ports.free();
         Path runDirectory = Files.createTempDirectory(appName + "-bench");
         Supervisor supervisor = new Supervisor(runDirectory, Duration.ofSeconds(20), System.out::println, System.err::println);
-        Spec spec = withLocalTokens(app.spec(root, Map.of(app.name(), port), harness(infrastructure, database), List.of(), runDirectory), infrastructure);
+        Spec spec = app.spec(root, Map.of(app.name(), port), HarnessBacking.withHarnessTokens(name -> database), List.of(), runDirectory);
         System.out.printf("%s on port %d, database %s, log %s%n", appName, port, database, spec.log());
         supervisor.launch(spec);
         ServiceUnderBench service = new ServiceUnderBench(infrastructure, database, supervisor, spec, port);
@@ -128,70 +127,5 @@ final class ServiceUnderBench implements AutoCloseable {
     @Override
     public void close() {
         supervisor.stop(List.of(spec));
-    }
-
-    /** The harness' servers, with a database of the benchmark's own. */
-    private static Backing harness(TestInfrastructure infrastructure, String database) {
-        return new Backing() {
-            @Override
-            public String jdbcUrl(String name) {
-                return infrastructure.jdbcUrl(database);
-            }
-
-            @Override
-            public String databaseUser() {
-                return infrastructure.dbUser();
-            }
-
-            @Override
-            public String databasePassword() {
-                return infrastructure.dbPassword();
-            }
-
-            @Override
-            public String kafkaServers() {
-                return infrastructure.kafkaBootstrapServers();
-            }
-
-            @Override
-            public String keycloakUrl() {
-                throw new UnsupportedOperationException("the benchmarks sign their own tokens");
-            }
-
-            @Override
-            public String issuer() {
-                return Tokens.ISSUER;
-            }
-
-            @Override
-            public String jwksUrl() {
-                return infrastructure.signingKeys().publicKeyFile().toString();
-            }
-
-            @Override
-            public String partnerServiceSecret() {
-                return "";
-            }
-
-            @Override
-            public Map<String, String> personalDataKeys() {
-                return Map.of();
-            }
-        };
-    }
-
-    /** The spec as the launcher makes it, verifying the benchmark's own tokens instead of Keycloak's. */
-    private static Spec withLocalTokens(Spec spec, TestInfrastructure infrastructure) {
-        Map<String, String> environment = new LinkedHashMap<>(spec.environment());
-        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", infrastructure.signingKeys().publicKeyFile().toString());
-        environment.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
-        return new Spec(spec.name(), spec.description(), spec.command(), environment, spec.log(), spec.readiness(), spec.marker(),
-                spec.ports(), spec.stopSignal());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
