@@ -1,7 +1,12 @@
 package id.atensi.local.launcher;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,11 +54,46 @@ public record App(String name, int defaultPort, String database, Extra extra) {
                     "ATENSI_PARTNER_KEYCLOAK_CLIENT_SECRET", backing.partnerServiceSecret())),
             new App("training-service", 8083, "training", Extra.NONE),
             new App("aid-service", 8084, "aid", Extra.NONE),
-            // webhook-service delivers to partners' receivers; on one machine those run on it too, over plain HTTP.
-            new App("webhook-service", 8085, "webhook", (backing, addresses) -> Map.of(
-                    "ATENSI_WEBHOOK_OUTBOUND_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128",
-                    "ATENSI_WEBHOOK_OUTBOUND_ALLOW_PLAIN_HTTP", "true")),
+            // webhook-service delivers to partners' receivers; on one machine those run on it too, over plain HTTP. It
+            // encrypts their signing secrets at rest, with keys derived from the personal-data keys (below).
+            new App("webhook-service", 8085, "webhook", (backing, addresses) -> {
+                Map<String, String> environment = new LinkedHashMap<>(webhookSecretKeys(backing.personalDataKeys()));
+                environment.put("ATENSI_WEBHOOK_OUTBOUND_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+                environment.put("ATENSI_WEBHOOK_OUTBOUND_ALLOW_PLAIN_HTTP", "true");
+                return environment;
+            }),
             GATEWAY);
+
+    private static final String PII_KEYS = "ATENSI_BENEFICIARY_PII_KEYS_";
+
+    /**
+     * webhook-service's keys for signing secrets at rest: one per personal-data key, under the same id, each the
+     * HMAC-SHA256 of a label of its own under that key (a key of its own, not the same one). So they are made, kept
+     * and wiped ({@code --reset}) with the personal-data keys, without a file or a {@link Backing} method of their
+     * own. None when the environment names the keys itself (the service reads its own there).
+     */
+    private static Map<String, String> webhookSecretKeys(Map<String, String> personalDataKeys) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        String active = personalDataKeys.get("ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID");
+        if (active == null || System.getenv("ATENSI_WEBHOOK_SECRETS_ACTIVE_KEY_ID") != null) {
+            return environment;
+        }
+        personalDataKeys.forEach((variable, key) -> {
+            if (variable.startsWith(PII_KEYS)) {
+                try {
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(new SecretKeySpec(Base64.getDecoder().decode(key.strip()), "HmacSHA256"));
+                    byte[] derived = mac.doFinal("atensi.webhook.secrets".getBytes(StandardCharsets.UTF_8));
+                    environment.put("ATENSI_WEBHOOK_SECRETS_KEYS_" + variable.substring(PII_KEYS.length()),
+                            Base64.getEncoder().encodeToString(derived));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("HMAC-SHA256 is not available", e);
+                }
+            }
+        });
+        environment.put("ATENSI_WEBHOOK_SECRETS_ACTIVE_KEY_ID", active);
+        return environment;
+    }
 
     private static void addIfKnown(Map<String, String> environment, String variable, String value) {
         if (value != null) {
