@@ -10,9 +10,8 @@
 # Profile the service: WEBHOOK_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/webhook.jfr" bench/webhooks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q package -DskipTests -pl webhook-service -am
-./mvnw -B -q install -DskipTests -pl bench -am
-./mvnw -B -q -pl bench exec:java \
+./mvnw -B -o -q package -DskipTests -pl webhook-service
+./mvnw -B -o -q -pl bench compile exec:java \
   -Dexec.mainClass=id.atensi.bench.webhook.WebhookBenchmark \
   -Dexec.args="${1:-100} ${2:-30} ${3:-20} ${4:-5000} ${5:-3} ${6:-64}" \
   -Datensi-repository-root="$PWD" \

@@ -17,11 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -345,6 +347,11 @@ public final class WebhookBenchmark {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", infrastructure.signingKeys().publicKeyFile().toString());
         env.put("ATENSI_WEBHOOK_OUTBOUND_ALLOWED_NETWORKS", "127.0.0.0/8");
         env.put("ATENSI_WEBHOOK_OUTBOUND_ALLOW_PLAIN_HTTP", "true");
+        // Signing secrets encrypted at rest, as in production: each claim decrypts its endpoints' secrets.
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        env.put("ATENSI_WEBHOOK_SECRETS_KEYS_BENCH", Base64.getEncoder().encodeToString(key));
+        env.put("ATENSI_WEBHOOK_SECRETS_ACTIVE_KEY_ID", "bench");
         Path log = Files.createTempFile("webhook-bench", ".log");
         System.out.println("webhook service on port " + port + ", database " + database + ", log " + log);
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
