@@ -42,7 +42,8 @@ public class DistributionBatchResource {
     @Operation(summary = "Propose many distributions of one programme at once", description = """
             All or none: each distribution is checked by the rules of a single proposal (POST /api/v1/aid/distributions,
             whose problems say what each rule means), under one lock of the programme, the duplicate guard also
-            comparing the batch's distributions with each other. If any is refused, none is proposed and the problem
+            comparing the batch's distributions with each other (such a refusal names the earlier one by batchIndex,
+            not existingId: a refused batch stores nothing). If any is refused, none is proposed and the problem
             lists each refusal (refusals: index, status, code, detail, and the rule's own members; at most 100, with
             refusedCount counting all); its status is the refusals' own when they share one, else 422. Field errors
             are named distributions[i].field. A retry with the same Idempotency-Key answers the first answer and

@@ -130,15 +130,18 @@ public class DistributionBatchService {
             UUID channel = channels.get(i);
             Checked checked = refusals.attempt(i, () -> distributions.check(programme, sources, proposal, channel,
                     (kind, recipientId, itemIds) -> firstGiven(given, kind, recipientId, itemIds)));
-            if (checked != null && refusals.none()) {
+            if (checked == null) {
+                continue;
+            }
+            int index = i;
+            // Later ones of the batch are compared with this one by its index: its id would name nothing if the
+            // batch were refused. Once one is refused nothing is stored, but the rest are still checked, so that the
+            // caller sees every refusal.
+            checked.items().keySet().forEach(itemId -> given.putIfAbsent(new GivenItem(proposal.recipientKind(), proposal.recipientId(), itemId),
+                    Existing.inBatch(index, itemId)));
+            if (refusals.none()) {
                 Distribution distribution = distributions.store(checked);
-                checked.items().keySet().forEach(itemId -> given.putIfAbsent(new GivenItem(proposal.recipientKind(), proposal.recipientId(), itemId),
-                        new Existing(distribution.id, itemId)));
                 proposed.add(new Proposed(distribution.id, distribution.recipientKind, distribution.recipientId, distribution.totalIdr));
-            } else if (checked != null) {
-                // Nothing will be stored once one is refused; the rest are still checked so that the caller sees every refusal.
-                checked.items().keySet().forEach(itemId -> given.putIfAbsent(new GivenItem(proposal.recipientKind(), proposal.recipientId(), itemId),
-                        new Existing(null, itemId)));
             }
         }
         refusals.throwIfAny(proposals.size());
@@ -185,7 +188,7 @@ public class DistributionBatchService {
                     .getResultList();
             for (Object[] row : rows) {
                 given.putIfAbsent(new GivenItem(RecipientKind.valueOf((String) row[0]), (UUID) row[1], (UUID) row[2]),
-                        new Existing((UUID) row[3], (UUID) row[2]));
+                        Existing.stored((UUID) row[3], (UUID) row[2]));
             }
         });
         return given;

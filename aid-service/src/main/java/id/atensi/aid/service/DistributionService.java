@@ -97,12 +97,37 @@ public class DistributionService {
         Programme programme = openProgramme(command.programmeId());
         Checked checked = check(programme, programmes.fundingSources(programme.id), command, channel,
                 (kind, recipientId, itemIds) -> duplicates(programme.id, kind, recipientId, itemIds).stream().findFirst()
-                        .map(row -> new Existing((UUID) row[0], (UUID) row[1])));
+                        .map(row -> Existing.stored((UUID) row[0], (UUID) row[1])));
         return store(checked);
     }
 
     /** A distribution of the programme already counting against the recipient and item: the duplicate guard's finding. */
-    record Existing(UUID distributionId, UUID itemId) {
+    record Existing(UUID distributionId, Integer batchIndex, UUID itemId) {
+
+        static Existing stored(UUID distributionId, UUID itemId) {
+            return new Existing(distributionId, null, itemId);
+        }
+
+        /** One that only the same batch proposes: it has no id anyone could read, as a refused batch stores nothing. */
+        static Existing inBatch(int index, UUID itemId) {
+            return new Existing(null, index, itemId);
+        }
+
+        String describe() {
+            return distributionId != null ? "distribution " + distributionId : "distribution [" + batchIndex + "] of this batch";
+        }
+
+        Map<String, Object> members() {
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put("rule", "duplicate-aid");
+            if (distributionId != null) {
+                members.put("existingId", distributionId);
+            } else {
+                members.put("batchIndex", batchIndex);
+            }
+            members.put("itemId", itemId);
+            return members;
+        }
     }
 
     /** Where a proposal's duplicate guard looks for the same item given to the same recipient in the programme. */
@@ -163,9 +188,8 @@ public class DistributionService {
         List<Share> shares = explicitShares(programme, sources, command, total);
         Optional<Existing> duplicate = duplicates.first(command.recipientKind(), command.recipientId(), items.keySet());
         if (duplicate.isPresent() && command.duplicateOverrideReason() == null) {
-            throw new ProblemException(ProblemCode.CONFLICT, "item " + duplicate.get().itemId() + " was already given to this recipient in this programme (distribution "
-                    + duplicate.get().distributionId() + "); an officer may override with a reason", List.of(),
-                    Map.of("rule", "duplicate-aid", "existingId", duplicate.get().distributionId(), "itemId", duplicate.get().itemId()));
+            throw new ProblemException(ProblemCode.CONFLICT, "item " + duplicate.get().itemId() + " was already given to this recipient in this programme ("
+                    + duplicate.get().describe() + "); an officer may override with a reason", List.of(), duplicate.get().members());
         }
         return new Checked(command, programme, channel, unit, recipient, items, total, shares, duplicate.isPresent());
     }

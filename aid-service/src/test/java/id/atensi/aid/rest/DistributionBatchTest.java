@@ -27,6 +27,7 @@ import static id.atensi.aid.DistributionFixtures.proposal;
 import static id.atensi.aid.ProgrammeFixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,32 @@ class DistributionBatchTest {
                 .body("refusals.index", equalTo(List.of(2, 6, 7)))
                 .body("refusals.rule", equalTo(List.of("unknown-recipient", "duplicate-aid", "unknown-item")))
                 .body("refusals.status", equalTo(List.of(422, 409, 422)));
+        as(TestTokens.officer()).get("/api/v1/aid/distributions?programmeId={p}&size=1", programme[0]).then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    /**
+     * A duplicate within the batch names the earlier distribution by its index: the batch is refused, so no id of it
+     * names anything. That holds also for an earlier one checked after a refusal, which is never stored.
+     */
+    @Test
+    void aDuplicateWithinTheBatchNamesTheEarlierOneByItsIndex() {
+        String[] programme = ProgrammeFixtures.programme(100_000_000);
+        String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
+        List<String> households = ReadModelFixtures.collectives("household", 3, TestTokens.UNIT_A, null, null, true);
+        List<Map<String, Object>> distributions = List.of(
+                proposal(programme, "HOUSEHOLD", households.get(0), item, 1),
+                proposal(programme, "HOUSEHOLD", UUID.randomUUID().toString(), item, 1),
+                proposal(programme, "HOUSEHOLD", households.get(1), item, 1),
+                proposal(programme, "HOUSEHOLD", households.get(0), item, 1),
+                proposal(programme, "HOUSEHOLD", households.get(1), item, 3));
+
+        as(TestTokens.officer()).body(Map.of("distributions", distributions)).post(PATH)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("refusals.index", equalTo(List.of(1, 3, 4)))
+                .body("refusals.rule", equalTo(List.of("unknown-recipient", "duplicate-aid", "duplicate-aid")))
+                .body("refusals[1].batchIndex", equalTo(0)).body("refusals[1].existingId", nullValue())
+                .body("refusals[2].batchIndex", equalTo(2)).body("refusals[2].itemId", equalTo(item));
         as(TestTokens.officer()).get("/api/v1/aid/distributions?programmeId={p}&size=1", programme[0]).then().statusCode(200)
                 .body("total", equalTo(0));
     }
