@@ -138,7 +138,12 @@ public class ApiClientService {
         try {
             secret = keycloak.rotateSecret(keycloakId);
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> releaseRotation(id));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> releaseRotation(id));
+            } catch (RuntimeException releaseFailed) {
+                // The claim then lapses by itself; the caller is told of Keycloak, the failure it can act on.
+                e.addSuppressed(releaseFailed);
+            }
             throw e;
         }
         return QuarkusTransaction.requiringNew().call(() -> {
