@@ -137,6 +137,11 @@ public class Endpoint extends PanacheEntityBase {
 
     /** Whether failing since {@link #failingSince} has lasted long enough to disable the endpoint. */
     public boolean failingTooLong(OffsetDateTime now, Duration limit) {
-        return failingSince != null && !now.isBefore(failingSince.plus(limit));
+        return failingSince != null && failingTooLong(failingSince, now, limit);
+    }
+
+    /** The same rule for an endpoint failing since {@code failingSince}. */
+    public static boolean failingTooLong(OffsetDateTime failingSince, OffsetDateTime now, Duration limit) {
+        return !now.isBefore(failingSince.plus(limit));
     }
 }

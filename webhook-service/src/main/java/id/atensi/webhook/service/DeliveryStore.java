@@ -22,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,12 +141,12 @@ public class DeliveryStore {
         Map<UUID, Delivery> deliveries = Delivery.<Delivery>list("id in ?1", attempts.stream().map(a -> a.outgoing().deliveryId()).toList())
                 .stream().collect(Collectors.toMap(delivery -> delivery.id, delivery -> delivery));
         Map<UUID, Endpoint> endpoints = endpoints(deliveries.values().stream().map(d -> d.endpointId).collect(Collectors.toSet()));
-        Set<UUID> failingChanged = new HashSet<>();
+        Map<UUID, Optional<OffsetDateTime>> failing = new HashMap<>();
         List<Result> results = new ArrayList<>(attempts.size());
         for (Attempted attempted : attempts) {
             Delivery delivery = deliveries.get(attempted.outgoing().deliveryId());
             results.add(delivery == null ? Result.FAILED
-                    : apply(delivery, endpoints.get(delivery.endpointId), attempted.result(), now, failingChanged));
+                    : apply(delivery, endpoints.get(delivery.endpointId), attempted.result(), now, failing));
         }
         return results;
     }
@@ -158,15 +157,19 @@ public class DeliveryStore {
         if (delivery == null) {
             return Result.FAILED;
         }
-        return apply(delivery, Endpoint.findById(delivery.endpointId), result, Clocks.now(clock), new HashSet<>());
+        return apply(delivery, Endpoint.findById(delivery.endpointId), result, Clocks.now(clock), new HashMap<>());
     }
 
     private static Map<UUID, Endpoint> endpoints(Set<UUID> ids) {
         return Endpoint.<Endpoint>list("id in ?1", ids).stream().collect(Collectors.toMap(endpoint -> endpoint.id, endpoint -> endpoint));
     }
 
-    /** @param failingChanged endpoints whose failing_since this transaction set or cleared already */
-    private Result apply(Delivery delivery, Endpoint endpoint, OutboundResult result, OffsetDateTime now, Set<UUID> failingChanged) {
+    /**
+     * @param failing endpoints' failing_since as this transaction's bulk updates left it: they do not change the loaded
+     *                entities, and one endpoint may fail and succeed (or the reverse) within a batch
+     */
+    private Result apply(Delivery delivery, Endpoint endpoint, OutboundResult result, OffsetDateTime now,
+                         Map<UUID, Optional<OffsetDateTime>> failing) {
         delivery.leaseUntil = null;
         if (result.outcome() == OutboundResult.Outcome.BUSY) {
             return Result.BUSY;
@@ -176,13 +179,15 @@ public class DeliveryStore {
         delivery.lastAttemptAt = now;
         delivery.lastStatusCode = result.outcome() == OutboundResult.Outcome.ANSWERED ? result.status() : null;
         log(delivery, result, now);
+        Optional<OffsetDateTime> failingSince = failing.computeIfAbsent(endpoint.id, id -> Optional.ofNullable(endpoint.failingSince));
         if (result.successful()) {
             delivery.status = DeliveryStatus.DELIVERED;
             delivery.deliveredAt = now;
             delivery.nextAttemptAt = null;
-            if (endpoint.failingSince != null && failingChanged.add(endpoint.id)) {
+            if (failingSince.isPresent()) {
                 // A bulk update: not a change of the endpoint's version, so concurrent attempts do not conflict.
                 Endpoint.update("failingSince = null where id = ?1", endpoint.id);
+                failing.put(endpoint.id, Optional.empty());
             }
             return Result.DELIVERED;
         }
@@ -192,11 +197,10 @@ public class DeliveryStore {
             disable(endpoint, DisabledReason.GONE, now);
             return Result.GONE;
         }
-        if (endpoint.failingSince == null) {
-            if (failingChanged.add(endpoint.id)) {
-                Endpoint.update("failingSince = ?1 where id = ?2 and failingSince is null", now, endpoint.id);
-            }
-        } else if (endpoint.enabled() && endpoint.failingTooLong(now, config.disableAfter())) {
+        if (failingSince.isEmpty()) {
+            Endpoint.update("failingSince = ?1 where id = ?2 and failingSince is null", now, endpoint.id);
+            failing.put(endpoint.id, Optional.of(now));
+        } else if (endpoint.enabled() && Endpoint.failingTooLong(failingSince.get(), now, config.disableAfter())) {
             disable(endpoint, DisabledReason.FAILING, now);
         }
         Optional<Duration> retryAfter = result.outcome() == OutboundResult.Outcome.ANSWERED

@@ -7,6 +7,16 @@ import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
 import id.atensi.webhook.Receiver;
 import id.atensi.webhook.Receiver.Answer;
+import id.atensi.outbound.OutboundResult;
+import id.atensi.webhook.domain.Delivery;
+import id.atensi.webhook.domain.DisabledReason;
+import id.atensi.webhook.domain.Endpoint;
+import id.atensi.webhook.domain.SecretCipher;
+import id.atensi.webhook.domain.WebhookEvent;
+import id.atensi.webhook.service.DeliveryStore;
+import id.atensi.webhook.service.DeliveryStore.Attempted;
+import id.atensi.webhook.service.Outgoing;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,9 +26,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static id.atensi.webhook.WebhookFixtures.as;
 import static id.atensi.webhook.WebhookFixtures.beneficiaryRegistered;
@@ -27,6 +40,8 @@ import static id.atensi.webhook.WebhookFixtures.partner;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The 5-day rule, with the service's clock moved instead of waiting five days. */
 @QuarkusTest
@@ -37,6 +52,12 @@ class FailingEndpointTest {
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    SecretCipher cipher;
 
     @AfterEach
     void backToNow() {
@@ -72,5 +93,46 @@ class FailingEndpointTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.partner(lks)).get(url + "/deliveries")
                     .then().body("items[0].status", equalTo("DELIVERED")));
         }
+    }
+
+    @Test
+    void withinOneRecordedBatchAnEndpointsLastOutcomeDecidesWhetherItIsFailing() {
+        OffsetDateTime now = OffsetDateTime.now();
+        UUID endpoint = QuarkusTransaction.requiringNew().call(() -> {
+            Endpoint registered = Endpoint.register(UUID.randomUUID(), "http://127.0.0.1:9/none", null, List.of("atensi.aid.*"), now,
+                    cipher.seal("whsec_" + UUID.randomUUID()));
+            // Disabled, so that the dispatcher leaves its deliveries to this test.
+            registered.disable(DisabledReason.MANUAL, now);
+            registered.persist();
+            return registered.id;
+        });
+        List<Outgoing> sent = QuarkusTransaction.requiringNew().call(() -> IntStream.range(0, 5).mapToObj(i -> {
+            WebhookEvent event = new WebhookEvent();
+            event.id = UUID.randomUUID().toString();
+            event.type = "atensi.aid.distribution.approved.v2";
+            event.source = "/atensi/aid";
+            event.time = now;
+            event.data = "{}";
+            event.receivedAt = now;
+            event.persist();
+            Delivery delivery = Delivery.of(endpoint, event, now);
+            delivery.persist();
+            return new Outgoing(delivery.id, endpoint, "http://127.0.0.1:9/none", 4, List.of(), new byte[0], event.type, now);
+        }).toList());
+
+        store.recordAll(List.of(new Attempted(sent.get(0), answered(500)), new Attempted(sent.get(1), answered(204))));
+        assertNull(failingSince(endpoint), "failed, then delivered in the same batch: not failing");
+        store.recordAll(List.of(new Attempted(sent.get(2), answered(500))));
+        assertNotNull(failingSince(endpoint));
+        store.recordAll(List.of(new Attempted(sent.get(3), answered(204)), new Attempted(sent.get(4), answered(500))));
+        assertNotNull(failingSince(endpoint), "delivered, then failed in the same batch: failing");
+    }
+
+    private static OutboundResult answered(int status) {
+        return new OutboundResult(OutboundResult.Outcome.ANSWERED, status, Optional.empty(), "", Duration.ofMillis(3), "");
+    }
+
+    private static OffsetDateTime failingSince(UUID endpoint) {
+        return QuarkusTransaction.requiringNew().call(() -> Endpoint.<Endpoint>findById(endpoint).failingSince);
     }
 }
