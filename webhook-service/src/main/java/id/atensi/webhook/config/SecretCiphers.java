@@ -1,10 +1,8 @@
 package id.atensi.webhook.config;
 
 import id.atensi.webhook.domain.SecretCipher;
-import io.smallrye.config.SmallRyeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,15 +14,6 @@ public class SecretCiphers {
     @Produces
     @ApplicationScoped
     SecretCipher cipher(WebhookConfig config) {
-        return of(config);
-    }
-
-    /** Also for the V4 migration, which runs before CDI beans. */
-    public static SecretCipher fromConfig() {
-        return of(ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(WebhookConfig.class));
-    }
-
-    private static SecretCipher of(WebhookConfig config) {
         Map<String, String> keys = new HashMap<>();
         // A variable name cannot hold '-', and the configuration reads its '_' as '.': ATENSI_WEBHOOK_SECRETS_KEYS_K2026_01
         // arrives as key k2026.01, stored beside each secret it seals as k2026-01.

@@ -9,9 +9,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 /**
- * At each start, seals any signing secret still stored as plain text: the V4 migration does so for the secrets of
- * before encryption, and this catches a local deployment that ran without a key and has one now. Without a key (a
- * local deployment only) it says so once.
+ * At each start, seals any signing secret still stored as plain text: those of before encryption, and those of a
+ * local deployment that ran without a key and has one now. Without a key (a local deployment only) it says so once.
  */
 @ApplicationScoped
 public class SecretsAtRest {
