@@ -20,12 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * Sends requests to partner-named URLs under the platform's outbound rules: the host is resolved and every address
@@ -69,12 +67,6 @@ public final class OutboundHttp implements AutoCloseable {
 
     public Targets targets() {
         return targets;
-    }
-
-    /** Targets that have their limit of requests in flight now: a dispatcher skips their work until they free up. */
-    public Set<String> busyTargets() {
-        return inFlight.entrySet().stream().filter(entry -> entry.getValue().semaphore().availablePermits() == 0)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** POSTs {@code body} to {@code url}; the stage always completes normally, with what happened. */
