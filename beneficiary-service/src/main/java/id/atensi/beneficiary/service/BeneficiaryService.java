@@ -20,9 +20,12 @@ import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.Cluster;
 import id.atensi.vocabulary.DisabilityType;
 import id.atensi.vocabulary.Regions;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -41,6 +44,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BeneficiaryService {
+
+    /** The unique index on the NIK's keyed hash (migration V2). */
+    private static final String NIK_UNIQUE = "beneficiary_nik_hash_unique";
 
     private final EventOutbox outbox;
     private final PersonalNumberCipher cipher;
@@ -122,6 +128,17 @@ public class BeneficiaryService {
         apply(beneficiary, person, serviceUnitId, partnerIds);
         beneficiary.updatedAt = now;
         beneficiary.persist();
+        try {
+            entityManager.flush();
+        } catch (PersistenceException e) {
+            if (!refusedBy(e, NIK_UNIQUE)) {
+                throw e;
+            }
+            // An import or another registration committed the NIK after the check above; the unique index waited for
+            // it and refused this one, so the caller is told of the record it would have found a moment later.
+            throw QuarkusTransaction.requiringNew().call(() -> Beneficiary.findByNikHash(nikHash)).map(existing -> duplicate(existing.id))
+                    .orElseGet(() -> new ProblemException(ProblemCode.CONFLICT, "a beneficiary with this NIK was registered meanwhile"));
+        }
         outbox.record(BeneficiaryRegisteredV1.of(beneficiary));
         Timeline.add(beneficiary.id, now, "registered", "registered as " + beneficiary.status, "beneficiary", null);
         duplicates.detect(beneficiary);
@@ -286,6 +303,15 @@ public class BeneficiaryService {
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
+    }
+
+    private static boolean refusedBy(Throwable failure, String constraint) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation) {
+                return constraint.equals(violation.getConstraintName());
+            }
+        }
+        return false;
     }
 
     private static ProblemException duplicate(UUID existingId) {
