@@ -100,20 +100,6 @@ public class BeneficiaryService {
     public record IdempotentView(View view, boolean replayed) {
     }
 
-    /**
-     * For imports, outside a request: registers the person in the import's unit (checked when the import started) with
-     * its partners, or answers false when the NIK is registered already (re-importing a file changes nothing).
-     */
-    @Transactional
-    public boolean registerIfNew(Person person, UUID serviceUnitId, Set<UUID> partnerIds) {
-        validate(person);
-        if (Beneficiary.findByNikHash(cipher.hash(person.nik(), "nik")).isPresent()) {
-            return false;
-        }
-        registerFor(person, serviceUnitId, partnerIds);
-        return true;
-    }
-
     private View registerFor(Person person, UUID serviceUnitId, Set<UUID> partnerIds) {
         BeneficiaryAccess.requireKnownPartners(partnerIds, "partnerIds");
         String nikHash = cipher.hash(person.nik(), "nik");
