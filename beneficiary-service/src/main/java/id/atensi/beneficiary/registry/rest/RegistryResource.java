@@ -2,6 +2,7 @@ package id.atensi.beneficiary.registry.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.beneficiary.registry.domain.MessageRejected;
+import id.atensi.beneficiary.registry.service.EnvelopeReader;
 import id.atensi.beneficiary.registry.service.RegistryExchange;
 import id.atensi.beneficiary.registry.service.Requester;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,14 +22,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * The SPDCI social-registry API (release 1.0.0) for other programmes' registries: organisations whose OAuth2 client
- * holds the role {@value #ROLE}. Bodies are read here as text so that a malformed message is answered with the
- * standard's ERR acknowledgement rather than the platform's problem; schemas are in META-INF/openapi.yaml.
+ * holds the role {@value #ROLE}. Bodies are taken as streams and read by the service, no further than the message
+ * limit, so that a malformed or oversized message is answered with the standard's ERR acknowledgement rather than the
+ * platform's problem; schemas are in META-INF/openapi.yaml.
  */
 @Path("/registry")
 @Tag(name = "Registry exchange (SPDCI)", description = "The SPDCI social-registry API: search, asynchronous search with callbacks, transaction status, subscriptions")
@@ -64,7 +67,7 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
-    public ObjectNode syncSearch(String body) {
+    public ObjectNode syncSearch(InputStream body) {
         return exchange.syncSearch(body, requester());
     }
 
@@ -80,7 +83,7 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
-    public ObjectNode search(String body) {
+    public ObjectNode search(InputStream body) {
         return exchange.search(body, requester());
     }
 
@@ -94,7 +97,7 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
-    public ObjectNode syncStatus(String body) {
+    public ObjectNode syncStatus(InputStream body) {
         return exchange.syncStatus(body, requester());
     }
 
@@ -107,7 +110,7 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
-    public ObjectNode status(String body) {
+    public ObjectNode status(InputStream body) {
         return exchange.status(body, requester());
     }
 
@@ -119,6 +122,9 @@ public class RegistryResource {
 
     @ServerExceptionMapper
     Response rejected(MessageRejected rejected) {
+        if (rejected instanceof EnvelopeReader.TooLarge) {
+            return RegistrySizeLimit.tooLarge(exchange);
+        }
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                 .entity(exchange.acknowledgement("ERR", UUID.randomUUID().toString(), Optional.of(rejected.error()), rejected.getMessage()))
                 .build();

@@ -10,6 +10,10 @@ import id.atensi.beneficiary.registry.domain.MessageRejected;
 import id.atensi.commons.text.ControlCharacters;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -26,8 +30,11 @@ public class EnvelopeReader {
 
     public static final String VERSION = "1.0.0";
 
-    /** 2 MB: a thousand identifier queries with their references take about 400 kB. */
-    static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
+    /**
+     * 2 MB: a thousand identifier queries with their references take about 400 kB. The HTTP server takes bodies up to
+     * the imports' 300 MB, so the body is read no further than this.
+     */
+    public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
     private final ObjectMapper json;
     private final RegistryConfig config;
@@ -39,12 +46,30 @@ public class EnvelopeReader {
         this.signatures = signatures;
     }
 
-    public RegistryEnvelope read(String body, String expectedAction, String callerClientId, boolean callback) {
-        if (body == null || body.isBlank()) {
-            throw bad("the request has no body; it is a JSON object with header and message");
+    /** A message refused for its size, with the rest of its body unread. */
+    public static final class TooLarge extends MessageRejected {
+
+        public static final String MESSAGE = "the request is larger than " + MAX_BODY_BYTES + " bytes";
+
+        TooLarge() {
+            super(MessageError.REQUEST_BAD, MESSAGE);
         }
-        if (body.length() > MAX_BODY_CHARS) {
-            throw bad("the request is larger than " + MAX_BODY_CHARS + " characters");
+    }
+
+    /** @throws TooLarge past {@value #MAX_BODY_BYTES} bytes, having read no more of the body than that */
+    public RegistryEnvelope read(InputStream input, String expectedAction, String callerClientId, boolean callback) {
+        byte[] bytes;
+        try {
+            bytes = input.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new TooLarge();
+        }
+        String body = new String(bytes, StandardCharsets.UTF_8);
+        if (body.isBlank()) {
+            throw bad("the request has no body; it is a JSON object with header and message");
         }
         JsonNode root;
         try {

@@ -13,6 +13,7 @@ import id.atensi.outbound.OutboundHttp;
 import id.atensi.outbound.TargetRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +45,7 @@ public class RegistryExchange {
     }
 
     /** {@code /registry/sync/search}: the {@code on-search} envelope, at once. */
-    public ObjectNode syncSearch(String body, Requester requester) {
+    public ObjectNode syncSearch(InputStream body, Requester requester) {
         RegistryEnvelope envelope = envelopes.read(body, "search", requester.clientId(), false);
         SearchMessageReader.SearchMessage message = SearchMessageReader.read(envelope.message(), envelope.totalCount(), config.syncMaxRequests());
         String correlationId = UUID.randomUUID().toString();
@@ -57,7 +58,7 @@ public class RegistryExchange {
     }
 
     /** {@code /registry/search}: checked as the synchronous search is, taken, acknowledged; the answer goes to sender_uri. */
-    public ObjectNode search(String body, Requester requester) {
+    public ObjectNode search(InputStream body, Requester requester) {
         RegistryEnvelope envelope = envelopes.read(body, "search", requester.clientId(), true);
         checkCallbackAddress(envelope.senderUri().orElseThrow());
         SearchMessageReader.SearchMessage message = SearchMessageReader.read(envelope.message(), envelope.totalCount(), config.asyncMaxRequests());
@@ -68,13 +69,13 @@ public class RegistryExchange {
     }
 
     /** {@code /registry/sync/txn/status}: the {@code txn-on-status} envelope, at once. */
-    public ObjectNode syncStatus(String body, Requester requester) {
+    public ObjectNode syncStatus(InputStream body, Requester requester) {
         RegistryEnvelope envelope = envelopes.read(body, "txn-status", requester.clientId(), false);
         return statusAnswer(envelope);
     }
 
     /** {@code /registry/txn/status}: acknowledged, the {@code txn-on-status} envelope posted to sender_uri once. */
-    public ObjectNode status(String body, Requester requester) {
+    public ObjectNode status(InputStream body, Requester requester) {
         RegistryEnvelope envelope = envelopes.read(body, "txn-status", requester.clientId(), true);
         String url = envelope.senderUri().orElseThrow();
         checkCallbackAddress(url);

@@ -7,8 +7,16 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +26,7 @@ import static id.atensi.beneficiary.registry.RegistryFixtures.asRegistry;
 import static id.atensi.beneficiary.registry.RegistryFixtures.byNik;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Messages the registry cannot take are answered with the standard's acknowledgement, ack_status ERR and its error
@@ -89,5 +98,62 @@ class RegistryEnvelopeTest {
                         .then().statusCode(400).body("message.error.code", equalTo("err.request.bad"))),
                 DynamicTest.dynamicTest(path + ": unknown transaction", () -> asRegistry().body(unknown).when().post(path).then().statusCode(400)
                         .body("message.error.code", equalTo("err.request.not_found")))).stream()).toList();
+    }
+
+    @Test
+    void aMessageDeclaringMoreThanTwoMegabytesIsAnsweredErrBeforeItIsRead() throws IOException {
+        // 3 MB declared and not a byte sent: the answer comes all the same (the HTTP server takes the imports' 300 MB)
+        String answer = raw("Content-Length: " + 3 * 1024 * 1024 + "\r\n", out -> {
+        });
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("\"ack_status\":\"ERR\""), answer);
+        assertTrue(answer.contains("larger than 2097152 bytes"), answer);
+    }
+
+    @Test
+    void aMessageWithoutLengthIsAnsweredErrWhenItPassesTwoMegabytes() throws IOException {
+        byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+        String answer = raw("Transfer-Encoding: chunked\r\n", out -> {
+            byte[] start = ("{\"header\": {" + complete("search") + "}, \"message\": {\"pad\": \"").getBytes(StandardCharsets.US_ASCII);
+            out.write((Integer.toHexString(start.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(start);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 33; i++) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        });
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("larger than 2097152 bytes"), answer);
+    }
+
+    private interface BodyWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Posts a search with these length headers and what {@code body} writes; answers the response as it came. */
+    private static String raw(String lengthHeaders, BodyWriter body) throws IOException {
+        URI base = URI.create(io.restassured.RestAssured.baseURI);
+        try (Socket socket = new Socket(base.getHost(), io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /registry/sync/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + lengthHeaders
+                    + "Authorization: Bearer " + RegistryFixtures.registryToken() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            body.write(out);
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    response.write(buffer, 0, n);
+                }
+            } catch (SocketTimeoutException e) {
+                // the server may keep the connection open after its answer: what came is the answer
+            }
+            return response.toString(StandardCharsets.UTF_8);
+        }
     }
 }
