@@ -79,7 +79,8 @@ public class Dispatcher {
         wake();
         try {
             thread.join(5_000);
-            // Requests in flight end within the timeout; the recorders stop once the queue is empty after it.
+            // Results that arrive within a second are recorded; those of requests still in flight after it are not,
+            // and their leases bring the deliveries back (sent again under the same webhook-id).
             Thread.sleep(Math.min(config.outbound().timeout().toMillis(), 1_000));
             recorders.shutdownNow();
             recorders.awaitTermination(config.outbound().timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
