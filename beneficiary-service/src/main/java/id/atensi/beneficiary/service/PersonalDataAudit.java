@@ -40,19 +40,26 @@ public class PersonalDataAudit {
     /** As {@link #record(Collection, String, String)}, with each person's own unmasked fields. */
     @Transactional
     public void record(Map<UUID, String> fieldsById, String action) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        record(fieldsById, action, new Reader(caller.name(), caller.roles(), requestId.value()), OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** Who saw the numbers and in answer to which request, where that is not the caller of an HTTP request (a registry's callback). */
+    public record Reader(String name, String roles, String requestId) {
+    }
+
+    /** As {@link #record(Map, String)}, for a named reader at a given moment. */
+    @Transactional
+    public void record(Map<UUID, String> fieldsById, String action, Reader reader, OffsetDateTime at) {
         for (Map.Entry<UUID, String> entry : fieldsById.entrySet()) {
-            UUID beneficiaryId = entry.getKey();
-            String fields = entry.getValue();
             PersonalDataAccess access = new PersonalDataAccess();
             access.id = UUID.randomUUID();
-            access.accessedAt = now;
-            access.accessedBy = caller.name();
-            access.roles = caller.roles();
-            access.beneficiaryId = beneficiaryId;
-            access.fields = fields;
+            access.accessedAt = at;
+            access.accessedBy = reader.name();
+            access.roles = reader.roles();
+            access.beneficiaryId = entry.getKey();
+            access.fields = entry.getValue();
             access.action = action;
-            access.requestId = requestId.value();
+            access.requestId = reader.requestId();
             access.persist();
         }
     }

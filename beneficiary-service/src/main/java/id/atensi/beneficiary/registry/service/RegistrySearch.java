@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.beneficiary.config.BeneficiaryConfig;
 import id.atensi.beneficiary.domain.Beneficiary;
-import id.atensi.beneficiary.domain.PersonalDataAccess;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.beneficiary.registry.domain.SearchItem;
+import id.atensi.beneficiary.service.PersonalDataAudit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,12 +35,14 @@ public class RegistrySearch {
 
     private final RegistryQueries queries;
     private final PersonalNumberCipher cipher;
+    private final PersonalDataAudit audit;
     private final Clock clock;
     private final ZoneId zone;
 
-    RegistrySearch(RegistryQueries queries, PersonalNumberCipher cipher, Clock clock, BeneficiaryConfig config) {
+    RegistrySearch(RegistryQueries queries, PersonalNumberCipher cipher, PersonalDataAudit audit, Clock clock, BeneficiaryConfig config) {
         this.queries = queries;
         this.cipher = cipher;
+        this.audit = audit;
         this.clock = clock;
         this.zone = config.timeZone();
     }
@@ -49,6 +53,7 @@ public class RegistrySearch {
         ArrayNode responses = JsonNodeFactory.instance.arrayNode();
         LocalDate today = LocalDate.now(clock);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        PersonalDataAudit.Reader reader = new PersonalDataAudit.Reader(requester.clientId(), requester.roles(), correlationId);
         for (SearchItem item : items) {
             ObjectNode response = responses.addObject();
             response.put("reference_id", item.referenceId());
@@ -71,29 +76,18 @@ public class RegistrySearch {
             data.put("reg_type", "ns:org:RegistryType:Social");
             data.put("reg_record_type", "spdci:Member");
             ArrayNode records = data.putArray("reg_records");
+            Map<UUID, String> shown = new LinkedHashMap<>();
             for (Beneficiary person : found.people()) {
                 String nik = person.nikCipher == null ? null : cipher.open(new PersonalNumberCipher.Sealed(person.nikKeyId, person.nikCipher), "nik");
                 records.add(PersonRecords.member(person, nik, zone));
-                audit(person, nik != null, requester, correlationId, now);
+                shown.put(person.id, nik != null ? "nik" : "none");
             }
+            audit.record(shown, AUDIT_ACTION, reader, now);
             response.putObject("pagination").put("page_size", item.pageSize()).put("page_number", item.pageNumber()).put("total_count", found.total());
             if (item.locale().matches("[a-z]{3}")) {
                 response.put("locale", item.locale());
             }
         }
         return responses;
-    }
-
-    private static void audit(Beneficiary person, boolean withNik, Requester requester, String correlationId, OffsetDateTime now) {
-        PersonalDataAccess access = new PersonalDataAccess();
-        access.id = UUID.randomUUID();
-        access.accessedAt = now;
-        access.accessedBy = requester.clientId();
-        access.roles = requester.roles();
-        access.beneficiaryId = person.id;
-        access.fields = withNik ? "nik" : "none";
-        access.action = AUDIT_ACTION;
-        access.requestId = correlationId;
-        access.persist();
     }
 }
