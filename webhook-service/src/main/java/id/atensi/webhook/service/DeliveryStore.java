@@ -15,6 +15,7 @@ import id.atensi.webhook.events.EndpointDisabledV1;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class DeliveryStore {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryStore.class);
 
     /** What an attempt led to, for the metrics. */
     public enum Result { DELIVERED, RETRYING, FAILED, BUSY, GONE }
@@ -113,17 +116,33 @@ public class DeliveryStore {
         Map<String, WebhookEvent> events = WebhookEvent.<WebhookEvent>list("id in ?1", rows.stream().map(row -> (String) row[2]).collect(Collectors.toSet()))
                 .stream().collect(Collectors.toMap(event -> event.id, event -> event));
         DeliveryBodies.Sharing sharing = bodies.sharing(events.values());
-        Map<UUID, List<String>> secrets = new HashMap<>();
+        Map<UUID, Optional<List<String>>> secrets = new HashMap<>();
         List<Outgoing> claimed = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             Endpoint endpoint = endpoints.get((UUID) row[1]);
             WebhookEvent event = events.get((String) row[2]);
+            Optional<List<String>> signing = secrets.computeIfAbsent(endpoint.id, id -> signingSecrets(endpoint, now));
+            if (signing.isEmpty()) {
+                continue;
+            }
             int maxInFlight = endpoint.maxInFlight == null ? defaultPerEndpoint : endpoint.maxInFlight;
-            claimed.add(new Outgoing((UUID) row[0], endpoint.id, endpoint.url, maxInFlight, secrets.computeIfAbsent(endpoint.id,
-                            id -> endpoint.signingSecrets(now).stream().map(cipher::open).toList()),
+            claimed.add(new Outgoing((UUID) row[0], endpoint.id, endpoint.url, maxInFlight, signing.get(),
                     bodies.body(event, sharing), event.type, event.time));
         }
         return claimed;
+    }
+
+    /**
+     * The endpoint's signing secrets in plain text; none when one does not decrypt (its key no longer configured, the
+     * row altered): that endpoint's deliveries wait, leased, and every other endpoint's go on.
+     */
+    private Optional<List<String>> signingSecrets(Endpoint endpoint, OffsetDateTime now) {
+        try {
+            return Optional.of(endpoint.signingSecrets(now).stream().map(cipher::open).toList());
+        } catch (IllegalStateException unreadable) {
+            LOG.errorf("endpoint %s cannot be signed for: %s; its deliveries wait", endpoint.id, unreadable.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** An attempt made and what it brought, to be recorded. */

@@ -128,6 +128,30 @@ class FailingEndpointTest {
         assertNotNull(failingSince(endpoint), "delivered, then failed in the same batch: failing");
     }
 
+    @Test
+    void anEndpointWhoseSecretNoConfiguredKeyOpensWaitsWhileTheOthersAreServed() {
+        String unreadable = partner();
+        String served = partner();
+        try (Receiver waiting = Receiver.start(); Receiver receiver = Receiver.start()) {
+            String[] broken = endpoint(unreadable, waiting.url(), List.of("atensi.beneficiary.*"));
+            endpoint(served, receiver.url(), List.of("atensi.beneficiary.*"));
+            String brokenUrl = "/api/v1/webhooks/endpoints/" + broken[0];
+            // Sealed with a key the service no longer has (removed from its configuration too soon after a rotation).
+            QuarkusTransaction.requiringNew().run(() -> Endpoint.update("secret = ?1 where id = ?2",
+                    "aesgcm:retired:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", UUID.fromString(broken[0])));
+            try {
+                beneficiaryRegistered(UUID.randomUUID().toString(), "Tak Terbaca", unreadable);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.partner(unreadable)).get(brokenUrl + "/deliveries")
+                        .then().body("items.size()", equalTo(1)));
+                beneficiaryRegistered(UUID.randomUUID().toString(), "Terlayani", served);
+                receiver.awaitRequests(1, Duration.ofSeconds(30));
+                assertEquals(0, waiting.received().size(), "nothing is sent for an endpoint that cannot be signed for");
+            } finally {
+                as(TestTokens.partner(unreadable)).body(Map.of("status", "DISABLED")).post(brokenUrl + "/status").then().statusCode(200);
+            }
+        }
+    }
+
     private static OutboundResult answered(int status) {
         return new OutboundResult(OutboundResult.Outcome.ANSWERED, status, Optional.empty(), "", Duration.ofMillis(3), "");
     }
