@@ -19,12 +19,14 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,9 +59,12 @@ public class UpstreamProxy {
     private final long maxBodySize = BodySizeLimit.maxBodySize();
     private final Map<String, Long> serviceTimeoutMillis = new HashMap<>();
     private final Map<String, CircuitBreaker> breakers = new HashMap<>();
+    private final MeterRegistry registry;
+    private final List<Gauge> circuitGauges = new ArrayList<>();
 
     public UpstreamProxy(UpstreamClient client, GatewayConfig config, RouteTable table, MeterRegistry registry) {
         this.client = client;
+        this.registry = registry;
         this.timeoutMillis = config.upstream().timeout().toMillis();
         config.services().forEach((name, service) ->
                 service.timeout().ifPresent(timeout -> serviceTimeoutMillis.put(name, timeout.toMillis())));
@@ -68,10 +73,20 @@ public class UpstreamProxy {
                     config.circuitBreaker().openDuration(), System::nanoTime);
             breakers.put(upstream.name(), breaker);
             // The alert AtensiGatewayCircuitOpen reads this: 1 from the failure that opens the circuit until an exchange succeeds.
-            Gauge.builder("atensi.gateway.circuit.open", breaker, b -> b.isClosed() ? 0 : 1)
+            circuitGauges.add(Gauge.builder("atensi.gateway.circuit.open", breaker, b -> b.isClosed() ? 0 : 1)
                     .description("1 while the gateway's circuit to the service is open or half-open (no exchange has succeeded since it opened)")
-                    .tag("service", upstream.name()).strongReference(true).register(registry);
+                    .tag("service", upstream.name()).strongReference(true).register(registry));
         }
+    }
+
+    /**
+     * The registry outlives this application when it restarts in the same JVM (as the tests restart it), and would
+     * keep answering with the breakers of the stopped one: a gauge registered again under the same name and tags is
+     * the old gauge.
+     */
+    @PreDestroy
+    void removeCircuitGauges() {
+        circuitGauges.forEach(registry::remove);
     }
 
 
