@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Attendance of a running class, per session and participant. Recording again replaces the earlier record,
@@ -61,9 +63,12 @@ public class AttendanceService {
         }
         validate(trainingClass, marks, fieldPrefix);
         OffsetDateTime now = Clocks.now(clock);
+        // One query for the lines recorded before, not one per participant: a register holds hundreds.
+        Map<UUID, Attendance> before = Attendance.<Attendance>list("sessionId = ?1 and enrolmentId in ?2", sessionId, enrolmentIds(marks))
+                .stream().collect(Collectors.toMap(attendance -> attendance.enrolmentId, Function.identity()));
         List<Attendance> recorded = new ArrayList<>();
         for (Mark mark : marks) {
-            Attendance attendance = Attendance.findById(new Attendance.Key(sessionId, mark.enrolmentId()));
+            Attendance attendance = before.get(mark.enrolmentId());
             if (attendance == null) {
                 attendance = new Attendance();
                 attendance.sessionId = sessionId;
@@ -112,8 +117,10 @@ public class AttendanceService {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", errors, Map.of());
         }
+        Map<UUID, Enrolment> enrolments = Enrolment.<Enrolment>list("id in ?1", enrolmentIds(marks)).stream()
+                .collect(Collectors.toMap(enrolment -> enrolment.id, Function.identity()));
         for (int i = 0; i < marks.size(); i++) {
-            Enrolment enrolment = Enrolment.findById(marks.get(i).enrolmentId());
+            Enrolment enrolment = enrolments.get(marks.get(i).enrolmentId());
             if (enrolment == null || !enrolment.classId.equals(trainingClass.id) || enrolment.status != EnrolmentStatus.ENROLLED) {
                 errors.add(new Problem.FieldError(fieldPrefix.apply(i) + "enrolmentId", "is not a participant enrolled in this class"));
             }
@@ -122,5 +129,9 @@ public class AttendanceService {
             throw new ProblemException(ProblemCode.UNPROCESSABLE, "attendance is recorded only for participants enrolled in the class",
                     errors, Map.of());
         }
+    }
+
+    private static List<UUID> enrolmentIds(List<Mark> marks) {
+        return marks.stream().map(Mark::enrolmentId).distinct().toList();
     }
 }
