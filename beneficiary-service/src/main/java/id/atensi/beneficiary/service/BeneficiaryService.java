@@ -12,6 +12,7 @@ import id.atensi.beneficiary.events.BeneficiaryUpdatedV1;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.idempotency.IdempotencyKeys;
+import id.atensi.commons.persistence.Constraints;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
@@ -25,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -117,7 +117,7 @@ public class BeneficiaryService {
         try {
             entityManager.flush();
         } catch (PersistenceException e) {
-            if (!refusedBy(e, NIK_UNIQUE)) {
+            if (!Constraints.refusedBy(e, NIK_UNIQUE)) {
                 throw e;
             }
             // An import or another registration committed the NIK after the check above; the unique index waited for
@@ -289,15 +289,6 @@ public class BeneficiaryService {
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
-    }
-
-    private static boolean refusedBy(Throwable failure, String constraint) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation) {
-                return constraint.equals(violation.getConstraintName());
-            }
-        }
-        return false;
     }
 
     private static ProblemException duplicate(UUID existingId) {

@@ -11,6 +11,7 @@ import id.atensi.beneficiary.registry.config.RegistryConfig;
 import id.atensi.beneficiary.registry.domain.MessageError;
 import id.atensi.beneficiary.registry.domain.MessageRejected;
 import id.atensi.beneficiary.registry.domain.RegistryTransaction;
+import id.atensi.commons.persistence.Constraints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -25,6 +26,9 @@ import java.util.UUID;
 /** The store of asynchronous transactions: taking one, claiming it for an attempt, recording the attempt's outcome. */
 @ApplicationScoped
 public class RegistryTransactions {
+
+    /** PostgreSQL's name for V30's unique (sender_id, message_id). */
+    private static final String MESSAGE_UNIQUE = "registry_transaction_sender_id_message_id_key";
 
     static final String REQUEST_COLUMN = "registry_request";
 
@@ -71,6 +75,9 @@ public class RegistryTransactions {
         try {
             entityManager.flush();
         } catch (PersistenceException e) {
+            if (!Constraints.refusedBy(e, MESSAGE_UNIQUE)) {
+                throw e;
+            }
             // The same message sent twice at once: the unique (sender_id, message_id) refuses the second after the count let it by.
             throw new MessageRejected(MessageError.REQUEST_BAD, "rjct.message_id.duplicate: message_id " + envelope.messageId() + " was sent before");
         }
