@@ -45,7 +45,8 @@ class DocumentationTest {
         return documented.contains(variable)
                 || documented.contains(variable.replaceAll("^ATENSI_GATEWAY_SERVICES_[A-Z0-9]+_", "ATENSI_GATEWAY_SERVICES_<NAME>_"))
                 || documented.contains(variable.replaceAll("^ATENSI_GATEWAY_RATE_LIMITS_[A-Z0-9]+_", "ATENSI_GATEWAY_RATE_LIMITS_<ROLE>_"))
-                || documented.contains(variable.replaceAll("^ATENSI_BENEFICIARY_PII_KEYS_.+", "ATENSI_BENEFICIARY_PII_KEYS_<KEYID>"));
+                || documented.contains(variable.replaceAll("^ATENSI_BENEFICIARY_PII_KEYS_.+", "ATENSI_BENEFICIARY_PII_KEYS_<KEYID>"))
+                || documented.contains(variable.replaceAll("^ATENSI_WEBHOOK_SECRETS_KEYS_.+", "ATENSI_WEBHOOK_SECRETS_KEYS_<KEYID>"));
     }
 
     @Test

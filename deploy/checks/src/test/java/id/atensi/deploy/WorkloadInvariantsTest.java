@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.FieldSource;
 class WorkloadInvariantsTest {
     static final List<String> TARGETS = Kustomize.TARGETS;
     /**
-     * Names that hold secrets: they may only come from a Secret. (MP_JWT_VERIFY_PUBLICKEY_LOCATION is a path and
-     * ..._KEY_ID the name of a key, not the key.)
+     * Names that hold secrets: they may only come from a Secret. (MP_JWT_VERIFY_PUBLICKEY_LOCATION is a path,
+     * ..._KEY_ID the name of a key, not the key, and ..._TOKEN_ENDPOINT where tokens are asked for.)
      */
-    static final Pattern SECRET_NAME = Pattern.compile("(?i)(?!.*_KEY_ID$).*(PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|(^|_)KEYS?(_|$)).*");
+    static final Pattern SECRET_NAME = Pattern.compile("(?i)(?!.*_KEY_ID$)(?!.*_ENDPOINT$).*(PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|(^|_)KEYS?(_|$)).*");
     /**
      * The one Secret the manifests may generate: the realm's redirect URIs, configuration that the Keycloak Operator
      * reads only from Secrets (it fills a realm import's placeholders from nothing else).

@@ -40,12 +40,15 @@ public record App(String name, int defaultPort, String database, Extra extra) {
 
     /** The services, in the order they start and appear, then the gateway, which routes to every one of them. */
     public static final List<App> ALL = List.of(
-            // beneficiary-service encrypts NIK and KK numbers and hashes them for lookup, and its export of a person's data
-            // (the right of access) asks the training and aid services for their part.
+            // beneficiary-service encrypts NIK and KK numbers and hashes them for lookup, its export of a person's data
+            // (the right of access) asks the training and aid services for their part, and its registry API forwards
+            // token requests to Keycloak.
             new App("beneficiary-service", 8081, "beneficiary", (backing, addresses) -> {
                 Map<String, String> environment = new LinkedHashMap<>(backing.personalDataKeys());
                 addIfKnown(environment, "ATENSI_BENEFICIARY_DATA_HOLDERS_TRAINING_URL", addresses.get("training-service"));
                 addIfKnown(environment, "ATENSI_BENEFICIARY_DATA_HOLDERS_AID_URL", addresses.get("aid-service"));
+                // The SPDCI token path (POST /oauth2/client/token) is forwarded to the realm's token endpoint.
+                environment.put("ATENSI_BENEFICIARY_REGISTRY_TOKEN_ENDPOINT", backing.issuer() + "/protocol/openid-connect/token");
                 return environment;
             }),
             // partner-service manages partners' API clients through Keycloak's admin API with a client of its own.
