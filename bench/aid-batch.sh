@@ -6,9 +6,8 @@
 # Smoke run: bench/aid-batch.sh 200 1 50
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q package -DskipTests -pl aid-service -am
-./mvnw -B -q install -DskipTests -pl bench -am
-./mvnw -B -q -pl bench exec:java \
+./mvnw -B -o -q package -DskipTests -pl aid-service
+./mvnw -B -o -q -pl bench compile exec:java \
   -Dexec.mainClass=id.atensi.bench.bulk.AidBatchBenchmark \
   -Dexec.args="${1:-10000} ${2:-3} ${3:-1000}" \
   -Datensi-repository-root="$PWD" \

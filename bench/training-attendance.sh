@@ -6,9 +6,8 @@
 # Smoke run: bench/training-attendance.sh 50 2
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q package -DskipTests -pl training-service -am
-./mvnw -B -q install -DskipTests -pl bench -am
-./mvnw -B -q -pl bench exec:java \
+./mvnw -B -o -q package -DskipTests -pl training-service
+./mvnw -B -o -q -pl bench compile exec:java \
   -Dexec.mainClass=id.atensi.bench.bulk.TrainingAttendanceBenchmark \
   -Dexec.args="${1:-500} ${2:-5}" \
   -Datensi-repository-root="$PWD" \

@@ -63,7 +63,10 @@ final class ServiceUnderBench implements AutoCloseable {
         int port = Ports.free();
         Path runDirectory = Files.createTempDirectory(appName + "-bench");
         Supervisor supervisor = new Supervisor(runDirectory, Duration.ofSeconds(20), System.out::println, System.err::println);
-        Spec spec = app.spec(root, Map.of(app.name(), port), HarnessBacking.withHarnessTokens(name -> database), List.of(), runDirectory);
+        // e.g. BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/service.jfr" to profile the service
+        List<String> javaOptions = List.of(System.getenv().getOrDefault("BENCH_JVM_OPTS", "").strip().split("\\s+")).stream()
+                .filter(option -> !option.isEmpty()).toList();
+        Spec spec = app.spec(root, Map.of(app.name(), port), HarnessBacking.withHarnessTokens(name -> database), javaOptions, runDirectory);
         System.out.printf("%s on port %d, database %s, log %s%n", appName, port, database, spec.log());
         supervisor.launch(spec);
         ServiceUnderBench service = new ServiceUnderBench(infrastructure, database, supervisor, spec, port);
