@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 /**
  * Searches every text, character, JSON and array column of every table of a database for strings: the proof that an
  * erased person's data is held nowhere, whatever table a later change adds.
@@ -17,6 +19,15 @@ public final class DatabaseScan {
     private static final int FEWEST_TEXT_COLUMNS = 10;
 
     private DatabaseScan() {
+    }
+
+    /** {@link #columnsHolding(Connection, String)} on a connection of its own, for a service test's injected data source. */
+    public static List<String> columnsHolding(DataSource database, String needle) {
+        try (Connection connection = database.getConnection()) {
+            return columnsHolding(connection, needle);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database scan failed", e);
+        }
     }
 
     /** @return "table.column" of each column that holds {@code needle} somewhere (case-insensitive); empty when none does */

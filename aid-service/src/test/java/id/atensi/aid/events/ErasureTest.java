@@ -15,8 +15,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -55,15 +53,6 @@ class ErasureTest {
     @Inject
     AgroalDataSource dataSource;
 
-    /** The "table.column"s of this service's database that hold {@code needle}. */
-    private List<String> columnsHolding(String needle) {
-        try (Connection connection = dataSource.getConnection()) {
-            return DatabaseScan.columnsHolding(connection, needle);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the database scan failed", e);
-        }
-    }
-
     private static final EventTopic BENEFICIARIES = new EventTopic(BENEFICIARY_TOPIC, "/atensi/beneficiary");
     private static final String DISTRIBUTION = "/api/v1/aid/distributions/{id}";
     private static final String KNOWN = "/api/v1/aid/recipients/beneficiaries/{id}";
@@ -96,14 +85,14 @@ class ErasureTest {
         // A stored answer from before answers kept no personal details, as the proposal call answered then.
         storeOldAnswer(delivered, "{\"id\":\"" + delivered + "\",\"note\":\"" + personal.get(1) + "\"}");
         for (String value : personal) {
-            assertTrue(!columnsHolding(value).isEmpty(), "the test holds " + value);
+            assertTrue(!DatabaseScan.columnsHolding(dataSource, value).isEmpty(), "the test holds " + value);
         }
         Map<String, Object> before = figures(programme[0]);
 
         erased(person, pseudonym, "REQUEST");
 
         for (String value : personal) {
-            assertEquals(List.of(), columnsHolding(value), value);
+            assertEquals(List.of(), DatabaseScan.columnsHolding(dataSource, value), value);
         }
         assertEquals(before, figures(programme[0]));
         as(TestTokens.officer()).get(KNOWN, person).then().statusCode(200).body("fullName", equalTo(pseudonym));
@@ -132,7 +121,7 @@ class ErasureTest {
 
         erased(survivor, pseudonym, "REQUEST");
 
-        assertEquals(List.of(), columnsHolding(oldName));
+        assertEquals(List.of(), DatabaseScan.columnsHolding(dataSource, oldName));
         assertEquals(pseudonym, known(mergedAway).fullName);
         assertNotNull(QuarkusTransaction.requiringNew().call(() -> PersonalDataErasure.findById(UUID.fromString(mergedAway))));
     }
@@ -153,7 +142,7 @@ class ErasureTest {
         ReadModelFixtures.awaitConsumedAfter(person);
 
         assertEquals(pseudonym, known(person).fullName);
-        assertEquals(List.of(), columnsHolding(name));
+        assertEquals(List.of(), DatabaseScan.columnsHolding(dataSource, name));
     }
 
     @Test
@@ -191,7 +180,7 @@ class ErasureTest {
         ReadModelFixtures.awaitConsumedAfter(person);
 
         assertEquals(pseudonym, known(person).fullName);
-        assertEquals(List.of(), columnsHolding(name));
+        assertEquals(List.of(), DatabaseScan.columnsHolding(dataSource, name));
         as(TestTokens.partner(partner)).get(DISTRIBUTION, id).then().statusCode(200).body("personalDataWithheld", equalTo(false));
     }
 
