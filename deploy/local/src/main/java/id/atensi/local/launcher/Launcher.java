@@ -2,6 +2,7 @@ package id.atensi.local.launcher;
 
 import id.atensi.local.LocalRealm;
 import id.atensi.local.Tokens;
+import id.atensi.local.demo.DemoLoader;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -113,6 +114,7 @@ public final class Launcher {
                 case "status" -> status();
                 case "restart" -> restart(rest);
                 case "tokens" -> tokens(rest);
+                case "demo" -> demo(rest);
                 case "missing-artifacts" -> missingArtifacts(rest);
                 case "help", "--help", "-h" -> help(out);
                 default -> {
@@ -134,7 +136,7 @@ public final class Launcher {
     // start
     // ---------------------------------------------------------------------------------------------
 
-    private record StartOptions(boolean reset, boolean detach, String build, boolean infraOnly, boolean prometheus) {
+    private record StartOptions(boolean reset, boolean detach, String build, boolean infraOnly, boolean prometheus, boolean demo) {
     }
 
     private static StartOptions startOptions(List<String> args) {
@@ -143,6 +145,7 @@ public final class Launcher {
         String build = "auto";
         boolean infraOnly = false;
         boolean prometheus = false;
+        boolean demo = false;
         for (String option : args) {
             switch (option) {
                 case "--reset" -> reset = true;
@@ -151,10 +154,14 @@ public final class Launcher {
                 case "--skip-build" -> build = "skip";
                 case "--infra-only" -> infraOnly = true;
                 case "--prometheus" -> prometheus = true;
+                case "--demo" -> demo = true;
                 default -> throw new Failure("unknown option for start: " + option + " (see ./atensi help)");
             }
         }
-        return new StartOptions(reset, detach, build, infraOnly, prometheus);
+        if (demo && infraOnly) {
+            throw new Failure("--demo loads through the gateway, which --infra-only does not start");
+        }
+        return new StartOptions(reset, detach, build, infraOnly, prometheus, demo);
     }
 
     /** ATENSI_APPS="beneficiary-service gateway" starts only those (to save memory, or while a module does not build). */
@@ -289,6 +296,9 @@ public final class Launcher {
 
         printSummary(options.infraOnly());
         say("Started in " + Duration.ofNanos(System.nanoTime() - begin).toSeconds() + " s.");
+        if (options.demo() && loadDemo() != 0) {
+            return 1;
+        }
         if (options.detach()) {
             say("Running in the background: ./atensi status, ./atensi stop.");
             return 0;
@@ -659,6 +669,45 @@ public final class Launcher {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // demo
+    // ---------------------------------------------------------------------------------------------
+
+    private int demo(List<String> args) {
+        if (!args.isEmpty()) {
+            throw new Failure("unknown option for demo: " + args.get(0) + " (see ./atensi help)");
+        }
+        use(withKeptSettings(dataDirectory(), false));
+        Spec gateway = platform.app(App.GATEWAY);
+        if (!supervisor.isRunning(gateway)) {
+            throw new Failure("the demo loads through the gateway, which is not running: ./atensi start --demo starts the platform and loads it.");
+        }
+        return loadDemo();
+    }
+
+    /** Loads the demo (docs/programme.md's stories and 2,000 synthetic people) through the gateway and prints its users. */
+    private int loadDemo() {
+        say("");
+        say("Loading the demo through the gateway (a minute or a few; a second load changes nothing)...");
+        DemoLoader.Result result;
+        try {
+            result = platform.demoLoader(out).load();
+        } catch (RuntimeException e) {
+            warn("the demo did not load: " + e.getMessage());
+            warn("Loading again (./atensi demo) goes on from where it stopped.");
+            return 1;
+        }
+        say("");
+        say("Demo users (Keycloak realm atensi), each with the password in " + show(platform.keycloakDirectory().resolve("demo-user-password")) + ":");
+        for (DemoLoader.DemoUser user : result.users()) {
+            say(String.format("  %-44s %-8s %s", user.username(), user.role(), user.worksFor()));
+        }
+        say("A token for one of them: curl -s " + platform.keycloakUrl() + "/realms/atensi/protocol/openid-connect/token \\");
+        say("  -d grant_type=password -d client_id=" + LocalRealm.PASSWORD_CLIENT + " -d username=officer-mulya-jaya \\");
+        say("  --data-urlencode password=\"$(cat " + shellQuoted(show(platform.keycloakDirectory().resolve("demo-user-password"))) + ")\"");
+        return 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Summary
     // ---------------------------------------------------------------------------------------------
 
@@ -770,6 +819,7 @@ public final class Launcher {
                                --infra-only  start only PostgreSQL, Kafka and Keycloak (e.g. for ./mvnw quarkus:dev)
                                --prometheus  also start Prometheus with the cluster's alert rules, scraping every process
                                              (Debian's prometheus package, installed with apt-get when run as root)
+                               --demo        then load the demo (./atensi demo)
                   restart NAME
                              stop one process and start it again, waiting until it is healthy; NAME is infrastructure
                              or one of: %s
@@ -778,6 +828,8 @@ public final class Launcher {
                   tokens     print the bearer token exports, fresh from Keycloak when the kept ones expire
                                --unit ID     the service unit the officer token works in (claim unit_id)
                                --partner ID  the organisation the partner token acts for (claim partner_id)
+                  demo       load the demo into the running platform through the gateway: docs/programme.md's five stories,
+                             2,000 synthetic people and a Keycloak user per role, unit and partner (printed); idempotent
                   help       this text
 
                 Environment:

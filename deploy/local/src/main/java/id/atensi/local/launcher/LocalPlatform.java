@@ -2,9 +2,11 @@ package id.atensi.local.launcher;
 
 import id.atensi.local.LocalKeycloak;
 import id.atensi.local.LocalRealm;
+import id.atensi.local.demo.DemoLoader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -328,6 +330,16 @@ public class LocalPlatform {
     public Map<String, String> tokens(String unitId, String partnerId) {
         Path directory = keycloakDirectory();
         return LocalRealm.attach(LocalKeycloak.adminOf(keycloakUrl(), directory), directory).tokens(unitId, partnerId);
+    }
+
+    /**
+     * The demo loader for this platform: through its gateway, its demo users made in its Keycloak with the installation's
+     * demo password (the one of the other demo users).
+     */
+    public DemoLoader demoLoader(PrintStream progress) {
+        Path directory = keycloakDirectory();
+        return new DemoLoader(baseUrl(App.GATEWAY), LocalKeycloak.adminOf(keycloakUrl(), directory),
+                LocalRealm.attach(LocalKeycloak.adminOf(keycloakUrl(), directory), directory).demoPassword(), progress);
     }
 
     // ---------------------------------------------------------------------------------------------
