@@ -15,13 +15,19 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Polls one consumer's topics and applies each record once: the offset of a record is committed only
- * after its effect and its inbox row committed (or after it was dead-lettered). A transient failure
- * is retried in place, with backoff, without moving on; a permanent one dead-letters the record.
+ * Polls one consumer's topics and applies each record once. The records of a poll (up to max.poll.records) are
+ * applied in one database transaction with their inbox rows, partition by partition in offset order, and their
+ * offsets are committed only after that transaction committed. When the batch fails — an unreadable record, an event
+ * that can never apply, the database away — nothing of it stays and its records are applied again one transaction
+ * each, as a single record always is: a transient failure is retried in place, with backoff, without moving on; a
+ * permanent one dead-letters that record alone, and the others are applied.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -32,9 +38,10 @@ final class ConsumerLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
 
-    /** Applies one event in a transaction with its inbox row. @return false when the event was seen before */
+    /** Applies events in one transaction with their inbox rows; a failure rolls all of them back. */
     interface Applier {
-        boolean apply(ConsumedEvent event);
+        /** @return per event, in order: true when applied, false when its id was seen before (or earlier in the list) */
+        List<Boolean> apply(List<ConsumedEvent> events);
     }
 
     /** What the loop reports, for metrics. */
@@ -46,6 +53,9 @@ final class ConsumerLoop implements Runnable {
         void deadLettered(String topic, String reason);
 
         void retrying(Exception cause);
+
+        /** A batch of this many records failed and is being applied one record per transaction. */
+        void batchSplit(int records);
 
         /** Records behind the end of the assigned partitions, as of the last poll. */
         void lag(long records);
@@ -106,22 +116,78 @@ final class ConsumerLoop implements Runnable {
     /** @return false when the loop was stopped midway */
     private boolean pollOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        for (TopicPartition partition : records.partitions()) {
+        if (records.count() > 1 && applyAsOneBatch(records)) {
+            commit(nextOffsets(records));
+        } else if (!applyOneByOne(records)) {
+            return false;
+        }
+        listener.lag(currentLag());
+        return true;
+    }
+
+    /** @return false when nothing of the batch was applied and its records are to be applied one by one */
+    private boolean applyAsOneBatch(ConsumerRecords<String, byte[]> records) {
+        List<ConsumedEvent> events = new ArrayList<>(records.count());
+        // Partition by partition, each in offset order: the order of one key's records is kept.
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(read(record));
+            } catch (RuntimeException unreadable) {
+                // Dead-lettered on the way one by one, where its place in the partition is known.
+                listener.batchSplit(records.count());
+                return false;
+            }
+        }
+        List<Boolean> applied;
+        try {
+            applied = applier.apply(events);
+        } catch (RuntimeException e) {
+            listener.batchSplit(records.count());
+            LOG.infof("consumer %s applies a batch of %d records one by one after: %s", name, records.count(), rootMessage(e));
+            return false;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (applied.get(i)) {
+                listener.applied(events.get(i));
+            } else {
+                listener.duplicate(events.get(i));
+            }
+        }
+        return true;
+    }
+
+    /** @return false when the loop was stopped midway */
+    private boolean applyOneByOne(ConsumerRecords<String, byte[]> records) {
+        List<TopicPartition> partitions = new ArrayList<>(records.partitions());
+        for (int p = 0; p < partitions.size(); p++) {
+            TopicPartition partition = partitions.get(p);
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 try {
                     if (!process(record)) {
                         return false;
                     }
                 } catch (DeadLetterUnavailable e) {
-                    // Read this record again on the next poll rather than lose it.
+                    // Read this record, and the later partitions' records of this poll, again on the next poll rather
+                    // than lose them: the consumer's position has already moved past them.
                     consumer.seek(partition, record.offset());
+                    for (TopicPartition later : partitions.subList(p + 1, partitions.size())) {
+                        consumer.seek(later, records.records(later).get(0).offset());
+                    }
                     throw e;
                 }
-                commit(partition, record.offset() + 1);
+                commit(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
             }
         }
-        listener.lag(currentLag());
         return true;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
     }
 
     private long currentLag() {
@@ -136,13 +202,13 @@ final class ConsumerLoop implements Runnable {
      * A failed commit is tolerated: the next successful commit covers this offset, and should the record
      * come back after a rebalance or restart, the inbox recognises it.
      */
-    private void commit(TopicPartition partition, long nextOffset) {
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(nextOffset)), Duration.ofSeconds(5));
+            consumer.commitSync(offsets, Duration.ofSeconds(5));
         } catch (WakeupException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.debugf("consumer %s could not commit %s@%d yet: %s", name, partition, nextOffset, rootMessage(e));
+            LOG.debugf("consumer %s could not commit %s yet: %s", name, offsets, rootMessage(e));
         }
     }
 
@@ -150,8 +216,7 @@ final class ConsumerLoop implements Runnable {
     private boolean process(ConsumerRecord<String, byte[]> record) {
         ConsumedEvent event;
         try {
-            CloudEvent cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
-            event = ConsumedEvent.of(cloudEvent, record.topic());
+            event = read(record);
         } catch (RuntimeException e) {
             deadLetter(record, "not a readable CloudEvent: " + e.getMessage(), e);
             return true;
@@ -159,7 +224,7 @@ final class ConsumerLoop implements Runnable {
         Backoff backoff = new Backoff(Duration.ofMillis(100), maxBackoff);
         while (running) {
             try {
-                if (applier.apply(event)) {
+                if (applier.apply(List.of(event)).get(0)) {
                     listener.applied(event);
                 } else {
                     listener.duplicate(event);
@@ -179,6 +244,11 @@ final class ConsumerLoop implements Runnable {
             }
         }
         return false;
+    }
+
+    private static ConsumedEvent read(ConsumerRecord<String, byte[]> record) {
+        CloudEvent cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
+        return ConsumedEvent.of(cloudEvent, record.topic());
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Exception cause) {

@@ -4,7 +4,11 @@ import java.util.Set;
 
 /**
  * A CDI bean implementing this consumes other services' events. The runner calls {@link #handle} once
- * per event id, inside a database transaction that also records the id; an exception rolls both back.
+ * per event id, inside a database transaction that also records the id. That transaction applies the
+ * other events of the same poll too (up to max.poll.records, each key's in order, each event's changes
+ * flushed and the persistence context cleared before the next); an exception rolls all of them back, and
+ * the runner then applies them again one event per transaction. So a handler may run more than once for
+ * an event whose changes were rolled back, as on a retry, and must not catch a database error and go on.
  * Throw {@link PermanentEventFailure} (or let a payload fail to parse) for events that can never be
  * applied: they go to the dead-letter topic and consumption goes on. Database trouble is retried.
  */

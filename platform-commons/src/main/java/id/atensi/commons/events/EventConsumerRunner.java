@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.MDC;
 
 import id.atensi.commons.rest.ProblemCode;
@@ -129,7 +130,7 @@ public class EventConsumerRunner {
         KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(bootstrapServers, group, group));
         kafka.subscribe(eventConsumer.topics());
         ConsumerLoop loop = new ConsumerLoop(eventConsumer.name(), kafka, deadLetters,
-                event -> applyOnce(eventConsumer, event), listener, config.consumers().maxBackoff());
+                events -> applyInTransaction(eventConsumer, events), listener, config.consumers().maxBackoff());
         Thread thread = new Thread(loop, group);
         thread.setDaemon(true);
         thread.start();
@@ -159,36 +160,41 @@ public class EventConsumerRunner {
         }
     }
 
-    private boolean applyOnce(EventConsumer eventConsumer, ConsumedEvent event) {
+    /**
+     * Records the events' ids in the inbox in one statement, then hands each new one to the consumer, all in one
+     * transaction. Each event's changes are flushed and the persistence context cleared before the next: a handler
+     * sees what the previous events wrote, never an entity read before another event's bulk update, as when each event
+     * had a transaction of its own.
+     */
+    private List<Boolean> applyInTransaction(EventConsumer eventConsumer, List<ConsumedEvent> events) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Boolean> fresh = entityManager.unwrap(Session.class)
+                    .doReturningWork(connection -> Inbox.record(connection, eventConsumer.name(), events));
+            for (int i = 0; i < events.size(); i++) {
+                if (fresh.get(i)) {
+                    handle(eventConsumer, events.get(i));
+                    if (events.size() > 1) {
+                        entityManager.flush();
+                        entityManager.clear();
+                    }
+                }
+            }
+            return fresh;
+        });
+    }
+
+    private static void handle(EventConsumer eventConsumer, ConsumedEvent event) {
         // Log lines written while handling the event can be joined to the request that caused it.
         MDC.put("eventId", event.id());
         if (event.traceParent() != null) {
             MDC.put("traceparent", event.traceParent());
         }
         try {
-            return applyInTransaction(eventConsumer, event);
+            eventConsumer.handle(event);
         } finally {
             MDC.remove("eventId");
             MDC.remove("traceparent");
         }
-    }
-
-    private boolean applyInTransaction(EventConsumer eventConsumer, ConsumedEvent event) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int recorded = entityManager.createNativeQuery("""
-                            INSERT INTO inbox_event (consumer, event_id, event_type) VALUES (:consumer, :eventId, :eventType)
-                            ON CONFLICT DO NOTHING
-                            """)
-                    .setParameter("consumer", eventConsumer.name())
-                    .setParameter("eventId", event.id())
-                    .setParameter("eventType", event.type())
-                    .executeUpdate();
-            if (recorded == 0) {
-                return false;
-            }
-            eventConsumer.handle(event);
-            return true;
-        });
     }
 
     private ConsumerLoop.Listener metrics(String service, String consumerName) {
@@ -200,6 +206,8 @@ public class EventConsumerRunner {
                 .register(registry);
         Counter retries = Counter.builder("atensi.events.retries").tag("service", service).tag("consumer", consumerName)
                 .register(registry);
+        Counter batchesSplit = Counter.builder("atensi.events.batches.split").tag("service", service).tag("consumer", consumerName)
+                .description("Polled batches that failed as a whole and were applied one record per transaction").register(registry);
         AtomicLong lag = new AtomicLong();
         Gauge.builder("atensi.events.consumer.lag", lag, AtomicLong::get).description("Records not yet consumed")
                 .tag("service", service).tag("consumer", consumerName).register(registry);
@@ -222,6 +230,11 @@ public class EventConsumerRunner {
             @Override
             public void retrying(Exception cause) {
                 retries.increment();
+            }
+
+            @Override
+            public void batchSplit(int records) {
+                batchesSplit.increment();
             }
 
             @Override

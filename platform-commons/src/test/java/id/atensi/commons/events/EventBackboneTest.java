@@ -5,11 +5,8 @@ import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,9 +149,9 @@ class EventBackboneTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM inbox_event") == 1);
         sleep(Duration.ofSeconds(1));
         first.stop();
-        awaitGroupEmpty(groupOf(service, "rewind"));
+        awaitGroupEmpty(TestLoops.groupOf(service, "rewind"));
 
-        rewindToStart(groupOf(service, "rewind"), topicName);
+        rewindToStart(TestLoops.groupOf(service, "rewind"), topicName);
         startConsumer(store, service, "rewind");
         sleep(Duration.ofSeconds(5));
 
@@ -198,7 +195,7 @@ class EventBackboneTest {
         startRelay(store, service);
         startConsumer(store, service, "trace", event -> {
             received.add(event.subject() + "=" + event.traceParent());
-            return store.applyOnce("trace", event, 0);
+            return 0;
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
@@ -219,7 +216,7 @@ class EventBackboneTest {
             if (attempts.incrementAndGet() <= 2) {
                 throw new IllegalStateException("database away", new SQLTransientConnectionException("connection refused", "08001"));
             }
-            return store.applyOnce("transient", event, 3);
+            return 3;
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM applied_effect") == 1);
@@ -246,29 +243,16 @@ class EventBackboneTest {
             if (!(data.get("n") instanceof Integer n)) {
                 throw new PermanentEventFailure("n is not a number in " + event.id());
             }
-            return store.applyOnce(consumerName, event, n);
+            return n;
         });
     }
 
-    private ConsumerLoop startConsumer(EventStore store, String service, String consumerName, ConsumerLoop.Applier applier) {
-        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
-        String group = groupOf(service, consumerName);
-        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, group, group));
-        kafka.subscribe(List.of(EventNames.topic(service)));
-        Producer<byte[], byte[]> deadLetters = KafkaSettings.rawProducer(bootstrap, group + "-dlq");
-        ConsumerLoop loop = new ConsumerLoop(consumerName, kafka, deadLetters, applier, NO_METRICS, Duration.ofSeconds(1));
-        Thread thread = new Thread(loop, group);
-        thread.start();
-        cleanups.add(() -> {
-            loop.stop();
-            join(thread);
-            deadLetters.close();
-        });
-        return loop;
+    private ConsumerLoop startConsumer(EventStore store, String service, String consumerName, EventStore.Effect effect) {
+        return startConsumer(service, consumerName, store.applier(consumerName, effect));
     }
 
-    private static String groupOf(String service, String consumerName) {
-        return "atensi." + service + "." + consumerName;
+    private ConsumerLoop startConsumer(String service, String consumerName, ConsumerLoop.Applier applier) {
+        return TestLoops.start(service, consumerName, applier, new TestLoops.Recorder(), cleanups);
     }
 
     private static long distinctEventIdsOn(String topicName) {
@@ -280,23 +264,19 @@ class EventBackboneTest {
     }
 
     private static void awaitGroupEmpty(String group) {
-        try (Admin admin = admin()) {
+        try (Admin admin = TestLoops.admin()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConsumerGroups(List.of(group)).all().get()
                     .get(group).members().isEmpty());
         }
     }
 
     private static void rewindToStart(String group, String topicName) throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = TestLoops.admin()) {
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
             admin.describeTopics(List.of(topicName)).allTopicNames().get().get(topicName).partitions()
                     .forEach(partition -> start.put(new TopicPartition(topicName, partition.partition()), new OffsetAndMetadata(0)));
             admin.alterConsumerGroupOffsets(group, start).all().get();
         }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()));
     }
 
     private static int sequenceOf(String json) {
@@ -318,34 +298,4 @@ class EventBackboneTest {
             Thread.currentThread().interrupt();
         }
     }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(15_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final ConsumerLoop.Listener NO_METRICS = new ConsumerLoop.Listener() {
-        @Override
-        public void applied(ConsumedEvent event) {
-        }
-
-        @Override
-        public void duplicate(ConsumedEvent event) {
-        }
-
-        @Override
-        public void deadLettered(String topic, String reason) {
-        }
-
-        @Override
-        public void retrying(Exception cause) {
-        }
-
-        @Override
-        public void lag(long records) {
-        }
-    };
 }

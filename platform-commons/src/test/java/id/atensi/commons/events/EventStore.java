@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -33,7 +34,10 @@ final class EventStore {
         String database = name + "_" + UUID.randomUUID().toString().substring(0, 8);
         EventStore store = new EventStore(infrastructure.jdbcUrl(database), infrastructure.dbUser(), infrastructure.dbPassword());
         Flyway.configure().dataSource(store.url, store.user, store.password).locations("classpath:db/events").load().migrate();
-        store.execute("CREATE TABLE applied_effect (event_id TEXT NOT NULL, aggregate_id TEXT NOT NULL, sequence INT NOT NULL)");
+        // txid tells which transaction applied an effect, applied_order in which order effects were applied.
+        store.execute("""
+                CREATE TABLE applied_effect (event_id TEXT NOT NULL, aggregate_id TEXT NOT NULL, sequence INT NOT NULL,
+                    txid BIGINT NOT NULL DEFAULT txid_current(), applied_order BIGINT GENERATED ALWAYS AS IDENTITY)""");
         return store;
     }
 
@@ -76,29 +80,35 @@ final class EventStore {
         return id;
     }
 
-    /** Applies an event once: the effect row and the inbox row commit together, as the consumer runner's transaction does. */
-    boolean applyOnce(String consumer, ConsumedEvent event, int sequence) {
+    /** What applying an event does here: one effect row carrying the sequence this returns, or an exception. */
+    interface Effect {
+        int sequenceOf(ConsumedEvent event);
+    }
+
+    /** An applier as the consumer runner's: the batch's inbox rows and effects commit together or not at all. */
+    ConsumerLoop.Applier applier(String consumer, Effect effect) {
+        return events -> applyAll(consumer, events, effect);
+    }
+
+    private List<Boolean> applyAll(String consumer, List<ConsumedEvent> events, Effect effect) {
         try (Connection connection = open()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement inbox = connection.prepareStatement(
-                    "INSERT INTO inbox_event (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                inbox.setString(1, consumer);
-                inbox.setString(2, event.id());
-                inbox.setString(3, event.type());
-                if (inbox.executeUpdate() == 0) {
-                    connection.rollback();
-                    return false;
+            // Closing the connection uncommitted, whatever the effect threw, rolls the batch back.
+            List<Boolean> fresh = Inbox.record(connection, consumer, events);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO applied_effect (event_id, aggregate_id, sequence) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < events.size(); i++) {
+                    if (fresh.get(i)) {
+                        ConsumedEvent event = events.get(i);
+                        insert.setString(1, event.id());
+                        insert.setString(2, event.subject());
+                        insert.setInt(3, effect.sequenceOf(event));
+                        insert.executeUpdate();
+                    }
                 }
             }
-            try (PreparedStatement effect = connection.prepareStatement(
-                    "INSERT INTO applied_effect (event_id, aggregate_id, sequence) VALUES (?, ?, ?)")) {
-                effect.setString(1, event.id());
-                effect.setString(2, event.subject());
-                effect.setInt(3, sequence);
-                effect.executeUpdate();
-            }
             connection.commit();
-            return true;
+            return fresh;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,230 @@
+package id.atensi.commons.events;
+
+import id.atensi.testing.TopicReader;
+import id.atensi.testing.TopicWriter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The consumer loop applies a poll's records in one transaction, against a real PostgreSQL and Kafka broker: what a
+ * failed batch leaves (nothing), how a poisoned record is isolated, what a crash before or after the commit leaves,
+ * and that each key's records keep their order.
+ */
+class ConsumerBatchTest {
+
+    private static final String TYPE = "atensi.test.changed.v1";
+    private final List<Runnable> cleanups = new ArrayList<>();
+
+    @AfterEach
+    void stopEverythingStarted() {
+        cleanups.forEach(Runnable::run);
+    }
+
+    @Test
+    void aHundredRecordsWaitingOnOnePartitionAreAppliedInOneTransactionAndTheirOffsetCommittedAfterIt() throws Exception {
+        EventStore store = EventStore.fresh("batch_one");
+        String service = onePartitionTopic();
+        write(service, 100, n -> "aggregate-" + (n % 10), n -> "{\"n\": " + n + "}");
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+
+        TestLoops.start(service, "one", store.applier("one", ConsumerBatchTest::sequence), recorder, cleanups);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.count("SELECT count(*) FROM applied_effect") == 100);
+        assertEquals(1, store.count("SELECT count(DISTINCT txid) FROM applied_effect"), "transactions that applied the 100");
+        assertEquals(100, store.count("SELECT count(*) FROM inbox_event WHERE consumer = 'one'"));
+        assertEquals(100, recorder.applied.get());
+        assertEquals(0, recorder.splits.get());
+        await().atMost(Duration.ofSeconds(20)).until(() -> committedOffset(service, "one") == 100);
+    }
+
+    @Test
+    void aPoisonedRecordInABatchIsDeadLetteredAndEveryOtherRecordOfTheBatchAppliedOnce() throws Exception {
+        EventStore store = EventStore.fresh("batch_poison");
+        String service = onePartitionTopic();
+        write(service, 100, n -> n == 40 ? "poisoned" : "aggregate-" + n, n -> n == 40 ? "{\"n\": \"x\"}" : "{\"n\": " + n + "}");
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+
+        TestLoops.start(service, "poison", store.applier("poison", ConsumerBatchTest::sequence), recorder, cleanups);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.count("SELECT count(*) FROM applied_effect") >= 99);
+        try (TopicReader deadLetters = TopicReader.of(EventNames.deadLetterTopic(EventNames.topic(service)))) {
+            List<ConsumerRecord<String, byte[]>> letters = deadLetters.drain(Duration.ofSeconds(3));
+            assertEquals(List.of("poisoned"), letters.stream().map(ConsumerRecord::key).toList(), "dead letters");
+            assertTrue(TopicReader.header(letters.get(0), ConsumerLoop.DLQ_REASON).contains("n is not a number"),
+                    TopicReader.header(letters.get(0), ConsumerLoop.DLQ_REASON));
+        }
+        assertEquals(99, store.count("SELECT count(*) FROM applied_effect"));
+        assertEquals(99, store.count("SELECT count(DISTINCT event_id) FROM applied_effect"), "each applied once");
+        assertEquals(0, store.count("SELECT count(*) FROM applied_effect WHERE aggregate_id = 'poisoned'"));
+        assertEquals(0, store.count("SELECT count(*) FROM inbox_event WHERE event_type = '" + TYPE + "' AND event_id NOT IN"
+                + " (SELECT event_id FROM applied_effect)"), "inbox rows of events not applied");
+        assertEquals(1, recorder.splits.get(), "batches split");
+        assertEquals(1, recorder.deadLettered.get());
+        await().atMost(Duration.ofSeconds(20)).until(() -> committedOffset(service, "poison") == 100);
+    }
+
+    @Test
+    void aCrashInTheMiddleOfABatchLeavesNothingAndTheRedeliveredBatchIsAppliedOnce() throws Exception {
+        EventStore store = EventStore.fresh("batch_crash_before");
+        String service = onePartitionTopic();
+        write(service, 100, n -> "aggregate-" + (n % 10), n -> "{\"n\": " + n + "}");
+        AtomicInteger seen = new AtomicInteger();
+        ConsumerLoop.Applier crashing = store.applier("crash", event -> {
+            if (seen.incrementAndGet() == 60) {
+                throw new TestLoops.Crash("the process dies while applying the 60th event");
+            }
+            return sequence(event);
+        });
+
+        TestLoops.start(service, "crash", crashing, new TestLoops.Recorder(), cleanups);
+        await().atMost(Duration.ofSeconds(60)).until(() -> seen.get() >= 60);
+        sleep(Duration.ofSeconds(1));
+        assertEquals(0, store.count("SELECT count(*) FROM applied_effect"), "effects left by the crashed batch");
+        assertEquals(0, store.count("SELECT count(*) FROM inbox_event"), "inbox rows left by the crashed batch");
+
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+        TestLoops.start(service, "crash", store.applier("crash", ConsumerBatchTest::sequence), recorder, cleanups);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(service, "crash") == 100);
+        assertEquals(100, store.count("SELECT count(*) FROM applied_effect"));
+        assertEquals(100, store.count("SELECT count(DISTINCT event_id) FROM applied_effect"), "each applied once");
+        assertEquals(100, recorder.applied.get());
+    }
+
+    @Test
+    void aCrashAfterTheBatchCommittedButBeforeItsOffsetsChangesNothingWhenTheBatchComesAgain() throws Exception {
+        EventStore store = EventStore.fresh("batch_crash_after");
+        String service = onePartitionTopic();
+        write(service, 100, n -> "aggregate-" + (n % 10), n -> "{\"n\": " + n + "}");
+        ConsumerLoop.Applier committed = store.applier("after", ConsumerBatchTest::sequence);
+        AtomicBoolean crashed = new AtomicBoolean();
+        ConsumerLoop.Applier crashingAfterCommit = events -> {
+            committed.apply(events);
+            crashed.set(true);
+            throw new TestLoops.Crash("the process dies between the database commit and the offset commit");
+        };
+
+        TestLoops.start(service, "after", crashingAfterCommit, new TestLoops.Recorder(), cleanups);
+        await().atMost(Duration.ofSeconds(60)).until(crashed::get);
+        long appliedBeforeTheCrash = store.count("SELECT count(*) FROM applied_effect");
+        assertEquals(-1, committedOffset(service, "after"), "no offset committed by the crashed consumer");
+
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+        TestLoops.start(service, "after", committed, recorder, cleanups);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(service, "after") == 100);
+        assertEquals(100, store.count("SELECT count(*) FROM applied_effect"));
+        assertEquals(100, store.count("SELECT count(DISTINCT event_id) FROM applied_effect"), "each applied once");
+        assertEquals(appliedBeforeTheCrash, recorder.duplicates.get(), "redelivered records recognised by the inbox");
+        assertEquals(100 - appliedBeforeTheCrash, recorder.applied.get());
+    }
+
+    @Test
+    void eachKeysRecordsAreAppliedInOrderAcrossPartitionsBatchesAndABatchAppliedOneByOne() {
+        EventStore store = EventStore.fresh("batch_order");
+        String service = "test" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        int keys = 12;
+        int perKey = 40;
+        // Keys interleaved in a fixed shuffled order: the topic's partitions each get several keys' records mixed.
+        List<String> order = new ArrayList<>();
+        for (int key = 0; key < keys; key++) {
+            for (int n = 0; n < perKey; n++) {
+                order.add("key-" + key);
+            }
+        }
+        Collections.shuffle(order, new Random(19));
+        Map<String, AtomicInteger> next = new HashMap<>();
+        try (TopicWriter writer = TopicWriter.create()) {
+            for (String key : order) {
+                int n = next.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
+                writer.cloudEvent(EventNames.topic(service), UUID.randomUUID().toString(), TYPE, "/atensi/test", key, "{\"n\": " + n + "}");
+            }
+        }
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+        // The first batch meets the database away once, so it is applied record by record; later ones as batches.
+        ConsumerLoop.Applier applier = store.applier("order", event -> {
+            if (failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("database away", new SQLTransientConnectionException("connection refused", "08001"));
+            }
+            return sequence(event);
+        });
+
+        TestLoops.start(service, "order", applier, recorder, cleanups);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.count("SELECT count(*) FROM applied_effect") == (long) keys * perKey);
+        assertEquals(1, recorder.splits.get(), "batches split");
+        assertTrue(store.count("SELECT count(DISTINCT txid) FROM applied_effect") < keys * perKey, "records applied in batches");
+        assertEquals(0, store.count("""
+                SELECT count(*) FROM (
+                    SELECT sequence, lag(sequence) OVER (PARTITION BY aggregate_id ORDER BY applied_order) AS previous
+                    FROM applied_effect) AS applied
+                WHERE sequence <> coalesce(previous + 1, 0)
+                """), "records applied out of their key's order");
+    }
+
+    private static int sequence(ConsumedEvent event) {
+        if (!(event.dataAs(Map.class).get("n") instanceof Integer n)) {
+            throw new PermanentEventFailure("n is not a number in " + event.id());
+        }
+        return n;
+    }
+
+    /** A service whose topic has one partition, so that records written before a consumer starts reach it in one poll. */
+    private static String onePartitionTopic() {
+        String service = "test" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try (Admin admin = TestLoops.admin()) {
+            admin.createTopics(List.of(new NewTopic(EventNames.topic(service), 1, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new AssertionError("could not create the topic of " + service + ": " + e.getMessage(), e);
+        }
+        return service;
+    }
+
+    private static void write(String service, int count, IntFunction<String> key,
+                              IntFunction<String> json) {
+        try (TopicWriter writer = TopicWriter.create()) {
+            for (int n = 0; n < count; n++) {
+                writer.cloudEvent(EventNames.topic(service), UUID.randomUUID().toString(), TYPE, "/atensi/test", key.apply(n), json.apply(n));
+            }
+        }
+    }
+
+    /** The group's committed offset on partition 0, -1 while none is committed. */
+    private static long committedOffset(String service, String consumerName) throws Exception {
+        try (Admin admin = TestLoops.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(TestLoops.groupOf(service, consumerName))
+                    .partitionsToOffsetAndMetadata().get();
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(EventNames.topic(service), 0));
+            return offset == null ? -1 : offset.offset();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
