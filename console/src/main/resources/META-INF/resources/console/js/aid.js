@@ -1,0 +1,146 @@
+// Aid distributions: the list, a proposal for a person, and the moves the API offers (approve, dispatch,
+// deliver with proof, cancel). The proof's file stays with the caller: the API takes its reference and SHA-256,
+// computed here in the browser, and stores no file.
+import { api } from './api.js';
+import { date, rupiah, t, term } from './i18n.js';
+import { errorBox, field, formValues, go, guarded, h, mount, pager, showFieldErrors } from './ui.js';
+
+const PAGE_SIZE = 20;
+// Programmes and items to choose from: one page of the API's largest.
+const CHOICES = 200;
+const STATUSES = ['PROPOSED', 'APPROVED', 'DISPATCHED', 'DELIVERED', 'PARTIALLY_DELIVERED', 'RETURNED', 'CANCELLED'];
+const MOVES = { APPROVED: 'approve', DISPATCHED: 'dispatch', CANCELLED: 'cancel' };
+
+export async function list(query) {
+  const page = Number(query.get('page') ?? 0);
+  const status = query.get('status') ?? '';
+  const body = h('div', {}, h('p', { class: 'loading' }, t('loading')));
+  const filter = h('select', { id: 'aid-status', onchange: (event) => go('aid', { status: event.target.value }) },
+    h('option', { value: '' }, t('all')), STATUSES.map((s) => h('option', { value: s, selected: s === status }, term(s))));
+  mount(h('h1', {}, t('aid.title')), h('div', { class: 'filters' }, h('label', { for: 'aid-status' }, t('aid.status')), filter), body);
+  const found = await guarded(body, () => api.get('/api/v1/aid/distributions', { status, page, size: PAGE_SIZE }));
+  if (!found) {
+    return;
+  }
+  body.replaceChildren(found.total === 0 ? h('p', {}, t('aid.none')) : h('table', { class: 'list' },
+    h('caption', {}, t('aid.found', { total: found.total })),
+    h('thead', {}, h('tr', {}, [t('aid.proposedAt'), t('aid.status'), t('aid.total'), t('aid.delivered')].map((n) => h('th', { scope: 'col' }, n)))),
+    h('tbody', {}, found.items.map((d) => h('tr', {},
+      h('td', {}, h('a', { href: `#/aid/${d.id}` }, date(d.proposedAt))),
+      h('td', {}, term(d.status)),
+      h('td', { class: 'money' }, rupiah(d.totalIdr)),
+      h('td', { class: 'money' }, rupiah(d.deliveredIdr)))))),
+  found.total > 0 ? pager(found, (next) => go('aid', { status, page: next })) : null);
+}
+
+/** #/aid/new?recipient={beneficiaryId}: one item line from an open programme. */
+export async function propose(query) {
+  const recipient = query.get('recipient');
+  const body = h('div', {}, h('p', { class: 'loading' }, t('loading')));
+  mount(h('h1', {}, t('aid.propose')), recipient ? h('p', {}, h('a', { href: `#/person/${recipient}` }, t('back.person'))) : null, body);
+  const loaded = await guarded(body, () => Promise.all([
+    api.get('/api/v1/aid/programmes', { status: 'OPEN', size: CHOICES }),
+    api.get('/api/v1/aid/items', { size: CHOICES }),
+  ]));
+  if (!loaded) {
+    return;
+  }
+  const [programmes, items] = loaded;
+  if (programmes.total === 0) {
+    body.replaceChildren(h('p', {}, t('aid.noProgrammes')));
+    return;
+  }
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    const values = formValues(form);
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      const created = await api.post('/api/v1/aid/distributions', {
+        programmeId: values.programmeId, recipientKind: 'BENEFICIARY', recipientId: values.recipientId,
+        lines: [{ itemId: values['lines[0].itemId'], quantity: values['lines[0].quantity'] ? Number(values['lines[0].quantity']) : null }],
+        note: values.note,
+      });
+      go(`aid/${created.data.id}`);
+    } catch (error) {
+      button.disabled = false;
+      showFieldErrors(form, error.fieldErrors?.() ?? {});
+      status.replaceChildren(errorBox(error));
+    }
+  } },
+  field(t('aid.programme'), 'programmeId', { required: true, options: programmes.items.map((p) => [p.id, `${p.name} (${rupiah(p.remainingIdr)})`]) }),
+  field(t('aid.recipient'), 'recipientId', { required: true, value: recipient ?? '' }),
+  field(t('aid.item'), 'lines[0].itemId', { required: true, options: items.items.map((i) => [i.id, `${i.name} · ${rupiah(i.amountIdr)}/${i.unit}`]) }),
+  field(t('aid.quantity'), 'lines[0].quantity', { type: 'number', min: 1, value: '1', required: true }),
+  field(t('aid.note'), 'note'),
+  h('button', { type: 'submit' }, t('aid.proposeSubmit')));
+  body.replaceChildren(status, form);
+}
+
+async function sha256(file) {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** #/aid/{id}: the distribution, the moves it allows now, and delivery with proof. */
+export async function detail(id) {
+  const body = h('div', {}, h('p', { class: 'loading' }, t('loading')));
+  mount(h('h1', {}, t('aid.heading')), body);
+  const d = await guarded(body, () => api.send('GET', `/api/v1/aid/distributions/${id}`));
+  if (!d) {
+    return;
+  }
+  const distribution = d.data;
+  const status = h('div', { 'aria-live': 'polite' });
+  const move = async (path, payload) => {
+    try {
+      await api.post(`/api/v1/aid/distributions/${id}/${path}`, payload, { headers: { 'If-Match': d.etag } });
+      await detail(id);
+      document.getElementById('main').prepend(h('p', { class: 'ok', role: 'status' }, t('aid.moved')));
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+      return error;
+    }
+    return null;
+  };
+  const allowed = distribution.allowedTransitions ?? [];
+  const buttons = Object.entries(MOVES).filter(([to]) => allowed.includes(to)).map(([to, path]) => h('button', {
+    type: 'button',
+    onclick: () => move(path, to === 'CANCELLED' ? { reason: prompt(t('aid.cancelReason')) ?? '' } : undefined),
+  }, t(`aid.move.${path}`)));
+  const delivery = allowed.includes('DELIVERED') ? deliveryForm(move) : null;
+  body.replaceChildren(
+    h('dl', { class: 'facts' }, [
+      [t('aid.status'), term(distribution.status)], [t('aid.total'), rupiah(distribution.totalIdr)],
+      [t('aid.delivered'), rupiah(distribution.deliveredIdr)], [t('aid.proposedAt'), date(distribution.proposedAt)],
+      [t('aid.recipient'), h('a', { href: `#/person/${distribution.recipientId}` }, t('aid.recipientLink'))],
+      [t('aid.proof'), distribution.proof ? `${distribution.proof.receivedBy ?? ''} ${date(distribution.proof.receivedAt)} ${distribution.proof.fileReference ?? ''}` : '—'],
+    ].flatMap(([n, v]) => [h('dt', {}, n), h('dd', {}, v)])),
+    status, h('div', { class: 'actions' }, buttons), delivery);
+}
+
+function deliveryForm(move) {
+  const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  const form = h('form', { novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    const values = formValues(form);
+    const file = form.querySelector('input[type=file]').files[0];
+    const proof = {
+      receivedBy: values['proof.receivedBy'], place: values['proof.place'],
+      receivedAt: values['proof.receivedAt'] ? new Date(values['proof.receivedAt']).toISOString() : null,
+      fileReference: file?.name ?? null, fileSha256: file ? await sha256(file) : null,
+    };
+    const error = await move('deliver', { proof });
+    if (error) {
+      showFieldErrors(form, error.fieldErrors?.() ?? {});
+    }
+  } },
+  h('h2', {}, t('aid.deliver')),
+  field(t('aid.receivedBy'), 'proof.receivedBy', { required: true }),
+  field(t('aid.receivedAt'), 'proof.receivedAt', { type: 'datetime-local', value: now, required: true }),
+  field(t('aid.place'), 'proof.place', { required: true }),
+  field(t('aid.proofFile'), 'proof.fileReference', { type: 'file', accept: 'image/*,application/pdf', capture: 'environment', required: true }),
+  h('button', { type: 'submit' }, t('aid.deliverSubmit')));
+  return form;
+}
