@@ -106,7 +106,7 @@ class LauncherTest {
     void commandsWithoutProcessesAnswerAsDocumented() {
         Run help = atensi("help");
         assertEquals(0, help.code());
-        for (String text : List.of("start", "restart NAME", "stop", "status", "tokens", "ATENSI_GATEWAY_PORT (8080)")) {
+        for (String text : List.of("start", "restart NAME", "stop", "status", "tokens", "demo", "--demo", "ATENSI_GATEWAY_PORT (8080)")) {
             assertTrue(help.out().contains(text), "help lacks " + text + ":\n" + help.out());
         }
         App.ALL.forEach(app -> assertTrue(help.out().contains(app.name()), "help does not name " + app.name()));
@@ -126,6 +126,14 @@ class LauncherTest {
         Run badOption = atensi("start", "--frobnicate");
         assertEquals(1, badOption.code());
         assertEquals("atensi: unknown option for start: --frobnicate (see ./atensi help)\n", badOption.err());
+
+        Run demoWithoutGateway = atensi("demo");
+        assertEquals(1, demoWithoutGateway.code());
+        assertTrue(demoWithoutGateway.err().startsWith("atensi: the demo loads through the gateway, which is not running"), demoWithoutGateway.err());
+
+        Run demoWithoutApps = atensi("start", "--infra-only", "--demo");
+        assertEquals(1, demoWithoutApps.code());
+        assertEquals("atensi: --demo loads through the gateway, which --infra-only does not start\n", demoWithoutApps.err());
 
         Run emptyUnit = atensi("tokens", "--unit", "");
         assertEquals(1, emptyUnit.code());
