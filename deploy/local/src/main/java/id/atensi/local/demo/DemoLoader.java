@@ -549,7 +549,7 @@ public final class DemoLoader {
             }
             gateway.post(officer, path + "/complete", null, null, 200);
         }
-        say("Training \"" + title + "\": " + classes.size() + " classes" + (enrolled > 0 ? ", " + enrolled + " participants enrolled, attended and completed" : ", complete already") + ".");
+        say("Training \"" + title + "\": " + classes.size() + (classes.size() == 1 ? " class" : " classes") + (enrolled > 0 ? ", " + enrolled + " participants enrolled, attended and completed" : ", complete already") + ".");
     }
 
     /** Tali meiwa (four days): the first nine miss at most the last day, the other three leave after day two; elsewhere all attend. */

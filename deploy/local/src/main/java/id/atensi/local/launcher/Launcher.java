@@ -296,7 +296,8 @@ public final class Launcher {
 
         printSummary(options.infraOnly());
         say("Started in " + Duration.ofNanos(System.nanoTime() - begin).toSeconds() + " s.");
-        if (options.demo() && loadDemo() != 0) {
+        // A failed load leaves the platform running: in the foreground it stays up, detached the exit code says so.
+        if (options.demo() && loadDemo() != 0 && options.detach()) {
             return 1;
         }
         if (options.detach()) {
