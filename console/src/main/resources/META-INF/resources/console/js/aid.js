@@ -58,7 +58,7 @@ export async function propose(query) {
     button.disabled = true;
     try {
       const created = await api.post('/api/v1/aid/distributions', {
-        programmeId: values.programmeId, recipientKind: 'BENEFICIARY', recipientId: values.recipientId,
+        programmeId: values.programmeId, recipientKind: 'PERSON', recipientId: values.recipientId,
         lines: [{ itemId: values['lines[0].itemId'], quantity: values['lines[0].quantity'] ? Number(values['lines[0].quantity']) : null }],
         note: values.note,
       });

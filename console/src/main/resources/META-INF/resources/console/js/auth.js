@@ -74,13 +74,20 @@ export async function start(consoleConfig) {
   config = consoleConfig;
   const params = new URLSearchParams(location.search);
   const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null');
+  // A refused login (a disabled user, a client not allowed here) must be shown, not retried in a loop.
+  if (params.has('error')) {
+    sessionStorage.removeItem(PENDING);
+    history.replaceState(null, '', location.pathname);
+    throw new Error(params.get('error_description') ?? params.get('error'));
+  }
   if (!params.has('code') || !pending) {
     return false;
   }
   sessionStorage.removeItem(PENDING);
   history.replaceState(null, '', `${location.pathname}${pending.hash ?? ''}`);
   if (params.get('state') !== pending.state) {
-    throw new Error('state');
+    // Not the answer to this page's request (a replayed or forged link): shown as a failed login.
+    throw new Error();
   }
   keep(await tokenRequest({
     grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri(), code_verifier: pending.verifier,

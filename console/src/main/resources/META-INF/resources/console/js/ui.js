@@ -37,7 +37,8 @@ export function mount(...children) {
 export function errorBox(error) {
   const code = error?.problem?.code;
   const words = code && t(`problem.${code}`) !== `problem.${code}` ? t(`problem.${code}`) : t('problem.other');
-  const detail = error?.problem?.detail;
+  // A failure outside the API (the login answered with an error) has no problem, only its message.
+  const detail = error?.problem ? error.problem.detail : error?.message;
   return h('div', { class: 'error', role: 'alert' },
     h('strong', {}, words),
     detail ? h('p', {}, detail) : null,

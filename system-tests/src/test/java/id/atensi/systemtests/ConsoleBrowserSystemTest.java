@@ -1,0 +1,231 @@
+package id.atensi.systemtests;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.atensi.testing.TestInfrastructure;
+import id.atensi.testing.TestKeycloak;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static id.atensi.systemtests.PlatformFixtures.agreement;
+import static id.atensi.systemtests.PlatformFixtures.as;
+import static id.atensi.systemtests.PlatformFixtures.eventually;
+import static id.atensi.systemtests.PlatformFixtures.lksPartner;
+import static id.atensi.systemtests.PlatformFixtures.openClass;
+import static id.atensi.systemtests.PlatformFixtures.serviceUnit;
+import static id.atensi.systemtests.PlatformFixtures.trainingProgramme;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The web console at /console/ on the gateway, used in a real headless browser (Debian's chromium driven by
+ * playwright-core, tools/browser/console.mjs) against the test run's Keycloak: an officer logs in (authorization
+ * code with PKCE), finds a person, registers one (a refused NIK shown at its field, then corrected), reads the case
+ * file with its timeline and enrols the person into a class; a partner never sees another partner's person, in a
+ * search or by the case file's address. axe-core checks each main screen; screenshots are kept under
+ * system-tests/target/browser/console/. Every record is made here through the API, none taken from demo data.
+ */
+@ExtendWith(SharedPlatform.class)
+class ConsoleBrowserSystemTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final long BROWSER_TIMEOUT_SECONDS = 300;
+    private static final String CONSOLE_CLIENT = "atensi-console";
+    /** The console's budget of compressed JavaScript for a first load (issue 23). */
+    private static final long SCRIPT_BUDGET_BYTES = 500 * 1024;
+
+    private final RunningPlatform platform = SharedPlatform.get();
+    private final Random random = new Random(23);
+
+    /** Never skips: a machine without the browser tools fails and is told what to install. */
+    @BeforeAll
+    static void requireBrowserTools() {
+        Path root = Path.of(System.getProperty("atensi-repository-root", "."));
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("no browser at " + CHROMIUM + ": this test drives Debian's chromium; install it with: apt-get install -y chromium");
+        }
+        for (String module : List.of("playwright-core", "axe-core")) {
+            if (!Files.isDirectory(root.resolve("tools/browser/node_modules").resolve(module))) {
+                fail(module + " is not installed: run tools/browser/install.sh (./mvnw verify -pl system-tests runs it)");
+            }
+        }
+    }
+
+    /** A NIK agreeing with the birth date and sex (day + 40 for women), with a serial from the test's seed. */
+    private String nik(String birthDate, boolean woman) {
+        int day = Integer.parseInt(birthDate.substring(8, 10)) + (woman ? 40 : 0);
+        return "320101%02d%s%s%04d".formatted(day, birthDate.substring(5, 7), birthDate.substring(2, 4), 1 + random.nextInt(9999));
+    }
+
+    private String person(String officer, String unitId, String partnerId, String fullName) {
+        String id = eventually(() -> as(officer).body(Map.of("fullName", fullName, "nik", nik("1988-04-17", false),
+                        "birthDate", "1988-04-17", "sex", "MALE", "serviceUnitId", unitId, "partnerIds", List.of(partnerId)))
+                .post("/api/v1/beneficiaries").then().statusCode(201).extract().path("id"));
+        // A partner reads a person only with the person's consent to sharing (docs/personal-data.md).
+        as(officer).body(Map.of("purpose", "PARTNER_SHARING", "given", true, "evidence", Map.of("formReference", "CONSOLE/" + id)))
+                .post("/api/v1/beneficiaries/{id}/consents", id).then().statusCode(201);
+        return id;
+    }
+
+    @Test
+    void anOfficerWalksTheMainPathAndAPartnerNeverSeesAnotherPartnersPerson() {
+        TestKeycloak keycloak = TestInfrastructure.keycloak();
+        keycloak.admin().addRedirectUri(CONSOLE_CLIENT, platform.gatewayUrl() + "/console/");
+
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String unitId = serviceUnit("Konsol " + suffix);
+        String partnerA = lksPartner("Konsol A " + suffix);
+        String partnerB = lksPartner("Konsol B " + suffix);
+        String officerToken = KeycloakTokens.officer(unitId);
+        agreement(officerToken, unitId, partnerA, "Konsol " + suffix);
+        String classTitle = "Kelas Menjahit " + suffix;
+        openClass(officerToken, trainingProgramme("Menjahit " + suffix), unitId, partnerA, classTitle);
+
+        String existingName = "Sri Lestari " + suffix;
+        String existingId = person(officerToken, unitId, partnerA, existingName);
+        String sharedName = "Wulandari " + suffix;
+        String ownPersonId = person(officerToken, unitId, partnerA, "Ani " + sharedName);
+        String otherPersonId = person(officerToken, unitId, partnerB, "Budi " + sharedName);
+
+        String password = "Console-" + UUID.randomUUID();
+        String officerUser = "console-officer-" + suffix;
+        String partnerUser = "console-partner-" + suffix;
+        keycloak.admin().ensureUser(officerUser, password, "officer", Map.of("unit_id", unitId));
+        keycloak.admin().ensureUser(partnerUser, password, "partner", Map.of("partner_id", partnerA));
+
+        String newName = "Rahayu Ningsih " + suffix;
+        String birthDate = "1985-03-12";
+        Map<String, Object> scenario = Map.of(
+                "officer", Map.of("username", officerUser, "password", password),
+                "partner", Map.of("username", partnerUser, "password", password),
+                "existingName", existingName,
+                "newPerson", Map.of("fullName", newName, "badNik", "3201015203", "nik", nik(birthDate, true),
+                        "birthDate", birthDate, "sex", "FEMALE"),
+                "classTitle", classTitle,
+                "sharedName", sharedName,
+                "otherPartnersPersonId", otherPersonId);
+        JsonPath report = runBrowser(scenario);
+
+        assertThat("script errors on the pages", report.getList("pageErrors"), empty());
+        JsonPath officer = JsonPath.from(report.prettify()).setRootPath("officer");
+        assertThat("the login page is the realm's", officer.getString("login.page"), equalTo(keycloak.issuer() + "/protocol/openid-connect/auth"));
+        assertThat(officer.getString("login.clientId"), equalTo(CONSOLE_CLIENT));
+        assertThat("PKCE challenge", officer.getString("login.codeChallengeMethod"), equalTo("S256"));
+        assertThat(officer.getString("login.redirectUri"), equalTo(platform.gatewayUrl() + "/console/"));
+        assertThat("code traded for a token", officer.getInt("login.tokenStatus"), equalTo(200));
+        assertThat("PKCE verifier sent with the code", officer.getBoolean("login.codeVerifierSent"), is(true));
+        assertThat("the officer lands on the search", officer.getString("firstHeading"), equalTo("Cari penerima manfaat"));
+
+        assertThat("search by name finds the person", officer.getList("searchResults.id"), hasItem(existingId));
+        assertThat(officer.getList("searchResults.name"), hasItem(existingName));
+
+        assertThat("the refused NIK is marked at its field", officer.getString("fieldError.invalid"), equalTo("true"));
+        assertThat("the API's words at the field", officer.getString("fieldError.text"), containsString("16 digits"));
+        assertThat("the failure in words with the request id", officer.getString("fieldError.alert"), containsString("ID permintaan:"));
+
+        String newId = officer.getString("caseFile.id");
+        assertThat("the case file shows the registered person", officer.getString("caseFile.heading"), equalTo(newName));
+        assertThat("the timeline starts with the registration", officer.getList("caseFile.timeline", String.class),
+                hasItem(containsString("Didaftarkan")));
+        as(KeycloakTokens.admin()).get("/api/v1/beneficiaries/{id}", newId).then().statusCode(200)
+                .body("fullName", equalTo(newName)).body("serviceUnitId", equalTo(unitId));
+
+        assertThat("nothing wider than a phone's screen", officer.getInt("phone.scrollWidth"),
+                lessThanOrEqualTo(officer.getInt("phone.viewportWidth")));
+
+        assertThat("enrolment answered " + officer.getString("enrol.shown"), officer.getInt("enrol.status"), equalTo(201));
+        assertThat(officer.getString("enrol.shown"), containsString(classTitle));
+        List<String> enrolled = as(KeycloakTokens.admin()).get("/api/v1/training/classes?status=OPEN&size=200").then().statusCode(200)
+                .extract().path("items.findAll { it.title == '" + classTitle + "' }.id");
+        as(KeycloakTokens.admin()).get("/api/v1/training/classes/{id}/enrolments", enrolled.get(0)).then().statusCode(200)
+                .body("items.beneficiaryId", hasItem(newId));
+
+        assertThat("the language switch", officer.getString("english.heading"), equalTo("Enrol into a class"));
+        assertThat(officer.getString("english.lang"), equalTo("en"));
+        assertThat("the dashboard's sections", officer.getList("dashboardSections", String.class),
+                hasItems("Penerima manfaat", "Pelatihan", "Bantuan"));
+
+        JsonPath partner = JsonPath.from(report.prettify()).setRootPath("partner");
+        assertThat("the partner finds its own person", partner.getList("searchResults.id"), hasItem(ownPersonId));
+        assertThat("the partner never sees the other partner's person", partner.getList("searchResults.id"), not(hasItem(otherPersonId)));
+        assertThat(partner.getList("searchResults.name", String.class), everyItem(not(containsString("Budi"))));
+        assertThat("the other partner's case file is not found", partner.getString("otherCaseFile.error"),
+                startsWith("Tidak ditemukan, atau di luar jangkauan Anda."));
+        assertThat(partner.getString("otherCaseFile.error"), containsString("ID permintaan:"));
+        assertThat(partner.getInt("otherCaseFile.facts"), equalTo(0));
+
+        List<String> screens = report.getList("axeChecked", String.class);
+        assertThat(screens, hasItems("search", "search-results", "register-with-errors", "case-file", "case-file-phone", "enrol",
+                "dashboard", "not-found"));
+        for (String screen : screens) {
+            assertThat("axe-core's serious and critical violations on " + screen, report.getList("axe." + screen), empty());
+        }
+
+        long scriptBytes = report.getList("load.scripts.bytes", Integer.class).stream().mapToLong(Integer::longValue).sum();
+        assertThat("scripts of the first load", report.getList("load.scripts"), not(empty()));
+        assertThat("compressed JavaScript of the first load", scriptBytes, lessThan(SCRIPT_BUDGET_BYTES));
+    }
+
+    private JsonPath runBrowser(Map<String, Object> scenario) {
+        Path browserTools = platform.root().resolve("tools/browser");
+        Path output = platform.root().resolve("system-tests/target/browser/console");
+        Path stdout = output.resolve("console.json");
+        Path stderr = output.resolve("console.stderr.log");
+        try {
+            Files.createDirectories(output);
+            // The passwords go in a file only this user reads, not on the command line where any process listing shows them.
+            Path scenarioFile = Files.createTempFile(output, "scenario", ".json",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(scenarioFile, new ObjectMapper().writeValueAsString(scenario));
+            try {
+                ProcessBuilder builder = new ProcessBuilder("node", browserTools.resolve("console.mjs").toString(),
+                        "--gateway", platform.gatewayUrl(), "--chromium", CHROMIUM.toString(), "--screenshots", output.toString(),
+                        "--scenario", scenarioFile.toString())
+                        .directory(browserTools.toFile())
+                        .redirectOutput(stdout.toFile())
+                        .redirectError(stderr.toFile());
+                Process node = builder.start();
+                if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    node.destroyForcibly();
+                    fail("the browser script did not finish within " + BROWSER_TIMEOUT_SECONDS + " s; see " + stderr);
+                }
+                String json = Files.readString(stdout, StandardCharsets.UTF_8).strip();
+                if (node.exitValue() != 0 || json.isEmpty()) {
+                    fail("the browser script failed (exit " + node.exitValue() + "): " + json + "\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+                }
+                return JsonPath.from(json);
+            } finally {
+                Files.deleteIfExists(scenarioFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the browser ran", e);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+#!/usr/bin/env node
+// Uses the web console (/console/ on the gateway) the way its users do, in Debian's chromium driven by
+// playwright-core: an officer logs in at the identity provider (authorization code with PKCE), searches, registers
+// a person (first with a NIK the API refuses, then corrected), reads the case file and enrols the person into a
+// class; the page is also read on a phone's screen and in English. A partner then searches a name that a person of
+// its own and a person of another partner share, and opens the other one's case file by its address. Each main
+// screen is checked with axe-core and photographed. The script only reports what the pages showed, as one JSON
+// object on stdout; the caller (system-tests' ConsoleBrowserSystemTest) decides what is right.
+//
+// Usage: node console.mjs --gateway URL --scenario FILE [--chromium PATH] [--screenshots DIR]
+// The scenario file (JSON) names the users, passwords and records to use; it is written by the test, so that no
+// password appears on a command line. Exit 0 when every step could be carried out, 1 when one failed (the JSON
+// then has "error" and a screenshot of the page), 2 on bad usage.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const STEP_TIMEOUT_MS = 30_000;
+// The training service learns of a new person from Kafka within seconds; until then enrolment answers 422.
+const ENROL_ATTEMPTS = 30;
+const ENROL_PAUSE_MS = 2_000;
+const DESK = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+function options(argv) {
+  const result = { chromium: '/usr/bin/chromium', screenshots: null, gateway: null, scenario: null };
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i].replace(/^--/, '');
+    if (!(name in result) || argv[i + 1] === undefined) {
+      usage(`unknown or incomplete option ${argv[i]}`);
+    }
+    result[name] = argv[i + 1];
+  }
+  if (!result.gateway || !result.scenario) {
+    usage('--gateway and --scenario are required');
+  }
+  return result;
+}
+
+function usage(problem) {
+  console.error(`console.mjs: ${problem}`);
+  console.error('usage: node console.mjs --gateway URL --scenario FILE [--chromium PATH] [--screenshots DIR]');
+  process.exit(2);
+}
+
+/** axe-core's serious and critical violations of the page as it is now, with the elements they concern. */
+async function audit(page, report, screen) {
+  // Evaluated through the DevTools protocol, which the console's Content-Security-Policy does not govern.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  report.axe[screen] = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  report.axeChecked.push(screen);
+}
+
+async function shoot(page, opts, name) {
+  if (opts.screenshots) {
+    await page.screenshot({ path: path.resolve(opts.screenshots, `console-${name}.png`), fullPage: true });
+  }
+}
+
+async function heading(page) {
+  return (await page.locator('main h1').first().textContent()).trim();
+}
+
+/** Opens the console, which sends the browser to the login page; logs in there and waits for the first screen. */
+async function logIn(page, gateway, user, report) {
+  const tokenExchange = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/protocol/openid-connect/token'));
+  await page.goto(`${gateway}/console/`);
+  await page.locator('#username').waitFor();
+  const authorization = new URL(page.url());
+  report.page = `${authorization.origin}${authorization.pathname}`;
+  report.clientId = authorization.searchParams.get('client_id');
+  report.codeChallengeMethod = authorization.searchParams.get('code_challenge_method');
+  report.redirectUri = authorization.searchParams.get('redirect_uri');
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.locator('#kc-login').click();
+  const token = await tokenExchange;
+  report.tokenStatus = token.status();
+  report.codeVerifierSent = new URLSearchParams(token.request().postData() ?? '').has('code_verifier');
+  await page.locator('main h1').waitFor();
+  report.urlAfterLogin = page.url();
+}
+
+/** The table of people the search screen shows: their names and the ids their links lead to. */
+async function shownPeople(page) {
+  return page.locator('main table.list tbody tr a').evaluateAll((links) => links.map((a) => ({
+    name: a.textContent.trim(), id: a.getAttribute('href').replace('#/person/', ''),
+  })));
+}
+
+async function search(page, text) {
+  await page.locator('#q').fill(text);
+  await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/beneficiaries' && r.request().method() === 'GET'),
+    page.locator('form.search button[type=submit]').click(),
+  ]);
+  await page.locator('main .results table, main .results p:not(.loading), main .results .error').first().waitFor();
+}
+
+async function officer(browser, opts, scenario, report) {
+  const context = await browser.newContext({ viewport: DESK, locale: 'id-ID' });
+  const page = await context.newPage();
+  watch(page, report);
+  const officerReport = report.officer = {};
+  await logIn(page, opts.gateway, scenario.officer, officerReport.login = {});
+  officerReport.firstHeading = await heading(page);
+  await audit(page, report, 'search');
+  await shoot(page, opts, 'search');
+
+  await search(page, scenario.existingName);
+  officerReport.searchResults = await shownPeople(page);
+  await shoot(page, opts, 'search-results');
+  await audit(page, report, 'search-results');
+
+  await page.locator('main a[href="#/register"]').click();
+  await page.locator('#f-fullName').waitFor();
+  const person = scenario.newPerson;
+  await page.locator('#f-fullName').fill(person.fullName);
+  await page.locator('#f-nik').fill(person.badNik);
+  await page.locator('#f-birthDate').fill(person.birthDate);
+  await page.locator('#f-sex').selectOption(person.sex);
+  await page.locator('input[name=clusters][value=PERSONS_WITH_DISABILITIES]').check();
+  await page.locator('main form button[type=submit]').click();
+  await page.locator('main .field-error').first().waitFor();
+  officerReport.fieldError = {
+    invalid: await page.locator('#f-nik').getAttribute('aria-invalid'),
+    text: (await page.locator('#f-nik').locator('xpath=..').locator('.field-error').textContent()).trim(),
+    alert: (await page.locator('main .error').textContent()).trim(),
+  };
+  await audit(page, report, 'register-with-errors');
+  await shoot(page, opts, 'register-field-error');
+
+  await page.locator('#f-nik').fill(person.nik);
+  await page.locator('main form button[type=submit]').click();
+  await page.waitForURL(/#\/person\/[0-9a-f-]{36}/);
+  await page.locator('main ol.timeline, main dl.facts').first().waitFor();
+  await page.locator('main ol.timeline').waitFor();
+  officerReport.caseFile = {
+    id: page.url().match(/#\/person\/([0-9a-f-]{36})/)[1],
+    heading: await heading(page),
+    timeline: await page.locator('main ol.timeline li').allTextContents(),
+  };
+  await audit(page, report, 'case-file');
+  await shoot(page, opts, 'case-file');
+
+  await page.setViewportSize(PHONE);
+  officerReport.phone = {
+    scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth),
+    viewportWidth: PHONE.width,
+  };
+  await audit(page, report, 'case-file-phone');
+  await shoot(page, opts, 'case-file-phone');
+  await page.setViewportSize(DESK);
+
+  await page.locator(`main a[href="#/person/${officerReport.caseFile.id}/enrol"]`).click();
+  const card = page.locator('main ul.cards li').filter({ has: page.locator('h2', { hasText: scenario.classTitle }) });
+  await card.waitFor();
+  await audit(page, report, 'enrol');
+  officerReport.enrol = { attempts: 0 };
+  for (let attempt = 1; attempt <= ENROL_ATTEMPTS; attempt++) {
+    officerReport.enrol.attempts = attempt;
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/enrolments') && r.request().method() === 'POST'),
+      card.locator('button').click(),
+    ]);
+    officerReport.enrol.status = answer.status();
+    await page.locator('main [aria-live] .ok, main [aria-live] .error').first().waitFor();
+    officerReport.enrol.shown = (await page.locator('main [aria-live]').first().textContent()).trim();
+    if (answer.status() !== 422) {
+      break;
+    }
+    await page.waitForTimeout(ENROL_PAUSE_MS);
+  }
+  await shoot(page, opts, 'enrolled');
+
+  await page.locator('#lang').selectOption('en');
+  await page.locator('main h1', { hasText: 'Enrol into a class' }).waitFor();
+  officerReport.english = { heading: await heading(page), lang: await page.evaluate(() => document.documentElement.lang) };
+  await page.locator('#lang').selectOption('id');
+  await page.locator('main h1', { hasText: 'Daftarkan ke kelas' }).waitFor();
+
+  await page.goto(`${opts.gateway}/console/#/dashboard`);
+  await page.locator('main section.panel table, main section.panel .error').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  officerReport.dashboardSections = await page.locator('main section.panel h2').allTextContents();
+  await audit(page, report, 'dashboard');
+  await shoot(page, opts, 'dashboard');
+  await context.close();
+}
+
+async function partner(browser, opts, scenario, report) {
+  const context = await browser.newContext({ viewport: DESK, locale: 'id-ID' });
+  const page = await context.newPage();
+  watch(page, report);
+  const partnerReport = report.partner = {};
+  await logIn(page, opts.gateway, scenario.partner, partnerReport.login = {});
+  await search(page, scenario.sharedName);
+  partnerReport.searchResults = await shownPeople(page);
+  await shoot(page, opts, 'partner-search');
+  await page.goto(`${opts.gateway}/console/#/person/${scenario.otherPartnersPersonId}`);
+  await page.locator('main .error, main dl.facts').first().waitFor();
+  partnerReport.otherCaseFile = {
+    error: await page.locator('main .error').count() > 0 ? (await page.locator('main .error').textContent()).trim() : null,
+    facts: await page.locator('main dl.facts').count(),
+  };
+  await audit(page, report, 'not-found');
+  await shoot(page, opts, 'partner-other-case-file');
+  await context.close();
+}
+
+/** Measures the first load: compressed bytes of JavaScript and the time until the search screen is usable. */
+async function firstLoad(browser, opts, scenario, report) {
+  const context = await browser.newContext({ viewport: DESK });
+  const page = await context.newPage();
+  const scripts = new Map();
+  page.on('response', async (r) => {
+    if (new URL(r.url()).pathname.startsWith('/console/') && r.request().resourceType() === 'script') {
+      const sizes = await r.request().sizes().catch(() => null);
+      scripts.set(r.url(), sizes ? sizes.responseBodySize : null);
+    }
+  });
+  await logIn(page, opts.gateway, scenario.officer, {});
+  // Logged in at the identity provider: a second visit goes there and back without a form, as a returning user does.
+  // Leaving the page first makes it a load, not a move within the page.
+  await page.goto('about:blank');
+  const started = Date.now();
+  await page.goto(`${opts.gateway}/console/#/search`);
+  await page.locator('#q').waitFor({ state: 'visible' });
+  await page.locator('#q').fill('x');
+  report.load = {
+    returningVisitMillis: Date.now() - started,
+    scripts: [...scripts.entries()].map(([url, bytes]) => ({ url: new URL(url).pathname, bytes })),
+  };
+  await context.close();
+}
+
+function watch(page, report) {
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on('pageerror', (e) => report.pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      report.consoleErrors.push(m.text());
+    }
+  });
+}
+
+const opts = options(process.argv.slice(2));
+const scenario = JSON.parse(readFileSync(opts.scenario, 'utf8'));
+const report = { gateway: opts.gateway, pageErrors: [], consoleErrors: [], axe: {}, axeChecked: [] };
+if (!existsSync(opts.chromium)) {
+  report.error = `no browser at ${opts.chromium}: install Debian's chromium (apt-get install -y chromium)`;
+  console.log(JSON.stringify(report));
+  process.exit(1);
+}
+if (opts.screenshots) {
+  mkdirSync(opts.screenshots, { recursive: true });
+}
+const browser = await chromium.launch({
+  executablePath: opts.chromium,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+let failed = false;
+try {
+  for (const step of [officer, partner, firstLoad]) {
+    try {
+      await step(browser, opts, scenario, report);
+    } catch (e) {
+      failed = true;
+      report.error = `${step.name}: ${String(e && e.message ? e.message : e)}`;
+      for (const context of browser.contexts()) {
+        for (const page of context.pages()) {
+          await page.screenshot({ path: path.resolve(opts.screenshots ?? '.', `console-failure-${step.name}.png`), fullPage: true }).catch(() => {});
+        }
+      }
+      break;
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report));
+process.exit(failed ? 1 : 0);
