@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs playwright-core (version pinned in package-lock.json) into tools/browser/node_modules, for the
-# system tests that drive Swagger UI in a headless browser. playwright-core drives Debian's chromium
-# (/usr/bin/chromium); it never downloads a browser of its own.
+# Installs playwright-core and axe-core (versions pinned in package-lock.json) into tools/browser/node_modules, for
+# the system tests that drive Swagger UI and the web console in a headless browser and check pages' accessibility.
+# playwright-core drives Debian's chromium (/usr/bin/chromium); it never downloads a browser of its own.
 # Needs Node.js 20+ and npm; runs npm ci only when node_modules is missing or older than the lock file.
 # Installs Debian's chromium with apt-get when it is missing and this runs as root (a fresh CI machine);
 # otherwise a missing chromium fails here, naming the command, rather than skipping the browser tests.
@@ -43,7 +43,7 @@ if [ ! -f "$marker" ] || [ "$here/package-lock.json" -nt "$marker" ]; then
             flock 9
         fi
         if [ ! -f "$marker" ] || [ "$here/package-lock.json" -nt "$marker" ]; then
-            echo "install.sh: installing playwright-core into $here/node_modules (npm ci)"
+            echo "install.sh: installing playwright-core and axe-core into $here/node_modules (npm ci)"
             (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
         fi
     )
