@@ -52,16 +52,25 @@ public class MergedOpenApi {
     private final AtomicReference<Future<Snapshot>> current = new AtomicReference<>();
 
     public MergedOpenApi(Vertx vertx, UpstreamClient client, RouteTable routes, ObjectMapper json, GatewayConfig config,
-                         @ConfigProperty(name = "quarkus.application.version", defaultValue = "1.0") String version) {
+                         @ConfigProperty(name = "quarkus.application.version", defaultValue = "1.0") String version,
+                         @ConfigProperty(name = "quarkus.http.auth.permission.public.paths") List<String> publicPaths) {
         this.vertx = vertx;
         this.client = client;
         this.routes = routes;
         this.upstreams = routes.upstreams();
         this.json = json;
-        this.merger = new OpenApiMerger(json, version, OpenApiMerger.LoginEndpoints.ofKeycloakRealm(config.identity().issuer()));
+        this.merger = new OpenApiMerger(json, version, OpenApiMerger.LoginEndpoints.ofKeycloakRealm(config.identity().issuer()),
+                path -> isPublic(path, publicPaths));
         this.fetchTimeout = config.openapi().fetchTimeout();
         this.cacheTtl = config.openapi().cacheTtl();
         this.retryMissingAfter = config.openapi().retryMissingAfter();
+    }
+
+    /** Whether the gateway's permission for anyone covers the path: an exact path, or a prefix ending in {@code /*}. */
+    static boolean isPublic(String path, List<String> publicPaths) {
+        return publicPaths.stream().anyMatch(open -> open.endsWith("/*")
+                ? path.startsWith(open.substring(0, open.length() - 1))
+                : path.equals(open));
     }
 
     public Future<Snapshot> current() {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Merges the services' OpenAPI 3.0 documents into the one public document: their {@code /api/} paths,
@@ -31,8 +32,11 @@ import java.util.function.Function;
  * is kept under the name prefixed by the services that define it ({@code PartnerAtensiService},
  * {@code AidBeneficiaryCluster}), and those services' references are rewritten to it. Renaming one component
  * can make others differ that referred to it under the same name; the merge repeats until nothing does.
- * A path goes to the document of the service the gateway routes it to; a service's path the gateway routes
- * elsewhere, or nowhere, is left out with a warning, since no request for it reaches that service.
+ * A path goes to the document of the service the gateway routes it to: the {@code /api/} paths and the others the
+ * gateway routes, such as the SPDCI registry paths. A service's {@code /api/} path the gateway routes elsewhere, or
+ * nowhere, is left out with a warning, since no request for it reaches that service; its other paths the gateway does
+ * not route ({@code /q/health} and such) stay the service's own. An operation the gateway lets through without a token
+ * says so with an empty security requirement.
  */
 public final class OpenApiMerger {
 
@@ -44,6 +48,7 @@ public final class OpenApiMerger {
     public static final String MISSING_SERVICES = "x-atensi-missing-services";
     private static final String API_PATHS = "/api/";
     private static final String COMPONENTS_REF = "#/components/";
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** One service's document, as that service serves it. */
     public record ServiceDocument(String service, JsonNode document) {
@@ -71,11 +76,19 @@ public final class OpenApiMerger {
     private final ObjectMapper json;
     private final String version;
     private final LoginEndpoints login;
+    private final Predicate<String> openToAnyone;
 
+    /** A merger for a gateway that requires a token on every path it routes. */
     public OpenApiMerger(ObjectMapper json, String version, LoginEndpoints login) {
+        this(json, version, login, path -> false);
+    }
+
+    /** A merger for a gateway that lets requests for the paths {@code openToAnyone} accepts through without a token. */
+    public OpenApiMerger(ObjectMapper json, String version, LoginEndpoints login, Predicate<String> openToAnyone) {
         this.json = json;
         this.version = version;
         this.login = login;
+        this.openToAnyone = openToAnyone;
     }
 
     /**
@@ -151,14 +164,14 @@ public final class OpenApiMerger {
     private Parts partsOf(ServiceDocument document, Function<String, String> routedTo) {
         ObjectNode paths = json.createObjectNode();
         for (Map.Entry<String, JsonNode> path : document.document().path("paths").properties()) {
-            // Only the public API goes through the gateway; /q/health and such stay each service's own.
-            if (!path.getKey().startsWith(API_PATHS)) {
-                continue;
-            }
             String owner = routedTo.apply(path.getKey());
             if (document.service().equals(owner)) {
-                paths.set(path.getKey(), withoutOwnSecurity(path.getValue().deepCopy()));
-            } else {
+                JsonNode pathItem = withoutOwnSecurity(path.getValue().deepCopy());
+                if (openToAnyone.test(path.getKey())) {
+                    openToAnyone(pathItem);
+                }
+                paths.set(path.getKey(), pathItem);
+            } else if (path.getKey().startsWith(API_PATHS)) {
                 LOG.warnf("OpenAPI path %s of %s is left out of the merged document: the gateway sends it to %s",
                         path.getKey(), document.service(), owner == null ? "no service" : owner);
             }
@@ -189,6 +202,14 @@ public final class OpenApiMerger {
             }
         });
         return pathItem;
+    }
+
+    private static void openToAnyone(JsonNode pathItem) {
+        pathItem.properties().forEach(operation -> {
+            if (operation.getValue() instanceof ObjectNode object && HTTP_METHODS.contains(operation.getKey())) {
+                object.putArray("security");
+            }
+        });
     }
 
     /**

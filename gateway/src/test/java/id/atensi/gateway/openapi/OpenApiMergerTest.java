@@ -172,6 +172,23 @@ class OpenApiMergerTest {
     }
 
     @Test
+    void pathsOutsideApiThatTheGatewayRoutesAreKeptAndThoseItLetsThroughWithoutATokenSaySo() throws Exception {
+        OpenApiMerger withOpenPaths = new OpenApiMerger(json, "1.2.3",
+                OpenApiMerger.LoginEndpoints.ofKeycloakRealm(java.net.URI.create("http://keycloak/realms/atensi")),
+                path -> path.equals("/oauth2/client/token"));
+        ObjectNode merged = withOpenPaths.merge(List.of(documentOf("beneficiary", """
+                        {"paths": {"/registry/sync/search": {"post": {"security": [{"jwt": []}]}},
+                                   "/oauth2/client/token": {"post": {}, "parameters": []},
+                                   "/q/health": {"get": {}}}}""")),
+                List.of(), path -> path.startsWith("/registry") || path.equals("/oauth2/client/token") ? "beneficiary" : null);
+        assertEquals(List.of("/oauth2/client/token", "/registry/sync/search"), names(merged.path("paths")));
+        assertTrue(merged.at("/paths/~1oauth2~1client~1token/post/security").isArray());
+        assertEquals(0, merged.at("/paths/~1oauth2~1client~1token/post/security").size(), "open to anyone: an empty requirement");
+        assertTrue(merged.at("/paths/~1oauth2~1client~1token/parameters").isArray(), "a path item's parameters are not an operation");
+        assertTrue(merged.at("/paths/~1registry~1sync~1search/post/security").isMissingNode(), "the document-wide token requirement applies");
+    }
+
+    @Test
     void documentWithoutMissingServicesHasNoMissingList() throws Exception {
         ObjectNode merged = merger.merge(List.of(documentOf("aid", "{}")), List.of(), BY_NAME);
         assertFalse(merged.has(OpenApiMerger.MISSING_SERVICES));
