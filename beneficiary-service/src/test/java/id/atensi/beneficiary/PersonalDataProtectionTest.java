@@ -88,6 +88,37 @@ class PersonalDataProtectionTest {
     }
 
     @Test
+    void aRegistrationIsAuditedWithItsRequestAndEachReplayAgainButARefusedOneNot() {
+        String key = UUID.randomUUID().toString();
+        String requestId = "register-" + UUID.randomUUID();
+        String body = BeneficiaryFixtures.fullRecord("Ratna Dewi", NikFixtures.woman(), "3201010101200001", "32.01.01.1001",
+                ServiceUnitFixtures.fresh());
+        String id = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .header("X-Request-Id", requestId).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
+                .when().get("/api/v1/beneficiaries/audit")
+                .then().statusCode(200)
+                .body("items.action", contains("register"))
+                .body("items[0].requestId", equalTo(requestId))
+                .body("items[0].fields", contains("nik", "kkNumber", "phone", "address"));
+
+        // the replay shows the same numbers again; a refused registration shows nothing
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201).header("Idempotent-Replayed", equalTo("true")).body("id", equalTo(id));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(409).body("existingId", equalTo(id));
+        given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
+                .when().get("/api/v1/beneficiaries/audit")
+                .then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.action", contains("register", "register"));
+    }
+
+    @Test
     void aMaskedReadLeavesNoAuditEntry() {
         String id = BeneficiaryFixtures.registerFull("Euis Rohaeti", NikFixtures.woman(), TestTokens.UNIT_A).path("id");
         given().auth().oauth2(TestTokens.viewer()).when().get("/api/v1/beneficiaries/{id}", id).then().statusCode(200);

@@ -82,7 +82,9 @@ public class BeneficiaryResource {
         return Response.created(uri.getAbsolutePathBuilder().path(registered.beneficiary().id.toString()).build())
                 .tag(ETags.of(registered.beneficiary().version))
                 .header("Idempotent-Replayed", result.replayed() ? "true" : null)
-                .entity(shown(registered, "register"))
+                // The answer echoes what the caller sent, even to a partner without the person's consent to read it back
+                // later: it gives the partner nothing it did not have. Its audit row was written with the registration.
+                .entity(BeneficiaryResponse.of(registered, caller.seesPersonalData()))
                 .build();
     }
 
@@ -110,7 +112,7 @@ public class BeneficiaryResource {
         if (caller.seesPersonalData() && !sharing.isEmpty()) {
             Map<UUID, String> fields = new LinkedHashMap<>();
             found.items().stream().filter(view -> sharing.contains(view.beneficiary().id))
-                    .forEach(view -> fields.put(view.beneficiary().id, BeneficiaryResponse.unmaskedFields(view)));
+                    .forEach(view -> fields.put(view.beneficiary().id, PersonalDataAudit.unmaskedFields(view)));
             audit.record(fields, "list");
         }
         return found.map(view -> sharing.contains(view.beneficiary().id)
@@ -174,17 +176,14 @@ public class BeneficiaryResource {
                 .map(AuditEntryResponse::of);
     }
 
-    /**
-     * The record as the caller may see it. A registration's answer echoes what the caller sent, even to a partner that
-     * has no consent to read it back later: it gives the partner nothing it did not have.
-     */
+    /** The record as the caller may see it; an unmasked answer is written to the audit trail. */
     private BeneficiaryResponse shown(BeneficiaryService.View view, String action) {
-        if (!"register".equals(action) && !access.sharesPersonalData(view.beneficiary())) {
+        if (!access.sharesPersonalData(view.beneficiary())) {
             return BeneficiaryResponse.withheld(view.beneficiary(), caller.ownPartner().orElseThrow());
         }
         boolean unmasked = caller.seesPersonalData();
         if (unmasked) {
-            audit.record(List.of(view.beneficiary().id), BeneficiaryResponse.unmaskedFields(view), action);
+            audit.record(List.of(view.beneficiary().id), PersonalDataAudit.unmaskedFields(view), action);
         }
         return BeneficiaryResponse.of(view, unmasked);
     }

@@ -71,19 +71,4 @@ public record BeneficiaryResponse(
                 null, b.serviceUnitId, List.of(callerPartner), b.status, null, null, null, b.registeredAt, b.updatedAt,
                 b.mergedInto, b.version, true, b.erasedAt);
     }
-
-    /** The unmasked personal fields this response carries, for the audit trail. */
-    static String unmaskedFields(BeneficiaryService.View view) {
-        StringBuilder fields = new StringBuilder(view.nik() == null ? "name" : "nik");
-        if (view.kkNumber() != null) {
-            fields.append(",kkNumber");
-        }
-        if (view.beneficiary().phone != null) {
-            fields.append(",phone");
-        }
-        if (view.beneficiary().addressLine != null) {
-            fields.append(",address");
-        }
-        return fields.toString();
-    }
 }

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Registration, update and lookup of people (lists and counts: {@link BeneficiaryQueries}). Every change records its event and timeline entry in the
@@ -55,9 +56,11 @@ public class BeneficiaryService {
     private final DuplicateService duplicates;
     private final IdempotencyKeys keys;
     private final BeneficiaryAccess access;
+    private final PersonalDataAudit audit;
 
     BeneficiaryService(EventOutbox outbox, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager,
-                       DuplicateService duplicates, IdempotencyKeys keys, BeneficiaryAccess access) {
+                       DuplicateService duplicates, IdempotencyKeys keys, BeneficiaryAccess access, PersonalDataAudit audit) {
+        this.audit = audit;
         this.keys = keys;
         this.access = access;
         this.outbox = outbox;
@@ -88,13 +91,26 @@ public class BeneficiaryService {
         return registerFor(person, unit, withOwnPartner(person.partnerIds()));
     }
 
-    /** A registration that may be a retry: with the same Idempotency-Key and request, the record made first is answered. */
+    /**
+     * A registration that may be a retry: with the same Idempotency-Key and request, the record made first is answered.
+     * The answer carries the person's data unmasked to a caller who sees personal data, so its audit row is written in
+     * the same transaction: a registration is never answered without it, nor does a failed audit leave the person behind.
+     */
     @Transactional
     public IdempotentView register(Person person, String idempotencyKey, String requestFingerprint) {
+        AtomicReference<View> registered = new AtomicReference<>();
         IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, "register",
-                cipher.hash(requestFingerprint, "idempotency"),
-                () -> IdempotencyKeys.Outcome.created(register(person).beneficiary().id, null));
-        return new IdempotentView(get(outcome.resourceId()), outcome.replayed());
+                idempotencyKey == null ? null : cipher.hash(requestFingerprint, "idempotency"),
+                () -> {
+                    registered.set(register(person));
+                    return IdempotencyKeys.Outcome.created(registered.get().beneficiary().id, null);
+                });
+        // a first call answers the record it made (found and opened already); a replay reads the one made first
+        View view = outcome.replayed() ? get(outcome.resourceId()) : registered.get();
+        if (caller.seesPersonalData()) {
+            audit.record(List.of(view.beneficiary().id), PersonalDataAudit.unmaskedFields(view), "register");
+        }
+        return new IdempotentView(view, outcome.replayed());
     }
 
     public record IdempotentView(View view, boolean replayed) {

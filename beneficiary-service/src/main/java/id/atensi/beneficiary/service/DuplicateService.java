@@ -7,8 +7,8 @@ import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
@@ -29,8 +29,10 @@ public class DuplicateService {
     private final EventOutbox outbox;
     private final Caller caller;
     private final BeneficiaryAccess access;
+    private final EntityManager entityManager;
 
-    DuplicateService(EventOutbox outbox, Caller caller, BeneficiaryAccess access) {
+    DuplicateService(EventOutbox outbox, Caller caller, BeneficiaryAccess access, EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.outbox = outbox;
         this.caller = caller;
         this.access = access;
@@ -44,17 +46,21 @@ public class DuplicateService {
             return;
         }
         String region = person.regencyCode != null ? person.regencyCode : person.provinceCode;
-        List<Beneficiary> sameBirthAndRegion = Beneficiary.list("birthDate = :birthDate and " + regionColumn + " = :region"
-                        + " and id <> :id and mergedInto is null",
-                Parameters.with("birthDate", person.birthDate).and("region", region).and("id", person.id));
-        for (Beneficiary other : sameBirthAndRegion) {
-            int distance = distance(person.nameKey, other.nameKey);
-            if (distance > Math.max(2, Math.max(person.nameKey.length(), other.nameKey.length()) / 5)) {
+        // Only the two columns compared: whole people would be read, kept in the persistence context and dirty-checked
+        // at every flush of the registration's transaction, for a name key each.
+        List<NameOf> sameBirthAndRegion = entityManager.createQuery("select b.id, b.nameKey from Beneficiary b"
+                        + " where b.birthDate = :birthDate and b." + regionColumn + " = :region and b.id <> :id and b.mergedInto is null",
+                        NameOf.class)
+                .setParameter("birthDate", person.birthDate).setParameter("region", region).setParameter("id", person.id)
+                .getResultList();
+        for (NameOf other : sameBirthAndRegion) {
+            int distance = distance(person.nameKey, other.nameKey());
+            if (distance > Math.max(2, Math.max(person.nameKey.length(), other.nameKey().length()) / 5)) {
                 continue;
             }
             // PostgreSQL orders uuids as unsigned bytes, as their text sorts; UUID.compareTo compares signed longs
-            UUID first = person.id.toString().compareTo(other.id.toString()) < 0 ? person.id : other.id;
-            UUID second = first.equals(person.id) ? other.id : person.id;
+            UUID first = person.id.toString().compareTo(other.id().toString()) < 0 ? person.id : other.id();
+            UUID second = first.equals(person.id) ? other.id() : person.id;
             if (DuplicateCandidate.count("firstId = ?1 and secondId = ?2", first, second) > 0) {
                 continue;
             }
@@ -68,6 +74,10 @@ public class DuplicateService {
             candidate.detectedAt = OffsetDateTime.now(ZoneOffset.UTC);
             candidate.persist();
         }
+    }
+
+    /** A person's id and folded name key, all that the likely-duplicate check compares. */
+    public record NameOf(UUID id, String nameKey) {
     }
 
     /** Levenshtein distance. */

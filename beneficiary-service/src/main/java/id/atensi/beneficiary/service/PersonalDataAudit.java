@@ -29,6 +29,21 @@ public class PersonalDataAudit {
         this.requestId = requestId;
     }
 
+    /** The unmasked personal fields an answer with this person's record carries, as the audit trail names them. */
+    public static String unmaskedFields(BeneficiaryService.View view) {
+        StringBuilder fields = new StringBuilder(view.nik() == null ? "name" : "nik");
+        if (view.kkNumber() != null) {
+            fields.append(",kkNumber");
+        }
+        if (view.beneficiary().phone != null) {
+            fields.append(",phone");
+        }
+        if (view.beneficiary().addressLine != null) {
+            fields.append(",address");
+        }
+        return fields.toString();
+    }
+
     /** Records that the caller saw these people's personal numbers unmasked; joins the caller's transaction or starts one. */
     @Transactional
     public void record(Collection<UUID> beneficiaryIds, String fields, String action) {
