@@ -352,10 +352,17 @@ public final class DemoLoader {
                     + state.getInt("unchanged") + " known already");
         }
         say("People: " + people.size() + " (" + registered + " new, " + unchanged + " known already).");
-        // The records' ids, for enrolments and community groups: every person the admin sees, by NIK.
-        for (JsonObject person : gateway.all(admin(), "/api/v1/beneficiaries", Map.of("sort", "registeredAt"))) {
-            if (person.containsKey("nik")) {
-                beneficiaryByNik.put(person.getString("nik"), person.getString("id"));
+        // The records' ids, for enrolments and community groups, by NIK: those of the demo's units and LKS, as the admin
+        // sees them unmasked (not the whole registry, which may hold a benchmark's million).
+        List<Map<String, String>> filters = new ArrayList<>();
+        units.values().forEach(unit -> filters.add(Map.of("serviceUnitId", unit)));
+        files.keySet().stream().filter(who -> who.startsWith("partner-"))
+                .forEach(who -> filters.add(Map.of("partnerId", partners.get(who.substring("partner-".length())))));
+        for (Map<String, String> filter : filters) {
+            for (JsonObject person : gateway.all(admin(), "/api/v1/beneficiaries", filter)) {
+                if (person.containsKey("nik")) {
+                    beneficiaryByNik.put(person.getString("nik"), person.getString("id"));
+                }
             }
         }
         for (SyntheticPeople.Person person : people) {
@@ -632,7 +639,7 @@ public final class DemoLoader {
                 List<Future<?>> calls = new ArrayList<>();
                 for (Participant participant : missing) {
                     calls.add(pool.submit(() -> enrolled.put(participant.key(), gateway.post(officer, classPath + "/enrolments", participant.body(),
-                            "demo-enrol-" + classPath.substring(classPath.lastIndexOf('/') + 1) + "-" + participant.key().hashCode(), 201).id())));
+                            "demo-enrol-" + classPath.substring(classPath.lastIndexOf('/') + 1) + "-" + slug(participant.key()), 201).id())));
                 }
                 for (Future<?> call : calls) {
                     call.get();

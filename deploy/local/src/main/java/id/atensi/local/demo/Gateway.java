@@ -102,6 +102,8 @@ final class Gateway {
 
     private Answer send(String token, String method, String path, String contentType, String body, String idempotencyKey, int... expected) {
         long deadline = System.nanoTime() + EVENTUAL.toNanos();
+        // A POST without a key that timed out may have been done: sent again it could be done twice.
+        boolean repeatable = !method.equals("POST") || idempotencyKey != null;
         int attempt = 0;
         while (true) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(TIMEOUT)
@@ -117,7 +119,7 @@ final class Gateway {
             try {
                 answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                if (System.nanoTime() < deadline) {
+                if (repeatable && System.nanoTime() < deadline) {
                     pause(Duration.ofSeconds(1));
                     continue;
                 }
@@ -133,7 +135,7 @@ final class Gateway {
                 }
             }
             attempt++;
-            if (System.nanoTime() < deadline && retryable(status, answer.body())) {
+            if (System.nanoTime() < deadline && retryable(status, answer.body(), repeatable)) {
                 pause(retryAfter(answer).orElse(Duration.ofMillis(Math.min(2_000, 200L * attempt))));
                 continue;
             }
@@ -141,9 +143,12 @@ final class Gateway {
         }
     }
 
-    /** Waits for what will pass: rate limits, a busy or restarting service, a read model not yet told of an id. */
-    private static boolean retryable(int status, String body) {
-        return status == 429 || status == 502 || status == 503 || status == 504 || status == 422 && UNKNOWN_YET.test(body);
+    /**
+     * Waits for what will pass: rate limits and a service that takes no requests now (neither did anything), a read model
+     * not yet told of an id; and, where a repeat is harmless, a service that broke off or did not answer in time.
+     */
+    private static boolean retryable(int status, String body, boolean repeatable) {
+        return status == 429 || status == 503 || status == 422 && UNKNOWN_YET.test(body) || repeatable && (status == 502 || status == 504);
     }
 
     /** The services' 422 for an id their read model has not heard of (yet); not a refusal by a rule. */
