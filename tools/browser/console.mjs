@@ -187,8 +187,8 @@ async function officer(browser, opts, scenario, report) {
   await page.locator('main h1', { hasText: 'Daftarkan ke kelas' }).waitFor();
 
   await page.goto(`${opts.gateway}/console/#/dashboard`);
-  await page.locator('main section.panel table, main section.panel .error').first().waitFor();
-  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => document.querySelectorAll('main section.panel').length === 3
+    && document.querySelectorAll('main section.panel .loading').length === 0);
   officerReport.dashboardSections = await page.locator('main section.panel h2').allTextContents();
   await audit(page, report, 'dashboard');
   await shoot(page, opts, 'dashboard');
@@ -219,11 +219,13 @@ async function partner(browser, opts, scenario, report) {
 async function firstLoad(browser, opts, scenario, report) {
   const context = await browser.newContext({ viewport: DESK });
   const page = await context.newPage();
+  // The first time each script arrives, with an empty cache: later loads revalidate (304, no body).
   const scripts = new Map();
-  page.on('response', async (r) => {
-    if (new URL(r.url()).pathname.startsWith('/console/') && r.request().resourceType() === 'script') {
-      const sizes = await r.request().sizes().catch(() => null);
-      scripts.set(r.url(), sizes ? sizes.responseBodySize : null);
+  page.on('requestfinished', async (request) => {
+    if (new URL(request.url()).pathname.startsWith('/console/') && request.resourceType() === 'script' && !scripts.has(request.url())) {
+      scripts.set(request.url(), null);
+      const sizes = await request.sizes().catch(() => null);
+      scripts.set(request.url(), sizes ? sizes.responseBodySize : null);
     }
   });
   await logIn(page, opts.gateway, scenario.officer, {});
@@ -243,6 +245,11 @@ async function firstLoad(browser, opts, scenario, report) {
 
 function watch(page, report) {
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on('response', (r) => {
+    if (r.status() >= 400) {
+      report.failedResponses.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    }
+  });
   page.on('pageerror', (e) => report.pageErrors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') {
@@ -253,7 +260,7 @@ function watch(page, report) {
 
 const opts = options(process.argv.slice(2));
 const scenario = JSON.parse(readFileSync(opts.scenario, 'utf8'));
-const report = { gateway: opts.gateway, pageErrors: [], consoleErrors: [], axe: {}, axeChecked: [] };
+const report = { gateway: opts.gateway, pageErrors: [], consoleErrors: [], failedResponses: [], axe: {}, axeChecked: [] };
 if (!existsSync(opts.chromium)) {
   report.error = `no browser at ${opts.chromium}: install Debian's chromium (apt-get install -y chromium)`;
   console.log(JSON.stringify(report));

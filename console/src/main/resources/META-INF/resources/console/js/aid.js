@@ -3,7 +3,7 @@
 // computed here in the browser, and stores no file.
 import { api } from './api.js';
 import { date, rupiah, t, term } from './i18n.js';
-import { errorBox, field, formValues, go, guarded, h, mount, pager, showFieldErrors } from './ui.js';
+import { errorBox, field, fill, formValues, go, guarded, h, mount, pager, showFieldErrors } from './ui.js';
 
 const PAGE_SIZE = 20;
 // Programmes and items to choose from: one page of the API's largest.
@@ -22,7 +22,7 @@ export async function list(query) {
   if (!found) {
     return;
   }
-  body.replaceChildren(found.total === 0 ? h('p', {}, t('aid.none')) : h('table', { class: 'list' },
+  fill(body, found.total === 0 ? h('p', {}, t('aid.none')) : h('table', { class: 'list' },
     h('caption', {}, t('aid.found', { total: found.total })),
     h('thead', {}, h('tr', {}, [t('aid.proposedAt'), t('aid.status'), t('aid.total'), t('aid.delivered')].map((n) => h('th', { scope: 'col' }, n)))),
     h('tbody', {}, found.items.map((d) => h('tr', {},
@@ -47,7 +47,7 @@ export async function propose(query) {
   }
   const [programmes, items] = loaded;
   if (programmes.total === 0) {
-    body.replaceChildren(h('p', {}, t('aid.noProgrammes')));
+    fill(body, h('p', {}, t('aid.noProgrammes')));
     return;
   }
   const status = h('div', { 'aria-live': 'polite' });
@@ -66,7 +66,7 @@ export async function propose(query) {
     } catch (error) {
       button.disabled = false;
       showFieldErrors(form, error.fieldErrors?.() ?? {});
-      status.replaceChildren(errorBox(error));
+      fill(status, errorBox(error));
     }
   } },
   field(t('aid.programme'), 'programmeId', { required: true, options: programmes.items.map((p) => [p.id, `${p.name} (${rupiah(p.remainingIdr)})`]) }),
@@ -75,7 +75,7 @@ export async function propose(query) {
   field(t('aid.quantity'), 'lines[0].quantity', { type: 'number', min: 1, value: '1', required: true }),
   field(t('aid.note'), 'note'),
   h('button', { type: 'submit' }, t('aid.proposeSubmit')));
-  body.replaceChildren(status, form);
+  fill(body, status, form);
 }
 
 async function sha256(file) {
@@ -99,7 +99,7 @@ export async function detail(id) {
       await detail(id);
       document.getElementById('main').prepend(h('p', { class: 'ok', role: 'status' }, t('aid.moved')));
     } catch (error) {
-      status.replaceChildren(errorBox(error));
+      fill(status, errorBox(error));
       return error;
     }
     return null;
@@ -110,7 +110,7 @@ export async function detail(id) {
     onclick: () => move(path, to === 'CANCELLED' ? { reason: prompt(t('aid.cancelReason')) ?? '' } : undefined),
   }, t(`aid.move.${path}`)));
   const delivery = allowed.includes('DELIVERED') ? deliveryForm(move) : null;
-  body.replaceChildren(
+  fill(body, 
     h('dl', { class: 'facts' }, [
       [t('aid.status'), term(distribution.status)], [t('aid.total'), rupiah(distribution.totalIdr)],
       [t('aid.delivered'), rupiah(distribution.deliveredIdr)], [t('aid.proposedAt'), date(distribution.proposedAt)],

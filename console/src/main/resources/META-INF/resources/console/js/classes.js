@@ -2,7 +2,7 @@
 // participants, and a session's attendance register.
 import { api } from './api.js';
 import { date, t, term } from './i18n.js';
-import { errorBox, go, guarded, h, mount, pager } from './ui.js';
+import { errorBox, fill, go, guarded, h, mount, pager } from './ui.js';
 
 const PAGE_SIZE = 20;
 // A register is sent whole, so it holds every participant: the API's limit for one list page.
@@ -21,7 +21,7 @@ export async function list(query) {
   if (!classes) {
     return;
   }
-  body.replaceChildren(classes.total === 0 ? h('p', {}, t('classes.none')) : h('table', { class: 'list' },
+  fill(body, classes.total === 0 ? h('p', {}, t('classes.none')) : h('table', { class: 'list' },
     h('caption', {}, t('classes.found', { total: classes.total })),
     h('thead', {}, h('tr', {}, [t('class.title'), t('class.dates'), t('class.status'), t('class.capacity')].map((n) => h('th', { scope: 'col' }, n)))),
     h('tbody', {}, classes.items.map((c) => h('tr', {},
@@ -46,7 +46,7 @@ export async function detail(id, query) {
   }
   const [training, enrolments] = loaded;
   document.querySelector('h1').textContent = training.title;
-  body.replaceChildren(
+  fill(body, 
     h('p', {}, `${term(training.status)} · ${date(training.startDate)} – ${date(training.endDate)} · ${training.place ?? term(training.modality)}`),
     h('h2', {}, t('class.sessions')),
     (training.sessions ?? []).length === 0 ? h('p', {}, t('class.noSessions')) : h('ul', { class: 'sessions' },
@@ -80,7 +80,7 @@ export async function attendance(id, sessionId) {
   const mode = training.modality === 'VIRTUAL' ? 'ONLINE' : 'ON_SITE';
   const status = h('div', { 'aria-live': 'polite' });
   if (enrolments.items.length === 0) {
-    body.replaceChildren(h('p', {}, t('class.noParticipants')));
+    fill(body, h('p', {}, t('class.noParticipants')));
     return;
   }
   const form = h('form', { onsubmit: async (event) => {
@@ -91,9 +91,9 @@ export async function attendance(id, sessionId) {
     });
     try {
       await api.put(`/api/v1/training/classes/${id}/sessions/${sessionId}/attendance`, { records });
-      status.replaceChildren(h('p', { class: 'ok', role: 'status' }, t('attendance.done', { count: records.length })));
+      fill(status, h('p', { class: 'ok', role: 'status' }, t('attendance.done', { count: records.length })));
     } catch (error) {
-      status.replaceChildren(errorBox(error));
+      fill(status, errorBox(error));
     }
   } },
   enrolments.items.map((e) => h('fieldset', { class: 'mark' },
@@ -101,6 +101,6 @@ export async function attendance(id, sessionId) {
     ['PRESENT', 'ABSENT', 'EXCUSED'].map((value) => h('label', { class: 'check' },
       h('input', { type: 'radio', name: `mark-${e.id}`, value, checked: (marked.get(e.id) ?? 'PRESENT') === value }), term(value))))),
   h('button', { type: 'submit' }, t('attendance.submit')));
-  body.replaceChildren(h('p', {}, `${training.title} · ${session ? `${date(session.date)} ${session.startTime}–${session.endTime}` : ''}`),
+  fill(body, h('p', {}, `${training.title} · ${session ? `${date(session.date)} ${session.startTime}–${session.endTime}` : ''}`),
     status, form);
 }

@@ -4,7 +4,7 @@
 // is what the API answers for the caller's scope; no endpoint filters by period or unit yet (console README).
 import { api } from './api.js';
 import { number, rupiah, t, term } from './i18n.js';
-import { go, guarded, h, mount } from './ui.js';
+import { fill, go, guarded, h, mount } from './ui.js';
 
 // Reports for this many programmes are fetched, one request each.
 const PROGRAMMES = 20;
@@ -32,7 +32,7 @@ async function people(target) {
     api.get('/api/v1/beneficiaries/counts', { by: 'province' }),
   ]);
   const label = (key, termed) => (key === null || key === undefined ? t('dashboard.notRecorded') : termed ? term(key) : key);
-  target.replaceChildren(h('h2', {}, t('dashboard.people')),
+  fill(target, h('h2', {}, t('dashboard.people')),
     bars(t('dashboard.byCluster'), byCluster.counts.map((c) => ({ label: label(c.key, true), count: c.count }))),
     bars(t('dashboard.byProvince'), byProvince.counts.map((c) => ({ label: label(c.key, false), count: c.count }))));
 }
@@ -45,7 +45,7 @@ async function training(target) {
   const programmes = await api.get('/api/v1/training/programmes', { size: PROGRAMMES });
   const reports = await Promise.all(programmes.items.map((p) => api.get(`/api/v1/training/programmes/${p.id}/report`)));
   const outcomes = (totals) => Object.entries(totals.latestOutcomes ?? {}).map(([kind, n]) => `${term(kind)} ${number(n)}`).join(', ') || '—';
-  target.replaceChildren(h('h2', {}, t('dashboard.training')), reports.length === 0 ? h('p', {}, t('dashboard.none')) : h('table', { class: 'list' },
+  fill(target, h('h2', {}, t('dashboard.training')), reports.length === 0 ? h('p', {}, t('dashboard.none')) : h('table', { class: 'list' },
     h('thead', {}, h('tr', {}, [t('dashboard.programme'), t('dashboard.participants'), t('dashboard.completion'), t('dashboard.attendance'), t('dashboard.outcomes')]
       .map((n) => h('th', { scope: 'col' }, n)))),
     h('tbody', {}, reports.map((r) => h('tr', {},
@@ -59,7 +59,7 @@ async function aid(target, by) {
   const rows = await api.get('/api/v1/aid/reports/totals', { by });
   const choose = h('select', { id: 'aid-by', onchange: (event) => go('dashboard', { aidBy: event.target.value }) },
     AID_GROUPINGS.map((g) => h('option', { value: g, selected: g === by }, t(`dashboard.by.${g}`))));
-  target.replaceChildren(h('h2', {}, t('dashboard.aid')),
+  fill(target, h('h2', {}, t('dashboard.aid')),
     h('div', { class: 'filters' }, h('label', { for: 'aid-by' }, t('dashboard.groupBy')), choose),
     rows.length === 0 ? h('p', {}, t('dashboard.none')) : h('table', { class: 'list' },
       h('thead', {}, h('tr', {}, [t('dashboard.group'), t('dashboard.distributions'), t('dashboard.proposed'), t('dashboard.committed'), t('dashboard.delivered')]

@@ -1,7 +1,7 @@
 // A bulk registration from a CSV or XLSX file: the API answers 202 with a job, whose progress is polled and shown.
 import { api } from './api.js';
 import { number, t, term } from './i18n.js';
-import { errorBox, h, mount } from './ui.js';
+import { errorBox, fill, h, mount } from './ui.js';
 
 const POLL_MILLIS = 1000;
 const TYPES = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -20,7 +20,7 @@ export function upload() {
       const started = await api.post('/api/v1/beneficiary-imports', file, { raw: true, headers: { 'Content-Type': type } });
       follow(started.data.id, status);
     } catch (error) {
-      status.replaceChildren(errorBox(error));
+      fill(status, errorBox(error));
     }
   } },
   h('div', { class: 'field' }, h('label', { for: 'import-file' }, t('import.file')), input),
@@ -33,11 +33,11 @@ async function follow(id, status) {
   try {
     job = await api.get(`/api/v1/beneficiary-imports/${id}`);
   } catch (error) {
-    status.replaceChildren(errorBox(error));
+    fill(status, errorBox(error));
     return;
   }
   const finished = job.status !== 'RUNNING';
-  status.replaceChildren(
+  fill(status, 
     h('p', {}, t('import.status', { status: term(job.status), done: number(job.done), total: number(job.total) })),
     h('progress', { max: Math.max(1, job.total), value: job.done, 'aria-label': t('import.progress') }),
     h('p', {}, t('import.counts', { registered: number(job.registered), unchanged: number(job.unchanged), rejected: number(job.rejected) })),

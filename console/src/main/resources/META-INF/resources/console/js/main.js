@@ -2,7 +2,7 @@
 import { login, logout, onChange, start, user } from './auth.js';
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
-import { errorBox, h, mount, route } from './ui.js';
+import { errorBox, fill, h, mount, route } from './ui.js';
 import * as people from './people.js';
 import * as classes from './classes.js';
 import * as aid from './aid.js';
@@ -25,7 +25,7 @@ function home(current) {
 function chrome(current) {
   const nav = document.getElementById('nav');
   const here = `#/${route().parts[0] ?? ''}`;
-  nav.replaceChildren(h('ul', {}, MENU.filter(([, , roles]) => current.has(...roles)).map(([href, key]) =>
+  fill(nav, h('ul', {}, MENU.filter(([, , roles]) => current.has(...roles)).map(([href, key]) =>
     h('li', {}, h('a', { href, 'aria-current': here === href ? 'page' : null }, t(key))))));
   document.getElementById('who').textContent = current.name;
   const out = document.getElementById('logout');

@@ -2,7 +2,7 @@
 // timeline, and enrolment into a class. What a partner may see is decided by the API, never here.
 import { api } from './api.js';
 import { date, t, term } from './i18n.js';
-import { errorBox, field, formValues, go, guarded, h, mount, pager, showFieldErrors } from './ui.js';
+import { errorBox, field, fill, formValues, go, guarded, h, mount, pager, showFieldErrors } from './ui.js';
 
 const PAGE_SIZE = 20;
 const CLUSTERS = ['CHILDREN', 'PERSONS_WITH_DISABILITIES', 'ELDERLY', 'SUBSTANCE_ABUSE_VICTIMS', 'SOCIAL_EXCLUSION',
@@ -32,10 +32,10 @@ export async function search(query) {
     return;
   }
   if (found.total === 0) {
-    results.replaceChildren(h('p', {}, t('search.none')));
+    fill(results, h('p', {}, t('search.none')));
     return;
   }
-  results.replaceChildren(
+  fill(results, 
     h('table', { class: 'list' },
       h('caption', {}, t('search.found', { total: found.total })),
       h('thead', {}, h('tr', {}, [t('person.fullName'), t('person.nik'), t('person.birthDate'), t('person.status')]
@@ -81,7 +81,7 @@ export function register(user) {
     if (Object.values(address).some(Boolean)) {
       body.address = address;
     }
-    status.replaceChildren(h('p', { class: 'loading' }, t('saving')));
+    fill(status, h('p', { class: 'loading' }, t('saving')));
     const button = form.querySelector('button[type=submit]');
     // Disabled while the request is out: a second click would register nothing but a 409 for the same NIK.
     button.disabled = true;
@@ -91,7 +91,7 @@ export function register(user) {
     } catch (error) {
       button.disabled = false;
       const unshown = showFieldErrors(form, error.fieldErrors?.() ?? {});
-      status.replaceChildren(errorBox(error),
+      fill(status, errorBox(error),
         ...Object.entries(unshown).map(([name, messages]) => h('p', { class: 'field-error' }, `${name}: ${messages.join('; ')}`)));
     }
   }
@@ -122,7 +122,7 @@ export async function person(id, query, user) {
     actions.append(h('a', { class: 'button', href: `#/person/${id}/enrol` }, t('enrol.title')),
       h('a', { class: 'button', href: `#/aid/new?recipient=${id}` }, t('aid.propose')));
   }
-  body.replaceChildren(
+  fill(body, 
     record.personalDataWithheld ? h('p', { class: 'hint' }, t('person.withheldHint')) : null,
     h('dl', { class: 'facts' }, facts.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value || '—')])),
     actions,
@@ -144,10 +144,10 @@ export async function enrol(id, query) {
   }
   const status = h('div', { 'aria-live': 'polite' });
   if (classes.total === 0) {
-    body.replaceChildren(h('p', {}, t('enrol.none')));
+    fill(body, h('p', {}, t('enrol.none')));
     return;
   }
-  body.replaceChildren(status,
+  fill(body, status,
     h('ul', { class: 'cards' }, classes.items.map((training) => h('li', {},
       h('h2', {}, training.title),
       h('p', {}, `${date(training.startDate)} – ${date(training.endDate)} · ${training.place ?? term(training.modality)}`),
@@ -156,11 +156,11 @@ export async function enrol(id, query) {
         try {
           const enrolled = await api.post(`/api/v1/training/classes/${training.id}/enrolments`,
             { beneficiaryId: id, audience: 'BENEFICIARY' });
-          status.replaceChildren(h('p', { class: 'ok', role: 'status' },
+          fill(status, h('p', { class: 'ok', role: 'status' },
             t('enrol.done', { title: training.title, status: term(enrolled.data.status) }), ' ',
             h('a', { href: `#/class/${training.id}` }, t('class.open'))));
         } catch (error) {
-          status.replaceChildren(errorBox(error));
+          fill(status, errorBox(error));
           event.target.disabled = false;
         }
       } }, t('enrol.submit', { title: training.title }))))),

@@ -24,9 +24,14 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** Replaces target's children; absent ones (a condition's null or false) are left out. */
+export function fill(target, ...children) {
+  target.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+}
+
 export function mount(...children) {
   const main = document.getElementById('main');
-  main.replaceChildren(...children);
+  fill(main, ...children);
   const heading = main.querySelector('h1');
   if (heading) {
     document.title = `${heading.textContent} · ATENSI`;
@@ -95,7 +100,7 @@ export async function guarded(target, work) {
   try {
     return await work();
   } catch (error) {
-    target.replaceChildren(errorBox(error));
+    fill(target, errorBox(error));
     return null;
   }
 }
