@@ -698,7 +698,9 @@ public final class Launcher {
             return 1;
         }
         say("");
-        say("Demo users (Keycloak realm atensi), each with the password in " + show(platform.keycloakDirectory().resolve("demo-user-password")) + ":");
+        // Printed, as the demo is for trying the platform out: a local installation's random password, never a committed one.
+        say("Demo users (Keycloak realm atensi), each with the password " + platform.demoPassword() + " (kept in "
+                + show(platform.keycloakDirectory().resolve("demo-user-password")) + "):");
         for (DemoLoader.DemoUser user : result.users()) {
             say(String.format("  %-44s %-8s %s", user.username(), user.role(), user.worksFor()));
         }

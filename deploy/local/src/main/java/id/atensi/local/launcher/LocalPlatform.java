@@ -338,8 +338,13 @@ public class LocalPlatform {
      */
     public DemoLoader demoLoader(PrintStream progress) {
         Path directory = keycloakDirectory();
-        return new DemoLoader(baseUrl(App.GATEWAY), LocalKeycloak.adminOf(keycloakUrl(), directory),
-                LocalRealm.attach(LocalKeycloak.adminOf(keycloakUrl(), directory), directory).demoPassword(), progress);
+        return new DemoLoader(baseUrl(App.GATEWAY), LocalKeycloak.adminOf(keycloakUrl(), directory), demoPassword(), progress);
+    }
+
+    /** The password of this installation's demo users (random, made on first use, kept in Keycloak's directory). */
+    public String demoPassword() {
+        Path directory = keycloakDirectory();
+        return LocalRealm.attach(LocalKeycloak.adminOf(keycloakUrl(), directory), directory).demoPassword();
     }
 
     // ---------------------------------------------------------------------------------------------
