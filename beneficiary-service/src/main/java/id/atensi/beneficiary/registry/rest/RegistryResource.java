@@ -114,6 +114,41 @@ public class RegistryResource {
         return exchange.status(body, requester());
     }
 
+    @POST
+    @Path("/subscribe")
+    @Operation(summary = "Subscribe to people registered or changed (SPDCI subscribe)",
+            description = "Takes up to 20 subscribe requests, each with reg_event_type REGISTER (people newly registered) or UPDATE (changes to a "
+                    + "person's record or case status), an expression or predicate filter as a search takes (not idtype-value: a subscription "
+                    + "keeps no NIK), notify_record_type spdci:Member, authorize.purpose.code and an optional frequency.start_time/end_time "
+                    + "window. Acknowledged at once; the on-subscribe envelope (a subscription code per request, or rjct with the standard's "
+                    + "reason) is posted to header.sender_uri once. Each matching event is then posted to the same address as a notify "
+                    + "envelope with the person's Member record, made and audited at delivery under the consent that holds then, retried "
+                    + "1 s, 2 s, 4 s, … later. REGISTER tells of each person registered after the subscription began, once, when their consent first "
+                    + "lets the subscriber see them. A request equal to an active subscription is rjct.event.already_subscribed and names it.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciSubscribeRequestBody")))
+    @APIResponse(responseCode = "200", description = "Acknowledged: ack_status ACK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode subscribe(InputStream body) {
+        return exchange.subscribe(body, requester());
+    }
+
+    @POST
+    @Path("/unsubscribe")
+    @Operation(summary = "End subscriptions (SPDCI unsubscribe)",
+            description = "Takes subscription_codes (up to 100), all or none: a code that is not one of the caller's subscriptions answers "
+                    + "rjct.subscription_code.invalid, one already ended rjct.event.already_unsubscribed. Acknowledged at once; the "
+                    + "on-unsubscribe envelope is posted to header.sender_uri once. Notifications still queued for the codes are dropped.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciUnsubscribeRequestBody")))
+    @APIResponse(responseCode = "200", description = "Acknowledged: ack_status ACK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    public ObjectNode unsubscribe(InputStream body) {
+        return exchange.unsubscribe(body, requester());
+    }
+
     private Requester requester() {
         String clientId = Optional.ofNullable(token.<Object>getClaim("client_id")).or(() -> Optional.ofNullable(token.getClaim("azp")))
                 .map(String::valueOf).orElse(token.getSubject());

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +111,12 @@ public class RegistryCallbacks {
         } catch (RejectedExecutionException e) {
             LOG.debugf("txn-on-status to %s dropped: the workers are stopping", senderId);
         }
+    }
+
+    /** Posts an envelope now, on the caller's thread: empty when it was taken, else why not. */
+    public Optional<String> postNow(String senderId, String url, JsonNode envelope) {
+        OutboundResult result = post(senderId, url, envelope);
+        return result.successful() ? Optional.empty() : Optional.of(describe(result));
     }
 
     private OutboundResult post(String senderId, String url, JsonNode envelope) {

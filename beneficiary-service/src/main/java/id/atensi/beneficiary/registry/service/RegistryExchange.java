@@ -14,6 +14,8 @@ import id.atensi.outbound.TargetRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,11 +32,15 @@ public class RegistryExchange {
     private final AnswerEnvelopes answers;
     private final RegistryTransactions transactions;
     private final RegistryCallbacks callbacks;
+    private final RegistrySubscriptions subscriptions;
     private final OutboundHttp http;
     private final RegistryConfig config;
+    private final Clock clock;
 
     RegistryExchange(EnvelopeReader envelopes, RegistrySearch search, AnswerEnvelopes answers, RegistryTransactions transactions,
-                     RegistryCallbacks callbacks, OutboundHttp http, RegistryConfig config) {
+                     RegistryCallbacks callbacks, RegistrySubscriptions subscriptions, OutboundHttp http, RegistryConfig config, Clock clock) {
+        this.clock = clock;
+        this.subscriptions = subscriptions;
         this.envelopes = envelopes;
         this.search = search;
         this.answers = answers;
@@ -82,6 +88,49 @@ public class RegistryExchange {
         ObjectNode answer = statusAnswer(envelope);
         callbacks.postOnce(envelope.senderId(), url, answer);
         return answers.acknowledgement("ACK", answer.path("message").path("correlation_id").asText(), Optional.empty(), "");
+    }
+
+    /**
+     * {@code /registry/subscribe}: checked, taken, acknowledged; the {@code on-subscribe} envelope, one answer per request
+     * with the subscription's code, is posted to sender_uri once.
+     */
+    public ObjectNode subscribe(InputStream body, Requester requester) {
+        RegistryEnvelope envelope = envelopes.read(body, "subscribe", requester.clientId(), true);
+        String url = envelope.senderUri().orElseThrow();
+        checkCallbackAddress(url);
+        SubscribeMessageReader.SubscribeMessage message = SubscribeMessageReader.subscribe(envelope.message(), envelope.totalCount());
+        ArrayNode responses = subscriptions.subscribe(message.items(), envelope.senderId(), url, requester.roles(), message.transactionId());
+        String correlationId = UUID.randomUUID().toString();
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("transaction_id", message.transactionId());
+        answer.put("correlation_id", correlationId);
+        answer.set("subscribe_response", responses);
+        callbacks.postOnce(envelope.senderId(), url, answers.envelope("on-subscribe", envelope.senderId(), AnswerEnvelopes.statusOf(responses),
+                responses.size(), answer));
+        return answers.acknowledgement("ACK", correlationId, Optional.empty(), "");
+    }
+
+    /** {@code /registry/unsubscribe}: acknowledged; the {@code on-unsubscribe} envelope is posted to sender_uri once. */
+    public ObjectNode unsubscribe(InputStream body, Requester requester) {
+        RegistryEnvelope envelope = envelopes.read(body, "unsubscribe", requester.clientId(), true);
+        String url = envelope.senderUri().orElseThrow();
+        checkCallbackAddress(url);
+        SubscribeMessageReader.UnsubscribeMessage message = SubscribeMessageReader.unsubscribe(envelope.message());
+        RegistrySubscriptions.Unsubscribed outcome = subscriptions.unsubscribe(envelope.senderId(), message.codes());
+        String correlationId = UUID.randomUUID().toString();
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("transaction_id", message.transactionId());
+        answer.put("correlation_id", correlationId);
+        answer.put("timestamp", OffsetDateTime.now(clock).toString());
+        String status = outcome.reasonCode().isPresent() ? "rjct" : "succ";
+        answer.put("status", status);
+        outcome.reasonCode().ifPresent(code -> answer.put("status_reason_code", code).put("status_reason_message", outcome.reasonMessage()));
+        if (outcome.reasonCode().isEmpty()) {
+            ArrayNode statuses = answer.putArray("subscription_status");
+            outcome.codes().forEach(code -> statuses.addObject().put("code", code).put("status", "unsubscribe"));
+        }
+        callbacks.postOnce(envelope.senderId(), url, answers.envelope("on-unsubscribe", envelope.senderId(), status, message.codes().size(), answer));
+        return answers.acknowledgement("ACK", correlationId, Optional.empty(), "");
     }
 
     private ObjectNode statusAnswer(RegistryEnvelope envelope) {

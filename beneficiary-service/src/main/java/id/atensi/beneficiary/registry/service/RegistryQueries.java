@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -69,6 +71,25 @@ public class RegistryQueries {
         @SuppressWarnings("unchecked")
         List<Beneficiary> people = select.getResultList();
         return new Found(people, total);
+    }
+
+    /** The person, if another registry may see them for the purpose and they meet the condition. */
+    public Optional<Beneficiary> findOne(UUID id, RegistryCondition condition, ConsentPurpose purpose, LocalDate today, ZoneId zone) {
+        Sql sql = new Sql(today, zone);
+        List<String> where = new ArrayList<>();
+        where.add("id = " + sql.parameter(id));
+        where.add("merged_into IS NULL");
+        where.add("erased_at IS NULL");
+        where.add(consented(ConsentPurpose.REGISTRY_EXCHANGE));
+        if (purpose != ConsentPurpose.REGISTRY_EXCHANGE) {
+            where.add(consented(purpose));
+        }
+        where.add(sql.condition(condition));
+        Query select = entityManager.createNativeQuery("SELECT * FROM beneficiary WHERE " + String.join(" AND ", where), Beneficiary.class);
+        sql.parameters.forEach(select::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Beneficiary> found = select.getResultList();
+        return found.stream().findFirst();
     }
 
     private static String consented(ConsentPurpose purpose) {

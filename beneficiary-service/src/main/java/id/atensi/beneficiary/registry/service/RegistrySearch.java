@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.beneficiary.config.BeneficiaryConfig;
 import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
+import id.atensi.beneficiary.registry.domain.RegistryCondition;
 import id.atensi.beneficiary.registry.domain.SearchItem;
 import id.atensi.beneficiary.service.PersonalDataAudit;
+import id.atensi.vocabulary.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -18,6 +20,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,6 +34,7 @@ import java.util.UUID;
 public class RegistrySearch {
 
     public static final String AUDIT_ACTION = "registry-search";
+    public static final String NOTIFY_AUDIT_ACTION = "registry-notify";
     static final String NOTHING_TO_SHARE = "no person this registry may share for the declared purpose matches the request";
 
     private final RegistryQueries queries;
@@ -45,6 +49,23 @@ public class RegistrySearch {
         this.audit = audit;
         this.clock = clock;
         this.zone = config.timeZone();
+    }
+
+    /**
+     * A subscription's notice of one person: the Member record if the subscriber may still see the person (consent for
+     * the exchange and its purpose, not erased or merged away, meeting its filter), audited as it leaves; empty if not.
+     */
+    @Transactional
+    public Optional<ObjectNode> notified(UUID personId, RegistryCondition filter, ConsentPurpose purpose, Requester requester, String notificationId) {
+        Optional<Beneficiary> found = queries.findOne(personId, filter, purpose, LocalDate.now(clock), zone);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Beneficiary person = found.get();
+        String nik = person.nikCipher == null ? null : cipher.open(new PersonalNumberCipher.Sealed(person.nikKeyId, person.nikCipher), "nik");
+        audit.record(Map.of(person.id, nik != null ? "nik" : "none"), NOTIFY_AUDIT_ACTION,
+                new PersonalDataAudit.Reader(requester.clientId(), requester.roles(), notificationId), OffsetDateTime.now(clock));
+        return Optional.of(PersonRecords.member(person, nik, zone));
     }
 
     /** The message's {@code search_response}: one entry per request, in the request's order. */

@@ -152,7 +152,11 @@ public final class SearchMessageReader {
     }
 
     private static ConsentPurpose purpose(JsonNode criteria, String where) {
-        String code = criteria.path("consent").path("purpose").path("code").asText("");
+        return declaredPurpose(criteria.path("consent").path("purpose").path("code").asText(""), where);
+    }
+
+    /** A purpose another registry declares: refused with ERR when it is missing, unknown or not one it may declare. */
+    static ConsentPurpose declaredPurpose(String code, String where) {
         if (code.isEmpty()) {
             throw new MessageRejected(MessageError.REQUEST_FORBIDDEN, where + ".purpose.code is required: the purpose the data is asked for, e.g. REGISTRY_EXCHANGE");
         }
@@ -179,6 +183,16 @@ public final class SearchMessageReader {
             throw new InvalidQuery("a UIN (NIK) is 16 digits");
         }
         return nik;
+    }
+
+    /** A subscription's filter: an expression or predicate query, read as a search request's query is. */
+    static RegistryCondition filter(String filterType, JsonNode filter) {
+        return switch (filterType) {
+            case "expression" -> expression(filter);
+            case "predicate" -> predicates(filter);
+            default -> throw new InvalidQuery("filter_type is expression or predicate: a subscription by identifier would keep a NIK, "
+                    + "ask for one person with a search instead");
+        };
     }
 
     /** {@code {"type": …, "value": {"expression": {"collection": "Member", "query": {"$and": [{"age": {"$gte": 60}}, …]}}}}}. */

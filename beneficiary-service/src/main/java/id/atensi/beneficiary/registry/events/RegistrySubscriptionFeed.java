@@ -1,0 +1,62 @@
+package id.atensi.beneficiary.registry.events;
+
+import id.atensi.beneficiary.registry.service.RegistryNotifications;
+import id.atensi.commons.events.ConsumedEvent;
+import id.atensi.commons.events.EventConsumer;
+import id.atensi.commons.events.PermanentEventFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Feeds registry subscriptions from this service's own topic: a registration is a {@code REGISTER} event, a change to
+ * the record, the case status or a consent an {@code UPDATE}; a consent given can also make a newly registered person
+ * visible to a {@code REGISTER} subscriber for the first time. Reading the topic rather than hooking the write path keeps
+ * registration free of subscription work and lets the feed catch up after downtime; the inbox applies each event once
+ * and the notification queue's unique (subscription, event) holds when an event is delivered again.
+ */
+@ApplicationScoped
+public class RegistrySubscriptionFeed implements EventConsumer {
+
+    private static final Map<String, Set<String>> KINDS = Map.of(
+            "atensi.beneficiary.registered.v1", Set.of("REGISTER"),
+            "atensi.beneficiary.updated.v1", Set.of("UPDATE"),
+            "atensi.beneficiary.status-changed.v1", Set.of("UPDATE"),
+            "atensi.beneficiary.consent-changed.v1", Set.of("REGISTER", "UPDATE"));
+
+    private final RegistryNotifications notifications;
+
+    RegistrySubscriptionFeed(RegistryNotifications notifications) {
+        this.notifications = notifications;
+    }
+
+    /** The field every person event carries. */
+    record PersonEvent(UUID beneficiaryId) {
+    }
+
+    /** Starts with the producing service, as every consumer's name does: the dashboards read its topic from it. */
+    @Override
+    public String name() {
+        return "beneficiary-registry-subscriptions";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of("atensi.beneficiary.events");
+    }
+
+    @Override
+    public void handle(ConsumedEvent event) {
+        Set<String> kinds = KINDS.get(event.type());
+        if (kinds == null) {
+            return;
+        }
+        UUID beneficiaryId = event.dataAs(PersonEvent.class).beneficiaryId();
+        if (beneficiaryId == null) {
+            throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks beneficiaryId");
+        }
+        notifications.queue(kinds, beneficiaryId, event.id());
+    }
+}

@@ -1,0 +1,265 @@
+package id.atensi.beneficiary.registry.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.atensi.beneficiary.registry.config.RegistryConfig;
+import id.atensi.beneficiary.registry.domain.SubscribeItem;
+import id.atensi.beneficiary.registry.domain.SubscribeItem.ReasonCode;
+import id.atensi.vocabulary.ConsentPurpose;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The store of subscriptions and of the notifications queued for them: taking a subscribe message's requests,
+ * unsubscribing, queueing a notification for each subscription an event concerns, and claiming one for an attempt
+ * under a row lock, so that one node attempts it at a time.
+ */
+@ApplicationScoped
+public class RegistrySubscriptions {
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+    private final RegistryConfig config;
+    private final Clock clock;
+
+    RegistrySubscriptions(EntityManager entityManager, ObjectMapper json, RegistryConfig config, Clock clock) {
+        this.entityManager = entityManager;
+        this.json = json;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** An active subscription, as a notification needs it. */
+    public record Subscription(UUID code, String senderId, String senderUri, String roles, String eventType, String filterType,
+                               JsonNode filter, ConsentPurpose purpose) {
+    }
+
+    /** A notification to attempt now, claimed for the callback timeout and a margin. */
+    public record Claimed(UUID id, Subscription subscription, UUID beneficiaryId, int attempt, boolean unsubscribed) {
+    }
+
+    /**
+     * Takes the message's requests: each either becomes a subscription or is refused with the standard's reason. A
+     * request asking for what an active subscription of the caller already asks for (same events, filter and purpose)
+     * is refused as {@code rjct.event.already_subscribed} and names that subscription, so that a caller who lost the
+     * {@code on-subscribe} answer finds its code again.
+     */
+    @Transactional
+    public ArrayNode subscribe(List<SubscribeItem> items, String senderId, String senderUri, String roles, String transactionId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        ArrayNode responses = JsonNodeFactory.instance.arrayNode();
+        for (SubscribeItem item : items) {
+            ObjectNode response = responses.addObject();
+            response.put("reference_id", item.referenceId());
+            response.put("timestamp", now.toString());
+            if (item.refusal().isEmpty() && referenceUsed(senderId, item.referenceId())) {
+                item = item.refused(ReasonCode.REFERENCE_ID_DUPLICATE, "reference_id " + item.referenceId() + " named an earlier subscription of " + senderId);
+            }
+            Optional<UUID> existing = item.refusal().isEmpty() ? sameSubscription(senderId, item) : Optional.empty();
+            if (existing.isPresent()) {
+                refuse(response, item.refused(ReasonCode.ALREADY_SUBSCRIBED, "an active subscription asks for the same events, filter and purpose"));
+                response.putArray("subscriptions").add(info(existing.get(), item, now));
+                continue;
+            }
+            if (item.refusal().isPresent()) {
+                refuse(response, item);
+                continue;
+            }
+            UUID code = UUID.randomUUID();
+            entityManager.createNativeQuery("""
+                            INSERT INTO registry_subscription (code, sender_id, sender_uri, caller_roles, transaction_id, reference_id, reg_event_type,
+                              filter_type, filter, purpose, starts_at, ends_at, subscribed_at)
+                            VALUES (:code, :sender, :uri, :roles, :transaction, :reference, :event, :filterType, CAST(:filter AS jsonb), :purpose,
+                              :starts, :ends, :now)""")
+                    .setParameter("code", code).setParameter("sender", senderId).setParameter("uri", senderUri).setParameter("roles", roles)
+                    .setParameter("transaction", transactionId).setParameter("reference", item.referenceId()).setParameter("event", item.eventType())
+                    .setParameter("filterType", item.filterType()).setParameter("filter", item.filter().toString())
+                    .setParameter("purpose", item.purpose().name()).setParameter("starts", item.startsAt().orElse(null))
+                    .setParameter("ends", item.endsAt().orElse(null)).setParameter("now", now)
+                    .executeUpdate();
+            response.put("status", "succ");
+            response.putArray("subscriptions").add(info(code, item, now));
+            if (item.locale().matches("[a-z]{3}")) {
+                response.put("locale", item.locale());
+            }
+        }
+        return responses;
+    }
+
+    private static void refuse(ObjectNode response, SubscribeItem item) {
+        response.put("status", "rjct");
+        response.put("status_reason_code", item.refusal().orElseThrow().code().code());
+        response.put("status_reason_message", item.refusal().get().message());
+    }
+
+    private static ObjectNode info(UUID code, SubscribeItem item, OffsetDateTime now) {
+        ObjectNode info = JsonNodeFactory.instance.objectNode();
+        info.put("version", "1.0.0");
+        info.put("code", code.toString());
+        info.put("status", "subscribe");
+        info.put("timestamp", now.toString());
+        info.put("reg_type", "ns:org:RegistryType:Social");
+        info.put("reg_event_type", item.eventType());
+        info.put("filter_type", item.filterType());
+        info.set("filter", item.filter());
+        info.put("notify_record_type", SubscribeMessageReader.RECORD_TYPE);
+        return info;
+    }
+
+    private boolean referenceUsed(String senderId, String referenceId) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM registry_subscription WHERE sender_id = :sender AND reference_id = :reference")
+                .setParameter("sender", senderId).setParameter("reference", referenceId).getResultList().isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<UUID> sameSubscription(String senderId, SubscribeItem item) {
+        List<UUID> found = entityManager.createNativeQuery("""
+                        SELECT code FROM registry_subscription WHERE sender_id = :sender AND unsubscribed_at IS NULL AND reg_event_type = :event
+                          AND filter_type = :filterType AND filter = CAST(:filter AS jsonb) AND purpose = :purpose LIMIT 1""", UUID.class)
+                .setParameter("sender", senderId).setParameter("event", item.eventType()).setParameter("filterType", item.filterType())
+                .setParameter("filter", item.filter().toString()).setParameter("purpose", item.purpose().name())
+                .getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** What an unsubscribe message did: the codes' new status, or the standard's reason none changed. */
+    public record Unsubscribed(List<String> codes, Optional<String> reasonCode, String reasonMessage) {
+    }
+
+    /**
+     * Ends the caller's subscriptions, all or none: a code that is not one of the caller's active subscriptions (another
+     * organisation's codes are not found either) refuses the message. Notifications still queued for them are dropped.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Unsubscribed unsubscribe(String senderId, List<String> codes) {
+        List<UUID> ids = codes.stream().map(RegistrySubscriptions::uuid).flatMap(Optional::stream).distinct().toList();
+        List<Object[]> found = ids.isEmpty() ? List.of() : entityManager.createNativeQuery(
+                        "SELECT code, unsubscribed_at FROM registry_subscription WHERE sender_id = :sender AND code IN (:codes) FOR UPDATE")
+                .setParameter("sender", senderId).setParameter("codes", ids).getResultList();
+        if (found.size() != codes.stream().distinct().count()) {
+            return new Unsubscribed(codes, Optional.of("rjct.subscription_code.invalid"), "no subscription of " + senderId + " has one of these codes");
+        }
+        if (found.stream().anyMatch(row -> row[1] != null)) {
+            return new Unsubscribed(codes, Optional.of("rjct.event.already_unsubscribed"), "a subscription named was already ended");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        entityManager.createNativeQuery("UPDATE registry_subscription SET unsubscribed_at = :now WHERE code IN (:codes)")
+                .setParameter("now", now).setParameter("codes", ids).executeUpdate();
+        entityManager.createNativeQuery("""
+                        UPDATE registry_notification SET next_attempt_at = NULL, completed_at = :now, outcome = 'unsubscribed'
+                        WHERE subscription_code IN (:codes) AND completed_at IS NULL""")
+                .setParameter("now", now).setParameter("codes", ids).executeUpdate();
+        return new Unsubscribed(codes, Optional.empty(), "");
+    }
+
+    private static Optional<UUID> uuid(String code) {
+        try {
+            return Optional.of(UUID.fromString(code));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Subscription subscription(Object[] row) {
+        try {
+            return new Subscription((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5],
+                    json.readTree((String) row[6]), ConsentPurpose.valueOf((String) row[7]));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the filter of subscription " + row[0] + " is not JSON", e);
+        }
+    }
+
+    /**
+     * Queues a notification, due at once, for each active subscription to one of the kinds whose window holds now. A
+     * {@code REGISTER} subscription hears of a person once, keyed by the person rather than the event, and only of
+     * people registered since it began: registration comes before consent is recorded, so the notice made at
+     * registration is withheld until a later consent event arms it again. An {@code UPDATE} notice is keyed by its event,
+     * so that an event delivered again is queued once.
+     */
+    public void queue(Set<String> kinds, UUID beneficiaryId, String eventId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        entityManager.createNativeQuery("""
+                        INSERT INTO registry_notification (id, subscription_code, beneficiary_id, event_id, queued_at, next_attempt_at)
+                        SELECT gen_random_uuid(), s.code, b.id,
+                               CASE WHEN s.reg_event_type = 'REGISTER' THEN 'register:' || CAST(b.id AS text) ELSE :event END, :now, :now
+                        FROM registry_subscription s JOIN beneficiary b ON b.id = :person
+                        WHERE s.unsubscribed_at IS NULL AND s.reg_event_type IN (:kinds)
+                          AND (s.starts_at IS NULL OR s.starts_at <= :now) AND (s.ends_at IS NULL OR s.ends_at > :now)
+                          AND (s.reg_event_type <> 'REGISTER' OR b.registered_at >= s.subscribed_at)
+                        ON CONFLICT (subscription_code, event_id) DO UPDATE
+                          SET next_attempt_at = EXCLUDED.next_attempt_at, attempts = 0, completed_at = NULL, outcome = NULL, last_error = NULL
+                          WHERE registry_notification.outcome = 'withheld'""")
+                .setParameter("event", eventId).setParameter("now", now).setParameter("person", beneficiaryId)
+                .setParameter("kinds", kinds).executeUpdate();
+    }
+
+    /** Notifications due for an attempt, oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> due(int limit) {
+        return entityManager.createNativeQuery(
+                        "SELECT id FROM registry_notification WHERE next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit", UUID.class)
+                .setParameter("now", OffsetDateTime.now(clock)).setParameter("limit", limit).getResultList();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Optional<Claimed> claim(UUID id) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT n.beneficiary_id, n.attempts, s.code, s.sender_id, s.sender_uri, s.caller_roles, s.reg_event_type, s.filter_type,
+                               CAST(s.filter AS text), s.purpose, s.unsubscribed_at IS NOT NULL
+                        FROM registry_notification n JOIN registry_subscription s ON s.code = n.subscription_code
+                        WHERE n.id = :id AND n.next_attempt_at <= :now FOR UPDATE OF n SKIP LOCKED""")
+                .setParameter("id", id).setParameter("now", now).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = rows.get(0);
+        int attempt = ((Number) row[1]).intValue() + 1;
+        entityManager.createNativeQuery("UPDATE registry_notification SET attempts = :attempt, next_attempt_at = :until WHERE id = :id")
+                .setParameter("attempt", attempt).setParameter("until", now.plus(config.callback().timeout()).plusSeconds(30))
+                .setParameter("id", id).executeUpdate();
+        Subscription subscription = subscription(new Object[]{row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]});
+        return Optional.of(new Claimed(id, subscription, (UUID) row[0], attempt, (Boolean) row[10]));
+    }
+
+    /** The attempt's end: {@code delivered}, {@code withheld} (no longer visible to the subscriber) or {@code unsubscribed}. */
+    @Transactional
+    public void completed(UUID id, String outcome) {
+        entityManager.createNativeQuery("""
+                        UPDATE registry_notification SET next_attempt_at = NULL, completed_at = :now, outcome = :outcome, last_error = NULL
+                        WHERE id = :id""")
+                .setParameter("now", OffsetDateTime.now(clock)).setParameter("outcome", outcome).setParameter("id", id).executeUpdate();
+    }
+
+    /** A failed attempt: the next after the first retry delay doubled per attempt made, or given up past the configured attempts. */
+    @Transactional
+    public void failed(UUID id, int attempt, String error) {
+        String kept = error.length() > 500 ? error.substring(0, 500) : error;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (attempt >= config.callback().maxAttempts()) {
+            entityManager.createNativeQuery("""
+                            UPDATE registry_notification SET next_attempt_at = NULL, completed_at = :now, outcome = 'given-up', last_error = :error
+                            WHERE id = :id""")
+                    .setParameter("now", now).setParameter("error", kept).setParameter("id", id).executeUpdate();
+            return;
+        }
+        Duration delay = Duration.ofMillis(config.callback().firstRetryAfter().toMillis() << Math.min(attempt - 1, 16));
+        entityManager.createNativeQuery("UPDATE registry_notification SET next_attempt_at = :next, last_error = :error WHERE id = :id")
+                .setParameter("next", now.plus(delay)).setParameter("error", kept).setParameter("id", id).executeUpdate();
+    }
+}

@@ -1,0 +1,230 @@
+package id.atensi.beneficiary.registry.rest;
+
+import id.atensi.beneficiary.ConsentFixtures;
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
+import id.atensi.beneficiary.registry.CallbackReceiver;
+import id.atensi.beneficiary.registry.RegistryFixtures;
+import id.atensi.local.Tokens;
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import static id.atensi.beneficiary.registry.RegistryFixtures.asRegistry;
+import static id.atensi.beneficiary.registry.RegistryFixtures.person;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code POST /registry/subscribe} and {@code /registry/unsubscribe}, with notices fed by the service's own topic and
+ * posted to a real HTTP receiver on 127.0.0.1: who is notified (only people the subscriber may see and asked for),
+ * once, retried when the receiver refuses, and no more after unsubscribing; requests refused with the standard's reasons.
+ */
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
+class RegistrySubscriptionTest {
+
+    private static final String OTHER_REGISTRY = "bpjs.example";
+
+    private CallbackReceiver receiver;
+
+    @BeforeEach
+    void start() {
+        ServiceUnitFixtures.standard();
+        receiver = new CallbackReceiver();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private static String inVillage(String village) {
+        return """
+                {"type": "ns:org:QueryType:NoSql", "value": {"expression": {"collection": "Member", "query": {"region": {"$eq": "%s"}}}}}"""
+                .formatted(village);
+    }
+
+    private static String subscribeRequest(String referenceId, String eventType, String filterType, String filter, String purpose) {
+        return """
+                {"reference_id": "%s", "timestamp": "%s",
+                 "subscribe_criteria": {"version": "1.0.0", "reg_type": "ns:org:RegistryType:Social", "reg_event_type": "%s",
+                                        "filter_type": "%s", "filter": %s, "notify_record_type": "spdci:Member",
+                                        "authorize": {"@type": "Authorize", "purpose": {"code": "%s"}}}}"""
+                .formatted(referenceId, OffsetDateTime.now(), eventType, filterType, filter, purpose);
+    }
+
+    private String subscribeMessage(String sender, String... requests) {
+        return """
+                {"header": {"version": "1.0.0", "message_id": "%s", "message_ts": "%s", "action": "subscribe", "sender_id": "%s",
+                            "sender_uri": "%s", "total_count": %d},
+                 "message": {"transaction_id": "sub-%s", "subscribe_request": [%s]}}"""
+                .formatted(UUID.randomUUID(), OffsetDateTime.now(), sender, receiver.url("/dtsen/notify"), requests.length, UUID.randomUUID(),
+                        String.join(",", requests));
+    }
+
+    private String unsubscribeMessage(String sender, String codesField, String... codes) {
+        return """
+                {"header": {"version": "1.0.0", "message_id": "%s", "message_ts": "%s", "action": "unsubscribe", "sender_id": "%s",
+                            "sender_uri": "%s", "total_count": %d},
+                 "message": {"transaction_id": "unsub-%s", "timestamp": "%s", "%s": [%s]}}"""
+                .formatted(UUID.randomUUID(), OffsetDateTime.now(), sender, receiver.url("/dtsen/notify"), codes.length, UUID.randomUUID(),
+                        OffsetDateTime.now(), codesField, String.join(",", java.util.Arrays.stream(codes).map(code -> "\"" + code + "\"").toList()));
+    }
+
+    /** Subscribes and returns the on-subscribe callback's responses. */
+    private JsonArray subscribe(String... requests) throws InterruptedException {
+        asRegistry().body(subscribeMessage(RegistryFixtures.SENDER, requests)).when().post("/registry/subscribe")
+                .then().log().ifValidationFails().statusCode(200).body("message.ack_status", equalTo("ACK"));
+        JsonObject callback = receiver.next(10);
+        assertEquals("on-subscribe", callback.getJsonObject("header").getString("action"));
+        return callback.getJsonObject("message").getJsonArray("subscribe_response");
+    }
+
+    private static String codeOf(JsonArray responses, int index) {
+        return responses.getJsonObject(index).getJsonArray("subscriptions").getJsonObject(0).getString("code");
+    }
+
+    private static String notifiedNik(JsonObject notify) {
+        return notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getJsonObject("data").getJsonArray("reg_records")
+                .getJsonObject(0).getJsonObject("demographic_info").getJsonArray("identifier").getJsonObject(0).getString("identifier_value");
+    }
+
+    @Test
+    void aNewPersonIsNotifiedOnceTheirConsentAllowsItAndOnlyIfTheFilterMatches() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        JsonArray responses = subscribe(subscribeRequest("new-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village), "REGISTRY_EXCHANGE"));
+        assertEquals("succ", responses.getJsonObject(0).getString("status"));
+        String code = codeOf(responses, 0);
+        receiver.refuseNext(1);
+
+        String nik = NikFixtures.woman();
+        String id = person(nik, village, "REGISTRY_EXCHANGE");
+        person(NikFixtures.woman(), RegistryFixtures.freshVillage(), "REGISTRY_EXCHANGE");
+
+        JsonObject notify = receiver.next(60);
+        assertEquals("notify", notify.getJsonObject("header").getString("action"));
+        assertEquals("/dtsen/notify", notify.getString("path"));
+        assertEquals(code, notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getString("reference_id"));
+        assertEquals(nik, notifiedNik(notify));
+        assertTrue(receiver.attempts() >= 2, "the refused first delivery was retried");
+        assertTrue(receiver.nothingWithin(3000), "one notice per person and none for the person in another village");
+
+        given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id).when().get("/api/v1/beneficiaries/audit").then().statusCode(200)
+                .body("items.find { it.action == 'registry-notify' }.accessedBy", equalTo(RegistryFixtures.SENDER));
+    }
+
+    @Test
+    void aPersonWhoseConsentDoesNotCoverTheExchangeIsNeverNotified() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        subscribe(subscribeRequest("quiet-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village), "REGISTRY_EXCHANGE"));
+
+        person(NikFixtures.woman(), village, "STATISTICS_AND_RESEARCH");
+
+        assertTrue(receiver.nothingWithin(5000), "no notice for a person without REGISTRY_EXCHANGE consent");
+    }
+
+    @Test
+    void changesAreNotifiedUntilTheSubscriptionEnds() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        String nik = NikFixtures.woman();
+        String id = person(nik, village, "REGISTRY_EXCHANGE");
+        String code = codeOf(subscribe(subscribeRequest("changes-" + UUID.randomUUID(), "UPDATE", "predicate", """
+                [{"seq_num": 1, "expression1": {"attribute_name": "region", "operator": "eq", "attribute_value": "%s"}}]""".formatted(village),
+                "REGISTRY_EXCHANGE")), 0);
+
+        ConsentFixtures.give(id, "FOLLOW_UP_CONTACT");
+        JsonObject notify = receiver.next(60);
+        assertEquals("notify", notify.getJsonObject("header").getString("action"));
+        assertEquals(nik, notifiedNik(notify));
+
+        asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "subscription_codes", code)).when().post("/registry/unsubscribe")
+                .then().statusCode(200).body("message.ack_status", equalTo("ACK"));
+        JsonObject unsubscribed = receiver.next(10);
+        assertEquals("on-unsubscribe", unsubscribed.getJsonObject("header").getString("action"));
+        assertEquals("succ", unsubscribed.getJsonObject("message").getString("status"));
+        assertEquals("unsubscribe", unsubscribed.getJsonObject("message").getJsonArray("subscription_status").getJsonObject(0).getString("status"));
+
+        ConsentFixtures.give(id, "STATISTICS_AND_RESEARCH");
+        assertTrue(receiver.nothingWithin(5000), "no notice after unsubscribing");
+
+        asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "sunscription_codes", code)).when().post("/registry/unsubscribe")
+                .then().statusCode(200);
+        assertEquals("rjct.event.already_unsubscribed", receiver.next(10).getJsonObject("message").getString("status_reason_code"));
+    }
+
+    @Test
+    void requestsTheRegistryCannotTakeAreRefusedEachWithTheStandardsReason() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        String kept = "kept-" + UUID.randomUUID();
+        String code = codeOf(subscribe(subscribeRequest(kept, "UPDATE", "expression", inVillage(village), "REGISTRY_EXCHANGE")), 0);
+
+        JsonArray responses = subscribe(
+                subscribeRequest("birth-" + UUID.randomUUID(), "BIRTH", "expression", inVillage(village), "REGISTRY_EXCHANGE"),
+                subscribeRequest("nik-" + UUID.randomUUID(), "UPDATE", "idtype-value", "{\"type\": \"UIN\", \"value\": \"" + NikFixtures.woman() + "\"}",
+                        "REGISTRY_EXCHANGE"),
+                subscribeRequest("unknown-" + UUID.randomUUID(), "UPDATE", "expression",
+                        "{\"value\": {\"expression\": {\"collection\": \"Member\", \"query\": {\"income\": 5}}}}", "REGISTRY_EXCHANGE"),
+                subscribeRequest(kept, "REGISTER", "expression", inVillage(village), "REGISTRY_EXCHANGE"),
+                subscribeRequest("again-" + UUID.randomUUID(), "UPDATE", "expression", inVillage(village), "REGISTRY_EXCHANGE"));
+
+        assertEquals("rjct.notify_types.invalid", responses.getJsonObject(0).getString("status_reason_code"));
+        assertEquals("rjct.notify_details.invalid", responses.getJsonObject(1).getString("status_reason_code"));
+        assertEquals("rjct.notify_details.invalid", responses.getJsonObject(2).getString("status_reason_code"));
+        assertEquals("rjct.reference_id.duplicate", responses.getJsonObject(3).getString("status_reason_code"));
+        assertEquals("rjct.event.already_subscribed", responses.getJsonObject(4).getString("status_reason_code"));
+        assertEquals(code, codeOf(responses, 4), "the refusal names the subscription that already asks for it");
+        for (int i = 0; i < responses.size(); i++) {
+            assertEquals("rjct", responses.getJsonObject(i).getString("status"), "request " + i);
+        }
+    }
+
+    @Test
+    void malformedMessagesAreAnsweredWithErrAndNeverAServerError() {
+        String village = RegistryFixtures.freshVillage();
+        asRegistry().body(subscribeMessage(RegistryFixtures.SENDER,
+                        subscribeRequest("p-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village), "SERVICE_DELIVERY")))
+                .when().post("/registry/subscribe").then().statusCode(400)
+                .body("message.ack_status", equalTo("ERR")).body("message.error.code", equalTo("err.request.forbidden"));
+        asRegistry().body(subscribeMessage(RegistryFixtures.SENDER).replace("\"subscribe_request\": []", "\"subscribe_request\": {}"))
+                .when().post("/registry/subscribe").then().statusCode(400).body("message.error.code", equalTo("err.request.bad"));
+        asRegistry().body(subscribeMessage(RegistryFixtures.SENDER,
+                        subscribeRequest("a-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village), "REGISTRY_EXCHANGE"))
+                        .replace("\"action\": \"subscribe\"", "\"action\": \"search\""))
+                .when().post("/registry/subscribe").then().statusCode(400).body("message.error.code", equalTo("err.request.bad"));
+        asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "subscription_codes"))
+                .when().post("/registry/unsubscribe").then().statusCode(400).body("message.error.code", equalTo("err.request.bad"));
+        asRegistry().body("{\"header\": 1}").when().post("/registry/unsubscribe").then().statusCode(400)
+                .body("message.ack_status", equalTo("ERR"));
+    }
+
+    @Test
+    void anotherOrganisationCannotEndASubscriptionItDoesNotHold() throws Exception {
+        String code = codeOf(subscribe(subscribeRequest("mine-" + UUID.randomUUID(), "UPDATE", "expression",
+                inVillage(RegistryFixtures.freshVillage()), "REGISTRY_EXCHANGE")), 0);
+
+        given().auth().oauth2(TestTokens.scoped(OTHER_REGISTRY, Tokens.Scope.none(), "registry")).contentType(ContentType.JSON)
+                .body(unsubscribeMessage(OTHER_REGISTRY, "subscription_codes", code)).when().post("/registry/unsubscribe")
+                .then().statusCode(200).body("message.ack_status", equalTo("ACK"));
+        JsonObject answer = receiver.next(10).getJsonObject("message");
+        assertEquals("rjct", answer.getString("status"));
+        assertEquals("rjct.subscription_code.invalid", answer.getString("status_reason_code"));
+
+        asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "subscription_codes", code)).when().post("/registry/unsubscribe")
+                .then().statusCode(200);
+        assertEquals("succ", receiver.next(10).getJsonObject("message").getString("status"), "the holder's subscription was still active");
+    }
+}
