@@ -1,6 +1,8 @@
 -- The statements beneficiary-service issues for one registration (POST /api/v1/beneficiaries by an admin, no
 -- Idempotency-Key), in its one transaction, with values of the same width: the NIK-hash lookup, the person, the
--- event and its NOTIFY, the timeline entry, and the likely-duplicate lookup (same birth date and regency).
+-- event and its NOTIFY, the likely-duplicate lookup (same birth date and regency), the timeline entry, and the audit
+-- row of the unmasked answer. Not here: what the service does later for the event (the relay marks it published,
+-- consumers of its own events write their inbox rows), in transactions of many events each.
 \set day random(0, 24999)
 \set probe random(1, 1000000000)
 BEGIN;
@@ -16,8 +18,10 @@ VALUES (gen_random_uuid(), 'beneficiary', :person, 'atensi.beneficiary.registere
     jsonb_build_object('beneficiaryId', :person, 'fullName', 'Pgbench Orang Coba', 'status', 'REGISTERED', 'registeredAt', now(),
         'serviceUnitId', null, 'partnerIds', '[]'::jsonb, 'provinceCode', '32', 'regencyCode', '32.01'), now());
 SELECT pg_notify('atensi_outbox', '');
-INSERT INTO timeline_entry (id, beneficiary_id, occurred_at, kind, summary, source)
-VALUES (gen_random_uuid(), :person, now(), 'registered', 'registered as REGISTERED', 'beneficiary');
 SELECT id, name_key FROM beneficiary
 WHERE birth_date = date '1940-01-01' + :day AND regency_code = '32.01' AND id <> :person AND merged_into IS NULL;
+INSERT INTO timeline_entry (id, beneficiary_id, occurred_at, kind, summary, source)
+VALUES (gen_random_uuid(), :person, now(), 'registered', 'registered as REGISTERED', 'beneficiary');
+INSERT INTO personal_data_access (id, accessed_at, accessed_by, roles, beneficiary_id, fields, action, request_id)
+VALUES (gen_random_uuid(), now(), 'bench-admin', 'admin', :person, 'nik', 'register', md5(random()::text));
 COMMIT;

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -126,8 +127,12 @@ public final class BeneficiaryBenchmark {
         byte[] hash = new byte[32];
         keys.nextBytes(aead);
         keys.nextBytes(hash);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // e.g. BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/beneficiary.jfr,settings=profile" to profile the service
+        Arrays.stream(System.getenv().getOrDefault("BENCH_JVM_OPTS", "").strip().split("\\s+")).filter(option -> !option.isEmpty())
+                .forEach(command::add);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(database));

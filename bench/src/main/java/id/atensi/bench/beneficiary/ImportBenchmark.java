@@ -52,14 +52,14 @@ public final class ImportBenchmark {
     private static final int BIRTH_DATES = 25_000;
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String base;
     private final String token;
     private final Random random = new Random(20);
     private final AtomicLong serial = new AtomicLong();
     private final int regionOffset;
 
-    private ImportBenchmark(String base, String token, int regionOffset) {
+    ImportBenchmark(String base, String token, int regionOffset) {
         this.base = base;
         this.token = token;
         this.regionOffset = regionOffset;
@@ -228,7 +228,7 @@ public final class ImportBenchmark {
     }
 
     /** One registration; its latency in ns, or -1 when it was not 201. */
-    private long register() throws IOException, InterruptedException {
+    long register() throws IOException, InterruptedException {
         Person p = nextPerson();
         String body = "{\"fullName\":\"" + p.name + "\",\"nik\":\"" + p.nik + "\",\"birthDate\":\"" + p.birthDate + "\",\"sex\":\""
                 + (p.female ? "FEMALE" : "MALE") + "\",\"address\":{\"provinceCode\":\"32\",\"regencyCode\":\"32.01\"},\"clusters\":[\"ELDERLY\"]}";
@@ -249,7 +249,7 @@ public final class ImportBenchmark {
         return latencies;
     }
 
-    private record Throughput(long done, long errors) {
+    record Throughput(long done, long errors) {
     }
 
     private Throughput registrations(int clients, int seconds) throws InterruptedException {
@@ -258,7 +258,7 @@ public final class ImportBenchmark {
         return runClients(clients, seconds);
     }
 
-    private Throughput runClients(int clients, int seconds) throws InterruptedException {
+    Throughput runClients(int clients, int seconds) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -310,7 +310,7 @@ public final class ImportBenchmark {
     }
 
     /** pgbench with the statements of one registration; answers transactions per second. */
-    private static double pgbench(String jdbc, TestInfrastructure infrastructure, Path script, int clients, int seconds) throws Exception {
+    static double pgbench(String jdbc, TestInfrastructure infrastructure, Path script, int clients, int seconds) throws Exception {
         Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(jdbc);
         if (!url.find()) {
             throw new IllegalStateException("cannot read host and port from " + jdbc);
@@ -328,7 +328,7 @@ public final class ImportBenchmark {
         return Double.parseDouble(tps.group(1));
     }
 
-    private static long cpuMillis(long pid) throws IOException {
+    static long cpuMillis(long pid) throws IOException {
         String[] stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ")[1].split(" ");
         // fields 14 and 15 (utime, stime) in clock ticks of 10 ms; after the ") " split, index 11 and 12
         return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10;
