@@ -110,7 +110,7 @@ export async function detail(id) {
     onclick: () => move(path, to === 'CANCELLED' ? { reason: prompt(t('aid.cancelReason')) ?? '' } : undefined),
   }, t(`aid.move.${path}`)));
   const delivery = allowed.includes('DELIVERED') ? deliveryForm(move) : null;
-  fill(body, 
+  fill(body,
     h('dl', { class: 'facts' }, [
       [t('aid.status'), term(distribution.status)], [t('aid.total'), rupiah(distribution.totalIdr)],
       [t('aid.delivered'), rupiah(distribution.deliveredIdr)], [t('aid.proposedAt'), date(distribution.proposedAt)],

@@ -8,6 +8,8 @@ const PAGE_SIZE = 20;
 // A register is sent whole, so it holds every participant: the API's limit for one list page.
 const REGISTER_SIZE = 200;
 const STATUSES = ['PLANNED', 'OPEN', 'RUNNING', 'COMPLETED', 'CANCELLED'];
+// The moves a class offers (allowedTransitions) and their paths; cancelling needs a reason and is left to the API.
+const MOVES = { OPEN: 'open', RUNNING: 'start', COMPLETED: 'complete' };
 
 export async function list(query) {
   const page = Number(query.get('page') ?? 0);
@@ -38,16 +40,30 @@ export async function detail(id, query) {
   const body = h('div', {}, h('p', { class: 'loading' }, t('loading')));
   mount(h('h1', {}, t('class.heading')), body);
   const loaded = await guarded(body, () => Promise.all([
-    api.get(`/api/v1/training/classes/${id}`),
+    api.send('GET', `/api/v1/training/classes/${id}`),
     api.get(`/api/v1/training/classes/${id}/enrolments`, { page, size: PAGE_SIZE }),
   ]));
   if (!loaded) {
     return;
   }
-  const [training, enrolments] = loaded;
+  const [{ data: training, etag }, enrolments] = loaded;
   document.querySelector('h1').textContent = training.title;
-  fill(body, 
+  const status = h('div', { 'aria-live': 'polite' });
+  const moves = Object.entries(MOVES).filter(([to]) => (training.allowedTransitions ?? []).includes(to)).map(([to, path]) =>
+    h('button', { type: 'button', onclick: async (event) => {
+      event.target.disabled = true;
+      try {
+        await api.post(`/api/v1/training/classes/${id}/${path}`, undefined, { headers: { 'If-Match': etag } });
+        await detail(id, query);
+        document.getElementById('main').prepend(h('p', { class: 'ok', role: 'status' }, t('class.moved', { status: term(to) })));
+      } catch (error) {
+        fill(status, errorBox(error));
+        event.target.disabled = false;
+      }
+    } }, t(`class.move.${path}`)));
+  fill(body,
     h('p', {}, `${term(training.status)} · ${date(training.startDate)} – ${date(training.endDate)} · ${training.place ?? term(training.modality)}`),
+    status, h('div', { class: 'actions' }, moves),
     h('h2', {}, t('class.sessions')),
     (training.sessions ?? []).length === 0 ? h('p', {}, t('class.noSessions')) : h('ul', { class: 'sessions' },
       training.sessions.map((s) => h('li', {}, `${date(s.date)} ${s.startTime}–${s.endTime} ${s.topic ?? ''} `,

@@ -37,7 +37,7 @@ async function follow(id, status) {
     return;
   }
   const finished = job.status !== 'RUNNING';
-  fill(status, 
+  fill(status,
     h('p', {}, t('import.status', { status: term(job.status), done: number(job.done), total: number(job.total) })),
     h('progress', { max: Math.max(1, job.total), value: job.done, 'aria-label': t('import.progress') }),
     h('p', {}, t('import.counts', { registered: number(job.registered), unchanged: number(job.unchanged), rejected: number(job.rejected) })),

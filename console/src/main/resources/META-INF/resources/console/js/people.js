@@ -35,7 +35,7 @@ export async function search(query) {
     fill(results, h('p', {}, t('search.none')));
     return;
   }
-  fill(results, 
+  fill(results,
     h('table', { class: 'list' },
       h('caption', {}, t('search.found', { total: found.total })),
       h('thead', {}, h('tr', {}, [t('person.fullName'), t('person.nik'), t('person.birthDate'), t('person.status')]
@@ -122,7 +122,7 @@ export async function person(id, query, user) {
     actions.append(h('a', { class: 'button', href: `#/person/${id}/enrol` }, t('enrol.title')),
       h('a', { class: 'button', href: `#/aid/new?recipient=${id}` }, t('aid.propose')));
   }
-  fill(body, 
+  fill(body,
     record.personalDataWithheld ? h('p', { class: 'hint' }, t('person.withheldHint')) : null,
     h('dl', { class: 'facts' }, facts.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value || '—')])),
     actions,
