@@ -328,7 +328,7 @@ public final class WebhookBenchmark {
         throw new IllegalStateException("the webhook service was not ready within " + timeout);
     }
 
-    private static Process start(Path jar, TestInfrastructure infrastructure, String database, int port) throws IOException {
+    static Process start(Path jar, TestInfrastructure infrastructure, String database, int port) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // e.g. WEBHOOK_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/webhook.jfr" to profile the service
         String jvmOptions = System.getenv().getOrDefault("WEBHOOK_BENCH_JVM_OPTS", "").strip();
@@ -357,7 +357,7 @@ public final class WebhookBenchmark {
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
