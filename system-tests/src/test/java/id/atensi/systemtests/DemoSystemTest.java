@@ -105,15 +105,15 @@ class DemoSystemTest {
 
     @Test
     @Order(3)
-    void pangudiLuhurHas58VirtualParticipantsAndTaliMeiwaCertifiesNineOfTwelve() {
+    void pangudiLuhurHas58VirtualParticipantsAndTaliMeiwaCertifiesNineOfTwelveEachWithAnOwnBusiness() {
         String manager = token(DemoLoader.MANAGER);
         given().auth().oauth2(manager).when().get("/api/v1/training/programmes/{id}/report", programme(manager, "Pangudi Luhur x Pertamina Lubricants 2020"))
                 .then().statusCode(200).body("classCount", equalTo(3)).body("totals.participants", equalTo(58))
-                .body("totals.participantsByAudience.PARTNER_STAFF", equalTo(58));
+                .body("totals.participantsByAudience.PARTNER_STAFF", equalTo(58)).body("totals.latestOutcomes.OWN_BUSINESS", equalTo(1));
         given().auth().oauth2(manager).when().get("/api/v1/training/programmes/{id}/report",
                         programme(manager, "Tali meiwa bags, Kilang Pertamina Plaju x BPJS Ketenagakerjaan"))
                 .then().statusCode(200).body("totals.participants", equalTo(12)).body("totals.completed", equalTo(9))
-                .body("totals.notCompleted", equalTo(3));
+                .body("totals.notCompleted", equalTo(3)).body("totals.latestOutcomes.OWN_BUSINESS", equalTo(1));
     }
 
     @Test

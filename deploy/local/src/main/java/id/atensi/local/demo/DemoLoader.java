@@ -508,6 +508,8 @@ public final class DemoLoader {
         List<JsonObject> classes = objects(training, "classes");
         int enrolled = 0;
         int nextBeneficiary = 0;
+        Map<String, String> classIds = new HashMap<>();
+        Map<String, List<Participant>> classParticipants = new HashMap<>();
         for (int c = 0; c < classes.size(); c++) {
             JsonObject spec = classes.get(c);
             String classTitle = spec.getString("title");
@@ -531,6 +533,8 @@ public final class DemoLoader {
                 found = gateway.post(officer, "/api/v1/training/classes", body.build(), null, 201).object();
             }
             String classId = found.getString("id");
+            classIds.put(classTitle, classId);
+            classParticipants.put(classTitle, wanted);
             String path = "/api/v1/training/classes/" + classId;
             String status = found.getString("status");
             if (status.equals("PLANNED")) {
@@ -556,7 +560,31 @@ public final class DemoLoader {
             }
             gateway.post(officer, path + "/complete", null, null, 200);
         }
-        say("Training \"" + title + "\": " + classes.size() + (classes.size() == 1 ? " class" : " classes") + (enrolled > 0 ? ", " + enrolled + " participants enrolled, attended and completed" : ", complete already") + ".");
+        int outcomes = loadOutcomes(training, classIds, classParticipants);
+        say("Training \"" + title + "\": " + classes.size() + (classes.size() == 1 ? " class" : " classes") + (enrolled > 0 ? ", " + enrolled + " participants enrolled, attended and completed" : ", complete already")
+                + (outcomes > 0 ? ", " + outcomes + " outcome recorded" : "") + ".");
+    }
+
+    /** What became of a participant after the class (the stories' goals: a home workshop, bags sold), unless recorded already. */
+    private int loadOutcomes(JsonObject training, Map<String, String> classIds, Map<String, List<Participant>> classParticipants) {
+        int made = 0;
+        for (JsonObject outcome : objects(training, "outcomes")) {
+            String classTitle = outcome.getString("class");
+            String path = "/api/v1/training/classes/" + classIds.get(classTitle);
+            String by = outcome.getString("by");
+            String token = token(by.replace(':', '-'));
+            Participant participant = classParticipants.get(classTitle).get(outcome.getInt("participant"));
+            String enrolment = gateway.all(token, path + "/enrolments", Map.of()).stream()
+                    .filter(e -> participant.key().equals(e.getString("beneficiaryId", e.getString("fullName", ""))))
+                    .map(e -> e.getString("id")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no enrolment of " + participant.key() + " in " + classTitle));
+            String outcomes = path + "/enrolments/" + enrolment + "/outcomes";
+            if (gateway.get(token, outcomes, 200).array().isEmpty()) {
+                gateway.post(token, outcomes, Json.createObjectBuilder(outcome).remove("class").remove("participant").remove("by").build(), null, 201);
+                made++;
+            }
+        }
+        return made;
     }
 
     /** Tali meiwa (four days): the first nine miss at most the last day, the other three leave after day two; elsewhere all attend. */
