@@ -35,8 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import static id.atensi.local.demo.Json2.array;
-import static id.atensi.local.demo.Json2.object;
+import static id.atensi.local.demo.RequestBodies.array;
+import static id.atensi.local.demo.RequestBodies.object;
 
 /**
  * Loads the demo into a running platform through its public API, via the gateway, as the platform's users would: the

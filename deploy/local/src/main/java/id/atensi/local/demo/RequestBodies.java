@@ -8,9 +8,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 /** Request bodies written as name-value pairs, as the stories' API calls read best. */
-final class Json2 {
+final class RequestBodies {
 
-    private Json2() {
+    private RequestBodies() {
     }
 
     /** An object of name, value pairs; a value is a String, a number, a boolean, a JSON value or null (left out). */
