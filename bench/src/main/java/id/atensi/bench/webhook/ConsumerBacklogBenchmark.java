@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * How fast webhook-service's fan-out consumer works off a backlog on atensi.beneficiary.events, for two builds of the
  * service in one run: each round writes {@code backlog} registrations while no service runs, starts one build on a
  * fresh database, and times the consumer from its first applied event to the last by its
- * {@code atensi_events_consumed_total} counter. The builds alternate (A B, then B A) so that both see the machine's
+ * {@code atensi_events_consumed_total} counter, and the service process's CPU time per event meanwhile (on a busy
+ * machine the wall-clock rate follows the load; the CPU per event much less). The builds alternate (A B, then B A) so that both see the machine's
  * load alike. No endpoint is registered: what is timed is the consumer loop and the fan-out's routing, not delivery.
  */
 public final class ConsumerBacklogBenchmark {
@@ -31,7 +32,8 @@ public final class ConsumerBacklogBenchmark {
     private record Build(String label, Path jar) {
     }
 
-    private record Result(String label, int round, double perSecond, double seconds, String loadBefore, String loadAfter) {
+    private record Result(String label, int round, double perSecond, double seconds, double cpuMillisPerEvent, String loadBefore,
+                          String loadAfter) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,16 +60,19 @@ public final class ConsumerBacklogBenchmark {
                 }
                 results.add(drain(build, round, backlog, infrastructure));
                 Result last = results.get(results.size() - 1);
-                System.out.printf("round %d %-10s %,d events in %.1f s = %.0f events/s (load %s -> %s)%n", round, build.label(), backlog,
-                        last.seconds(), last.perSecond(), last.loadBefore(), last.loadAfter());
+                System.out.printf("round %d %-10s %,d events in %.1f s = %.0f events/s, service CPU %.2f ms per event (load %s -> %s)%n",
+                        round, build.label(), backlog, last.seconds(), last.perSecond(), last.cpuMillisPerEvent(), last.loadBefore(),
+                        last.loadAfter());
             }
         }
         System.out.println();
         System.out.printf("fan-out consumer working off a backlog of %,d events, %d rounds%n", backlog, rounds);
         for (Build build : builds) {
             List<Double> rates = results.stream().filter(r -> r.label().equals(build.label())).map(Result::perSecond).sorted().toList();
-            System.out.printf("%-10s events/s per round %s, median %.0f%n", build.label(),
-                    rates.stream().map(rate -> String.format("%.0f", rate)).toList(), median(rates));
+            List<Double> cpu = results.stream().filter(r -> r.label().equals(build.label())).map(Result::cpuMillisPerEvent).sorted().toList();
+            System.out.printf("%-10s events/s per round %s, median %.0f; service CPU per event (ms) %s, median %.2f%n", build.label(),
+                    rates.stream().map(rate -> String.format("%.0f", rate)).toList(), median(rates),
+                    cpu.stream().map(ms -> String.format("%.2f", ms)).toList(), median(cpu));
         }
         System.exit(0);
     }
@@ -81,16 +86,21 @@ public final class ConsumerBacklogBenchmark {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             long firstAt = 0;
             long firstCount = 0;
+            Duration firstCpu = Duration.ZERO;
             while (System.nanoTime() < deadline) {
                 long count = consumed(port);
                 long now = System.nanoTime();
                 if (count > 0 && firstAt == 0) {
                     firstAt = now;
                     firstCount = count;
+                    firstCpu = cpu(process);
                 }
                 if (count >= backlog) {
                     double seconds = (now - firstAt) / 1e9;
-                    return new Result(build.label(), round, (count - firstCount) / Math.max(seconds, 0.001), seconds, loadBefore, loadAverage());
+                    double cpuMillis = cpu(process).minus(firstCpu).toNanos() / 1e6;
+                    long events = Math.max(1, count - firstCount);
+                    return new Result(build.label(), round, events / Math.max(seconds, 0.001), seconds, cpuMillis / events, loadBefore,
+                            loadAverage());
                 }
                 Thread.sleep(100);
             }
@@ -115,6 +125,12 @@ public final class ConsumerBacklogBenchmark {
         } catch (IOException notYet) {
             return 0;
         }
+    }
+
+    /** CPU time the service's process used so far: what an event costs, whatever else competes for the cores. */
+    private static Duration cpu(Process process) {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this system does not report a process's CPU time"));
     }
 
     private static String loadAverage() throws IOException {
