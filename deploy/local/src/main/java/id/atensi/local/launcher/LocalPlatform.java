@@ -42,7 +42,8 @@ public class LocalPlatform {
     static final String INFRA_JAVA_OPTS = "ATENSI_INFRA_JAVA_OPTS";
 
     static final String JAVA_OPTS_DEFAULT = "-Xmx256m";
-    static final String INFRA_JAVA_OPTS_DEFAULT = "-Xmx96m -XX:+UseSerialGC";
+    /** The first start on a machine unpacks PostgreSQL's xz archive in this process: 96 MB of heap was too little for that. */
+    static final String INFRA_JAVA_OPTS_DEFAULT = "-Xmx160m -XX:+UseSerialGC";
 
     private final Path root;
     private final Path data;

@@ -377,8 +377,8 @@ class LauncherTest {
     /**
      * --prometheus: Debian's prometheus under the Supervisor with a configuration scraping every application's
      * /q/metrics and the cluster's alert rules (the PrometheusRules' groups), which Prometheus itself loads; status
-     * shows it and stop ends it. Needs prometheus and promtool on the PATH (Debian's prometheus package; the build's
-     * install-promtool step installs it as root).
+     * shows it and stop ends it. Where prometheus is missing, the launcher installs Debian's package as root (a fresh
+     * CI machine: deploy/checks' install-promtool step runs only after this module).
      */
     @Test
     void startWithPrometheusScrapesEveryApplicationWithTheClustersAlertRulesAndStopEndsIt() throws Exception {
@@ -394,6 +394,12 @@ class LauncherTest {
             }
         }
         assertTrue(alertNames.size() >= 18, "alerts read from " + alerts + ": " + alertNames);
+        // On a fresh machine prometheus is not installed yet: the launcher installs it with the repository's script,
+        // as it does for a user, so the copy needs the script too.
+        Path installScript = Path.of("tools/promtool/install.sh");
+        Files.createDirectories(repository.resolve(installScript).getParent());
+        Files.copy(Path.of(System.getProperty("atensi-repository-root")).resolve(installScript), repository.resolve(installScript),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         Run start = atensi("start", "--detach", "--prometheus");
         assertEquals(0, start.code(), start.all());
