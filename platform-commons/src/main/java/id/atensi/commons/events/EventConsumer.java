@@ -22,6 +22,16 @@ public interface EventConsumer {
     void handle(ConsumedEvent event);
 
     /**
+     * Called once in each transaction the runner applies events in, after the last new event of it was handled and
+     * before the commit; not in a transaction that applied none (all duplicates). A consumer that gathers its writes
+     * across the events of a poll (one multi-row insert instead of one per event) writes them here. If the
+     * transaction fails, what it gathered goes with it, and the runner applies the events again one per transaction,
+     * calling this after each.
+     */
+    default void batchHandled() {
+    }
+
+    /**
      * Clears what this consumer built, before a replay applies every retained event again. Runs in the
      * transaction that also forgets the consumer's inbox rows. Without it, a replay applies the events
      * over the existing rows, which suits read models whose handlers overwrite.

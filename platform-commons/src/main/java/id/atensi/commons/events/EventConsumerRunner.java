@@ -164,20 +164,25 @@ public class EventConsumerRunner {
      * Records the events' ids in the inbox in one statement, then hands each new one to the consumer, all in one
      * transaction. Each event's changes are flushed and the persistence context cleared before the next: a handler
      * sees what the previous events wrote, never an entity read before another event's bulk update, as when each event
-     * had a transaction of its own.
+     * had a transaction of its own. The consumer's {@link EventConsumer#batchHandled} ends the batch before the commit.
      */
     private List<Boolean> applyInTransaction(EventConsumer eventConsumer, List<ConsumedEvent> events) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Boolean> fresh = entityManager.unwrap(Session.class)
                     .doReturningWork(connection -> Inbox.record(connection, eventConsumer.name(), events));
+            boolean handled = false;
             for (int i = 0; i < events.size(); i++) {
                 if (fresh.get(i)) {
                     handle(eventConsumer, events.get(i));
+                    handled = true;
                     if (events.size() > 1) {
                         entityManager.flush();
                         entityManager.clear();
                     }
                 }
+            }
+            if (handled) {
+                eventConsumer.batchHandled();
             }
             return fresh;
         });

@@ -109,6 +109,12 @@ public class Endpoint extends PanacheEntityBase {
 
     /** The secrets, as stored, a delivery made at {@code now} is signed with: the current one first. */
     public List<String> signingSecrets(OffsetDateTime now) {
+        return signingSecrets(secret, previousSecret, previousSecretExpiresAt, now);
+    }
+
+    /** The same rule for an endpoint's stored secrets read without the entity. */
+    public static List<String> signingSecrets(String secret, String previousSecret, OffsetDateTime previousSecretExpiresAt,
+                                              OffsetDateTime now) {
         if (previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)) {
             return List.of(secret, previousSecret);
         }

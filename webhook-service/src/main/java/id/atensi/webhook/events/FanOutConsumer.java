@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * Reads one service's topic: keeps what routing needs (who may see which object) and hands each event with its
- * audience, the partners allowed to see it, to {@link FanOut}. A replay of the consumer creates no delivery twice
- * (one per endpoint and event).
+ * audience, the partners allowed to see it, to {@link FanOut}, which writes a poll's deliveries together when the
+ * batch is handled. A replay of the consumer creates no delivery twice (one per endpoint and event).
  */
 abstract class FanOutConsumer implements EventConsumer {
 
@@ -32,6 +32,11 @@ abstract class FanOutConsumer implements EventConsumer {
             throw new PermanentEventFailure("data of " + event.type() + " " + event.id() + " is not a JSON object");
         }
         fanOut.deliver(event, object, audience(event, object));
+    }
+
+    @Override
+    public void batchHandled() {
+        fanOut.batchHandled();
     }
 
     protected static UUID uuid(ObjectNode data, String field) {

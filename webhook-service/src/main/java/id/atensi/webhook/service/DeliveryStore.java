@@ -3,11 +3,10 @@ package id.atensi.webhook.service;
 import id.atensi.commons.events.EventOutbox;
 import id.atensi.outbound.OutboundResult;
 import id.atensi.webhook.config.WebhookConfig;
-import id.atensi.webhook.domain.Delivery;
-import id.atensi.webhook.domain.DeliveryAttempt;
 import id.atensi.webhook.domain.DeliveryStatus;
 import id.atensi.webhook.domain.DisabledReason;
 import id.atensi.webhook.domain.Endpoint;
+import id.atensi.webhook.domain.EndpointStatus;
 import id.atensi.webhook.domain.RetrySchedule;
 import id.atensi.webhook.domain.SecretCipher;
 import id.atensi.webhook.domain.WebhookEvent;
@@ -15,20 +14,24 @@ import id.atensi.webhook.events.EndpointDisabledV1;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The dispatcher's transactions: claiming due deliveries and recording what each attempt brought.
@@ -71,76 +74,127 @@ public class DeliveryStore {
      * Claims up to {@code limit} due deliveries, oldest first, from the head of each enabled endpoint's queue: at most
      * as many of an endpoint's as its limit of requests in flight ({@code maxInFlight}, else {@code defaultPerEndpoint})
      * leaves room for beside its leased ones. Only the head is read, through the (endpoint, seq) index, so a claim
-     * costs the same with five or five hundred thousand deliveries waiting.
+     * costs the same with five or five hundred thousand deliveries waiting. The claim answers with the stored events
+     * too, and the endpoints' secrets come in one more query: plain JDBC, as the ORM's loading of entities that are
+     * only read cost more than the statements.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Outgoing> claim(int limit, int defaultPerEndpoint) {
         OffsetDateTime now = Clocks.now(clock);
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            List<Claimed> rows = claimRows(connection, now, limit, defaultPerEndpoint);
+            if (rows.isEmpty()) {
+                return List.<Outgoing>of();
+            }
+            Map<UUID, Target> targets = targets(connection, rows.stream().map(Claimed::endpointId).distinct().toArray(UUID[]::new));
+            DeliveryBodies.Sharing sharing = bodies.sharing(rows.stream().map(Claimed::event).toList());
+            Map<UUID, Optional<List<String>>> secrets = new HashMap<>();
+            List<Outgoing> claimed = new ArrayList<>(rows.size());
+            for (Claimed row : rows) {
+                Target target = targets.get(row.endpointId());
+                Optional<List<String>> signing = secrets.computeIfAbsent(target.id(), id -> signingSecrets(target, now));
+                if (signing.isEmpty()) {
+                    continue;
+                }
+                int maxInFlight = target.maxInFlight() == null ? defaultPerEndpoint : target.maxInFlight();
+                claimed.add(new Outgoing(row.deliveryId(), target.id(), target.url(), maxInFlight, signing.get(),
+                        bodies.body(row.event(), sharing), row.event().type, row.event().time));
+            }
+            return claimed;
+        });
+    }
+
+    /** A claimed delivery and its stored event (not managed: read only). */
+    private record Claimed(UUID deliveryId, UUID endpointId, WebhookEvent event) {
+    }
+
+    /** What sending needs of an endpoint. */
+    private record Target(UUID id, String url, Integer maxInFlight, String secret, String previousSecret,
+                          OffsetDateTime previousSecretExpiresAt) {
+    }
+
+    private List<Claimed> claimRows(Connection connection, OffsetDateTime now, int limit, int defaultPerEndpoint) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement("""
                 WITH picked AS (
                     SELECT head.id, head.seq
                     FROM endpoint e
                     CROSS JOIN LATERAL (
                         SELECT d.id, d.seq FROM delivery d
-                        WHERE d.endpoint_id = e.id AND d.status = 'PENDING' AND d.next_attempt_at <= :now
-                          AND (d.lease_until IS NULL OR d.lease_until < :now)
+                        WHERE d.endpoint_id = e.id AND d.status = 'PENDING' AND d.next_attempt_at <= ?
+                          AND (d.lease_until IS NULL OR d.lease_until < ?)
                           AND NOT EXISTS (SELECT 1 FROM delivery earlier
                                           WHERE earlier.endpoint_id = d.endpoint_id AND earlier.ordering_key = d.ordering_key
                                             AND earlier.status = 'PENDING' AND earlier.seq < d.seq)
                         ORDER BY d.seq
-                        LIMIT GREATEST(0, COALESCE(e.max_in_flight, :perEndpoint)
+                        LIMIT GREATEST(0, COALESCE(e.max_in_flight, ?)
                                           - (SELECT count(*) FROM delivery leased
                                              WHERE leased.endpoint_id = e.id AND leased.status = 'PENDING'
-                                               AND leased.lease_until IS NOT NULL AND leased.lease_until >= :now))
+                                               AND leased.lease_until IS NOT NULL AND leased.lease_until >= ?))
                         FOR UPDATE OF d SKIP LOCKED
                     ) head
                     WHERE e.status = 'ENABLED'
                     ORDER BY head.seq
-                    LIMIT :limit
+                    LIMIT ?
+                ), leased AS (
+                    UPDATE delivery SET lease_until = ? WHERE id IN (SELECT id FROM picked)
+                    RETURNING id, endpoint_id, event_id, seq
                 )
-                UPDATE delivery SET lease_until = :leaseUntil WHERE id IN (SELECT id FROM picked)
-                RETURNING id, endpoint_id, event_id, seq
-                """)
-                .setParameter("now", now)
-                .setParameter("perEndpoint", defaultPerEndpoint)
-                .setParameter("limit", limit)
-                .setParameter("leaseUntil", now.plus(config.lease()))
-                .getResultList();
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        // The claim's own answer says which endpoint and event; one query per kind for the whole batch after it.
-        rows.sort(Comparator.comparingLong(row -> ((Number) row[3]).longValue()));
-        Map<UUID, Endpoint> endpoints = endpoints(rows.stream().map(row -> (UUID) row[1]).collect(Collectors.toSet()));
-        Map<String, WebhookEvent> events = WebhookEvent.<WebhookEvent>list("id in ?1", rows.stream().map(row -> (String) row[2]).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(event -> event.id, event -> event));
-        DeliveryBodies.Sharing sharing = bodies.sharing(events.values());
-        Map<UUID, Optional<List<String>>> secrets = new HashMap<>();
-        List<Outgoing> claimed = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            Endpoint endpoint = endpoints.get((UUID) row[1]);
-            WebhookEvent event = events.get((String) row[2]);
-            Optional<List<String>> signing = secrets.computeIfAbsent(endpoint.id, id -> signingSecrets(endpoint, now));
-            if (signing.isEmpty()) {
-                continue;
+                SELECT leased.id, leased.endpoint_id, event.id, event.type, event.source, event.subject, event.time, event.data::text,
+                       event.beneficiary_id
+                FROM leased JOIN webhook_event event ON event.id = leased.event_id
+                ORDER BY leased.seq
+                """)) {
+            claim.setObject(1, now);
+            claim.setObject(2, now);
+            claim.setInt(3, defaultPerEndpoint);
+            claim.setObject(4, now);
+            claim.setInt(5, limit);
+            claim.setObject(6, now.plus(config.lease()));
+            List<Claimed> rows = new ArrayList<>();
+            try (ResultSet row = claim.executeQuery()) {
+                while (row.next()) {
+                    WebhookEvent event = new WebhookEvent();
+                    event.id = row.getString(3);
+                    event.type = row.getString(4);
+                    event.source = row.getString(5);
+                    event.subject = row.getString(6);
+                    event.time = row.getObject(7, OffsetDateTime.class);
+                    event.data = row.getString(8);
+                    event.beneficiaryId = row.getObject(9, UUID.class);
+                    rows.add(new Claimed(row.getObject(1, UUID.class), row.getObject(2, UUID.class), event));
+                }
             }
-            int maxInFlight = endpoint.maxInFlight == null ? defaultPerEndpoint : endpoint.maxInFlight;
-            claimed.add(new Outgoing((UUID) row[0], endpoint.id, endpoint.url, maxInFlight, signing.get(),
-                    bodies.body(event, sharing), event.type, event.time));
+            return rows;
         }
-        return claimed;
+    }
+
+    private static Map<UUID, Target> targets(Connection connection, UUID[] ids) throws SQLException {
+        Map<UUID, Target> targets = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, url, max_in_flight, secret, previous_secret, previous_secret_expires_at FROM endpoint WHERE id = ANY(?)
+                """)) {
+            select.setArray(1, connection.createArrayOf("uuid", ids));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    UUID id = row.getObject(1, UUID.class);
+                    targets.put(id, new Target(id, row.getString(2), (Integer) row.getObject(3), row.getString(4), row.getString(5),
+                            row.getObject(6, OffsetDateTime.class)));
+                }
+            }
+        }
+        return targets;
     }
 
     /**
      * The endpoint's signing secrets in plain text; none when one does not decrypt (its key no longer configured, the
      * row altered): that endpoint's deliveries wait, leased, and every other endpoint's go on.
      */
-    private Optional<List<String>> signingSecrets(Endpoint endpoint, OffsetDateTime now) {
+    private Optional<List<String>> signingSecrets(Target target, OffsetDateTime now) {
         try {
-            return Optional.of(endpoint.signingSecrets(now).stream().map(cipher::open).toList());
+            return Optional.of(Endpoint.signingSecrets(target.secret(), target.previousSecret(), target.previousSecretExpiresAt(), now)
+                    .stream().map(cipher::open).toList());
         } catch (IllegalStateException unreadable) {
-            LOG.errorf("endpoint %s cannot be signed for: %s; its deliveries wait", endpoint.id, unreadable.getMessage());
+            LOG.errorf("endpoint %s cannot be signed for: %s; its deliveries wait", target.id(), unreadable.getMessage());
             return Optional.empty();
         }
     }
@@ -149,47 +203,119 @@ public class DeliveryStore {
     public record Attempted(Outgoing outgoing, OutboundResult result) {
     }
 
+    /** A delivery as recording changes it. */
+    private static final class Row {
+        final UUID id;
+        final UUID endpointId;
+        DeliveryStatus status;
+        int attempts;
+        int retryStep;
+        OffsetDateTime nextAttemptAt;
+        OffsetDateTime lastAttemptAt;
+        Integer lastStatusCode;
+        OffsetDateTime deliveredAt;
+
+        Row(UUID id, UUID endpointId) {
+            this.id = id;
+            this.endpointId = endpointId;
+        }
+    }
+
+    /** An endpoint's state as recording needs and changes it; {@code failingSince} as first read, then as changed. */
+    private static final class EndpointState {
+        final UUID id;
+        boolean enabled;
+        final Optional<OffsetDateTime> failingSinceAtStart;
+        Optional<OffsetDateTime> failingSince;
+
+        EndpointState(UUID id, boolean enabled, OffsetDateTime failingSince) {
+            this.id = id;
+            this.enabled = enabled;
+            this.failingSinceAtStart = Optional.ofNullable(failingSince);
+            this.failingSince = failingSinceAtStart;
+        }
+    }
+
+    /** A row of the delivery log. */
+    private record Logged(UUID deliveryId, int attempt, OutboundResult result) {
+    }
+
     /**
-     * Records a batch of attempts in one transaction: the deliveries and endpoints read in one query each, the
-     * deliveries' updates and the log's rows written in JDBC batches. A failure (a concurrent change of an endpoint)
-     * fails the whole batch; the caller then records its attempts one by one.
+     * Records a batch of attempts in one transaction, in set-based statements: the deliveries and endpoints read in
+     * one query each, the deliveries updated in one statement, the log's rows inserted in one, the endpoints' failing
+     * state written once per endpoint that changed. Disabling an endpoint (410, failing too long) goes through its
+     * entity, version-checked: a concurrent change of it fails the whole batch, and the caller then records its
+     * attempts one by one.
      */
     @Transactional
     public List<Result> recordAll(List<Attempted> attempts) {
         OffsetDateTime now = Clocks.now(clock);
-        Map<UUID, Delivery> deliveries = Delivery.<Delivery>list("id in ?1", attempts.stream().map(a -> a.outgoing().deliveryId()).toList())
-                .stream().collect(Collectors.toMap(delivery -> delivery.id, delivery -> delivery));
-        Map<UUID, Endpoint> endpoints = endpoints(deliveries.values().stream().map(d -> d.endpointId).collect(Collectors.toSet()));
-        Map<UUID, Optional<OffsetDateTime>> failing = new HashMap<>();
+        Session session = entityManager.unwrap(Session.class);
+        Map<UUID, Row> rows = session.doReturningWork(connection -> deliveries(connection,
+                attempts.stream().map(a -> a.outgoing().deliveryId()).distinct().toArray(UUID[]::new)));
+        Map<UUID, EndpointState> endpoints = session.doReturningWork(connection -> endpointStates(connection,
+                rows.values().stream().map(row -> row.endpointId).distinct().toArray(UUID[]::new)));
+        List<Logged> log = new ArrayList<>();
         List<Result> results = new ArrayList<>(attempts.size());
         for (Attempted attempted : attempts) {
-            Delivery delivery = deliveries.get(attempted.outgoing().deliveryId());
-            results.add(delivery == null ? Result.FAILED
-                    : apply(delivery, endpoints.get(delivery.endpointId), attempted.result(), now, failing));
+            Row row = rows.get(attempted.outgoing().deliveryId());
+            results.add(row == null ? Result.FAILED : apply(row, endpoints.get(row.endpointId), attempted.result(), now, log));
         }
+        // The disabled endpoints' entities first: their update must not come after (and undo) the failing state below.
+        entityManager.flush();
+        session.doWork(connection -> {
+            updateDeliveries(connection, rows.values());
+            insertLog(connection, log, now);
+            updateFailingSince(connection, endpoints.values());
+        });
         return results;
     }
 
     @Transactional
     public Result record(Outgoing sent, OutboundResult result) {
-        Delivery delivery = Delivery.findById(sent.deliveryId());
-        if (delivery == null) {
-            return Result.FAILED;
+        return recordAll(List.of(new Attempted(sent, result))).get(0);
+    }
+
+    private static Map<UUID, Row> deliveries(Connection connection, UUID[] ids) throws SQLException {
+        Map<UUID, Row> rows = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, endpoint_id, status, attempts, retry_step, next_attempt_at, last_attempt_at, last_status_code, delivered_at
+                FROM delivery WHERE id = ANY(?)
+                """)) {
+            select.setArray(1, connection.createArrayOf("uuid", ids));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    Row row = new Row(result.getObject(1, UUID.class), result.getObject(2, UUID.class));
+                    row.status = DeliveryStatus.valueOf(result.getString(3));
+                    row.attempts = result.getInt(4);
+                    row.retryStep = result.getInt(5);
+                    row.nextAttemptAt = result.getObject(6, OffsetDateTime.class);
+                    row.lastAttemptAt = result.getObject(7, OffsetDateTime.class);
+                    row.lastStatusCode = (Integer) result.getObject(8);
+                    row.deliveredAt = result.getObject(9, OffsetDateTime.class);
+                    rows.put(row.id, row);
+                }
+            }
         }
-        return apply(delivery, Endpoint.findById(delivery.endpointId), result, Clocks.now(clock), new HashMap<>());
+        return rows;
     }
 
-    private static Map<UUID, Endpoint> endpoints(Set<UUID> ids) {
-        return Endpoint.<Endpoint>list("id in ?1", ids).stream().collect(Collectors.toMap(endpoint -> endpoint.id, endpoint -> endpoint));
+    private static Map<UUID, EndpointState> endpointStates(Connection connection, UUID[] ids) throws SQLException {
+        Map<UUID, EndpointState> states = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, status, failing_since FROM endpoint WHERE id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    UUID id = result.getObject(1, UUID.class);
+                    states.put(id, new EndpointState(id, EndpointStatus.ENABLED.name().equals(result.getString(2)),
+                            result.getObject(3, OffsetDateTime.class)));
+                }
+            }
+        }
+        return states;
     }
 
-    /**
-     * @param failing endpoints' failing_since as this transaction's bulk updates left it: they do not change the loaded
-     *                entities, and one endpoint may fail and succeed (or the reverse) within a batch
-     */
-    private Result apply(Delivery delivery, Endpoint endpoint, OutboundResult result, OffsetDateTime now,
-                         Map<UUID, Optional<OffsetDateTime>> failing) {
-        delivery.leaseUntil = null;
+    private Result apply(Row delivery, EndpointState endpoint, OutboundResult result, OffsetDateTime now, List<Logged> log) {
         if (result.outcome() == OutboundResult.Outcome.BUSY) {
             return Result.BUSY;
         }
@@ -197,17 +323,12 @@ public class DeliveryStore {
         delivery.retryStep++;
         delivery.lastAttemptAt = now;
         delivery.lastStatusCode = result.outcome() == OutboundResult.Outcome.ANSWERED ? result.status() : null;
-        log(delivery, result, now);
-        Optional<OffsetDateTime> failingSince = failing.computeIfAbsent(endpoint.id, id -> Optional.ofNullable(endpoint.failingSince));
+        log.add(new Logged(delivery.id, delivery.attempts, result));
         if (result.successful()) {
             delivery.status = DeliveryStatus.DELIVERED;
             delivery.deliveredAt = now;
             delivery.nextAttemptAt = null;
-            if (failingSince.isPresent()) {
-                // A bulk update: not a change of the endpoint's version, so concurrent attempts do not conflict.
-                Endpoint.update("failingSince = null where id = ?1", endpoint.id);
-                failing.put(endpoint.id, Optional.empty());
-            }
+            endpoint.failingSince = Optional.empty();
             return Result.DELIVERED;
         }
         if (result.outcome() == OutboundResult.Outcome.ANSWERED && result.status() == 410) {
@@ -216,10 +337,9 @@ public class DeliveryStore {
             disable(endpoint, DisabledReason.GONE, now);
             return Result.GONE;
         }
-        if (failingSince.isEmpty()) {
-            Endpoint.update("failingSince = ?1 where id = ?2 and failingSince is null", now, endpoint.id);
-            failing.put(endpoint.id, Optional.of(now));
-        } else if (endpoint.enabled() && Endpoint.failingTooLong(failingSince.get(), now, config.disableAfter())) {
+        if (endpoint.failingSince.isEmpty()) {
+            endpoint.failingSince = Optional.of(now);
+        } else if (endpoint.enabled && Endpoint.failingTooLong(endpoint.failingSince.get(), now, config.disableAfter())) {
             disable(endpoint, DisabledReason.FAILING, now);
         }
         Optional<Duration> retryAfter = result.outcome() == OutboundResult.Outcome.ANSWERED
@@ -235,6 +355,127 @@ public class DeliveryStore {
         return Result.RETRYING;
     }
 
+    private void disable(EndpointState state, DisabledReason reason, OffsetDateTime now) {
+        if (!state.enabled) {
+            return;
+        }
+        state.enabled = false;
+        Endpoint endpoint = Endpoint.findById(state.id);
+        if (endpoint != null) {
+            disable(endpoint, reason, now);
+        }
+    }
+
+    /** Every recorded delivery's lease ends; the attempted ones take their new state. */
+    private static void updateDeliveries(Connection connection, Collection<Row> rows) throws SQLException {
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        Integer[] attempts = new Integer[n];
+        Integer[] retrySteps = new Integer[n];
+        String[] nextAttempts = new String[n];
+        String[] lastAttempts = new String[n];
+        Integer[] statusCodes = new Integer[n];
+        String[] delivered = new String[n];
+        int i = 0;
+        for (Row row : rows) {
+            ids[i] = row.id;
+            statuses[i] = row.status.name();
+            attempts[i] = row.attempts;
+            retrySteps[i] = row.retryStep;
+            nextAttempts[i] = text(row.nextAttemptAt);
+            lastAttempts[i] = text(row.lastAttemptAt);
+            statusCodes[i] = row.lastStatusCode;
+            delivered[i] = text(row.deliveredAt);
+            i++;
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE delivery d SET status = u.status, attempts = u.attempts, retry_step = u.retry_step,
+                       next_attempt_at = u.next_attempt_at::timestamptz, last_attempt_at = u.last_attempt_at::timestamptz,
+                       last_status_code = u.last_status_code, delivered_at = u.delivered_at::timestamptz, lease_until = NULL
+                FROM unnest(?, ?, ?, ?, ?, ?, ?, ?)
+                     AS u (id, status, attempts, retry_step, next_attempt_at, last_attempt_at, last_status_code, delivered_at)
+                WHERE d.id = u.id
+                """)) {
+            update.setArray(1, connection.createArrayOf("uuid", ids));
+            update.setArray(2, connection.createArrayOf("text", statuses));
+            update.setArray(3, connection.createArrayOf("int4", attempts));
+            update.setArray(4, connection.createArrayOf("int4", retrySteps));
+            update.setArray(5, connection.createArrayOf("text", nextAttempts));
+            update.setArray(6, connection.createArrayOf("text", lastAttempts));
+            update.setArray(7, connection.createArrayOf("int4", statusCodes));
+            update.setArray(8, connection.createArrayOf("text", delivered));
+            update.executeUpdate();
+        }
+    }
+
+    private static void insertLog(Connection connection, List<Logged> log, OffsetDateTime now) throws SQLException {
+        if (log.isEmpty()) {
+            return;
+        }
+        int n = log.size();
+        UUID[] deliveries = new UUID[n];
+        Integer[] attempts = new Integer[n];
+        String[] outcomes = new String[n];
+        Integer[] statusCodes = new Integer[n];
+        Long[] latencies = new Long[n];
+        String[] excerpts = new String[n];
+        String[] details = new String[n];
+        for (int i = 0; i < n; i++) {
+            Logged logged = log.get(i);
+            OutboundResult result = logged.result();
+            deliveries[i] = logged.deliveryId();
+            attempts[i] = logged.attempt();
+            outcomes[i] = result.outcome().name();
+            statusCodes[i] = result.outcome() == OutboundResult.Outcome.ANSWERED ? result.status() : null;
+            latencies[i] = result.latency().toMillis();
+            excerpts[i] = result.excerpt().isEmpty() ? null : result.excerpt().replace('\u0000', '\uFFFD');
+            details[i] = result.detail().isEmpty() ? null : result.detail();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, outcome, status_code, latency_ms, response_excerpt, detail)
+                SELECT a.delivery_id, a.attempt, ?, a.outcome, a.status_code, a.latency_ms, a.response_excerpt, a.detail
+                FROM unnest(?, ?, ?, ?, ?, ?, ?) AS a (delivery_id, attempt, outcome, status_code, latency_ms, response_excerpt, detail)
+                """)) {
+            insert.setObject(1, now);
+            insert.setArray(2, connection.createArrayOf("uuid", deliveries));
+            insert.setArray(3, connection.createArrayOf("int4", attempts));
+            insert.setArray(4, connection.createArrayOf("text", outcomes));
+            insert.setArray(5, connection.createArrayOf("int4", statusCodes));
+            insert.setArray(6, connection.createArrayOf("int8", latencies));
+            insert.setArray(7, connection.createArrayOf("text", excerpts));
+            insert.setArray(8, connection.createArrayOf("text", details));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Each endpoint's failing state as the batch left it, written only where it changed. Not a change of the endpoint's
+     * version, so concurrent attempts do not conflict; a first failure does not overwrite another replica's earlier one.
+     */
+    private static void updateFailingSince(Connection connection, Collection<EndpointState> endpoints) throws SQLException {
+        for (EndpointState endpoint : endpoints) {
+            if (endpoint.failingSince.equals(endpoint.failingSinceAtStart)) {
+                continue;
+            }
+            String sql = endpoint.failingSince.isEmpty() ? "UPDATE endpoint SET failing_since = NULL WHERE id = ?"
+                    : endpoint.failingSinceAtStart.isEmpty() ? "UPDATE endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL"
+                    : "UPDATE endpoint SET failing_since = ? WHERE id = ?";
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int parameter = 1;
+                if (endpoint.failingSince.isPresent()) {
+                    update.setObject(parameter++, endpoint.failingSince.get());
+                }
+                update.setObject(parameter, endpoint.id);
+                update.executeUpdate();
+            }
+        }
+    }
+
+    private static String text(OffsetDateTime time) {
+        return time == null ? null : time.toString();
+    }
+
     /** Disables an endpoint and tells its partner through an event; its pending deliveries wait until it is enabled. */
     void disable(Endpoint endpoint, DisabledReason reason, OffsetDateTime now) {
         if (!endpoint.enabled()) {
@@ -242,18 +483,5 @@ public class DeliveryStore {
         }
         endpoint.disable(reason, now);
         outbox.record(new EndpointDisabledV1(endpoint.id, endpoint.partnerId, endpoint.url, reason.name(), now));
-    }
-
-    private static void log(Delivery delivery, OutboundResult result, OffsetDateTime now) {
-        DeliveryAttempt attempt = new DeliveryAttempt();
-        attempt.deliveryId = delivery.id;
-        attempt.attempt = delivery.attempts;
-        attempt.attemptedAt = now;
-        attempt.outcome = result.outcome().name();
-        attempt.statusCode = result.outcome() == OutboundResult.Outcome.ANSWERED ? result.status() : null;
-        attempt.latencyMs = result.latency().toMillis();
-        attempt.responseExcerpt = result.excerpt().isEmpty() ? null : result.excerpt().replace('\u0000', '\uFFFD');
-        attempt.detail = result.detail().isEmpty() ? null : result.detail();
-        attempt.persist();
     }
 }

@@ -210,6 +210,52 @@ class DeliveryTest {
     }
 
     @Test
+    void eventsPublishedTogetherReachEachSubscribedEndpointOnceAndEachPersonsInCommitOrder() throws Exception {
+        String lks = partner();
+        String csr = partner();
+        try (Receiver everything = Receiver.start(); Receiver statuses = Receiver.start()) {
+            endpoint(lks, everything.url(), List.of("atensi.beneficiary.*"));
+            endpoint(csr, statuses.url(), List.of("atensi.beneficiary.status-changed.v1"));
+            // Published back to back, most of them reach the consumer in one poll and are fanned out together.
+            List<String> people = new ArrayList<>();
+            Map<String, List<String>> expected = new java.util.HashMap<>();
+            for (int i = 0; i < 20; i++) {
+                String person = UUID.randomUUID().toString();
+                people.add(person);
+                List<String> events = new ArrayList<>(List.of(beneficiaryRegistered(person, "Serentak " + i, lks, csr)));
+                for (String status : List.of("ASSESSED", "ACTIVE")) {
+                    String eventId = UUID.randomUUID().toString();
+                    id.atensi.webhook.WebhookFixtures.BENEFICIARY.publish(eventId, "atensi.beneficiary.status-changed.v1", person, """
+                            {"beneficiaryId":"%s","toStatus":"%s","changedAt":"2026-03-02T10:00:00+07:00"}""".formatted(person, status));
+                    events.add(eventId);
+                }
+                expected.put(person, events);
+            }
+            List<Receiver.Request> all = everything.awaitRequests(60, WAIT);
+            List<Receiver.Request> changes = statuses.awaitRequests(40, WAIT);
+            Thread.sleep(1_000);
+            assertEquals(60, everything.received().size(), "one delivery per event, none twice");
+            assertEquals(40, statuses.received().size(), "only the subscribed type, one delivery per event");
+            for (String person : people) {
+                assertEquals(expected.get(person), eventIds(all, person), "every event of the person, in commit order");
+                assertEquals(expected.get(person).subList(1, 3), eventIds(changes, person), "the person's status changes, in commit order");
+            }
+            assertEquals(60, all.stream().map(request -> request.header("webhook-id")).distinct().count());
+        }
+    }
+
+    private static List<String> eventIds(List<Receiver.Request> requests, String person) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (Receiver.Request request : requests) {
+            JsonNode event = JSON.readTree(request.body());
+            if (person.equals(event.get("subject").asText())) {
+                ids.add(event.get("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    @Test
     void replayingOneDeliverySendsItAgainUnderTheSameWebhookId() {
         String lks = partner();
         try (Receiver receiver = Receiver.start()) {
