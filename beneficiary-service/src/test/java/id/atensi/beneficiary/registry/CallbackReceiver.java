@@ -7,9 +7,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A caller's on-search endpoint on 127.0.0.1: keeps what it receives, and refuses the first deliveries when told to. */
+/**
+ * A caller's on-search endpoint on 127.0.0.1: keeps what it receives, refuses the first deliveries when told to, and
+ * when told to hang takes requests and never answers them (a subscriber whose process is stuck).
+ */
 public final class CallbackReceiver implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
@@ -17,10 +21,19 @@ public final class CallbackReceiver implements AutoCloseable {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicBoolean hanging = new AtomicBoolean();
 
     public CallbackReceiver() {
+        this(0);
+    }
+
+    /** On the given port (0: any free one), so that a receiver can come back where a stopped one was. */
+    public CallbackReceiver(int port) {
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             attempts.incrementAndGet();
+            if (hanging.get()) {
+                return;
+            }
             if (refusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 request.response().setStatusCode(503).end();
                 return;
@@ -28,11 +41,20 @@ public final class CallbackReceiver implements AutoCloseable {
             received.add(new JsonObject(body.toString()).put("path", request.path()));
             request.response().putHeader("Content-Type", "application/json")
                     .end("{\"message\": {\"ack_status\": \"ACK\", \"timestamp\": \"2026-12-03T12:00:00Z\", \"correlation_id\": \"x\"}}");
-        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
     }
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.actualPort() + path;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** From now on, requests are read and never answered (true), or answered again (false). */
+    public void hang(boolean hang) {
+        hanging.set(hang);
     }
 
     public void refuseNext(int deliveries) {

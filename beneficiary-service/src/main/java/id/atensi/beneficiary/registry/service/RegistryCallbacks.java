@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -113,17 +113,16 @@ public class RegistryCallbacks {
         }
     }
 
-    /** Posts an envelope now, on the caller's thread: empty when it was taken, else why not. */
-    public Optional<String> postNow(String senderId, String url, JsonNode envelope) {
-        OutboundResult result = post(senderId, url, envelope);
-        return result.successful() ? Optional.empty() : Optional.of(describe(result));
+    /** Posts an envelope without waiting for the answer: the stage completes, always normally, with what happened. */
+    public CompletionStage<OutboundResult> send(String senderId, String url, JsonNode envelope) {
+        return http.post(senderId, url, JSON, envelope.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private OutboundResult post(String senderId, String url, JsonNode envelope) {
-        return http.post(senderId, url, JSON, envelope.toString().getBytes(StandardCharsets.UTF_8)).toCompletableFuture().join();
+        return send(senderId, url, envelope).toCompletableFuture().join();
     }
 
-    private static String describe(OutboundResult result) {
+    static String describe(OutboundResult result) {
         return result.outcome() == OutboundResult.Outcome.ANSWERED ? "answered " + result.status() : result.outcome() + ": " + result.detail();
     }
 

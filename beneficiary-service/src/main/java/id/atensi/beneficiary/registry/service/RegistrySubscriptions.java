@@ -207,12 +207,28 @@ public class RegistrySubscriptions {
                 .setParameter("kinds", kinds).executeUpdate();
     }
 
-    /** Notifications due for an attempt, oldest first. */
+    /** A notification due for an attempt, with the organisation it goes to. */
+    public record Due(UUID id, String senderId) {
+    }
+
+    /**
+     * Notifications due for an attempt, oldest first, at most {@code perSubscriber} of each organisation: a subscriber
+     * that does not answer piles up due notices, and without the cap they would fill every sweep and starve the others.
+     * Claimed notices are not due (their next attempt is set past the callback's timeout), so those in flight are never
+     * listed again.
+     */
     @SuppressWarnings("unchecked")
-    public List<UUID> due(int limit) {
-        return entityManager.createNativeQuery(
-                        "SELECT id FROM registry_notification WHERE next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :limit", UUID.class)
-                .setParameter("now", OffsetDateTime.now(clock)).setParameter("limit", limit).getResultList();
+    public List<Due> due(int perSubscriber, int limit) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT id, sender_id FROM (
+                          SELECT n.id, s.sender_id, n.next_attempt_at,
+                                 row_number() OVER (PARTITION BY s.sender_id ORDER BY n.next_attempt_at) AS place
+                          FROM registry_notification n JOIN registry_subscription s ON s.code = n.subscription_code
+                          WHERE n.next_attempt_at <= :now) due
+                        WHERE place <= :perSubscriber ORDER BY next_attempt_at LIMIT :limit""")
+                .setParameter("now", OffsetDateTime.now(clock)).setParameter("perSubscriber", perSubscriber).setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(row -> new Due((UUID) row[0], (String) row[1])).toList();
     }
 
     @Transactional
@@ -244,6 +260,18 @@ public class RegistrySubscriptions {
                         UPDATE registry_notification SET next_attempt_at = NULL, completed_at = :now, outcome = :outcome, last_error = NULL
                         WHERE id = :id""")
                 .setParameter("now", OffsetDateTime.now(clock)).setParameter("outcome", outcome).setParameter("id", id).executeUpdate();
+    }
+
+    /**
+     * An attempt that never left: this node already had as many requests in flight to the organisation as it may (a
+     * search answer to the same caller), so the attempt is not counted and the notice is due again after the first
+     * retry delay.
+     */
+    @Transactional
+    public void postponed(UUID id, int attempt) {
+        entityManager.createNativeQuery("UPDATE registry_notification SET attempts = :attempts, next_attempt_at = :next WHERE id = :id")
+                .setParameter("attempts", attempt - 1).setParameter("next", OffsetDateTime.now(clock).plus(config.callback().firstRetryAfter()))
+                .setParameter("id", id).executeUpdate();
     }
 
     /** A failed attempt: the next after the first retry delay doubled per attempt made, or given up past the configured attempts. */

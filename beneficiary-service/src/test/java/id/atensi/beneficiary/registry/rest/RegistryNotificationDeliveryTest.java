@@ -1,0 +1,146 @@
+package id.atensi.beneficiary.registry.rest;
+
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
+import id.atensi.beneficiary.registry.CallbackReceiver;
+import id.atensi.beneficiary.registry.RegistryFixtures;
+import id.atensi.local.Tokens;
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Notices to several subscribers with real HTTP receivers on 127.0.0.1: one subscriber that takes requests and never
+ * answers does not delay another's notices, and keeps its own until it answers; a subscriber that is down while
+ * notices are due gets them when it is back. The callback timeout is 15 s here so that "not delayed" is measurable:
+ * one notice waiting for the hanging subscriber would hold the healthy one's for at least that long.
+ */
+@QuarkusTest
+@TestProfile(RegistryNotificationDeliveryTest.SlowTimeout.class)
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
+class RegistryNotificationDeliveryTest {
+
+    private static final String STUCK_REGISTRY = "stuck.example";
+    private static final String DOWN_REGISTRY = "down.example";
+    private static final long TIMEOUT_MILLIS = 15_000;
+
+    public static class SlowTimeout implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("atensi.beneficiary.registry.callback.timeout", "PT15S",
+                    "atensi.beneficiary.registry.callback.max-attempts", "12",
+                    "atensi.beneficiary.registry.callback.first-retry-after", "PT0.5S");
+        }
+    }
+
+    @BeforeEach
+    void units() {
+        ServiceUnitFixtures.standard();
+    }
+
+    private static void subscribe(String sender, CallbackReceiver receiver, String village) {
+        String message = """
+                {"header": {"version": "1.0.0", "message_id": "%s", "message_ts": "%s", "action": "subscribe", "sender_id": "%s",
+                            "sender_uri": "%s", "total_count": 1},
+                 "message": {"transaction_id": "sub-%s", "subscribe_request": [
+                   {"reference_id": "ref-%s", "timestamp": "%s",
+                    "subscribe_criteria": {"version": "1.0.0", "reg_type": "ns:org:RegistryType:Social", "reg_event_type": "REGISTER",
+                                           "filter_type": "expression",
+                                           "filter": {"type": "ns:org:QueryType:NoSql",
+                                                      "value": {"expression": {"collection": "Member", "query": {"region": {"$eq": "%s"}}}}},
+                                           "notify_record_type": "spdci:Member",
+                                           "authorize": {"@type": "Authorize", "purpose": {"code": "REGISTRY_EXCHANGE"}}}}]}}"""
+                .formatted(UUID.randomUUID(), OffsetDateTime.now(), sender, receiver.url("/notify"), UUID.randomUUID(), UUID.randomUUID(),
+                        OffsetDateTime.now(), village);
+        given().auth().oauth2(TestTokens.scoped(sender, Tokens.Scope.none(), "registry")).contentType(ContentType.JSON).body(message)
+                .when().post("/registry/subscribe").then().statusCode(200).body("message.ack_status", equalTo("ACK"));
+    }
+
+    private static String notifiedNik(JsonObject notify) {
+        return notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getJsonObject("data").getJsonArray("reg_records")
+                .getJsonObject(0).getJsonObject("demographic_info").getJsonArray("identifier").getJsonObject(0).getString("identifier_value");
+    }
+
+    @Test
+    void aSubscriberThatNeverAnswersDelaysNoOtherSubscribersNoticesAndLosesNoneOfItsOwn() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        try (CallbackReceiver stuck = new CallbackReceiver(); CallbackReceiver healthy = new CallbackReceiver()) {
+            stuck.hang(true);
+            subscribe(STUCK_REGISTRY, stuck, village);
+            subscribe(RegistryFixtures.SENDER, healthy, village);
+            assertEquals("on-subscribe", healthy.next(10).getJsonObject("header").getString("action"));
+
+            Set<String> niks = new HashSet<>();
+            for (int i = 0; i < 8; i++) {
+                String nik = NikFixtures.woman();
+                niks.add(nik);
+                RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
+            }
+            long registered = System.currentTimeMillis();
+
+            Set<String> delivered = new HashSet<>();
+            while (delivered.size() < niks.size()) {
+                JsonObject callback = healthy.next(TIMEOUT_MILLIS / 1000);
+                if ("notify".equals(callback.getJsonObject("header").getString("action"))) {
+                    delivered.add(notifiedNik(callback));
+                }
+            }
+            long took = System.currentTimeMillis() - registered;
+            assertEquals(niks, delivered);
+            assertTrue(stuck.attempts() >= 3, "the stuck subscriber's notices (and its on-subscribe answer) were being attempted meanwhile: " + stuck.attempts());
+            assertTrue(took < TIMEOUT_MILLIS / 2, "the healthy subscriber had its 8 notices " + took + " ms after the last registration, "
+                    + "not held behind the stuck one's " + TIMEOUT_MILLIS + " ms timeouts");
+
+            stuck.hang(false);
+            Set<String> late = new HashSet<>();
+            long deadline = System.currentTimeMillis() + 6 * TIMEOUT_MILLIS;
+            while (late.size() < niks.size() && System.currentTimeMillis() < deadline) {
+                JsonObject callback = stuck.next(Math.max(1, (deadline - System.currentTimeMillis()) / 1000));
+                if ("notify".equals(callback.getJsonObject("header").getString("action"))) {
+                    late.add(notifiedNik(callback));
+                }
+            }
+            assertEquals(niks, late, "every notice of the stuck subscriber was kept and delivered once it answered");
+        }
+    }
+
+    @Test
+    void noticesDueWhileTheSubscriberIsDownAreDeliveredWhenItIsBack() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        CallbackReceiver first = new CallbackReceiver();
+        int port = first.port();
+        subscribe(DOWN_REGISTRY, first, village);
+        assertEquals("on-subscribe", first.next(10).getJsonObject("header").getString("action"));
+        first.close();
+
+        String nik = NikFixtures.woman();
+        RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
+        Thread.sleep(4_000);
+
+        try (CallbackReceiver back = new CallbackReceiver(port)) {
+            JsonObject notify = back.next(60);
+            assertEquals("notify", notify.getJsonObject("header").getString("action"));
+            assertEquals(nik, notifiedNik(notify));
+            assertTrue(back.nothingWithin(3000), "delivered once");
+        }
+    }
+}
