@@ -4,6 +4,7 @@
 // is what the API answers for the caller's scope; no endpoint filters by period or unit yet (console README).
 import { api } from './api.js';
 import { number, rupiah, t, term } from './i18n.js';
+import { province, provinceNames } from './regions.js';
 import { fill, go, guarded, h, mount } from './ui.js';
 
 // Reports for this many programmes are fetched, one request each.
@@ -27,11 +28,12 @@ function bars(caption, rows) {
 }
 
 async function people(target) {
-  const [byCluster, byProvince] = await Promise.all([
+  const [byCluster, byProvince, names] = await Promise.all([
     api.get('/api/v1/beneficiaries/counts', { by: 'cluster' }),
     api.get('/api/v1/beneficiaries/counts', { by: 'province' }),
+    provinceNames(),
   ]);
-  const label = (key, termed) => (key === null || key === undefined ? t('dashboard.notRecorded') : termed ? term(key) : key);
+  const label = (key, termed) => (key === null || key === undefined ? t('dashboard.notRecorded') : termed ? term(key) : province(names, key));
   fill(target, h('h2', {}, t('dashboard.people')),
     bars(t('dashboard.byCluster'), byCluster.counts.map((c) => ({ label: label(c.key, true), count: c.count }))),
     bars(t('dashboard.byProvince'), byProvince.counts.map((c) => ({ label: label(c.key, false), count: c.count }))));
@@ -56,7 +58,10 @@ async function training(target) {
 }
 
 async function aid(target, by) {
-  const rows = await api.get('/api/v1/aid/reports/totals', { by });
+  const [rows, names] = await Promise.all([api.get('/api/v1/aid/reports/totals', { by }), provinceNames()]);
+  // By region the API's key is the recipient's province code, or UNKNOWN when no event named it.
+  const label = (r) => (by !== 'region' ? r.label ?? r.key ?? t('dashboard.notRecorded')
+    : r.key === 'UNKNOWN' || !r.key ? t('dashboard.notRecorded') : province(names, r.key));
   const choose = h('select', { id: 'aid-by', onchange: (event) => go('dashboard', { aidBy: event.target.value }) },
     AID_GROUPINGS.map((g) => h('option', { value: g, selected: g === by }, t(`dashboard.by.${g}`))));
   fill(target, h('h2', {}, t('dashboard.aid')),
@@ -65,7 +70,7 @@ async function aid(target, by) {
       h('thead', {}, h('tr', {}, [t('dashboard.group'), t('dashboard.distributions'), t('dashboard.proposed'), t('dashboard.committed'), t('dashboard.delivered')]
         .map((n) => h('th', { scope: 'col' }, n)))),
       h('tbody', {}, rows.map((r) => h('tr', {},
-        h('th', { scope: 'row' }, r.label ?? r.key ?? t('dashboard.notRecorded')), h('td', {}, number(r.distributions)),
+        h('th', { scope: 'row' }, label(r)), h('td', {}, number(r.distributions)),
         h('td', { class: 'money' }, rupiah(r.proposedIdr)), h('td', { class: 'money' }, rupiah(r.committedIdr)),
         h('td', { class: 'money' }, rupiah(r.deliveredIdr)))))));
 }

@@ -2,15 +2,21 @@
 // timeline, and enrolment into a class. What a partner may see is decided by the API, never here.
 import { api } from './api.js';
 import { date, t, term } from './i18n.js';
+import { province, provinceNames } from './regions.js';
 import { errorBox, field, fill, formValues, go, guarded, h, mount, pager, showFieldErrors } from './ui.js';
 
 const PAGE_SIZE = 20;
 const CLUSTERS = ['CHILDREN', 'PERSONS_WITH_DISABILITIES', 'ELDERLY', 'SUBSTANCE_ABUSE_VICTIMS', 'SOCIAL_EXCLUSION',
   'TRAFFICKING_VICTIMS', 'DISASTER_AFFECTED'];
 
-/** #/search?q=&page=: sixteen digits search the NIK exactly, anything else the name (tolerant of spellings). */
+/**
+ * #/search?q=&page=: sixteen digits search the NIK exactly, anything else the name (tolerant of spellings).
+ * #/search?all=1 lists everyone in the caller's reach: a partner finds by name only people who consented to
+ * sharing, so this is how it reaches the rest of its own people (shown without their personal data).
+ */
 export async function search(query) {
   const text = query.get('q') ?? '';
+  const all = !text && query.get('all') === '1';
   const page = Number(query.get('page') ?? 0);
   const results = h('div', { class: 'results' });
   const input = h('input', { id: 'q', name: 'q', type: 'search', value: text, autocomplete: 'off' });
@@ -20,13 +26,14 @@ export async function search(query) {
   } },
   h('label', { for: 'q' }, t('search.label')), input, h('button', { type: 'submit' }, t('search.submit')));
   mount(h('h1', {}, t('search.title')), form,
-    h('p', {}, h('a', { class: 'button', href: '#/register' }, t('register.title'))), results);
-  if (!text) {
+    h('p', {}, h('a', { class: 'button', href: '#/register' }, t('register.title')), ' ',
+      h('a', { href: '#/search?all=1' }, t('search.all'))), results);
+  if (!text && !all) {
     results.append(h('p', { class: 'hint' }, t('search.hint')));
     return;
   }
   results.append(h('p', { class: 'loading' }, t('loading')));
-  const filter = /^\d{16}$/.test(text) ? { nik: text } : { name: text };
+  const filter = all ? {} : /^\d{16}$/.test(text) ? { nik: text } : { name: text };
   const found = await guarded(results, () => api.get('/api/v1/beneficiaries', { ...filter, page, size: PAGE_SIZE }));
   if (!found) {
     return;
@@ -45,7 +52,7 @@ export async function search(query) {
         h('td', {}, person.nik ?? '—'),
         h('td', {}, date(person.birthDate)),
         h('td', {}, term(person.status)))))),
-    pager(found, (next) => go('search', { q: text, page: next })));
+    pager(found, (next) => go('search', all ? { all: 1, page: next } : { q: text, page: next })));
 }
 
 /** #/register: the API checks everything; its field errors are shown at their fields. */
@@ -106,16 +113,17 @@ export async function person(id, query, user) {
   const loaded = await guarded(body, () => Promise.all([
     api.get(`/api/v1/beneficiaries/${id}`),
     api.get(`/api/v1/beneficiaries/${id}/timeline`),
+    provinceNames(),
   ]));
   if (!loaded) {
     return;
   }
-  const [record, timeline] = loaded;
+  const [record, timeline, names] = loaded;
   document.querySelector('h1').textContent = record.fullName ?? t('person.withheld');
   const facts = [
     [t('person.nik'), record.nik], [t('person.birthDate'), date(record.birthDate)], [t('person.sex'), term(record.sex)],
     [t('person.status'), term(record.status)], [t('person.clusters'), (record.clusters ?? []).map(term).join(', ')],
-    [t('person.provinceCode'), record.address?.provinceCode], [t('person.registeredAt'), date(record.registeredAt)],
+    [t('person.province'), record.address?.provinceCode && province(names, record.address.provinceCode)], [t('person.registeredAt'), date(record.registeredAt)],
   ];
   const actions = h('div', { class: 'actions' });
   if (!record.personalDataWithheld && user.has('admin', 'officer', 'partner')) {

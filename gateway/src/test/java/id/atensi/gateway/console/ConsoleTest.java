@@ -48,6 +48,15 @@ class ConsoleTest {
     }
 
     @Test
+    void theProvinceNamesAreServedWithTheirAttributionAndLicence() {
+        Response provinces = given().when().get("/console/idn-area/provinces.csv");
+        servedAsPage(provinces, "text/csv");
+        provinces.then().body(startsWith("code,name\n")).body(containsString("\n32,JAWA BARAT\n"));
+        given().when().get("/console/idn-area/SOURCE.md").then().statusCode(200).body(containsString("ODbL"));
+        given().when().get("/console/idn-area/LICENSE.md").then().statusCode(200).body(containsString("Open Database License"));
+    }
+
+    @Test
     void anUnchangedFileAnswers304ToARevalidation() {
         String lastModified = given().when().get("/console/js/api.js").then().statusCode(200).extract().header("Last-Modified");
         given().header("If-Modified-Since", lastModified)
