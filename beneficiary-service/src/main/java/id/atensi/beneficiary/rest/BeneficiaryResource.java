@@ -154,11 +154,14 @@ public class BeneficiaryResource {
     @GET
     @Path("/counts")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Count people by cluster, province, regency, status or service unit", description = "Largest first; key null = not recorded. A person in two clusters counts in both. A partner counts only the people it serves, and by cluster, province or regency only those whose PARTNER_SHARING consent holds.")
+    @Operation(summary = "Count people by cluster, province, regency, status or service unit", description = "Largest first; key null = not recorded. A person in two clusters counts in both. A partner counts only the people it serves, and by cluster, province or regency only those whose PARTNER_SHARING consent holds. Optionally only the people registered from one day to another, both days included, in the programme's time zone (Asia/Jakarta), and only one service unit's; the filters narrow the caller's scope, never widen it (an officer naming another unit counts nobody).")
     @APIResponse(responseCode = "200", description = "The counts")
-    @APIResponse(responseCode = "400", description = "Unknown dimension")
-    public CountsResponse counts(@QueryParam("by") @NotNull @Parameter(description = "cluster, province, regency, status or serviceUnit") String by) {
-        return CountsResponse.of(by, queries.counts(by));
+    @APIResponse(responseCode = "400", description = "Unknown dimension, a date that is not YYYY-MM-DD, `from` after `to`, or a `serviceUnitId` that is not a UUID; errors name the parameter")
+    public CountsResponse counts(@QueryParam("by") @NotNull @Parameter(description = "cluster, province, regency, status or serviceUnit") String by,
+                                 @QueryParam("from") @Parameter(description = "First day of registration counted (YYYY-MM-DD, included)", example = "2026-01-01") String from,
+                                 @QueryParam("to") @Parameter(description = "Last day of registration counted (YYYY-MM-DD, included)", example = "2026-12-31") String to,
+                                 @QueryParam("serviceUnitId") @Parameter(description = "Only people of this service unit", example = "5f0c3a52-8d0b-4c1e-9a59-3f4e2d1c0b7a") String serviceUnitId) {
+        return CountsResponse.of(by, queries.counts(by, BeneficiaryQueries.CountFilter.parse(from, to, serviceUnitId)));
     }
 
     @GET

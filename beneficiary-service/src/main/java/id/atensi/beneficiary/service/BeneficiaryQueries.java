@@ -16,6 +16,10 @@ import jakarta.persistence.Query;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,14 +44,16 @@ public class BeneficiaryQueries {
     private final Caller caller;
     private final EntityManager entityManager;
     private final BeneficiaryAccess access;
+    private final Clock clock;
 
     BeneficiaryQueries(BeneficiaryService beneficiaries, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager,
-                       BeneficiaryAccess access) {
+                       BeneficiaryAccess access, Clock clock) {
         this.beneficiaries = beneficiaries;
         this.cipher = cipher;
         this.caller = caller;
         this.entityManager = entityManager;
         this.access = access;
+        this.clock = clock;
     }
 
     /** Filters of the list; all optional and combined with AND. */
@@ -213,10 +219,46 @@ public class BeneficiaryQueries {
             "serviceUnit", "CAST(service_unit_id AS text)");
 
     /**
-     * People counted by one dimension (a person in two clusters counts in both); a partner counts only its own people,
-     * an officer only its unit's.
+     * What a count is narrowed to: people registered on the days from {@code from} to {@code to}, both included, in the
+     * programme's time zone (a day of the dashboard is a day in Jakarta), and one service unit's people.
      */
-    public List<Count> counts(String by) {
+    public record CountFilter(Optional<LocalDate> from, Optional<LocalDate> to, Optional<UUID> serviceUnitId) {
+
+        /** From the query's text; 400 naming the parameter for a date that is not YYYY-MM-DD, a period ending before it begins, or no UUID. */
+        public static CountFilter parse(String from, String to, String serviceUnitId) {
+            Optional<LocalDate> first = date("from", from);
+            Optional<LocalDate> last = date("to", to);
+            if (first.isPresent() && last.isPresent() && last.get().isBefore(first.get())) {
+                throw ProblemException.invalidField("to", "must not be before from (" + first.get() + ")");
+            }
+            Optional<UUID> unit = Optional.empty();
+            if (serviceUnitId != null && !serviceUnitId.isBlank()) {
+                try {
+                    unit = Optional.of(UUID.fromString(serviceUnitId.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.invalidField("serviceUnitId", "must be a UUID");
+                }
+            }
+            return new CountFilter(first, last, unit);
+        }
+
+        private static Optional<LocalDate> date(String name, String value) {
+            if (value == null || value.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(LocalDate.parse(value.strip()));
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalidField(name, "must be a date as YYYY-MM-DD");
+            }
+        }
+    }
+
+    /**
+     * People counted by one dimension (a person in two clusters counts in both); a partner counts only its own people,
+     * an officer only its unit's; the filter narrows that further.
+     */
+    public List<Count> counts(String by, CountFilter filter) {
         String key = COUNT_KEYS.get(by);
         if (key == null) {
             throw ProblemException.invalidField("by", "must be one of " + new TreeSet<>(COUNT_KEYS.keySet()));
@@ -224,13 +266,28 @@ public class BeneficiaryQueries {
         String from = "cluster".equals(by) ? "beneficiary, unnest(clusters) AS c" : "beneficiary";
         Optional<UUID> partner = caller.ownPartner();
         Optional<UUID> unit = access.unitScope();
-        String scope = partner.isPresent() ? " WHERE CAST(:partner AS uuid) = ANY(partner_ids)"
-                + (PERSONAL_COUNTS.contains(by) ? " AND " + ConsentRegister.holdsFor(ConsentPurpose.PARTNER_SHARING) : "")
-                : unit.isPresent() ? " WHERE service_unit_id = :unit" : "";
-        Query query = entityManager.createNativeQuery("SELECT " + key + " AS k, count(*) FROM " + from + scope
-                + " GROUP BY k ORDER BY count(*) DESC, k");
+        List<String> where = new ArrayList<>();
+        if (partner.isPresent()) {
+            where.add("CAST(:partner AS uuid) = ANY(partner_ids)");
+            if (PERSONAL_COUNTS.contains(by)) {
+                where.add(ConsentRegister.holdsFor(ConsentPurpose.PARTNER_SHARING));
+            }
+        } else if (unit.isPresent()) {
+            where.add("service_unit_id = :unit");
+        }
+        ZoneId zone = clock.getZone();
+        filter.from().ifPresent(day -> where.add("registered_at >= :registeredFrom"));
+        filter.to().ifPresent(day -> where.add("registered_at < :registeredBefore"));
+        filter.serviceUnitId().ifPresent(id -> where.add("service_unit_id = :filterUnit"));
+        Query query = entityManager.createNativeQuery("SELECT " + key + " AS k, count(*) FROM " + from
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " GROUP BY k ORDER BY count(*) DESC, k");
         partner.ifPresent(p -> query.setParameter("partner", p.toString()));
-        unit.ifPresent(u -> query.setParameter("unit", u));
+        if (partner.isEmpty()) {
+            unit.ifPresent(u -> query.setParameter("unit", u));
+        }
+        filter.from().ifPresent(day -> query.setParameter("registeredFrom", day.atStartOfDay(zone).toOffsetDateTime()));
+        filter.to().ifPresent(day -> query.setParameter("registeredBefore", day.plusDays(1).atStartOfDay(zone).toOffsetDateTime()));
+        filter.serviceUnitId().ifPresent(id -> query.setParameter("filterUnit", id));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Count(row[0] == null ? null : row[0].toString(), ((Number) row[1]).longValue())).toList();
