@@ -15,4 +15,12 @@ public interface AidConfig {
     /** The zone of "today": a programme's period is calendar dates in the ministry's time zone (WIB). */
     @WithDefault("Asia/Jakarta")
     ZoneId timeZone();
+
+    /**
+     * The largest proof file (photo or PDF) taken, in bytes: 5 MB holds a phone's photo or a scanned page. Larger ones
+     * answer 413 before their body is read. Keep it below quarkus.http.limits.max-body-size (10 MB by default), which
+     * refuses first and without a problem body.
+     */
+    @WithDefault("5242880")
+    long proofFileMaxBytes();
 }

@@ -203,6 +203,11 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
                             or closeReason is not null or proofReceivedBy <> ?1 or proofPlace is not null
                             or proofLatitude is not null or proofLongitude is not null or proofFileReference is not null)""",
                 erased.pseudonym(), RecipientKind.PERSON, beneficiaryId);
+        // A proof photo shows the person: the files go with the references to them.
+        int files = distributionIds.isEmpty() ? 0 : Distribution.getEntityManager().createNativeQuery("""
+                        DELETE FROM proof_file WHERE distribution_id IN (:ids)""")
+                .setParameter("ids", distributionIds)
+                .executeUpdate();
         int answers = distributionIds.isEmpty() ? 0 : Distribution.getEntityManager().createNativeQuery("""
                         UPDATE idempotency_key SET response_body = NULL WHERE resource_id IN (:ids) AND response_body IS NOT NULL""")
                 .setParameter("ids", distributionIds)
@@ -220,9 +225,9 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             audit.persist();
         }
         LOG.infof("erased the personal data of beneficiary %s (%s, event %s%s): personal details of %d of %d distributions removed,"
-                        + " %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId,
+                        + " %d proof files deleted, %d stored answers emptied%s", beneficiaryId, erased.reason(), eventId,
                 beneficiaryId.equals(erased.beneficiaryId()) ? "" : ", merged into " + erased.beneficiaryId(), cleared, distributionIds.size(),
-                answers, known == null ? "; the person was not known here" : "");
+                files, answers, known == null ? "; the person was not known here" : "");
     }
 
     private void collective(String eventId, RecipientKind kind, UUID id, BeneficiaryEventsV1.Collective event) {

@@ -63,13 +63,16 @@ public class DistributionService {
 
     private final ProgrammeService programmes;
     private final AidAccess access;
+    private final ProofFileService proofFiles;
     private final EventOutbox outbox;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    DistributionService(ProgrammeService programmes, AidAccess access, EventOutbox outbox, EntityManager entityManager, Clock clock) {
+    DistributionService(ProgrammeService programmes, AidAccess access, ProofFileService proofFiles, EventOutbox outbox,
+                        EntityManager entityManager, Clock clock) {
         this.programmes = programmes;
         this.access = access;
+        this.proofFiles = proofFiles;
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
@@ -86,8 +89,11 @@ public class DistributionService {
     public record Line(UUID itemId, long quantity) {
     }
 
-    /** What arrived, with proof: the quantities by line position, or none when everything arrived. */
-    public record Delivery(Proof proof, List<DeliveredQuantity> lines) {
+    /**
+     * What arrived, with proof: the quantities by line position, or none when everything arrived. With proofFileId the
+     * proof's file reference and checksum are those of that uploaded file.
+     */
+    public record Delivery(Proof proof, UUID proofFileId, List<DeliveredQuantity> lines) {
     }
 
     @Transactional
@@ -395,10 +401,11 @@ public class DistributionService {
         Distribution distribution = locked.distribution();
         Programme programme = locked.programme();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Proof proof = delivery.proofFileId() == null ? delivery.proof() : proofFiles.withFile(id, delivery.proofFileId(), delivery.proof());
         List<Settlement> settled;
         try {
             settled = distribution.deliver(programme, programmes.lockedFundingSources(programme.id), lines(id), shares(id), delivery.lines(),
-                    delivery.proof(), access.name(), now);
+                    proof, access.name(), now);
         } catch (IllegalTransitionException e) {
             throw illegalTransition(distribution, e, allowedTransitions(distribution, programme));
         } catch (InvalidDeliveryException e) {

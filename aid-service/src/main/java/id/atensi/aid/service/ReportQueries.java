@@ -1,11 +1,14 @@
 package id.atensi.aid.service;
 
+import id.atensi.aid.config.AidConfig;
 import id.atensi.aid.domain.DistributionStatus;
 import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +43,26 @@ public class ReportQueries {
 
     private final EntityManager entityManager;
     private final AidAccess access;
+    private final AidConfig config;
 
-    ReportQueries(EntityManager entityManager, AidAccess access) {
+    ReportQueries(EntityManager entityManager, AidAccess access, AidConfig config) {
         this.entityManager = entityManager;
         this.access = access;
+        this.config = config;
+    }
+
+    /**
+     * What a report is narrowed to; every field optional, all of them together. {@code from} and {@code to} are the days,
+     * both included, on which the distributions were proposed, in the programme's time zone (atensi.aid.time-zone);
+     * {@code serviceUnitId} is the service unit a distribution belongs to (one of no unit is then left out).
+     */
+    public record Filter(UUID programmeId, LocalDate from, LocalDate to, UUID serviceUnitId) {
+
+        public Filter {
+            if (from != null && to != null && to.isBefore(from)) {
+                throw ProblemException.invalidField("to", "must not be before from");
+            }
+        }
     }
 
     /** One group's totals; quantities only when grouped by item. */
@@ -53,9 +72,9 @@ public class ReportQueries {
 
     /**
      * @param by one of programme, funding-source, partner, region, regency, item, status (400 otherwise)
-     * @param programmeId only this programme's distributions, when given
+     * @param filter what to count of what the caller reaches; an officer naming another unit than its own is refused (403)
      */
-    public List<Totals> totals(String by, UUID programmeId) {
+    public List<Totals> totals(String by, Filter filter) {
         String template = GROUPS.get(by == null ? "" : by);
         if (template == null) {
             throw ProblemException.invalidField("by", "must be one of programme, funding-source, partner, region, regency, item, status");
@@ -66,12 +85,30 @@ public class ReportQueries {
                 : AMOUNTS.formatted("d.total_idr", "d.delivered_idr");
         Optional<UUID> partner = access.partnerScope();
         Optional<UUID> unit = access.unitScope();
+        if (filter.serviceUnitId() != null) {
+            access.reportsOnUnit(filter.serviceUnitId());
+        }
+        UUID programmeId = filter.programmeId();
+        ZoneId zone = config.timeZone();
         String where = "1 = 1" + (programmeId == null ? "" : " AND d.programme_id = :programme")
                 + (partner.isEmpty() ? "" : " AND d.channelling_partner_id = :partner")
-                + (unit.isEmpty() ? "" : " AND (d.service_unit_id = :unit OR d.service_unit_id IS NULL)");
+                + (unit.isEmpty() ? "" : " AND (d.service_unit_id = :unit OR d.service_unit_id IS NULL)")
+                + (filter.serviceUnitId() == null ? "" : " AND d.service_unit_id = :unitId")
+                + (filter.from() == null ? "" : " AND d.proposed_at >= :from")
+                + (filter.to() == null ? "" : " AND d.proposed_at < :before");
         Query query = entityManager.createNativeQuery(template.formatted(amounts, where, AMOUNTS.formatted("d.total_idr", "d.delivered_idr")));
         if (programmeId != null) {
             query.setParameter("programme", programmeId);
+        }
+        if (filter.serviceUnitId() != null) {
+            query.setParameter("unitId", filter.serviceUnitId());
+        }
+        // Instants rather than a date of proposed_at in the zone: the comparison can use an index on proposed_at.
+        if (filter.from() != null) {
+            query.setParameter("from", filter.from().atStartOfDay(zone).toOffsetDateTime());
+        }
+        if (filter.to() != null) {
+            query.setParameter("before", filter.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
         }
         query.setParameter("awaiting", names(DistributionStatus::awaitsApproval));
         query.setParameter("delivered", names(DistributionStatus::delivered));
