@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -105,10 +106,19 @@ public class ProgrammeResource {
     @Path("/{id}/report")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
     @Operation(summary = "Report on a programme", description = """
-            Participants by audience, attendance and completion rates and latest outcomes, in total and per class.             An officer's report counts only the classes its unit hosts, a partner's only the classes it provides.""")
+            Participants by audience, attendance and completion rates and latest outcomes, in total and per class. \
+            An officer's report counts only the classes its unit hosts, a partner's only the classes it provides. \
+            Narrowed by period (from and to: the day each class starts, startDate, both days included; a class counts in \
+            the period it starts in, with all its sessions, participants and outcomes) and by hostUnitId (the class's host \
+            unit), together and within what the caller reaches.""")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ProgrammeReportResponse.class)))
+    @APIResponse(responseCode = "400", description = "from or to not a date (YYYY-MM-DD), or to before from")
+    @APIResponse(responseCode = "403", description = "An officer names another unit than its own (rule other-unit)")
     @APIResponse(responseCode = "404", description = "No programme with this id")
-    public ProgrammeReportResponse report(@PathParam("id") UUID id) {
-        return ProgrammeReportResponse.of(reports.ofProgramme(id));
+    public ProgrammeReportResponse report(@PathParam("id") UUID id,
+                                          @QueryParam("from") @Parameter(description = "First day of the period (YYYY-MM-DD, included): classes starting on or after it", example = "2024-01-01") String from,
+                                          @QueryParam("to") @Parameter(description = "Last day of the period (YYYY-MM-DD, included): classes starting on or before it", example = "2024-06-30") String to,
+                                          @QueryParam("hostUnitId") @Parameter(description = "Only the classes this service unit hosts; an officer may name its own only") UUID hostUnitId) {
+        return ProgrammeReportResponse.of(reports.ofProgramme(id, new ReportService.Filter(Dates.parse("from", from), Dates.parse("to", to), hostUnitId)));
     }
 }

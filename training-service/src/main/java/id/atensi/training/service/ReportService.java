@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +78,38 @@ public class ReportService {
         return report(access.reads(classId));
     }
 
-    /** A programme is national, but an officer's report counts only its unit's classes, a partner's only those it provides. */
-    public ProgrammeReport ofProgramme(UUID programmeId) {
+    /**
+     * Which of a programme's classes a report counts; every field optional, all of them together. A class counts in the
+     * period it starts in ({@code from} and {@code to} both included), so that the reports of consecutive periods never
+     * count one class twice; {@code hostUnitId} is its host unit.
+     */
+    public record Filter(LocalDate from, LocalDate to, UUID hostUnitId) {
+
+        public Filter {
+            if (from != null && to != null && to.isBefore(from)) {
+                throw ProblemException.invalidField("to", "must not be before from");
+            }
+        }
+
+        boolean counts(TrainingClass trainingClass) {
+            return (from == null || !trainingClass.startDate.isBefore(from)) && (to == null || !trainingClass.startDate.isAfter(to))
+                    && (hostUnitId == null || hostUnitId.equals(trainingClass.hostUnitId));
+        }
+    }
+
+    /**
+     * A programme is national, but an officer's report counts only its unit's classes, a partner's only those it provides;
+     * an officer narrowing it to another unit is refused (403).
+     */
+    public ProgrammeReport ofProgramme(UUID programmeId, Filter filter) {
         Programme programme = Programme.<Programme>findByIdOptional(programmeId)
                 .orElseThrow(() -> ProblemException.notFound("programme", programmeId));
+        if (filter.hostUnitId() != null) {
+            access.reportsOnUnit(filter.hostUnitId());
+        }
         List<ClassReport> classes = TrainingClass.<TrainingClass>list("programmeId = ?1 order by startDate, title", programmeId).stream()
                 .filter(access::reaches)
+                .filter(filter::counts)
                 .map(this::report)
                 .toList();
         Totals totals = classes.stream().map(ClassReport::totals).reduce(Totals.empty(), Totals::plus);
