@@ -1,0 +1,439 @@
+package id.atensi.bench.beneficiary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import id.atensi.local.Ports;
+import id.atensi.local.Tokens;
+import id.atensi.local.launcher.App;
+import id.atensi.local.launcher.Spec;
+import id.atensi.local.launcher.Supervisor;
+import id.atensi.testing.HarnessBacking;
+import id.atensi.testing.TestInfrastructure;
+import org.postgresql.PGConnection;
+
+import java.io.StringReader;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 21's and 23's registry reads at a registry of {@code people} (1,000,000): the SPDCI sync search by identifier
+ * (p50/p95/p99), an async search of 1,000 identifiers answered by callback to a receiver on 127.0.0.1, and the console's
+ * person search by name (first page), each directly against beneficiary-service and through the gateway, alternated
+ * in one run. The packaged service and gateway are started as ./atensi starts them (App.spec under the launcher's
+ * Supervisor) against the test harness' PostgreSQL and Kafka, verifying tokens this benchmark signs.
+ * <p>
+ * The people are written by COPY, not through the import (too slow to preload a million, and being rewritten): each
+ * row's NIK sealed and hashed by the service's own {@code PersonalNumberCipher} (loaded from the packaged jar) with the
+ * keys the service is started with, its name folded by the service's {@code NameKey}, and the table's secondary
+ * indexes dropped before the COPY and built again after it (their definitions read from the catalogue). Every person
+ * has a REGISTRY_EXCHANGE consent, so that each identifier searched is answered with a record.
+ * <p>
+ * Arguments: people (1000000), sync searches per phase (500), rounds (2).
+ */
+public final class RegistryBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String SENDER = "bench.registry.example";
+    private static final String[] FIRST = {"Siti", "Dewi", "Agus", "Budi", "Rahmat", "Sri", "Nur", "Ahmad", "Putri", "Joko", "Wahyu",
+            "Eko", "Ani", "Yuni", "Dedi", "Asep", "Ujang", "Euis", "Rina", "Tuti"};
+    private static final String[] LAST = {"Rahmawati", "Lestari", "Santoso", "Hidayat", "Susanti", "Wijaya", "Kusuma", "Pratama",
+            "Nurhaliza", "Saputra", "Setiawan", "Handayani", "Gunawan", "Permana", "Suryani", "Maulana", "Fitriani", "Ramadhan",
+            "Wulandari", "Sari"};
+    private static final String[] SYLLABLE = {"ba", "di", "ku", "ra", "no", "te", "si", "ma", "lo", "we", "ja", "pu"};
+    /** What an officer types in the console's search box: a full name, a first and last name, a fragment. */
+    private static final String[] NAME_QUERIES = {"siti nurhaliza", "dewi lestari kuma", "agus wijaya", "rahmat", "wulandari", "joko san"};
+    private static final LocalDate FIRST_BIRTH_DATE = LocalDate.of(1950, 1, 1);
+    private static final int BIRTH_DATES = 18_000;
+    private static final int CHUNK = 50_000;
+    private static final int ASYNC_IDENTIFIERS = 1_000;
+
+    public static void main(String[] args) throws Exception {
+        int people = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Path root = Path.of(System.getProperty("atensi-repository-root", ".")).toAbsolutePath();
+        List<String[]> regencies = Files.readAllLines(root.resolve("platform-vocabulary/src/main/resources/idn-area/regencies.csv")).stream()
+                .skip(1).map(line -> line.split(",", 3)).filter(parts -> parts[0].matches("\\d{2}\\.\\d{2}")).toList();
+
+        Map<String, String> keys = keys();
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        String database = "beneficiary_registry_bench_" + Long.toHexString(System.nanoTime());
+        HarnessBacking backing = HarnessBacking.withHarnessTokens(name -> database);
+        int servicePort = Ports.free();
+        int gatewayPort = Ports.free();
+        Map<String, Integer> ports = Map.of("beneficiary-service", servicePort, "gateway", gatewayPort);
+        Path runDirectory = Files.createTempDirectory("registry-bench");
+        Supervisor supervisor = new Supervisor(runDirectory, Duration.ofSeconds(20), System.out::println, System.err::println);
+        List<String> javaOptions = Arrays.stream(System.getenv().getOrDefault("BENCH_JVM_OPTS", "").strip().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
+        Spec plain = App.named("beneficiary-service").spec(root, ports, backing, javaOptions, runDirectory);
+        Map<String, String> environment = new LinkedHashMap<>(plain.environment());
+        environment.putAll(keys);
+        Spec service = new Spec(plain.name(), plain.description(), plain.command(), environment, plain.log(), plain.readiness(), plain.marker(),
+                plain.ports(), plain.stopSignal());
+        Spec gateway = App.GATEWAY.spec(root, ports, backing, List.of(), runDirectory);
+        System.out.printf("beneficiary-service on %d (database %s, log %s), gateway on %d (log %s)%n", servicePort, database, service.log(),
+                gatewayPort, gateway.log());
+        Tokens tokens = new Tokens(infrastructure.signingKeys());
+        String registryToken = tokens.mint(SENDER, Set.of("registry"), Tokens.Scope.none(), Duration.ofHours(3));
+        String adminToken = tokens.mint("bench-admin", Set.of("admin"), Tokens.Scope.none(), Duration.ofHours(3));
+        try {
+            supervisor.launch(service);
+            supervisor.awaitReady(List.of(service), Duration.ofMinutes(4), (spec, took) -> System.out.printf("service ready after %d s%n", took.toSeconds()));
+            List<String> sample;
+            try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(database), infrastructure.dbUser(),
+                    infrastructure.dbPassword())) {
+                sample = preload(connection, root, keys, regencies, people);
+            }
+            supervisor.launch(gateway);
+            supervisor.awaitReady(List.of(gateway), Duration.ofMinutes(4), (spec, took) -> System.out.printf("gateway ready after %d s%n", took.toSeconds()));
+            Map<String, String> targets = new LinkedHashMap<>();
+            targets.put("direct", "http://127.0.0.1:" + servicePort);
+            targets.put("gateway", "http://127.0.0.1:" + gatewayPort);
+            try (Receiver receiver = new Receiver()) {
+                measure(targets, sample, registryToken, adminToken, receiver, requests, rounds);
+            }
+        } finally {
+            supervisor.stop(List.of(gateway, service));
+        }
+    }
+
+    /** The bench's own PII keys, given to the service through its environment and to the cipher that seals the rows. */
+    private static Map<String, String> keys() {
+        SecureRandom random = new SecureRandom();
+        byte[] encryption = new byte[32];
+        byte[] hash = new byte[32];
+        random.nextBytes(encryption);
+        random.nextBytes(hash);
+        return Map.of("ATENSI_BENEFICIARY_PII_KEYS_BENCH1", Base64.getEncoder().encodeToString(encryption),
+                "ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID", "bench1",
+                "ATENSI_BENEFICIARY_PII_HASH_KEY", Base64.getEncoder().encodeToString(hash));
+    }
+
+    /** The service's PersonalNumberCipher and NameKey, from its packaged jar, so that rows are sealed and folded exactly as it does. */
+    private record ServiceCode(Object cipher, Method seal, Method hash, Method keyId, Method ciphertext, Method nameKey) {
+
+        static ServiceCode load(Path root, Map<String, String> keys) throws Exception {
+            Path app = root.resolve("beneficiary-service/target/quarkus-app/app");
+            URL[] jars;
+            try (var files = Files.list(app)) {
+                jars = files.filter(file -> file.toString().endsWith(".jar")).map(file -> {
+                    try {
+                        return file.toUri().toURL();
+                    } catch (java.net.MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toArray(URL[]::new);
+            }
+            ClassLoader loader = new URLClassLoader(jars, RegistryBenchmark.class.getClassLoader());
+            Class<?> cipherClass = loader.loadClass("id.atensi.beneficiary.pii.PersonalNumberCipher");
+            Map<String, String> config = Map.of(
+                    "atensi.beneficiary.pii.keys.bench1", keys.get("ATENSI_BENEFICIARY_PII_KEYS_BENCH1"),
+                    "atensi.beneficiary.pii.active-key-id", "bench1",
+                    "atensi.beneficiary.pii.hash-key", keys.get("ATENSI_BENEFICIARY_PII_HASH_KEY"));
+            Object cipher = cipherClass.getMethod("fromConfig", Map.class).invoke(null, config);
+            Class<?> sealed = loader.loadClass("id.atensi.beneficiary.pii.PersonalNumberCipher$Sealed");
+            Class<?> nameKey = loader.loadClass("id.atensi.beneficiary.domain.NameKey");
+            return new ServiceCode(cipher, cipherClass.getMethod("seal", String.class, String.class), cipherClass.getMethod("hash", String.class, String.class),
+                    sealed.getMethod("keyId"), sealed.getMethod("ciphertext"), nameKey.getMethod("of", String.class));
+        }
+    }
+
+    /** Writes the people and their consents; answers the NIKs the searches ask for (every 400th person's). */
+    private static List<String> preload(Connection connection, Path root, Map<String, String> keys, List<String[]> regencies, int people)
+            throws Exception {
+        ServiceCode code = ServiceCode.load(root, keys);
+        if (people > BIRTH_DATES * 2 * 9_000) {
+            throw new IllegalArgumentException("at most " + BIRTH_DATES * 2 * 9_000 + " people");
+        }
+        long started = System.nanoTime();
+        List<String> indexes = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT i.indexname, i.indexdef FROM pg_indexes i
+                    WHERE i.tablename = 'beneficiary' AND i.schemaname = current_schema()
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")) {
+                while (rows.next()) {
+                    indexes.add(rows.getString(2));
+                    System.out.println("dropped for the load, built again after: " + rows.getString(1));
+                }
+            }
+            for (String definition : indexes) {
+                statement.execute("DROP INDEX " + definition.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
+            }
+        }
+        Random random = new Random(21);
+        List<String> sample = new ArrayList<>();
+        OffsetDateTime registered = OffsetDateTime.parse("2026-06-01T08:00:00+07:00");
+        PGConnection copy = connection.unwrap(PGConnection.class);
+        StringBuilder rows = new StringBuilder(CHUNK * 400);
+        for (int i = 0; i < people; i++) {
+            int female = i % 2;
+            LocalDate birth = FIRST_BIRTH_DATE.plusDays((i / 2) % BIRTH_DATES);
+            int serial = i / (2 * BIRTH_DATES) + 1;
+            String[] regency = regencies.get((int) ((i * 7_919L) % regencies.size()));
+            String nik = regency[0].replace(".", "") + "01" + String.format("%02d%02d%02d%04d", birth.getDayOfMonth() + 40 * female,
+                    birth.getMonthValue(), birth.getYear() % 100, serial);
+            if (i % 400 == 0) {
+                sample.add(nik);
+            }
+            String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)] + " "
+                    + SYLLABLE[random.nextInt(SYLLABLE.length)] + SYLLABLE[random.nextInt(SYLLABLE.length)];
+            Object sealed = code.seal().invoke(code.cipher(), nik, "nik");
+            OffsetDateTime at = registered.plusSeconds(i * 13L);
+            rows.append(UUID.nameUUIDFromBytes(nik.getBytes(StandardCharsets.US_ASCII))).append('\t')
+                    .append(name).append('\t')
+                    .append(code.nameKey().invoke(null, name)).append('\t')
+                    .append(code.hash().invoke(code.cipher(), nik, "nik")).append('\t')
+                    .append(code.ciphertext().invoke(sealed)).append('\t')
+                    .append(code.keyId().invoke(sealed)).append('\t')
+                    .append(birth).append('\t')
+                    .append(female == 1 ? "FEMALE" : "MALE").append('\t')
+                    .append(regency[0], 0, 2).append('\t')
+                    .append(regency[0]).append('\t')
+                    .append(i % 3 == 0 ? "{ELDERLY}" : "{PERSONS_WITH_DISABILITIES}").append('\t')
+                    .append("REGISTERED").append('\t')
+                    .append(at).append('\t')
+                    .append(at).append('\n');
+            if ((i + 1) % CHUNK == 0 || i == people - 1) {
+                copy.getCopyAPI().copyIn("""
+                        COPY beneficiary (id, full_name, name_key, nik_hash, nik_cipher, nik_key_id, birth_date, sex, province_code, regency_code,
+                          clusters, status, registered_at, updated_at) FROM STDIN""", new StringReader(rows.toString()));
+                rows.setLength(0);
+                if ((i + 1) % 200_000 == 0) {
+                    System.out.printf("  %,d people written, %.0f s%n", i + 1, (System.nanoTime() - started) / 1e9);
+                }
+            }
+        }
+        double written = (System.nanoTime() - started) / 1e9;
+        long indexed = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            for (String definition : indexes) {
+                statement.execute(definition);
+            }
+            statement.execute("""
+                    INSERT INTO consent (id, beneficiary_id, purpose, given, recorded_by, recorded_at, evidence_reference)
+                    SELECT gen_random_uuid(), id, 'REGISTRY_EXCHANGE', TRUE, 'bench', registered_at, 'bench-form' FROM beneficiary""");
+            statement.execute("""
+                    INSERT INTO consent_state (beneficiary_id, purpose, given, consent_id, recorded_at)
+                    SELECT beneficiary_id, purpose, given, id, recorded_at FROM consent WHERE recorded_by = 'bench'""");
+            statement.execute("VACUUM ANALYZE beneficiary");
+            statement.execute("VACUUM ANALYZE consent_state");
+        }
+        System.out.printf("preloaded %,d people by COPY in %.0f s, indexes and consents in %.0f s%n", people, written,
+                (System.nanoTime() - indexed) / 1e9);
+        return sample;
+    }
+
+    private static void measure(Map<String, String> targets, List<String> sample, String registryToken, String adminToken, Receiver receiver,
+                                int requests, int rounds) throws Exception {
+        Random random = new Random(23);
+        for (String base : targets.values()) {
+            for (int i = 0; i < 100; i++) {
+                syncSearch(base, registryToken, sample.get(random.nextInt(sample.size())), true);
+                nameSearch(base, adminToken, NAME_QUERIES[i % NAME_QUERIES.length]);
+            }
+        }
+        Map<String, List<Double>> sync = new LinkedHashMap<>();
+        Map<String, List<Double>> names = new LinkedHashMap<>();
+        Map<String, List<Double>> async = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Map.Entry<String, String> target : targets.entrySet()) {
+                List<Double> syncTimes = sync.computeIfAbsent(target.getKey(), key -> new ArrayList<>());
+                for (int i = 0; i < requests; i++) {
+                    syncTimes.add(syncSearch(target.getValue(), registryToken, sample.get(random.nextInt(sample.size())), false));
+                }
+                List<Double> nameTimes = names.computeIfAbsent(target.getKey(), key -> new ArrayList<>());
+                for (int i = 0; i < requests / 2; i++) {
+                    nameTimes.add(nameSearch(target.getValue(), adminToken, NAME_QUERIES[i % NAME_QUERIES.length]));
+                }
+                List<String> identifiers = new ArrayList<>();
+                for (int i = 0; i < ASYNC_IDENTIFIERS; i++) {
+                    identifiers.add(sample.get(random.nextInt(sample.size())));
+                }
+                double took = asyncSearch(target.getValue(), registryToken, identifiers, receiver);
+                async.computeIfAbsent(target.getKey(), key -> new ArrayList<>()).add(took);
+                System.out.printf("round %d %-7s sync p95 %.1f ms, name p95 %.1f ms, async %,d identifiers %.2f s%n", round, target.getKey(),
+                        percentile(syncTimes, 95), percentile(nameTimes, 95), ASYNC_IDENTIFIERS, took / 1000);
+            }
+        }
+        System.out.println();
+        System.out.println("| measure | path | n | p50 | p95 | p99 | goal |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String target : targets.keySet()) {
+            row("(a) sync search by identifier (`/registry/sync/search`)", target, sync.get(target), "p95 < 50 ms via the gateway");
+        }
+        for (String target : targets.keySet()) {
+            row("(c) person search by name, first page (`GET /api/v1/beneficiaries?name=`)", target, names.get(target), "< 300 ms");
+        }
+        for (String target : targets.keySet()) {
+            List<Double> times = async.get(target);
+            System.out.printf("| (b) async search of %,d identifiers, ACK to callback received | %s | %d | %s | | | < 5 s |%n", ASYNC_IDENTIFIERS,
+                    target, times.size(), times.stream().map(ms -> String.format("%.2f s", ms / 1000)).toList());
+        }
+    }
+
+    private static void row(String measure, String target, List<Double> times, String goal) {
+        System.out.printf("| %s | %s | %d | %.1f ms | %.1f ms | %.1f ms | %s |%n", measure, target, times.size(), percentile(times, 50),
+                percentile(times, 95), percentile(times, 99), goal);
+    }
+
+    private static double percentile(List<Double> values, int percent) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String header(String action, int count, String senderUri) {
+        return """
+                {"version": "1.0.0", "message_id": "%s", "message_ts": "%s", "action": "%s", "sender_id": "%s", "receiver_id": "atensi.kemensos.go.id",
+                 "total_count": %d%s}""".formatted(UUID.randomUUID(), OffsetDateTime.now(), action, SENDER, count,
+                senderUri == null ? "" : ", \"sender_uri\": \"" + senderUri + "\"");
+    }
+
+    private static String byNik(int reference, String nik) {
+        return """
+                {"reference_id": "r-%d", "timestamp": "%s", "search_criteria": {"version": "1.0.0", "reg_event_type": "REGISTER",
+                 "query_type": "idtype-value", "query": {"type": "UIN", "value": "%s"},
+                 "consent": {"@type": "Consent", "purpose": {"code": "REGISTRY_EXCHANGE"}}}}""".formatted(reference, OffsetDateTime.now(), nik);
+    }
+
+    private static HttpResponse<String> post(String url, String token, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One sync search by NIK; milliseconds. The first answers are checked to hold the person asked for. */
+    private static double syncSearch(String base, String token, String nik, boolean check) throws Exception {
+        String body = "{\"header\": " + header("search", 1, null) + ", \"message\": {\"transaction_id\": \"" + UUID.randomUUID()
+                + "\", \"search_request\": [" + byNik(0, nik) + "]}}";
+        long start = System.nanoTime();
+        HttpResponse<String> answer = post(base + "/registry/sync/search", token, body);
+        double took = (System.nanoTime() - start) / 1e6;
+        if (answer.statusCode() != 200 || check && !answer.body().contains(nik)) {
+            throw new IllegalStateException("sync search at " + base + " answered " + answer.statusCode() + ": "
+                    + answer.body().substring(0, Math.min(600, answer.body().length())));
+        }
+        return took;
+    }
+
+    private static double nameSearch(String base, String token, String name) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/beneficiaries?page=0&size=20&name="
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8))).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token).GET().build();
+        long start = System.nanoTime();
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        double took = (System.nanoTime() - start) / 1e6;
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("name search at " + base + " answered " + answer.statusCode() + ": "
+                    + answer.body().substring(0, Math.min(600, answer.body().length())));
+        }
+        return took;
+    }
+
+    /** One async search of the identifiers: milliseconds from sending it to having its on-search callback, all answered. */
+    private static double asyncSearch(String base, String token, List<String> identifiers, Receiver receiver) throws Exception {
+        List<String> requests = new ArrayList<>();
+        for (int i = 0; i < identifiers.size(); i++) {
+            requests.add(byNik(i, identifiers.get(i)));
+        }
+        String transaction = UUID.randomUUID().toString();
+        String body = "{\"header\": " + header("search", identifiers.size(), receiver.url()) + ", \"message\": {\"transaction_id\": \""
+                + transaction + "\", \"search_request\": [" + String.join(",", requests) + "]}}";
+        receiver.clear();
+        long start = System.nanoTime();
+        HttpResponse<String> ack = post(base + "/registry/search", token, body);
+        if (ack.statusCode() != 200) {
+            throw new IllegalStateException("async search at " + base + " answered " + ack.statusCode() + ": "
+                    + ack.body().substring(0, Math.min(600, ack.body().length())));
+        }
+        String callback = receiver.next(120);
+        double took = (System.nanoTime() - start) / 1e6;
+        JsonNode answer = JSON.readTree(callback);
+        JsonNode responses = answer.path("message").path("search_response");
+        if (!transaction.equals(answer.path("message").path("transaction_id").asText()) || responses.size() != identifiers.size()) {
+            throw new IllegalStateException("the callback answered another transaction or " + responses.size() + " of " + identifiers.size()
+                    + " requests: " + callback.substring(0, Math.min(600, callback.length())));
+        }
+        for (JsonNode response : responses) {
+            if (!"succ".equals(response.path("status").asText())) {
+                throw new IllegalStateException("a request was not answered succ: " + response);
+            }
+        }
+        return took;
+    }
+
+    /** The caller's on-search endpoint on 127.0.0.1: keeps each body posted to it and acknowledges it. */
+    private static final class Receiver implements AutoCloseable {
+
+        private final HttpServer server;
+        private final BlockingQueue<String> received = new ArrayBlockingQueue<>(16);
+
+        Receiver() throws Exception {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/on-search", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                received.offer(body);
+                byte[] ack = "{\"message\": {\"ack_status\": \"ACK\", \"timestamp\": \"2026-12-04T12:00:00Z\", \"correlation_id\": \"x\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, ack.length);
+                exchange.getResponseBody().write(ack);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/on-search";
+        }
+
+        void clear() {
+            received.clear();
+        }
+
+        String next(int seconds) throws InterruptedException {
+            String body = received.poll(seconds, TimeUnit.SECONDS);
+            if (body == null) {
+                throw new IllegalStateException("no on-search callback within " + seconds + " s");
+            }
+            return body;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
