@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The partners that may see one object, as its events said: those serving a person, party to an agreement,
@@ -55,16 +56,22 @@ public class KnownAudience extends PanacheEntityBase {
         return known == null ? Set.of() : new TreeSet<>(known.partnerIds);
     }
 
+    /**
+     * One upsert instead of a read and a write: it runs once for every registration and update the fan-out consumes.
+     * Nothing reads the row as an entity in the same event, so no managed copy goes stale.
+     */
     static void remember(Kind kind, UUID id, Collection<UUID> partnerIds, String eventId) {
-        String key = key(kind, id);
-        KnownAudience known = findById(key);
-        if (known == null) {
-            known = new KnownAudience();
-            known.key = key;
-        }
-        known.partnerIds = new ArrayList<>(new TreeSet<>(partnerIds));
-        known.lastEventId = eventId;
-        known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        known.persist();
+        String partners = new TreeSet<>(partnerIds).stream().map(partner -> "\"" + partner + "\"").collect(Collectors.joining(",", "[", "]"));
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO known_audience (audience_key, partner_ids, last_event_id, updated_at)
+                        VALUES (:key, CAST(:partners AS jsonb), :event, :now)
+                        ON CONFLICT (audience_key) DO UPDATE
+                        SET partner_ids = EXCLUDED.partner_ids, last_event_id = EXCLUDED.last_event_id, updated_at = EXCLUDED.updated_at
+                        """)
+                .setParameter("key", key(kind, id))
+                .setParameter("partners", partners)
+                .setParameter("event", eventId)
+                .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
     }
 }

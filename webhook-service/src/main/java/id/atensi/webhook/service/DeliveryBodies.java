@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.webhook.domain.PersonalData;
 import id.atensi.webhook.domain.WebhookEvent;
-import id.atensi.webhook.events.KnownConsent;
-import id.atensi.webhook.events.KnownErasure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * A delivery's body: the CloudEvent in structured JSON mode, built at each attempt from the stored event, so that
@@ -38,15 +40,37 @@ public class DeliveryBodies {
         }
     }
 
-    public Sharing sharing(Collection<WebhookEvent> events) {
-        Set<UUID> people = events.stream().map(event -> event.beneficiaryId).filter(Objects::nonNull).collect(Collectors.toSet());
-        if (people.isEmpty()) {
+    /**
+     * One query for the whole batch, in plain JDBC on the caller's connection: an HQL query with an IN list is
+     * translated anew at each call, which cost more than the query itself.
+     */
+    public Sharing sharing(Connection connection, Collection<WebhookEvent> events) throws SQLException {
+        UUID[] people = events.stream().map(event -> event.beneficiaryId).filter(Objects::nonNull).distinct().toArray(UUID[]::new);
+        if (people.length == 0) {
             return new Sharing(Set.of(), Set.of());
         }
-        Set<UUID> consenting = KnownConsent.<KnownConsent>list("beneficiaryId in ?1 and purpose = ?2 and given = true", people,
-                PersonalData.CONSENT_PURPOSE).stream().map(consent -> consent.beneficiaryId).collect(Collectors.toSet());
-        Set<UUID> erased = KnownErasure.<KnownErasure>list("beneficiaryId in ?1", people).stream()
-                .map(erasure -> erasure.beneficiaryId).collect(Collectors.toSet());
+        Set<UUID> consenting = new HashSet<>();
+        Set<UUID> erased = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT person.id,
+                       EXISTS (SELECT 1 FROM known_consent c WHERE c.beneficiary_id = person.id AND c.purpose = ? AND c.given),
+                       EXISTS (SELECT 1 FROM known_erasure e WHERE e.beneficiary_id = person.id)
+                FROM unnest(?) AS person (id)
+                """)) {
+            select.setString(1, PersonalData.CONSENT_PURPOSE);
+            select.setArray(2, connection.createArrayOf("uuid", people));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    UUID person = rows.getObject(1, UUID.class);
+                    if (rows.getBoolean(2)) {
+                        consenting.add(person);
+                    }
+                    if (rows.getBoolean(3)) {
+                        erased.add(person);
+                    }
+                }
+            }
+        }
         return new Sharing(consenting, erased);
     }
 
