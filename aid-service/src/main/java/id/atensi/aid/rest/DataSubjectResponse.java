@@ -20,7 +20,9 @@ public record DataSubjectResponse(UUID beneficiaryId, @Schema(examples = "aid") 
                                   @Schema(description = "The person's consents as the latest consent-changed event per purpose said")
                                   List<Consent> consents,
                                   @Schema(description = "Every distribution to the person, oldest first, with lines, shares and proof")
-                                  List<DistributionResponse> distributions) {
+                                  List<DistributionResponse> distributions,
+                                  @Schema(description = "The photos and documents stored as proof of those distributions, described; each is read at its fileReference")
+                                  List<ProofFileResponse> proofFiles) {
 
     @Schema(name = "AidDataSubjectKnown")
     public record Known(String fullName, String status, OffsetDateTime registeredAt, UUID serviceUnitId, String provinceCode,
@@ -42,7 +44,8 @@ public record DataSubjectResponse(UUID beneficiaryId, @Schema(examples = "aid") 
                 k == null ? null : new Known(k.fullName, k.status, k.registeredAt, k.serviceUnitId, k.provinceCode, k.regencyCode, k.mergedInto),
                 e == null ? null : new Erasure(e.pseudonym, e.reason, e.erasedAt, e.appliedAt),
                 subject.consents().stream().map(DataSubjectResponse::consent).toList(),
-                subject.distributions().stream().map(DistributionResponse::of).toList());
+                subject.distributions().stream().map(DistributionResponse::of).toList(),
+                subject.proofFiles().stream().map(ProofFileResponse::of).toList());
     }
 
     private static Consent consent(KnownConsent c) {

@@ -18,23 +18,26 @@ import java.util.UUID;
 /**
  * Everything the aid service holds on one beneficiary, for the person's right of access (UU 27/2022): what it learned of
  * them from the beneficiary service, their consents, an erasure carried out here, and every distribution to them with
- * its lines, shares and proof. Read in one transaction, so that the document is one moment's state.
+ * its lines, shares and proof, and the proof files stored for them (described, not their bytes). Read in one transaction, so that the document is one moment's state.
  */
 @ApplicationScoped
 public class DataSubjectQueries {
 
     private final AidAccess access;
     private final DistributionQueries distributions;
+    private final ProofFileQueries proofFiles;
     private final Clock clock;
 
-    DataSubjectQueries(AidAccess access, DistributionQueries distributions, Clock clock) {
+    DataSubjectQueries(AidAccess access, DistributionQueries distributions, ProofFileQueries proofFiles, Clock clock) {
         this.access = access;
         this.distributions = distributions;
+        this.proofFiles = proofFiles;
         this.clock = clock;
     }
 
     public record DataSubject(UUID beneficiaryId, OffsetDateTime generatedAt, KnownBeneficiary known, PersonalDataErasure erasure,
-                              List<KnownConsent> consents, List<DistributionQueries.Reading> distributions) {
+                              List<KnownConsent> consents, List<DistributionQueries.Reading> distributions,
+                              List<ProofFileQueries.Stored> proofFiles) {
     }
 
     /**
@@ -56,6 +59,6 @@ public class DataSubjectQueries {
         }
         return new DataSubject(beneficiaryId, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), known,
                 PersonalDataErasure.findById(beneficiaryId), KnownConsent.list("beneficiaryId = ?1 order by purpose", beneficiaryId),
-                distributions.read(received));
+                distributions.read(received), proofFiles.storedFor(received.stream().map(d -> d.id).toList()));
     }
 }

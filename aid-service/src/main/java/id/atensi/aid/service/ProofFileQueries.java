@@ -7,6 +7,7 @@ import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +45,20 @@ public class ProofFileQueries {
     /** Oldest first; the bytes are not read. */
     public List<Stored> list(UUID distributionId) {
         readable(distributionId);
+        return storedFor(List.of(distributionId));
+    }
+
+    /** The files of these distributions, without bytes and without an access check: for a caller already found to reach them. */
+    List<Stored> storedFor(Collection<UUID> distributionIds) {
+        if (distributionIds.isEmpty()) {
+            return List.of();
+        }
         return ProofFile.getEntityManager().createQuery("""
-                        select f.id, f.contentType, f.sizeBytes, f.sha256, f.uploadedBy, f.uploadedAt
-                        from ProofFile f where f.distributionId = :distribution order by f.uploadedAt, f.id""", Object[].class)
-                .setParameter("distribution", distributionId).getResultStream()
-                .map(row -> new Stored((UUID) row[0], distributionId, (String) row[1], (Long) row[2], (String) row[3], (String) row[4],
-                        (OffsetDateTime) row[5]))
+                        select f.id, f.distributionId, f.contentType, f.sizeBytes, f.sha256, f.uploadedBy, f.uploadedAt
+                        from ProofFile f where f.distributionId in :distributions order by f.uploadedAt, f.id""", Object[].class)
+                .setParameter("distributions", distributionIds).getResultStream()
+                .map(row -> new Stored((UUID) row[0], (UUID) row[1], (String) row[2], (Long) row[3], (String) row[4], (String) row[5],
+                        (OffsetDateTime) row[6]))
                 .toList();
     }
 

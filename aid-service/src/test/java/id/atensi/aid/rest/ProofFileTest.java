@@ -276,7 +276,7 @@ class ProofFileTest {
     }
 
     @Test
-    void erasingTheRecipientDeletesTheProofFilesOfTheirDistributions() {
+    void theRecipientsDataSubjectDocumentListsTheirProofFilesAndErasureDeletesThem() {
         String[] programme = ProgrammeFixtures.programme(10_000_000);
         String item = ProgrammeFixtures.item("EQUIPMENT", 1_000_000);
         String person = ReadModelFixtures.beneficiary("ACTIVE");
@@ -286,11 +286,16 @@ class ProofFileTest {
         act(TestTokens.officer(), distribution, "dispatch").statusCode(200);
         String file = upload(TestTokens.officer(), distribution, "image/jpeg", jpeg(2048, 51)).statusCode(201).extract().path("id");
         act(TestTokens.officer(), distribution, "deliver", proofWithFile(file, null)).statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).get("/internal/v1/data-subjects/{id}", person).then().statusCode(200)
+                .body("proofFiles", hasSize(1)).body("proofFiles[0].id", equalTo(file))
+                .body("proofFiles[0].distributionId", equalTo(distribution));
 
         ReadModelFixtures.erased(person, "Penerima-7F3A", "REQUEST");
 
         given().auth().oauth2(TestTokens.officer()).get(FILES + "/{file}", distribution, file).then().statusCode(404);
         given().auth().oauth2(TestTokens.officer()).get(FILES, distribution).then().statusCode(200).body("", hasSize(0));
+        given().auth().oauth2(TestTokens.admin()).get("/internal/v1/data-subjects/{id}", person).then().statusCode(200)
+                .body("proofFiles", hasSize(0));
     }
 
     private static String raw(String head, BodyWriter body) throws IOException {
