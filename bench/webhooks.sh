@@ -4,15 +4,36 @@
 # phases with and without the hanging endpoint, `rounds` times, to compare them on the same machine). Starts the
 # packaged service against an embedded PostgreSQL and Kafka broker (or ATENSI_DB_URL / KAFKA_BOOTSTRAP_SERVERS) and
 # real receivers on 127.0.0.1, and stops them at the end.
+# With an earlier commit, the same benchmark runs against that commit's build first, then this tree's, then the
+# earlier one's again (A B A), in one run: the commit is exported (git archive) to a temporary directory and packaged
+# there with the platform modules it depends on (-am, nothing installed).
 # Usage: bench/webhooks.sh [events-per-second=100] [seconds-per-phase=30] [endpoints=20] [backlog=5000] [rounds=3]
-#                          [fast-receiver-max-in-flight=64]
+#                          [fast-receiver-max-in-flight=64] [earlier-commit]
 # Smoke run: bench/webhooks.sh 20 5 4 200 1
 # Profile the service: WEBHOOK_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/webhook.jfr" bench/webhooks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+args="${1:-100} ${2:-30} ${3:-20} ${4:-5000} ${5:-3} ${6:-64}"
+earlier="${7:-}"
 ./mvnw -B -o -q package -DskipTests -pl webhook-service
-./mvnw -B -o -q -pl bench compile exec:java \
-  -Dexec.mainClass=id.atensi.bench.webhook.WebhookBenchmark \
-  -Dexec.args="${1:-100} ${2:-30} ${3:-20} ${4:-5000} ${5:-3} ${6:-64}" \
-  -Datensi-repository-root="$PWD" \
-  -Dexec.cleanupDaemonThreads=false
+./mvnw -B -o -q -pl bench compile
+run() {
+  echo "=== $1 (load average $(cut -d' ' -f1-3 /proc/loadavg)) ==="
+  ./mvnw -B -o -q -pl bench exec:java \
+    -Dexec.mainClass=id.atensi.bench.webhook.WebhookBenchmark \
+    -Dexec.args="$args" \
+    -Datensi-repository-root="$2" \
+    -Dexec.cleanupDaemonThreads=false
+}
+if [ -z "$earlier" ]; then
+  run "this tree" "$PWD"
+  exit 0
+fi
+earlier_dir="$(mktemp -d)"
+trap 'rm -rf "$earlier_dir"' EXIT
+git archive "$earlier" | tar -x -C "$earlier_dir"
+(cd "$earlier_dir" && ./mvnw -B -o -q package -Dmaven.test.skip=true -pl webhook-service -am)
+label="$(git rev-parse --short "$earlier")"
+run "$label" "$earlier_dir"
+run "this tree" "$PWD"
+run "$label" "$earlier_dir"

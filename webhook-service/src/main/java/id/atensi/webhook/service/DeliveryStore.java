@@ -113,8 +113,9 @@ public class DeliveryStore {
     }
 
     /**
-     * The claim itself stays a native query through Hibernate: run the same way through plain JDBC, it took several
-     * times longer under load in the benchmark (0.4-7 s against 0.15-0.3 s), and only the reads after it cost the ORM.
+     * The claim itself stays the native query it was: the same statement through plain JDBC showed 0.4-7 s per claim in
+     * one benchmark run against 0.15-0.3 s before, on a machine whose load moved from 20 to 50 meanwhile, and the
+     * native query showed 1-2 s too at load 47, so the cause is not known; the reads after it are what cost the ORM.
      */
     @SuppressWarnings("unchecked")
     private List<Object[]> lease(OffsetDateTime now, int limit, int defaultPerEndpoint) {
