@@ -91,35 +91,36 @@ public class RegistryCallbacks {
         answer.set("search_response", responses);
         String outcome = AnswerEnvelopes.statusOf(responses);
         ObjectNode envelope = exchange.envelope("on-search", claimed.senderId(), outcome, responses.size(), answer);
-        OutboundResult result = post(claimed.senderId(), claimed.senderUri(), envelope);
-        if (result.successful()) {
-            transactions.delivered(claimed.correlationId(), outcome, responses);
-        } else {
-            transactions.failed(claimed.correlationId(), describe(result));
+        // Not waited for: a caller that never answers would hold a worker (or the sweep) for the whole timeout, and
+        // with it every other caller's answers. If the outcome cannot be recorded, the claim lapses and it is retried.
+        send(claimed.senderId(), claimed.senderUri(), envelope).thenAcceptAsync(result -> record(claimed, outcome, responses, result), workers);
+    }
+
+    private void record(RegistryTransactions.Claimed claimed, String outcome, ArrayNode responses, OutboundResult result) {
+        try {
+            if (result.successful()) {
+                transactions.delivered(claimed.correlationId(), outcome, responses);
+            } else {
+                transactions.failed(claimed.correlationId(), describe(result));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the outcome of registry transaction %s (%s) could not be recorded; it is attempted again when its claim lapses",
+                    claimed.correlationId(), result.outcome());
         }
     }
 
-    /** A status answer posted once, without retries: the caller can ask again. */
+    /** A status answer posted once, without retries (the caller can ask again), and not waited for. */
     public void postOnce(String senderId, String url, JsonNode envelope) {
-        try {
-            workers.execute(() -> {
-                OutboundResult result = post(senderId, url, envelope);
-                if (!result.successful()) {
-                    LOG.infof("txn-on-status to %s was not taken: %s", senderId, describe(result));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debugf("txn-on-status to %s dropped: the workers are stopping", senderId);
-        }
+        send(senderId, url, envelope).thenAccept(result -> {
+            if (!result.successful()) {
+                LOG.infof("txn-on-status to %s was not taken: %s", senderId, describe(result));
+            }
+        });
     }
 
     /** Posts an envelope without waiting for the answer: the stage completes, always normally, with what happened. */
     public CompletionStage<OutboundResult> send(String senderId, String url, JsonNode envelope) {
         return http.post(senderId, url, JSON, envelope.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private OutboundResult post(String senderId, String url, JsonNode envelope) {
-        return send(senderId, url, envelope).toCompletableFuture().join();
     }
 
     static String describe(OutboundResult result) {

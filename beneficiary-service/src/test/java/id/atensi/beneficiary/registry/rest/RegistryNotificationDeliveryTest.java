@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Notices to several subscribers with real HTTP receivers on 127.0.0.1: one subscriber that takes requests and never
  * answers does not delay another's notices, and keeps its own until it answers; a subscriber that is down while
- * notices are due gets them when it is back. The callback timeout is 15 s here so that "not delayed" is measurable:
+ * notices are due gets them when it is back; a caller of the asynchronous search that never answers does not delay
+ * another caller's answer. The callback timeout is 15 s here so that "not delayed" is measurable:
  * one notice waiting for the hanging subscriber would hold the healthy one's for at least that long.
  */
 @QuarkusTest
@@ -120,6 +121,38 @@ class RegistryNotificationDeliveryTest {
                 }
             }
             assertEquals(niks, late, "every notice of the stuck subscriber was kept and delivered once it answered");
+        }
+    }
+
+    private static void searchAsync(String sender, CallbackReceiver receiver, String nik) {
+        String message = """
+                {"header": {"version": "1.0.0", "message_id": "%s", "message_ts": "%s", "action": "search", "sender_id": "%s",
+                            "sender_uri": "%s", "total_count": 1},
+                 "message": {"transaction_id": "t-%s", "search_request": [%s]}}"""
+                .formatted(UUID.randomUUID(), OffsetDateTime.now(), sender, receiver.url("/on-search"), UUID.randomUUID(),
+                        RegistryFixtures.byNik("r-" + UUID.randomUUID(), nik));
+        given().auth().oauth2(TestTokens.scoped(sender, Tokens.Scope.none(), "registry")).contentType(ContentType.JSON).body(message)
+                .when().post("/registry/search").then().statusCode(200).body("message.ack_status", equalTo("ACK"));
+    }
+
+    @Test
+    void aCallerThatNeverAnswersDelaysNoOtherCallersSearchAnswers() throws Exception {
+        String nik = NikFixtures.woman();
+        RegistryFixtures.person(nik, RegistryFixtures.freshVillage(), "REGISTRY_EXCHANGE");
+        try (CallbackReceiver stuck = new CallbackReceiver(); CallbackReceiver healthy = new CallbackReceiver()) {
+            stuck.hang(true);
+            for (int i = 0; i < 3; i++) {
+                searchAsync(STUCK_REGISTRY, stuck, nik);
+            }
+            long sent = System.currentTimeMillis();
+            searchAsync(RegistryFixtures.SENDER, healthy, nik);
+
+            JsonObject answer = healthy.next(TIMEOUT_MILLIS / 1000);
+            long took = System.currentTimeMillis() - sent;
+            assertEquals("on-search", answer.getJsonObject("header").getString("action"));
+            assertTrue(took < TIMEOUT_MILLIS / 2, "the healthy caller's answer came " + took + " ms after its search, not held behind the stuck "
+                    + "caller's three answers and their " + TIMEOUT_MILLIS + " ms timeouts");
+            assertTrue(stuck.attempts() >= 3, "the stuck caller's answers were being posted meanwhile: " + stuck.attempts());
         }
     }
 
