@@ -67,17 +67,6 @@ public class AidAccess {
         return distribution;
     }
 
-    /**
-     * A report narrowed to a service unit: an officer reports on its own unit only (403 rule other-unit: the caller named
-     * the unit, and units are no secret); a partner's report stays within what it channels, whatever the unit.
-     */
-    void reportsOnUnit(UUID unitId) {
-        unitScope().filter(unit -> !unit.equals(unitId)).ifPresent(unit -> {
-            throw new ProblemException(ProblemCode.FORBIDDEN, "an officer reports on its own service unit only: serviceUnitId must be " + unit,
-                    List.of(), Map.of("rule", "other-unit"));
-        });
-    }
-
     /** @return the known beneficiary, when this caller may read it (an officer: its unit's and those of no unit); 404 otherwise */
     public KnownBeneficiary reads(KnownBeneficiary known, UUID id) {
         Optional<UUID> unit = unitScope();

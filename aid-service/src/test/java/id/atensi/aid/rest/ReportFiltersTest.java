@@ -61,10 +61,11 @@ class ReportFiltersTest {
     }
 
     @Test
-    void anOfficerNamingAnotherUnitIsRefused() {
+    void anOfficerNamingAnotherUnitCountsNothingOfIt() {
         String[] programme = programmeAcrossTwoUnits();
-        totals(TestTokens.officer(), programme[0], "&serviceUnitId=" + TestTokens.UNIT_B).statusCode(403)
-                .contentType("application/problem+json").body("code", equalTo("forbidden")).body("rule", equalTo("other-unit"));
+        totals(TestTokens.officer(), programme[0], "&serviceUnitId=" + TestTokens.UNIT_B).statusCode(200).body("", hasSize(0));
+        totals(TestTokens.officer(TestTokens.UNIT_B), programme[0], "&serviceUnitId=" + TestTokens.UNIT_A).statusCode(200).body("", hasSize(0));
+        totals(TestTokens.officer(TestTokens.UNIT_B), programme[0], "").statusCode(200).body("[0].distributions", equalTo(1));
     }
 
     @Test
