@@ -1,9 +1,6 @@
 package id.atensi.systemtests;
 
-import id.atensi.local.KeycloakAdmin;
-import id.atensi.local.LocalRealm;
 import id.atensi.local.demo.DemoLoader;
-import id.atensi.testing.TestInfrastructure;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -12,7 +9,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,50 +32,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoSystemTest {
 
-    /** The demo users' password in this test's Keycloak: a test value, as ./atensi makes a random one per installation. */
-    private static final String PASSWORD = "demo-system-test-only";
-
-    private static DemoLoader.Result demo;
-    private static String progress;
-
     private final RunningPlatform platform = SharedPlatform.get();
 
-    private static RuntimeException failure;
-
-    /** The first load, made once for every test here; a load that failed fails each of them with its cause, not again. */
+    /** The first load, made once for every test class that reads the demo (LoadedDemo). */
     private DemoLoader.Result loaded() {
-        if (failure != null) {
-            throw new IllegalStateException("the demo did not load", failure);
-        }
-        if (demo == null) {
-            ByteArrayOutputStream said = new ByteArrayOutputStream();
-            try {
-                demo = loader(said).load();
-            } catch (RuntimeException e) {
-                failure = e;
-                throw new IllegalStateException("the demo did not load; it said:\n" + said.toString(StandardCharsets.UTF_8), e);
-            }
-            progress = said.toString(StandardCharsets.UTF_8);
-        }
-        return demo;
-    }
-
-    private DemoLoader loader(ByteArrayOutputStream said) {
-        return new DemoLoader(platform.gatewayUrl(), keycloak(), PASSWORD, new PrintStream(said, true, StandardCharsets.UTF_8));
-    }
-
-    private static KeycloakAdmin keycloak() {
-        return TestInfrastructure.keycloak().admin();
+        return LoadedDemo.get(platform);
     }
 
     private static String token(String user) {
-        return keycloak().passwordToken(LocalRealm.PASSWORD_CLIENT, user, PASSWORD);
+        return LoadedDemo.token(user);
     }
 
     @Test
     @Order(1)
     void theLoadReportsItsProgressStoryByStory() {
-        loaded();
+        String progress = LoadedDemo.progress(platform);
         assertTrue(progress.contains("Service units: 4"), progress);
         assertTrue(progress.contains("Partners: 33"), progress);
         assertTrue(progress.contains("People: 2000"), progress);
@@ -201,7 +168,7 @@ class DemoSystemTest {
         DemoLoader.Result first = loaded();
         Map<String, Object> before = snapshot(first);
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        DemoLoader.Result second = loader(said).load();
+        DemoLoader.Result second = LoadedDemo.loader(platform, said).load();
         String again = said.toString(StandardCharsets.UTF_8);
         assertEquals(first.units(), second.units());
         assertEquals(first.partners(), second.partners());

@@ -7,18 +7,27 @@ import id.atensi.local.launcher.Spec;
 import id.atensi.local.launcher.Supervisor;
 import id.atensi.testing.HarnessBacking;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The packaged services and the gateway, started by ./atensi's own definition of them ({@link App#ALL}, their settings
  * and {@link Supervisor}) against the test harness' PostgreSQL, Kafka and Keycloak, which stand in for the launcher's
  * infrastructure process as an external database and Kafka do. Tests reach the platform through the gateway only.
+ * Each application runs from a copy of its packaged {@code target/quarkus-app} under system-tests/target/platform-apps,
+ * made when the platform starts: a service's jars are read lazily while it runs, and a build of that module in the
+ * same work tree meanwhile (another test run, a developer's) rewrites them, which once left aid-service's event loop
+ * waiting forever on a class it could no longer load.
  */
 final class RunningPlatform implements AutoCloseable {
 
@@ -29,6 +38,8 @@ final class RunningPlatform implements AutoCloseable {
     private static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     private final Path root;
+    /** Where the copies of the packaged applications are, laid out as in the repository (<app>/target/quarkus-app). */
+    private final Path apps;
     private final Path logs;
     private final Supervisor supervisor;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -36,6 +47,7 @@ final class RunningPlatform implements AutoCloseable {
 
     private RunningPlatform(Path root) {
         this.root = root;
+        this.apps = root.resolve("system-tests/target/platform-apps");
         this.logs = root.resolve("system-tests/target/platform-logs");
         this.supervisor = new Supervisor(root.resolve("system-tests/target/platform-run"), STOP_GRACE, System.out::println, System.err::println);
     }
@@ -103,7 +115,8 @@ final class RunningPlatform implements AutoCloseable {
             if (!Files.exists(app.jar(root))) {
                 throw new IllegalStateException(app.jar(root) + " is missing: package the platform first (./mvnw install)");
             }
-            specs.add(app.spec(root, ports, backing, JAVA_OPTIONS, logs));
+            copy(app.jar(root).getParent(), app.jar(apps).getParent());
+            specs.add(app.spec(apps, ports, backing, JAVA_OPTIONS, logs));
         }
         specs.forEach(supervisor::launch);
         try {
@@ -114,9 +127,30 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
+    /** Replaces the copy at target with the directory tree at source. */
+    private static void copy(Path source, Path target) {
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> old = Files.walk(target)) {
+                    for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            Files.createDirectories(target.getParent());
+            try (Stream<Path> tree = Files.walk(source)) {
+                for (Path path : tree.toList()) {
+                    Files.copy(path, target.resolve(source.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + source + " to " + target, e);
+        }
+    }
+
     /** Stops every application recorded in system-tests/target/platform-run, together. */
     @Override
     public void close() {
-        supervisor.stop(App.ALL.stream().map(app -> app.recorded(root)).toList());
+        supervisor.stop(App.ALL.stream().map(app -> app.recorded(apps)).toList());
     }
 }

@@ -7,15 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -25,7 +20,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Swagger UI on the gateway, used in a real headless browser (Debian's chromium driven by playwright-core,
@@ -36,8 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @ExtendWith(SharedPlatform.class)
 class SwaggerUiBrowserSystemTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long BROWSER_TIMEOUT_SECONDS = 180;
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
     private static final String CONSOLE_CLIENT = "atensi-console";
     private static final String USER = "swagger-ui-admin";
 
@@ -46,25 +39,7 @@ class SwaggerUiBrowserSystemTest {
     /** Never skips: a machine without the browser tools fails and is told what to install. */
     @BeforeAll
     static void requireBrowserTools() {
-        Path root = Path.of(System.getProperty("atensi-repository-root", "."));
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("no browser at " + CHROMIUM + ": this test drives Debian's chromium; install it with: apt-get install -y chromium");
-        }
-        try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            node.getInputStream().readAllBytes();
-            if (node.waitFor() != 0) {
-                fail("'node --version' failed: this test needs Node.js 20+; install it with: apt-get install -y nodejs npm");
-            }
-        } catch (IOException e) {
-            fail("node not found: this test needs Node.js 20+ with npm; install it with: apt-get install -y nodejs npm");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        if (!Files.isDirectory(root.resolve("tools/browser/node_modules/playwright-core"))) {
-            fail("playwright-core is not installed: run tools/browser/install.sh (./mvnw verify -pl system-tests runs it)");
-        }
+        BrowserScript.requireTools("playwright-core");
     }
 
     @Test
@@ -112,35 +87,8 @@ class SwaggerUiBrowserSystemTest {
     }
 
     private JsonPath runBrowser(String password) {
-        Path browserTools = platform.root().resolve("tools/browser");
-        Path output = platform.root().resolve("system-tests/target/browser");
-        Path stdout = output.resolve("swagger-ui.json");
-        Path stderr = output.resolve("swagger-ui.stderr.log");
-        try {
-            Files.createDirectories(output);
-            ProcessBuilder builder = new ProcessBuilder("node", browserTools.resolve("swagger-ui.mjs").toString(),
-                    "--gateway", platform.gatewayUrl(), "--chromium", CHROMIUM.toString(), "--screenshots", output.toString())
-                    .directory(browserTools.toFile())
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile());
-            // The credentials go by environment, not on the command line where any process listing shows them.
-            builder.environment().put("ATENSI_USERNAME", USER);
-            builder.environment().put("ATENSI_PASSWORD", password);
-            Process node = builder.start();
-            if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-                fail("the browser script did not finish within " + BROWSER_TIMEOUT_SECONDS + " s; see " + stderr);
-            }
-            String json = Files.readString(stdout, StandardCharsets.UTF_8).strip();
-            if (node.exitValue() != 0 || json.isEmpty()) {
-                fail("the browser script failed (exit " + node.exitValue() + "): " + json + "\n" + Files.readString(stderr, StandardCharsets.UTF_8));
-            }
-            return JsonPath.from(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the browser ran", e);
-        }
+        // The credentials go by environment, not on the command line where any process listing shows them.
+        return new BrowserScript("swagger-ui.mjs", platform, "").timeout(BROWSER_TIMEOUT)
+                .environment("ATENSI_USERNAME", USER).environment("ATENSI_PASSWORD", password).run();
     }
 }
