@@ -4,8 +4,11 @@
 // a person (first with a NIK the API refuses, then corrected), reads the case file and enrols the person into a
 // class; the page is also read on a phone's screen and in English. A partner then searches a name that a person of
 // its own and a person of another partner share, and opens the other one's case file by its address. Each main
-// screen is checked with axe-core and photographed. The script only reports what the pages showed, as one JSON
-// object on stdout; the caller (system-tests' ConsoleBrowserSystemTest) decides what is right.
+// screen is checked with axe-core and photographed. On the demo data (scenario "steps": demoPartner, demoManager),
+// a partner goes through its own people, classes and distributions and opens another partner's by their
+// addresses, and a manager reads the dashboard with its aid panel grouped each way. The script only reports what
+// the pages showed, as one JSON object on stdout; the caller (system-tests' ConsoleBrowserSystemTest and
+// ConsoleDemoBrowserSystemTest) decides what is right.
 //
 // Usage: node console.mjs --gateway URL --scenario FILE [--chromium PATH] [--screenshots DIR]
 // The scenario file (JSON) names the users, passwords and records to use; it is written by the test, so that no
@@ -245,14 +248,16 @@ async function officer(browser, opts, scenario, report) {
   await page.locator('main > p.ok').waitFor();
   await page.locator('#f-proof-receivedBy').fill(scenario.proof.receivedBy);
   await page.locator('#f-proof-place').fill(scenario.proof.place);
-  await page.locator('#f-proof-fileReference').setInputFiles({
+  await page.locator('#f-proof-proofFileId').setInputFiles({
     name: scenario.proof.fileName, mimeType: 'image/jpeg', buffer: Buffer.from(scenario.proof.base64, 'base64'),
   });
   await audit(page, report, 'aid-delivery');
-  await Promise.all([
+  const [uploaded] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/proof-files') && r.request().method() === 'POST'),
     page.waitForResponse((r) => r.url().endsWith('/deliver') && r.request().method() === 'POST'),
     page.getByRole('button', { name: 'Simpan penerimaan' }).click(),
   ]);
+  officerReport.upload = { status: uploaded.status(), contentType: uploaded.request().headers()['content-type'] };
   await page.locator('main dl.facts dd:text-is("Diterima"), main [aria-live] .error').first().waitFor();
   officerReport.delivery = {
     shown: (await page.locator('main').textContent()).replace(/\s+/g, ' ').trim(),
@@ -292,6 +297,159 @@ async function partner(browser, opts, scenario, report) {
   };
   await audit(page, report, 'not-found');
   await shoot(page, opts, 'partner-other-case-file');
+  await context.close();
+}
+
+/** Waits until no part of the screen is still loading. */
+async function settled(page) {
+  await page.locator('main h1').waitFor();
+  await page.waitForFunction(() => document.querySelector('main .loading') === null);
+}
+
+/** The ids the links of the screen's list lead to (#/person/{id}, #/class/{id}, #/aid/{id}). */
+async function listedIds(page) {
+  return page.locator('main table.list tbody tr a').evaluateAll((links) => links.map((a) => a.getAttribute('href').split('/').pop()));
+}
+
+/** A record of another partner opened by its address: what the screen said, and whether anything of it showed. */
+async function openedElsewhere(page, opts, address, words) {
+  await page.goto(`${opts.gateway}/console/#/${address}`);
+  await page.locator('main .error, main dl.facts, main h2').first().waitFor();
+  const text = (await page.locator('main').textContent()).replace(/\s+/g, ' ').trim();
+  return {
+    error: await page.locator('main .error').count() > 0 ? (await page.locator('main .error').textContent()).trim() : null,
+    facts: await page.locator('main dl.facts').count(),
+    rows: await page.locator('main table.list tbody tr').count(),
+    shownWords: words.filter((word) => word && text.includes(word)),
+  };
+}
+
+/**
+ * A partner's console on the demo data: everyone in its reach, its classes and its distributions as lists, one of
+ * each opened, and then another partner's person, class and distribution opened by their addresses.
+ */
+async function demoPartner(browser, opts, scenario, report) {
+  const context = await browser.newContext({ viewport: DESK, locale: 'id-ID' });
+  const page = await context.newPage();
+  watch(page, report);
+  const partnerReport = report.demoPartner = {};
+  await logIn(page, opts.gateway, scenario.partner, partnerReport.login = {});
+
+  await page.locator('main a[href="#/search?all=1"]').click();
+  await page.locator('main .results table.list').waitFor();
+  await settled(page);
+  partnerReport.people = await listedIds(page);
+  partnerReport.peopleCaption = (await page.locator('main .results caption').textContent()).trim();
+  await audit(page, report, 'partner-people');
+  await shoot(page, opts, 'demo-partner-people');
+
+  await page.goto(`${opts.gateway}/console/#/person/${partnerReport.people[0]}`);
+  await page.locator('main dl.facts').waitFor();
+  await settled(page);
+  partnerReport.ownCaseFile = {
+    facts: await page.locator('main dl.facts').count(),
+    error: await page.locator('main .error').count(),
+    hints: await page.locator('main p.hint').allTextContents(),
+  };
+  await audit(page, report, 'partner-case-file');
+  await shoot(page, opts, 'demo-partner-case-file');
+
+  await page.goto(`${opts.gateway}/console/#/classes`);
+  await settled(page);
+  partnerReport.classes = await listedIds(page);
+  await audit(page, report, 'partner-classes');
+  await shoot(page, opts, 'demo-partner-classes');
+  if (partnerReport.classes.length > 0) {
+    await page.goto(`${opts.gateway}/console/#/class/${partnerReport.classes[0]}`);
+    await page.locator('main h2, main .error').first().waitFor();
+    await settled(page);
+    partnerReport.ownClass = { heading: await heading(page), error: await page.locator('main .error').count() };
+    await audit(page, report, 'partner-class');
+    await shoot(page, opts, 'demo-partner-class');
+  }
+
+  await page.goto(`${opts.gateway}/console/#/aid`);
+  await settled(page);
+  partnerReport.distributions = await listedIds(page);
+  await audit(page, report, 'partner-aid');
+  await shoot(page, opts, 'demo-partner-aid');
+  await page.goto(`${opts.gateway}/console/#/aid/${partnerReport.distributions[0]}`);
+  await page.locator('main dl.facts').waitFor();
+  await settled(page);
+  partnerReport.ownDistribution = { facts: await page.locator('main dl.facts').count(), error: await page.locator('main .error').count() };
+  await audit(page, report, 'partner-distribution');
+  await shoot(page, opts, 'demo-partner-distribution');
+
+  const other = scenario.otherPartner;
+  partnerReport.otherPerson = await openedElsewhere(page, opts, `person/${other.personId}`, other.personWords);
+  await audit(page, report, 'partner-other-person');
+  await shoot(page, opts, 'demo-partner-other-person');
+  partnerReport.otherClass = await openedElsewhere(page, opts, `class/${other.classId}`, other.classWords);
+  await shoot(page, opts, 'demo-partner-other-class');
+  partnerReport.otherDistribution = await openedElsewhere(page, opts, `aid/${other.distributionId}`, other.distributionWords);
+  await shoot(page, opts, 'demo-partner-other-distribution');
+  await context.close();
+}
+
+/** The dashboard's panels as shown: each panel's heading and its tables' captions and cells, row by row. */
+async function panels(page) {
+  return page.locator('main section.panel').evaluateAll((sections) => sections.map((section) => ({
+    heading: section.querySelector('h2')?.textContent.trim() ?? null,
+    tables: [...section.querySelectorAll('table')].map((table) => ({
+      caption: table.caption ? table.caption.textContent.trim() : null,
+      rows: [...table.tBodies[0].rows].map((row) => [...row.cells].map((cell) => cell.textContent.trim())),
+    })),
+  })));
+}
+
+async function dashboardShown(page) {
+  await page.waitForFunction(() => document.querySelectorAll('main section.panel').length === 3
+    && document.querySelectorAll('main section.panel .loading').length === 0
+    && document.querySelectorAll('main section.panel[data-before]').length === 0);
+}
+
+/** Does what changes the dashboard's address and waits for the new one, not the panels still shown from before. */
+async function redrawn(page, change) {
+  await page.evaluate(() => document.querySelectorAll('main section.panel').forEach((panel) => { panel.dataset.before = 'yes'; }));
+  await change();
+  await dashboardShown(page);
+}
+
+/** The manager's dashboard on the demo data, its aid panel grouped each way the console offers. */
+async function demoManager(browser, opts, scenario, report) {
+  const context = await browser.newContext({ viewport: DESK, locale: 'id-ID' });
+  const page = await context.newPage();
+  watch(page, report);
+  const managerReport = report.demoManager = { aid: {} };
+  await logIn(page, opts.gateway, scenario.manager, managerReport.login = {});
+  managerReport.landing = page.url().replace(/^[^#]*/, '');
+  await page.goto(`${opts.gateway}/console/#/dashboard`);
+  await dashboardShown(page);
+  managerReport.panels = await panels(page);
+  managerReport.aid.programme = managerReport.panels[2].tables[0]?.rows ?? [];
+  await audit(page, report, 'manager-dashboard');
+  await shoot(page, opts, 'demo-manager-dashboard');
+  for (const by of ['region', 'partner', 'funding-source']) {
+    await redrawn(page, () => page.locator('#aid-by').selectOption(by));
+    managerReport.aid[by] = (await panels(page))[2].tables[0]?.rows ?? [];
+    await shoot(page, opts, `demo-manager-aid-by-${by}`);
+  }
+  await audit(page, report, 'manager-dashboard-by-funding-source');
+
+  // A service unit and a period, chosen in the form: every panel asks the API with them.
+  await redrawn(page, () => page.goto(`${opts.gateway}/console/#/dashboard`));
+  await page.waitForFunction(() => document.querySelectorAll('#f-unit option').length > 1);
+  await page.locator('#f-from').fill(scenario.filters.from);
+  await page.locator('#f-to').fill(scenario.filters.to);
+  await page.locator('#f-unit').selectOption(scenario.filters.unit);
+  await redrawn(page, () => page.getByRole('button', { name: 'Terapkan' }).click());
+  managerReport.filtered = { address: page.url().replace(/^[^#]*/, ''), panels: await panels(page) };
+  await audit(page, report, 'manager-dashboard-filtered');
+  await shoot(page, opts, 'demo-manager-dashboard-filtered');
+  await page.setViewportSize(PHONE);
+  managerReport.phone = { scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth), viewportWidth: PHONE.width };
+  await audit(page, report, 'manager-dashboard-phone');
+  await shoot(page, opts, 'demo-manager-dashboard-phone');
   await context.close();
 }
 
@@ -356,7 +514,8 @@ const browser = await chromium.launch({
 });
 let failed = false;
 try {
-  for (const step of [officer, partner, firstLoad]) {
+  const steps = { officer, partner, firstLoad, demoPartner, demoManager };
+  for (const step of (scenario.steps ?? ['officer', 'partner', 'firstLoad']).map((name) => steps[name])) {
     try {
       await step(browser, opts, scenario, report);
     } catch (e) {

@@ -1,6 +1,5 @@
 package id.atensi.systemtests;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestKeycloak;
 import io.restassured.path.json.JsonPath;
@@ -8,21 +7,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static id.atensi.systemtests.PlatformFixtures.agreement;
 import static id.atensi.systemtests.PlatformFixtures.as;
@@ -45,7 +43,6 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The web console at /console/ on the gateway, used in a real headless browser (Debian's chromium driven by
@@ -60,8 +57,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @ExtendWith(SharedPlatform.class)
 class ConsoleBrowserSystemTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long BROWSER_TIMEOUT_SECONDS = 300;
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(5);
     private static final String CONSOLE_CLIENT = "atensi-console";
     /** The console's budget of compressed JavaScript for a first load (issue 23). */
     private static final long SCRIPT_BUDGET_BYTES = 500 * 1024;
@@ -72,15 +68,7 @@ class ConsoleBrowserSystemTest {
     /** Never skips: a machine without the browser tools fails and is told what to install. */
     @BeforeAll
     static void requireBrowserTools() {
-        Path root = Path.of(System.getProperty("atensi-repository-root", "."));
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("no browser at " + CHROMIUM + ": this test drives Debian's chromium; install it with: apt-get install -y chromium");
-        }
-        for (String module : List.of("playwright-core", "axe-core")) {
-            if (!Files.isDirectory(root.resolve("tools/browser/node_modules").resolve(module))) {
-                fail(module + " is not installed: run tools/browser/install.sh (./mvnw verify -pl system-tests runs it)");
-            }
-        }
+        BrowserScript.requireTools("playwright-core", "axe-core");
     }
 
     /** A NIK agreeing with the birth date and sex (day + 40 for women), with a serial from the test's seed. */
@@ -122,8 +110,7 @@ class ConsoleBrowserSystemTest {
         as(KeycloakTokens.admin()).body(Map.of("code", "KS-" + suffix, "name", aidItemName, "unit", "paket",
                         "category", "STAPLE_FOOD_PACKAGE", "amountIdr", 325_000L))
                 .post("/api/v1/aid/items").then().statusCode(201);
-        byte[] proofFile = new byte[2048];
-        random.nextBytes(proofFile);
+        byte[] proofFile = jpeg(random);
 
         String existingName = "Sri Lestari " + suffix;
         String existingId = person(officerToken, unitId, partnerA, existingName);
@@ -199,14 +186,21 @@ class ConsoleBrowserSystemTest {
                 .then().statusCode(200).body("status", equalTo(List.of("PRESENT")));
 
         assertThat("the proposal answered", officer.getInt("proposal.status"), equalTo(201));
+        assertThat("the proof photo uploaded", officer.getInt("upload.status"), equalTo(201));
+        assertThat("as the photo it is", officer.getString("upload.contentType"), equalTo("image/jpeg"));
         assertThat("the delivery shown without an error: " + officer.getString("delivery.shown"), officer.getInt("delivery.error"), equalTo(0));
-        as(KeycloakTokens.admin()).get("/api/v1/aid/distributions/{id}", officer.getString("proposal.id")).then().statusCode(200)
+        String distributionId = officer.getString("proposal.id");
+        String fileReference = as(KeycloakTokens.admin()).get("/api/v1/aid/distributions/{id}", distributionId).then().statusCode(200)
                 .body("status", equalTo("DELIVERED"))
                 .body("recipientId", equalTo(newId))
                 .body("deliveredIdr", equalTo(325_000))
-                .body("proof.fileReference", equalTo("tanda-terima.jpg"))
+                .body("proof.fileReference", startsWith("/api/v1/aid/distributions/" + distributionId + "/proof-files/"))
                 .body("proof.fileSha256", equalTo(sha256(proofFile)))
-                .body("approvedBy", notNullValue());
+                .body("approvedBy", notNullValue())
+                .extract().path("proof.fileReference");
+        byte[] stored = as(KeycloakTokens.admin()).get(fileReference).then().statusCode(200).contentType("image/jpeg")
+                .extract().asByteArray();
+        assertThat("the stored proof is the photo chosen in the browser", sha256(stored), equalTo(sha256(proofFile)));
 
         assertThat("the language switch", officer.getString("english.heading"), equalTo("Distribution"));
         assertThat(officer.getString("english.lang"), equalTo("en"));
@@ -241,6 +235,23 @@ class ConsoleBrowserSystemTest {
         assertThat("compressed JavaScript of the first load", scriptBytes, lessThan(SCRIPT_BUDGET_BYTES));
     }
 
+    /** A small JPEG photo of random colours (the service checks that a proof's bytes are the type they claim). */
+    private static byte[] jpeg(Random random) {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -250,41 +261,6 @@ class ConsoleBrowserSystemTest {
     }
 
     private JsonPath runBrowser(Map<String, Object> scenario) {
-        Path browserTools = platform.root().resolve("tools/browser");
-        Path output = platform.root().resolve("system-tests/target/browser/console");
-        Path stdout = output.resolve("console.json");
-        Path stderr = output.resolve("console.stderr.log");
-        try {
-            Files.createDirectories(output);
-            // The passwords go in a file only this user reads, not on the command line where any process listing shows them.
-            Path scenarioFile = Files.createTempFile(output, "scenario", ".json",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(scenarioFile, new ObjectMapper().writeValueAsString(scenario));
-            try {
-                ProcessBuilder builder = new ProcessBuilder("node", browserTools.resolve("console.mjs").toString(),
-                        "--gateway", platform.gatewayUrl(), "--chromium", CHROMIUM.toString(), "--screenshots", output.toString(),
-                        "--scenario", scenarioFile.toString())
-                        .directory(browserTools.toFile())
-                        .redirectOutput(stdout.toFile())
-                        .redirectError(stderr.toFile());
-                Process node = builder.start();
-                if (!node.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    node.destroyForcibly();
-                    fail("the browser script did not finish within " + BROWSER_TIMEOUT_SECONDS + " s; see " + stderr);
-                }
-                String json = Files.readString(stdout, StandardCharsets.UTF_8).strip();
-                if (node.exitValue() != 0 || json.isEmpty()) {
-                    fail("the browser script failed (exit " + node.exitValue() + "): " + json + "\n" + Files.readString(stderr, StandardCharsets.UTF_8));
-                }
-                return JsonPath.from(json);
-            } finally {
-                Files.deleteIfExists(scenarioFile);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the browser ran", e);
-        }
+        return new BrowserScript("console.mjs", platform, "console").scenario(scenario).timeout(BROWSER_TIMEOUT).run();
     }
 }

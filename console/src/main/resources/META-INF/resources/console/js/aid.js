@@ -1,6 +1,7 @@
 // Aid distributions: the list, a proposal for a person, and the moves the API offers (approve, dispatch,
-// deliver with proof, cancel). The proof's file stays with the caller: the API takes its reference and SHA-256,
-// computed here in the browser, and stores no file.
+// deliver with proof, cancel). The proof's photo or document is uploaded to the distribution first (aid-service
+// keeps it); the delivery then names the stored file and the SHA-256 computed here, which the service compares
+// with what it received, so a file damaged on the way is refused rather than recorded as proof.
 import { api } from './api.js';
 import { date, rupiah, t, term } from './i18n.js';
 import { errorBox, field, fill, formValues, go, guarded, h, mount, pager, showFieldErrors } from './ui.js';
@@ -109,7 +110,7 @@ export async function detail(id) {
     type: 'button',
     onclick: () => move(path, to === 'CANCELLED' ? { reason: prompt(t('aid.cancelReason')) ?? '' } : undefined),
   }, t(`aid.move.${path}`)));
-  const delivery = allowed.includes('DELIVERED') ? deliveryForm(move) : null;
+  const delivery = allowed.includes('DELIVERED') ? deliveryForm(id, move, status) : null;
   fill(body,
     h('dl', { class: 'facts' }, [
       [t('aid.status'), term(distribution.status)], [t('aid.total'), rupiah(distribution.totalIdr)],
@@ -120,7 +121,14 @@ export async function detail(id) {
     status, h('div', { class: 'actions' }, buttons), delivery);
 }
 
-function deliveryForm(move) {
+/** Stores the chosen file with the distribution (its bytes as they are, typed); answers the stored file's id. */
+async function upload(id, file) {
+  const stored = await api.post(`/api/v1/aid/distributions/${id}/proof-files`, file,
+    { raw: true, headers: { 'Content-Type': file.type || 'application/octet-stream' } });
+  return stored.data.id;
+}
+
+function deliveryForm(id, move, status) {
   const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   const form = h('form', { novalidate: true, onsubmit: async (event) => {
     event.preventDefault();
@@ -129,8 +137,17 @@ function deliveryForm(move) {
     const proof = {
       receivedBy: values['proof.receivedBy'], place: values['proof.place'],
       receivedAt: values['proof.receivedAt'] ? new Date(values['proof.receivedAt']).toISOString() : null,
-      fileReference: file?.name ?? null, fileSha256: file ? await sha256(file) : null,
     };
+    if (file) {
+      try {
+        [proof.proofFileId, proof.fileSha256] = await Promise.all([upload(id, file), sha256(file)]);
+      } catch (error) {
+        // Too large (413) or not the type it claims (415): said at the file's field.
+        fill(status, errorBox(error));
+        showFieldErrors(form, { 'proof.proofFileId': [error.message] });
+        return;
+      }
+    }
     const error = await move('deliver', { proof });
     if (error) {
       showFieldErrors(form, error.fieldErrors?.() ?? {});
@@ -140,7 +157,7 @@ function deliveryForm(move) {
   field(t('aid.receivedBy'), 'proof.receivedBy', { required: true }),
   field(t('aid.receivedAt'), 'proof.receivedAt', { type: 'datetime-local', value: now, required: true }),
   field(t('aid.place'), 'proof.place', { required: true }),
-  field(t('aid.proofFile'), 'proof.fileReference', { type: 'file', accept: 'image/*,application/pdf', capture: 'environment', required: true }),
+  field(t('aid.proofFile'), 'proof.proofFileId', { type: 'file', accept: 'image/jpeg,image/png,application/pdf', capture: 'environment', required: true }),
   h('button', { type: 'submit' }, t('aid.deliverSubmit')));
   return form;
 }

@@ -112,7 +112,13 @@ export async function person(id, query, user) {
   mount(h('h1', {}, t('person.title')), query.get('registered') ? h('p', { class: 'ok', role: 'status' }, t('register.done')) : null, body);
   const loaded = await guarded(body, () => Promise.all([
     api.get(`/api/v1/beneficiaries/${id}`),
-    api.get(`/api/v1/beneficiaries/${id}/timeline`),
+    // A partner reads the timeline only with the person's consent to sharing; the record itself it may read anyway.
+    api.get(`/api/v1/beneficiaries/${id}/timeline`).catch((error) => {
+      if (error.status === 403) {
+        return null;
+      }
+      throw error;
+    }),
     provinceNames(),
   ]));
   if (!loaded) {
@@ -135,7 +141,8 @@ export async function person(id, query, user) {
     h('dl', { class: 'facts' }, facts.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value || '—')])),
     actions,
     h('h2', {}, t('timeline.title')),
-    timeline.length === 0 ? h('p', {}, t('timeline.empty'))
+    timeline === null ? h('p', { class: 'hint' }, t('timeline.withheld'))
+      : timeline.length === 0 ? h('p', {}, t('timeline.empty'))
       : h('ol', { class: 'timeline' }, timeline.map((entry) => h('li', {},
         h('time', { datetime: entry.at }, date(entry.at)), ' ',
         h('strong', {}, term(entry.kind)), entry.summary ? h('span', {}, ` — ${entry.summary}`) : null))));
