@@ -110,15 +110,15 @@ public class ProgrammeResource {
             An officer's report counts only the classes its unit hosts, a partner's only the classes it provides. \
             Narrowed by period (from and to: the day each class starts, startDate, both days included; a class counts in \
             the period it starts in, with all its sessions, participants and outcomes) and by hostUnitId (the class's host \
-            unit), together and within what the caller reaches.""")
+            unit), together; they narrow what the caller reaches and never widen it (an officer naming another unit gets no \
+            classes).""")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = ProgrammeReportResponse.class)))
     @APIResponse(responseCode = "400", description = "from or to not a date (YYYY-MM-DD), or to before from")
-    @APIResponse(responseCode = "403", description = "An officer names another unit than its own (rule other-unit)")
     @APIResponse(responseCode = "404", description = "No programme with this id")
     public ProgrammeReportResponse report(@PathParam("id") UUID id,
                                           @QueryParam("from") @Parameter(description = "First day of the period (YYYY-MM-DD, included): classes starting on or after it", example = "2024-01-01") String from,
                                           @QueryParam("to") @Parameter(description = "Last day of the period (YYYY-MM-DD, included): classes starting on or before it", example = "2024-06-30") String to,
-                                          @QueryParam("hostUnitId") @Parameter(description = "Only the classes this service unit hosts; an officer may name its own only") UUID hostUnitId) {
+                                          @QueryParam("hostUnitId") @Parameter(description = "Only the classes this service unit hosts, within what the caller reaches") UUID hostUnitId) {
         return ProgrammeReportResponse.of(reports.ofProgramme(id, new ReportService.Filter(Dates.parse("from", from), Dates.parse("to", to), hostUnitId)));
     }
 }

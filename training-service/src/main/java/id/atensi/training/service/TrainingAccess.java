@@ -77,17 +77,6 @@ public class TrainingAccess {
         return caller.ownUnit();
     }
 
-    /**
-     * A report narrowed to a service unit: an officer reports on its own unit only (403 rule other-unit: the caller named
-     * the unit, and units are no secret); a partner's stays within the classes it provides, whatever their host.
-     */
-    void reportsOnUnit(UUID unitId) {
-        caller.ownUnit().filter(unit -> !unit.equals(unitId)).ifPresent(unit -> {
-            throw new ProblemException(ProblemCode.FORBIDDEN, "an officer reports on its own service unit only: hostUnitId must be " + unit,
-                    List.of(), Map.of("rule", "other-unit"));
-        });
-    }
-
     /** The organisation a partner caller acts for: lists count only the classes it provides. */
     public Optional<UUID> partnerScope() {
         return caller.ownPartner();

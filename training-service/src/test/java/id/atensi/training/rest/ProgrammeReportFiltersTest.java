@@ -71,10 +71,14 @@ class ProgrammeReportFiltersTest {
     }
 
     @Test
-    void anOfficerNamingAnotherUnitIsRefused() {
+    void anOfficerNamingAnotherUnitCountsNoneOfItsClasses() {
         String programme = programmeOfThreeClasses();
-        report(TestTokens.officer(), programme, "?hostUnitId=" + ClassFixtures.OTHER_UNIT).statusCode(403)
-                .contentType("application/problem+json").body("code", equalTo("forbidden")).body("rule", equalTo("other-unit"));
+        report(TestTokens.officer(), programme, "?hostUnitId=" + ClassFixtures.OTHER_UNIT).statusCode(200)
+                .body("classCount", equalTo(0)).body("totals.participants", equalTo(0));
+        report(TestTokens.officer(ClassFixtures.OTHER_UNIT.toString()), programme, "?hostUnitId=" + ClassFixtures.HOST_UNIT).statusCode(200)
+                .body("classCount", equalTo(0));
+        report(TestTokens.officer(ClassFixtures.OTHER_UNIT.toString()), programme, "").statusCode(200)
+                .body("classes.title", contains("Januari B"));
     }
 
     @Test
