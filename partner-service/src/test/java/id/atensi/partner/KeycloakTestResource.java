@@ -1,12 +1,11 @@
 package id.atensi.partner;
 
+import id.atensi.testing.RefusedPorts;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestKeycloak;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -30,7 +29,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         TestKeycloak keycloak = TestInfrastructure.keycloak();
         return Map.of(
-                "atensi.partner.keycloak.url", reachable ? keycloak.url() : "http://127.0.0.1:" + closedPort(),
+                "atensi.partner.keycloak.url", reachable ? keycloak.url() : "http://127.0.0.1:" + RefusedPorts.next(),
                 "atensi.partner.keycloak.client-secret", keycloak.partnerServiceSecret(),
                 "atensi.partner.keycloak.api-client-token-lifespan", "PT" + TOKEN_LIFESPAN_SECONDS + "S",
                 "atensi.partner.keycloak.timeout", "PT2S");
@@ -39,13 +38,5 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         // Keycloak outlives one application start: it stops with the test JVM.
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
