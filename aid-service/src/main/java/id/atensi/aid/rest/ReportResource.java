@@ -1,6 +1,7 @@
 package id.atensi.aid.rest;
 
 import id.atensi.aid.service.ReportQueries;
+import id.atensi.commons.rest.DateParameters;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -52,7 +53,7 @@ public class ReportResource {
                                         @QueryParam("from") @Parameter(description = "First day of the period (YYYY-MM-DD, included): distributions proposed on or after it, in Asia/Jakarta", example = "2026-01-01") String from,
                                         @QueryParam("to") @Parameter(description = "Last day of the period (YYYY-MM-DD, included): distributions proposed on or before it, in Asia/Jakarta", example = "2026-03-31") String to,
                                         @QueryParam("serviceUnitId") @Parameter(description = "Only the distributions of this service unit (those of no unit are left out), within what the caller reaches") UUID serviceUnitId) {
-        return reports.totals(by, new ReportQueries.Filter(programmeId, Dates.parse("from", from), Dates.parse("to", to), serviceUnitId)).stream()
+        return reports.totals(by, new ReportQueries.Filter(programmeId, DateParameters.parse("from", from), DateParameters.parse("to", to), serviceUnitId)).stream()
                 .map(TotalsSummary::of).toList();
     }
 }

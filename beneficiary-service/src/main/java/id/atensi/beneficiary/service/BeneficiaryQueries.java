@@ -5,6 +5,7 @@ import id.atensi.beneficiary.domain.BeneficiaryStatus;
 import id.atensi.beneficiary.domain.NameKey;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.paging.Page;
+import id.atensi.commons.rest.DateParameters;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.Cluster;
@@ -19,7 +20,6 @@ import org.hibernate.type.StandardBasicTypes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -226,8 +226,8 @@ public class BeneficiaryQueries {
 
         /** From the query's text; 400 naming the parameter for a date that is not YYYY-MM-DD, a period ending before it begins, or no UUID. */
         public static CountFilter parse(String from, String to, String serviceUnitId) {
-            Optional<LocalDate> first = date("from", from);
-            Optional<LocalDate> last = date("to", to);
+            Optional<LocalDate> first = Optional.ofNullable(DateParameters.parse("from", from));
+            Optional<LocalDate> last = Optional.ofNullable(DateParameters.parse("to", to));
             if (first.isPresent() && last.isPresent() && last.get().isBefore(first.get())) {
                 throw ProblemException.invalidField("to", "must not be before from (" + first.get() + ")");
             }
@@ -240,17 +240,6 @@ public class BeneficiaryQueries {
                 }
             }
             return new CountFilter(first, last, unit);
-        }
-
-        private static Optional<LocalDate> date(String name, String value) {
-            if (value == null || value.isBlank()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(LocalDate.parse(value.strip()));
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalidField(name, "must be a date as YYYY-MM-DD");
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package id.atensi.training.rest;
 
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.DateParameters;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.Programme;
@@ -119,6 +120,6 @@ public class ProgrammeResource {
                                           @QueryParam("from") @Parameter(description = "First day of the period (YYYY-MM-DD, included): classes starting on or after it", example = "2024-01-01") String from,
                                           @QueryParam("to") @Parameter(description = "Last day of the period (YYYY-MM-DD, included): classes starting on or before it", example = "2024-06-30") String to,
                                           @QueryParam("hostUnitId") @Parameter(description = "Only the classes this service unit hosts, within what the caller reaches") UUID hostUnitId) {
-        return ProgrammeReportResponse.of(reports.ofProgramme(id, new ReportService.Filter(Dates.parse("from", from), Dates.parse("to", to), hostUnitId)));
+        return ProgrammeReportResponse.of(reports.ofProgramme(id, new ReportService.Filter(DateParameters.parse("from", from), DateParameters.parse("to", to), hostUnitId)));
     }
 }
