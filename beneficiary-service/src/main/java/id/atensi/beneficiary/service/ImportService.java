@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +42,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Bulk import of people from CSV, XLSX or JSON lines, one pipeline for the three. The upload is spooled to disk as it
  * arrives (with its SHA-256) and its header checked before anything is registered; a background job then streams the
- * rows, a chunk at a time ({@code atensi.beneficiary.imports.chunk-size}): one thread reads, checks, seals and hashes
- * the next chunk while another writes the current one with {@link ImportChunks} in one transaction, so memory holds
- * two chunks whatever the file's size. A chunk's commit moves the job's progress: a job whose process died is taken
- * over by a resumer after the worker lease and continues after its last committed chunk, never registering a row
- * twice or half. Idempotent on NIK: a row whose NIK is registered already counts as unchanged, so uploading a file
- * again changes nothing. Rejected rows keep their line, field and reason, never their content (it holds NIKs).
+ * rows: one thread reads and checks them in file order (a NIK's repeat in the file is rejected there, see
+ * {@link NikFirstLines}) and cuts them into chunks ({@code atensi.beneficiary.imports.chunk-size}); up to
+ * {@code writers} chunks at once are sealed, hashed and written with {@link ImportChunks}, each in one transaction on
+ * its own connection, so memory holds that many chunks whatever the file's size. A chunk's commit records its span of
+ * lines with the job's progress: a job whose process died is taken over by a resumer after the worker lease and skips
+ * the rows of its committed chunks, never registering a row twice or half. Idempotent on NIK: a row whose NIK is
+ * registered already counts as unchanged, so uploading a file again changes nothing. Rejected rows keep their line,
+ * field and reason, never their content (it holds NIKs).
  */
 @ApplicationScoped
 public class ImportService {
@@ -61,8 +67,8 @@ public class ImportService {
     private final Path spoolDirectory;
     private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean crashSimulated = new AtomicBoolean();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import"));
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import-read"));
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import"));
+    private final ExecutorService writers;
 
     ImportService(Caller caller, BeneficiaryAccess access, ImportChunks chunks, BeneficiaryConfig config, ObjectMapper json,
                   AgroalDataSource dataSource) {
@@ -73,6 +79,9 @@ public class ImportService {
         this.json = json;
         this.dataSource = dataSource;
         this.spoolDirectory = this.config.spoolDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "atensi-imports"));
+        AtomicInteger threads = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(Math.max(1, this.config.writers()),
+                r -> daemon(r, "beneficiary-import-write-" + threads.incrementAndGet()));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -83,8 +92,8 @@ public class ImportService {
 
     @PreDestroy
     void stop() {
-        writer.shutdownNow();
-        reader.shutdownNow();
+        runner.shutdownNow();
+        writers.shutdownNow();
     }
 
     /** The body was larger than {@code atensi.beneficiary.imports.max-file-size} though it declared no length. */
@@ -132,6 +141,7 @@ public class ImportService {
             created.createdBy = caller.name();
             created.createdAt = now;
             created.heartbeatAt = now;
+            created.worker = UUID.randomUUID();
             created.persist();
             return created;
         });
@@ -141,7 +151,7 @@ public class ImportService {
 
     private void submit(UUID jobId) {
         runningHere.add(jobId);
-        writer.submit(() -> {
+        runner.submit(() -> {
             try {
                 run(jobId);
             } finally {
@@ -158,7 +168,20 @@ public class ImportService {
         }
     }
 
-    private record Snapshot(ImportChunks.Job job, ImportJob.Format format, Path file, List<String> header, int lineReached) {
+    private record Snapshot(ImportChunks.Job job, ImportJob.Format format, Path file, List<String> header, int lineReached,
+                            CommittedLines committed) {
+    }
+
+    /** One run of a job in this process: what it committed, whether it stopped, and why. */
+    private static final class Run {
+        final Snapshot snapshot;
+        final AtomicInteger committed = new AtomicInteger();
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        boolean crashed;
+
+        Run(Snapshot snapshot) {
+            this.snapshot = snapshot;
+        }
     }
 
     private void run(UUID jobId) {
@@ -167,9 +190,9 @@ public class ImportService {
             if (job == null || job.status != ImportJob.Status.RUNNING) {
                 return null;
             }
-            return new Snapshot(new ImportChunks.Job(job.id, job.serviceUnitId, job.partnerId), job.format,
+            return new Snapshot(new ImportChunks.Job(job.id, job.serviceUnitId, job.partnerId, job.worker), job.format,
                     job.spoolFile == null ? null : Path.of(job.spoolFile), job.header == null ? List.of() : List.of(job.header),
-                    job.lineReached);
+                    job.lineReached, committedLines(job.id));
         });
         if (snapshot == null) {
             return;
@@ -179,40 +202,142 @@ public class ImportService {
                     + " replica, or was emptied); upload it again: the rows registered already count as unchanged");
             return;
         }
-        int committed = 0;
+        Run run = new Run(snapshot);
+        Semaphore slots = new Semaphore(Math.max(1, config.writers()));
+        List<CompletableFuture<Void>> writing = new ArrayList<>();
         try (ImportFile.RowReader rows = ImportFile.rows(ImportFile.Format.valueOf(snapshot.format().name()), snapshot.file(),
                 snapshot.header(), snapshot.lineReached(), json)) {
-            int lineBefore = snapshot.lineReached();
-            CompletableFuture<ImportChunks.Prepared> next = CompletableFuture.supplyAsync(
-                    () -> readChunk(snapshot.job(), rows, snapshot.lineReached()), reader);
-            while (true) {
-                ImportChunks.Prepared chunk = next.join();
-                if (chunk == null) {
-                    break;
+            NikFirstLines niks = new NikFirstLines();
+            List<ImportRows.Checked> chunk = new ArrayList<>(config.chunkSize());
+            while (run.failure.get() == null && rows.hasNext()) {
+                ImportFile.Row row = rows.next();
+                ImportRows.Checked checked = ImportRows.check(row);
+                // the rows of committed chunks are read again for their NIKs: a repeat after them is still a repeat
+                boolean committed = snapshot.committed().contains(row.line());
+                if (checked.person() != null) {
+                    int first = niks.putIfAbsent(checked.person().nik(), row.line());
+                    if (first != 0 && !committed) {
+                        checked = new ImportRows.Checked(row.line(), null, new ImportRows.Rejected(row.line(), "nik",
+                                "nik: the same NIK is on line " + first + " of this file"));
+                    }
                 }
-                next = CompletableFuture.supplyAsync(() -> readChunk(snapshot.job(), rows, chunk.lastLine()), reader);
-                try {
-                    chunks.write(snapshot.job(), chunk, lineBefore);
-                } catch (RuntimeException e) {
-                    next.cancel(false);
-                    next.exceptionally(ignored -> null).join();
-                    throw e;
+                if (committed) {
+                    continue;
                 }
-                lineBefore = chunk.lastLine();
-                committed++;
-                if (config.simulateCrashAfterChunks().orElse(-1) == committed && crashSimulated.compareAndSet(false, true)) {
-                    next.exceptionally(ignored -> null).join();
-                    throw new SimulatedCrash();
+                chunk.add(checked);
+                if (chunk.size() == config.chunkSize()) {
+                    writing.add(write(run, chunk, slots));
+                    chunk = new ArrayList<>(config.chunkSize());
                 }
             }
+            if (!chunk.isEmpty() && run.failure.get() == null) {
+                writing.add(write(run, chunk, slots));
+            }
+        } catch (RuntimeException e) {
+            run.failure.compareAndSet(null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.failure.compareAndSet(null, new IllegalStateException("interrupted while reading", e));
+        }
+        writing.forEach(CompletableFuture::join);
+        RuntimeException failure = run.failure.get();
+        if (failure == null) {
             finish(jobId, ImportJob.Status.DONE, null);
             ImportFile.delete(snapshot.file());
-        } catch (SimulatedCrash e) {
-            LOG.infof("import %s: simulated crash after %d chunk(s)", jobId, committed);
-        } catch (ImportChunks.Superseded e) {
+        } else if (failure instanceof SimulatedCrash) {
+            LOG.infof("import %s: simulated crash after %d chunk(s)", jobId, run.committed.get());
+        } else if (failure instanceof ImportChunks.Superseded) {
             LOG.infof("import %s was taken over by another worker", jobId);
+        } else {
+            failed(jobId, run.committed.get(), failure);
+        }
+    }
+
+    /** Seals and writes a chunk on a writer thread once one is free; a failure stops the run's other chunks. */
+    private CompletableFuture<Void> write(Run run, List<ImportRows.Checked> rows, Semaphore slots) throws InterruptedException {
+        slots.acquire();
+        try {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    if (run.failure.get() != null) {
+                        return;
+                    }
+                    ImportChunks.Prepared prepared = chunks.prepare(run.snapshot.job(), rows, rows.get(0).line(),
+                            rows.get(rows.size() - 1).line(), OffsetDateTime.now(ZoneOffset.UTC));
+                    commit(run, prepared);
+                } catch (RuntimeException e) {
+                    run.failure.compareAndSet(null, e);
+                } finally {
+                    slots.release();
+                }
+            }, writers);
         } catch (RuntimeException e) {
-            failed(jobId, committed, e);
+            slots.release();
+            throw e;
+        }
+    }
+
+    private void commit(Run run, ImportChunks.Prepared prepared) {
+        Optional<Integer> crashAfter = config.simulateCrashAfterChunks();
+        if (crashAfter.isEmpty()) {
+            chunks.write(run.snapshot.job(), prepared);
+            run.committed.incrementAndGet();
+            return;
+        }
+        // one chunk at a time, so that exactly that many commit before the simulated death
+        synchronized (run) {
+            if (run.crashed) {
+                throw new SimulatedCrash();
+            }
+            chunks.write(run.snapshot.job(), prepared);
+            if (run.committed.incrementAndGet() == crashAfter.get() && crashSimulated.compareAndSet(false, true)) {
+                run.crashed = true;
+                throw new SimulatedCrash();
+            }
+        }
+    }
+
+    /** The lines a job's committed chunks covered, merged. */
+    private CommittedLines committedLines(UUID jobId) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement spans = connection.prepareStatement(
+                "SELECT first_line, last_line FROM import_chunk WHERE job_id = ? ORDER BY first_line")) {
+            spans.setObject(1, jobId);
+            List<int[]> merged = new ArrayList<>();
+            try (ResultSet rows = spans.executeQuery()) {
+                while (rows.next()) {
+                    int first = rows.getInt(1);
+                    int last = rows.getInt(2);
+                    int[] previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                    if (previous != null && first <= previous[1] + 1) {
+                        previous[1] = Math.max(previous[1], last);
+                    } else {
+                        merged.add(new int[] {first, last});
+                    }
+                }
+            }
+            return new CommittedLines(merged);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the committed chunks of import " + jobId, e);
+        }
+    }
+
+    /**
+     * Spans of lines whose rows are committed. A chunk holds every row of its span that was not committed before it, so
+     * a line inside any span is committed. Asked in increasing line order, as the file is read.
+     */
+    static final class CommittedLines {
+        private final List<int[]> spans;
+        private int next;
+
+        CommittedLines(List<int[]> spans) {
+            this.spans = spans;
+        }
+
+        boolean contains(int line) {
+            while (next < spans.size() && spans.get(next)[1] < line) {
+                next++;
+            }
+            return next < spans.size() && spans.get(next)[0] <= line;
         }
     }
 
@@ -226,21 +351,6 @@ public class ImportService {
             // the database is away too: the job stays RUNNING and a resumer takes it over after the worker lease
             LOG.warnf("import %s: its failure could not be recorded (%s)", jobId, unrecorded.getClass().getName());
         }
-    }
-
-    /** Reads, checks and prepares the next chunk, or null when the file is done. */
-    private ImportChunks.Prepared readChunk(ImportChunks.Job job, ImportFile.RowReader rows, int lineBefore) {
-        List<ImportRows.Checked> checked = new ArrayList<>(config.chunkSize());
-        int lastLine = lineBefore;
-        while (checked.size() < config.chunkSize() && rows.hasNext()) {
-            ImportFile.Row row = rows.next();
-            checked.add(ImportRows.check(row));
-            lastLine = row.line();
-        }
-        if (checked.isEmpty()) {
-            return null;
-        }
-        return chunks.prepare(job, checked, lastLine, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     private static void finish(UUID jobId, ImportJob.Status status, String failure) {
@@ -272,7 +382,7 @@ public class ImportService {
     private UUID claimOrphan() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement("""
-                    UPDATE import_job SET heartbeat_at = now() WHERE id = (
+                    UPDATE import_job SET heartbeat_at = now(), worker = gen_random_uuid() WHERE id = (
                         SELECT id FROM import_job
                         WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND NOT (id = ANY (?))
                         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
