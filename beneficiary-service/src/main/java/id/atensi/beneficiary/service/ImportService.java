@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,10 +43,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Bulk import of people from CSV, XLSX or JSON lines, one pipeline for the three. The upload is spooled to disk as it
  * arrives (with its SHA-256) and its header checked before anything is registered; a background job then streams the
- * rows: one thread reads and checks them in file order (a NIK's repeat in the file is rejected there, see
- * {@link NikFirstLines}) and cuts them into chunks ({@code atensi.beneficiary.imports.chunk-size}); up to
- * {@code writers} chunks at once are sealed, hashed and written with {@link ImportChunks}, each in one transaction on
- * its own connection, so memory holds that many chunks whatever the file's size. A chunk's commit records its span of
+ * rows: one thread reads them and cuts them into chunks ({@code atensi.beneficiary.imports.chunk-size}); up to
+ * {@code writers} chunks at once are checked, sealed, hashed and written with {@link ImportChunks}, each in one
+ * transaction on its own connection, their NIKs passing through the file's {@link NikFirstLines} in file order, so
+ * memory holds that many chunks whatever the file's size. A chunk's commit records its span of
  * lines with the job's progress: a job whose process died is taken over by a resumer after the worker lease and skips
  * the rows of its committed chunks, never registering a row twice or half. Idempotent on NIK: a row whose NIK is
  * registered already counts as unchanged, so uploading a file again changes nothing. Rejected rows keep their line,
@@ -172,16 +173,48 @@ public class ImportService {
                             CommittedLines committed) {
     }
 
-    /** One run of a job in this process: what it committed, whether it stopped, and why. */
+    /**
+     * One run of a job in this process: what it committed, whether it stopped, and why; and the file's NIKs, which the
+     * chunks, checked at once on their threads, pass through one after another in file order.
+     */
     private static final class Run {
         final Snapshot snapshot;
         final AtomicInteger committed = new AtomicInteger();
         final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        final NikFirstLines niks = new NikFirstLines();
+        private int turn;
         boolean crashed;
 
         Run(Snapshot snapshot) {
             this.snapshot = snapshot;
         }
+
+        synchronized void fail(RuntimeException e) {
+            failure.compareAndSet(null, e);
+            notifyAll();
+        }
+
+        /** Waits until the chunks before {@code sequence} have recorded their NIKs; false when the run failed meanwhile. */
+        synchronized boolean awaitTurn(int sequence) throws InterruptedException {
+            while (turn != sequence && failure.get() == null) {
+                wait();
+            }
+            return failure.get() == null;
+        }
+
+        synchronized void passTurn(int sequence) {
+            if (turn == sequence) {
+                turn++;
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Rows as read, in file order, the {@code sequence}-th chunk of the file; {@code committed} marks those of chunks
+     * committed before (read again for their NIKs, not written).
+     */
+    private record RawChunk(int sequence, List<ImportFile.Row> rows, BitSet committed) {
     }
 
     private void run(UUID jobId) {
@@ -207,37 +240,29 @@ public class ImportService {
         List<CompletableFuture<Void>> writing = new ArrayList<>();
         try (ImportFile.RowReader rows = ImportFile.rows(ImportFile.Format.valueOf(snapshot.format().name()), snapshot.file(),
                 snapshot.header(), snapshot.lineReached(), json)) {
-            NikFirstLines niks = new NikFirstLines();
-            List<ImportRows.Checked> chunk = new ArrayList<>(config.chunkSize());
+            int sequence = 0;
+            List<ImportFile.Row> chunk = new ArrayList<>(config.chunkSize());
+            BitSet committed = new BitSet();
             while (run.failure.get() == null && rows.hasNext()) {
                 ImportFile.Row row = rows.next();
-                ImportRows.Checked checked = ImportRows.check(row);
-                // the rows of committed chunks are read again for their NIKs: a repeat after them is still a repeat
-                boolean committed = snapshot.committed().contains(row.line());
-                if (checked.person() != null) {
-                    int first = niks.putIfAbsent(checked.person().nik(), row.line());
-                    if (first != 0 && !committed) {
-                        checked = new ImportRows.Checked(row.line(), null, new ImportRows.Rejected(row.line(), "nik",
-                                "nik: the same NIK is on line " + first + " of this file"));
-                    }
+                if (snapshot.committed().contains(row.line())) {
+                    committed.set(chunk.size());
                 }
-                if (committed) {
-                    continue;
-                }
-                chunk.add(checked);
+                chunk.add(row);
                 if (chunk.size() == config.chunkSize()) {
-                    writing.add(write(run, chunk, slots));
+                    writing.add(write(run, new RawChunk(sequence++, chunk, committed), slots));
                     chunk = new ArrayList<>(config.chunkSize());
+                    committed = new BitSet();
                 }
             }
             if (!chunk.isEmpty() && run.failure.get() == null) {
-                writing.add(write(run, chunk, slots));
+                writing.add(write(run, new RawChunk(sequence, chunk, committed), slots));
             }
         } catch (RuntimeException e) {
-            run.failure.compareAndSet(null, e);
+            run.fail(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.failure.compareAndSet(null, new IllegalStateException("interrupted while reading", e));
+            run.fail(new IllegalStateException("interrupted while reading", e));
         }
         writing.forEach(CompletableFuture::join);
         RuntimeException failure = run.failure.get();
@@ -253,20 +278,55 @@ public class ImportService {
         }
     }
 
-    /** Seals and writes a chunk on a writer thread once one is free; a failure stops the run's other chunks. */
-    private CompletableFuture<Void> write(Run run, List<ImportRows.Checked> rows, Semaphore slots) throws InterruptedException {
+    /**
+     * Checks, seals and writes a chunk on a writer thread once one is free; a failure stops the run's other chunks. The
+     * rows are checked here, on as many threads as there are writers; only their NIKs go through the file's map one
+     * chunk after another, so that a NIK's first line in the file is the one kept, whatever order chunks commit in.
+     */
+    private CompletableFuture<Void> write(Run run, RawChunk raw, Semaphore slots) throws InterruptedException {
         slots.acquire();
         try {
             return CompletableFuture.runAsync(() -> {
                 try {
-                    if (run.failure.get() != null) {
+                    List<ImportRows.Checked> checked = new ArrayList<>(raw.rows().size());
+                    for (ImportFile.Row row : raw.rows()) {
+                        checked.add(ImportRows.check(row));
+                    }
+                    if (!run.awaitTurn(raw.sequence())) {
                         return;
                     }
-                    ImportChunks.Prepared prepared = chunks.prepare(run.snapshot.job(), rows, rows.get(0).line(),
-                            rows.get(rows.size() - 1).line(), OffsetDateTime.now(ZoneOffset.UTC));
+                    try {
+                        for (int i = 0; i < checked.size(); i++) {
+                            ImportRows.Checked row = checked.get(i);
+                            if (row.person() == null) {
+                                continue;
+                            }
+                            int first = run.niks.putIfAbsent(row.person().nik(), row.line());
+                            if (first != 0 && !raw.committed().get(i)) {
+                                checked.set(i, new ImportRows.Checked(row.line(), null, new ImportRows.Rejected(row.line(), "nik",
+                                        "nik: the same NIK is on line " + first + " of this file")));
+                            }
+                        }
+                    } finally {
+                        run.passTurn(raw.sequence());
+                    }
+                    List<ImportRows.Checked> fresh = new ArrayList<>(checked.size());
+                    for (int i = 0; i < checked.size(); i++) {
+                        if (!raw.committed().get(i)) {
+                            fresh.add(checked.get(i));
+                        }
+                    }
+                    if (fresh.isEmpty() || run.failure.get() != null) {
+                        return;
+                    }
+                    ImportChunks.Prepared prepared = chunks.prepare(run.snapshot.job(), fresh, fresh.get(0).line(),
+                            fresh.get(fresh.size() - 1).line(), OffsetDateTime.now(ZoneOffset.UTC));
                     commit(run, prepared);
                 } catch (RuntimeException e) {
-                    run.failure.compareAndSet(null, e);
+                    run.fail(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    run.fail(new IllegalStateException("interrupted while writing", e));
                 } finally {
                     slots.release();
                 }
