@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -35,14 +37,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 20 in one run against the packaged service, embedded PostgreSQL and Kafka: (1) the import of a CSV file of new
- * people (optionally into a registry preloaded through the same import), its wall time beside PostgreSQL's own COPY of
- * the same file into a table of its columns, and the latency of single registrations made while it runs beside the
- * same measured before it; (2) registrations per second with concurrent clients and the service's CPU per
- * registration, beside pgbench running {@code registration.sql} (the statements the service issues for one
- * registration) against the same database.
+ * Issue 20 in one run against the packaged service, embedded PostgreSQL and Kafka: (1) the import of a CSV file and then a
+ * JSON-lines file of new people (optionally into a registry preloaded through the same import), each one's wall time
+ * beside PostgreSQL's own COPY of the same CSV into a table of its columns, the service's peak resident memory, and the
+ * latency of single registrations made while the CSV import runs beside the same measured before it; (2) with clients,
+ * registrations per second and the service's CPU per registration, beside pgbench running {@code registration.sql} (the
+ * statements the service issues for one registration) against the same database. Each build given is measured on a
+ * fresh database, in turn, in each round, so that builds compare under the same load.
  * <p>
- * Arguments: import rows (100000), people preloaded first (0), registration clients (16), seconds of registrations (20).
+ * Arguments: import rows (100000), people preloaded first (0), registration clients (16; 0 for none), seconds of
+ * registrations (20), rounds (1), then {@code label=quarkus-run.jar} per build (default: this work tree's build).
  */
 public final class ImportBenchmark {
 
@@ -65,14 +69,61 @@ public final class ImportBenchmark {
         this.regionOffset = regionOffset;
     }
 
+    /** What one build did in one round. */
+    private record Result(String label, double csvSeconds, double jsonSeconds, double copySeconds, long peakRssKb) {
+    }
+
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int preload = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         Path root = Path.of(System.getProperty("atensi-repository-root", "."));
-        Path jar = root.resolve("beneficiary-service/target/quarkus-app/quarkus-run.jar");
+        Map<String, Path> builds = new LinkedHashMap<>();
+        for (int i = 5; i < args.length; i++) {
+            String[] build = args[i].split("=", 2);
+            builds.put(build[0], Path.of(build[1]));
+        }
+        if (builds.isEmpty()) {
+            builds.put("worktree", root.resolve("beneficiary-service/target/quarkus-app/quarkus-run.jar"));
+        }
         TestInfrastructure infrastructure = TestInfrastructure.get();
+        System.out.printf("machine: nproc %d, load average %s%n", Runtime.getRuntime().availableProcessors(), load());
+        List<Result> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (Map.Entry<String, Path> build : builds.entrySet()) {
+                System.out.printf("%n== round %d, %s, load average %s%n", round, build.getKey(), load());
+                results.add(measure(build.getKey(), build.getValue(), infrastructure, root, rows, preload, clients, seconds));
+            }
+        }
+        System.out.printf("%nsummary, %,d rows into a registry of %,d, %d round(s); load average at the end %s%n", rows, preload, rounds, load());
+        for (String label : builds.keySet()) {
+            List<Result> mine = results.stream().filter(r -> r.label().equals(label)).toList();
+            System.out.printf("%-12s CSV %s s (median %.2f), JSON lines %s s (median %.2f), COPY %s s, import / COPY %.1f, peak RSS %s MB%n",
+                    label, list(mine, Result::csvSeconds), median(mine, Result::csvSeconds), list(mine, Result::jsonSeconds),
+                    median(mine, Result::jsonSeconds), list(mine, Result::copySeconds),
+                    median(mine, Result::csvSeconds) / median(mine, Result::copySeconds),
+                    String.join(", ", mine.stream().map(r -> String.valueOf(r.peakRssKb() / 1024)).toList()));
+        }
+        System.exit(0);
+    }
+
+    private static String list(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
+        return String.join(", ", results.stream().map(r -> "%.2f".formatted(value.applyAsDouble(r))).toList());
+    }
+
+    private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
+        double[] sorted = results.stream().mapToDouble(value).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String load() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).strip();
+    }
+
+    private static Result measure(String label, Path jar, TestInfrastructure infrastructure, Path root, int rows, int preload,
+                                  int clients, int seconds) throws Exception {
         String database = "beneficiary_import_bench_" + Long.toHexString(System.nanoTime());
         int port = BeneficiaryBenchmark.freePort();
         Process process = BeneficiaryBenchmark.start(jar, infrastructure, database, port);
@@ -82,13 +133,11 @@ public final class ImportBenchmark {
             ImportBenchmark bench = new ImportBenchmark("http://127.0.0.1:" + port, token, 0);
             BeneficiaryBenchmark.awaitReady(bench.http, bench.base, Duration.ofMinutes(3));
             String jdbc = infrastructure.jdbcUrl(database);
-            System.out.printf("machine: nproc %d, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                    Files.readString(Path.of("/proc/loadavg")).strip());
 
             if (preload > 0) {
                 Path file = bench.csv(preload);
                 long start = System.nanoTime();
-                String result = bench.importFile(file, null);
+                String result = bench.importFile(file, "text/csv", null);
                 System.out.printf("preloaded %,d people through the import in %.1f s (%s)%n", preload, (System.nanoTime() - start) / 1e9, result);
                 Files.delete(file);
             }
@@ -100,7 +149,7 @@ public final class ImportBenchmark {
             System.out.printf("file: %,d rows, %,d bytes%n", rows, Files.size(file));
             List<Long> during = new ArrayList<>();
             long start = System.nanoTime();
-            String result = bench.importFile(file, during);
+            String result = bench.importFile(file, "text/csv", during);
             double importSeconds = (System.nanoTime() - start) / 1e9;
             long pending = bench.pendingEvents(jdbc, infrastructure);
             long drainStart = System.nanoTime();
@@ -111,32 +160,51 @@ public final class ImportBenchmark {
             double copySeconds = copyReference(jdbc, infrastructure, file);
             Files.delete(file);
 
+            Path lines = bench.jsonLines(rows);
+            long jsonStart = System.nanoTime();
+            String jsonResult = bench.importFile(lines, "application/x-ndjson", null);
+            double jsonSeconds = (System.nanoTime() - jsonStart) / 1e9;
+            Files.delete(lines);
+            long peakRss = peakRssKb(process.pid());
+
             long[] duringSorted = during.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.println();
             System.out.printf("import of %,d rows (CSV, POST to DONE): %.2f s, %.0f rows/s (%s)  target < 10 s per 100,000%n",
                     rows, importSeconds, rows / importSeconds, result);
             System.out.printf("PostgreSQL COPY of the same file into a table of its columns: %.2f s (import / COPY = %.1f)%n",
                     copySeconds, importSeconds / copySeconds);
-            System.out.printf("outbox after the import: %,d events pending at DONE, drained %.1f s later%n", pending, drained);
+            System.out.printf("import of %,d more rows (JSON lines, into the registry the CSV filled): %.2f s, %.0f rows/s (%s)%n",
+                    rows, jsonSeconds, rows / jsonSeconds, jsonResult);
+            System.out.printf("service peak resident memory (VmHWM): %,d MB%n", peakRss / 1024);
+            System.out.printf("outbox after the CSV import: %,d events pending at DONE, drained %.1f s later%n", pending, drained);
             System.out.printf("registration latency idle:          %s%n", summary(idle));
             System.out.printf("registration latency during import: %s%n", summary(duringSorted));
 
-            long cpuBefore = cpuMillis(process.pid());
-            Throughput service = bench.registrations(clients, seconds);
-            long cpu = cpuMillis(process.pid()) - cpuBefore;
-            System.out.printf("registrations: %,d in %d s with %d clients = %.0f/s (%d errors), service CPU %.2f ms per registration%n",
-                    service.done, seconds, clients, service.done / (double) seconds, service.errors, cpu / (double) Math.max(1, service.done));
-            double pgbench = pgbench(jdbc, infrastructure, root.resolve("bench/registration.sql"), clients, seconds);
-            System.out.printf("pgbench registration.sql, %d clients, %d s: %.0f tps; service / pgbench = %.2f (target >= 0.5)%n",
-                    clients, seconds, pgbench, service.done / (double) seconds / pgbench);
-            System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+            if (clients > 0) {
+                long cpuBefore = cpuMillis(process.pid());
+                Throughput service = bench.registrations(clients, seconds);
+                long cpu = cpuMillis(process.pid()) - cpuBefore;
+                System.out.printf("registrations: %,d in %d s with %d clients = %.0f/s (%d errors), service CPU %.2f ms per registration%n",
+                        service.done, seconds, clients, service.done / (double) seconds, service.errors, cpu / (double) Math.max(1, service.done));
+                double pgbench = pgbench(jdbc, infrastructure, root.resolve("bench/registration.sql"), clients, seconds);
+                System.out.printf("pgbench registration.sql, %d clients, %d s: %.0f tps; service / pgbench = %.2f (target >= 0.5)%n",
+                        clients, seconds, pgbench, service.done / (double) seconds / pgbench);
+            }
+            return new Result(label, importSeconds, jsonSeconds, copySeconds, peakRss);
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
-        System.exit(0);
+    }
+
+    private static long peakRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
     }
 
     /** A CSV of new people with valid NIKs, written to a file (the upload streams it). */
@@ -148,6 +216,20 @@ public final class ImportBenchmark {
                 Person p = nextPerson();
                 out.write(p.name + "," + p.nik + "," + p.birthDate + "," + (p.female ? "FEMALE" : "MALE") + ",32,32.01,"
                         + (i % 3 == 0 ? "ELDERLY" : "PERSONS_WITH_DISABILITIES") + "\n");
+            }
+        }
+        return file;
+    }
+
+    /** The same kind of people as {@link #csv}, one JSON object a line, as a partner system sends them. */
+    private Path jsonLines(int rows) throws IOException {
+        Path file = Files.createTempFile("import-bench", ".jsonl");
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < rows; i++) {
+                Person p = nextPerson();
+                out.write("{\"fullName\":\"" + p.name + "\",\"nik\":\"" + p.nik + "\",\"birthDate\":\"" + p.birthDate
+                        + "\",\"sex\":\"" + (p.female ? "FEMALE" : "MALE") + "\",\"provinceCode\":\"32\",\"regencyCode\":\"32.01\","
+                        + "\"clusters\":[\"" + (i % 3 == 0 ? "ELDERLY" : "PERSONS_WITH_DISABILITIES") + "\"]}\n");
             }
         }
         return file;
@@ -172,9 +254,9 @@ public final class ImportBenchmark {
     }
 
     /** Uploads the file, polls the job to its end; while it runs, registers people one after another into {@code latencies}. */
-    private String importFile(Path file, List<Long> latencies) throws Exception {
+    private String importFile(Path file, String contentType, List<Long> latencies) throws Exception {
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/beneficiary-imports"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
             throw new IllegalStateException("import refused: " + started.statusCode() + " " + started.body());

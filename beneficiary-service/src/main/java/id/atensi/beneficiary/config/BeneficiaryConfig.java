@@ -51,6 +51,14 @@ public interface BeneficiaryConfig {
         int chunkSize();
 
         /**
+         * Chunks of a job checked, sealed and written at once, each on its own thread and connection: the database
+         * maintains a dozen indexes per person, work it spreads over its cores only across connections. Also bounds
+         * memory: the reader stays at most this many chunks ahead.
+         */
+        @WithDefault("4")
+        int writers();
+
+        /**
          * Where uploaded files wait until their job is done (deleted then). A job survives a restart of its process
          * only if this directory does: in Kubernetes a volume that outlives the pod, shared by replicas.
          */

@@ -50,11 +50,15 @@ public class ImportJob extends PanacheEntityBase {
     @Column(columnDefinition = "text[]")
     public String[] header;
 
-    /** Chunks committed so far, and the last line (row) of the last of them: a resumed job reads on from there. */
+    /** Chunks committed so far; which lines they covered is in {@code import_chunk}, read by a resumed job. */
     public int chunks;
 
+    /** Jobs started before chunks were written in parallel: every line up to this one is committed. */
     @Column(name = "line_reached")
     public int lineReached;
+
+    /** The run holding the job; a chunk of another run does not commit. */
+    public UUID worker;
 
     @Column(name = "progressed_at")
     public OffsetDateTime progressedAt;

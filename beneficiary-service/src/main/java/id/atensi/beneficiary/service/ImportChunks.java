@@ -24,10 +24,8 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,7 +34,9 @@ import java.util.UUID;
  * sent with {@code COPY} into a temporary staging table, and registered by {@code INSERT … SELECT … ON CONFLICT
  * (nik_hash) DO NOTHING} (a NIK registered already, by anyone, is skipped). Their events go to the outbox and their
  * timeline entries are written by one statement each, likely duplicates are looked up for the whole chunk at once,
- * and the job's progress moves in the same transaction, so a chunk is registered whole or not at all.
+ * and the job's progress and the chunk's span of lines are recorded in the same transaction, so a chunk is registered
+ * whole or not at all. Several chunks of a job are written at once, each on its own connection; what must see the
+ * others' rows (the likely duplicates) runs one chunk at a time.
  */
 @ApplicationScoped
 public class ImportChunks {
@@ -85,8 +85,15 @@ public class ImportChunks {
             VALUES (?, ?, ?, ?, 'OPEN', ?, 0) ON CONFLICT ON CONSTRAINT duplicate_candidate_pair DO NOTHING""";
     private static final String PROGRESS = """
             UPDATE import_job SET done = done + ?, registered = registered + ?, unchanged = unchanged + ?, rejected = rejected + ?,
-                chunks = chunks + 1, line_reached = ?, progressed_at = ?, heartbeat_at = ?
-            WHERE id = ? AND status = 'RUNNING' AND line_reached = ?""";
+                chunks = chunks + 1, progressed_at = ?, heartbeat_at = ?
+            WHERE id = ? AND status = 'RUNNING' AND worker = ?""";
+    private static final String CHUNK = "INSERT INTO import_chunk (job_id, first_line, last_line) VALUES (?, ?, ?)";
+    /**
+     * Held from a chunk's likely-duplicate lookup to its commit: of two chunks written at once, the second to take it
+     * looks up after the first committed, so it sees the first's people and a pair split between them is found.
+     */
+    private static final long DUPLICATE_LOOKUP_LOCK = 0x696d706f72746475L;
+    private static final int ATTEMPTS = 3;
 
     private final AgroalDataSource dataSource;
     private final PersonalNumberCipher cipher;
@@ -102,8 +109,8 @@ public class ImportChunks {
         this.aggregateType = EventNames.aggregateType(BeneficiaryRegisteredV1.class);
     }
 
-    /** The job a chunk belongs to, as the worker knows it. */
-    record Job(UUID id, UUID serviceUnitId, UUID partnerId) {
+    /** The job a chunk belongs to, as the worker knows it, and the run ({@code worker}) that holds it. */
+    record Job(UUID id, UUID serviceUnitId, UUID partnerId, UUID worker) {
     }
 
     /** What a chunk did. */
@@ -119,14 +126,12 @@ public class ImportChunks {
     }
 
     /**
-     * Seals, hashes and encodes the checked rows of a chunk, ready for {@code COPY}; CPU only, so it runs ahead of the
-     * database on another thread. A NIK seen earlier in the same chunk is rejected here; one seen in an earlier chunk
-     * is found by {@link #write} through the registry.
+     * Seals, hashes and encodes the checked rows of a chunk, ready for {@code COPY}; CPU only. The rows come checked
+     * against each other (a NIK's repeat in the file is a rejection already, see {@link NikFirstLines}).
      */
-    Prepared prepare(Job job, List<ImportRows.Checked> rows, int lastLine, OffsetDateTime now) {
-        StringBuilder copy = new StringBuilder(rows.size() * 800);
+    Prepared prepare(Job job, List<ImportRows.Checked> rows, int firstLine, int lastLine, OffsetDateTime now) {
+        StringBuilder copy = new StringBuilder(rows.size() * 600);
         List<ImportRows.Rejected> rejected = new ArrayList<>();
-        Map<String, Integer> nikLines = new HashMap<>();
         List<UUID> partners = job.partnerId() == null ? List.of() : List.of(job.partnerId());
         int staged = 0;
         for (ImportRows.Checked row : rows) {
@@ -136,11 +141,6 @@ public class ImportChunks {
             }
             BeneficiaryService.Person person = row.person();
             String nikHash = cipher.hash(person.nik(), "nik");
-            Integer earlier = nikLines.putIfAbsent(nikHash, row.line());
-            if (earlier != null) {
-                rejected.add(new ImportRows.Rejected(row.line(), "nik", "nik: the same NIK is on line " + earlier + " of this file"));
-                continue;
-            }
             PersonalNumberCipher.Sealed nik = cipher.seal(person.nik(), "nik");
             PersonalNumberCipher.Sealed kk = person.kkNumber() == null ? null : cipher.seal(person.kkNumber(), "kk");
             BeneficiaryService.Address address = person.address() == null
@@ -181,11 +181,12 @@ public class ImportChunks {
             copy.append('\n');
             staged++;
         }
-        return new Prepared(copy.toString(), staged, rows.size(), rejected, lastLine, now);
+        return new Prepared(copy.toString(), staged, rows.size(), rejected, firstLine, lastLine, now);
     }
 
-    /** A chunk ready to write: the COPY text of its staged rows and the rows refused before the database. */
-    record Prepared(String copy, int staged, int rows, List<ImportRows.Rejected> rejected, int lastLine, OffsetDateTime now) {
+    /** A chunk ready to write: the COPY text of its staged rows, the rows refused before the database, its span of lines. */
+    record Prepared(String copy, int staged, int rows, List<ImportRows.Rejected> rejected, int firstLine, int lastLine,
+                    OffsetDateTime now) {
     }
 
     /** COPY text format: a tab between fields, \N for null, backslash escapes for backslash, tab and line breaks. */
@@ -212,20 +213,36 @@ public class ImportChunks {
     }
 
     /**
-     * Writes a prepared chunk and the job's progress in one transaction.
-     *
-     * @param lineBefore the job's {@code line_reached} when the chunk was read: if it moved, another worker took the
-     *                   job over, and this chunk is rolled back ({@link Superseded})
+     * Writes a prepared chunk and the job's progress in one transaction, again when the database chose it as the victim
+     * of a deadlock (another job's chunk taking the same NIKs in another order). If another run holds the job now (it
+     * was taken over), the chunk is rolled back ({@link Superseded}).
      */
-    Outcome write(Job job, Prepared chunk, int lineBefore) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return write(connection, job, chunk, lineBefore);
+    Outcome write(Job job, Prepared chunk) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        return write(connection, job, chunk);
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
             }
-        });
+        }
     }
 
-    private Outcome write(Connection connection, Job job, Prepared chunk, int lineBefore) throws SQLException {
+    private static boolean retryable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome write(Connection connection, Job job, Prepared chunk) throws SQLException {
         List<ImportRows.Rejected> rejected = new ArrayList<>(chunk.rejected());
         int registered = 0;
         int unchanged = 0;
@@ -258,6 +275,11 @@ public class ImportChunks {
                     timeline.setObject(1, chunk.now());
                     timeline.setString(2, "registered as " + BeneficiaryStatus.REGISTERED);
                     timeline.executeUpdate();
+                }
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    // a statement of its own: the lookup's snapshot must be taken after the lock is granted
+                    lock.setLong(1, DUPLICATE_LOOKUP_LOCK);
+                    lock.execute();
                 }
                 likelyDuplicates(connection, chunk.now());
                 try (Statement notify = connection.createStatement()) {
@@ -292,17 +314,22 @@ public class ImportChunks {
                 insert.executeBatch();
             }
         }
+        try (PreparedStatement span = connection.prepareStatement(CHUNK)) {
+            span.setObject(1, job.id());
+            span.setInt(2, chunk.firstLine());
+            span.setInt(3, chunk.lastLine());
+            span.executeUpdate();
+        }
         try (PreparedStatement progress = connection.prepareStatement(PROGRESS)) {
             progress.setInt(1, chunk.rows());
             progress.setInt(2, registered);
             progress.setInt(3, unchanged);
             progress.setInt(4, rejected.size());
-            progress.setInt(5, chunk.lastLine());
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            progress.setObject(5, now);
             progress.setObject(6, now);
-            progress.setObject(7, now);
-            progress.setObject(8, job.id());
-            progress.setInt(9, lineBefore);
+            progress.setObject(7, job.id());
+            progress.setObject(8, job.worker());
             if (progress.executeUpdate() != 1) {
                 throw new Superseded(job.id());
             }

@@ -21,15 +21,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +43,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Bulk import of people from CSV, XLSX or JSON lines, one pipeline for the three. The upload is spooled to disk as it
  * arrives (with its SHA-256) and its header checked before anything is registered; a background job then streams the
- * rows, a chunk at a time ({@code atensi.beneficiary.imports.chunk-size}): one thread reads, checks, seals and hashes
- * the next chunk while another writes the current one with {@link ImportChunks} in one transaction, so memory holds
- * two chunks whatever the file's size. A chunk's commit moves the job's progress: a job whose process died is taken
- * over by a resumer after the worker lease and continues after its last committed chunk, never registering a row
- * twice or half. Idempotent on NIK: a row whose NIK is registered already counts as unchanged, so uploading a file
- * again changes nothing. Rejected rows keep their line, field and reason, never their content (it holds NIKs).
+ * rows: one thread reads them and cuts them into chunks ({@code atensi.beneficiary.imports.chunk-size}); up to
+ * {@code writers} chunks at once are checked, sealed, hashed and written with {@link ImportChunks}, each in one
+ * transaction on its own connection, their NIKs passing through the file's {@link NikFirstLines} in file order, so
+ * memory holds that many chunks whatever the file's size. A chunk's commit records its span of
+ * lines with the job's progress: a job whose process died is taken over by a resumer after the worker lease and skips
+ * the rows of its committed chunks, never registering a row twice or half. Idempotent on NIK: a row whose NIK is
+ * registered already counts as unchanged, so uploading a file again changes nothing. Rejected rows keep their line,
+ * field and reason, never their content (it holds NIKs).
  */
 @ApplicationScoped
 public class ImportService {
@@ -61,8 +68,8 @@ public class ImportService {
     private final Path spoolDirectory;
     private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean crashSimulated = new AtomicBoolean();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import"));
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import-read"));
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "beneficiary-import"));
+    private final ExecutorService writers;
 
     ImportService(Caller caller, BeneficiaryAccess access, ImportChunks chunks, BeneficiaryConfig config, ObjectMapper json,
                   AgroalDataSource dataSource) {
@@ -73,6 +80,9 @@ public class ImportService {
         this.json = json;
         this.dataSource = dataSource;
         this.spoolDirectory = this.config.spoolDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "atensi-imports"));
+        AtomicInteger threads = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(Math.max(1, this.config.writers()),
+                r -> daemon(r, "beneficiary-import-write-" + threads.incrementAndGet()));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -83,8 +93,8 @@ public class ImportService {
 
     @PreDestroy
     void stop() {
-        writer.shutdownNow();
-        reader.shutdownNow();
+        runner.shutdownNow();
+        writers.shutdownNow();
     }
 
     /** The body was larger than {@code atensi.beneficiary.imports.max-file-size} though it declared no length. */
@@ -132,6 +142,7 @@ public class ImportService {
             created.createdBy = caller.name();
             created.createdAt = now;
             created.heartbeatAt = now;
+            created.worker = UUID.randomUUID();
             created.persist();
             return created;
         });
@@ -141,7 +152,7 @@ public class ImportService {
 
     private void submit(UUID jobId) {
         runningHere.add(jobId);
-        writer.submit(() -> {
+        runner.submit(() -> {
             try {
                 run(jobId);
             } finally {
@@ -158,7 +169,52 @@ public class ImportService {
         }
     }
 
-    private record Snapshot(ImportChunks.Job job, ImportJob.Format format, Path file, List<String> header, int lineReached) {
+    private record Snapshot(ImportChunks.Job job, ImportJob.Format format, Path file, List<String> header, int lineReached,
+                            CommittedLines committed) {
+    }
+
+    /**
+     * One run of a job in this process: what it committed, whether it stopped, and why; and the file's NIKs, which the
+     * chunks, checked at once on their threads, pass through one after another in file order.
+     */
+    private static final class Run {
+        final Snapshot snapshot;
+        final AtomicInteger committed = new AtomicInteger();
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        final NikFirstLines niks = new NikFirstLines();
+        private int turn;
+        boolean crashed;
+
+        Run(Snapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        synchronized void fail(RuntimeException e) {
+            failure.compareAndSet(null, e);
+            notifyAll();
+        }
+
+        /** Waits until the chunks before {@code sequence} have recorded their NIKs; false when the run failed meanwhile. */
+        synchronized boolean awaitTurn(int sequence) throws InterruptedException {
+            while (turn != sequence && failure.get() == null) {
+                wait();
+            }
+            return failure.get() == null;
+        }
+
+        synchronized void passTurn(int sequence) {
+            if (turn == sequence) {
+                turn++;
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Rows as read, in file order, the {@code sequence}-th chunk of the file; {@code committed} marks those of chunks
+     * committed before (read again for their NIKs, not written).
+     */
+    private record RawChunk(int sequence, List<ImportFile.Row> rows, BitSet committed) {
     }
 
     private void run(UUID jobId) {
@@ -167,9 +223,9 @@ public class ImportService {
             if (job == null || job.status != ImportJob.Status.RUNNING) {
                 return null;
             }
-            return new Snapshot(new ImportChunks.Job(job.id, job.serviceUnitId, job.partnerId), job.format,
+            return new Snapshot(new ImportChunks.Job(job.id, job.serviceUnitId, job.partnerId, job.worker), job.format,
                     job.spoolFile == null ? null : Path.of(job.spoolFile), job.header == null ? List.of() : List.of(job.header),
-                    job.lineReached);
+                    job.lineReached, committedLines(job.id));
         });
         if (snapshot == null) {
             return;
@@ -179,40 +235,169 @@ public class ImportService {
                     + " replica, or was emptied); upload it again: the rows registered already count as unchanged");
             return;
         }
-        int committed = 0;
+        Run run = new Run(snapshot);
+        Semaphore slots = new Semaphore(Math.max(1, config.writers()));
+        List<CompletableFuture<Void>> writing = new ArrayList<>();
         try (ImportFile.RowReader rows = ImportFile.rows(ImportFile.Format.valueOf(snapshot.format().name()), snapshot.file(),
                 snapshot.header(), snapshot.lineReached(), json)) {
-            int lineBefore = snapshot.lineReached();
-            CompletableFuture<ImportChunks.Prepared> next = CompletableFuture.supplyAsync(
-                    () -> readChunk(snapshot.job(), rows, snapshot.lineReached()), reader);
-            while (true) {
-                ImportChunks.Prepared chunk = next.join();
-                if (chunk == null) {
-                    break;
+            int sequence = 0;
+            List<ImportFile.Row> chunk = new ArrayList<>(config.chunkSize());
+            BitSet committed = new BitSet();
+            while (run.failure.get() == null && rows.hasNext()) {
+                ImportFile.Row row = rows.next();
+                if (snapshot.committed().contains(row.line())) {
+                    committed.set(chunk.size());
                 }
-                next = CompletableFuture.supplyAsync(() -> readChunk(snapshot.job(), rows, chunk.lastLine()), reader);
-                try {
-                    chunks.write(snapshot.job(), chunk, lineBefore);
-                } catch (RuntimeException e) {
-                    next.cancel(false);
-                    next.exceptionally(ignored -> null).join();
-                    throw e;
-                }
-                lineBefore = chunk.lastLine();
-                committed++;
-                if (config.simulateCrashAfterChunks().orElse(-1) == committed && crashSimulated.compareAndSet(false, true)) {
-                    next.exceptionally(ignored -> null).join();
-                    throw new SimulatedCrash();
+                chunk.add(row);
+                if (chunk.size() == config.chunkSize()) {
+                    writing.add(write(run, new RawChunk(sequence++, chunk, committed), slots));
+                    chunk = new ArrayList<>(config.chunkSize());
+                    committed = new BitSet();
                 }
             }
+            if (!chunk.isEmpty() && run.failure.get() == null) {
+                writing.add(write(run, new RawChunk(sequence, chunk, committed), slots));
+            }
+        } catch (RuntimeException e) {
+            run.fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.fail(new IllegalStateException("interrupted while reading", e));
+        }
+        writing.forEach(CompletableFuture::join);
+        RuntimeException failure = run.failure.get();
+        if (failure == null) {
             finish(jobId, ImportJob.Status.DONE, null);
             ImportFile.delete(snapshot.file());
-        } catch (SimulatedCrash e) {
-            LOG.infof("import %s: simulated crash after %d chunk(s)", jobId, committed);
-        } catch (ImportChunks.Superseded e) {
+        } else if (failure instanceof SimulatedCrash) {
+            LOG.infof("import %s: simulated crash after %d chunk(s)", jobId, run.committed.get());
+        } else if (failure instanceof ImportChunks.Superseded) {
             LOG.infof("import %s was taken over by another worker", jobId);
+        } else {
+            failed(jobId, run.committed.get(), failure);
+        }
+    }
+
+    /**
+     * Checks, seals and writes a chunk on a writer thread once one is free; a failure stops the run's other chunks. The
+     * rows are checked here, on as many threads as there are writers; only their NIKs go through the file's map one
+     * chunk after another, so that a NIK's first line in the file is the one kept, whatever order chunks commit in.
+     */
+    private CompletableFuture<Void> write(Run run, RawChunk raw, Semaphore slots) throws InterruptedException {
+        slots.acquire();
+        try {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    List<ImportRows.Checked> checked = new ArrayList<>(raw.rows().size());
+                    for (ImportFile.Row row : raw.rows()) {
+                        checked.add(ImportRows.check(row));
+                    }
+                    if (!run.awaitTurn(raw.sequence())) {
+                        return;
+                    }
+                    try {
+                        for (int i = 0; i < checked.size(); i++) {
+                            ImportRows.Checked row = checked.get(i);
+                            if (row.person() == null) {
+                                continue;
+                            }
+                            int first = run.niks.putIfAbsent(row.person().nik(), row.line());
+                            if (first != 0 && !raw.committed().get(i)) {
+                                checked.set(i, new ImportRows.Checked(row.line(), null, new ImportRows.Rejected(row.line(), "nik",
+                                        "nik: the same NIK is on line " + first + " of this file")));
+                            }
+                        }
+                    } finally {
+                        run.passTurn(raw.sequence());
+                    }
+                    List<ImportRows.Checked> fresh = new ArrayList<>(checked.size());
+                    for (int i = 0; i < checked.size(); i++) {
+                        if (!raw.committed().get(i)) {
+                            fresh.add(checked.get(i));
+                        }
+                    }
+                    if (fresh.isEmpty() || run.failure.get() != null) {
+                        return;
+                    }
+                    ImportChunks.Prepared prepared = chunks.prepare(run.snapshot.job(), fresh, fresh.get(0).line(),
+                            fresh.get(fresh.size() - 1).line(), OffsetDateTime.now(ZoneOffset.UTC));
+                    commit(run, prepared);
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    run.fail(new IllegalStateException("interrupted while writing", e));
+                } finally {
+                    slots.release();
+                }
+            }, writers);
         } catch (RuntimeException e) {
-            failed(jobId, committed, e);
+            slots.release();
+            throw e;
+        }
+    }
+
+    private void commit(Run run, ImportChunks.Prepared prepared) {
+        Optional<Integer> crashAfter = config.simulateCrashAfterChunks();
+        if (crashAfter.isEmpty()) {
+            chunks.write(run.snapshot.job(), prepared);
+            run.committed.incrementAndGet();
+            return;
+        }
+        // one chunk at a time, so that exactly that many commit before the simulated death
+        synchronized (run) {
+            if (run.crashed) {
+                throw new SimulatedCrash();
+            }
+            chunks.write(run.snapshot.job(), prepared);
+            if (run.committed.incrementAndGet() == crashAfter.get() && crashSimulated.compareAndSet(false, true)) {
+                run.crashed = true;
+                throw new SimulatedCrash();
+            }
+        }
+    }
+
+    /** The lines a job's committed chunks covered, merged. */
+    private CommittedLines committedLines(UUID jobId) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement spans = connection.prepareStatement(
+                "SELECT first_line, last_line FROM import_chunk WHERE job_id = ? ORDER BY first_line")) {
+            spans.setObject(1, jobId);
+            List<int[]> merged = new ArrayList<>();
+            try (ResultSet rows = spans.executeQuery()) {
+                while (rows.next()) {
+                    int first = rows.getInt(1);
+                    int last = rows.getInt(2);
+                    int[] previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                    if (previous != null && first <= previous[1] + 1) {
+                        previous[1] = Math.max(previous[1], last);
+                    } else {
+                        merged.add(new int[] {first, last});
+                    }
+                }
+            }
+            return new CommittedLines(merged);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the committed chunks of import " + jobId, e);
+        }
+    }
+
+    /**
+     * Spans of lines whose rows are committed. A chunk holds every row of its span that was not committed before it, so
+     * a line inside any span is committed. Asked in increasing line order, as the file is read.
+     */
+    static final class CommittedLines {
+        private final List<int[]> spans;
+        private int next;
+
+        CommittedLines(List<int[]> spans) {
+            this.spans = spans;
+        }
+
+        boolean contains(int line) {
+            while (next < spans.size() && spans.get(next)[1] < line) {
+                next++;
+            }
+            return next < spans.size() && spans.get(next)[0] <= line;
         }
     }
 
@@ -226,21 +411,6 @@ public class ImportService {
             // the database is away too: the job stays RUNNING and a resumer takes it over after the worker lease
             LOG.warnf("import %s: its failure could not be recorded (%s)", jobId, unrecorded.getClass().getName());
         }
-    }
-
-    /** Reads, checks and prepares the next chunk, or null when the file is done. */
-    private ImportChunks.Prepared readChunk(ImportChunks.Job job, ImportFile.RowReader rows, int lineBefore) {
-        List<ImportRows.Checked> checked = new ArrayList<>(config.chunkSize());
-        int lastLine = lineBefore;
-        while (checked.size() < config.chunkSize() && rows.hasNext()) {
-            ImportFile.Row row = rows.next();
-            checked.add(ImportRows.check(row));
-            lastLine = row.line();
-        }
-        if (checked.isEmpty()) {
-            return null;
-        }
-        return chunks.prepare(job, checked, lastLine, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     private static void finish(UUID jobId, ImportJob.Status status, String failure) {
@@ -272,7 +442,7 @@ public class ImportService {
     private UUID claimOrphan() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement("""
-                    UPDATE import_job SET heartbeat_at = now() WHERE id = (
+                    UPDATE import_job SET heartbeat_at = now(), worker = gen_random_uuid() WHERE id = (
                         SELECT id FROM import_job
                         WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND NOT (id = ANY (?))
                         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)

@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import static id.atensi.beneficiary.rest.ImportTest.finished;
@@ -106,8 +107,10 @@ class ImportBadInputTest {
                 .body("rejections[2].field", equalTo("address.regencyCode"))
                 .body("rejections[3].field", equalTo("nik"))
                 .body("rejections[3].reason", containsString("line 3"))
+                // a repeat in a later chunk names its first line too: the file's NIKs are checked as it is read, in order,
+                // whatever order its chunks commit in
                 .body("rejections[7].field", equalTo("nik"))
-                .body("rejections[7].reason", containsString("earlier line"));
+                .body("rejections[7].reason", containsString("the same NIK is on line 3 of this file"));
         UUID job = UUID.fromString(id);
         assertEquals(180, count("SELECT count(*) FROM beneficiary WHERE import_job_id = ?", job));
         assertEquals(180, count("""
@@ -127,11 +130,38 @@ class ImportBadInputTest {
         finished(TestTokens.officer(), again)
                 .body("status", equalTo("DONE"))
                 .body("registered", equalTo(0))
-                // a repeat that is the first of its NIK in its chunk finds the NIK registered by the first upload: unchanged,
-                // as the NIK's first line is (lines 55, 135, 175); one after it in the same chunk (line 95) is rejected again
-                .body("unchanged", equalTo(180 + 3))
-                .body("rejected", equalTo(17));
+                // every row comes out as it did the first time: the registered ones unchanged, the repeats rejected again
+                .body("unchanged", equalTo(180))
+                .body("rejected", equalTo(20))
+                .body("rejections.line", equalTo(badLines));
         assertEquals(0, count("SELECT count(*) FROM beneficiary WHERE import_job_id = ?", UUID.fromString(again)));
+    }
+
+    @Test
+    void likelyDuplicatesSplitBetweenChunksWrittenAtOnceAreFound() throws SQLException {
+        // 200 rows, four chunks of 50 written at the same time; rows i and i + 100 (chunks 1 and 3, or 2 and 4) are the
+        // same birth date and regency with names one letter apart, every other name is far from all the others
+        Random random = new Random(20);
+        List<String> names = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("fullName,nik,birthDate,sex,provinceCode,regencyCode\n");
+        for (int i = 0; i < 200; i++) {
+            StringBuilder name = new StringBuilder("Mirip ");
+            if (i >= 100 && i % 20 == 0) {
+                name.setLength(0);
+                name.append(names.get(i - 100));
+                name.setCharAt(name.length() - 1, name.charAt(name.length() - 1) == 'q' ? 'r' : 'q');
+            } else {
+                random.ints(14, 'a', 'z' + 1).forEach(c -> name.append((char) c));
+            }
+            names.add(name.toString());
+            csv.append(name).append(',').append(NikFixtures.woman()).append(',').append(NikFixtures.WOMAN_BIRTH_DATE)
+                    .append(",FEMALE,32,32.01\n");
+        }
+        String id = upload(TestTokens.officer(), csv.toString());
+        finished(TestTokens.officer(), id).body("status", equalTo("DONE")).body("registered", equalTo(200)).body("chunks", equalTo(4));
+        assertEquals(5, count("""
+                SELECT count(*) FROM duplicate_candidate d JOIN beneficiary a ON a.id = d.first_id JOIN beneficiary b ON b.id = d.second_id
+                WHERE a.import_job_id = ? AND b.import_job_id = a.import_job_id""", UUID.fromString(id)));
     }
 
     @Test
