@@ -1,6 +1,7 @@
 package id.atensi.beneficiary.registry.events;
 
 import id.atensi.beneficiary.registry.service.RegistryNotifications;
+import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Heard;
 import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
@@ -15,7 +16,8 @@ import java.util.UUID;
  * the record, the case status or a consent an {@code UPDATE}; a consent given can also make a newly registered person
  * visible to a {@code REGISTER} subscriber for the first time. Reading the topic rather than hooking the write path keeps
  * registration free of subscription work and lets the feed catch up after downtime; the inbox applies each event once
- * and the notification queue's unique (subscription, event) holds when an event is delivered again.
+ * and the notification queue's unique (subscription, event) holds when an event is delivered again. A poll's events
+ * are queued together when the consumer's transaction ends ({@link #batchHandled}).
  */
 @ApplicationScoped
 public class RegistrySubscriptionFeed implements EventConsumer {
@@ -27,9 +29,11 @@ public class RegistrySubscriptionFeed implements EventConsumer {
             "atensi.beneficiary.consent-changed.v1", Set.of("REGISTER", "UPDATE"));
 
     private final RegistryNotifications notifications;
+    private final RegistryFeedBatch batch;
 
-    RegistrySubscriptionFeed(RegistryNotifications notifications) {
+    RegistrySubscriptionFeed(RegistryNotifications notifications, RegistryFeedBatch batch) {
         this.notifications = notifications;
+        this.batch = batch;
     }
 
     /** The field every person event carries. */
@@ -57,6 +61,12 @@ public class RegistrySubscriptionFeed implements EventConsumer {
         if (beneficiaryId == null) {
             throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks beneficiaryId");
         }
-        notifications.queue(kinds, beneficiaryId, event.id());
+        kinds.forEach(kind -> batch.add(new Heard(kind, beneficiaryId, event.id())));
+    }
+
+    /** A poll's events are queued in one statement: the feed reads every event of the topic, most of them heard by nobody. */
+    @Override
+    public void batchHandled() {
+        notifications.queue(batch.take());
     }
 }

@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -73,9 +73,9 @@ public class RegistryNotifications {
         this.clock = clock;
     }
 
-    /** Queues the event for the active subscriptions to the given kinds, in the consumer's transaction. */
-    public void queue(Set<String> kinds, UUID beneficiaryId, String eventId) {
-        subscriptions.queue(kinds, beneficiaryId, eventId);
+    /** Queues the heard events for the active subscriptions to their kinds, in the consumer's transaction. */
+    public void queue(List<RegistrySubscriptions.Heard> heard) {
+        subscriptions.queue(heard);
     }
 
     @Scheduled(identity = "registry-notifications", every = "${atensi.beneficiary.registry.callback.sweep-interval:5s}", delayed = "5s",

@@ -13,7 +13,9 @@ import id.atensi.vocabulary.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -183,28 +185,48 @@ public class RegistrySubscriptions {
         }
     }
 
+    /** A person event a subscription of this kind hears of. */
+    public record Heard(String kind, UUID beneficiaryId, String eventId) {
+    }
+
     /**
-     * Queues a notification, due at once, for each active subscription to one of the kinds whose window holds now. A
-     * {@code REGISTER} subscription hears of a person once, keyed by the person rather than the event, and only of
-     * people registered since it began: registration comes before consent is recorded, so the notice made at
-     * registration is withheld until a later consent event arms it again. An {@code UPDATE} notice is keyed by its event,
-     * so that an event delivered again is queued once.
+     * Queues a notification, due at once, for each active subscription to the kind of each heard event whose window
+     * holds now, in one statement for a whole poll of events. A {@code REGISTER}
+     * subscription hears of a person once, keyed by the person rather than the event, and only of people registered
+     * since it began: registration comes before consent is recorded, so the notice made at registration is withheld
+     * until a later consent event arms it again. An {@code UPDATE} notice is keyed by its event, so that an event
+     * delivered again is queued once.
      */
-    public void queue(Set<String> kinds, UUID beneficiaryId, String eventId) {
+    public void queue(List<Heard> heard) {
+        if (heard.isEmpty()) {
+            return;
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        entityManager.createNativeQuery("""
-                        INSERT INTO registry_notification (id, subscription_code, beneficiary_id, event_id, queued_at, next_attempt_at)
-                        SELECT gen_random_uuid(), s.code, b.id,
-                               CASE WHEN s.reg_event_type = 'REGISTER' THEN 'register:' || CAST(b.id AS text) ELSE :event END, :now, :now
-                        FROM registry_subscription s JOIN beneficiary b ON b.id = :person
-                        WHERE s.unsubscribed_at IS NULL AND s.reg_event_type IN (:kinds)
-                          AND (s.starts_at IS NULL OR s.starts_at <= :now) AND (s.ends_at IS NULL OR s.ends_at > :now)
-                          AND (s.reg_event_type <> 'REGISTER' OR b.registered_at >= s.subscribed_at)
-                        ON CONFLICT (subscription_code, event_id) DO UPDATE
-                          SET next_attempt_at = EXCLUDED.next_attempt_at, attempts = 0, completed_at = NULL, outcome = NULL, last_error = NULL
-                          WHERE registry_notification.outcome = 'withheld'""")
-                .setParameter("event", eventId).setParameter("now", now).setParameter("person", beneficiaryId)
-                .setParameter("kinds", kinds).executeUpdate();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO registry_notification (id, subscription_code, beneficiary_id, event_id, queued_at, next_attempt_at)
+                    SELECT DISTINCT ON (subscription_code, event_key) gen_random_uuid(), subscription_code, person, event_key, ?, ?
+                    FROM (SELECT s.code AS subscription_code, b.id AS person,
+                                 CASE WHEN s.reg_event_type = 'REGISTER' THEN 'register:' || CAST(b.id AS text) ELSE h.event END AS event_key
+                          FROM unnest(?::text[], ?::uuid[], ?::text[]) AS h(kind, person, event)
+                          JOIN registry_subscription s ON s.reg_event_type = h.kind
+                          JOIN beneficiary b ON b.id = h.person
+                          WHERE s.unsubscribed_at IS NULL
+                            AND (s.starts_at IS NULL OR s.starts_at <= ?) AND (s.ends_at IS NULL OR s.ends_at > ?)
+                            AND (s.reg_event_type <> 'REGISTER' OR b.registered_at >= s.subscribed_at)) AS due
+                    ON CONFLICT (subscription_code, event_id) DO UPDATE
+                      SET next_attempt_at = EXCLUDED.next_attempt_at, attempts = 0, completed_at = NULL, outcome = NULL, last_error = NULL
+                      WHERE registry_notification.outcome = 'withheld'""")) {
+                statement.setObject(1, now);
+                statement.setObject(2, now);
+                statement.setArray(3, connection.createArrayOf("text", heard.stream().map(Heard::kind).toArray()));
+                statement.setArray(4, connection.createArrayOf("uuid", heard.stream().map(Heard::beneficiaryId).toArray()));
+                statement.setArray(5, connection.createArrayOf("text", heard.stream().map(Heard::eventId).toArray()));
+                statement.setObject(6, now);
+                statement.setObject(7, now);
+                statement.executeUpdate();
+            }
+        });
     }
 
     /** A notification due for an attempt, with the organisation it goes to. */

@@ -5,20 +5,29 @@ import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.beneficiary.registry.CallbackReceiver;
 import id.atensi.beneficiary.registry.RegistryFixtures;
+import id.atensi.beneficiary.registry.service.RegistrySubscriptions;
+import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Heard;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import static id.atensi.beneficiary.registry.RegistryFixtures.asRegistry;
@@ -38,6 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegistrySubscriptionTest {
 
     private static final String OTHER_REGISTRY = "bpjs.example";
+
+    @Inject
+    RegistrySubscriptions subscriptions;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private CallbackReceiver receiver;
 
@@ -226,5 +241,29 @@ class RegistrySubscriptionTest {
         asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "subscription_codes", code)).when().post("/registry/unsubscribe")
                 .then().statusCode(200);
         assertEquals("succ", receiver.next(10).getJsonObject("message").getString("status"), "the holder's subscription was still active");
+    }
+
+    /**
+     * A poll can hold a person's registration and consent events together: both are the one REGISTER notice of a
+     * subscription, and the poll's single statement queues it once (a statement proposing the same row twice fails).
+     */
+    @Test
+    void twoEventsOfOnePersonInOnePollQueueOneRegisterNotice() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        String code = codeOf(subscribe(subscribeRequest("poll-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village),
+                "REGISTRY_EXCHANGE")), 0);
+        UUID id = UUID.fromString(person(NikFixtures.woman(), village));
+        QuarkusTransaction.requiringNew().run(() -> subscriptions.queue(List.of(
+                new Heard("REGISTER", id, "registered-" + UUID.randomUUID()), new Heard("REGISTER", id, "consent-" + UUID.randomUUID()))));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM registry_notification WHERE subscription_code = ? AND event_id = ?")) {
+            statement.setObject(1, UUID.fromString(code));
+            statement.setString(2, "register:" + id);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                assertEquals(1, rows.getInt(1));
+            }
+        }
     }
 }
