@@ -6,9 +6,9 @@
 #   Issue 20: import of a CSV, then of a JSON-lines file, of new people (into a registry preloaded with `preload` people)
 #   beside PostgreSQL's COPY of the same CSV, with the service's peak memory; registration latency idle and during the
 #   import; with clients > 0, registrations/s and the service's CPU per registration beside pgbench running
-#   bench/registration.sql (needs pgbench: Debian's postgresql-client). A commit is built from `git archive` in a
-#   temporary directory (offline, package only, removed at the end), so that what is measured is that commit and nothing
-#   uncommitted; without a candidate commit, this work tree's build is the candidate; the builds take turns, each round,
+#   bench/registration.sql (needs pgbench: Debian's postgresql-client). Commits are built as bench/lib/builds.sh says
+#   (from `git archive`, with their own platform modules); without a candidate commit, this work tree's build is the
+#   candidate; the builds take turns, each round,
 #   each on a fresh database. Smoke run: bench/beneficiary.sh import 5000 0 4 5
 #   Base against head of a branch: bench/beneficiary.sh import 100000 0 0 0 2 main HEAD
 #
@@ -21,24 +21,8 @@ cd "$(dirname "$0")/.."
 main=id.atensi.bench.beneficiary.BeneficiaryBenchmark
 args="${1:-1000000} ${2:-100000} ${3:-1000}"
 if [ "${1:-}" = import ]; then
-  scratch=$(mktemp -d)
-  trap 'rm -rf "$scratch"' EXIT
-  jars=()
-  build() { # label commit
-    mkdir "$scratch/$1"
-    git archive "$2" | tar -x -C "$scratch/$1"
-    (cd "$scratch/$1" && ./mvnw -B -o -q package -DskipTests -pl beneficiary-service)
-    jars+=("$1=$scratch/$1/beneficiary-service/target/quarkus-app/quarkus-run.jar")
-  }
-  if [ -n "${7:-}" ]; then
-    build "$(git rev-parse --short "$7")" "$7"
-  fi
-  if [ -n "${8:-}" ]; then
-    build "$(git rev-parse --short "$8")" "$8"
-  else
-    ./mvnw -B -o -q package -DskipTests -pl beneficiary-service
-    jars+=("worktree=$PWD/beneficiary-service/target/quarkus-app/quarkus-run.jar")
-  fi
+  source bench/lib/builds.sh
+  beneficiary_builds "${7:-}" "${8:-}"
   main=id.atensi.bench.beneficiary.ImportBenchmark
   args="${2:-100000} ${3:-0} ${4:-16} ${5:-20} ${6:-1} ${jars[*]}"
 else

@@ -6,30 +6,13 @@
 # (Debian's postgresql-client).
 #
 # bench/registrations.sh [clients=16] [seconds=20] [warmup=20] [rounds=2] [baseline-commit] [candidate-commit]
-#   A commit is built from `git archive` in a temporary directory (offline, package only, removed at the end), so that
-#   what is measured is that commit and nothing uncommitted; without a candidate commit, this work tree's build is the
-#   candidate. Smoke run: bench/registrations.sh 4 5 5 1
+#   Commits are built as bench/lib/builds.sh says (from `git archive`, with their own platform modules); without a
+#   candidate commit, this work tree's build is the candidate. Smoke run: bench/registrations.sh 4 5 5 1
 # Profile the services: BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/registrations-%p.jfr,settings=profile"
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-jars=()
-build() { # label commit
-  mkdir "$scratch/$1"
-  git archive "$2" | tar -x -C "$scratch/$1"
-  (cd "$scratch/$1" && ./mvnw -B -o -q package -DskipTests -pl beneficiary-service)
-  jars+=("$1=$scratch/$1/beneficiary-service/target/quarkus-app/quarkus-run.jar")
-}
-if [ -n "${5:-}" ]; then
-  build "$(git rev-parse --short "$5")" "$5"
-fi
-if [ -n "${6:-}" ]; then
-  build "$(git rev-parse --short "$6")" "$6"
-else
-  ./mvnw -B -o -q package -DskipTests -pl beneficiary-service
-  jars+=("worktree=$PWD/beneficiary-service/target/quarkus-app/quarkus-run.jar")
-fi
+source bench/lib/builds.sh
+beneficiary_builds "${5:-}" "${6:-}"
 ./mvnw -B -o -q -pl bench compile exec:java \
   -Dexec.mainClass=id.atensi.bench.beneficiary.RegistrationBenchmark \
   -Dexec.args="${1:-16} ${2:-20} ${3:-20} ${4:-2} ${jars[*]}" \
