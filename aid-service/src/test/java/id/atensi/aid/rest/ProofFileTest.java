@@ -4,6 +4,7 @@ import id.atensi.aid.DistributionFixtures;
 import id.atensi.aid.ProgrammeFixtures;
 import id.atensi.aid.ReadModelFixtures;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.RawHttp;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -11,14 +12,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -298,29 +295,7 @@ class ProofFileTest {
                 .body("proofFiles", hasSize(0));
     }
 
-    private static String raw(String head, BodyWriter body) throws IOException {
-        URI base = URI.create(io.restassured.RestAssured.baseURI);
-        try (Socket socket = new Socket(base.getHost(), io.restassured.RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "Authorization: Bearer " + TestTokens.officer() + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            body.write(out);
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
-                    response.write(buffer, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                // the server may keep the connection open after its answer: what came is the answer
-            }
-            return response.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private interface BodyWriter {
-        void write(OutputStream out) throws IOException;
+    private static String raw(String head, RawHttp.BodyWriter body) throws IOException {
+        return RawHttp.exchange(head, TestTokens.officer(), body, Duration.ofSeconds(10));
     }
 }

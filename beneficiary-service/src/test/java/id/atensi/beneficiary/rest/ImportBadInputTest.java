@@ -4,6 +4,7 @@ import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.PartnerFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.RawHttp;
 import id.atensi.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -13,17 +14,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -183,31 +180,6 @@ class ImportBadInputTest {
                 .then().statusCode(200).body("total", equalTo(0));
     }
 
-    /** Sends the request head and then what {@code body} writes, and answers the status line and the rest of the response. */
-    private static String raw(String head, BodyWriter body) throws IOException {
-        URI base = URI.create(io.restassured.RestAssured.baseURI);
-        try (Socket socket = new Socket(base.getHost(), io.restassured.RestAssured.port)) {
-            socket.setSoTimeout(5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((head + "Authorization: Bearer " + TestTokens.officer() + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            body.write(out);
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
-                    response.write(buffer, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                // the server may keep the connection open after its answer: what came is the answer
-            }
-            return response.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private interface BodyWriter {
-        void write(OutputStream out) throws IOException;
-    }
 
     @Test
     void aFileOverTheLimitIsRefusedWith413BeforeItIsRead() throws IOException {
@@ -281,5 +253,9 @@ class ImportBadInputTest {
                 .when().post("/api/v1/beneficiary-imports")
                 .then().statusCode(400)
                 .body("errors[0].message", containsString("not a JSON object"));
+    }
+
+    private static String raw(String head, RawHttp.BodyWriter body) throws IOException {
+        return RawHttp.exchange(head, TestTokens.officer(), body, Duration.ofSeconds(5));
     }
 }

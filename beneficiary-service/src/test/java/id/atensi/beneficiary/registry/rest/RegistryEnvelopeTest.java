@@ -3,6 +3,7 @@ package id.atensi.beneficiary.registry.rest;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.registry.RegistryFixtures;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.RawHttp;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,13 +11,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -130,30 +127,9 @@ class RegistryEnvelopeTest {
         assertTrue(answer.contains("larger than 2097152 bytes"), answer);
     }
 
-    private interface BodyWriter {
-        void write(OutputStream out) throws IOException;
-    }
-
     /** Posts a search with these length headers and what {@code body} writes; answers the response as it came. */
-    private static String raw(String lengthHeaders, BodyWriter body) throws IOException {
-        URI base = URI.create(io.restassured.RestAssured.baseURI);
-        try (Socket socket = new Socket(base.getHost(), io.restassured.RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /registry/sync/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + lengthHeaders
-                    + "Authorization: Bearer " + RegistryFixtures.registryToken() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            body.write(out);
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
-                    response.write(buffer, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                // the server may keep the connection open after its answer: what came is the answer
-            }
-            return response.toString(StandardCharsets.UTF_8);
-        }
+    private static String raw(String lengthHeaders, RawHttp.BodyWriter body) throws IOException {
+        return RawHttp.exchange("POST /registry/sync/search HTTP/1.1\r\nContent-Type: application/json\r\n" + lengthHeaders,
+                RegistryFixtures.registryToken(), body, Duration.ofSeconds(10));
     }
 }
