@@ -20,7 +20,14 @@ public final class NikFixtures {
     public static final String MAN_BIRTH_DATE = "1985-12-17";
     public static final String FOREIGN_TOKEN = foreignToken();
 
-    private static final AtomicInteger SERIAL = new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 5000));
+    /**
+     * One counter for the whole test JVM. Quarkus loads test classes again for each application start (another test
+     * resource or profile), and a static counter per class loader, each from its own random start, handed out NIKs
+     * another start had registered already: an import then counted those rows as unchanged. The system properties are
+     * the JVM's, whatever the class loader, and an AtomicInteger is the same class in all of them.
+     */
+    private static final AtomicInteger SERIAL = (AtomicInteger) System.getProperties()
+            .computeIfAbsent("atensi.test.nik-serial", key -> new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 5000)));
 
     private NikFixtures() {
     }

@@ -27,10 +27,12 @@ public final class RegistryFixtures {
 
     /**
      * Villages taken from a random place in the country's list, so that a search by village counts only this test's
-     * people, also against a kept database: 83,000 villages, a few dozen used per run.
+     * people, also against a kept database: 83,000 villages, a few dozen used per run. One counter for the test JVM,
+     * as NikFixtures' serial, whatever class loader a Quarkus start gave this class.
      */
     private static final List<String> VILLAGES = villages();
-    private static final AtomicInteger VILLAGE = new AtomicInteger(ThreadLocalRandom.current().nextInt(VILLAGES.size()));
+    private static final AtomicInteger VILLAGE = (AtomicInteger) System.getProperties()
+            .computeIfAbsent("atensi.test.registry-village", key -> new AtomicInteger(ThreadLocalRandom.current().nextInt(VILLAGES.size())));
 
     private RegistryFixtures() {
     }
