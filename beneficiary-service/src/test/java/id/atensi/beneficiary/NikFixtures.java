@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Valid NIKs that differ on every call, also across runs against a kept database: a woman born
@@ -21,13 +19,12 @@ public final class NikFixtures {
     public static final String FOREIGN_TOKEN = foreignToken();
 
     /**
-     * One counter for the whole test JVM. Quarkus loads test classes again for each application start (another test
-     * resource or profile), and a static counter per class loader, each from its own random start, handed out NIKs
-     * another start had registered already: an import then counted those rows as unchanged. The system properties are
-     * the JVM's, whatever the class loader, and an AtomicInteger is the same class in all of them.
+     * One counter for the whole test JVM, kept as a string in its system properties. Quarkus loads test classes again
+     * for each application start (another test resource or profile), and a static counter per class loader, each from
+     * its own random start, handed out NIKs another start had registered already: an import then counted those rows as
+     * unchanged. Only strings go there: Narayana reads every system property as one.
      */
-    private static final AtomicInteger SERIAL = (AtomicInteger) System.getProperties()
-            .computeIfAbsent("atensi.test.nik-serial", key -> new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 5000)));
+    private static final String SERIAL = "atensi-test-fixtures.nik-serial";
 
     private NikFixtures() {
     }
@@ -41,7 +38,7 @@ public final class NikFixtures {
     }
 
     private static String serial() {
-        return "%04d".formatted(SERIAL.getAndIncrement() % 9999 + 1);
+        return "%04d".formatted(JvmCounter.next(SERIAL, 5000) % 9999 + 1);
     }
 
     private static String foreignToken() {

@@ -2,6 +2,7 @@ package id.atensi.beneficiary.registry;
 
 import id.atensi.beneficiary.BeneficiaryFixtures;
 import id.atensi.beneficiary.ConsentFixtures;
+import id.atensi.beneficiary.JvmCounter;
 import id.atensi.local.Tokens;
 import id.atensi.testing.TestTokens;
 import io.restassured.http.ContentType;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 
@@ -31,8 +30,7 @@ public final class RegistryFixtures {
      * as NikFixtures' serial, whatever class loader a Quarkus start gave this class.
      */
     private static final List<String> VILLAGES = villages();
-    private static final AtomicInteger VILLAGE = (AtomicInteger) System.getProperties()
-            .computeIfAbsent("atensi.test.registry-village", key -> new AtomicInteger(ThreadLocalRandom.current().nextInt(VILLAGES.size())));
+    private static final String VILLAGE = "atensi-test-fixtures.registry-village";
 
     private RegistryFixtures() {
     }
@@ -46,7 +44,7 @@ public final class RegistryFixtures {
     }
 
     public static String freshVillage() {
-        return VILLAGES.get(VILLAGE.getAndIncrement() % VILLAGES.size());
+        return VILLAGES.get(JvmCounter.next(VILLAGE, VILLAGES.size()) % VILLAGES.size());
     }
 
     private static List<String> villages() {
