@@ -4,7 +4,11 @@ import id.atensi.gateway.config.GatewayConfig;
 import id.atensi.gateway.request.RequestTarget;
 import id.atensi.gateway.security.SecurityHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +17,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The web console (module {@code console}): its files are static resources of a dependency jar
@@ -22,6 +34,9 @@ import java.net.URI;
  * answer under {@code /console/} gets a page's Content-Security-Policy (scripts, styles and calls only from the
  * gateway itself, plus calls to the realm for tokens) and {@code Cache-Control: no-cache}: the files' names carry
  * no version, so a browser must ask again (an unchanged file answers 304) or it could mix two releases' scripts.
+ * The files themselves are sent from {@link ConsoleFiles}: gzip-compressed when the browser takes it ({@code Vary:
+ * Accept-Encoding}), each form with its own {@code ETag}, and {@code Last-Modified} the gateway's start (the files
+ * cannot change while it runs). Files the console does not have go on to Quarkus, whose answer is a 404 problem.
  */
 @ApplicationScoped
 public class ConsoleRoutes {
@@ -34,8 +49,14 @@ public class ConsoleRoutes {
     /** Below SecurityHeaders (3000), whose head-time handler reads the policy this filter leaves in the context. */
     private static final int PRIORITY = 2900;
 
+    /** An HTTP date (RFC 9110, IMF-fixdate): the day of the month always in two digits, which RFC_1123 does not do. */
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
+
     private final String issuer;
     private final String policy;
+    private final ConsoleFiles files = new ConsoleFiles(ConsoleRoutes.class.getClassLoader());
+    private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final String lastModified = HTTP_DATE.format(started.atZone(ZoneOffset.UTC));
 
     @Inject
     public ConsoleRoutes(GatewayConfig config) {
@@ -69,6 +90,76 @@ public class ConsoleRoutes {
             }
         });
         router.get(PATH + "/config.json").handler(this::config);
+        router.route(PATH + "/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::file);
+    }
+
+    private void file(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        Optional<String> name = path.startsWith(PATH + "/") ? ConsoleFiles.name(path.substring(PATH.length() + 1)) : Optional.empty();
+        if (name.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        Optional<ConsoleFiles.File> cached = files.cached(name.get());
+        if (cached.isPresent()) {
+            send(ctx, cached.get());
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> files.load(name.get()), false).onComplete(loaded -> {
+            if (loaded.failed()) {
+                ctx.fail(loaded.cause());
+            } else if (loaded.result().isEmpty()) {
+                ctx.next();
+            } else {
+                send(ctx, loaded.result().get());
+            }
+        });
+    }
+
+    private void send(RoutingContext ctx, ConsoleFiles.File file) {
+        boolean gzip = file.compressible() && ConsoleFiles.acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        String etag = gzip ? file.gzipEtag() : file.etag();
+        HttpServerResponse response = ctx.response()
+                .putHeader(HttpHeaders.VARY, "Accept-Encoding")
+                .putHeader(HttpHeaders.ETAG, etag)
+                .putHeader(HttpHeaders.LAST_MODIFIED, lastModified);
+        if (notModified(ctx.request(), etag)) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        byte[] body = gzip ? file.gzip() : file.plain();
+        response.putHeader(HttpHeaders.CONTENT_TYPE, file.contentType());
+        if (gzip) {
+            response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length)).end();
+        } else {
+            response.end(Buffer.buffer(body));
+        }
+    }
+
+    /** RFC 9110's order: If-None-Match decides when sent (weak comparison), else If-Modified-Since. */
+    private boolean notModified(HttpServerRequest request, String etag) {
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String candidate = tag.trim();
+                if (candidate.equals("*") || (candidate.startsWith("W/") ? candidate.substring(2) : candidate).equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String since = request.getHeader(HttpHeaders.IF_MODIFIED_SINCE);
+        if (since == null) {
+            return false;
+        }
+        try {
+            return !started.isAfter(ZonedDateTime.parse(since.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private void headers(RoutingContext ctx) {
