@@ -26,15 +26,24 @@ import java.util.stream.Collectors;
 
 /**
  * The platform's public API as the demo loader calls it: JSON over HTTP through the gateway, as any client would.
- * It waits and retries where the API says to: 429 and 503 (after {@code Retry-After}), 502 and 504, and a 422 for an
- * id the service has not heard of yet (events arrive within seconds; the API conventions tell a client to retry).
- * Any other unexpected answer fails with its status and problem.
+ * It waits and retries where the API says to: 429 (after {@code Retry-After}) and a 422 for an id the service has not
+ * heard of yet (events arrive within seconds; the API conventions tell a client to retry), for up to
+ * {@link #EVENTUAL}. A gateway under load answers 502, 503 or 504 (or no answer comes): that is retried
+ * {@link #OVERLOAD_RETRIES} times, waiting twice as long each time, and only where sending again cannot do a thing
+ * twice. Any other unexpected answer fails with its status and problem.
  */
 final class Gateway {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** How long a referenced record may take to reach another service's read model before the load gives up. */
     private static final Duration EVENTUAL = Duration.ofSeconds(90);
+    /**
+     * Retries of one call the gateway answered 502/503/504 or that got no answer: with waits of 1, 2, 4, 8 and 16 s,
+     * half a minute for a machine that was busy (a load average of 35 once made a read time out) before the load
+     * stops and says which call failed; a load run again goes on from where it stopped.
+     */
+    static final int OVERLOAD_RETRIES = 5;
+    private static final Duration FIRST_OVERLOAD_WAIT = Duration.ofSeconds(1);
 
     /** An answer: its status, body (parsed when JSON) and headers that matter here. */
     record Answer(int status, JsonValue body, Optional<String> location) {
@@ -63,10 +72,17 @@ final class Gateway {
     }
 
     private final String url;
+    private final Duration firstOverloadWait;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Gateway(String url) {
+        this(url, FIRST_OVERLOAD_WAIT);
+    }
+
+    /** With another first wait after an overload answer (tests: milliseconds). */
+    Gateway(String url, Duration firstOverloadWait) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.firstOverloadWait = firstOverloadWait;
     }
 
     Answer get(String token, String path, int... expected) {
@@ -105,6 +121,7 @@ final class Gateway {
         // A POST without a key that timed out may have been done: sent again it could be done twice.
         boolean repeatable = !method.equals("POST") || idempotencyKey != null;
         int attempt = 0;
+        int overloaded = 0;
         while (true) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(TIMEOUT)
                     .header("Authorization", "Bearer " + token).header("Accept", "application/json, application/problem+json");
@@ -119,11 +136,12 @@ final class Gateway {
             try {
                 answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                if (repeatable && System.nanoTime() < deadline) {
-                    pause(Duration.ofSeconds(1));
+                if (repeatable && overloaded < OVERLOAD_RETRIES) {
+                    pause(overloadWait(overloaded++));
                     continue;
                 }
-                throw new UncheckedIOException("the gateway at " + url + " did not answer " + method + " " + path, e);
+                throw new UncheckedIOException("the gateway at " + url + " did not answer " + method + " " + path
+                        + (repeatable ? " (tried " + (overloaded + 1) + " times)" : "; not sent again, it may have been done"), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -134,8 +152,20 @@ final class Gateway {
                     return new Answer(status, parse(answer.body()), answer.headers().firstValue("Location"));
                 }
             }
+            if (overload(status, repeatable)) {
+                if (overloaded < OVERLOAD_RETRIES) {
+                    Duration wait = overloadWait(overloaded++);
+                    pause(retryAfter(answer).filter(after -> after.compareTo(wait) > 0).orElse(wait));
+                    continue;
+                }
+                throw new Refused(method + " " + path + " (tried " + (overloaded + 1) + " times)", status, answer.body());
+            }
+            if (status == 502 || status == 504) {
+                throw new Refused(method + " " + path + " (not sent again: it may have been done; a new load goes on from where this one stopped)",
+                        status, answer.body());
+            }
             attempt++;
-            if (System.nanoTime() < deadline && retryable(status, answer.body(), repeatable)) {
+            if (System.nanoTime() < deadline && (status == 429 || status == 422 && UNKNOWN_YET.test(body(answer)))) {
                 pause(retryAfter(answer).orElse(Duration.ofMillis(Math.min(2_000, 200L * attempt))));
                 continue;
             }
@@ -143,12 +173,21 @@ final class Gateway {
         }
     }
 
+    private static String body(HttpResponse<String> answer) {
+        return answer.body() == null ? "" : answer.body();
+    }
+
     /**
-     * Waits for what will pass: rate limits and a service that takes no requests now (neither did anything), a read model
-     * not yet told of an id; and, where a repeat is harmless, a service that broke off or did not answer in time.
+     * The gateway or a service too busy to answer: 503 (nothing was forwarded, or the service took nothing) always;
+     * 502 and 504 (the service broke off or did not answer in time, and may have done the work) only where a repeat
+     * is harmless: a read, a PUT, a POST with an Idempotency-Key.
      */
-    private static boolean retryable(int status, String body, boolean repeatable) {
-        return status == 429 || status == 503 || status == 422 && UNKNOWN_YET.test(body) || repeatable && (status == 502 || status == 504);
+    private static boolean overload(int status, boolean repeatable) {
+        return status == 503 || repeatable && (status == 502 || status == 504);
+    }
+
+    private Duration overloadWait(int retriesBefore) {
+        return firstOverloadWait.multipliedBy(1L << retriesBefore);
     }
 
     /** The services' 422 for an id their read model has not heard of (yet); not a refusal by a rule. */
