@@ -4,15 +4,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A caller's on-search endpoint on 127.0.0.1: keeps what it receives, refuses the first deliveries when told to, and
- * when told to hang takes requests and never answers them (a subscriber whose process is stuck).
+ * A caller's on-search endpoint on 127.0.0.1: keeps what it receives, refuses the first deliveries when told to, when
+ * told to hang takes requests and never answers them (a subscriber whose process is stuck), and when told to hold
+ * answers takes requests and answers them when the test releases them.
  */
 public final class CallbackReceiver implements AutoCloseable {
 
@@ -22,6 +25,8 @@ public final class CallbackReceiver implements AutoCloseable {
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicBoolean hanging = new AtomicBoolean();
+    private final AtomicBoolean holding = new AtomicBoolean();
+    private final Queue<Runnable> held = new ConcurrentLinkedQueue<>();
 
     public CallbackReceiver() {
         this(0);
@@ -38,9 +43,16 @@ public final class CallbackReceiver implements AutoCloseable {
                 request.response().setStatusCode(503).end();
                 return;
             }
-            received.add(new JsonObject(body.toString()).put("path", request.path()));
-            request.response().putHeader("Content-Type", "application/json")
-                    .end("{\"message\": {\"ack_status\": \"ACK\", \"timestamp\": \"2026-12-03T12:00:00Z\", \"correlation_id\": \"x\"}}");
+            Runnable answer = () -> {
+                received.add(new JsonObject(body.toString()).put("path", request.path()));
+                request.response().putHeader("Content-Type", "application/json")
+                        .end("{\"message\": {\"ack_status\": \"ACK\", \"timestamp\": \"2026-12-03T12:00:00Z\", \"correlation_id\": \"x\"}}");
+            };
+            if (holding.get()) {
+                held.add(answer);
+            } else {
+                answer.run();
+            }
         })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
     }
 
@@ -55,6 +67,23 @@ public final class CallbackReceiver implements AutoCloseable {
     /** From now on, requests are read and never answered (true), or answered again (false). */
     public void hang(boolean hang) {
         hanging.set(hang);
+    }
+
+    /** From now on, requests are taken and their answers held until {@link #releaseHeld()}. */
+    public void holdAnswers() {
+        holding.set(true);
+    }
+
+    public int heldAnswers() {
+        return held.size();
+    }
+
+    /** Answers every held request (each then counts as received) and answers at once again. */
+    public void releaseHeld() {
+        holding.set(false);
+        for (Runnable answer = held.poll(); answer != null; answer = held.poll()) {
+            answer.run();
+        }
     }
 
     public void refuseNext(int deliveries) {

@@ -9,12 +9,13 @@ import java.util.Optional;
 /**
  * One request of a subscribe message, read: which events ({@code REGISTER}: people newly registered; {@code UPDATE}:
  * changes to a registered person's record or case status), which people (the filter, an expression or predicate query
- * as a search takes), the purpose declared, and the window in which notifications are wanted. A request the registry
+ * as a search takes), the purpose declared, the window in which notifications are wanted and, when asked for, the
+ * times at which they go out together ({@link NoticeFrequency}). A request the registry
  * cannot take says why in {@link #refusal}, so that the others of the message are still taken.
  */
 public record SubscribeItem(String referenceId, String timestamp, String eventType, String filterType, JsonNode filter,
-                            ConsentPurpose purpose, Optional<OffsetDateTime> startsAt, Optional<OffsetDateTime> endsAt, String locale,
-                            Optional<Refusal> refusal) {
+                            ConsentPurpose purpose, Optional<OffsetDateTime> startsAt, Optional<OffsetDateTime> endsAt,
+                            Optional<NoticeFrequency> frequency, String locale, Optional<Refusal> refusal) {
 
     /** The standard's reason codes for a refused subscribe request ({@code SubscribeStatusReasonCode}). */
     public enum ReasonCode {
@@ -40,7 +41,7 @@ public record SubscribeItem(String referenceId, String timestamp, String eventTy
     }
 
     public SubscribeItem refused(ReasonCode code, String message) {
-        return new SubscribeItem(referenceId, timestamp, eventType, filterType, filter, purpose, startsAt, endsAt, locale,
+        return new SubscribeItem(referenceId, timestamp, eventType, filterType, filter, purpose, startsAt, endsAt, frequency, locale,
                 Optional.of(new Refusal(code, message)));
     }
 }

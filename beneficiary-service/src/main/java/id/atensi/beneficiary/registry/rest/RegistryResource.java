@@ -1,7 +1,9 @@
 package id.atensi.beneficiary.registry.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.atensi.beneficiary.registry.domain.MessageError;
 import id.atensi.beneficiary.registry.domain.MessageRejected;
+import id.atensi.beneficiary.registry.service.DatabaseUnavailable;
 import id.atensi.beneficiary.registry.service.EnvelopeReader;
 import id.atensi.beneficiary.registry.service.RegistryExchange;
 import id.atensi.beneficiary.registry.service.Requester;
@@ -20,12 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The SPDCI social-registry API (release 1.0.0) for other programmes' registries: organisations whose OAuth2 client
@@ -42,6 +46,9 @@ public class RegistryResource {
 
     /** The realm role an organisation's client holds to use the registry API. */
     public static final String ROLE = "registry";
+    private static final Logger LOG = Logger.getLogger(RegistryResource.class);
+    /** The pool tries a new connection at each request, so a few seconds is when an answer may come again. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final RegistryExchange exchange;
     private final JsonWebToken token;
@@ -67,8 +74,10 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    @APIResponse(responseCode = "503", description = "The registry's database cannot be reached: ack_status ERR with err.service.unavailable and "
+            + "Retry-After; nothing was taken, send the message again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     public ObjectNode syncSearch(InputStream body) {
-        return exchange.syncSearch(body, requester());
+        return whileTheDatabaseAnswers(() -> exchange.syncSearch(body, requester()));
     }
 
     @POST
@@ -83,8 +92,10 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    @APIResponse(responseCode = "503", description = "The registry's database cannot be reached: ack_status ERR with err.service.unavailable and "
+            + "Retry-After; nothing was taken, send the message again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     public ObjectNode search(InputStream body) {
-        return exchange.search(body, requester());
+        return whileTheDatabaseAnswers(() -> exchange.search(body, requester()));
     }
 
     @POST
@@ -97,8 +108,10 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    @APIResponse(responseCode = "503", description = "The registry's database cannot be reached: ack_status ERR with err.service.unavailable and "
+            + "Retry-After; nothing was taken, send the message again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     public ObjectNode syncStatus(InputStream body) {
-        return exchange.syncStatus(body, requester());
+        return whileTheDatabaseAnswers(() -> exchange.syncStatus(body, requester()));
     }
 
     @POST
@@ -110,8 +123,10 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken, or no transaction matches: ack_status ERR", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    @APIResponse(responseCode = "503", description = "The registry's database cannot be reached: ack_status ERR with err.service.unavailable and "
+            + "Retry-After; nothing was taken, send the message again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     public ObjectNode status(InputStream body) {
-        return exchange.status(body, requester());
+        return whileTheDatabaseAnswers(() -> exchange.status(body, requester()));
     }
 
     @POST
@@ -119,19 +134,23 @@ public class RegistryResource {
     @Operation(summary = "Subscribe to people registered or changed (SPDCI subscribe)",
             description = "Takes up to 20 subscribe requests, each with reg_event_type REGISTER (people newly registered) or UPDATE (changes to a "
                     + "person's record or case status), an expression or predicate filter as a search takes (not idtype-value: a subscription "
-                    + "keeps no NIK), notify_record_type spdci:Member, authorize.purpose.code and an optional frequency.start_time/end_time "
-                    + "window. Acknowledged at once; the on-subscribe envelope (a subscription code per request, or rjct with the standard's "
-                    + "reason) is posted to header.sender_uri once. Each matching event is then posted to the same address as a notify "
-                    + "envelope with the person's Member record, made and audited at delivery under the consent that holds then, retried "
-                    + "1 s, 2 s, 4 s, … later. REGISTER tells of each person registered after the subscription began, once, when their consent first "
-                    + "lets the subscriber see them. A request equal to an active subscription is rjct.event.already_subscribed and names it.")
+                    + "keeps no NIK), notify_record_type spdci:Member, authorize.purpose.code, an optional frequency.start_time/end_time "
+                    + "window and an optional frequency.frequency, a Quartz cron expression read in Asia/Jakarta at whose times the notices "
+                    + "held meanwhile are sent together (rjct.notify_details.invalid when it cannot be read). Acknowledged at once; the "
+                    + "on-subscribe envelope (a subscription code per request, or rjct with the standard's reason) is posted to "
+                    + "header.sender_uri once. Each matching event is then posted to the same address as a notify envelope with the person's "
+                    + "Member record (at once, or at the frequency's next time), made and audited at delivery under the consent that holds "
+                    + "then, retried 1 s, 2 s, 4 s, … later. REGISTER tells of each person registered after the subscription began, once, "
+                    + "when their consent first lets the subscriber see them. A request equal to an active subscription is rjct.event.already_subscribed and names it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciSubscribeRequestBody")))
     @APIResponse(responseCode = "200", description = "Acknowledged: ack_status ACK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    @APIResponse(responseCode = "503", description = "The registry's database cannot be reached: ack_status ERR with err.service.unavailable and "
+            + "Retry-After; nothing was taken, send the message again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     public ObjectNode subscribe(InputStream body) {
-        return exchange.subscribe(body, requester());
+        return whileTheDatabaseAnswers(() -> exchange.subscribe(body, requester()));
     }
 
     @POST
@@ -145,8 +164,10 @@ public class RegistryResource {
     @APIResponse(responseCode = "400", description = "The message was not taken: ack_status ERR with the standard's error code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "The client does not hold the role registry")
+    @APIResponse(responseCode = "503", description = "The registry's database cannot be reached: ack_status ERR with err.service.unavailable and "
+            + "Retry-After; nothing was taken, send the message again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SpdciAcknowledgement")))
     public ObjectNode unsubscribe(InputStream body) {
-        return exchange.unsubscribe(body, requester());
+        return whileTheDatabaseAnswers(() -> exchange.unsubscribe(body, requester()));
     }
 
     private Requester requester() {
@@ -155,10 +176,32 @@ public class RegistryResource {
         return new Requester(clientId, String.join(",", new TreeSet<>(identity.getRoles())));
     }
 
+    /**
+     * A message met while the database is away is answered with the standard's {@code err.service.unavailable}, never
+     * the platform's 500 problem: the caller is told, in the exchange's own shape, that nothing was taken and to send it
+     * again. The pool reconnects by itself once the database answers.
+     */
+    private static ObjectNode whileTheDatabaseAnswers(Supplier<ObjectNode> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causes(e)) {
+                LOG.warnf("a registry message was answered err.service.unavailable: the database cannot be reached (%s)", DatabaseUnavailable.describe(e));
+                throw new MessageRejected(MessageError.SERVICE_UNAVAILABLE, "the registry cannot be reached for a moment; nothing was taken, send the message again");
+            }
+            throw e;
+        }
+    }
+
     @ServerExceptionMapper
     Response rejected(MessageRejected rejected) {
         if (rejected instanceof EnvelopeReader.TooLarge) {
             return RegistrySizeLimit.tooLarge(exchange);
+        }
+        if (rejected.error() == MessageError.SERVICE_UNAVAILABLE) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(exchange.acknowledgement("ERR", UUID.randomUUID().toString(), Optional.of(rejected.error()), rejected.getMessage()))
+                    .build();
         }
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
                 .entity(exchange.acknowledgement("ERR", UUID.randomUUID().toString(), Optional.of(rejected.error()), rejected.getMessage()))

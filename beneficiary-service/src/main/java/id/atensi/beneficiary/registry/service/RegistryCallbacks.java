@@ -14,12 +14,13 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Answers asynchronous searches: each attempt makes the answer afresh (under the consent that holds then, audited as
@@ -39,11 +40,12 @@ public class RegistryCallbacks {
     private final OutboundHttp http;
     private final RegistryConfig config;
     /** Two workers: an attempt is a query and one outbound request, and the machine's database pool is shared. */
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
+    private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "registry-callbacks");
         thread.setDaemon(true);
         return thread;
     });
+    private final OutcomeRecorder outcomes;
 
     RegistryCallbacks(RegistryTransactions transactions, RegistrySearch search, AnswerEnvelopes exchange, OutboundHttp http, RegistryConfig config) {
         this.transactions = transactions;
@@ -51,6 +53,7 @@ public class RegistryCallbacks {
         this.exchange = exchange;
         this.http = http;
         this.config = config;
+        this.outcomes = new OutcomeRecorder(workers, RegistrySubscriptions.claimHeldFor(config));
     }
 
     public void attemptSoon(UUID correlationId) {
@@ -64,7 +67,17 @@ public class RegistryCallbacks {
     @Scheduled(identity = "registry-callbacks", every = "${atensi.beneficiary.registry.callback.sweep-interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        transactions.due(50).forEach(this::attempt);
+        List<UUID> due;
+        try {
+            due = transactions.due(50);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.causes(e)) {
+                throw e;
+            }
+            LOG.infof("registry callbacks wait for the database: %s", DatabaseUnavailable.describe(e));
+            return;
+        }
+        due.forEach(this::attempt);
     }
 
     void attempt(UUID correlationId) {
@@ -92,20 +105,18 @@ public class RegistryCallbacks {
         String outcome = AnswerEnvelopes.statusOf(responses);
         ObjectNode envelope = exchange.envelope("on-search", claimed.senderId(), outcome, responses.size(), answer);
         // Not waited for: a caller that never answers would hold a worker (or the sweep) for the whole timeout, and
-        // with it every other caller's answers. If the outcome cannot be recorded, the claim lapses and it is retried.
-        send(claimed.senderId(), claimed.senderUri(), envelope).thenAcceptAsync(result -> record(claimed, outcome, responses, result), workers);
+        // with it every other caller's answers. An outcome met with the database away is recorded when it is back.
+        long claimedAt = System.nanoTime();
+        send(claimed.senderId(), claimed.senderUri(), envelope).thenAcceptAsync(result -> outcomes.record(
+                "registry transaction " + claimed.correlationId() + " (" + result.outcome() + ")", claimedAt,
+                () -> record(claimed, outcome, responses, result)), workers);
     }
 
     private void record(RegistryTransactions.Claimed claimed, String outcome, ArrayNode responses, OutboundResult result) {
-        try {
-            if (result.successful()) {
-                transactions.delivered(claimed.correlationId(), outcome, responses);
-            } else {
-                transactions.failed(claimed.correlationId(), describe(result));
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "the outcome of registry transaction %s (%s) could not be recorded; it is attempted again when its claim lapses",
-                    claimed.correlationId(), result.outcome());
+        if (result.successful()) {
+            transactions.delivered(claimed.correlationId(), outcome, responses);
+        } else {
+            transactions.failed(claimed.correlationId(), describe(result));
         }
     }
 

@@ -23,8 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The sweep only claims notices and sends them; it never waits for a subscriber's answer, which is recorded when it
  * comes (or when the callback's timeout ends the wait). Each organisation has at most
  * {@code callback.max-concurrent-per-target} notices in flight from this node, so a subscriber that hangs holds its
- * own notices for the timeout and nobody else's. A notice is pending until its subscriber answered 2xx: if its outcome
- * cannot be recorded (the database is down), its claim lapses and it is attempted again.
+ * own notices for the timeout and nobody else's. A notice is pending until its subscriber answered 2xx. While the
+ * database is away nothing is claimed, and an answer that came is recorded when the database is back (see
+ * {@link OutcomeRecorder}), so that the subscriber does not get the notice twice.
  */
 @ApplicationScoped
 public class RegistryNotifications {
@@ -57,11 +58,12 @@ public class RegistryNotifications {
      * Records answers off the event loop the HTTP client completes on (recording is a JDBC transaction). Two threads:
      * each recording is one short update, and the machine's database pool is shared.
      */
-    private final ExecutorService recorders = Executors.newFixedThreadPool(2, runnable -> {
+    private final ScheduledExecutorService recorders = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "registry-notifications");
         thread.setDaemon(true);
         return thread;
     });
+    private final OutcomeRecorder outcomes;
 
     RegistryNotifications(RegistrySubscriptions subscriptions, RegistrySearch search, AnswerEnvelopes envelopes, RegistryCallbacks callbacks,
                           RegistryConfig config, Clock clock) {
@@ -71,6 +73,7 @@ public class RegistryNotifications {
         this.callbacks = callbacks;
         this.config = config;
         this.clock = clock;
+        this.outcomes = new OutcomeRecorder(recorders, RegistrySubscriptions.claimHeldFor(config));
     }
 
     /** Queues the heard events for the active subscriptions to their kinds, in the consumer's transaction. */
@@ -82,9 +85,19 @@ public class RegistryNotifications {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         int bound = config.callback().maxConcurrentPerTarget();
-        for (Due due : subscriptions.due(bound, PER_SWEEP)) {
-            if (reserve(due.senderId(), bound)) {
-                attempt(due.id()).whenComplete((done, failure) -> release(due.senderId()));
+        List<Due> due;
+        try {
+            due = subscriptions.due(bound, PER_SWEEP);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.causes(e)) {
+                throw e;
+            }
+            LOG.infof("registry notifications wait for the database: %s", DatabaseUnavailable.describe(e));
+            return;
+        }
+        for (Due notice : due) {
+            if (reserve(notice.senderId(), bound)) {
+                attempt(notice.id()).whenComplete((done, failure) -> release(notice.senderId()));
             }
         }
     }
@@ -142,22 +155,19 @@ public class RegistryNotifications {
         data.put("reg_record_type", SubscribeMessageReader.RECORD_TYPE);
         data.putArray("reg_records").add(record.get());
         ObjectNode envelope = envelopes.envelope("notify", subscription.senderId(), "succ", 1, message);
+        long claimedAt = System.nanoTime();
         return callbacks.send(subscription.senderId(), subscription.senderUri(), envelope)
-                .thenAcceptAsync(result -> record(claimed, result), recorders);
+                .thenAcceptAsync(result -> outcomes.record("registry notification " + claimed.id() + " (" + result.outcome() + ")", claimedAt,
+                        () -> record(claimed, result)), recorders);
     }
 
     private void record(Claimed claimed, OutboundResult result) {
-        try {
-            if (result.successful()) {
-                subscriptions.completed(claimed.id(), "delivered");
-            } else if (result.outcome() == OutboundResult.Outcome.BUSY) {
-                subscriptions.postponed(claimed.id(), claimed.attempt());
-            } else {
-                subscriptions.failed(claimed.id(), claimed.attempt(), RegistryCallbacks.describe(result));
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "the outcome of registry notification %s (%s) could not be recorded; it is attempted again when its claim lapses",
-                    claimed.id(), result.outcome());
+        if (result.successful()) {
+            subscriptions.completed(claimed.id(), "delivered");
+        } else if (result.outcome() == OutboundResult.Outcome.BUSY) {
+            subscriptions.postponed(claimed.id(), claimed.attempt());
+        } else {
+            subscriptions.failed(claimed.id(), claimed.attempt(), RegistryCallbacks.describe(result));
         }
     }
 

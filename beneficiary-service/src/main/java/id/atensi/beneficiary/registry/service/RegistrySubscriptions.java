@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.beneficiary.registry.config.RegistryConfig;
+import id.atensi.beneficiary.registry.domain.NoticeFrequency;
 import id.atensi.beneficiary.registry.domain.SubscribeItem;
 import id.atensi.beneficiary.registry.domain.SubscribeItem.ReasonCode;
 import id.atensi.vocabulary.ConsentPurpose;
@@ -16,10 +17,15 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -76,6 +82,10 @@ public class RegistrySubscriptions {
                 response.putArray("subscriptions").add(info(existing.get(), item, now));
                 continue;
             }
+            if (item.refusal().isEmpty() && item.frequency().isPresent()
+                    && item.frequency().get().nextAfter(item.startsAt().filter(now::isBefore).orElse(now), clock.getZone()).isEmpty()) {
+                item = item.refused(ReasonCode.NOTIFY_DETAILS_INVALID, "subscribe_criteria.frequency.frequency names no time from now on");
+            }
             if (item.refusal().isPresent()) {
                 refuse(response, item);
                 continue;
@@ -83,14 +93,15 @@ public class RegistrySubscriptions {
             UUID code = UUID.randomUUID();
             entityManager.createNativeQuery("""
                             INSERT INTO registry_subscription (code, sender_id, sender_uri, caller_roles, transaction_id, reference_id, reg_event_type,
-                              filter_type, filter, purpose, starts_at, ends_at, subscribed_at)
+                              filter_type, filter, purpose, starts_at, ends_at, frequency, subscribed_at)
                             VALUES (:code, :sender, :uri, :roles, :transaction, :reference, :event, :filterType, CAST(:filter AS jsonb), :purpose,
-                              :starts, :ends, :now)""")
+                              :starts, :ends, :frequency, :now)""")
                     .setParameter("code", code).setParameter("sender", senderId).setParameter("uri", senderUri).setParameter("roles", roles)
                     .setParameter("transaction", transactionId).setParameter("reference", item.referenceId()).setParameter("event", item.eventType())
                     .setParameter("filterType", item.filterType()).setParameter("filter", item.filter().toString())
                     .setParameter("purpose", item.purpose().name()).setParameter("starts", item.startsAt().orElse(null))
-                    .setParameter("ends", item.endsAt().orElse(null)).setParameter("now", now)
+                    .setParameter("ends", item.endsAt().orElse(null))
+                    .setParameter("frequency", item.frequency().map(NoticeFrequency::expression).orElse(null)).setParameter("now", now)
                     .executeUpdate();
             response.put("status", "succ");
             response.putArray("subscriptions").add(info(code, item, now));
@@ -115,6 +126,12 @@ public class RegistrySubscriptions {
         info.put("timestamp", now.toString());
         info.put("reg_type", "ns:org:RegistryType:Social");
         info.put("reg_event_type", item.eventType());
+        if (item.frequency().isPresent() || item.startsAt().isPresent() || item.endsAt().isPresent()) {
+            ObjectNode frequency = info.putObject("frequency");
+            item.startsAt().ifPresent(start -> frequency.put("start_time", start.toString()));
+            item.endsAt().ifPresent(end -> frequency.put("end_time", end.toString()));
+            item.frequency().ifPresent(times -> frequency.put("frequency", times.expression()));
+        }
         info.put("filter_type", item.filterType());
         info.set("filter", item.filter());
         info.put("notify_record_type", SubscribeMessageReader.RECORD_TYPE);
@@ -130,9 +147,11 @@ public class RegistrySubscriptions {
     private Optional<UUID> sameSubscription(String senderId, SubscribeItem item) {
         List<UUID> found = entityManager.createNativeQuery("""
                         SELECT code FROM registry_subscription WHERE sender_id = :sender AND unsubscribed_at IS NULL AND reg_event_type = :event
-                          AND filter_type = :filterType AND filter = CAST(:filter AS jsonb) AND purpose = :purpose LIMIT 1""", UUID.class)
+                          AND filter_type = :filterType AND filter = CAST(:filter AS jsonb) AND purpose = :purpose
+                          AND frequency IS NOT DISTINCT FROM CAST(:frequency AS text) LIMIT 1""", UUID.class)
                 .setParameter("sender", senderId).setParameter("event", item.eventType()).setParameter("filterType", item.filterType())
                 .setParameter("filter", item.filter().toString()).setParameter("purpose", item.purpose().name())
+                .setParameter("frequency", item.frequency().map(NoticeFrequency::expression).orElse(null))
                 .getResultList();
         return found.stream().findFirst();
     }
@@ -190,8 +209,9 @@ public class RegistrySubscriptions {
     }
 
     /**
-     * Queues a notification, due at once, for each active subscription to the kind of each heard event whose window
-     * holds now, in one statement for a whole poll of events. A {@code REGISTER}
+     * Queues a notification for each active subscription to the kind of each heard event whose window holds now, in one
+     * statement for a whole poll of events: due at once, or, for a subscription with a frequency, at the next time it
+     * names (the window's end at the latest), so that the notices held meanwhile go out together. A {@code REGISTER}
      * subscription hears of a person once, keyed by the person rather than the event, and only of people registered
      * since it began: registration comes before consent is recorded, so the notice made at registration is withheld
      * until a later consent event arms it again. An {@code UPDATE} notice is keyed by its event, so that an event
@@ -202,15 +222,18 @@ public class RegistrySubscriptions {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        Map<UUID, OffsetDateTime> held = heldUntil(heard.stream().map(Heard::kind).distinct().toList(), now);
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO registry_notification (id, subscription_code, beneficiary_id, event_id, queued_at, next_attempt_at)
-                    SELECT DISTINCT ON (subscription_code, event_key) gen_random_uuid(), subscription_code, person, event_key, ?, ?
+                    SELECT DISTINCT ON (subscription_code, event_key) gen_random_uuid(), subscription_code, person, event_key, ?, due_at
                     FROM (SELECT s.code AS subscription_code, b.id AS person,
-                                 CASE WHEN s.reg_event_type = 'REGISTER' THEN 'register:' || CAST(b.id AS text) ELSE h.event END AS event_key
+                                 CASE WHEN s.reg_event_type = 'REGISTER' THEN 'register:' || CAST(b.id AS text) ELSE h.event END AS event_key,
+                                 COALESCE(CAST(held.due_at AS timestamptz), ?) AS due_at
                           FROM unnest(?::text[], ?::uuid[], ?::text[]) AS h(kind, person, event)
                           JOIN registry_subscription s ON s.reg_event_type = h.kind
                           JOIN beneficiary b ON b.id = h.person
+                          LEFT JOIN unnest(?::uuid[], ?::text[]) AS held(code, due_at) ON held.code = s.code
                           WHERE s.unsubscribed_at IS NULL
                             AND (s.starts_at IS NULL OR s.starts_at <= ?) AND (s.ends_at IS NULL OR s.ends_at > ?)
                             AND (s.reg_event_type <> 'REGISTER' OR b.registered_at >= s.subscribed_at)) AS due
@@ -222,11 +245,42 @@ public class RegistrySubscriptions {
                 statement.setArray(3, connection.createArrayOf("text", heard.stream().map(Heard::kind).toArray()));
                 statement.setArray(4, connection.createArrayOf("uuid", heard.stream().map(Heard::beneficiaryId).toArray()));
                 statement.setArray(5, connection.createArrayOf("text", heard.stream().map(Heard::eventId).toArray()));
-                statement.setObject(6, now);
-                statement.setObject(7, now);
+                statement.setArray(6, connection.createArrayOf("uuid", held.keySet().toArray()));
+                statement.setArray(7, connection.createArrayOf("text", held.values().stream().map(OffsetDateTime::toString).toArray()));
+                statement.setObject(8, now);
+                statement.setObject(9, now);
                 statement.executeUpdate();
             }
         });
+    }
+
+    /** When each active subscription with a frequency, to one of these kinds of events, sends what it holds next. */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, OffsetDateTime> heldUntil(List<String> kinds, OffsetDateTime now) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT code, frequency, ends_at FROM registry_subscription
+                        WHERE unsubscribed_at IS NULL AND frequency IS NOT NULL AND reg_event_type IN (:kinds)""")
+                .setParameter("kinds", kinds).getResultList();
+        Map<UUID, OffsetDateTime> held = new HashMap<>();
+        for (Object[] row : rows) {
+            Optional<OffsetDateTime> endsAt = Optional.ofNullable(row[2]).map(RegistrySubscriptions::offsetDateTime);
+            held.put((UUID) row[0], NoticeFrequency.parse((String) row[1]).dueAfter(now, clock.getZone(), endsAt));
+        }
+        return held;
+    }
+
+    /** A timestamptz of a native query, as whichever type the driver and Hibernate hand it over. */
+    private static OffsetDateTime offsetDateTime(Object value) {
+        if (value instanceof OffsetDateTime offset) {
+            return offset;
+        }
+        if (value instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("a timestamp came as " + value.getClass());
     }
 
     /** A notification due for an attempt, with the organisation it goes to. */
@@ -253,6 +307,14 @@ public class RegistrySubscriptions {
         return rows.stream().map(row -> new Due((UUID) row[0], (String) row[1])).toList();
     }
 
+    /**
+     * How long a claimed notice or transaction is kept from other attempts: the callback's timeout and a margin, so that
+     * no other node sends it while an answer may still come.
+     */
+    static Duration claimHeldFor(RegistryConfig config) {
+        return config.callback().timeout().plusSeconds(30);
+    }
+
     @Transactional
     @SuppressWarnings("unchecked")
     public Optional<Claimed> claim(UUID id) {
@@ -269,7 +331,7 @@ public class RegistrySubscriptions {
         Object[] row = rows.get(0);
         int attempt = ((Number) row[1]).intValue() + 1;
         entityManager.createNativeQuery("UPDATE registry_notification SET attempts = :attempt, next_attempt_at = :until WHERE id = :id")
-                .setParameter("attempt", attempt).setParameter("until", now.plus(config.callback().timeout()).plusSeconds(30))
+                .setParameter("attempt", attempt).setParameter("until", now.plus(claimHeldFor(config)))
                 .setParameter("id", id).executeUpdate();
         Subscription subscription = subscription(new Object[]{row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]});
         return Optional.of(new Claimed(id, subscription, (UUID) row[0], attempt, (Boolean) row[10]));

@@ -97,7 +97,7 @@ public class RegistryTransactions {
             return Optional.empty();
         }
         transaction.attempts++;
-        transaction.nextAttemptAt = now.plus(config.callback().timeout()).plusSeconds(30);
+        transaction.nextAttemptAt = now.plus(RegistrySubscriptions.claimHeldFor(config));
         try {
             JsonNode message = json.readTree(cipher.open(new PersonalNumberCipher.Sealed(transaction.requestKeyId, transaction.requestCipher), REQUEST_COLUMN));
             return Optional.of(new Claimed(transaction.correlationId, transaction.senderId, transaction.senderUri, transaction.callerRoles, message,

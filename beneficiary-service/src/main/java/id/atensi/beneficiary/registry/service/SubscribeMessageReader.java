@@ -3,6 +3,7 @@ package id.atensi.beneficiary.registry.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.atensi.beneficiary.registry.domain.MessageError;
 import id.atensi.beneficiary.registry.domain.MessageRejected;
+import id.atensi.beneficiary.registry.domain.NoticeFrequency;
 import id.atensi.beneficiary.registry.domain.RegistryCondition.InvalidQuery;
 import id.atensi.beneficiary.registry.domain.SubscribeItem;
 import id.atensi.beneficiary.registry.domain.SubscribeItem.ReasonCode;
@@ -103,9 +104,8 @@ public final class SubscribeMessageReader {
         String filterType = criteria.path("filter_type").asText("");
         JsonNode filter = criteria.path("filter");
         String locale = request.path("locale").asText("eng");
-        Optional<OffsetDateTime> startsAt = Optional.empty();
-        Optional<OffsetDateTime> endsAt = Optional.empty();
-        SubscribeItem item = new SubscribeItem(referenceId, timestamp, eventType, filterType, filter, purpose, startsAt, endsAt, locale, Optional.empty());
+        SubscribeItem item = new SubscribeItem(referenceId, timestamp, eventType, filterType, filter, purpose, Optional.empty(), Optional.empty(),
+                Optional.empty(), locale, Optional.empty());
         if (referenceId.isBlank() || referenceId.length() > 99) {
             return item.refused(ReasonCode.REFERENCE_ID_INVALID, "reference_id is required, at most 99 characters");
         }
@@ -123,14 +123,23 @@ public final class SubscribeMessageReader {
             String start = frequency.path("start_time").asText("");
             String end = frequency.path("end_time").asText("");
             if ((!start.isEmpty() && !parses(start)) || (!end.isEmpty() && !parses(end))) {
-                return item.refused(ReasonCode.NOTIFY_DETAILS_INVALID, "frequency.start_time and end_time are RFC 3339 date-times");
+                return item.refused(ReasonCode.NOTIFY_DETAILS_INVALID, "subscribe_criteria.frequency.start_time and end_time are RFC 3339 date-times");
             }
-            startsAt = start.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(start));
-            endsAt = end.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(end));
+            Optional<OffsetDateTime> startsAt = start.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(start));
+            Optional<OffsetDateTime> endsAt = end.isEmpty() ? Optional.empty() : Optional.of(OffsetDateTime.parse(end));
             if (startsAt.isPresent() && endsAt.isPresent() && !endsAt.get().isAfter(startsAt.get())) {
-                return item.refused(ReasonCode.NOTIFY_DETAILS_INVALID, "frequency.end_time is after start_time");
+                return item.refused(ReasonCode.NOTIFY_DETAILS_INVALID, "subscribe_criteria.frequency.end_time is after start_time");
             }
-            item = new SubscribeItem(referenceId, timestamp, eventType, filterType, filter, purpose, startsAt, endsAt, locale, Optional.empty());
+            Optional<NoticeFrequency> times = Optional.empty();
+            JsonNode expression = frequency.path("frequency");
+            if (!expression.isMissingNode() && !expression.isNull()) {
+                try {
+                    times = Optional.of(NoticeFrequency.parse(expression.isTextual() ? expression.textValue() : ""));
+                } catch (NoticeFrequency.InvalidFrequency e) {
+                    return item.refused(ReasonCode.NOTIFY_DETAILS_INVALID, "subscribe_criteria.frequency.frequency " + e.getMessage());
+                }
+            }
+            item = new SubscribeItem(referenceId, timestamp, eventType, filterType, filter, purpose, startsAt, endsAt, times, locale, Optional.empty());
         }
         try {
             SearchMessageReader.filter(filterType, filter);

@@ -1,0 +1,185 @@
+package id.atensi.beneficiary.registry.rest;
+
+import id.atensi.beneficiary.NikFixtures;
+import id.atensi.beneficiary.ServiceUnitFixtures;
+import id.atensi.beneficiary.registry.CallbackReceiver;
+import id.atensi.beneficiary.registry.RegistryFixtures;
+import id.atensi.local.Tokens;
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.MovableClock;
+import id.atensi.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Subscriptions with SPDCI's frequency, a cron expression: their notices are held and sent together at the times it
+ * names, with the service's clock moved there (platform-testing's MovableClock) and a real receiver on 127.0.0.1. The
+ * expression names an hour one to two hours ahead of the real time, so that no time it names passes during the test
+ * unless the clock is moved.
+ */
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
+class RegistrySubscriptionFrequencyTest {
+
+    private static final String SUBSCRIBER = "monthly.example";
+
+    @Inject
+    MovableClock clock;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void units() {
+        ServiceUnitFixtures.standard();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void noticesAreHeldUntilTheTimeTheFrequencyNamesAndThenSentTogether() throws Exception {
+        ZonedDateTime hourAhead = ZonedDateTime.now(MovableClock.ZONE).plusHours(2).truncatedTo(ChronoUnit.HOURS);
+        String village = RegistryFixtures.freshVillage();
+        try (CallbackReceiver subscriber = new CallbackReceiver()) {
+            JsonObject subscribed = subscribe(subscriber, village, "\"frequency\": \"0 0 " + hourAhead.getHour() + " * * ?\"");
+            JsonObject info = subscribed.getJsonArray("subscriptions").getJsonObject(0);
+            assertEquals("0 0 " + hourAhead.getHour() + " * * ?", info.getJsonObject("frequency").getString("frequency"));
+            String code = info.getString("code");
+
+            Set<String> niks = new HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                String nik = NikFixtures.woman();
+                niks.add(nik);
+                RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
+            }
+            List<Instant> due = awaitQueued(code, 2);
+            assertEquals(List.of(hourAhead.toInstant(), hourAhead.toInstant()), due, "both held for " + hourAhead);
+            assertTrue(subscriber.nothingWithin(3_000), "nothing before the time, with the sweep running every second");
+
+            clock.travelTo(hourAhead.minusSeconds(10));
+            assertTrue(subscriber.nothingWithin(3_000), "nothing seconds before the time either");
+
+            clock.travelTo(hourAhead);
+            Set<String> notified = new HashSet<>();
+            List<Instant> arrived = new ArrayList<>();
+            while (notified.size() < niks.size()) {
+                JsonObject notify = subscriber.next(10);
+                assertEquals("notify", notify.getJsonObject("header").getString("action"));
+                notified.add(notifiedNik(notify));
+                arrived.add(Instant.now());
+            }
+            assertEquals(niks, notified, "every held notice at the time");
+            assertTrue(arrived.get(0).until(arrived.get(1), ChronoUnit.MILLIS) < 2_000, "sent together, within one sweep: " + arrived);
+            assertTrue(subscriber.nothingWithin(2_000), "each once");
+        }
+    }
+
+    @Test
+    void heldNoticesGoWhenTheWindowEndsIfThatComesBeforeTheTimeNamed() throws Exception {
+        ZonedDateTime hourAhead = ZonedDateTime.now(MovableClock.ZONE).plusHours(2).truncatedTo(ChronoUnit.HOURS);
+        OffsetDateTime end = OffsetDateTime.now(MovableClock.ZONE).plusMinutes(10).truncatedTo(ChronoUnit.SECONDS);
+        String village = RegistryFixtures.freshVillage();
+        try (CallbackReceiver subscriber = new CallbackReceiver()) {
+            String code = subscribe(subscriber, village, "\"start_time\": \"" + OffsetDateTime.now(MovableClock.ZONE).minusMinutes(1) + "\", \"end_time\": \""
+                    + end + "\", \"frequency\": \"0 0 " + hourAhead.getHour() + " * * ?\"").getJsonArray("subscriptions").getJsonObject(0).getString("code");
+            String nik = NikFixtures.woman();
+            RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
+            assertEquals(List.of(end.toInstant()), awaitQueued(code, 1), "due when the window closes");
+            assertTrue(subscriber.nothingWithin(2_000));
+
+            clock.travelTo(end.toInstant());
+            assertEquals(nik, notifiedNik(subscriber.next(10)));
+        }
+    }
+
+    @Test
+    void aFrequencyThatIsNoCronExpressionIsRefusedNamingTheField() throws Exception {
+        try (CallbackReceiver subscriber = new CallbackReceiver()) {
+            JsonObject answer = subscribe(subscriber, RegistryFixtures.freshVillage(), "\"frequency\": \"every tuesday\"");
+            assertEquals("rjct", answer.getString("status"));
+            assertEquals("rjct.notify_details.invalid", answer.getString("status_reason_code"));
+            assertTrue(answer.getString("status_reason_message").startsWith("subscribe_criteria.frequency.frequency "), answer.getString("status_reason_message"));
+            assertTrue(answer.getJsonArray("subscriptions") == null || answer.getJsonArray("subscriptions").isEmpty(), "no subscription made");
+        }
+    }
+
+    /** Subscribes to people registered in the village with the frequency object's fields; the on-subscribe answer's one response. */
+    private static JsonObject subscribe(CallbackReceiver receiver, String village, String frequency) throws InterruptedException {
+        String message = """
+                {"header": {"version": "1.0.0", "message_id": "%s", "message_ts": "%s", "action": "subscribe", "sender_id": "%s",
+                            "sender_uri": "%s", "total_count": 1},
+                 "message": {"transaction_id": "sub-%s", "subscribe_request": [
+                   {"reference_id": "ref-%s", "timestamp": "%s",
+                    "subscribe_criteria": {"reg_event_type": "REGISTER", "frequency": {%s}, "filter_type": "expression",
+                                           "filter": {"type": "ns:org:QueryType:NoSql",
+                                                      "value": {"expression": {"collection": "Member", "query": {"region": {"$eq": "%s"}}}}},
+                                           "notify_record_type": "spdci:Member", "authorize": {"purpose": {"code": "REGISTRY_EXCHANGE"}}}}]}}"""
+                .formatted(UUID.randomUUID(), OffsetDateTime.now(), SUBSCRIBER, receiver.url("/notify"), UUID.randomUUID(), UUID.randomUUID(),
+                        OffsetDateTime.now(), frequency, village);
+        given().auth().oauth2(TestTokens.scoped(SUBSCRIBER, Tokens.Scope.none(), "registry")).contentType(ContentType.JSON).body(message)
+                .when().post("/registry/subscribe").then().statusCode(200).body("message.ack_status", equalTo("ACK"));
+        JsonObject answer = receiver.next(10);
+        assertEquals("on-subscribe", answer.getJsonObject("header").getString("action"));
+        return answer.getJsonObject("message").getJsonArray("subscribe_response").getJsonObject(0);
+    }
+
+    private static String notifiedNik(JsonObject notify) {
+        return notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getJsonObject("data").getJsonArray("reg_records")
+                .getJsonObject(0).getJsonObject("demographic_info").getJsonArray("identifier").getJsonObject(0).getString("identifier_value");
+    }
+
+    /** When the subscription's notices are due, once {@code count} are queued. */
+    private List<Instant> awaitQueued(String code, int count) throws InterruptedException, SQLException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Instant> due = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(
+                         "SELECT next_attempt_at FROM registry_notification WHERE subscription_code = ?::uuid ORDER BY next_attempt_at")) {
+                statement.setString(1, code);
+                List<Instant> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getObject(1, OffsetDateTime.class).toInstant());
+                    }
+                }
+                due = found;
+            }
+            if (due.size() >= count) {
+                return due;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(count + " notices were not queued within 30 s; found " + due);
+    }
+}
