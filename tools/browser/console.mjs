@@ -2,7 +2,8 @@
 // Uses the web console (/console/ on the gateway) the way its users do, in Debian's chromium driven by
 // playwright-core: an officer logs in at the identity provider (authorization code with PKCE), searches, registers
 // a person (first with a NIK the API refuses, then corrected), reads the case file and enrols the person into a
-// class; the page is also read on a phone's screen and in English. A partner then searches a name that a person of
+// class, and takes aid to its delivery with a proof photo, which the page then shows (and, when the file cannot be
+// read, the error); the page is also read on a phone's screen and in English. A partner then searches a name that a person of
 // its own and a person of another partner share, and opens the other one's case file by its address. Each main
 // screen is checked with axe-core and photographed. On the demo data (scenario "steps": demoPartner, demoManager),
 // a partner goes through its own people, classes and distributions and opens another partner's by their
@@ -263,7 +264,23 @@ async function officer(browser, opts, scenario, report) {
     shown: (await page.locator('main').textContent()).replace(/\s+/g, ' ').trim(),
     error: await page.locator('main [aria-live] .error').count(),
   };
+  officerReport.proofShown = await shownProof(page);
+  await audit(page, report, 'aid-delivered');
   await shoot(page, opts, 'aid-delivered');
+
+  // The stored file cannot be read (here: the request sent for a file id that does not exist, answered by the API).
+  await page.route('**/proof-files/*', (route) => route.continue({
+    url: route.request().url().replace(/[^/]+$/, scenario.missingProofFileId),
+  }));
+  await page.goto(`${opts.gateway}/console/#/aid`);
+  await page.goto(`${opts.gateway}/console/#/aid/${distributionId}`);
+  await page.locator('main .proof-file .error').waitFor();
+  officerReport.proofFailed = {
+    error: (await page.locator('main .proof-file .error').textContent()).trim(),
+    images: await page.locator('main .proof-file img').count(),
+  };
+  await shoot(page, opts, 'aid-proof-failed');
+  await page.unrouteAll();
 
   await page.locator('#lang').selectOption('en');
   await page.locator('main h1', { hasText: 'Distribution' }).waitFor();
@@ -278,6 +295,23 @@ async function officer(browser, opts, scenario, report) {
   await audit(page, report, 'dashboard');
   await shoot(page, opts, 'dashboard');
   await context.close();
+}
+
+/** The proof file the distribution page shows once it has arrived: the image as the browser decoded it. */
+async function shownProof(page) {
+  await page.locator('main .proof-file img, main .proof-file .error').first().waitFor();
+  return page.locator('main .proof-file').evaluate(async (section) => {
+    const img = section.querySelector('img');
+    if (!img) {
+      return { error: section.querySelector('.error')?.textContent.trim() ?? null };
+    }
+    // decode() fails when the bytes are not an image the browser can show.
+    const decoded = await img.decode().then(() => true, () => false);
+    return {
+      decoded, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight, alt: img.alt,
+      scheme: new URL(img.src).protocol, link: section.querySelector('figcaption a')?.getAttribute('href')?.startsWith('blob:') ?? false,
+    };
+  });
 }
 
 async function partner(browser, opts, scenario, report) {
@@ -453,7 +487,7 @@ async function demoManager(browser, opts, scenario, report) {
   await context.close();
 }
 
-/** Measures the first load: compressed bytes of JavaScript and the time until the search screen is usable. */
+/** Measures the first load: compressed bytes of JavaScript (and how each came encoded) and the time until the search screen is usable. */
 async function firstLoad(browser, opts, scenario, report) {
   const context = await browser.newContext({ viewport: DESK });
   const page = await context.newPage();
@@ -463,7 +497,8 @@ async function firstLoad(browser, opts, scenario, report) {
     if (new URL(request.url()).pathname.startsWith('/console/') && request.resourceType() === 'script' && !scripts.has(request.url())) {
       scripts.set(request.url(), null);
       const sizes = await request.sizes().catch(() => null);
-      scripts.set(request.url(), sizes ? sizes.responseBodySize : null);
+      const response = await request.response();
+      scripts.set(request.url(), { bytes: sizes ? sizes.responseBodySize : null, encoding: response?.headers()['content-encoding'] ?? null });
     }
   });
   await logIn(page, opts.gateway, scenario.officer, {});
@@ -476,7 +511,7 @@ async function firstLoad(browser, opts, scenario, report) {
   await page.locator('#q').fill('x');
   report.load = {
     returningVisitMillis: Date.now() - started,
-    scripts: [...scripts.entries()].map(([url, bytes]) => ({ url: new URL(url).pathname, bytes })),
+    scripts: [...scripts.entries()].map(([url, sizes]) => ({ url: new URL(url).pathname, ...sizes })),
   };
   await context.close();
 }

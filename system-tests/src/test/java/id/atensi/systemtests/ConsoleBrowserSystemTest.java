@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -50,7 +51,8 @@ import static org.hamcrest.Matchers.startsWith;
  * code with PKCE), finds a person, registers one (a refused NIK shown at its field, then corrected), reads the case
  * file with its timeline and enrols the person into a class, starts the class and records a session's attendance,
  * proposes aid for the person, which an administrator approves in the console, and dispatches and delivers it with a
- * proof file; a partner never sees another partner's person, in a
+ * proof photo, which the distribution's page then shows (or, when the file cannot be read, the error with the request
+ * id); a partner never sees another partner's person, in a
  * search or by the case file's address. axe-core checks each main screen; screenshots are kept under
  * system-tests/target/browser/console/. Every record is made here through the API, none taken from demo data.
  */
@@ -61,6 +63,8 @@ class ConsoleBrowserSystemTest {
     private static final String CONSOLE_CLIENT = "atensi-console";
     /** The console's budget of compressed JavaScript for a first load (issue 23). */
     private static final long SCRIPT_BUDGET_BYTES = 500 * 1024;
+    private static final int PROOF_WIDTH = 64;
+    private static final int PROOF_HEIGHT = 48;
 
     private final RunningPlatform platform = SharedPlatform.get();
     private final Random random = new Random(23);
@@ -111,6 +115,8 @@ class ConsoleBrowserSystemTest {
                         "category", "STAPLE_FOOD_PACKAGE", "amountIdr", 325_000L))
                 .post("/api/v1/aid/items").then().statusCode(201);
         byte[] proofFile = jpeg(random);
+        // An id no file has: the page's request for the proof is sent for it, and the API answers 404.
+        String missingProofFileId = UUID.nameUUIDFromBytes(("no proof file " + suffix).getBytes(StandardCharsets.UTF_8)).toString();
 
         String existingName = "Sri Lestari " + suffix;
         String existingId = person(officerToken, unitId, partnerA, existingName);
@@ -136,6 +142,7 @@ class ConsoleBrowserSystemTest {
                 Map.entry("aidItemName", aidItemName),
                 Map.entry("proof", Map.of("receivedBy", "Rahayu Ningsih", "place", "Balai Konsol " + suffix,
                         "fileName", "tanda-terima.jpg", "base64", Base64.getEncoder().encodeToString(proofFile))),
+                Map.entry("missingProofFileId", missingProofFileId),
                 Map.entry("existingName", existingName),
                 Map.entry("newPerson", Map.of("fullName", newName, "badNik", "3201015203", "nik", nik(birthDate, true),
                         "birthDate", birthDate, "sex", "FEMALE")),
@@ -201,6 +208,16 @@ class ConsoleBrowserSystemTest {
         byte[] stored = as(KeycloakTokens.admin()).get(fileReference).then().statusCode(200).contentType("image/jpeg")
                 .extract().asByteArray();
         assertThat("the stored proof is the photo chosen in the browser", sha256(stored), equalTo(sha256(proofFile)));
+        assertThat("the page shows the stored photo, decoded: " + officer.getMap("proofShown"), officer.getBoolean("proofShown.decoded"), is(true));
+        assertThat("from a blob: address, fetched with the token", officer.getString("proofShown.scheme"), equalTo("blob:"));
+        assertThat("as wide as the photo uploaded", officer.getInt("proofShown.naturalWidth"), equalTo(PROOF_WIDTH));
+        assertThat("as high as the photo uploaded", officer.getInt("proofShown.naturalHeight"), equalTo(PROOF_HEIGHT));
+        assertThat("with a text alternative naming who received it", officer.getString("proofShown.alt"), containsString("Rahayu Ningsih"));
+        assertThat("and a link to open it", officer.getBoolean("proofShown.link"), is(true));
+        assertThat("a proof file that cannot be read is said in words", officer.getString("proofFailed.error"),
+                startsWith("Tidak ditemukan, atau di luar jangkauan Anda."));
+        assertThat("with the request id", officer.getString("proofFailed.error"), containsString("ID permintaan:"));
+        assertThat("and no image", officer.getInt("proofFailed.images"), equalTo(0));
 
         assertThat("the language switch", officer.getString("english.heading"), equalTo("Distribution"));
         assertThat(officer.getString("english.lang"), equalTo("en"));
@@ -218,10 +235,14 @@ class ConsoleBrowserSystemTest {
 
         List<String> screens = report.getList("axeChecked", String.class);
         assertThat(screens, hasItems("search", "search-results", "register-with-errors", "case-file", "case-file-phone", "enrol",
-                "class", "attendance", "aid-proposal", "aid-delivery", "dashboard", "not-found"));
+                "class", "attendance", "aid-proposal", "aid-delivery", "aid-delivered", "dashboard", "not-found"));
         // A proposal or enrolment sent before the service has heard of the new person is refused (422) and sent again.
         List<String> failed = report.getList("failedResponses", String.class).stream()
                 .filter(line -> !line.startsWith("422 POST ")).toList();
+        // The browser may report the rerouted request under the address the page asked for or the one sent.
+        String proofFailure = "404 GET /api/v1/aid/distributions/" + distributionId + "/proof-files/";
+        assertThat("the unreadable proof file's request failed", failed, hasItem(startsWith(proofFailure)));
+        failed = failed.stream().filter(line -> !line.startsWith(proofFailure)).toList();
         // The case file and its timeline are asked for at once, so their refusals come in either order.
         assertThat("the only other failed requests are the refused NIK and the other partner's case file",
                 failed, containsInAnyOrder("400 POST /api/v1/beneficiaries",
@@ -233,11 +254,13 @@ class ConsoleBrowserSystemTest {
         long scriptBytes = report.getList("load.scripts.bytes", Integer.class).stream().mapToLong(Integer::longValue).sum();
         assertThat("scripts of the first load", report.getList("load.scripts"), not(empty()));
         assertThat("compressed JavaScript of the first load", scriptBytes, lessThan(SCRIPT_BUDGET_BYTES));
+        assertThat("every script of the first load came gzip-compressed", report.getList("load.scripts.encoding", String.class),
+                everyItem(equalTo("gzip")));
     }
 
     /** A small JPEG photo of random colours (the service checks that a proof's bytes are the type they claim). */
     private static byte[] jpeg(Random random) {
-        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(PROOF_WIDTH, PROOF_HEIGHT, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < image.getWidth(); x++) {
             for (int y = 0; y < image.getHeight(); y++) {
                 image.setRGB(x, y, random.nextInt(0x1000000));

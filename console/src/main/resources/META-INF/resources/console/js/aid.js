@@ -11,6 +11,11 @@ const PAGE_SIZE = 20;
 const CHOICES = 200;
 const STATUSES = ['PROPOSED', 'APPROVED', 'DISPATCHED', 'DELIVERED', 'PARTIALLY_DELIVERED', 'RETURNED', 'CANCELLED'];
 const MOVES = { APPROVED: 'approve', DISPATCHED: 'dispatch', CANCELLED: 'cancel' };
+// A proof file uploaded to aid-service is named by its path in the API; any other reference is a file kept elsewhere
+// (a client may send any text as a reference, so nothing else is fetched with the user's token).
+const STORED_PROOF = /^\/api\/v1\/aid\/distributions\/[0-9a-f-]{36}\/proof-files\/[0-9a-f-]{36}$/;
+const PROOF_TYPES = 'image/jpeg, image/png, application/pdf';
+let shownProof = null;
 
 export async function list(query) {
   const page = Number(query.get('page') ?? 0);
@@ -116,9 +121,44 @@ export async function detail(id) {
       [t('aid.status'), term(distribution.status)], [t('aid.total'), rupiah(distribution.totalIdr)],
       [t('aid.delivered'), rupiah(distribution.deliveredIdr)], [t('aid.proposedAt'), date(distribution.proposedAt)],
       [t('aid.recipient'), h('a', { href: `#/person/${distribution.recipientId}` }, t('aid.recipientLink'))],
-      [t('aid.proof'), distribution.proof ? `${distribution.proof.receivedBy ?? ''} ${date(distribution.proof.receivedAt)} ${distribution.proof.fileReference ?? ''}` : '—'],
+      [t('aid.proof'), distribution.proof ? proofFacts(distribution.proof) : '—'],
     ].flatMap(([n, v]) => [h('dt', {}, n), h('dd', {}, v)])),
-    status, h('div', { class: 'actions' }, buttons), delivery);
+    proofFile(distribution.proof), status, h('div', { class: 'actions' }, buttons), delivery);
+}
+
+/** Who received it and when; a file kept outside the platform is named by its address, since it cannot be shown. */
+function proofFacts(proof) {
+  const stored = STORED_PROOF.test(proof.fileReference ?? '');
+  return [proof.receivedBy, date(proof.receivedAt), proof.place, stored ? null : proof.fileReference].filter(Boolean).join(' · ');
+}
+
+/**
+ * The proof file aid-service keeps, shown: it is read only with the bearer token, which a plain <img> or link would
+ * not send, so it is fetched here and shown from a blob: address (the page's policy allows blob: images).
+ */
+function proofFile(proof) {
+  if (!STORED_PROOF.test(proof?.fileReference ?? '')) {
+    return null;
+  }
+  const place = h('section', { class: 'proof-file', 'aria-live': 'polite' }, h('h2', {}, t('aid.proofFile')),
+    h('p', { class: 'loading' }, t('loading')));
+  api.file(proof.fileReference, PROOF_TYPES).then((file) => {
+    // One file on screen at a time: the address of the one shown before is let go, or its bytes stay in memory.
+    if (shownProof) {
+      URL.revokeObjectURL(shownProof);
+    }
+    shownProof = URL.createObjectURL(file);
+    const name = `proof-${proof.fileReference.split('/').pop()}`;
+    const shown = /^image\/(jpeg|png)\b/.test(file.type)
+      ? h('figure', {},
+        h('img', { src: shownProof, alt: t('aid.proofPhoto', { by: proof.receivedBy ?? '—', at: date(proof.receivedAt) }) }),
+        h('figcaption', {}, h('a', { href: shownProof, target: '_blank', rel: 'noopener' }, t('aid.proofOpen'))))
+      : h('p', {},
+        h('a', { href: shownProof, target: '_blank', rel: 'noopener' }, t('aid.proofDocument')), ' · ',
+        h('a', { href: shownProof, download: `${name}.pdf` }, t('aid.proofDownload')));
+    fill(place, place.firstChild, shown);
+  }, (error) => fill(place, place.firstChild, errorBox(error)));
+  return place;
 }
 
 /** Stores the chosen file with the distribution (its bytes as they are, typed); answers the stored file's id. */

@@ -32,14 +32,16 @@ function parse(text) {
   }
 }
 
-async function send(method, path, { body, query, headers = {}, raw = false } = {}, retried = false) {
+const JSON_TYPES = 'application/json, application/problem+json';
+
+async function send(method, path, { body, query, headers = {}, raw = false, accept = JSON_TYPES, binary = false } = {}, retried = false) {
   const url = new URL(path, location.origin);
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') {
       url.searchParams.set(name, value);
     }
   }
-  const init = { method, headers: { Accept: 'application/json, application/problem+json', ...headers } };
+  const init = { method, headers: { Accept: accept, ...headers } };
   const token = accessToken();
   if (token) {
     init.headers.Authorization = `Bearer ${token}`;
@@ -60,10 +62,13 @@ async function send(method, path, { body, query, headers = {}, raw = false } = {
   }
   // An access token can lapse while the tab slept: refresh once and repeat.
   if (response.status === 401 && !retried && await refresh()) {
-    return send(method, path, { body, query, headers, raw }, true);
+    return send(method, path, { body, query, headers, raw, accept, binary }, true);
   }
   const requestId = response.headers.get('X-Request-Id');
   const type = response.headers.get('Content-Type') ?? '';
+  if (response.ok && binary) {
+    return { data: await response.blob(), requestId };
+  }
   const data = type.includes('json') ? parse(await response.text()) : null;
   if (!response.ok) {
     throw new ApiError(response.status, data, requestId);
@@ -75,5 +80,7 @@ export const api = {
   get: (path, query) => send('GET', path, { query }).then((r) => r.data),
   post: (path, body, options = {}) => send('POST', path, { body, ...options }),
   put: (path, body, options = {}) => send('PUT', path, { body, ...options }),
+  /** A file the API keeps (a proof photo or document), as a Blob typed as the API answered it. */
+  file: (path, accept) => send('GET', path, { accept: `${accept}, application/problem+json`, binary: true }).then((r) => r.data),
   send,
 };
