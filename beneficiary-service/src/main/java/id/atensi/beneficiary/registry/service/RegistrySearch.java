@@ -78,7 +78,9 @@ public class RegistrySearch {
         // Audited once for the message, after every query: an audit row persisted between two requests' queries makes
         // Hibernate flush before each of the next, and a person asked for twice is one unmasked read of the answer.
         Map<UUID, String> shown = new LinkedHashMap<>();
-        for (SearchItem item : items) {
+        Map<Integer, RegistryQueries.Found> identified = queries.findIdentified(items);
+        for (int position = 0; position < items.size(); position++) {
+            SearchItem item = items.get(position);
             ObjectNode response = responses.addObject();
             response.put("reference_id", item.referenceId());
             response.put("timestamp", now.toString());
@@ -88,7 +90,7 @@ public class RegistrySearch {
                 response.put("status_reason_message", item.refusal().get().message());
                 continue;
             }
-            RegistryQueries.Found found = queries.find(item, today, zone);
+            RegistryQueries.Found found = identified.containsKey(position) ? identified.get(position) : queries.find(item, today, zone);
             if (found.total() == 0) {
                 response.put("status", "rjct");
                 response.put("status_reason_message", NOTHING_TO_SHARE);

@@ -24,6 +24,7 @@ import static id.atensi.beneficiary.registry.RegistryFixtures.person;
 import static id.atensi.beneficiary.registry.RegistryFixtures.searchRequest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -100,6 +101,38 @@ class RegistrySyncSearchTest {
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
                 .when().get("/api/v1/beneficiaries/audit").then().statusCode(200)
                 .body("items.action", not(hasItem("registry-search")));
+    }
+
+    @Test
+    void aBatchOfIdentifiersIsAnsweredRequestByRequestWhateverItsPurposesRepeatsAndPages() {
+        String shared = NikFixtures.woman();
+        String sharedId = person(shared, RegistryFixtures.freshVillage(), "REGISTRY_EXCHANGE", "STATISTICS_AND_RESEARCH");
+        String exchangeOnly = NikFixtures.woman();
+        person(exchangeOnly, RegistryFixtures.freshVillage(), "REGISTRY_EXCHANGE");
+        String uin = "{\"type\": \"UIN\", \"value\": \"%s\"}";
+
+        ValidatableResponse answer = search(message("search",
+                byNik("first", shared),
+                byNik("again", shared),
+                searchRequest("exchange-only-for-research", "idtype-value", uin.formatted(exchangeOnly), "STATISTICS_AND_RESEARCH", ""),
+                searchRequest("shared-for-research", "idtype-value", uin.formatted(shared), "STATISTICS_AND_RESEARCH", ""),
+                byNik("exchange-only", exchangeOnly),
+                searchRequest("second-page", "idtype-value", uin.formatted(shared), "REGISTRY_EXCHANGE", "\"pagination\": {\"page_size\": 10, \"page_number\": 2}"),
+                byNik("unknown", NikFixtures.woman()))).statusCode(200)
+                .body("message.search_response.reference_id", contains("first", "again", "exchange-only-for-research", "shared-for-research",
+                        "exchange-only", "second-page", "unknown"))
+                .body("message.search_response.status", contains("succ", "succ", "rjct", "succ", "succ", "succ", "rjct"))
+                .body("message.search_response[1].data.reg_records[0].demographic_info.identifier[0].identifier_value", equalTo(shared))
+                .body("message.search_response[3].data.reg_records[0].demographic_info.identifier[0].identifier_value", equalTo(shared))
+                .body("message.search_response[4].data.reg_records[0].demographic_info.identifier[0].identifier_value", equalTo(exchangeOnly))
+                .body("message.search_response[5].pagination.total_count", equalTo(1))
+                .body("message.search_response[5].data.reg_records", empty());
+        String correlationId = answer.extract().path("message.correlation_id");
+
+        given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", sharedId).queryParam("accessedBy", RegistryFixtures.SENDER)
+                .when().get("/api/v1/beneficiaries/audit").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].requestId", equalTo(correlationId));
     }
 
     @Test
