@@ -5,8 +5,11 @@
 # own cipher and name folding (see RegistryBenchmark); the packaged service and gateway run against the test harness'
 # embedded PostgreSQL and Kafka and are stopped at the end.
 #
-# bench/registry.sh [people=1000000] [sync-searches-per-phase=500] [rounds=2]
+# bench/registry.sh [people=1000000] [sync-searches-per-phase=500] [rounds=2] [baseline-commit]
 #   Smoke run: bench/registry.sh 20000 100 1
+# With a baseline commit, that commit's beneficiary-service (from `git archive`, packaged with its own platform modules)
+# runs beside this tree's on the same database and is measured first in each round, as "baseline".
+# Profile the services: BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/registry-%p.jfr,settings=profile"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The callback receiver is on 127.0.0.1 over plain HTTP, which production refuses; the gateway's per-client limits
@@ -16,9 +19,18 @@ export ATENSI_BENEFICIARY_REGISTRY_CALLBACK_ALLOW_PLAIN_HTTP=true
 export ATENSI_GATEWAY_RATE_LIMITER_ENABLED=false
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 ./mvnw -B -o -q package -DskipTests -pl beneficiary-service,gateway
+baseline_root=""
+if [ -n "${4:-}" ]; then
+  baseline_root=$(mktemp -d)
+  trap 'rm -rf "$baseline_root"' EXIT
+  git archive "$4" | tar -x -C "$baseline_root"
+  (cd "$baseline_root" && ./mvnw -B -o -q package -Dmaven.test.skip=true -pl beneficiary-service -am)
+  echo "baseline: $(git rev-parse --short "$4") in $baseline_root"
+fi
 ./mvnw -B -o -q -pl bench compile exec:java \
   -Dexec.mainClass=id.atensi.bench.beneficiary.RegistryBenchmark \
   -Dexec.args="${1:-1000000} ${2:-500} ${3:-2}" \
   -Datensi-repository-root="$PWD" \
+  -Datensi-baseline-root="$baseline_root" \
   -Dexec.cleanupDaemonThreads=false
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

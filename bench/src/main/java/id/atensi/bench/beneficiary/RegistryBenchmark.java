@@ -59,7 +59,10 @@ import java.util.concurrent.TimeUnit;
  * indexes dropped before the COPY and built again after it (their definitions read from the catalogue). Every person
  * has a REGISTRY_EXCHANGE consent, so that each identifier searched is answered with a record.
  * <p>
- * Arguments: people (1000000), sync searches per phase (500), rounds (2).
+ * Arguments: people (1000000), sync searches per phase (500), rounds (2). With {@code -Datensi-baseline-root}, a
+ * repository root where another build of beneficiary-service is packaged, that build runs beside this tree's on the same
+ * database and is measured first in each round as {@code baseline}. Each async search also reports the service's CPU
+ * time it took (the process's, read from the operating system): on a shared machine, the figure the load does not move.
  */
 public final class RegistryBenchmark {
 
@@ -104,6 +107,20 @@ public final class RegistryBenchmark {
         Spec service = new Spec(plain.name(), plain.description(), plain.command(), environment, plain.log(), plain.readiness(), plain.marker(),
                 plain.ports(), plain.stopSignal());
         Spec gateway = App.GATEWAY.spec(root, ports, backing, List.of(), runDirectory);
+        // Another build of the service (bench/registry.sh's baseline commit), on the same database beside this tree's, so
+        // that both are measured in one run; the gateway routes to this tree's.
+        String baselineRoot = System.getProperty("atensi-baseline-root", "");
+        int baselinePort = Ports.free();
+        Spec baseline = null;
+        if (!baselineRoot.isBlank()) {
+            Path baselineRun = Files.createTempDirectory("registry-bench-baseline");
+            Spec other = App.named("beneficiary-service").spec(Path.of(baselineRoot), Map.of("beneficiary-service", baselinePort, "gateway", gatewayPort),
+                    backing, javaOptions, baselineRun);
+            Map<String, String> baselineEnvironment = new LinkedHashMap<>(other.environment());
+            baselineEnvironment.putAll(keys);
+            baseline = new Spec("beneficiary-baseline", other.description(), other.command(), baselineEnvironment, other.log(), other.readiness(),
+                    other.marker(), other.ports(), other.stopSignal());
+        }
         System.out.printf("beneficiary-service on %d (database %s, log %s), gateway on %d (log %s)%n", servicePort, database, service.log(),
                 gatewayPort, gateway.log());
         Tokens tokens = new Tokens(infrastructure.signingKeys());
@@ -120,13 +137,26 @@ public final class RegistryBenchmark {
             supervisor.launch(gateway);
             supervisor.awaitReady(List.of(gateway), Duration.ofMinutes(4), (spec, took) -> System.out.printf("gateway ready after %d s%n", took.toSeconds()));
             Map<String, String> targets = new LinkedHashMap<>();
+            Map<String, String> jars = new LinkedHashMap<>();
+            if (baseline != null) {
+                supervisor.launch(baseline);
+                supervisor.awaitReady(List.of(baseline), Duration.ofMinutes(4), (spec, took) -> System.out.printf("baseline ready after %d s%n", took.toSeconds()));
+                targets.put("baseline", "http://127.0.0.1:" + baselinePort);
+                jars.put("baseline", baseline.marker());
+            }
             targets.put("direct", "http://127.0.0.1:" + servicePort);
             targets.put("gateway", "http://127.0.0.1:" + gatewayPort);
+            jars.put("direct", service.marker());
+            jars.put("gateway", service.marker());
             try (Receiver receiver = new Receiver()) {
-                measure(targets, sample, registryToken, adminToken, receiver, requests, rounds);
+                measure(targets, jars, sample, registryToken, adminToken, receiver, requests, rounds);
             }
         } finally {
-            supervisor.stop(List.of(gateway, service));
+            List<Spec> started = new ArrayList<>(List.of(gateway, service));
+            if (baseline != null) {
+                started.add(baseline);
+            }
+            supervisor.stop(started);
         }
     }
 
@@ -257,8 +287,8 @@ public final class RegistryBenchmark {
         return sample;
     }
 
-    private static void measure(Map<String, String> targets, List<String> sample, String registryToken, String adminToken, Receiver receiver,
-                                int requests, int rounds) throws Exception {
+    private static void measure(Map<String, String> targets, Map<String, String> jars, List<String> sample, String registryToken, String adminToken,
+                                Receiver receiver, int requests, int rounds) throws Exception {
         Random random = new Random(23);
         for (String base : targets.values()) {
             for (int i = 0; i < 100; i++) {
@@ -269,6 +299,7 @@ public final class RegistryBenchmark {
         Map<String, List<Double>> sync = new LinkedHashMap<>();
         Map<String, List<Double>> names = new LinkedHashMap<>();
         Map<String, List<Double>> async = new LinkedHashMap<>();
+        Map<String, List<Double>> asyncCpu = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (Map.Entry<String, String> target : targets.entrySet()) {
                 List<Double> syncTimes = sync.computeIfAbsent(target.getKey(), key -> new ArrayList<>());
@@ -283,10 +314,15 @@ public final class RegistryBenchmark {
                 for (int i = 0; i < ASYNC_IDENTIFIERS; i++) {
                     identifiers.add(sample.get(random.nextInt(sample.size())));
                 }
+                ProcessHandle serviceProcess = process(jars.get(target.getKey()));
+                Duration cpuBefore = cpu(serviceProcess);
                 double took = asyncSearch(target.getValue(), registryToken, identifiers, receiver);
+                double cpuMillis = cpu(serviceProcess).minus(cpuBefore).toNanos() / 1e6;
                 async.computeIfAbsent(target.getKey(), key -> new ArrayList<>()).add(took);
-                System.out.printf("round %d %-7s sync p95 %.1f ms, name p95 %.1f ms, async %,d identifiers %.2f s%n", round, target.getKey(),
-                        percentile(syncTimes, 95), percentile(nameTimes, 95), ASYNC_IDENTIFIERS, took / 1000);
+                asyncCpu.computeIfAbsent(target.getKey(), key -> new ArrayList<>()).add(cpuMillis);
+                System.out.printf("round %d %-8s sync p95 %.1f ms, name p95 %.1f ms, async %,d identifiers %.2f s, the service's CPU %.0f ms "
+                                + "(%.2f ms per identifier), load %s%n", round, target.getKey(), percentile(syncTimes, 95), percentile(nameTimes, 95),
+                        ASYNC_IDENTIFIERS, took / 1000, cpuMillis, cpuMillis / ASYNC_IDENTIFIERS, Files.readString(Path.of("/proc/loadavg")).strip());
             }
         }
         System.out.println();
@@ -303,6 +339,20 @@ public final class RegistryBenchmark {
             System.out.printf("| (b) async search of %,d identifiers, ACK to callback received | %s | %d | %s | | | < 5 s |%n", ASYNC_IDENTIFIERS,
                     target, times.size(), times.stream().map(ms -> String.format("%.2f s", ms / 1000)).toList());
         }
+        for (String target : targets.keySet()) {
+            System.out.printf("| (b) the service's CPU per async search of %,d identifiers (the gateway's not counted) | %s | %d | %s | | | |%n",
+                    ASYNC_IDENTIFIERS, target, asyncCpu.get(target).size(), asyncCpu.get(target).stream().map(ms -> String.format("%.0f ms", ms)).toList());
+        }
+    }
+
+    /** The service's process, by the jar its command runs: the CPU it spends is read from the operating system. */
+    private static ProcessHandle process(String jar) {
+        return ProcessHandle.allProcesses().filter(process -> process.info().commandLine().map(line -> line.contains(jar)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no process runs " + jar));
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("the CPU time of " + process.pid() + " cannot be read"));
     }
 
     private static void row(String measure, String target, List<Double> times, String goal) {
