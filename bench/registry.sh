@@ -9,7 +9,8 @@
 #   Smoke run: bench/registry.sh 20000 100 1
 # With a baseline commit, that commit's beneficiary-service (from `git archive`, packaged with its own platform modules)
 # runs beside this tree's on the same database and is measured first in each round, as "baseline".
-# Profile the services: BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/registry-%p.jfr,settings=profile"
+# Profile the service: BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/registry.jfr,settings=profile,dumponexit=true"
+# (JDK 17 does not expand %p in the file name: with a baseline both builds would write one file, so profile without one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The callback receiver is on 127.0.0.1 over plain HTTP, which production refuses; the gateway's per-client limits
