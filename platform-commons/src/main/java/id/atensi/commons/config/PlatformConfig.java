@@ -24,6 +24,8 @@ public interface PlatformConfig {
 
     IdempotencyKeys idempotencyKeys();
 
+    Security security();
+
     interface Outbox {
         Relay relay();
 
@@ -71,6 +73,21 @@ public interface PlatformConfig {
         /** How often forgotten keys are deleted: a scheduler interval, read by IdempotencyKeys' schedule. */
         @WithDefault("1h")
         String pruneInterval();
+    }
+
+    interface Security {
+        VerifiedTokens verifiedTokens();
+
+        /** Bearer tokens verified once and then remembered until they expire (commons' security.VerifiedTokens). */
+        interface VerifiedTokens {
+            /** Tokens remembered at most; some 3 KB each at worst. */
+            @WithDefault("10000")
+            long maxSize();
+
+            /** The longest a verified token is remembered, however far its expiry; PT0S verifies every request. */
+            @WithDefault("PT5M")
+            Duration maxAge();
+        }
     }
 
     interface Consumers {

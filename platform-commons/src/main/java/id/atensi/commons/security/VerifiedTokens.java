@@ -1,0 +1,155 @@
+package id.atensi.commons.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import id.atensi.commons.config.PlatformConfig;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import javax.crypto.SecretKey;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Verifies a bearer token once and then remembers it until it expires, instead of parsing it and checking its RS256
+ * signature on every request: a client (the gateway, the console, a partner system) sends the same token for minutes,
+ * and the verification was an eighth of a registration's CPU. What the cache changes, and what it does not:
+ * <ul>
+ *   <li>Only tokens that passed the whole verification (signature, issuer, audience, expiry) are kept, keyed by the
+ *       token's exact text: another token, however similar, is verified on its own. Refusals are never kept.</li>
+ *   <li>A kept token is answered until its {@code exp}, and at most {@code atensi.security.verified-tokens.max-age}
+ *       (default five minutes, Keycloak's access-token lifetime) after it was verified; never past the moment
+ *       verification itself would refuse it.</li>
+ *   <li>Keys rotation: a token verified before its signing key left the identity provider's key set stays accepted
+ *       until the end of that window, as it would have been by a replica that verified it then. Tokens signed with a
+ *       new key verify as before (the key set is fetched again on an unknown key id).</li>
+ *   <li>Revocation: the platform checks no revocation list (tokens are short-lived, verified offline); a logout or a
+ *       disabled user is refused from the next token on, with or without the cache.</li>
+ *   <li>Memory: at most {@code max-size} tokens (default 10,000, some 30 MB at worst), least recently used first out.</li>
+ * </ul>
+ * {@code max-age} of {@code PT0S} turns the cache off.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class VerifiedTokens implements JWTParser {
+
+    private final JWTParser verifier;
+    private final Cache<String, JsonWebToken> verified;
+    private final boolean enabled;
+    private final LongSupplier wallClockMillis;
+
+    @Inject
+    VerifiedTokens(DefaultJWTParser verifier, PlatformConfig config) {
+        this(verifier, config.security().verifiedTokens().maxSize(), config.security().verifiedTokens().maxAge(),
+                System::currentTimeMillis, Ticker.systemTicker());
+    }
+
+    /**
+     * @param wallClockMillis the time tokens' {@code exp} is compared with
+     * @param ticker          the time {@code maxAge} is counted in (tests move both)
+     */
+    public VerifiedTokens(JWTParser verifier, long maxSize, Duration maxAge, LongSupplier wallClockMillis, Ticker ticker) {
+        this.verifier = verifier;
+        this.wallClockMillis = wallClockMillis;
+        this.enabled = maxSize > 0 && !maxAge.isZero() && !maxAge.isNegative();
+        long maxAgeNanos = maxAge.toNanos();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(Math.max(0, maxSize))
+                .ticker(ticker)
+                // evictions on the calling thread: a few map operations, not worth a hop to the common pool
+                .executor(Runnable::run)
+                .expireAfter(new Expiry<String, JsonWebToken>() {
+                    @Override
+                    public long expireAfterCreate(String token, JsonWebToken jwt, long now) {
+                        long untilExpiry = Math.max(0, jwt.getExpirationTime() * 1000 - wallClockMillis.getAsLong());
+                        return Math.min(maxAgeNanos, Duration.ofMillis(untilExpiry).toNanos());
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, JsonWebToken jwt, long now, long currentDuration) {
+                        return expireAfterCreate(token, jwt, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, JsonWebToken jwt, long now, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        if (!enabled) {
+            return verifier.parse(token);
+        }
+        JsonWebToken known = verified.getIfPresent(token);
+        // Caffeine's expiry runs on its own ticker; the token's exp is wall-clock time, checked on every answer.
+        if (known != null && known.getExpirationTime() * 1000 > wallClockMillis.getAsLong()) {
+            return known;
+        }
+        JsonWebToken fresh = verifier.parse(token);
+        if (fresh.getExpirationTime() * 1000 > wallClockMillis.getAsLong()) {
+            verified.put(token, fresh);
+        }
+        return fresh;
+    }
+
+    /** How many verified tokens are kept (for tests and diagnostics). */
+    public long size() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return verifier.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return verifier.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return verifier.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return verifier.parseOnly(token);
+    }
+}
