@@ -5,8 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.commons.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -14,41 +20,82 @@ import java.util.UUID;
 /**
  * Records domain events in the service's outbox table, inside the caller's transaction: the event
  * exists if and only if the state change that caused it committed. The relay publishes it afterwards.
+ * <p>
+ * The relay's wake-up ({@code pg_notify}, delivered on commit and never on rollback) rides on the transaction's first
+ * event INSERT rather than costing a statement of its own per event: one notice per transaction is all the relay
+ * needs, since it then reads every pending row.
  */
 @ApplicationScoped
 public class EventOutbox {
 
     static final String CHANNEL = "atensi_outbox";
 
+    private static final String INSERT = """
+            INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, trace_parent, occurred_at)
+            VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?)""";
+    private static final String INSERT_AND_NOTIFY = """
+            INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, trace_parent, occurred_at)
+            SELECT CAST(? AS uuid), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS jsonb), CAST(? AS text),
+                CAST(? AS timestamptz)
+            FROM (SELECT pg_notify('""" + CHANNEL + "', '')) AS notified";
+    /** The key under which a transaction remembers that its commit will wake the relay already. */
+    private static final Object NOTIFIED = EventOutbox.class.getName() + ".notified";
+
     private final EntityManager entityManager;
     private final ObjectMapper objectMapper;
     private final String serviceName;
+    private final TransactionSynchronizationRegistry transactions;
 
-    EventOutbox(EntityManager entityManager, ObjectMapper objectMapper, PlatformConfig config) {
+    EventOutbox(EntityManager entityManager, ObjectMapper objectMapper, PlatformConfig config, TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
         this.objectMapper = objectMapper;
         this.serviceName = config.serviceName();
+        this.transactions = transactions;
     }
 
     /** @return the id of the recorded event (the CloudEvent id) */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(DomainEvent event) {
+        Session session = entityManager.unwrap(Session.class);
+        // the state change the event reports is written first, as a native query's automatic flush did
+        session.flush();
+        return session.doReturningWork(connection -> record(connection, event));
+    }
+
+    /**
+     * As {@link #record(DomainEvent)}, on a connection of the caller's transaction that the caller writes its own rows
+     * on with plain JDBC (the persistence context is neither read nor flushed).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID record(Connection connection, DomainEvent event) throws SQLException {
         UUID id = UUID.randomUUID();
-        entityManager.createNativeQuery("""
-                        INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, trace_parent, occurred_at)
-                        VALUES (:id, :aggregateType, :aggregateId, :eventType, CAST(:payload AS jsonb), :traceParent, :occurredAt)
-                        """)
-                .setParameter("id", id)
-                .setParameter("aggregateType", EventNames.aggregateType(event.getClass()))
-                .setParameter("aggregateId", event.aggregateId())
-                .setParameter("eventType", EventNames.type(serviceName, event.getClass()))
-                .setParameter("payload", json(event))
-                .setParameter("traceParent", TraceContext.currentTraceParent())
-                .setParameter("occurredAt", OffsetDateTime.now(ZoneOffset.UTC))
-                .executeUpdate();
-        // Delivered to the relay's LISTEN only when this transaction commits, and never if it rolls back.
-        entityManager.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', '')").getSingleResult();
+        try (PreparedStatement insert = connection.prepareStatement(firstOfTransaction() ? INSERT_AND_NOTIFY : INSERT)) {
+            Object[] values = values(id, event);
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    insert.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    insert.setObject(i + 1, values[i]);
+                }
+            }
+            insert.executeUpdate();
+        }
         return id;
+    }
+
+    /** Whether this is the transaction's first event, and so the one whose INSERT notifies the relay. */
+    private boolean firstOfTransaction() {
+        if (transactions.getResource(NOTIFIED) != null) {
+            return false;
+        }
+        transactions.putResource(NOTIFIED, Boolean.TRUE);
+        return true;
+    }
+
+    private Object[] values(UUID id, DomainEvent event) {
+        return new Object[]{id, EventNames.aggregateType(event.getClass()), event.aggregateId(),
+                EventNames.type(serviceName, event.getClass()), json(event), TraceContext.currentTraceParent(),
+                OffsetDateTime.now(ZoneOffset.UTC)};
     }
 
     private String json(DomainEvent event) {
