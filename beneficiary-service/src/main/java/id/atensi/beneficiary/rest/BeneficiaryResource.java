@@ -77,7 +77,7 @@ public class BeneficiaryResource {
     public Response register(@Valid @NotNull BeneficiaryRequest request,
                              @HeaderParam("Idempotency-Key") @Parameter(description = "Makes a retry answer the record the first call made, instead of 409") String idempotencyKey,
                              UriInfo uri) {
-        BeneficiaryService.IdempotentView result = beneficiaries.register(request.toPerson(), idempotencyKey, request.toString());
+        BeneficiaryService.IdempotentView result = beneficiaries.register(request.toPerson(), idempotencyKey, request::toString);
         BeneficiaryService.View registered = result.view();
         return Response.created(uri.getAbsolutePathBuilder().path(registered.beneficiary().id.toString()).build())
                 .tag(ETags.of(registered.beneficiary().version))

@@ -7,12 +7,10 @@ import id.atensi.beneficiary.domain.NameKey;
 import id.atensi.beneficiary.domain.Nik;
 import id.atensi.beneficiary.domain.Sex;
 import id.atensi.beneficiary.domain.TimelineEntry;
-import id.atensi.beneficiary.events.BeneficiaryRegisteredV1;
 import id.atensi.beneficiary.events.BeneficiaryUpdatedV1;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.idempotency.IdempotencyKeys;
-import id.atensi.commons.persistence.Constraints;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
@@ -21,10 +19,8 @@ import id.atensi.commons.security.Caller;
 import id.atensi.vocabulary.Cluster;
 import id.atensi.vocabulary.DisabilityType;
 import id.atensi.vocabulary.Regions;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.LocalDate;
@@ -38,6 +34,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Registration, update and lookup of people (lists and counts: {@link BeneficiaryQueries}). Every change records its event and timeline entry in the
@@ -45,9 +42,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class BeneficiaryService {
-
-    /** The unique index on the NIK's keyed hash (migration V2). */
-    private static final String NIK_UNIQUE = "beneficiary_nik_hash_unique";
 
     private final EventOutbox outbox;
     private final PersonalNumberCipher cipher;
@@ -57,10 +51,13 @@ public class BeneficiaryService {
     private final IdempotencyKeys keys;
     private final BeneficiaryAccess access;
     private final PersonalDataAudit audit;
+    private final RegistrationRows rows;
 
     BeneficiaryService(EventOutbox outbox, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager,
-                       DuplicateService duplicates, IdempotencyKeys keys, BeneficiaryAccess access, PersonalDataAudit audit) {
+                       DuplicateService duplicates, IdempotencyKeys keys, BeneficiaryAccess access, PersonalDataAudit audit,
+                       RegistrationRows rows) {
         this.audit = audit;
+        this.rows = rows;
         this.keys = keys;
         this.access = access;
         this.outbox = outbox;
@@ -84,44 +81,46 @@ public class BeneficiaryService {
     public record View(Beneficiary beneficiary, String nik, String kkNumber) {
     }
 
-    @Transactional
-    public View register(Person person) {
-        validate(person);
-        UUID unit = access.unitFor(person.serviceUnitId(), null, "serviceUnitId");
-        return registerFor(person, unit, withOwnPartner(person.partnerIds()));
-    }
-
     /**
-     * A registration that may be a retry: with the same Idempotency-Key and request, the record made first is answered.
-     * The answer carries the person's data unmasked to a caller who sees personal data, so its audit row is written in
-     * the same transaction: a registration is never answered without it, nor does a failed audit leave the person behind.
+     * Registers a person, unless it is a retry: with the same Idempotency-Key and request, the record made first is
+     * answered. The answer carries the person's data unmasked to a caller who sees personal data, so its audit row is
+     * written in the same transaction: a registration is never answered without it, nor does a failed audit leave the
+     * person behind.
+     *
+     * @param requestFingerprint the request as text, hashed only when a key is sent
      */
     @Transactional
-    public IdempotentView register(Person person, String idempotencyKey, String requestFingerprint) {
+    public IdempotentView register(Person person, String idempotencyKey, Supplier<String> requestFingerprint) {
         AtomicReference<View> registered = new AtomicReference<>();
         IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, "register",
-                idempotencyKey == null ? null : cipher.hash(requestFingerprint, "idempotency"),
+                idempotencyKey == null ? null : cipher.hash(requestFingerprint.get(), "idempotency"),
                 () -> {
-                    registered.set(register(person));
+                    registered.set(registerNew(person));
                     return IdempotencyKeys.Outcome.created(registered.get().beneficiary().id, null);
                 });
-        // a first call answers the record it made (found and opened already); a replay reads the one made first
-        View view = outcome.replayed() ? get(outcome.resourceId()) : registered.get();
-        if (caller.seesPersonalData()) {
-            audit.record(List.of(view.beneficiary().id), PersonalDataAudit.unmaskedFields(view), "register");
+        if (!outcome.replayed()) {
+            return new IdempotentView(registered.get(), false);
         }
-        return new IdempotentView(view, outcome.replayed());
+        View first = get(outcome.resourceId());
+        if (caller.seesPersonalData()) {
+            audit.record(List.of(first.beneficiary().id), PersonalDataAudit.unmaskedFields(first), "register");
+        }
+        return new IdempotentView(first, true);
     }
 
     public record IdempotentView(View view, boolean replayed) {
     }
 
-    private View registerFor(Person person, UUID serviceUnitId, Set<UUID> partnerIds) {
+    /**
+     * The registration's rows go to the database by plain JDBC ({@link RegistrationRows}): the person, then its likely
+     * duplicates, its event, timeline entry and audit row. The person answered is the one built here (version 0), with
+     * the numbers the caller sent rather than opened again from their ciphertext.
+     */
+    private View registerNew(Person person) {
+        validate(person);
+        UUID serviceUnitId = access.unitFor(person.serviceUnitId(), null, "serviceUnitId");
+        Set<UUID> partnerIds = withOwnPartner(person.partnerIds());
         BeneficiaryAccess.requireKnownPartners(partnerIds, "partnerIds");
-        String nikHash = cipher.hash(person.nik(), "nik");
-        Beneficiary.findByNikHash(nikHash).ifPresent(existing -> {
-            throw duplicate(existing.id);
-        });
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Beneficiary beneficiary = new Beneficiary();
         beneficiary.id = UUID.randomUUID();
@@ -129,22 +128,17 @@ public class BeneficiaryService {
         beneficiary.registeredAt = now;
         apply(beneficiary, person, serviceUnitId, partnerIds);
         beneficiary.updatedAt = now;
-        beneficiary.persist();
-        try {
-            entityManager.flush();
-        } catch (PersistenceException e) {
-            if (!Constraints.refusedBy(e, NIK_UNIQUE)) {
-                throw e;
-            }
-            // An import or another registration committed the NIK after the check above; the unique index waited for
-            // it and refused this one, so the caller is told of the record it would have found a moment later.
-            throw QuarkusTransaction.requiringNew().call(() -> Beneficiary.findByNikHash(nikHash)).map(existing -> duplicate(existing.id))
+        if (!rows.insertPerson(beneficiary)) {
+            // Registered before, or by an import or another registration that committed while the unique index made
+            // this one wait: either way the caller is told of the record that holds the NIK.
+            throw rows.holderOf(beneficiary.nikHash).map(BeneficiaryService::duplicate)
                     .orElseGet(() -> new ProblemException(ProblemCode.CONFLICT, "a beneficiary with this NIK was registered meanwhile"));
         }
-        outbox.record(BeneficiaryRegisteredV1.of(beneficiary));
-        Timeline.add(beneficiary.id, now, "registered", "registered as " + beneficiary.status, "beneficiary", null);
-        duplicates.detect(beneficiary);
-        return view(beneficiary);
+        View view = new View(beneficiary, person.nik(), person.kkNumber());
+        duplicates.recordLikely(beneficiary, rows.sameBirthAndRegion(beneficiary));
+        rows.recordRegistered(beneficiary, caller.seesPersonalData()
+                ? new RegistrationRows.Audit(PersonalDataAudit.unmaskedFields(view), audit.reader()) : null);
+        return view;
     }
 
     @Transactional

@@ -53,6 +53,16 @@ public class DuplicateService {
                         NameOf.class)
                 .setParameter("birthDate", person.birthDate).setParameter("region", region).setParameter("id", person.id)
                 .getResultList();
+        recordLikely(person, sameBirthAndRegion);
+    }
+
+    /**
+     * Records a candidate for each of {@code sameBirthAndRegion} (people born the same day in the person's regency, or
+     * province when no regency is known) whose name is close enough and that is not yet paired with the person.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordLikely(Beneficiary person, List<NameOf> sameBirthAndRegion) {
+        String region = person.regencyCode != null ? person.regencyCode : person.provinceCode;
         for (NameOf other : sameBirthAndRegion) {
             int distance = distance(person.nameKey, other.nameKey());
             if (distance > Math.max(2, Math.max(person.nameKey.length(), other.nameKey().length()) / 5)) {

@@ -55,7 +55,12 @@ public class PersonalDataAudit {
     /** As {@link #record(Collection, String, String)}, with each person's own unmasked fields. */
     @Transactional
     public void record(Map<UUID, String> fieldsById, String action) {
-        record(fieldsById, action, new Reader(caller.name(), caller.roles(), requestId.value()), OffsetDateTime.now(ZoneOffset.UTC));
+        record(fieldsById, action, reader(), OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** The caller of the request being served, as the audit trail names a reader. */
+    public Reader reader() {
+        return new Reader(caller.name(), caller.roles(), requestId.value());
     }
 
     /** Who saw the numbers and in answer to which request, where that is not the caller of an HTTP request (a registry's callback). */
