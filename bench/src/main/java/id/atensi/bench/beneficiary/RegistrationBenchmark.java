@@ -45,8 +45,9 @@ public final class RegistrationBenchmark {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         String token = new Tokens(infrastructure.signingKeys()).mint("bench-admin", Set.of("admin"), Tokens.Scope.none(),
                 Duration.ofHours(12));
-        System.out.printf("machine: nproc %d, load average %s; %d clients, %d s measured after %d s of warm-up, %d rounds%n",
-                Runtime.getRuntime().availableProcessors(), load(), clients, seconds, warmup, rounds);
+        System.out.printf("machine: nproc %d, load average %s; %d clients (%s), %d s measured after %d s of warm-up, %d rounds%n",
+                Runtime.getRuntime().availableProcessors(), load(), clients, System.getenv().getOrDefault("BENCH_HTTP_VERSION", "HTTP_2"),
+                seconds, warmup, rounds);
         List<String> lines = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             String database = null;
