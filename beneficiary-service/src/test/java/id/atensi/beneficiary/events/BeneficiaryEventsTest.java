@@ -16,11 +16,18 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -182,6 +189,31 @@ class BeneficiaryEventsTest {
             assertEquals("[\"" + coordinator + "\"]", removed.get("memberIds").toString());
             assertEquals("Komunitas Event", removed.get("name").asText());
             assertEquals("32", removed.get("provinceCode").asText());
+        }
+    }
+
+    @Test
+    void aRegistrationWakesTheOutboxRelayWhenItCommitsAndARefusedOneDoesNot() throws Exception {
+        Config config = ConfigProvider.getConfig();
+        try (Connection listener = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
+             Statement statement = listener.createStatement()) {
+            statement.execute("LISTEN atensi_outbox");
+            PGConnection notices = listener.unwrap(PGConnection.class);
+            String nik = NikFixtures.woman();
+            BeneficiaryFixtures.register("Dewi Sartika", nik, NikFixtures.WOMAN_BIRTH_DATE, "FEMALE");
+            PGNotification[] woken = notices.getNotifications(5_000);
+            assertNotNull(woken);
+            assertEquals(1, woken.length, "one notice for the registration's transaction");
+            assertEquals("atensi_outbox", woken[0].getName());
+
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body(BeneficiaryFixtures.registration("Dewi Sartika Lagi", nik, NikFixtures.WOMAN_BIRTH_DATE, "FEMALE"))
+                    .when().post("/api/v1/beneficiaries")
+                    .then().statusCode(409);
+            PGNotification[] afterRefusal = notices.getNotifications(1_000);
+            assertTrue(afterRefusal == null || afterRefusal.length == 0, "a refused registration records no event and wakes nobody");
         }
     }
 }
