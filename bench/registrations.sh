@@ -8,7 +8,10 @@
 # bench/registrations.sh [clients=16] [seconds=20] [warmup=20] [rounds=2] [baseline-commit] [candidate-commit]
 #   Commits are built as bench/lib/builds.sh says (from `git archive`, with their own platform modules); without a
 #   candidate commit, this work tree's build is the candidate. Smoke run: bench/registrations.sh 4 5 5 1
-# Profile the services: BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/registrations-%p.jfr,settings=profile"
+# Profile one build at a time (JDK 17's JFR does not expand %p: every service started would write the same file), e.g.
+#   BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/registrations.jfr,settings=profile" bench/registrations.sh 16 20 60 1
+# and read the last measured seconds of it (the service stops right after them).
+# BENCH_HTTP_VERSION=HTTP_1_1: the clients speak HTTP/1.1 on a connection each, as the gateway does (default: h2c).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/builds.sh
