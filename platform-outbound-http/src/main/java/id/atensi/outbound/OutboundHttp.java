@@ -1,5 +1,6 @@
 package id.atensi.outbound;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,8 +27,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends requests to partner-named URLs under the platform's outbound rules: the host is resolved and every address
- * checked at each request (a name that resolved to a public address at registration may not point inside later),
+ * Sends requests to partner-named URLs under the platform's outbound rules: the host is resolved (an IP literal needs
+ * no lookup; a {@link HostResolver#caching caching} resolver answers from its short-lived entries without blocking) and
+ * every address checked at each request (a name that resolved to a public address at registration may not point
+ * inside later),
  * the connection goes to the address that was checked, redirects are not followed, at most
  * {@link OutboundSettings#maxResponseBytes()} of an answer are read, the whole exchange has one deadline, and each
  * target (a key the caller chooses, e.g. a webhook endpoint) has at most
@@ -43,6 +46,7 @@ public final class OutboundHttp implements AutoCloseable {
     private final OutboundSettings settings;
     private final Targets targets;
     private final Map<String, Permits> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
     /** A target's permits; a target whose limit changes gets new ones (requests in flight release the old). */
     private record Permits(int limit, Semaphore semaphore) {
@@ -90,6 +94,19 @@ public final class OutboundHttp implements AutoCloseable {
                     "target " + target + " has " + maxInFlight + " requests in flight")).toCompletionStage();
         }
         Promise<OutboundResult> result = Promise.promise();
+        Future<OutboundResult> done = result.future().onComplete(ignored -> permits.release());
+        if (Vertx.currentContext() != null) {
+            attempt(url, headers, body, started, result);
+        } else {
+            // From a thread of the caller's own (a dispatcher), a target's requests, timers and connections stay on one
+            // event loop, and the request is the only hand-over between threads.
+            contexts.computeIfAbsent(target, key -> vertx.getOrCreateContext())
+                    .runOnContext(ignored -> attempt(url, headers, body, started, result));
+        }
+        return done.toCompletionStage();
+    }
+
+    private void attempt(String url, Map<String, String> headers, byte[] body, long started, Promise<OutboundResult> result) {
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         long deadline = vertx.setTimer(Math.max(1, settings.timeout().toMillis()), id -> {
             if (result.tryComplete(OutboundResult.without(OutboundResult.Outcome.TIMED_OUT, since(started),
@@ -100,19 +117,29 @@ public final class OutboundHttp implements AutoCloseable {
                 }
             }
         });
+        result.future().onComplete(ignored -> vertx.cancelTimer(deadline));
         URI uri;
+        Optional<InetAddress> known;
         try {
             uri = targets.parse(url);
         } catch (TargetRefusedException e) {
             result.tryComplete(OutboundResult.without(OutboundResult.Outcome.REFUSED, since(started), e.getMessage()));
-            return finish(result, permits, deadline);
+            return;
         }
+        try {
+            known = targets.allowedNow(uri);
+        } catch (TargetRefusedException | UnknownHostException e) {
+            result.tryComplete(unsent(e, uri, started));
+            return;
+        }
+        if (known.isPresent()) {
+            send(uri, known.get(), headers, body, started, result, sent);
+            return;
+        }
+        // Only a name the resolver does not hold fresh is looked up, on a worker thread: the lookup may block.
         vertx.<InetAddress>executeBlocking(() -> targets.resolveAllowed(uri), false).onComplete(resolved -> {
             if (resolved.failed()) {
-                Throwable cause = resolved.cause();
-                result.tryComplete(OutboundResult.without(cause instanceof TargetRefusedException
-                        ? OutboundResult.Outcome.REFUSED : OutboundResult.Outcome.UNREACHABLE, since(started),
-                        cause instanceof UnknownHostException ? "the host " + uri.getHost() + " does not resolve" : cause.getMessage()));
+                result.tryComplete(unsent(resolved.cause(), uri, started));
                 return;
             }
             if (result.future().isComplete()) {
@@ -120,14 +147,12 @@ public final class OutboundHttp implements AutoCloseable {
             }
             send(uri, resolved.result(), headers, body, started, result, sent);
         });
-        return finish(result, permits, deadline);
     }
 
-    private CompletionStage<OutboundResult> finish(Promise<OutboundResult> result, Semaphore permits, long deadline) {
-        return result.future().onComplete(done -> {
-            vertx.cancelTimer(deadline);
-            permits.release();
-        }).toCompletionStage();
+    private static OutboundResult unsent(Throwable cause, URI uri, long started) {
+        return OutboundResult.without(cause instanceof TargetRefusedException ? OutboundResult.Outcome.REFUSED
+                : OutboundResult.Outcome.UNREACHABLE, since(started),
+                cause instanceof UnknownHostException ? "the host " + uri.getHost() + " does not resolve" : cause.getMessage());
     }
 
     private void send(URI uri, InetAddress address, Map<String, String> headers, byte[] body, long started,

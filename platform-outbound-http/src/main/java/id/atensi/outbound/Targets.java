@@ -45,16 +45,31 @@ public final class Targets {
 
     /**
      * Resolves the URL's host and checks every address it has: one refused address refuses the URL, since a resolver
-     * that answers with a public and a private address would otherwise choose for us.
+     * that answers with a public and a private address would otherwise choose for us. May block on the name service.
      *
      * @return the address to connect to (the first one), so that the request goes where the check looked
      */
     public InetAddress resolveAllowed(URI uri) throws TargetRefusedException, UnknownHostException {
+        String host = host(uri);
+        return allowed(host, resolver.resolve(host));
+    }
+
+    /**
+     * As {@link #resolveAllowed}, when the host's addresses are known without a lookup (an IP literal, a name the
+     * resolver has fresh in its cache); empty when they are not, and the caller must resolve where it may block.
+     */
+    public Optional<InetAddress> allowedNow(URI uri) throws TargetRefusedException, UnknownHostException {
+        String host = host(uri);
+        Optional<List<InetAddress>> known = resolver.known(host);
+        return known.isEmpty() ? Optional.empty() : Optional.of(allowed(host, known.get()));
+    }
+
+    private static String host(URI uri) {
         String host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        List<InetAddress> addresses = resolver.resolve(host);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private InetAddress allowed(String host, List<InetAddress> addresses) throws TargetRefusedException, UnknownHostException {
         if (addresses.isEmpty()) {
             throw new UnknownHostException(host);
         }

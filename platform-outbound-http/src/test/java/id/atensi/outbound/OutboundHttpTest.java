@@ -10,16 +10,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -142,6 +145,60 @@ class OutboundHttpTest {
         OutboundResult result = await(client(List.of("127.0.0.1/32"), fixed)
                 .post("t", "http://partner.example.org:" + server.getAddress().getPort() + "/ok", Map.of(), "x".getBytes()));
         assertEquals(200, result.status());
+    }
+
+    @Test
+    void anIpLiteralIsNeverLookedUp() {
+        HostResolver refusing = host -> {
+            throw new AssertionError("looked up " + host);
+        };
+        OutboundResult result = await(client(List.of("127.0.0.0/8"), HostResolver.caching(refusing, Duration.ofSeconds(10)))
+                .post("t", url("/ok"), Map.of(), "x".getBytes()));
+        assertEquals(200, result.status(), result.outcome() + " " + result.detail());
+    }
+
+    @Test
+    void aCachedNameIsLookedUpOnceAndRefusedOnceItsEntryEndsPointingInside() {
+        Map<String, String> names = new ConcurrentHashMap<>(Map.of("partner.example.org", "127.0.0.1"));
+        AtomicInteger lookups = new AtomicInteger();
+        AtomicLong now = new AtomicLong();
+        HostResolver cached = new CachingHostResolver(host -> {
+            lookups.incrementAndGet();
+            return List.of(InetAddress.getByName(names.get(host)));
+        }, Duration.ofSeconds(10), now::get);
+        // 127.0.0.1 stands for a public address here; 10.0.0.0/8 stays refused.
+        OutboundHttp client = client(List.of("127.0.0.0/8"), cached);
+        String url = "http://partner.example.org:" + server.getAddress().getPort() + "/ok";
+
+        assertEquals(200, await(client.post("t", url, Map.of(), new byte[0])).status());
+        names.put("partner.example.org", "10.1.2.3");
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        OutboundResult withinEntry = await(client.post("t", url, Map.of(), new byte[0]));
+        assertEquals(200, withinEntry.status(), "within the entry the request goes to the address checked: " + withinEntry.detail());
+        assertEquals(1, lookups.get());
+        assertEquals(2, hits.get());
+
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        OutboundResult afterEntry = await(client.post("t", url, Map.of(), new byte[0]));
+        assertEquals(OutboundResult.Outcome.REFUSED, afterEntry.outcome());
+        assertTrue(afterEntry.detail().contains("10.1.2.3 is private"), afterEntry.detail());
+        assertEquals(2, lookups.get());
+        assertEquals(2, hits.get(), "nothing was sent to the re-pointed name");
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsNotCached() {
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver cached = new CachingHostResolver(host -> {
+            lookups.incrementAndGet();
+            throw new UnknownHostException(host);
+        }, Duration.ofSeconds(10), System::nanoTime);
+        OutboundHttp client = client(List.of("127.0.0.0/8"), cached);
+        for (int i = 0; i < 2; i++) {
+            OutboundResult result = await(client.post("t", "http://nowhere.example.org/", Map.of(), new byte[0]));
+            assertEquals(OutboundResult.Outcome.UNREACHABLE, result.outcome());
+        }
+        assertEquals(2, lookups.get());
     }
 
     @Test
