@@ -121,5 +121,13 @@ public interface WebhookConfig {
          */
         @WithDefault("4")
         int maxConcurrentPerEndpoint();
+
+        /**
+         * How long a host name's addresses are kept between requests (0: looked up at every request). Every request
+         * still checks every address it goes by; a name re-pointed at a refused address is refused once its entry
+         * ends. The JDK itself keeps a successful lookup for 30 s.
+         */
+        @WithDefault("PT10S")
+        Duration dnsCache();
     }
 }

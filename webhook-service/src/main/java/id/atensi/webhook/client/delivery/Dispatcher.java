@@ -167,7 +167,7 @@ public class Dispatcher {
             }
         }
         try {
-            List<DeliveryStore.Result> recorded = store.recordAll(batch);
+            List<DeliveryStore.Result> recorded = DeliveryStore.allDelivered(batch) ? store.recordDelivered(batch) : store.recordAll(batch);
             OffsetDateTime now = Clocks.now(clock);
             for (int i = 0; i < batch.size(); i++) {
                 metrics.ended(recorded.get(i), batch.get(i).outgoing().eventTime(), now);

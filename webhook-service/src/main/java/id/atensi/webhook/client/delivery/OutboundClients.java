@@ -34,8 +34,8 @@ public class OutboundClients {
 
     @Produces
     @Singleton
-    OutboundHttp http(Vertx vertx, OutboundSettings settings, HostResolver resolver) {
-        return new OutboundHttp(vertx, settings, resolver);
+    OutboundHttp http(Vertx vertx, OutboundSettings settings, HostResolver resolver, WebhookConfig config) {
+        return new OutboundHttp(vertx, settings, HostResolver.caching(resolver, config.outbound().dnsCache()));
     }
 
     void close(@Disposes OutboundHttp http) {
