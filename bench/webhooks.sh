@@ -9,13 +9,17 @@
 # there with the platform modules it depends on (-am, nothing installed).
 # Usage: bench/webhooks.sh [events-per-second=100] [seconds-per-phase=30] [endpoints=20] [backlog=5000] [rounds=3]
 #                          [fast-receiver-max-in-flight=64] [earlier-commit]
+# rounds=0 leaves out the steady and hanging phases (a 10 s warm-up, then the throughput phase only).
+# The throughput phase replays the backlog three times, each with the CPU time per delivery of the service (by
+# thread kind), PostgreSQL and the receivers (this JVM) beside the rate.
 # Smoke run: bench/webhooks.sh 20 5 4 200 1
 # Profile the service: WEBHOOK_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/webhook.jfr" bench/webhooks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args="${1:-100} ${2:-30} ${3:-20} ${4:-5000} ${5:-3} ${6:-64}"
 earlier="${7:-}"
-./mvnw -B -o -q package -DskipTests -pl webhook-service
+# With its own platform modules (-am), as the earlier commit's build is: ~/.m2 may hold another tree's.
+./mvnw -B -o -q package -Dmaven.test.skip=true -pl webhook-service -am
 ./mvnw -B -o -q -pl bench compile
 run() {
   echo "=== $1 (load average $(cut -d' ' -f1-3 /proc/loadavg)) ==="
