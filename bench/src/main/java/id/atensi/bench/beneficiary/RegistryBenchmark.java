@@ -39,6 +39,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -58,6 +59,11 @@ import java.util.concurrent.TimeUnit;
  * keys the service is started with, its name folded by the service's {@code NameKey}, and the table's secondary
  * indexes dropped before the COPY and built again after it (their definitions read from the catalogue). Every person
  * has a REGISTRY_EXCHANGE consent, so that each identifier searched is answered with a record.
+ * <p>
+ * With {@code -Dbench.registry.keep=true} (bench/registry.sh with BENCH_REGISTRY_KEEP) the database is named by the
+ * number of people and kept: a later run against the same server finds the people, and the keys that sealed their
+ * numbers, and skips the load (12 minutes for 1,000,000 on 2 shared cores); the service applies its newer migrations
+ * to them at its start.
  * <p>
  * Arguments: people (1000000), sync searches per phase (500), rounds (2). With {@code -Datensi-baseline-root}, a
  * repository root where another build of beneficiary-service is packaged, that build runs beside this tree's on the same
@@ -90,9 +96,11 @@ public final class RegistryBenchmark {
         List<String[]> regencies = Files.readAllLines(root.resolve("platform-vocabulary/src/main/resources/idn-area/regencies.csv")).stream()
                 .skip(1).map(line -> line.split(",", 3)).filter(parts -> parts[0].matches("\\d{2}\\.\\d{2}")).toList();
 
-        Map<String, String> keys = keys();
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        String database = "beneficiary_registry_bench_" + Long.toHexString(System.nanoTime());
+        boolean keep = Boolean.getBoolean("bench.registry.keep");
+        String database = keep ? "beneficiary_registry_bench_" + people : "beneficiary_registry_bench_" + Long.toHexString(System.nanoTime());
+        Optional<Map<String, String>> kept = keep ? keptKeys(infrastructure, database, people) : Optional.empty();
+        Map<String, String> keys = kept.orElseGet(RegistryBenchmark::keys);
         HarnessBacking backing = HarnessBacking.withHarnessTokens(name -> database);
         int servicePort = Ports.free();
         int gatewayPort = Ports.free();
@@ -132,7 +140,19 @@ public final class RegistryBenchmark {
             List<String> sample;
             try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(database), infrastructure.dbUser(),
                     infrastructure.dbPassword())) {
-                sample = preload(connection, root, keys, regencies, people);
+                if (kept.isPresent()) {
+                    System.out.printf("reusing the %,d people kept in %s%n", people, database);
+                    sample = sample(regencies, people);
+                    // Statistics for what the service's newer migrations added (an index on an expression has its own).
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("VACUUM ANALYZE beneficiary");
+                    }
+                } else {
+                    sample = preload(connection, root, keys, regencies, people);
+                    if (keep) {
+                        keepKeys(connection, keys, people);
+                    }
+                }
             }
             supervisor.launch(gateway);
             supervisor.awaitReady(List.of(gateway), Duration.ofMinutes(4), (spec, took) -> System.out.printf("gateway ready after %d s%n", took.toSeconds()));
@@ -150,6 +170,10 @@ public final class RegistryBenchmark {
             jars.put("gateway", service.marker());
             try (Receiver receiver = new Receiver()) {
                 measure(targets, jars, sample, registryToken, adminToken, receiver, requests, rounds);
+            }
+            try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(database), infrastructure.dbUser(),
+                    infrastructure.dbPassword())) {
+                nameSearchStatements(connection, Math.max(10, requests / 10));
             }
         } finally {
             List<Spec> started = new ArrayList<>(List.of(gateway, service));
@@ -170,6 +194,44 @@ public final class RegistryBenchmark {
         return Map.of("ATENSI_BENEFICIARY_PII_KEYS_BENCH1", Base64.getEncoder().encodeToString(encryption),
                 "ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID", "bench1",
                 "ATENSI_BENEFICIARY_PII_HASH_KEY", Base64.getEncoder().encodeToString(hash));
+    }
+
+    /**
+     * The keys a kept database's people were sealed with, when it holds all of them; otherwise the database is dropped
+     * (a load that did not finish) so that the service starts on an empty one.
+     */
+    private static Optional<Map<String, String>> keptKeys(TestInfrastructure infrastructure, String database, int people) throws Exception {
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(database), infrastructure.dbUser(), infrastructure.dbPassword());
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT to_regclass('bench_registry_preload') IS NOT NULL")) {
+            row.next();
+            if (row.getBoolean(1)) {
+                try (ResultSet keys = statement.executeQuery("SELECT people, encryption_key, hash_key FROM bench_registry_preload")) {
+                    if (keys.next() && keys.getInt(1) == people) {
+                        return Optional.of(Map.of("ATENSI_BENEFICIARY_PII_KEYS_BENCH1", keys.getString(2),
+                                "ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID", "bench1", "ATENSI_BENEFICIARY_PII_HASH_KEY", keys.getString(3)));
+                    }
+                }
+            }
+        }
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("postgres"), infrastructure.dbUser(), infrastructure.dbPassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+        return Optional.empty();
+    }
+
+    /** Marks the load finished, with the bench's own synthetic keys: only this database's made-up people are sealed with them. */
+    private static void keepKeys(Connection connection, Map<String, String> keys, int people) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bench_registry_preload (people INT NOT NULL, encryption_key TEXT NOT NULL, hash_key TEXT NOT NULL)");
+        }
+        try (var insert = connection.prepareStatement("INSERT INTO bench_registry_preload VALUES (?, ?, ?)")) {
+            insert.setInt(1, people);
+            insert.setString(2, keys.get("ATENSI_BENEFICIARY_PII_KEYS_BENCH1"));
+            insert.setString(3, keys.get("ATENSI_BENEFICIARY_PII_HASH_KEY"));
+            insert.executeUpdate();
+        }
     }
 
     /** The service's PersonalNumberCipher and NameKey, from its packaged jar, so that rows are sealed and folded exactly as it does. */
@@ -213,7 +275,7 @@ public final class RegistryBenchmark {
         try (Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("""
                     SELECT i.indexname, i.indexdef FROM pg_indexes i
-                    WHERE i.tablename = 'beneficiary' AND i.schemaname = current_schema()
+                    WHERE i.tablename IN ('beneficiary', 'beneficiary_name_search') AND i.schemaname = current_schema()
                       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")) {
                 while (rows.next()) {
                     indexes.add(rows.getString(2));
@@ -231,11 +293,9 @@ public final class RegistryBenchmark {
         StringBuilder rows = new StringBuilder(CHUNK * 400);
         for (int i = 0; i < people; i++) {
             int female = i % 2;
-            LocalDate birth = FIRST_BIRTH_DATE.plusDays((i / 2) % BIRTH_DATES);
-            int serial = i / (2 * BIRTH_DATES) + 1;
-            String[] regency = regencies.get((int) ((i * 7_919L) % regencies.size()));
-            String nik = regency[0].replace(".", "") + "01" + String.format("%02d%02d%02d%04d", birth.getDayOfMonth() + 40 * female,
-                    birth.getMonthValue(), birth.getYear() % 100, serial);
+            LocalDate birth = birthDate(i);
+            String[] regency = regency(regencies, i);
+            String nik = nik(regencies, i);
             if (i % 400 == 0) {
                 sample.add(nik);
             }
@@ -284,6 +344,30 @@ public final class RegistryBenchmark {
         }
         System.out.printf("preloaded %,d people by COPY in %.0f s, indexes and consents in %.0f s%n", people, written,
                 (System.nanoTime() - indexed) / 1e9);
+        return sample;
+    }
+
+    private static LocalDate birthDate(int person) {
+        return FIRST_BIRTH_DATE.plusDays((person / 2) % BIRTH_DATES);
+    }
+
+    private static String[] regency(List<String[]> regencies, int person) {
+        return regencies.get((int) ((person * 7_919L) % regencies.size()));
+    }
+
+    /** The person's NIK: regency, district 01, birth date (day + 40 for women), a serial per birth date and sex. */
+    private static String nik(List<String[]> regencies, int person) {
+        LocalDate birth = birthDate(person);
+        return regency(regencies, person)[0].replace(".", "") + "01" + String.format("%02d%02d%02d%04d",
+                birth.getDayOfMonth() + 40 * (person % 2), birth.getMonthValue(), birth.getYear() % 100, person / (2 * BIRTH_DATES) + 1);
+    }
+
+    /** The NIKs the searches ask for: every 400th person's, as the load picks them. */
+    private static List<String> sample(List<String[]> regencies, int people) {
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < people; i += 400) {
+            sample.add(nik(regencies, i));
+        }
         return sample;
     }
 
@@ -353,6 +437,76 @@ public final class RegistryBenchmark {
 
     private static Duration cpu(ProcessHandle process) {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("the CPU time of " + process.pid() + " cannot be read"));
+    }
+
+    /**
+     * (d) The name search's statement as it was before V41 (over the table's full rows) and as the service now runs it
+     * (over beneficiary_name_search), alternately (which runs first
+     * alternates too) in one session for each of the six names: wall-clock time in the database and the server process'
+     * CPU time (from /proc, in clock ticks: a mean over many runs), and the answers checked equal (the same ids in the
+     * same order, the same total). The names need no folding (NameKey leaves them as they are).
+     */
+    private static void nameSearchStatements(Connection connection, int repetitions) throws Exception {
+        String before = "SELECT b.*, count(*) OVER () AS matches FROM beneficiary b WHERE merged_into IS NULL%s"
+                + " ORDER BY name_key || '' ASC, id LIMIT 20";
+        String after = "SELECT b.id, found.matches FROM (SELECT id, name_key AS sort_key, count(*) OVER () AS matches"
+                + " FROM beneficiary_name_search WHERE TRUE%s ORDER BY name_key || '' ASC, id LIMIT 20 OFFSET 0) found"
+                + " JOIN beneficiary b ON b.id = found.id ORDER BY found.sort_key ASC, found.id";
+        int backend;
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            backend = row.getInt(1);
+            statement.execute("SET plan_cache_mode = force_custom_plan");
+        }
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, Long> cpuTicks = new LinkedHashMap<>();
+        for (int i = 0; i < repetitions; i++) {
+            for (String name : NAME_QUERIES) {
+                String[] tokens = name.split(" ");
+                String condition = " AND name_key LIKE ?".repeat(tokens.length);
+                String kind = name.contains(" ") ? "several words" : "one common name";
+                List<String> answers = new ArrayList<>();
+                for (String variant : i % 2 == 0 ? List.of("before", "after") : List.of("after", "before")) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("after".equals(variant) ? "SET work_mem = '16MB'" : "RESET work_mem");
+                    }
+                    try (var select = connection.prepareStatement(("before".equals(variant) ? before : after).formatted(condition))) {
+                        for (int t = 0; t < tokens.length; t++) {
+                            select.setString(t + 1, "%" + tokens[t] + "%");
+                        }
+                        long cpu = cpuTicks(backend);
+                        long start = System.nanoTime();
+                        StringBuilder answer = new StringBuilder();
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                answer.append(rows.getString("id")).append(' ').append(rows.getLong("matches")).append('\n');
+                            }
+                        }
+                        times.computeIfAbsent(variant + ", " + kind, key -> new ArrayList<>()).add((System.nanoTime() - start) / 1e6);
+                        cpuTicks.merge(variant + ", " + kind, cpuTicks(backend) - cpu, Long::sum);
+                        answers.add(answer.toString());
+                    }
+                }
+                if (!answers.get(0).equals(answers.get(1)) || answers.get(0).isEmpty()) {
+                    throw new IllegalStateException("the statements answered \"" + name + "\" differently:\n" + answers);
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("| (d) name search statement in the database | n | p50 | p95 | max | CPU per statement (mean) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Map.Entry<String, List<Double>> variant : times.entrySet()) {
+            List<Double> values = variant.getValue();
+            System.out.printf("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", variant.getKey(), values.size(), percentile(values, 50),
+                    percentile(values, 95), percentile(values, 100), cpuTicks.get(variant.getKey()) * 10.0 / values.size());
+        }
+    }
+
+    /** User and system time of a local process so far, in clock ticks of 10 ms (fields 14 and 15 of /proc/PID/stat). */
+    private static long cpuTicks(int pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static void row(String measure, String target, List<Double> times, String goal) {
