@@ -103,6 +103,11 @@ public final class CallbackReceiver implements AutoCloseable {
         return body;
     }
 
+    /** The next callback received within the time, or null. */
+    public JsonObject nextWithin(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     public boolean nothingWithin(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS) == null;
     }
