@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code META-INF/services/io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback}.
  */
 public final class OpenApiResponseContract implements Filter {
+
+    private static final int OPENAPI_READ_ATTEMPTS = 5;
 
     private static final Map<String, OpenApiValidationFilter> VALIDATORS_BY_SERVICE = new ConcurrentHashMap<>();
 
@@ -52,16 +55,39 @@ public final class OpenApiResponseContract implements Filter {
         return new OpenApiValidationFilter(validator);
     }
 
+    /**
+     * Reads the document over HTTP/1.1, as the tests' own requests go, and tries again a few times: a fresh Quarkus
+     * instance on a new random port has been seen to drop the very first connection made to it (a fresh-clone run's
+     * one failure), and a test must not fail for that.
+     */
     private static String openApiOf(String service) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service + "/q/openapi?format=json")).GET().build();
-        try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException(service + "/q/openapi answered " + answer.statusCode() + ": the response contract needs it");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service + "/q/openapi?format=json")).timeout(Duration.ofSeconds(30)).GET().build();
+        IOException lastFailure = null;
+        for (int attempt = 1; attempt <= OPENAPI_READ_ATTEMPTS; attempt++) {
+            try {
+                HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(service + "/q/openapi answered " + answer.statusCode() + ": the response contract needs it");
+                }
+                return answer.body();
+            } catch (IOException e) {
+                lastFailure = e;
+                if (attempt < OPENAPI_READ_ATTEMPTS) {
+                    pauseBeforeAttempt(attempt + 1, service);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted reading " + service + "/q/openapi", e);
             }
-            return answer.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not read " + service + "/q/openapi for the response contract", e);
+        }
+        throw new IllegalStateException("could not read " + service + "/q/openapi for the response contract in " + OPENAPI_READ_ATTEMPTS
+                + " attempts; the last failed with " + lastFailure, lastFailure);
+    }
+
+    private static void pauseBeforeAttempt(int attempt, String service) {
+        try {
+            Thread.sleep(250L * attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted reading " + service + "/q/openapi", e);
