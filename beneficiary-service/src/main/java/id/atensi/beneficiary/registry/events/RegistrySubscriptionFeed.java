@@ -61,7 +61,7 @@ public class RegistrySubscriptionFeed implements EventConsumer {
         if (beneficiaryId == null) {
             throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks beneficiaryId");
         }
-        kinds.forEach(kind -> batch.add(new Heard(kind, beneficiaryId, event.id())));
+        kinds.forEach(kind -> batch.add(new Heard(kind, beneficiaryId, event.id(), event.time())));
     }
 
     /** A poll's events are queued in one statement: the feed reads every event of the topic, most of them heard by nobody. */

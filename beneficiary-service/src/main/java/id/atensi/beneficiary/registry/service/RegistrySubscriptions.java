@@ -38,6 +38,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class RegistrySubscriptions {
 
+    /**
+     * The clock of {@code subscribed_at}: the one events' {@code time} (the outbox's {@code occurred_at}) and people's
+     * {@code registered_at} are read from, so that a change is compared with the subscription's start on one clock. The
+     * service's {@link Clock} is the programme's "now" for windows and frequencies, which tests move.
+     */
+    private static final Clock RECORDED = Clock.systemUTC();
+
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final RegistryConfig config;
@@ -95,14 +102,14 @@ public class RegistrySubscriptions {
                             INSERT INTO registry_subscription (code, sender_id, sender_uri, caller_roles, transaction_id, reference_id, reg_event_type,
                               filter_type, filter, purpose, starts_at, ends_at, frequency, subscribed_at)
                             VALUES (:code, :sender, :uri, :roles, :transaction, :reference, :event, :filterType, CAST(:filter AS jsonb), :purpose,
-                              :starts, :ends, :frequency, :now)""")
+                              :starts, :ends, :frequency, :subscribedAt)""")
                     .setParameter("code", code).setParameter("sender", senderId).setParameter("uri", senderUri).setParameter("roles", roles)
                     .setParameter("transaction", transactionId).setParameter("reference", item.referenceId()).setParameter("event", item.eventType())
                     .setParameter("filterType", item.filterType()).setParameter("filter", item.filter().toString())
                     .setParameter("purpose", item.purpose().name()).setParameter("starts", item.startsAt().orElse(null))
                     .setParameter("ends", item.endsAt().orElse(null))
-                    .setParameter("frequency", item.frequency().map(NoticeFrequency::expression).orElse(null)).setParameter("now", now)
-                    .executeUpdate();
+                    .setParameter("frequency", item.frequency().map(NoticeFrequency::expression).orElse(null))
+                    .setParameter("subscribedAt", OffsetDateTime.now(RECORDED)).executeUpdate();
             response.put("status", "succ");
             response.putArray("subscriptions").add(info(code, item, now));
             if (item.locale().matches("[a-z]{3}")) {
@@ -204,8 +211,8 @@ public class RegistrySubscriptions {
         }
     }
 
-    /** A person event a subscription of this kind hears of. */
-    public record Heard(String kind, UUID beneficiaryId, String eventId) {
+    /** A person event a subscription of this kind hears of, with the time the change was recorded (the event's {@code time}). */
+    public record Heard(String kind, UUID beneficiaryId, String eventId, OffsetDateTime recordedAt) {
     }
 
     /**
@@ -215,7 +222,9 @@ public class RegistrySubscriptions {
      * subscription hears of a person once, keyed by the person rather than the event, and only of people registered
      * since it began: registration comes before consent is recorded, so the notice made at registration is withheld
      * until a later consent event arms it again. An {@code UPDATE} notice is keyed by its event, so that an event
-     * delivered again is queued once.
+     * delivered again is queued once, and only of changes recorded since it began: the feed can hear a change after a
+     * subscription that came later (a poll behind, a consumer catching up), and the subscriber's first search after
+     * {@code on-subscribe} already shows it. An event without a time is told of, since nothing shows it came before.
      */
     public void queue(List<Heard> heard) {
         if (heard.isEmpty()) {
@@ -230,13 +239,14 @@ public class RegistrySubscriptions {
                     FROM (SELECT s.code AS subscription_code, b.id AS person,
                                  CASE WHEN s.reg_event_type = 'REGISTER' THEN 'register:' || CAST(b.id AS text) ELSE h.event END AS event_key,
                                  COALESCE(CAST(held.due_at AS timestamptz), ?) AS due_at
-                          FROM unnest(?::text[], ?::uuid[], ?::text[]) AS h(kind, person, event)
+                          FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[]) AS h(kind, person, event, recorded_at)
                           JOIN registry_subscription s ON s.reg_event_type = h.kind
                           JOIN beneficiary b ON b.id = h.person
                           LEFT JOIN unnest(?::uuid[], ?::text[]) AS held(code, due_at) ON held.code = s.code
                           WHERE s.unsubscribed_at IS NULL
                             AND (s.starts_at IS NULL OR s.starts_at <= ?) AND (s.ends_at IS NULL OR s.ends_at > ?)
-                            AND (s.reg_event_type <> 'REGISTER' OR b.registered_at >= s.subscribed_at)) AS due
+                            AND CASE WHEN s.reg_event_type = 'REGISTER' THEN b.registered_at >= s.subscribed_at
+                                     ELSE h.recorded_at IS NULL OR CAST(h.recorded_at AS timestamptz) >= s.subscribed_at END) AS due
                     ON CONFLICT (subscription_code, event_id) DO UPDATE
                       SET next_attempt_at = EXCLUDED.next_attempt_at, attempts = 0, completed_at = NULL, outcome = NULL, last_error = NULL
                       WHERE registry_notification.outcome = 'withheld'""")) {
@@ -245,10 +255,12 @@ public class RegistrySubscriptions {
                 statement.setArray(3, connection.createArrayOf("text", heard.stream().map(Heard::kind).toArray()));
                 statement.setArray(4, connection.createArrayOf("uuid", heard.stream().map(Heard::beneficiaryId).toArray()));
                 statement.setArray(5, connection.createArrayOf("text", heard.stream().map(Heard::eventId).toArray()));
-                statement.setArray(6, connection.createArrayOf("uuid", held.keySet().toArray()));
-                statement.setArray(7, connection.createArrayOf("text", held.values().stream().map(OffsetDateTime::toString).toArray()));
-                statement.setObject(8, now);
+                statement.setArray(6, connection.createArrayOf("text",
+                        heard.stream().map(event -> event.recordedAt() == null ? null : event.recordedAt().toString()).toArray()));
+                statement.setArray(7, connection.createArrayOf("uuid", held.keySet().toArray()));
+                statement.setArray(8, connection.createArrayOf("text", held.values().stream().map(OffsetDateTime::toString).toArray()));
                 statement.setObject(9, now);
+                statement.setObject(10, now);
                 statement.executeUpdate();
             }
         });
