@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.registry.service;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.beneficiary.registry.config.RegistryConfig;
@@ -7,6 +8,7 @@ import id.atensi.beneficiary.registry.domain.RegistryCondition;
 import id.atensi.beneficiary.registry.domain.RegistryCondition.InvalidQuery;
 import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Claimed;
 import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Due;
+import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Notice;
 import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Subscription;
 import id.atensi.outbound.OutboundResult;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,11 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tells subscribers about the people they asked for. An event queues one notification per active subscription to its
  * kinds; whether the person is one the subscriber may see and asked for (consent, filter) is decided at each delivery
  * attempt, under what holds then, so that a consent withdrawn before delivery withholds the notice. Attempts are made
- * by the sweep and retried 1 s, 2 s, 4 s, … later, as search callbacks are.
+ * by the sweep and retried 1 s, 2 s, 4 s, … later, as search callbacks are. A notice goes in an envelope of its own as
+ * its event happens; the notices a subscription's frequency held go together, several to an envelope.
  * <p>
  * The sweep only claims notices and sends them; it never waits for a subscriber's answer, which is recorded when it
  * comes (or when the callback's timeout ends the wait). Each organisation has at most
- * {@code callback.max-concurrent-per-target} notices in flight from this node, so a subscriber that hangs holds its
+ * {@code callback.max-concurrent-per-target} envelopes in flight from this node, so a subscriber that hangs holds its
  * own notices for the timeout and nobody else's. A notice is pending until its subscriber answered 2xx. While the
  * database is away nothing is claimed, and an answer that came is recorded when the database is back (see
  * {@link OutcomeRecorder}), so that the subscriber does not get the notice twice.
@@ -95,9 +99,9 @@ public class RegistryNotifications {
             LOG.infof("registry notifications wait for the database: %s", DatabaseUnavailable.describe(e));
             return;
         }
-        for (Due notice : due) {
-            if (reserve(notice.senderId(), bound)) {
-                attempt(notice.id()).whenComplete((done, failure) -> release(notice.senderId()));
+        for (Due delivery : due) {
+            if (reserve(delivery.senderId(), bound)) {
+                attempt(delivery.ids()).whenComplete((done, failure) -> release(delivery.senderId()));
             }
         }
     }
@@ -115,19 +119,25 @@ public class RegistryNotifications {
         inFlight.get(senderId).decrementAndGet();
     }
 
-    /** Claims and sends the notice; the stage completes once its outcome is recorded (or could not be). */
-    CompletionStage<Void> attempt(UUID notificationId) {
+    /** Claims and sends the delivery's notices; the stage completes once the outcome is recorded (or could not be). */
+    CompletionStage<Void> attempt(List<UUID> notificationIds) {
         try {
-            return subscriptions.claim(notificationId).map(this::deliver).orElse(CompletableFuture.completedFuture(null));
+            return subscriptions.claim(notificationIds).map(this::deliver).orElse(CompletableFuture.completedFuture(null));
         } catch (RuntimeException e) {
-            LOG.warnf(e, "registry notification %s could not be attempted; the sweep tries again", notificationId);
+            LOG.warnf(e, "registry notifications %s could not be attempted; the sweep tries again", notificationIds);
             return CompletableFuture.completedFuture(null);
         }
     }
 
+    /**
+     * One {@code notify} envelope with a {@code notify_event} for each person the subscriber may see now; the others'
+     * notices are withheld. Its {@code transaction_id} is the first notice's id, so that an envelope sent again (the
+     * same notices, retried together) carries the same.
+     */
     private CompletionStage<Void> deliver(Claimed claimed) {
+        long claimedAt = System.nanoTime();
         if (claimed.unsubscribed()) {
-            subscriptions.completed(claimed.id(), "unsubscribed");
+            subscriptions.completed(claimed.ids(), "unsubscribed");
             return CompletableFuture.completedFuture(null);
         }
         Subscription subscription = claimed.subscription();
@@ -135,39 +145,52 @@ public class RegistryNotifications {
         try {
             filter = SearchMessageReader.filter(subscription.filterType(), subscription.filter());
         } catch (InvalidQuery e) {
-            subscriptions.completed(claimed.id(), "withheld");
+            subscriptions.completed(claimed.ids(), "withheld");
             return CompletableFuture.completedFuture(null);
         }
-        var record = search.notified(claimed.beneficiaryId(), filter, subscription.purpose(),
-                new Requester(subscription.senderId(), subscription.roles()), claimed.id().toString());
-        if (record.isEmpty()) {
-            subscriptions.completed(claimed.id(), "withheld");
-            return CompletableFuture.completedFuture(null);
-        }
+        Requester requester = new Requester(subscription.senderId(), subscription.roles());
+        String now = OffsetDateTime.now(clock).toString();
         ObjectNode message = JsonNodeFactory.instance.objectNode();
-        message.put("transaction_id", claimed.id().toString());
-        ObjectNode notice = message.putArray("notify_event").addObject();
-        notice.put("reference_id", subscription.code().toString());
-        notice.put("timestamp", OffsetDateTime.now(clock).toString());
-        ObjectNode data = notice.putObject("data");
-        data.put("version", "1.0.0");
-        data.put("reg_type", "ns:org:RegistryType:Social");
-        data.put("reg_record_type", SubscribeMessageReader.RECORD_TYPE);
-        data.putArray("reg_records").add(record.get());
-        ObjectNode envelope = envelopes.envelope("notify", subscription.senderId(), "succ", 1, message);
-        long claimedAt = System.nanoTime();
+        ArrayNode events = JsonNodeFactory.instance.arrayNode();
+        List<Notice> sent = new ArrayList<>();
+        List<UUID> withheld = new ArrayList<>();
+        for (Notice notice : claimed.notices()) {
+            var record = search.notified(notice.beneficiaryId(), filter, subscription.purpose(), requester, notice.id().toString());
+            if (record.isEmpty()) {
+                withheld.add(notice.id());
+                continue;
+            }
+            sent.add(notice);
+            ObjectNode event = events.addObject();
+            event.put("reference_id", subscription.code().toString());
+            event.put("timestamp", now);
+            ObjectNode data = event.putObject("data");
+            data.put("version", "1.0.0");
+            data.put("reg_type", "ns:org:RegistryType:Social");
+            data.put("reg_record_type", SubscribeMessageReader.RECORD_TYPE);
+            data.putArray("reg_records").add(record.get());
+        }
+        if (!withheld.isEmpty()) {
+            subscriptions.completed(withheld, "withheld");
+        }
+        if (sent.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        message.put("transaction_id", sent.get(0).id().toString());
+        message.set("notify_event", events);
+        ObjectNode envelope = envelopes.envelope("notify", subscription.senderId(), "succ", sent.size(), message);
+        String what = "registry notification " + sent.get(0).id() + (sent.size() > 1 ? " and " + (sent.size() - 1) + " more" : "");
         return callbacks.send(subscription.senderId(), subscription.senderUri(), envelope)
-                .thenAcceptAsync(result -> outcomes.record("registry notification " + claimed.id() + " (" + result.outcome() + ")", claimedAt,
-                        () -> record(claimed, result)), recorders);
+                .thenAcceptAsync(result -> outcomes.record(what + " (" + result.outcome() + ")", claimedAt, () -> record(sent, result)), recorders);
     }
 
-    private void record(Claimed claimed, OutboundResult result) {
+    private void record(List<Notice> sent, OutboundResult result) {
         if (result.successful()) {
-            subscriptions.completed(claimed.id(), "delivered");
+            subscriptions.completed(sent.stream().map(Notice::id).toList(), "delivered");
         } else if (result.outcome() == OutboundResult.Outcome.BUSY) {
-            subscriptions.postponed(claimed.id(), claimed.attempt());
+            subscriptions.postponed(sent);
         } else {
-            subscriptions.failed(claimed.id(), claimed.attempt(), RegistryCallbacks.describe(result));
+            subscriptions.failed(sent, RegistryCallbacks.describe(result));
         }
     }
 

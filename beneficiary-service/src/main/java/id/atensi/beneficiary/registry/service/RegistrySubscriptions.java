@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +64,16 @@ public class RegistrySubscriptions {
                                JsonNode filter, ConsentPurpose purpose) {
     }
 
-    /** A notification to attempt now, claimed for the callback timeout and a margin. */
-    public record Claimed(UUID id, Subscription subscription, UUID beneficiaryId, int attempt, boolean unsubscribed) {
+    /** A notice claimed for an attempt: the person it tells of and which attempt this is. */
+    public record Notice(UUID id, UUID beneficiaryId, int attempt) {
+    }
+
+    /** Notices of one subscription to attempt now, in one envelope, claimed for the callback timeout and a margin. */
+    public record Claimed(Subscription subscription, List<Notice> notices, boolean unsubscribed) {
+
+        public List<UUID> ids() {
+            return notices.stream().map(Notice::id).toList();
+        }
     }
 
     /**
@@ -295,28 +305,55 @@ public class RegistrySubscriptions {
         throw new IllegalStateException("a timestamp came as " + value.getClass());
     }
 
-    /** A notification due for an attempt, with the organisation it goes to. */
-    public record Due(UUID id, String senderId) {
+    /**
+     * Notices held by a frequency that go in one {@code notify} envelope at most: as many records as a search answers in
+     * a page, so that an envelope stays the size a registry already takes.
+     */
+    static final int PER_ENVELOPE = 200;
+
+    /**
+     * A delivery due for an attempt, with the organisation it goes to: one notice, or up to {@link #PER_ENVELOPE} of a
+     * subscription with a frequency, which go in one envelope.
+     */
+    public record Due(List<UUID> ids, String senderId) {
     }
 
     /**
-     * Notifications due for an attempt, oldest first, at most {@code perSubscriber} of each organisation: a subscriber
-     * that does not answer piles up due notices, and without the cap they would fill every sweep and starve the others.
-     * Claimed notices are not due (their next attempt is set past the callback's timeout), so those in flight are never
-     * listed again.
+     * Deliveries due for an attempt, oldest first, at most {@code perSubscriber} of each organisation: a subscriber that
+     * does not answer piles up due notices, and without the cap they would fill every sweep and starve the others. A
+     * subscription with a frequency has its due notices delivered together, {@link #PER_ENVELOPE} to an envelope; a
+     * notice of one without is a delivery of its own, as it is due at its event. Claimed notices are not due (their next
+     * attempt is set past the callback's timeout), so those in flight are never listed again.
      */
     @SuppressWarnings("unchecked")
     public List<Due> due(int perSubscriber, int limit) {
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT id, sender_id FROM (
+                        WITH due AS (
                           SELECT n.id, s.sender_id, n.next_attempt_at,
-                                 row_number() OVER (PARTITION BY s.sender_id ORDER BY n.next_attempt_at) AS place
+                                 CASE WHEN s.frequency IS NULL THEN CAST(n.id AS text)
+                                      ELSE CAST(s.code AS text) || '/'
+                                           || (row_number() OVER (PARTITION BY s.code ORDER BY n.next_attempt_at, n.id) - 1) / :perEnvelope
+                                 END AS delivery
                           FROM registry_notification n JOIN registry_subscription s ON s.code = n.subscription_code
-                          WHERE n.next_attempt_at <= :now) due
-                        WHERE place <= :perSubscriber ORDER BY next_attempt_at LIMIT :limit""")
-                .setParameter("now", OffsetDateTime.now(clock)).setParameter("perSubscriber", perSubscriber).setParameter("limit", limit)
+                          WHERE n.next_attempt_at <= :now),
+                        chosen AS (
+                          SELECT delivery, first_due FROM (
+                            SELECT delivery, first_due, row_number() OVER (PARTITION BY sender_id ORDER BY first_due, delivery) AS place
+                            FROM (SELECT delivery, sender_id, min(next_attempt_at) AS first_due FROM due GROUP BY delivery, sender_id) deliveries
+                          ) ranked
+                          WHERE place <= :perSubscriber ORDER BY first_due, delivery LIMIT :limit)
+                        SELECT due.id, due.sender_id, due.delivery FROM due JOIN chosen USING (delivery)
+                        ORDER BY chosen.first_due, due.delivery, due.id""")
+                .setParameter("now", OffsetDateTime.now(clock)).setParameter("perEnvelope", PER_ENVELOPE)
+                .setParameter("perSubscriber", perSubscriber).setParameter("limit", limit)
                 .getResultList();
-        return rows.stream().map(row -> new Due((UUID) row[0], (String) row[1])).toList();
+        Map<String, List<UUID>> deliveries = new LinkedHashMap<>();
+        Map<String, String> senders = new HashMap<>();
+        for (Object[] row : rows) {
+            deliveries.computeIfAbsent((String) row[2], delivery -> new ArrayList<>()).add((UUID) row[0]);
+            senders.put((String) row[2], (String) row[1]);
+        }
+        return deliveries.entrySet().stream().map(delivery -> new Due(List.copyOf(delivery.getValue()), senders.get(delivery.getKey()))).toList();
     }
 
     /**
@@ -327,63 +364,73 @@ public class RegistrySubscriptions {
         return config.callback().timeout().plusSeconds(30);
     }
 
+    /**
+     * Claims those of the delivery's notices still due that no other node holds, in the order of their ids; empty when
+     * none is left.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public Optional<Claimed> claim(UUID id) {
+    public Optional<Claimed> claim(List<UUID> ids) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT n.beneficiary_id, n.attempts, s.code, s.sender_id, s.sender_uri, s.caller_roles, s.reg_event_type, s.filter_type,
-                               CAST(s.filter AS text), s.purpose, s.unsubscribed_at IS NOT NULL
+                        SELECT n.id, n.beneficiary_id, n.attempts, s.code, s.sender_id, s.sender_uri, s.caller_roles, s.reg_event_type,
+                               s.filter_type, CAST(s.filter AS text), s.purpose, s.unsubscribed_at IS NOT NULL
                         FROM registry_notification n JOIN registry_subscription s ON s.code = n.subscription_code
-                        WHERE n.id = :id AND n.next_attempt_at <= :now FOR UPDATE OF n SKIP LOCKED""")
-                .setParameter("id", id).setParameter("now", now).getResultList();
+                        WHERE n.id IN (:ids) AND n.next_attempt_at <= :now ORDER BY n.id FOR UPDATE OF n SKIP LOCKED""")
+                .setParameter("ids", ids).setParameter("now", now).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
+        List<Notice> notices = rows.stream().map(row -> new Notice((UUID) row[0], (UUID) row[1], ((Number) row[2]).intValue() + 1)).toList();
+        entityManager.createNativeQuery("UPDATE registry_notification SET attempts = attempts + 1, next_attempt_at = :until WHERE id IN (:ids)")
+                .setParameter("until", now.plus(claimHeldFor(config))).setParameter("ids", notices.stream().map(Notice::id).toList())
+                .executeUpdate();
         Object[] row = rows.get(0);
-        int attempt = ((Number) row[1]).intValue() + 1;
-        entityManager.createNativeQuery("UPDATE registry_notification SET attempts = :attempt, next_attempt_at = :until WHERE id = :id")
-                .setParameter("attempt", attempt).setParameter("until", now.plus(claimHeldFor(config)))
-                .setParameter("id", id).executeUpdate();
-        Subscription subscription = subscription(new Object[]{row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]});
-        return Optional.of(new Claimed(id, subscription, (UUID) row[0], attempt, (Boolean) row[10]));
+        Subscription subscription = subscription(new Object[]{row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10]});
+        return Optional.of(new Claimed(subscription, notices, (Boolean) row[11]));
     }
 
-    /** The attempt's end: {@code delivered}, {@code withheld} (no longer visible to the subscriber) or {@code unsubscribed}. */
+    /** The attempt's end for these notices: {@code delivered}, {@code withheld} (no longer visible to the subscriber) or {@code unsubscribed}. */
     @Transactional
-    public void completed(UUID id, String outcome) {
+    public void completed(List<UUID> ids, String outcome) {
         entityManager.createNativeQuery("""
                         UPDATE registry_notification SET next_attempt_at = NULL, completed_at = :now, outcome = :outcome, last_error = NULL
-                        WHERE id = :id""")
-                .setParameter("now", OffsetDateTime.now(clock)).setParameter("outcome", outcome).setParameter("id", id).executeUpdate();
+                        WHERE id IN (:ids)""")
+                .setParameter("now", OffsetDateTime.now(clock)).setParameter("outcome", outcome).setParameter("ids", ids).executeUpdate();
     }
 
     /**
      * An attempt that never left: this node already had as many requests in flight to the organisation as it may (a
-     * search answer to the same caller), so the attempt is not counted and the notice is due again after the first
+     * search answer to the same caller), so the attempt is not counted and the notices are due again after the first
      * retry delay.
      */
     @Transactional
-    public void postponed(UUID id, int attempt) {
-        entityManager.createNativeQuery("UPDATE registry_notification SET attempts = :attempts, next_attempt_at = :next WHERE id = :id")
-                .setParameter("attempts", attempt - 1).setParameter("next", OffsetDateTime.now(clock).plus(config.callback().firstRetryAfter()))
-                .setParameter("id", id).executeUpdate();
+    public void postponed(List<Notice> notices) {
+        entityManager.createNativeQuery("UPDATE registry_notification SET attempts = attempts - 1, next_attempt_at = :next WHERE id IN (:ids)")
+                .setParameter("next", OffsetDateTime.now(clock).plus(config.callback().firstRetryAfter()))
+                .setParameter("ids", notices.stream().map(Notice::id).toList()).executeUpdate();
     }
 
-    /** A failed attempt: the next after the first retry delay doubled per attempt made, or given up past the configured attempts. */
+    /**
+     * A failed attempt: each notice's next after the first retry delay doubled per attempt it made, or given up past the
+     * configured attempts. The notices of one envelope have made the same attempts, unless one joined it later, so they
+     * are retried together.
+     */
     @Transactional
-    public void failed(UUID id, int attempt, String error) {
+    public void failed(List<Notice> notices, String error) {
         String kept = error.length() > 500 ? error.substring(0, 500) : error;
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (attempt >= config.callback().maxAttempts()) {
-            entityManager.createNativeQuery("""
-                            UPDATE registry_notification SET next_attempt_at = NULL, completed_at = :now, outcome = 'given-up', last_error = :error
-                            WHERE id = :id""")
-                    .setParameter("now", now).setParameter("error", kept).setParameter("id", id).executeUpdate();
-            return;
+        for (Notice notice : notices) {
+            if (notice.attempt() >= config.callback().maxAttempts()) {
+                entityManager.createNativeQuery("""
+                                UPDATE registry_notification SET next_attempt_at = NULL, completed_at = :now, outcome = 'given-up', last_error = :error
+                                WHERE id = :id""")
+                        .setParameter("now", now).setParameter("error", kept).setParameter("id", notice.id()).executeUpdate();
+                continue;
+            }
+            Duration delay = Duration.ofMillis(config.callback().firstRetryAfter().toMillis() << Math.min(notice.attempt() - 1, 16));
+            entityManager.createNativeQuery("UPDATE registry_notification SET next_attempt_at = :next, last_error = :error WHERE id = :id")
+                    .setParameter("next", now.plus(delay)).setParameter("error", kept).setParameter("id", notice.id()).executeUpdate();
         }
-        Duration delay = Duration.ofMillis(config.callback().firstRetryAfter().toMillis() << Math.min(attempt - 1, 16));
-        entityManager.createNativeQuery("UPDATE registry_notification SET next_attempt_at = :next, last_error = :error WHERE id = :id")
-                .setParameter("next", now.plus(delay)).setParameter("error", kept).setParameter("id", id).executeUpdate();
     }
 }

@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.registry.rest;
 
+import id.atensi.beneficiary.ConsentFixtures;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.beneficiary.registry.CallbackReceiver;
@@ -90,17 +91,43 @@ class RegistrySubscriptionFrequencyTest {
             assertTrue(subscriber.nothingWithin(3_000), "nothing seconds before the time either");
 
             clock.travelTo(hourAhead);
-            Set<String> notified = new HashSet<>();
-            List<Instant> arrived = new ArrayList<>();
-            while (notified.size() < niks.size()) {
-                JsonObject notify = subscriber.next(10);
-                assertEquals("notify", notify.getJsonObject("header").getString("action"));
-                notified.add(notifiedNik(notify));
-                arrived.add(Instant.now());
+            JsonObject notify = subscriber.next(10);
+            assertEquals("notify", notify.getJsonObject("header").getString("action"));
+            assertEquals(2, notify.getJsonObject("header").getInteger("total_count"));
+            assertEquals(niks, notifiedNiks(notify), "every held notice at the time, in one envelope");
+            for (Object event : notify.getJsonObject("message").getJsonArray("notify_event")) {
+                assertEquals(code, ((JsonObject) event).getString("reference_id"));
             }
-            assertEquals(niks, notified, "every held notice at the time");
-            assertTrue(arrived.get(0).until(arrived.get(1), ChronoUnit.MILLIS) < 2_000, "sent together, within one sweep: " + arrived);
             assertTrue(subscriber.nothingWithin(2_000), "each once");
+            assertEquals(List.of("delivered", "delivered"), awaitOutcomes(code, 2));
+        }
+    }
+
+    @Test
+    void aHeldEnvelopeRefusedIsRetriedWholeAndLeavesOutAPersonNoLongerVisible() throws Exception {
+        ZonedDateTime hourAhead = ZonedDateTime.now(MovableClock.ZONE).plusHours(2).truncatedTo(ChronoUnit.HOURS);
+        String village = RegistryFixtures.freshVillage();
+        try (CallbackReceiver subscriber = new CallbackReceiver()) {
+            String code = subscribe(subscriber, village, "\"frequency\": \"0 0 " + hourAhead.getHour() + " * * ?\"")
+                    .getJsonArray("subscriptions").getJsonObject(0).getString("code");
+            Set<String> shown = new HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                String nik = NikFixtures.woman();
+                shown.add(nik);
+                RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
+            }
+            String withdrawn = RegistryFixtures.person(NikFixtures.woman(), village, "REGISTRY_EXCHANGE");
+            awaitQueued(code, 3);
+            ConsentFixtures.withdraw(withdrawn, "REGISTRY_EXCHANGE");
+
+            subscriber.refuseNext(1);
+            int attemptsBefore = subscriber.attempts();
+            clock.travelTo(hourAhead);
+            JsonObject notify = subscriber.next(30);
+            assertEquals(shown, notifiedNiks(notify), "the two still visible, together again after the refusal");
+            assertEquals(attemptsBefore + 2, subscriber.attempts(), "one refused envelope, then one taken");
+            assertTrue(subscriber.nothingWithin(2_000), "each once");
+            assertEquals(List.of("delivered", "delivered", "withheld"), awaitOutcomes(code, 3));
         }
     }
 
@@ -154,8 +181,45 @@ class RegistrySubscriptionFrequencyTest {
     }
 
     private static String notifiedNik(JsonObject notify) {
-        return notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getJsonObject("data").getJsonArray("reg_records")
-                .getJsonObject(0).getJsonObject("demographic_info").getJsonArray("identifier").getJsonObject(0).getString("identifier_value");
+        Set<String> niks = notifiedNiks(notify);
+        assertEquals(1, niks.size(), "one person: " + niks);
+        return niks.iterator().next();
+    }
+
+    /** The people of every notify_event of the envelope. */
+    private static Set<String> notifiedNiks(JsonObject notify) {
+        Set<String> niks = new HashSet<>();
+        for (Object event : notify.getJsonObject("message").getJsonArray("notify_event")) {
+            for (Object record : ((JsonObject) event).getJsonObject("data").getJsonArray("reg_records")) {
+                niks.add(((JsonObject) record).getJsonObject("demographic_info").getJsonArray("identifier").getJsonObject(0).getString("identifier_value"));
+            }
+        }
+        return niks;
+    }
+
+    /** The outcomes of the subscription's notices, sorted, once {@code count} are completed. */
+    private List<String> awaitOutcomes(String code, int count) throws InterruptedException, SQLException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<String> outcomes = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(
+                         "SELECT outcome FROM registry_notification WHERE subscription_code = ?::uuid AND completed_at IS NOT NULL ORDER BY outcome")) {
+                statement.setString(1, code);
+                List<String> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+                outcomes = found;
+            }
+            if (outcomes.size() >= count) {
+                return outcomes;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(count + " notices were not completed within 30 s; found " + outcomes);
     }
 
     /** When the subscription's notices are due, once {@code count} are queued. */
