@@ -35,17 +35,22 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    public record Answer(int status, Map<String, String> headers, boolean hang) {
+    public record Answer(int status, Map<String, String> headers, boolean hang, boolean held) {
         public static Answer status(int status) {
-            return new Answer(status, Map.of(), false);
+            return new Answer(status, Map.of(), false, false);
         }
 
         public static Answer status(int status, Map<String, String> headers) {
-            return new Answer(status, headers, false);
+            return new Answer(status, headers, false, false);
         }
 
         public static Answer never() {
-            return new Answer(0, Map.of(), true);
+            return new Answer(0, Map.of(), true, false);
+        }
+
+        /** The status, once the test {@link Receiver#release() releases} the held answers. */
+        public static Answer heldUntilReleased(int status) {
+            return new Answer(status, Map.of(), false, true);
         }
     }
 
@@ -54,6 +59,7 @@ public final class Receiver implements AutoCloseable {
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Answer> script = new ConcurrentLinkedDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
     private volatile Answer otherwise = Answer.status(204);
 
     private Receiver() throws IOException {
@@ -76,6 +82,13 @@ public final class Receiver implements AutoCloseable {
                 }
                 exchange.close();
                 return;
+            }
+            if (answer.held()) {
+                try {
+                    released.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] reply = "thanks".getBytes(StandardCharsets.UTF_8);
@@ -110,6 +123,11 @@ public final class Receiver implements AutoCloseable {
     public Receiver thenAnswer(Answer... answers) {
         script.addAll(List.of(answers));
         return this;
+    }
+
+    /** Answers the requests held by {@link Answer#heldUntilReleased}, and any held later, at once. */
+    public void release() {
+        released.countDown();
     }
 
     public Receiver otherwise(Answer answer) {

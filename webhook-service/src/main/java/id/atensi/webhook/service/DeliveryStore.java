@@ -79,10 +79,8 @@ public class DeliveryStore {
     /**
      * Claims up to {@code limit} due deliveries, oldest first, from the head of each enabled endpoint's queue: at most
      * as many of an endpoint's as its limit of requests in flight ({@code maxInFlight}, else {@code defaultPerEndpoint})
-     * leaves room for beside its leased ones. Written to read only the head, through the (endpoint, seq) index, so that
-     * a claim costs the same with five or five hundred thousand deliveries waiting; with its parameters known PostgreSQL
-     * may instead read every due delivery through delivery_due when its statistics say few are due (bench/RESULTS.md,
-     * session 10). The stored events and the endpoints' secrets
+     * leaves room for beside its leased ones. It reads only the head of each queue (see {@link #lease}), so that a claim
+     * costs the same with five or five hundred thousand deliveries waiting. The stored events and the endpoints' secrets
      * come in one query each: plain JDBC, as the ORM's loading of entities that are only read cost more than the
      * statements.
      */
@@ -120,12 +118,20 @@ public class DeliveryStore {
     }
 
     /**
-     * The claim itself stays the native query it was: the same statement through plain JDBC showed 0.4-7 s per claim in
-     * one benchmark run against 0.15-0.3 s before, on a machine whose load moved from 20 to 50 meanwhile, and the
-     * native query showed 1-2 s too at load 47, so the cause is not known; the reads after it are what cost the ORM.
+     * Walks each enabled endpoint's queue from its head, in seq order, and stops at the room the endpoint's limit leaves,
+     * so that a claim reads the rows it claims, the endpoint's leased ones, and those waiting in front of them (not yet
+     * due, or behind an earlier event of their aggregate), never the whole backlog — whatever the statistics say and
+     * whether the plan is custom or generic (pgjdbc prepares the statement on the server after five executions). Three
+     * things make that so, each measured by bench/webhook-claim-plan.sh (bench/RESULTS.md, session 11): delivery_queue
+     * (endpoint_id, seq) is the only index that yields an endpoint's pending deliveries (V6); sorting is disabled for the
+     * claim's transaction, as the planner otherwise read a whole queue and sorted it whenever it believed few rows were
+     * pending, which stale statistics of a large table say after every burst; and the ordering check is a scalar subquery
+     * on the expression delivery_aggregate_queue is keyed by, one index probe per row walked, which neither a join nor the
+     * queue's index can answer. The picked rows are leased by primary key. Nothing else in the transaction sorts.
      */
     @SuppressWarnings("unchecked")
     private List<Object[]> lease(OffsetDateTime now, int limit, int defaultPerEndpoint) {
+        entityManager.createNativeQuery("SELECT set_config('enable_sort', 'off', true)").getSingleResult();
         List<Object[]> leased = entityManager.createNativeQuery("""
                 WITH picked AS (
                     SELECT head.id, head.seq
@@ -134,9 +140,9 @@ public class DeliveryStore {
                         SELECT d.id, d.seq FROM delivery d
                         WHERE d.endpoint_id = e.id AND d.status = 'PENDING' AND d.next_attempt_at <= :now
                           AND (d.lease_until IS NULL OR d.lease_until < :now)
-                          AND NOT EXISTS (SELECT 1 FROM delivery earlier
-                                          WHERE earlier.endpoint_id = d.endpoint_id AND earlier.ordering_key = d.ordering_key
-                                            AND earlier.status = 'PENDING' AND earlier.seq < d.seq)
+                          AND d.seq = (SELECT min(earlier.seq) FROM delivery earlier
+                                       WHERE CAST(earlier.endpoint_id AS text) || ' ' || earlier.ordering_key = CAST(d.endpoint_id AS text) || ' ' || d.ordering_key
+                                         AND earlier.status = 'PENDING')
                         ORDER BY d.seq
                         LIMIT GREATEST(0, COALESCE(e.max_in_flight, :perEndpoint)
                                           - (SELECT count(*) FROM delivery leased
@@ -148,7 +154,7 @@ public class DeliveryStore {
                     ORDER BY head.seq
                     LIMIT :limit
                 )
-                UPDATE delivery SET lease_until = :leaseUntil WHERE id IN (SELECT id FROM picked)
+                UPDATE delivery SET lease_until = :leaseUntil WHERE id = ANY(ARRAY(SELECT id FROM picked))
                 RETURNING id, endpoint_id, event_id, seq
                 """)
                 .setParameter("now", now)

@@ -15,6 +15,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -38,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final long FIRST_RECORD_RETRY_MS = 100;
+    private static final long LAST_RECORD_RETRY_MS = 5_000;
 
     private final DeliveryStore store;
     private final OutboundHttp http;
@@ -166,19 +172,63 @@ public class Dispatcher {
                 metrics.attempted(attempted.result());
             }
         }
-        try {
-            List<DeliveryStore.Result> recorded = DeliveryStore.allDelivered(batch) ? store.recordDelivered(batch) : store.recordAll(batch);
-            OffsetDateTime now = Clocks.now(clock);
-            for (int i = 0; i < batch.size(); i++) {
-                metrics.ended(recorded.get(i), batch.get(i).outgoing().eventTime(), now);
+        long wait = FIRST_RECORD_RETRY_MS;
+        while (true) {
+            try {
+                List<DeliveryStore.Result> recorded = DeliveryStore.allDelivered(batch) ? store.recordDelivered(batch) : store.recordAll(batch);
+                OffsetDateTime now = Clocks.now(clock);
+                for (int i = 0; i < batch.size(); i++) {
+                    metrics.ended(recorded.get(i), batch.get(i).outgoing().eventTime(), now);
+                }
+                break;
+            } catch (RuntimeException batchFailed) {
+                if (databaseAway(batchFailed)) {
+                    // Dropped, these answers would be lost and their deliveries sent again when their leases end: kept
+                    // until the database is back. Within the lease nothing is claimed again meanwhile.
+                    if (wait == FIRST_RECORD_RETRY_MS) {
+                        LOG.warnf("the database is away: %d attempts wait to be recorded (%s)", batch.size(), batchFailed.getMessage());
+                    }
+                    if (!running || !sleep(wait)) {
+                        return;
+                    }
+                    wait = Math.min(wait * 2, LAST_RECORD_RETRY_MS);
+                    continue;
+                }
+                // A concurrent change of an endpoint (disabled by another attempt, edited by its owner) fails the batch:
+                // each attempt is then recorded on its own, so that only the conflicting one is affected.
+                batch.forEach(this::recordOne);
+                break;
             }
-        } catch (RuntimeException batchFailed) {
-            // A concurrent change of an endpoint (disabled by another attempt, edited by its owner) fails the batch:
-            // each attempt is then recorded on its own, so that only the conflicting one is affected.
-            batch.forEach(this::recordOne);
         }
         // The next delivery of the same aggregate, or the endpoints' next ones, may be due now.
         wake();
+    }
+
+    /** The database could not be reached (refused, connection lost, no connection within the pool's timeout). */
+    static boolean databaseAway(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLRecoverableException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof ConnectException
+                    || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().startsWith("57P")) || sql.getSQLState() == null && String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return false when interrupted: the service is stopping */
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void recordOne(DeliveryStore.Attempted attempted) {
