@@ -82,11 +82,16 @@ public final class RegistrationBenchmark {
             Map<String, Long> cpu = new LinkedHashMap<>();
             cpuAfter.forEach((kind, millis) -> cpu.put(kind, millis - cpuBefore.getOrDefault(kind, 0L)));
             long total = cpu.values().stream().mapToLong(Long::longValue).sum();
+            long requestsAndOthers = total - cpu.get("jit") - cpu.get("gc");
             String line = ("round %d  %-8s registrations: %.0f/s (%,d in %d s, %d errors; warm-up %,d), service CPU %.2f ms per registration"
-                    + " (request and other threads %.2f, JIT compiler %.2f, GC %.2f), %.2f cores  (load %s -> %s)")
+                    + " (request and other threads %.2f, JIT compiler %.2f, GC %.2f), %.2f cores  (load %s -> %s)%n"
+                    + "         %-8s request and other threads, ms per registration: event loops %.2f, request workers %.2f,"
+                    + " event consumers %.2f, outbox relay %.2f, Kafka client threads %.2f, others %.2f")
                     .formatted(round, label, measured.done() / (double) seconds, measured.done(), seconds, measured.errors(), warm.done(),
-                            total / per, cpu.get("other") / per, cpu.get("jit") / per, cpu.get("gc") / per, total / 1000.0 / seconds,
-                            loadBefore, load());
+                            total / per, requestsAndOthers / per, cpu.get("jit") / per, cpu.get("gc") / per, total / 1000.0 / seconds,
+                            loadBefore, load(), label, cpu.get("event loops") / per, cpu.get("request workers") / per,
+                            cpu.get("event consumers") / per, cpu.get("outbox relay") / per, cpu.get("kafka clients") / per,
+                            cpu.get("other") / per);
             System.out.println(line);
             return line;
         } finally {
@@ -98,27 +103,53 @@ public final class RegistrationBenchmark {
     }
 
     /**
-     * CPU time of the process's threads (user + system, ms) by kind: the JIT's compiler threads, the garbage collector's,
-     * and all others (requests, event loop, relay, consumers). Threads that ended meanwhile are lost from the sum, so
-     * the pool's threads are kept alive by the clients' steady load.
+     * CPU time of the process's threads (user + system, ms) by kind, from the thread's name as the kernel keeps it (its
+     * first 15 characters): the JIT's compiler threads, the garbage collector's, Vert.x's event loops (HTTP framing,
+     * routing, authentication), the request workers (the resource method and its transaction), the event consumers'
+     * loops (threads named after their consumer group, {@code atensi.<service>.<consumer>}: at these rates only the
+     * registry-subscription feed has events to read), the outbox relay, the Kafka clients' own threads, and all others.
+     * Threads that ended meanwhile are lost from the sum, so the pool's threads are kept alive by the clients' steady load.
      */
     private static Map<String, Long> threadCpuMillis(long pid) throws java.io.IOException {
-        Map<String, Long> byKind = new LinkedHashMap<>(Map.of("other", 0L, "jit", 0L, "gc", 0L));
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        for (String kind : List.of("jit", "gc", "event loops", "request workers", "event consumers", "outbox relay", "kafka clients", "other")) {
+            byKind.put(kind, 0L);
+        }
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
                     String[] stat = Files.readString(task.resolve("stat")).split("\\) ")[1].split(" ");
                     long millis = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10;
-                    String kind = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit"
-                            : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "gc" : "other";
-                    byKind.merge(kind, millis, Long::sum);
+                    byKind.merge(kind(comm), millis, Long::sum);
                 } catch (java.nio.file.NoSuchFileException ended) {
                     // the thread ended between listing and reading
                 }
             }
         }
         return byKind;
+    }
+
+    private static String kind(String comm) {
+        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+            return "jit";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            return "gc";
+        }
+        if (comm.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        }
+        if (comm.startsWith("executor-thread") || comm.startsWith("vert.x-worker")) {
+            return "request workers";
+        }
+        if (comm.startsWith("atensi.")) {
+            return "event consumers";
+        }
+        if (comm.startsWith("beneficiary-out")) {
+            return "outbox relay";
+        }
+        return comm.startsWith("kafka-") ? "kafka clients" : "other";
     }
 
     private static String load() throws java.io.IOException {
