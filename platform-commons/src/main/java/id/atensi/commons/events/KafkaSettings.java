@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -50,6 +51,15 @@ public final class KafkaSettings {
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return settings;
+    }
+
+    /**
+     * A consumer's fetches held by the broker until a poll's worth of records (200 of a few hundred bytes each) is
+     * there or {@code window} has passed, instead of answered with the first record.
+     */
+    public static Map<String, Object> gathering(Duration window) {
+        return Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 128 * 1024,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) window.toMillis());
     }
 
     private static Map<String, Object> reliableProducer(String bootstrapServers, String clientId) {
