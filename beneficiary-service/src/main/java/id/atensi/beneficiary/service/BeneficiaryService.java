@@ -23,6 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -85,17 +87,30 @@ public class BeneficiaryService {
      * Registers a person, unless it is a retry: with the same Idempotency-Key and request, the record made first is
      * answered. The answer carries the person's data unmasked to a caller who sees personal data, so its audit row is
      * written in the same transaction: a registration is never answered without it, nor does a failed audit leave the
-     * person behind.
+     * person behind. Without a key the registration's rows commit in a JDBC transaction of their own
+     * ({@link RegistrationRows#ownTransaction}); with one, in the JTA transaction that also claims the key.
      *
      * @param requestFingerprint the request as text, hashed only when a key is sent
      */
-    @Transactional
     public IdempotentView register(Person person, String idempotencyKey, Supplier<String> requestFingerprint) {
+        if (idempotencyKey == null) {
+            return new IdempotentView(registerAlone(person), false);
+        }
+        return registerOnce(person, idempotencyKey, requestFingerprint);
+    }
+
+    @Transactional
+    IdempotentView registerOnce(Person person, String idempotencyKey, Supplier<String> requestFingerprint) {
         AtomicReference<View> registered = new AtomicReference<>();
         IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, "register",
-                idempotencyKey == null ? null : cipher.hash(requestFingerprint.get(), "idempotency"),
+                cipher.hash(requestFingerprint.get(), "idempotency"),
                 () -> {
-                    registered.set(registerNew(person));
+                    Beneficiary beneficiary = prepare(person);
+                    try (Connection connection = rows.connection()) {
+                        registered.set(write(connection, beneficiary, person));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("the registration's connection could not be handed back", e);
+                    }
                     return IdempotencyKeys.Outcome.created(registered.get().beneficiary().id, null);
                 });
         if (!outcome.replayed()) {
@@ -112,11 +127,31 @@ public class BeneficiaryService {
     }
 
     /**
-     * The registration's rows go to the database by plain JDBC ({@link RegistrationRows}): the person, then its likely
-     * duplicates, its event, timeline entry and audit row. The person answered is the one built here (version 0), with
-     * the numbers the caller sent rather than opened again from their ciphertext.
+     * A registration in a transaction of its own on one connection: its checks first (the read model of partners and
+     * units is read as it stands, as in a JTA transaction), then its rows, committed together or not at all.
      */
-    private View registerNew(Person person) {
+    private View registerAlone(Person person) {
+        Beneficiary beneficiary = prepare(person);
+        try (Connection connection = rows.ownTransaction()) {
+            try {
+                View view = write(connection, beneficiary, person);
+                connection.commit();
+                return view;
+            } catch (RuntimeException | SQLException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the registration could not be committed", e);
+        }
+    }
+
+    /** The checks that need no write, then the person as it will be stored (version 0), its numbers sealed and hashed. */
+    private Beneficiary prepare(Person person) {
         validate(person);
         UUID serviceUnitId = access.unitFor(person.serviceUnitId(), null, "serviceUnitId");
         Set<UUID> partnerIds = withOwnPartner(person.partnerIds());
@@ -128,15 +163,24 @@ public class BeneficiaryService {
         beneficiary.registeredAt = now;
         apply(beneficiary, person, serviceUnitId, partnerIds);
         beneficiary.updatedAt = now;
-        if (!rows.insertPerson(beneficiary)) {
+        return beneficiary;
+    }
+
+    /**
+     * The registration's rows by plain JDBC ({@link RegistrationRows}): the person, then its likely duplicates, its
+     * event, timeline entry and audit row. The person answered is the one built here (version 0), with the numbers the
+     * caller sent rather than opened again from their ciphertext.
+     */
+    private View write(Connection connection, Beneficiary beneficiary, Person person) {
+        if (!rows.insertPerson(connection, beneficiary)) {
             // Registered before, or by an import or another registration that committed while the unique index made
             // this one wait: either way the caller is told of the record that holds the NIK.
-            throw rows.holderOf(beneficiary.nikHash).map(BeneficiaryService::duplicate)
+            throw rows.holderOf(connection, beneficiary.nikHash).map(BeneficiaryService::duplicate)
                     .orElseGet(() -> new ProblemException(ProblemCode.CONFLICT, "a beneficiary with this NIK was registered meanwhile"));
         }
         View view = new View(beneficiary, person.nik(), person.kkNumber());
-        duplicates.recordLikely(beneficiary, rows.sameBirthAndRegion(beneficiary));
-        rows.recordRegistered(beneficiary, caller.seesPersonalData()
+        rows.recordCandidates(connection, DuplicateService.likely(beneficiary, rows.sameBirthAndRegion(connection, beneficiary)));
+        rows.recordRegistered(connection, beneficiary, caller.seesPersonalData()
                 ? new RegistrationRows.Audit(PersonalDataAudit.unmaskedFields(view), audit.reader()) : null);
         return view;
     }

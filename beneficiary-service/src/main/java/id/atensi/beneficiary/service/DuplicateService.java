@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +63,20 @@ public class DuplicateService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordLikely(Beneficiary person, List<NameOf> sameBirthAndRegion) {
+        for (DuplicateCandidate candidate : likely(person, sameBirthAndRegion)) {
+            if (DuplicateCandidate.count("firstId = ?1 and secondId = ?2", candidate.firstId, candidate.secondId) == 0) {
+                candidate.persist();
+            }
+        }
+    }
+
+    /**
+     * The open pairs {@code person} makes with those of {@code sameBirthAndRegion} whose names are close enough, not
+     * stored: {@link #recordLikely} stores the new ones, a registration writes them with its other rows.
+     */
+    static List<DuplicateCandidate> likely(Beneficiary person, List<NameOf> sameBirthAndRegion) {
         String region = person.regencyCode != null ? person.regencyCode : person.provinceCode;
+        List<DuplicateCandidate> pairs = new ArrayList<>();
         for (NameOf other : sameBirthAndRegion) {
             int distance = distance(person.nameKey, other.nameKey());
             if (distance > Math.max(2, Math.max(person.nameKey.length(), other.nameKey().length()) / 5)) {
@@ -71,9 +85,6 @@ public class DuplicateService {
             // PostgreSQL orders uuids as unsigned bytes, as their text sorts; UUID.compareTo compares signed longs
             UUID first = person.id.toString().compareTo(other.id().toString()) < 0 ? person.id : other.id();
             UUID second = first.equals(person.id) ? other.id() : person.id;
-            if (DuplicateCandidate.count("firstId = ?1 and secondId = ?2", first, second) > 0) {
-                continue;
-            }
             DuplicateCandidate candidate = new DuplicateCandidate();
             candidate.id = UUID.randomUUID();
             candidate.firstId = first;
@@ -82,8 +93,9 @@ public class DuplicateService {
                     + (distance == 0 ? ", same name" : ", names " + distance + " edit(s) apart");
             candidate.status = DuplicateCandidate.Status.OPEN;
             candidate.detectedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            candidate.persist();
+            pairs.add(candidate);
         }
+        return pairs;
     }
 
     /** A person's id and folded name key, all that the likely-duplicate check compares. */

@@ -1,6 +1,7 @@
 package id.atensi.beneficiary.service;
 
 import id.atensi.beneficiary.domain.Beneficiary;
+import id.atensi.beneficiary.domain.DuplicateCandidate;
 import id.atensi.beneficiary.events.BeneficiaryRegisteredV1;
 import id.atensi.commons.events.EventOutbox;
 import io.agroal.api.AgroalDataSource;
@@ -18,10 +19,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The rows of one registration — the person, its event, its timeline entry, the audit row of the unmasked answer —
- * written with plain JDBC on the transaction's connection. The ORM's persist, flush and dirty checking of the same
- * rows cost more CPU than PostgreSQL spent storing them (bench/RESULTS.md, issue 20); nothing here is read back into
- * the persistence context, which the registration does not otherwise open.
+ * The rows of one registration — the person, its likely duplicates, its event, its timeline entry, the audit row of
+ * the unmasked answer — written with plain JDBC on one connection. The ORM's persist, flush and dirty checking of the
+ * same rows cost more CPU than PostgreSQL spent storing them (bench/RESULTS.md, issue 20); nothing here is read back
+ * into the persistence context, which the registration does not otherwise open. A registration without an
+ * Idempotency-Key runs its own transaction on the connection ({@link #ownTransaction}); with a key it joins the JTA
+ * transaction that also holds the key ({@link #connection}). Either way the connection is taken once and handed to
+ * each step: a checkout and a transaction check per statement were a measurable part of the request's CPU.
  */
 @ApplicationScoped
 class RegistrationRows {
@@ -45,6 +49,9 @@ class RegistrationRows {
     private static final String TIMELINE = """
             INSERT INTO timeline_entry (id, beneficiary_id, occurred_at, kind, summary, source)
             VALUES (?, ?, ?, 'registered', ?, 'beneficiary')""";
+    private static final String CANDIDATE = """
+            INSERT INTO duplicate_candidate (id, first_id, second_id, reason, status, detected_at, version)
+            VALUES (?, ?, ?, ?, 'OPEN', ?, 0) ON CONFLICT ON CONSTRAINT duplicate_candidate_pair DO NOTHING""";
     private static final String AUDIT = """
             INSERT INTO personal_data_access (id, accessed_at, accessed_by, roles, beneficiary_id, fields, action, request_id)
             VALUES (?, ?, ?, ?, ?, ?, 'register', ?)""";
@@ -57,10 +64,34 @@ class RegistrationRows {
         this.outbox = outbox;
     }
 
-    /** @return whether the person was inserted: false when its NIK is another person's ({@link #holderOf}) */
+    /** The connection of the caller's JTA transaction, for the steps below; closing it leaves the transaction open. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean insertPerson(Beneficiary person) {
-        try (Connection connection = dataSource.getConnection()) {
+    public Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection for the registration", e);
+        }
+    }
+
+    /**
+     * A connection outside any JTA transaction, in a transaction of its own that the caller commits or rolls back:
+     * the outbox guarantee holds as in a JTA transaction, the event's row committing with the person's or not at all.
+     */
+    @Transactional(Transactional.TxType.NEVER)
+    public Connection ownTransaction() {
+        try {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection for the registration", e);
+        }
+    }
+
+    /** @return whether the person was inserted: false when its NIK is another person's ({@link #holderOf}) */
+    boolean insertPerson(Connection connection, Beneficiary person) {
+        try {
             try (PreparedStatement insert = connection.prepareStatement(PERSON)) {
                 int i = 0;
                 insert.setObject(++i, person.id);
@@ -102,9 +133,8 @@ class RegistrationRows {
     }
 
     /** The person whose NIK has this keyed hash, as this statement sees the database (committed others included). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> holderOf(String nikHash) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement holder = connection.prepareStatement(HOLDER)) {
+    Optional<UUID> holderOf(Connection connection, String nikHash) {
+        try (PreparedStatement holder = connection.prepareStatement(HOLDER)) {
             holder.setString(1, nikHash);
             try (ResultSet row = holder.executeQuery()) {
                 return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
@@ -115,13 +145,12 @@ class RegistrationRows {
     }
 
     /** The people born the same day in the person's regency (or province when no regency is known), but the person. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<DuplicateService.NameOf> sameBirthAndRegion(Beneficiary person) {
+    List<DuplicateService.NameOf> sameBirthAndRegion(Connection connection, Beneficiary person) {
         String query = person.regencyCode != null ? SAME_BIRTH_AND_REGENCY : person.provinceCode != null ? SAME_BIRTH_AND_PROVINCE : null;
         if (query == null) {
             return List.of();
         }
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(query)) {
+        try (PreparedStatement select = connection.prepareStatement(query)) {
             select.setObject(1, person.birthDate);
             select.setString(2, person.regencyCode != null ? person.regencyCode : person.provinceCode);
             select.setObject(3, person.id);
@@ -137,15 +166,34 @@ class RegistrationRows {
         }
     }
 
+    /** The person's likely duplicates ({@link DuplicateService#likely}); a pair known already stays as it is. */
+    void recordCandidates(Connection connection, List<DuplicateCandidate> candidates) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(CANDIDATE)) {
+            for (DuplicateCandidate candidate : candidates) {
+                insert.setObject(1, candidate.id);
+                insert.setObject(2, candidate.firstId);
+                insert.setObject(3, candidate.secondId);
+                insert.setString(4, candidate.reason);
+                insert.setObject(5, candidate.detectedAt);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the likely duplicates of a person could not be written", e);
+        }
+    }
+
     /** The unmasked fields the answer shows, and to whom, for the audit trail. */
     record Audit(String fields, PersonalDataAudit.Reader reader) {
     }
 
     /** The person's event, its timeline entry and, when the answer shows personal data, the audit row. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordRegistered(Beneficiary person, Audit audit) {
-        try (Connection connection = dataSource.getConnection()) {
-            outbox.record(connection, BeneficiaryRegisteredV1.of(person));
+    void recordRegistered(Connection connection, Beneficiary person, Audit audit) {
+        try {
+            outbox.recordOnConnection(connection, BeneficiaryRegisteredV1.of(person));
             try (PreparedStatement timeline = connection.prepareStatement(TIMELINE)) {
                 timeline.setObject(1, UUID.randomUUID());
                 timeline.setObject(2, person.id);
