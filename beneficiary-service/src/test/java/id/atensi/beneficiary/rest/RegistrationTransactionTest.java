@@ -55,7 +55,8 @@ class RegistrationTransactionTest {
                 END $$""".formatted(REFUSED_REQUEST_ID));
         execute("CREATE TRIGGER refuse_test_audit BEFORE INSERT ON personal_data_access FOR EACH ROW EXECUTE FUNCTION refuse_test_audit()");
         try {
-            given().auth().oauth2(TestTokens.officer()).header("X-Request-Id", REFUSED_REQUEST_ID)
+            // Without the OpenAPI contract filter: a failure the database forces is the generic 500 no operation documents.
+            given().noFilters().auth().oauth2(TestTokens.officer()).header("X-Request-Id", REFUSED_REQUEST_ID)
                     .contentType(ContentType.JSON)
                     .body(BeneficiaryFixtures.registration(name, nik, NikFixtures.WOMAN_BIRTH_DATE, "FEMALE"))
                     .when().post("/api/v1/beneficiaries")
