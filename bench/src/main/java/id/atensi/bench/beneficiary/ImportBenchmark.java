@@ -76,7 +76,8 @@ public final class ImportBenchmark {
     }
 
     /** What one build did in one round. */
-    private record Result(String label, double csvSeconds, double jsonSeconds, double copySeconds, long peakRssKb) {
+    private record Result(String label, double csvSeconds, double jsonSeconds, double copySeconds, long peakRssKb,
+                          double csvServiceCpu, double csvPostgresCpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -111,6 +112,9 @@ public final class ImportBenchmark {
                     median(mine, Result::jsonSeconds), list(mine, Result::copySeconds),
                     median(mine, Result::csvSeconds) / median(mine, Result::copySeconds),
                     String.join(", ", mine.stream().map(r -> String.valueOf(r.peakRssKb() / 1024)).toList()));
+            System.out.printf("%-12s CSV POST to DONE, CPU ms per 1,000 rows: service %s, PostgreSQL %s%n", label,
+                    String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.csvServiceCpu())).toList()),
+                    String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.csvPostgresCpu())).toList()));
         }
         System.exit(0);
     }
@@ -139,6 +143,7 @@ public final class ImportBenchmark {
             ImportBenchmark bench = new ImportBenchmark("http://127.0.0.1:" + port, token, 0);
             BeneficiaryBenchmark.awaitReady(bench.http, bench.base, Duration.ofMinutes(3));
             String jdbc = infrastructure.jdbcUrl(database);
+            ImportCpu meter = new ImportCpu(process.pid(), ImportCpu.postmasterOf(jdbc, infrastructure.dbUser(), infrastructure.dbPassword()));
 
             if (preload > 0) {
                 Path file = bench.csv(preload);
@@ -154,32 +159,40 @@ public final class ImportBenchmark {
             Path file = bench.csv(rows);
             System.out.printf("file: %,d rows, %,d bytes%n", rows, Files.size(file));
             List<Long> during = new ArrayList<>();
+            ImportCpu.Usage cpuStart = meter.read();
             long start = System.nanoTime();
             String result = bench.importFile(file, "text/csv", during);
             double importSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> csvCpu = meter.read().since(cpuStart);
             long pending = bench.pendingEvents(jdbc, infrastructure);
             long drainStart = System.nanoTime();
             while (bench.pendingEvents(jdbc, infrastructure) > 0 && System.nanoTime() - drainStart < 600e9) {
                 Thread.sleep(200);
             }
             double drained = (System.nanoTime() - drainStart) / 1e9;
+            Map<String, Double> drainedCpu = meter.read().since(cpuStart);
             double copySeconds = copyReference(jdbc, infrastructure, file);
             Files.delete(file);
 
             Path lines = bench.jsonLines(rows);
+            ImportCpu.Usage jsonCpuStart = meter.read();
             long jsonStart = System.nanoTime();
             String jsonResult = bench.importFile(lines, "application/x-ndjson", null);
             double jsonSeconds = (System.nanoTime() - jsonStart) / 1e9;
+            Map<String, Double> jsonCpu = meter.read().since(jsonCpuStart);
             Files.delete(lines);
             long peakRss = peakRssKb(process.pid());
 
             long[] duringSorted = during.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("import of %,d rows (CSV, POST to DONE): %.2f s, %.0f rows/s (%s)  target < 10 s per 100,000%n",
                     rows, importSeconds, rows / importSeconds, result);
+            System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(csvCpu, rows));
+            System.out.printf("  POST to outbox drained, %s%n", ImportCpu.perThousandRows(drainedCpu, rows));
             System.out.printf("PostgreSQL COPY of the same file into a table of its columns: %.2f s (import / COPY = %.1f)%n",
                     copySeconds, importSeconds / copySeconds);
             System.out.printf("import of %,d more rows (JSON lines, into the registry the CSV filled): %.2f s, %.0f rows/s (%s)%n",
                     rows, jsonSeconds, rows / jsonSeconds, jsonResult);
+            System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(jsonCpu, rows));
             System.out.printf("service peak resident memory (VmHWM): %,d MB%n", peakRss / 1024);
             System.out.printf("outbox after the CSV import: %,d events pending at DONE, drained %.1f s later%n", pending, drained);
             System.out.printf("registration latency idle:          %s%n", summary(idle));
@@ -195,7 +208,8 @@ public final class ImportBenchmark {
                 System.out.printf("pgbench registration.sql, %d clients, %d s: %.0f tps; service / pgbench = %.2f (target >= 0.5)%n",
                         clients, seconds, pgbench, service.done / (double) seconds / pgbench);
             }
-            return new Result(label, importSeconds, jsonSeconds, copySeconds, peakRss);
+            return new Result(label, importSeconds, jsonSeconds, copySeconds, peakRss, csvCpu.get("service") / (rows / 1000.0),
+                    csvCpu.get("postgres") / (rows / 1000.0));
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

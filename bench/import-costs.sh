@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Issue 20, goal 1: where the database's time goes when an import writes its chunks. Replays an import's chunk
+# statements (those of beneficiary-service's ImportChunks, the staging COPY replaced by an INSERT from a table of the
+# same rows) with psql on one connection, into an emptied copy of a database an import filled, once per variant of the
+# schema (an index dropped, a trigger disabled, ...), and prints for each the backend's CPU time per statement kind
+# (from /proc/<backend>/stat: load-independent enough to compare on a shared machine), the wall time and the WAL
+# written. Each variant starts from the same empty copy (CREATE DATABASE ... TEMPLATE).
+#
+# bench/import-costs.sh DATABASE [rows=100000] [chunk=5000] [variant ...]
+#   DATABASE: a beneficiary database holding at least `rows` people registered by an import (their outbox events
+#   give the payloads), e.g. one that `ATENSI_DB_URL=jdbc:postgresql://127.0.0.1:PORT/postgres bench/beneficiary.sh
+#   import 100000 0 0 0 1` left on a PostgreSQL server of your own. psql reaches the server through PGHOST, PGPORT,
+#   PGUSER, PGPASSWORD, and must run on the same machine (it reads the backend's /proc entry).
+#   Variants (default: all): base, no-<index> for each index of beneficiary and beneficiary_name_search, no-name-search
+#   (its insert trigger disabled), no-name-search-fk, gin-no-fastupdate, gin-pending-64mb, bare (primary key and
+#   NIK hash only, no trigger: the floor), and any name the caller adds together with SQL as name='SQL;...'.
+set -euo pipefail
+source_db=${1:?usage: bench/import-costs.sh DATABASE [rows] [chunk] [variant ...]}
+rows=${2:-100000}
+chunk=${3:-5000}
+shift $(($# < 3 ? $# : 3))
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+
+template=import_costs_template
+q -d postgres -c "DROP DATABASE IF EXISTS $template WITH (FORCE)"
+q -d postgres -c "CREATE DATABASE $template TEMPLATE $source_db"
+# The rows as the import staged them, in the order they were registered; then the tables a chunk writes, emptied.
+q -d $template <<SQL
+CREATE TABLE replay_source AS
+SELECT row_number() OVER (ORDER BY o.seq)::int AS line, b.id, b.full_name, b.name_key, b.nik_hash, b.nik_cipher,
+    b.nik_key_id, b.kk_hash, b.kk_cipher, b.kk_key_id, b.birth_place, b.birth_date, b.sex, b.province_code,
+    b.regency_code, b.district_code, b.village_code, b.address_line, b.phone, b.welfare_id, b.clusters, o.id AS event_id,
+    o.payload::text AS payload
+FROM beneficiary b JOIN outbox_event o ON o.aggregate_id = b.id::text AND o.event_type LIKE '%registered%'
+WHERE b.import_job_id IS NOT NULL
+ORDER BY o.seq LIMIT $rows;
+TRUNCATE beneficiary CASCADE;
+TRUNCATE outbox_event, timeline_entry;
+ANALYZE replay_source;
+-- autovacuum would take over part of the work (a GIN index's pending list) in a process this script does not measure
+ALTER TABLE beneficiary SET (autovacuum_enabled = false);
+ALTER TABLE beneficiary_name_search SET (autovacuum_enabled = false);
+ALTER TABLE outbox_event SET (autovacuum_enabled = false);
+ALTER TABLE timeline_entry SET (autovacuum_enabled = false);
+SQL
+available=$(q -d $template -c "SELECT count(*) FROM replay_source")
+[ "$available" -ge "$rows" ] || { echo "only $available imported people in $source_db, $rows asked" >&2; exit 1; }
+
+indexes=$(q -d $template -c "SELECT indexrelid::regclass FROM pg_index i WHERE indrelid IN ('beneficiary'::regclass,
+  'beneficiary_name_search'::regclass) AND NOT indisprimary AND NOT indisunique ORDER BY 1")
+gins=$(q -d $template -c "SELECT string_agg(format('ALTER INDEX %s SET (%%s)', c.relname), ';') FROM pg_class c JOIN pg_am a
+  ON a.oid = c.relam WHERE a.amname = 'gin' AND c.relkind = 'i' AND c.relname LIKE 'beneficiary%'")
+declare -A sql=(
+  [base]=""
+  [no-name-search]="ALTER TABLE beneficiary DISABLE TRIGGER beneficiary_name_search_inserted;"
+  [no-name-search-fk]="ALTER TABLE beneficiary_name_search DROP CONSTRAINT beneficiary_name_search_id_fkey;"
+  [gin-no-fastupdate]="${gins//%s/fastupdate = off};"
+  [gin-pending-64mb]="${gins//%s/gin_pending_list_limit = 65536};"
+  [work-mem-64mb]="ALTER DATABASE import_costs_run SET work_mem = '64MB';"
+)
+all=(base no-name-search no-name-search-fk gin-no-fastupdate gin-pending-64mb work-mem-64mb)
+bare="ALTER TABLE beneficiary DISABLE TRIGGER beneficiary_name_search_inserted;"
+for index in $indexes; do
+  sql[no-$index]="DROP INDEX $index;"
+  all+=("no-$index")
+  bare+="DROP INDEX $index;"
+done
+sql[bare]=$bare
+all+=(bare)
+variants=()
+for variant in "$@"; do
+  if [[ $variant == *=* ]]; then
+    sql[${variant%%=*}]=${variant#*=}
+    variants+=("${variant%%=*}")
+  else
+    [ -n "${sql[$variant]+set}" ] || { echo "unknown variant $variant (known: ${all[*]})" >&2; exit 1; }
+    variants+=("$variant")
+  fi
+done
+[ ${#variants[@]} -gt 0 ] || variants=("${all[@]}")
+
+# The statements of ImportChunks, one chunk a transaction; after each, the backend's CPU ticks (utime + stime) go to
+# the log under the statement's name.
+script=$work/replay.sql
+{
+  echo "SELECT pg_backend_pid() AS pid \\gset"
+  echo "\\setenv BACKEND :pid"
+  echo "SELECT pg_current_wal_lsn() AS wal_start \\gset"
+  echo "\\o /dev/null"
+  mark() { echo "\\! awk '{print \"$1\", \$14 + \$15}' /proc/\$BACKEND/stat >> \$REPLAY_LOG"; }
+  mark start
+  for ((first = 1; first <= rows; first += chunk)); do
+    last=$((first + chunk - 1 < rows ? first + chunk - 1 : rows))
+    cat <<SQL
+BEGIN;
+CREATE TEMP TABLE IF NOT EXISTS import_stage (
+    id UUID, line INT, full_name TEXT, name_key TEXT, nik_hash TEXT, nik_cipher TEXT, nik_key_id TEXT,
+    kk_hash TEXT, kk_cipher TEXT, kk_key_id TEXT, birth_place TEXT, birth_date DATE, sex TEXT,
+    province_code TEXT, regency_code TEXT, district_code TEXT, village_code TEXT, address_line TEXT,
+    phone TEXT, welfare_id TEXT, clusters TEXT[], event_id UUID, payload TEXT, inserted BOOLEAN NOT NULL DEFAULT FALSE
+) ON COMMIT DELETE ROWS;
+INSERT INTO import_stage (id, line, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
+    birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
+    welfare_id, clusters, event_id, payload)
+SELECT id, line, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
+    birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
+    welfare_id, clusters, event_id, payload FROM replay_source WHERE line BETWEEN $first AND $last;
+SQL
+    mark stage
+    cat <<SQL
+WITH registered AS (
+    INSERT INTO beneficiary (id, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
+        birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
+        welfare_id, clusters, disability_types, service_unit_id, partner_ids, status, registered_at, updated_at,
+        version, import_job_id)
+    SELECT id, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
+        birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
+        welfare_id, clusters, '{}', NULL, '{}', 'REGISTERED', now(), now(), 0, NULL
+    FROM import_stage ORDER BY line
+    ON CONFLICT (nik_hash) DO NOTHING
+    RETURNING id)
+UPDATE import_stage s SET inserted = TRUE FROM registered r WHERE s.id = r.id;
+SQL
+    mark register
+    cat <<SQL
+INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at)
+SELECT event_id, 'beneficiary', id::text, 'atensi.beneficiary.registered.v1', payload::jsonb, now()
+FROM import_stage WHERE inserted ORDER BY line;
+SQL
+    mark events
+    cat <<SQL
+INSERT INTO timeline_entry (id, beneficiary_id, occurred_at, kind, summary, source)
+SELECT gen_random_uuid(), id, now(), 'registered', 'registered as REGISTERED', 'beneficiary' FROM import_stage WHERE inserted ORDER BY line;
+SQL
+    mark timeline
+    cat <<SQL
+SELECT s.id, s.name_key, b.id, b.name_key, s.birth_date, coalesce(s.regency_code, s.province_code)
+FROM import_stage s JOIN beneficiary b ON b.birth_date = s.birth_date AND b.id <> s.id AND b.merged_into IS NULL
+    AND (CASE WHEN s.regency_code IS NOT NULL THEN b.regency_code = s.regency_code ELSE b.province_code = s.province_code END)
+WHERE s.inserted AND (s.regency_code IS NOT NULL OR s.province_code IS NOT NULL);
+SQL
+    mark duplicates
+    echo "COMMIT;"
+    mark commit
+  done
+  # what the GIN indexes left in their pending lists is index work too: done here, so that no variant defers it unseen
+  echo "SELECT gin_clean_pending_list(c.oid) FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND c.relkind = 'i';"
+  mark flush
+  echo "\\o"
+  echo "SELECT 'WAL ' || pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), :'wal_start'));"
+} > "$script"
+
+printf '%s rows in chunks of %s, one connection; load average %s; nproc %s\n' "$rows" "$chunk" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
+printf '%-40s %8s %8s %8s %8s %8s %8s %8s %8s | %8s %7s %9s\n' variant stage register events timeline dupes commit \
+  "gin-flush" total \
+  "wall" "load" "WAL"
+for variant in "${variants[@]}"; do
+  db=import_costs_run
+  q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  q -d postgres -c "CREATE DATABASE $db TEMPLATE $template"
+  [ -z "${sql[$variant]}" ] || q -d $db -c "${sql[$variant]}"
+  log=$work/$variant.$RANDOM.log
+  start=$(date +%s.%N)
+  wal=$(REPLAY_LOG=$log q -d $db -f "$script" | tail -1)
+  wall=$(echo "$(date +%s.%N) - $start" | bc)
+  # CPU seconds per statement kind: each mark's ticks less the previous mark's, summed by the later mark's name
+  awk -v variant="$variant" -v wall="$wall" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v wal="${wal#WAL }" '
+    { if (NR > 1) used[$1] += $2 - last; last = $2 }
+    END {
+      total = 0; for (k in used) total += used[k]
+      printf "%-40s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.1f %7s %9s\n", variant, used["stage"] / 100,
+        used["register"] / 100, used["events"] / 100, used["timeline"] / 100, used["duplicates"] / 100, used["commit"] / 100,
+        used["flush"] / 100, total / 100, wall, load, wal
+    }' "$log"
+  q -d postgres -c "DROP DATABASE $db WITH (FORCE)"
+done
+q -d postgres -c "DROP DATABASE $template WITH (FORCE)"
+echo "CPU seconds of the replaying backend per statement kind (register = the INSERT into beneficiary with its indexes and"
+echo "the name-search trigger; gin-flush = merging what the GIN indexes' pending lists still held at the end); wall in"
+echo "seconds; WAL written by the whole replay."
