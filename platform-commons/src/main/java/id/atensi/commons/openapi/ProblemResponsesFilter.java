@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
@@ -17,11 +18,18 @@ import java.util.Map;
  * Every error response of every operation is a problem: an operation documents its 4xx and 5xx answers by status
  * and description alone, and this filter gives each the {@code application/problem+json} body with the Problem
  * schema. Written once here instead of a content annotation on every error response of every resource.
+ * <p>
+ * It also adds the one error every operation can answer whatever it does, the 503 of a database that cannot be
+ * reached (with {@code Retry-After}; see {@code ProblemExceptionMappers}): an operation that documents a 503 of its
+ * own keeps its description, extended by this cause when its body is the platform's problem.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
 
     static final String PROBLEM_REF = "#/components/schemas/Problem";
+    static final String UNAVAILABLE = "503";
+    static final String DATABASE_UNREACHABLE = "The service's database cannot be reached for a moment: try again after Retry-After seconds";
+    static final String RETRY_AFTER = "Retry-After";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -34,6 +42,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
                     continue;
                 }
+                addDatabaseUnreachable(operation);
                 for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
                     if (isError(response.getKey())) {
                         used = true;
@@ -49,6 +58,29 @@ public class ProblemResponsesFilter implements OASFilter {
         if (used) {
             addSchemas(openAPI);
         }
+    }
+
+    private static void addDatabaseUnreachable(Operation operation) {
+        APIResponse unavailable = operation.getResponses().getAPIResponse(UNAVAILABLE);
+        if (unavailable == null) {
+            operation.getResponses().addAPIResponse(UNAVAILABLE, OASFactory.createAPIResponse().description(DATABASE_UNREACHABLE)
+                    .addHeader(RETRY_AFTER, retryAfter()));
+            return;
+        }
+        boolean problem = unavailable.getContent() == null || unavailable.getContent().getMediaTypes() == null
+                || unavailable.getContent().getMediaTypes().isEmpty();
+        if (problem && (unavailable.getDescription() == null || !unavailable.getDescription().contains(DATABASE_UNREACHABLE))) {
+            unavailable.description(unavailable.getDescription() == null ? DATABASE_UNREACHABLE
+                    : unavailable.getDescription().replaceFirst("\\.$", "") + ". Also: " + DATABASE_UNREACHABLE);
+            if (unavailable.getHeaders() == null || !unavailable.getHeaders().containsKey(RETRY_AFTER)) {
+                unavailable.addHeader(RETRY_AFTER, retryAfter());
+            }
+        }
+    }
+
+    private static Header retryAfter() {
+        return OASFactory.createHeader().required(true).description("Seconds to wait before trying again")
+                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32"));
     }
 
     private static boolean isError(String status) {

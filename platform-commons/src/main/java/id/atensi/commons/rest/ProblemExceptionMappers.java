@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import id.atensi.commons.persistence.DatabaseUnreachable;
 import id.atensi.commons.text.PlainTextDeserializer;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -13,6 +14,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -28,9 +30,16 @@ import java.util.stream.StreamSupport;
 
 /**
  * Turns every failure into {@code application/problem+json}. No stack trace or SQL reaches a caller:
- * unexpected failures are logged here with the request id and answered with a generic 500.
+ * unexpected failures are logged here with the request id and answered with a generic 500; a database that cannot
+ * be reached is 503 with {@code Retry-After}, since the same request succeeds once it answers again.
  */
 public class ProblemExceptionMappers {
+
+    /**
+     * The pool tries a new connection for every request, so an answer may come as soon as the database is back; 5 s
+     * spares it a crowd of immediate retries while a restart or a failover (seconds to tens of seconds) goes on.
+     */
+    public static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     private static final String UNIQUE_VIOLATION = "23505";
@@ -92,6 +101,15 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri, ContainerRequestContext request) {
+        if (DatabaseUnreachable.causes(e)) {
+            // An outage, not a fault of this request: one line without the stack, which would be the same for every request.
+            LOG.warnf("request %s answered 503: the database cannot be reached (%s)", requestId(request), DatabaseUnreachable.describe(e));
+            return Response.fromResponse(ProblemResponses.of(ProblemCode.UNAVAILABLE,
+                            "the service cannot reach its database for a moment; try again after the seconds Retry-After gives", List.of(), Map.of(),
+                            uri, request))
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
+        }
         if (hasSqlState(e, Set.of(UNIQUE_VIOLATION))) {
             // Two requests raced past the same uniqueness check and the unique index decided: the loser
             // learns of the conflict it would have been told of a moment later.

@@ -3,12 +3,14 @@ package id.atensi.commons.openapi;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProblemResponsesFilterTest {
 
@@ -47,5 +49,43 @@ class ProblemResponsesFilterTest {
         new ProblemResponsesFilter().filterOpenAPI(document);
         assertEquals("#/components/schemas/DuplicateProblem", responses(document).getAPIResponse("409").getContent()
                 .getMediaType("application/problem+json").getSchema().getRef());
+    }
+
+    @Test
+    void everyOperationDocumentsTheDatabaseOutageAsAProblemWithRetryAfter() {
+        OpenAPI document = documentWith(OASFactory.createAPIResponses()
+                .addAPIResponse("200", OASFactory.createAPIResponse().description("The thing")));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        APIResponse unavailable = responses(document).getAPIResponse("503");
+        assertEquals(ProblemResponsesFilter.DATABASE_UNREACHABLE, unavailable.getDescription());
+        assertEquals(ProblemResponsesFilter.PROBLEM_REF, unavailable.getContent().getMediaType("application/problem+json").getSchema().getRef());
+        assertTrue(unavailable.getHeaders().get("Retry-After").getRequired(), "Retry-After is always sent with it");
+        assertNotNull(document.getComponents().getSchemas().get("Problem"));
+    }
+
+    @Test
+    void anOperationsOwnProblem503IsExtendedByTheOutage() {
+        OpenAPI document = documentWith(OASFactory.createAPIResponses()
+                .addAPIResponse("503", OASFactory.createAPIResponse().description("Keycloak does not answer")));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        APIResponse unavailable = responses(document).getAPIResponse("503");
+        assertEquals("Keycloak does not answer. Also: " + ProblemResponsesFilter.DATABASE_UNREACHABLE, unavailable.getDescription());
+        assertNotNull(unavailable.getHeaders().get("Retry-After"));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        assertEquals("Keycloak does not answer. Also: " + ProblemResponsesFilter.DATABASE_UNREACHABLE,
+                responses(document).getAPIResponse("503").getDescription(), "said once, however often the filter runs");
+    }
+
+    @Test
+    void a503WithABodyOfItsOwnIsLeftAsTheOperationSaysIt() {
+        OpenAPI document = documentWith(OASFactory.createAPIResponses()
+                .addAPIResponse("503", OASFactory.createAPIResponse().description("err.service.unavailable").content(OASFactory.createContent()
+                        .addMediaType("application/json", OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("#/components/schemas/SpdciAcknowledgement"))))));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        APIResponse unavailable = responses(document).getAPIResponse("503");
+        assertEquals("err.service.unavailable", unavailable.getDescription());
+        assertNull(unavailable.getContent().getMediaType("application/problem+json"));
+        assertNull(unavailable.getHeaders());
     }
 }

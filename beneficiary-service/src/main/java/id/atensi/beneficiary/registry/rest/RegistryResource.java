@@ -3,10 +3,11 @@ package id.atensi.beneficiary.registry.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.beneficiary.registry.domain.MessageError;
 import id.atensi.beneficiary.registry.domain.MessageRejected;
-import id.atensi.beneficiary.registry.service.DatabaseUnavailable;
 import id.atensi.beneficiary.registry.service.EnvelopeReader;
 import id.atensi.beneficiary.registry.service.RegistryExchange;
 import id.atensi.beneficiary.registry.service.Requester;
+import id.atensi.commons.persistence.DatabaseUnreachable;
+import id.atensi.commons.rest.ProblemExceptionMappers;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -47,8 +48,6 @@ public class RegistryResource {
     /** The realm role an organisation's client holds to use the registry API. */
     public static final String ROLE = "registry";
     private static final Logger LOG = Logger.getLogger(RegistryResource.class);
-    /** The pool tries a new connection at each request, so a few seconds is when an answer may come again. */
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final RegistryExchange exchange;
     private final JsonWebToken token;
@@ -185,8 +184,8 @@ public class RegistryResource {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            if (DatabaseUnavailable.causes(e)) {
-                LOG.warnf("a registry message was answered err.service.unavailable: the database cannot be reached (%s)", DatabaseUnavailable.describe(e));
+            if (DatabaseUnreachable.causes(e)) {
+                LOG.warnf("a registry message was answered err.service.unavailable: the database cannot be reached (%s)", DatabaseUnreachable.describe(e));
                 throw new MessageRejected(MessageError.SERVICE_UNAVAILABLE, "the registry cannot be reached for a moment; nothing was taken, send the message again");
             }
             throw e;
@@ -199,7 +198,7 @@ public class RegistryResource {
             return RegistrySizeLimit.tooLarge(exchange);
         }
         if (rejected.error() == MessageError.SERVICE_UNAVAILABLE) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON).header("Retry-After", RETRY_AFTER_SECONDS)
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON).header("Retry-After", ProblemExceptionMappers.DATABASE_RETRY_AFTER_SECONDS)
                     .entity(exchange.acknowledgement("ERR", UUID.randomUUID().toString(), Optional.of(rejected.error()), rejected.getMessage()))
                     .build();
         }

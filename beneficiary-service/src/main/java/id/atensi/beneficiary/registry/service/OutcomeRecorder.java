@@ -1,5 +1,6 @@
 package id.atensi.beneficiary.registry.service;
 
+import id.atensi.commons.persistence.DatabaseUnreachable;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -39,8 +40,8 @@ final class OutcomeRecorder {
             recording.run();
         } catch (RuntimeException e) {
             long heldFor = System.nanoTime() - claimedAt;
-            if (DatabaseUnavailable.causes(e) && heldFor + RETRY_EVERY.plus(MARGIN).toNanos() < claimHeldFor.toNanos()) {
-                LOG.debugf("the outcome of %s waits for the database: %s", what, DatabaseUnavailable.describe(e));
+            if (DatabaseUnreachable.causes(e) && heldFor + RETRY_EVERY.plus(MARGIN).toNanos() < claimHeldFor.toNanos()) {
+                LOG.debugf("the outcome of %s waits for the database: %s", what, DatabaseUnreachable.describe(e));
                 try {
                     threads.schedule(() -> record(what, claimedAt, recording), RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException stopping) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.atensi.beneficiary.registry.config.RegistryConfig;
+import id.atensi.commons.persistence.DatabaseUnreachable;
 import id.atensi.outbound.OutboundHttp;
 import id.atensi.outbound.OutboundResult;
 import io.quarkus.runtime.ShutdownEvent;
@@ -71,10 +72,10 @@ public class RegistryCallbacks {
         try {
             due = transactions.due(50);
         } catch (RuntimeException e) {
-            if (!DatabaseUnavailable.causes(e)) {
+            if (!DatabaseUnreachable.causes(e)) {
                 throw e;
             }
-            LOG.infof("registry callbacks wait for the database: %s", DatabaseUnavailable.describe(e));
+            LOG.infof("registry callbacks wait for the database: %s", DatabaseUnreachable.describe(e));
             return;
         }
         due.forEach(this::attempt);

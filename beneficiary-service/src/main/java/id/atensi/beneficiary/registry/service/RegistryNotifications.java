@@ -10,6 +10,7 @@ import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Claimed;
 import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Due;
 import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Notice;
 import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Subscription;
+import id.atensi.commons.persistence.DatabaseUnreachable;
 import id.atensi.outbound.OutboundResult;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -93,10 +94,10 @@ public class RegistryNotifications {
         try {
             due = subscriptions.due(bound, PER_SWEEP);
         } catch (RuntimeException e) {
-            if (!DatabaseUnavailable.causes(e)) {
+            if (!DatabaseUnreachable.causes(e)) {
                 throw e;
             }
-            LOG.infof("registry notifications wait for the database: %s", DatabaseUnavailable.describe(e));
+            LOG.infof("registry notifications wait for the database: %s", DatabaseUnreachable.describe(e));
             return;
         }
         for (Due delivery : due) {
