@@ -42,6 +42,17 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void pgJdbcsAssertionAboutABatchWhoseConnectionWasClosedIsUnreachable() {
+        AssertionError closed = new AssertionError("pgStatement.getConnection().getAutoCommit() should not throw");
+        closed.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.postgresql.jdbc.BatchResultHandler", "isAutoCommit", "BatchResultHandler.java", 115),
+                new StackTraceElement("org.postgresql.jdbc.BatchResultHandler", "handleCompletion", "BatchResultHandler.java", 179)});
+        assertTrue(DatabaseUnreachable.causes(new RuntimeException("Error invoking subclass method",
+                new IllegalStateException("ARJUNA016053: Could not commit transaction.", closed))));
+        assertFalse(DatabaseUnreachable.causes(new AssertionError("an assertion of our own")), "any other assertion is a fault");
+    }
+
+    @Test
     void otherDatabaseFailuresAndOtherServicesBeingAwayAreNot() {
         SQLException duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
         assertFalse(DatabaseUnreachable.causes(new ConstraintViolationException("could not execute statement", duplicate, "uq_thing")));
