@@ -123,7 +123,7 @@ public class DeliveryStore {
      * due, or behind an earlier event of their aggregate), never the whole backlog — whatever the statistics say and
      * whether the plan is custom or generic (pgjdbc prepares the statement on the server after five executions). Three
      * things make that so, each measured by bench/webhook-claim-plan.sh (bench/RESULTS.md, session 11): delivery_queue
-     * (endpoint_id, seq) is the only index that yields an endpoint's pending deliveries (V6); sorting is disabled for the
+     * (endpoint_id, seq) is the only index that yields an endpoint's deliveries in seq order (V6, V7); sorting is disabled for the
      * claim's transaction, as the planner otherwise read a whole queue and sorted it whenever it believed few rows were
      * pending, which stale statistics of a large table say after every burst; and the ordering check is a scalar subquery
      * on the expression delivery_aggregate_queue is keyed by, one index probe per row walked, which neither a join nor the
