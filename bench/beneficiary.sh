@@ -3,8 +3,9 @@
 # ATENSI_DB_URL / KAFKA_BOOTSTRAP_SERVERS); the service is stopped at the end.
 #
 # bench/beneficiary.sh import [rows=100000] [preload=0] [clients=16] [seconds=20] [rounds=1] [baseline-commit] [candidate-commit]
-#   Issue 20: import of a CSV, then of a JSON-lines file, of new people (into a registry preloaded with `preload` people)
-#   beside PostgreSQL's COPY of the same CSV, with the service's peak memory; registration latency idle and during the
+#   Issue 20: import of a CSV, then of a JSON-lines file, then of an XLSX workbook, of new people (into a registry
+#   preloaded with `preload` people), each with its CPU per 1,000 rows (service by thread kind, PostgreSQL), beside
+#   PostgreSQL's COPY of the same CSV, with the service's peak memory; registration latency idle and during the
 #   import; with clients > 0, registrations/s and the service's CPU per registration beside pgbench running
 #   bench/registration.sql (needs pgbench: Debian's postgresql-client). Commits are built as bench/lib/builds.sh says
 #   (from `git archive`, with their own platform modules); without a candidate commit, this work tree's build is the
