@@ -4,7 +4,8 @@
 # same rows) with psql on one connection, into an emptied copy of a database an import filled, once per variant of the
 # schema (an index dropped, a trigger disabled, ...), and prints for each the backend's CPU time per statement kind
 # (from /proc/<backend>/stat: load-independent enough to compare on a shared machine), the wall time and the WAL
-# written. Each variant starts from the same empty copy (CREATE DATABASE ... TEMPLATE).
+# written. Each variant starts from the same empty copy (CREATE DATABASE ... TEMPLATE). IMPORT_COSTS_CONNECTIONS=N
+# replays on N connections at once (chunk k on connection k mod N), as the import's writers do, and sums their CPU.
 #
 # bench/import-costs.sh DATABASE [rows=100000] [chunk=5000] [variant ...]
 #   DATABASE: a beneficiary database holding at least `rows` people registered by an import (their outbox events
@@ -17,6 +18,7 @@
 set -euo pipefail
 source_db=${1:?usage: bench/import-costs.sh DATABASE [rows] [chunk] [variant ...]}
 rows=${2:-100000}
+connections=${IMPORT_COSTS_CONNECTIONS:-1}
 chunk=${3:-5000}
 shift $(($# < 3 ? $# : 3))
 work=$(mktemp -d)
@@ -84,15 +86,16 @@ done
 
 # The statements of ImportChunks, one chunk a transaction; after each, the backend's CPU ticks (utime + stime) go to
 # the log under the statement's name.
-script=$work/replay.sql
+for ((conn = 0; conn < connections; conn++)); do
+  script=$work/replay.$conn.sql
 {
   echo "SELECT pg_backend_pid() AS pid \\gset"
   echo "\\setenv BACKEND :pid"
-  echo "SELECT pg_current_wal_lsn() AS wal_start \\gset"
   echo "\\o /dev/null"
   mark() { echo "\\! awk '{print \"$1\", \$14 + \$15}' /proc/\$BACKEND/stat >> \$REPLAY_LOG"; }
   mark start
   for ((first = 1; first <= rows; first += chunk)); do
+    [ $(((first - 1) / chunk % connections)) -eq $conn ] || continue
     last=$((first + chunk - 1 < rows ? first + chunk - 1 : rows))
     cat <<SQL
 BEGIN;
@@ -149,11 +152,10 @@ SQL
   # what the GIN indexes left in their pending lists is index work too: done here, so that no variant defers it unseen
   echo "SELECT gin_clean_pending_list(c.oid) FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND c.relkind = 'i';"
   mark flush
-  echo "\\o"
-  echo "SELECT 'WAL ' || pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), :'wal_start'));"
 } > "$script"
+done
 
-printf '%s rows in chunks of %s, one connection; load average %s; nproc %s\n' "$rows" "$chunk" \
+printf '%s rows in chunks of %s, %s connection(s) at once; load average %s; nproc %s\n' "$rows" "$chunk" "$connections" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
 printf '%-40s %8s %8s %8s %8s %8s %8s %8s %8s | %8s %7s %9s\n' variant stage register events timeline dupes commit \
   "gin-flush" total \
@@ -165,11 +167,17 @@ for variant in "${variants[@]}"; do
   [ -z "${sql[$variant]}" ] || q -d $db -c "${sql[$variant]}"
   log=$work/$variant.$RANDOM.log
   start=$(date +%s.%N)
-  wal=$(REPLAY_LOG=$log q -d $db -f "$script" | tail -1)
+  wal_start=$(q -d $db -c "SELECT pg_current_wal_lsn()")
+  for ((conn = 0; conn < connections; conn++)); do
+    REPLAY_LOG=$log.$conn q -d $db -f "$work/replay.$conn.sql" > /dev/null &
+  done
+  wait
+  wal=$(q -d $db -c "SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal_start'))")
+  cat "$log".* > "$log"
   wall=$(echo "$(date +%s.%N) - $start" | bc)
   # CPU seconds per statement kind: each mark's ticks less the previous mark's, summed by the later mark's name
-  awk -v variant="$variant" -v wall="$wall" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v wal="${wal#WAL }" '
-    { if (NR > 1) used[$1] += $2 - last; last = $2 }
+  awk -v variant="$variant" -v wall="$wall" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v wal="$wal" '
+    { if ($1 != "start") used[$1] += $2 - last; last = $2 }
     END {
       total = 0; for (k in used) total += used[k]
       printf "%-40s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f | %8.1f %7s %9s\n", variant, used["stage"] / 100,
@@ -179,6 +187,6 @@ for variant in "${variants[@]}"; do
   q -d postgres -c "DROP DATABASE $db WITH (FORCE)"
 done
 q -d postgres -c "DROP DATABASE $template WITH (FORCE)"
-echo "CPU seconds of the replaying backend per statement kind (register = the INSERT into beneficiary with its indexes and"
+echo "CPU seconds of the replaying backend(s) per statement kind (register = the INSERT into beneficiary with its indexes and"
 echo "the name-search trigger; gin-flush = merging what the GIN indexes' pending lists still held at the end); wall in"
 echo "seconds; WAL written by the whole replay."
