@@ -1,5 +1,6 @@
 package id.atensi.webhook.client.delivery;
 
+import id.atensi.commons.persistence.DatabaseUnreachable;
 import id.atensi.outbound.OutboundHttp;
 import id.atensi.outbound.OutboundResult;
 import id.atensi.webhook.config.WebhookConfig;
@@ -15,10 +16,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -182,11 +179,11 @@ public class Dispatcher {
                 }
                 break;
             } catch (RuntimeException batchFailed) {
-                if (databaseAway(batchFailed)) {
+                if (DatabaseUnreachable.causes(batchFailed)) {
                     // Dropped, these answers would be lost and their deliveries sent again when their leases end: kept
                     // until the database is back. Within the lease nothing is claimed again meanwhile.
                     if (wait == FIRST_RECORD_RETRY_MS) {
-                        LOG.warnf("the database is away: %d attempts wait to be recorded (%s)", batch.size(), batchFailed.getMessage());
+                        LOG.warnf("the database is away: %d attempts wait to be recorded (%s)", batch.size(), DatabaseUnreachable.describe(batchFailed));
                     }
                     if (!running || !sleep(wait)) {
                         return;
@@ -202,22 +199,6 @@ public class Dispatcher {
         }
         // The next delivery of the same aggregate, or the endpoints' next ones, may be due now.
         wake();
-    }
-
-    /** The database could not be reached (refused, connection lost, no connection within the pool's timeout). */
-    static boolean databaseAway(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLRecoverableException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof ConnectException
-                    || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && (sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                    || sql.getSQLState().startsWith("57P")) || sql.getSQLState() == null && String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** @return false when interrupted: the service is stopping */
