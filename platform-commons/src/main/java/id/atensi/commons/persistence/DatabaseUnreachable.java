@@ -30,9 +30,6 @@ public final class DatabaseUnreachable {
             if (cause instanceof SQLException sql && (unreachableState(sql.getSQLState()) || acquisitionTimeout(sql))) {
                 return true;
             }
-            if (closedUnderABatch(cause)) {
-                return true;
-            }
             if (cause instanceof SQLException || cause instanceof JDBCException) {
                 fromTheDatabase = true;
             } else if (fromTheDatabase && cause instanceof SocketException) {
@@ -53,20 +50,6 @@ public final class DatabaseUnreachable {
             innermost = innermost.getCause();
         }
         return innermost.getClass().getSimpleName() + ": " + innermost.getMessage();
-    }
-
-    /**
-     * PgJDBC asserts ({@code assert false}) that the connection of a failed batch can still tell whether it
-     * auto-commits, which it cannot once the connection was closed under the batch. Without {@code -ea} the driver
-     * goes on to throw the batch's connection failure (08003); with assertions on, as in the tests, this error takes its
-     * place and carries no cause, so it is recognised by where it was raised.
-     */
-    private static boolean closedUnderABatch(Throwable cause) {
-        if (!(cause instanceof AssertionError) || cause.getStackTrace().length == 0) {
-            return false;
-        }
-        StackTraceElement raisedAt = cause.getStackTrace()[0];
-        return raisedAt.getClassName().equals("org.postgresql.jdbc.BatchResultHandler") && raisedAt.getMethodName().equals("isAutoCommit");
     }
 
     /** Connection exceptions (class 08), too many connections (53300), the server shutting down or starting (57P). */
