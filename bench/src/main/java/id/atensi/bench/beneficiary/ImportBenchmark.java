@@ -1,5 +1,6 @@
 package id.atensi.bench.beneficiary;
 
+import id.atensi.bench.ProcessTimes;
 import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
 import org.dhatim.fastexcel.Workbook;
@@ -148,7 +149,7 @@ public final class ImportBenchmark {
             ImportBenchmark bench = new ImportBenchmark("http://127.0.0.1:" + port, token, 0);
             BeneficiaryBenchmark.awaitReady(bench.http, bench.base, Duration.ofMinutes(3));
             String jdbc = infrastructure.jdbcUrl(database);
-            ImportCpu meter = new ImportCpu(process.pid(), ImportCpu.postmasterOf(jdbc, infrastructure.dbUser(), infrastructure.dbPassword()));
+            ImportCpu meter = new ImportCpu(process.pid(), ProcessTimes.postmasterOf(jdbc, infrastructure.dbUser(), infrastructure.dbPassword()));
 
             if (preload > 0) {
                 Path file = bench.csv(preload);

@@ -1,5 +1,6 @@
 package id.atensi.bench.beneficiary;
 
+import id.atensi.bench.ProcessTimes;
 import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
 
@@ -110,23 +111,13 @@ public final class RegistrationBenchmark {
      * registry-subscription feed has events to read), the outbox relay, the Kafka clients' own threads, and all others.
      * Threads that ended meanwhile are lost from the sum, so the pool's threads are kept alive by the clients' steady load.
      */
-    private static Map<String, Long> threadCpuMillis(long pid) throws java.io.IOException {
+    private static Map<String, Long> threadCpuMillis(long pid) {
         Map<String, Long> byKind = new LinkedHashMap<>();
         for (String kind : List.of("jit", "gc", "event loops", "request workers", "event consumers", "outbox relay", "kafka clients", "other")) {
             byKind.put(kind, 0L);
         }
-        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String comm = Files.readString(task.resolve("comm")).strip();
-                    String[] stat = Files.readString(task.resolve("stat")).split("\\) ")[1].split(" ");
-                    long millis = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10;
-                    byKind.merge(kind(comm), millis, Long::sum);
-                } catch (java.nio.file.NoSuchFileException ended) {
-                    // the thread ended between listing and reading
-                }
-            }
-        }
+        ProcessTimes.threadMillis(pid, RegistrationBenchmark::kind)
+                .forEach((thread, millis) -> byKind.merge(thread.substring(thread.indexOf(' ') + 1), Math.round(millis), Long::sum));
         return byKind;
     }
 

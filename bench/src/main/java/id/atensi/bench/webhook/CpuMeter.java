@@ -1,15 +1,7 @@
 package id.atensi.bench.webhook;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import id.atensi.bench.ProcessTimes;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +15,6 @@ import java.util.stream.Stream;
  */
 final class CpuMeter {
 
-    /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture the JDK runs on. */
-    private static final double MILLIS_PER_TICK = 10.0;
-
     /** The service's thread kinds, in the order printed; a thread matching none is "other". */
     static final List<String> SERVICE_KINDS = List.of("dispatcher", "recorders", "event loops", "request workers", "consumers",
             "jit", "gc", "other");
@@ -37,16 +26,6 @@ final class CpuMeter {
     CpuMeter(long servicePid, long postmasterPid) {
         this.servicePid = servicePid;
         this.postmasterPid = postmasterPid;
-    }
-
-    /** The PostgreSQL server behind a JDBC URL: the parent of the backend that answers this connection. */
-    static long postmasterOf(String jdbcUrl, String user, String password) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            return Long.parseLong(stat(Path.of("/proc", String.valueOf(row.getLong(1)), "stat"))[1]);
-        }
     }
 
     /**
@@ -99,35 +78,11 @@ final class CpuMeter {
     Usage read() {
         Map<String, Double> millis = new LinkedHashMap<>();
         SERVICE_KINDS.forEach(kind -> millis.put(kind, 0.0));
-        Map<String, Double> threads = new LinkedHashMap<>();
-        for (Path task : tasks(servicePid)) {
-            String[] fields = statOrNull(task.resolve("stat"));
-            if (fields != null) {
-                threads.put(task.getFileName() + " " + kind(comm(task)), ticks(fields, 11) + ticks(fields, 12));
-            }
-        }
-        String[] service = stat(Path.of("/proc", String.valueOf(servicePid), "stat"));
-        millis.put("postgres", postgres());
-        String[] bench = stat(Path.of("/proc", String.valueOf(benchPid), "stat"));
-        millis.put("receivers", ticks(bench, 11) + ticks(bench, 12));
-        return new Usage(millis, threads, ticks(service, 11) + ticks(service, 12));
-    }
-
-    private double postgres() {
-        String[] postmaster = stat(Path.of("/proc", String.valueOf(postmasterPid), "stat"));
-        // Backends that exited are in the postmaster's children's times; the live ones are counted one by one.
-        double total = ticks(postmaster, 11) + ticks(postmaster, 12) + ticks(postmaster, 13) + ticks(postmaster, 14);
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                String[] fields = statOrNull(process.resolve("stat"));
-                if (fields != null && Long.parseLong(fields[1]) == postmasterPid) {
-                    total += ticks(fields, 11) + ticks(fields, 12);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return total;
+        Map<String, Double> threads = ProcessTimes.threadMillis(servicePid, CpuMeter::kind);
+        double service = ProcessTimes.processMillis(servicePid);
+        millis.put("postgres", ProcessTimes.postgresMillis(postmasterPid));
+        millis.put("receivers", ProcessTimes.processMillis(benchPid));
+        return new Usage(millis, threads, service);
     }
 
     private static String kind(String comm) {
@@ -154,46 +109,5 @@ final class CpuMeter {
             return "consumers";
         }
         return "other";
-    }
-
-    private static List<Path> tasks(long pid) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-            return tasks.toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the threads of process " + pid, e);
-        }
-    }
-
-    private static String comm(Path task) {
-        try {
-            return Files.readString(task.resolve("comm")).strip();
-        } catch (IOException gone) {
-            return "";
-        }
-    }
-
-    /** The fields after the command name (which is in parentheses and may hold spaces): [0] state, [1] ppid, … */
-    private static String[] stat(Path file) {
-        String[] fields = statOrNull(file);
-        if (fields == null) {
-            throw new IllegalStateException("no " + file + ": is the process running, on Linux?");
-        }
-        return fields;
-    }
-
-    private static String[] statOrNull(Path file) {
-        try {
-            String line = Files.readString(file);
-            return line.substring(line.lastIndexOf(')') + 2).split(" ");
-        } catch (NoSuchFileException gone) {
-            return null;
-        } catch (IOException e) {
-            // A process or thread that ended between listing and reading.
-            return null;
-        }
-    }
-
-    private static double ticks(String[] fields, int index) {
-        return Long.parseLong(fields[index]) * MILLIS_PER_TICK;
     }
 }

@@ -3,6 +3,7 @@ package id.atensi.bench.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import id.atensi.bench.ProcessTimes;
 import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TopicWriter;
@@ -203,7 +204,7 @@ public final class WebhookBenchmark {
             awaitCount(List.of(fast), backlog, Duration.ofMinutes(10));
             long consumedEnd = fast.arrivals.values().stream().mapToLong(Long::longValue).max().orElseThrow();
             Instant to = Instant.now().plusSeconds(1);
-            CpuMeter cpu = new CpuMeter(process.pid(), CpuMeter.postmasterOf(infrastructure.jdbcUrl(database),
+            CpuMeter cpu = new CpuMeter(process.pid(), ProcessTimes.postmasterOf(infrastructure.jdbcUrl(database),
                     infrastructure.dbUser(), infrastructure.dbPassword()));
             List<String> replayLines = new ArrayList<>();
             List<Double> rates = new ArrayList<>();
