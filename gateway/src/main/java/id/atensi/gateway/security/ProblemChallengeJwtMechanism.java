@@ -2,6 +2,7 @@ package id.atensi.gateway.security;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import id.atensi.gateway.config.GatewayConfig;
+import id.atensi.identity.VerifiedTokenCache;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -15,12 +16,16 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Set;
 
 /**
  * smallrye-jwt's bearer-token mechanism with a problem+json challenge, and with the identities of tokens it
- * has verified kept for their next request ({@link VerifiedTokens}). Quarkus ends an anonymous request
+ * has verified kept for their next request (platform-identity's {@link VerifiedTokenCache}, the rules the services
+ * follow for the tokens they parse; the gateway keeps the identity instead, since building it is part of what a
+ * repeated token would cost again). Quarkus ends an anonymous request
  * that a permission denies right after the mechanism's challenge, before any failure handler could add a
  * body, so the body has to be written here (the customisation the Quarkus security guide describes).
  */
@@ -31,14 +36,14 @@ public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism
 
     private final JWTAuthMechanism delegate;
     private final BearerChallenge challenge;
-    private final VerifiedTokens verifiedTokens;
+    private final VerifiedTokenCache<SecurityIdentity> verifiedTokens;
 
     @Inject
     public ProblemChallengeJwtMechanism(JWTAuthMechanism delegate, BearerChallenge challenge, GatewayConfig config) {
         this.delegate = delegate;
         this.challenge = challenge;
-        this.verifiedTokens = new VerifiedTokens(config.verifiedTokens().maxEntries(), config.verifiedTokens().maxAge(),
-                Ticker.systemTicker(), () -> System.currentTimeMillis() / 1000);
+        this.verifiedTokens = new VerifiedTokenCache<>(config.verifiedTokens().maxEntries(), config.verifiedTokens().maxAge(),
+                ProblemChallengeJwtMechanism::expiresAt, System::currentTimeMillis, Ticker.systemTicker());
     }
 
     @Override
@@ -55,6 +60,15 @@ public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism
         }
         return delegate.authenticate(context, identityProviderManager)
                 .invoke(identity -> verifiedTokens.remember(token, identity));
+    }
+
+    /** The {@code exp} of the token an identity was built from; 0 (never kept) for an anonymous one or one without it. */
+    static long expiresAt(SecurityIdentity identity) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                || !(jwt.getClaim(Claims.exp.name()) instanceof Number expiresAt)) {
+            return 0;
+        }
+        return expiresAt.longValue();
     }
 
     /** The token of an {@code Authorization: Bearer} header; null for anything else (left to the delegate as it is). */

@@ -1,5 +1,6 @@
 package id.atensi.gateway.security;
 
+import id.atensi.identity.VerifiedTokenCache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+/** The gateway's identities in platform-identity's cache, as ProblemChallengeJwtMechanism keeps them. */
 class VerifiedTokensTest {
 
     private static final long NOW = 1_800_000_000L;
@@ -22,8 +24,9 @@ class VerifiedTokensTest {
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicLong seconds = new AtomicLong(NOW);
 
-    private VerifiedTokens cache(long maxEntries, Duration maxAge) {
-        return new VerifiedTokens(maxEntries, maxAge, nanos::get, seconds::get);
+    private VerifiedTokenCache<SecurityIdentity> cache(long maxEntries, Duration maxAge) {
+        return new VerifiedTokenCache<>(maxEntries, maxAge, ProblemChallengeJwtMechanism::expiresAt,
+                () -> seconds.get() * 1000, nanos::get);
     }
 
     private void advance(Duration duration) {
@@ -33,7 +36,7 @@ class VerifiedTokensTest {
 
     @Test
     void theSameTokenFindsItsIdentityAndNoOtherTextDoes() {
-        VerifiedTokens tokens = cache(100, Duration.ofMinutes(5));
+        VerifiedTokenCache<SecurityIdentity> tokens = cache(100, Duration.ofMinutes(5));
         SecurityIdentity identity = identity("officer-a", NOW + 600);
         tokens.remember("header.payload.signature", identity);
 
@@ -44,7 +47,7 @@ class VerifiedTokensTest {
 
     @Test
     void anIdentityIsForgottenWhenItsTokenExpires() {
-        VerifiedTokens tokens = cache(100, Duration.ofMinutes(5));
+        VerifiedTokenCache<SecurityIdentity> tokens = cache(100, Duration.ofMinutes(5));
         tokens.remember("t", identity("officer-a", NOW + 30));
 
         advance(Duration.ofSeconds(29));
@@ -55,7 +58,7 @@ class VerifiedTokensTest {
 
     @Test
     void aLongLivedTokenIsVerifiedAgainAfterMaxAge() {
-        VerifiedTokens tokens = cache(100, Duration.ofMinutes(5));
+        VerifiedTokenCache<SecurityIdentity> tokens = cache(100, Duration.ofMinutes(5));
         tokens.remember("t", identity("officer-a", NOW + 86_400));
 
         advance(Duration.ofMinutes(5).minusSeconds(1));
@@ -66,7 +69,7 @@ class VerifiedTokensTest {
 
     @Test
     void expiredOrNeverExpiringOrAnonymousIdentitiesAreNotKept() {
-        VerifiedTokens tokens = cache(100, Duration.ofMinutes(5));
+        VerifiedTokenCache<SecurityIdentity> tokens = cache(100, Duration.ofMinutes(5));
         tokens.remember("expired", identity("late", NOW - 1));
         tokens.remember("expiring-now", identity("late", NOW));
         tokens.remember("no-exp", identity("forever", 0));
@@ -80,18 +83,18 @@ class VerifiedTokensTest {
 
     @Test
     void disabledCacheKeepsNothing() {
-        VerifiedTokens tokens = cache(0, Duration.ofMinutes(5));
+        VerifiedTokenCache<SecurityIdentity> tokens = cache(0, Duration.ofMinutes(5));
         tokens.remember("t", identity("officer-a", NOW + 600));
         assertNull(tokens.find("t"));
 
-        VerifiedTokens noAge = cache(100, Duration.ZERO);
+        VerifiedTokenCache<SecurityIdentity> noAge = cache(100, Duration.ZERO);
         noAge.remember("t", identity("officer-a", NOW + 600));
         assertNull(noAge.find("t"));
     }
 
     @Test
     void theNumberOfKeptIdentitiesIsBounded() {
-        VerifiedTokens tokens = cache(50, Duration.ofMinutes(5));
+        VerifiedTokenCache<SecurityIdentity> tokens = cache(50, Duration.ofMinutes(5));
         for (int i = 0; i < 500; i++) {
             tokens.remember("token-" + i, identity("user-" + i, NOW + 600));
         }

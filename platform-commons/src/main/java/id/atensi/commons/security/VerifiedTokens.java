@@ -1,10 +1,8 @@
 package id.atensi.commons.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import id.atensi.commons.config.PlatformConfig;
+import id.atensi.identity.VerifiedTokenCache;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -38,7 +36,8 @@ import java.util.function.LongSupplier;
  *       disabled user is refused from the next token on, with or without the cache.</li>
  *   <li>Memory: at most {@code max-size} tokens (default 10,000, some 30 MB at worst), least recently used first out.</li>
  * </ul>
- * {@code max-age} of {@code PT0S} turns the cache off.
+ * {@code max-age} of {@code PT0S} turns the cache off. The keeping itself is platform-identity's
+ * {@link VerifiedTokenCache}, which the gateway uses for the identities it builds.
  */
 @Alternative
 @Priority(1)
@@ -46,9 +45,7 @@ import java.util.function.LongSupplier;
 public class VerifiedTokens implements JWTParser {
 
     private final JWTParser verifier;
-    private final Cache<String, JsonWebToken> verified;
-    private final boolean enabled;
-    private final LongSupplier wallClockMillis;
+    private final VerifiedTokenCache<JsonWebToken> verified;
 
     @Inject
     VerifiedTokens(DefaultJWTParser verifier, PlatformConfig config) {
@@ -62,55 +59,23 @@ public class VerifiedTokens implements JWTParser {
      */
     public VerifiedTokens(JWTParser verifier, long maxSize, Duration maxAge, LongSupplier wallClockMillis, Ticker ticker) {
         this.verifier = verifier;
-        this.wallClockMillis = wallClockMillis;
-        this.enabled = maxSize > 0 && !maxAge.isZero() && !maxAge.isNegative();
-        long maxAgeNanos = maxAge.toNanos();
-        this.verified = Caffeine.newBuilder()
-                .maximumSize(Math.max(0, maxSize))
-                .ticker(ticker)
-                // evictions on the calling thread: a few map operations, not worth a hop to the common pool
-                .executor(Runnable::run)
-                .expireAfter(new Expiry<String, JsonWebToken>() {
-                    @Override
-                    public long expireAfterCreate(String token, JsonWebToken jwt, long now) {
-                        long untilExpiry = Math.max(0, jwt.getExpirationTime() * 1000 - wallClockMillis.getAsLong());
-                        return Math.min(maxAgeNanos, Duration.ofMillis(untilExpiry).toNanos());
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String token, JsonWebToken jwt, long now, long currentDuration) {
-                        return expireAfterCreate(token, jwt, now);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String token, JsonWebToken jwt, long now, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .build();
+        this.verified = new VerifiedTokenCache<>(maxSize, maxAge, JsonWebToken::getExpirationTime, wallClockMillis, ticker);
     }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        if (!enabled) {
-            return verifier.parse(token);
-        }
-        JsonWebToken known = verified.getIfPresent(token);
-        // Caffeine's expiry runs on its own ticker; the token's exp is wall-clock time, checked on every answer.
-        if (known != null && known.getExpirationTime() * 1000 > wallClockMillis.getAsLong()) {
+        JsonWebToken known = verified.find(token);
+        if (known != null) {
             return known;
         }
         JsonWebToken fresh = verifier.parse(token);
-        if (fresh.getExpirationTime() * 1000 > wallClockMillis.getAsLong()) {
-            verified.put(token, fresh);
-        }
+        verified.remember(token, fresh);
         return fresh;
     }
 
     /** How many verified tokens are kept (for tests and diagnostics). */
     public long size() {
-        verified.cleanUp();
-        return verified.estimatedSize();
+        return verified.size();
     }
 
     @Override
