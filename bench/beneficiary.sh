@@ -12,6 +12,10 @@
 #   candidate; the builds take turns, each round,
 #   each on a fresh database. Smoke run: bench/beneficiary.sh import 5000 0 4 5
 #   Base against head of a branch: bench/beneficiary.sh import 100000 0 0 0 2 main HEAD
+#   BENCH_WRITERS=2,4: each build once per number of writers, in turn. BENCH_WARMUP=rows: each also warm (the fresh
+#   service imports `rows` first, not measured), printed as "warm" beside "cold". BENCH_FORMATS=csv: the CSV only.
+#   BENCH_STATEMENTS=N: the database's N longest statements from the CSV's POST to the outbox drained (pg_stat_statements
+#   loaded in the server: one of your own through ATENSI_DB_URL).
 #
 # bench/beneficiary.sh [people=1000000] [import-rows=100000] [requests=1000]
 #   Loads people through the import, then p50/p95 of NIK lookup and a filtered search through HTTP.

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Issue 20, goal 1: where the database's time goes when an import writes its chunks. Replays an import's chunk
-# statements (those of beneficiary-service's ImportChunks, the staging COPY replaced by an INSERT from a table of the
-# same rows) with psql on one connection, into an emptied copy of a database an import filled, once per variant of the
+# statements with psql; they are read from beneficiary-service's ImportChunks.java itself (its text blocks), the
+# staging COPY replaced by an INSERT of the same columns from a table of the same rows and the parameters bound to
+# literals, and the script stops if ImportChunks gains a statement the replay does not know or a statement's
+# parameters change, so the replay cannot drift from the code unnoticed. It runs them on one connection, into an emptied copy of a database an import filled, once per variant of the
 # schema (an index dropped, a trigger disabled, ...), and prints for each the backend's CPU time per statement kind
 # (from /proc/<backend>/stat: load-independent enough to compare on a shared machine), the wall time and the WAL
 # written. Each variant starts from the same empty copy (CREATE DATABASE ... TEMPLATE). IMPORT_COSTS_CONNECTIONS=N
 # replays on N connections at once (chunk k on connection k mod N), as the import's writers do, and sums their CPU.
 #
 # bench/import-costs.sh DATABASE [rows=100000] [chunk=5000] [variant ...]
+# bench/import-costs.sh --statements   prints the statements a replayed chunk runs, as read from ImportChunks, and stops
 #   DATABASE: a beneficiary database holding at least `rows` people registered by an import (their outbox events
 #   give the payloads), e.g. one that `ATENSI_DB_URL=jdbc:postgresql://127.0.0.1:PORT/postgres bench/beneficiary.sh
 #   import 100000 0 0 0 1` left on a PostgreSQL server of your own. psql reaches the server through PGHOST, PGPORT,
@@ -16,6 +19,49 @@
 #   (its insert trigger disabled), no-name-search-fk, gin-no-fastupdate, gin-pending-64mb, bare (primary key and
 #   NIK hash only, no trigger: the floor), and any name the caller adds together with SQL as name='SQL;...'.
 set -euo pipefail
+shopt -s inherit_errexit
+chunks_java=$(dirname "$0")/../beneficiary-service/src/main/java/id/atensi/beneficiary/service/ImportChunks.java
+# ImportChunks' statements: each text block `private static final String NAME = """...""";` as written there.
+statement() {
+  awk -v name="$1" '
+    index($0, "static final String " name " = \"\"\"") { on = 1; next }
+    on && index($0, "\"\"\"") { sub(/\"\"\".*/, ""); if ($0 ~ /[^ ]/) print; found = 1; exit }
+    on { print }
+    END { if (!found) exit 1 }' "$chunks_java" || { echo "ImportChunks.java has no statement $1: update bench/import-costs.sh" >&2; exit 1; }
+}
+# Binds a statement's parameters (?) to literals, in order; their number must be the statement's.
+bind() {
+  local name=$1 text
+  text=$(statement "$name")
+  shift
+  local count
+  count=$(tr -cd '?' <<<"$text" | wc -c)
+  [ "$count" -eq $# ] || { echo "ImportChunks.$name has $count parameters, bench/import-costs.sh binds $#: update the replay" >&2; exit 1; }
+  for literal in "$@"; do
+    text=${text/\?/$literal}
+  done
+  printf '%s;\n' "$text"
+}
+# The statements a chunk runs that the replay leaves out: the rows not registered and the likely-duplicate pairs (none
+# on fresh rows), the job's progress, its span of lines (written inline), the lock and NOTIFY (no work). Any other
+# text block in ImportChunks is new to the replay.
+known="STAGE COPY REGISTER EVENTS TIMELINE LIKELY_DUPLICATES NOT_REGISTERED CANDIDATE PROGRESS CHUNK"
+for name in $(sed -n 's/.*static final String \([A-Z_]*\) = ".*/\1/p' "$chunks_java"); do
+  [[ " $known " == *" $name "* ]] || { echo "ImportChunks.$name is not replayed by bench/import-costs.sh: add it or list it as left out" >&2; exit 1; }
+done
+stage_sql="$(statement STAGE);"
+copy_columns=$(statement COPY | tr -s '\n ' '  ' | sed -n 's/.*COPY import_stage (\([^)]*\)) FROM STDIN.*/\1/p')
+[ -n "$copy_columns" ] || { echo "ImportChunks.COPY is no longer COPY import_stage (...) FROM STDIN: update the replay" >&2; exit 1; }
+register_sql=$(bind REGISTER NULL "'{}'" "'REGISTERED'" "now()" "now()" NULL)
+events_sql=$(bind EVENTS "'beneficiary'" "'atensi.beneficiary.registered.v1'" "now()")
+timeline_sql=$(bind TIMELINE "now()" "'registered as REGISTERED'")
+duplicates_sql=$(bind LIKELY_DUPLICATES)
+
+if [ "${1:-}" = --statements ]; then
+  printf '%s\n' "$stage_sql" "INSERT INTO import_stage ($copy_columns) SELECT $copy_columns FROM replay_source WHERE line BETWEEN 1 AND 5000;" \
+    "$register_sql" "$events_sql" "$timeline_sql" "$duplicates_sql"
+  exit 0
+fi
 source_db=${1:?usage: bench/import-costs.sh DATABASE [rows] [chunk] [variant ...]}
 rows=${2:-100000}
 connections=${IMPORT_COSTS_CONNECTIONS:-1}
@@ -97,54 +143,17 @@ for ((conn = 0; conn < connections; conn++)); do
   for ((first = 1; first <= rows; first += chunk)); do
     [ $(((first - 1) / chunk % connections)) -eq $conn ] || continue
     last=$((first + chunk - 1 < rows ? first + chunk - 1 : rows))
-    cat <<SQL
-BEGIN;
-CREATE TEMP TABLE IF NOT EXISTS import_stage (
-    id UUID, line INT, full_name TEXT, name_key TEXT, nik_hash TEXT, nik_cipher TEXT, nik_key_id TEXT,
-    kk_hash TEXT, kk_cipher TEXT, kk_key_id TEXT, birth_place TEXT, birth_date DATE, sex TEXT,
-    province_code TEXT, regency_code TEXT, district_code TEXT, village_code TEXT, address_line TEXT,
-    phone TEXT, welfare_id TEXT, clusters TEXT[], event_id UUID, payload TEXT, inserted BOOLEAN NOT NULL DEFAULT FALSE
-) ON COMMIT DELETE ROWS;
-INSERT INTO import_stage (id, line, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
-    birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
-    welfare_id, clusters, event_id, payload)
-SELECT id, line, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
-    birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
-    welfare_id, clusters, event_id, payload FROM replay_source WHERE line BETWEEN $first AND $last;
-SQL
+    echo "BEGIN;"
+    echo "$stage_sql"
+    echo "INSERT INTO import_stage ($copy_columns) SELECT $copy_columns FROM replay_source WHERE line BETWEEN $first AND $last;"
     mark stage
-    cat <<SQL
-WITH registered AS (
-    INSERT INTO beneficiary (id, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
-        birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
-        welfare_id, clusters, disability_types, service_unit_id, partner_ids, status, registered_at, updated_at,
-        version, import_job_id)
-    SELECT id, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
-        birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
-        welfare_id, clusters, '{}', NULL, '{}', 'REGISTERED', now(), now(), 0, NULL
-    FROM import_stage ORDER BY line
-    ON CONFLICT (nik_hash) DO NOTHING
-    RETURNING id)
-UPDATE import_stage s SET inserted = TRUE FROM registered r WHERE s.id = r.id;
-SQL
+    echo "$register_sql"
     mark register
-    cat <<SQL
-INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at)
-SELECT event_id, 'beneficiary', id::text, 'atensi.beneficiary.registered.v1', payload::jsonb, now()
-FROM import_stage WHERE inserted ORDER BY line;
-SQL
+    echo "$events_sql"
     mark events
-    cat <<SQL
-INSERT INTO timeline_entry (id, beneficiary_id, occurred_at, kind, summary, source)
-SELECT gen_random_uuid(), id, now(), 'registered', 'registered as REGISTERED', 'beneficiary' FROM import_stage WHERE inserted ORDER BY line;
-SQL
+    echo "$timeline_sql"
     mark timeline
-    cat <<SQL
-SELECT s.id, s.name_key, b.id, b.name_key, s.birth_date, coalesce(s.regency_code, s.province_code)
-FROM import_stage s JOIN beneficiary b ON b.birth_date = s.birth_date AND b.id <> s.id AND b.merged_into IS NULL
-    AND (CASE WHEN s.regency_code IS NOT NULL THEN b.regency_code = s.regency_code ELSE b.province_code = s.province_code END)
-WHERE s.inserted AND (s.regency_code IS NOT NULL OR s.province_code IS NOT NULL);
-SQL
+    echo "$duplicates_sql"
     mark duplicates
     echo "COMMIT;"
     mark commit

@@ -122,6 +122,12 @@ public final class BeneficiaryBenchmark {
     }
 
     static Process start(Path jar, TestInfrastructure infrastructure, String database, int port) throws IOException {
+        return start(jar, infrastructure, database, port, Map.of());
+    }
+
+    /** The service with {@code settings} (environment variables, e.g. ATENSI_BENEFICIARY_IMPORTS_WRITERS) added. */
+    static Process start(Path jar, TestInfrastructure infrastructure, String database, int port, Map<String, String> settings)
+            throws IOException {
         SecureRandom keys = new SecureRandom();
         byte[] aead = new byte[32];
         byte[] hash = new byte[32];
@@ -144,6 +150,7 @@ public final class BeneficiaryBenchmark {
         env.put("ATENSI_BENEFICIARY_PII_KEYS_BENCH", Base64.getEncoder().encodeToString(aead));
         env.put("ATENSI_BENEFICIARY_PII_ACTIVE_KEY_ID", "bench");
         env.put("ATENSI_BENEFICIARY_PII_HASH_KEY", Base64.getEncoder().encodeToString(hash));
+        env.putAll(settings);
         Path log = Files.createTempFile("beneficiary-bench", ".log");
         System.out.println("beneficiary service on port " + port + ", database " + database + ", log " + log);
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();

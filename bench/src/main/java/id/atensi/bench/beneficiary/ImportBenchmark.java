@@ -52,6 +52,13 @@ import java.util.regex.Pattern;
  * <p>
  * Arguments: import rows (100000), people preloaded first (0), registration clients (16; 0 for none), seconds of
  * registrations (20), rounds (1), then {@code label=quarkus-run.jar} per build (default: this work tree's build).
+ * <p>
+ * Environment: {@code BENCH_WRITERS=2,4} measures each build once per number of writers
+ * ({@code ATENSI_BENEFICIARY_IMPORTS_WRITERS}), in turn, in each round; {@code BENCH_WARMUP=rows} measures each also
+ * warm, after a service freshly started imported that many rows first (labelled {@code warm}, beside the cold figure of
+ * a service whose first import is the measured one); {@code BENCH_FORMATS=csv} imports only the CSV (default
+ * {@code csv,jsonl,xlsx}); {@code BENCH_STATEMENTS=25} prints the database's statements by time from the CSV's POST
+ * to the outbox drained, when the server has pg_stat_statements loaded.
  */
 public final class ImportBenchmark {
 
@@ -83,7 +90,11 @@ public final class ImportBenchmark {
 
     /** What one build did in one round. */
     private record Result(String label, double csvSeconds, double jsonSeconds, double copySeconds, long peakRssKb,
-                          double csvServiceCpu, double csvPostgresCpu) {
+                          double csvServiceCpu, double csvPostgresCpu, double csvJitCpu, long[] during) {
+    }
+
+    /** How a build is run: with this many writers (null: the service's default), cold or after a warm-up import. */
+    private record Variant(String label, Path jar, Integer writers, int warmupRows) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,26 +112,50 @@ public final class ImportBenchmark {
         if (builds.isEmpty()) {
             builds.put("worktree", root.resolve("beneficiary-service/target/quarkus-app/quarkus-run.jar"));
         }
+        List<Integer> writerCounts = new ArrayList<>();
+        for (String count : System.getenv().getOrDefault("BENCH_WRITERS", "").split(",")) {
+            if (!count.isBlank()) {
+                writerCounts.add(Integer.parseInt(count.strip()));
+            }
+        }
+        if (writerCounts.isEmpty()) {
+            writerCounts.add(null);
+        }
+        int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "0"));
+        List<Variant> variants = new ArrayList<>();
+        for (Map.Entry<String, Path> build : builds.entrySet()) {
+            for (Integer writers : writerCounts) {
+                String label = build.getKey() + (writers == null ? "" : " w" + writers);
+                variants.add(new Variant(label + " cold", build.getValue(), writers, 0));
+                if (warmup > 0) {
+                    variants.add(new Variant(label + " warm", build.getValue(), writers, warmup));
+                }
+            }
+        }
         TestInfrastructure infrastructure = TestInfrastructure.get();
         System.out.printf("machine: nproc %d, load average %s%n", Runtime.getRuntime().availableProcessors(), load());
         List<Result> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            for (Map.Entry<String, Path> build : builds.entrySet()) {
-                System.out.printf("%n== round %d, %s, load average %s%n", round, build.getKey(), load());
-                results.add(measure(build.getKey(), build.getValue(), infrastructure, root, rows, preload, clients, seconds));
+            for (Variant variant : variants) {
+                System.out.printf("%n== round %d, %s, load average %s%n", round, variant.label(), load());
+                results.add(measure(variant, infrastructure, root, rows, preload, clients, seconds));
             }
         }
-        System.out.printf("%nsummary, %,d rows into a registry of %,d, %d round(s); load average at the end %s%n", rows, preload, rounds, load());
-        for (String label : builds.keySet()) {
+        System.out.printf("%nsummary, %,d rows into a registry of %,d (warm: %,d more, imported by the warm-up), %d round(s);"
+                + " load average at the end %s%n", rows, preload, warmup, rounds, load());
+        for (String label : variants.stream().map(Variant::label).toList()) {
             List<Result> mine = results.stream().filter(r -> r.label().equals(label)).toList();
-            System.out.printf("%-12s CSV %s s (median %.2f), JSON lines %s s (median %.2f), COPY %s s, import / COPY %.1f, peak RSS %s MB%n",
+            System.out.printf("%-22s CSV %s s (median %.2f), JSON lines %s s (median %.2f), COPY %s s, import / COPY %.1f, peak RSS %s MB%n",
                     label, list(mine, Result::csvSeconds), median(mine, Result::csvSeconds), list(mine, Result::jsonSeconds),
                     median(mine, Result::jsonSeconds), list(mine, Result::copySeconds),
                     median(mine, Result::csvSeconds) / median(mine, Result::copySeconds),
                     String.join(", ", mine.stream().map(r -> String.valueOf(r.peakRssKb() / 1024)).toList()));
-            System.out.printf("%-12s CSV POST to DONE, CPU ms per 1,000 rows: service %s, PostgreSQL %s%n", label,
+            System.out.printf("%-22s CSV POST to DONE, CPU ms per 1,000 rows: service %s (of which JIT %s), PostgreSQL %s%n", label,
                     String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.csvServiceCpu())).toList()),
+                    String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.csvJitCpu())).toList()),
                     String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.csvPostgresCpu())).toList()));
+            System.out.printf("%-22s registration latency during the CSV import: %s%n", label,
+                    String.join("; ", mine.stream().map(r -> summary(r.during())).toList()));
         }
         System.exit(0);
     }
@@ -138,11 +173,15 @@ public final class ImportBenchmark {
         return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
-    private static Result measure(String label, Path jar, TestInfrastructure infrastructure, Path root, int rows, int preload,
+    private static Result measure(Variant variant, TestInfrastructure infrastructure, Path root, int rows, int preload,
                                   int clients, int seconds) throws Exception {
         String database = "beneficiary_import_bench_" + Long.toHexString(System.nanoTime());
         int port = BeneficiaryBenchmark.freePort();
-        Process process = BeneficiaryBenchmark.start(jar, infrastructure, database, port);
+        Map<String, String> settings = variant.writers() == null ? Map.of()
+                : Map.of("ATENSI_BENEFICIARY_IMPORTS_WRITERS", variant.writers().toString());
+        Process process = BeneficiaryBenchmark.start(variant.jar(), infrastructure, database, port, settings);
+        Set<String> formats = Set.of(System.getenv().getOrDefault("BENCH_FORMATS", "csv,jsonl,xlsx").split(","));
+        int statements = Integer.parseInt(System.getenv().getOrDefault("BENCH_STATEMENTS", "0"));
         try {
             String token = new Tokens(infrastructure.signingKeys()).mint("bench-admin", Set.of("admin"), Tokens.Scope.none(),
                     Duration.ofHours(12));
@@ -158,6 +197,18 @@ public final class ImportBenchmark {
                 System.out.printf("preloaded %,d people through the import in %.1f s (%s)%n", preload, (System.nanoTime() - start) / 1e9, result);
                 Files.delete(file);
             }
+            if (variant.warmupRows() > 0) {
+                // a service that has run a while compiled the import's code already; the cold figure is its first import
+                Path file = bench.csv(variant.warmupRows());
+                long start = System.nanoTime();
+                String result = bench.importFile(file, "text/csv", null);
+                System.out.printf("warm-up (not measured): %,d rows imported in %.1f s (%s)%n", variant.warmupRows(),
+                        (System.nanoTime() - start) / 1e9, result);
+                Files.delete(file);
+                while (bench.pendingEvents(jdbc, infrastructure) > 0) {
+                    Thread.sleep(200);
+                }
+            }
 
             // registration latency, idle
             long[] idle = bench.probe(200);
@@ -165,6 +216,9 @@ public final class ImportBenchmark {
             Path file = bench.csv(rows);
             System.out.printf("file: %,d rows, %,d bytes%n", rows, Files.size(file));
             List<Long> during = new ArrayList<>();
+            if (statements > 0) {
+                PgStatements.reset(jdbc, infrastructure);
+            }
             ImportCpu.Usage cpuStart = meter.read();
             long start = System.nanoTime();
             String result = bench.importFile(file, "text/csv", during);
@@ -177,24 +231,36 @@ public final class ImportBenchmark {
             }
             double drained = (System.nanoTime() - drainStart) / 1e9;
             Map<String, Double> drainedCpu = meter.read().since(cpuStart);
+            String statementReport = statements > 0 ? PgStatements.report(jdbc, infrastructure, database, statements) : "";
             double copySeconds = copyReference(jdbc, infrastructure, file);
             Files.delete(file);
 
-            Path lines = bench.jsonLines(rows);
-            ImportCpu.Usage jsonCpuStart = meter.read();
-            long jsonStart = System.nanoTime();
-            String jsonResult = bench.importFile(lines, "application/x-ndjson", null);
-            double jsonSeconds = (System.nanoTime() - jsonStart) / 1e9;
-            Map<String, Double> jsonCpu = meter.read().since(jsonCpuStart);
-            Files.delete(lines);
-            Path workbook = bench.xlsx(rows);
-            ImportCpu.Usage xlsxCpuStart = meter.read();
-            long xlsxStart = System.nanoTime();
-            String xlsxResult = bench.importFile(workbook, XLSX, null);
-            double xlsxSeconds = (System.nanoTime() - xlsxStart) / 1e9;
-            Map<String, Double> xlsxCpu = meter.read().since(xlsxCpuStart);
-            long workbookBytes = Files.size(workbook);
-            Files.delete(workbook);
+            double jsonSeconds = Double.NaN;
+            String jsonResult = "not run";
+            Map<String, Double> jsonCpu = null;
+            if (formats.contains("jsonl")) {
+                Path lines = bench.jsonLines(rows);
+                ImportCpu.Usage jsonCpuStart = meter.read();
+                long jsonStart = System.nanoTime();
+                jsonResult = bench.importFile(lines, "application/x-ndjson", null);
+                jsonSeconds = (System.nanoTime() - jsonStart) / 1e9;
+                jsonCpu = meter.read().since(jsonCpuStart);
+                Files.delete(lines);
+            }
+            double xlsxSeconds = Double.NaN;
+            String xlsxResult = "not run";
+            Map<String, Double> xlsxCpu = null;
+            long workbookBytes = 0;
+            if (formats.contains("xlsx")) {
+                Path workbook = bench.xlsx(rows);
+                ImportCpu.Usage xlsxCpuStart = meter.read();
+                long xlsxStart = System.nanoTime();
+                xlsxResult = bench.importFile(workbook, XLSX, null);
+                xlsxSeconds = (System.nanoTime() - xlsxStart) / 1e9;
+                xlsxCpu = meter.read().since(xlsxCpuStart);
+                workbookBytes = Files.size(workbook);
+                Files.delete(workbook);
+            }
             long peakRss = peakRssKb(process.pid());
 
             long[] duringSorted = during.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -204,12 +270,17 @@ public final class ImportBenchmark {
             System.out.printf("  POST to outbox drained, %s%n", ImportCpu.perThousandRows(drainedCpu, rows));
             System.out.printf("PostgreSQL COPY of the same file into a table of its columns: %.2f s (import / COPY = %.1f)%n",
                     copySeconds, importSeconds / copySeconds);
-            System.out.printf("import of %,d more rows (JSON lines, into the registry the CSV filled): %.2f s, %.0f rows/s (%s)%n",
-                    rows, jsonSeconds, rows / jsonSeconds, jsonResult);
-            System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(jsonCpu, rows));
-            System.out.printf("import of %,d more rows (XLSX, %,d bytes, into the registry of both): %.2f s, %.0f rows/s (%s)%n",
-                    rows, workbookBytes, xlsxSeconds, rows / xlsxSeconds, xlsxResult);
-            System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(xlsxCpu, rows));
+            System.out.print(statementReport);
+            if (jsonCpu != null) {
+                System.out.printf("import of %,d more rows (JSON lines, into the registry the CSV filled): %.2f s, %.0f rows/s (%s)%n",
+                        rows, jsonSeconds, rows / jsonSeconds, jsonResult);
+                System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(jsonCpu, rows));
+            }
+            if (xlsxCpu != null) {
+                System.out.printf("import of %,d more rows (XLSX, %,d bytes, into the registry before it): %.2f s, %.0f rows/s (%s)%n",
+                        rows, workbookBytes, xlsxSeconds, rows / xlsxSeconds, xlsxResult);
+                System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(xlsxCpu, rows));
+            }
             System.out.printf("service peak resident memory (VmHWM): %,d MB%n", peakRss / 1024);
             System.out.printf("outbox after the CSV import: %,d events pending at DONE, drained %.1f s later%n", pending, drained);
             System.out.printf("registration latency idle:          %s%n", summary(idle));
@@ -225,8 +296,8 @@ public final class ImportBenchmark {
                 System.out.printf("pgbench registration.sql, %d clients, %d s: %.0f tps; service / pgbench = %.2f (target >= 0.5)%n",
                         clients, seconds, pgbench, service.done / (double) seconds / pgbench);
             }
-            return new Result(label, importSeconds, jsonSeconds, copySeconds, peakRss, csvCpu.get("service") / (rows / 1000.0),
-                    csvCpu.get("postgres") / (rows / 1000.0));
+            return new Result(variant.label(), importSeconds, jsonSeconds, copySeconds, peakRss, csvCpu.get("service") / (rows / 1000.0),
+                    csvCpu.get("postgres") / (rows / 1000.0), csvCpu.get("jit") / (rows / 1000.0), duringSorted);
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
