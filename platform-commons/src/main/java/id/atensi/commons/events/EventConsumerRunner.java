@@ -26,7 +26,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -128,11 +127,7 @@ public class EventConsumerRunner {
 
     private Running launch(EventConsumer eventConsumer, ConsumerLoop.Listener listener) {
         String group = group(eventConsumer);
-        Map<String, Object> settings = KafkaSettings.consumer(bootstrapServers, group, group);
-        if (eventConsumer.gatherFor().compareTo(Duration.ZERO) > 0) {
-            settings.putAll(KafkaSettings.gathering(eventConsumer.gatherFor()));
-        }
-        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings);
+        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(eventConsumer, bootstrapServers, group));
         kafka.subscribe(eventConsumer.topics());
         ConsumerLoop loop = new ConsumerLoop(eventConsumer.name(), kafka, deadLetters,
                 events -> applyInTransaction(eventConsumer, events), listener, config.consumers().maxBackoff());

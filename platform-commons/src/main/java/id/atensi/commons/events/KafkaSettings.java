@@ -53,6 +53,15 @@ public final class KafkaSettings {
         return settings;
     }
 
+    /** The client of an {@link EventConsumer}: {@link #consumer}, gathering for its {@link EventConsumer#gatherFor} if it names one. */
+    public static Map<String, Object> consumer(EventConsumer eventConsumer, String bootstrapServers, String group) {
+        Map<String, Object> settings = consumer(bootstrapServers, group, group);
+        if (eventConsumer.gatherFor().compareTo(Duration.ZERO) > 0) {
+            settings.putAll(gathering(eventConsumer.gatherFor()));
+        }
+        return settings;
+    }
+
     /**
      * A consumer's fetches held by the broker until a poll's worth of records (200 of a few hundred bytes each) is
      * there or {@code window} has passed, instead of answered with the first record.

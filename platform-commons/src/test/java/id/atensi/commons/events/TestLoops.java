@@ -65,7 +65,22 @@ final class TestLoops {
                               List<Runnable> cleanups) {
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
         String group = groupOf(service, consumerName);
-        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, group, group));
+        return start(service, consumerName, KafkaSettings.consumer(bootstrap, group, group), applier, listener, cleanups);
+    }
+
+    /** Starts a loop with the Kafka client {@link EventConsumerRunner} gives this consumer (its gathering too). */
+    static ConsumerLoop start(String service, EventConsumer eventConsumer, ConsumerLoop.Applier applier, ConsumerLoop.Listener listener,
+                              List<Runnable> cleanups) {
+        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
+        String group = groupOf(service, eventConsumer.name());
+        return start(service, eventConsumer.name(), KafkaSettings.consumer(eventConsumer, bootstrap, group), applier, listener, cleanups);
+    }
+
+    private static ConsumerLoop start(String service, String consumerName, Map<String, Object> settings, ConsumerLoop.Applier applier,
+                                      ConsumerLoop.Listener listener, List<Runnable> cleanups) {
+        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
+        String group = groupOf(service, consumerName);
+        KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings);
         kafka.subscribe(List.of(EventNames.topic(service)));
         Producer<byte[], byte[]> deadLetters = KafkaSettings.rawProducer(bootstrap, group + "-dlq");
         ConsumerLoop loop = new ConsumerLoop(consumerName, kafka, deadLetters, applier, listener, Duration.ofSeconds(1));
