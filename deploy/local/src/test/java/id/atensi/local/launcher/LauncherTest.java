@@ -348,11 +348,17 @@ class LauncherTest {
         assertFalse(Files.exists(data.resolve("run/gateway.pid")));
     }
 
-    /** In the foreground, a process that exits on its own is reported, and Ctrl-C (SIGINT) stops everything. */
+    /**
+     * In the foreground, a process that exits on its own is reported, and Ctrl-C (SIGINT) stops everything.
+     * The launcher is started as from a terminal, with SIGINT's default disposition: a test run started with SIGINT
+     * ignored ({@code nohup ... &} from a script) passes that on to every process it starts, and a JVM that starts
+     * with SIGINT ignored installs no handler for it, so the launcher would never hear the Ctrl-C this test sends.
+     */
     @Test
     void inTheForegroundAnExitIsReportedAndCtrlCStopsEverything() throws IOException, InterruptedException {
         Path output = data.resolve("foreground.out");
-        ProcessBuilder builder = new ProcessBuilder(Spec.java(), "-Xmx64m", "-Datensi.root=" + repository, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT",
+                Spec.java(), "-Xmx64m", "-Datensi.root=" + repository, "-cp", System.getProperty("java.class.path"),
                 FakeLauncher.class.getName(), "start")
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
@@ -363,7 +369,8 @@ class LauncherTest {
             Supervisor.kill(aid);
             awaitOutput(output, "atensi: aid-service has exited; see its log in " + data.resolve("logs") + "/.");
             new ProcessBuilder("kill", "-s", "INT", String.valueOf(launcher.pid())).start().waitFor();
-            assertTrue(launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the launcher did not end after SIGINT");
+            assertTrue(launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), () -> "the launcher did not end after SIGINT"
+                    + " (SIGINT ignored by the launcher: " + ignoresSigint(launcher.pid()) + ")");
             String said = Files.readString(output);
             assertTrue(said.contains("Stopping ATENSI (processes that do not stop within 3 s are killed)..."), said);
             assertTrue(said.contains("Stopping gateway (pid "), said);
@@ -371,6 +378,18 @@ class LauncherTest {
             assertEquals(List.of(), leftOver());
         } finally {
             launcher.destroyForcibly();
+        }
+    }
+
+    /** Whether the process ignores SIGINT: bit 2 (signal 2) of the SigIgn mask in its /proc status. */
+    private static String ignoresSigint(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("SigIgn:"))
+                    .map(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0)
+                    .findFirst().map(String::valueOf).orElse("unknown");
+        } catch (IOException gone) {
+            return "unknown, " + gone.getMessage();
         }
     }
 
