@@ -223,13 +223,14 @@ public final class WebhookBenchmark {
                 CpuMeter.Usage used = cpu.read().minus(before);
                 // Less this benchmark's own: the first reading's and the polls'.
                 long transactions = committedTransactions(infrastructure, database) - transactionsBefore - 1 - polls;
+                String retries = retries(infrastructure, database, fastEndpoint, replayStart);
                 double throughput = replayed / ((replayEnd - replayStart) / 1000.0);
                 rates.add(throughput);
                 cpuPerDelivery.add((used.service() + used.postgres() + used.receivers()) / replayed);
                 replayLines.add(String.format("  replay %d (%s to %s UTC): %,d deliveries in %.2f s = %.0f deliveries/s (load %s -> %s),"
-                                + " %.2f database transactions per delivery%n    %s", replay, Instant.ofEpochMilli(replayStart),
+                                + " %.2f database transactions per delivery%n    %s%n    %s", replay, Instant.ofEpochMilli(replayStart),
                         Instant.ofEpochMilli(replayEnd), replayed, (replayEnd - replayStart) / 1000.0, throughput, loadBefore,
-                        loadAverage(), (double) transactions / replayed, used.perDelivery(replayed)));
+                        loadAverage(), (double) transactions / replayed, retries, used.perDelivery(replayed)));
                 System.out.println(replayLines.get(replayLines.size() - 1));
             }
 
@@ -331,6 +332,44 @@ public final class WebhookBenchmark {
                 }
                 Thread.sleep(20);
             }
+        }
+    }
+
+    /**
+     * A replay that takes seconds longer than its neighbours is explained here: deliveries that needed a second attempt
+     * wait the retry schedule's step (5 s) for it, and the failures' kinds say why they failed.
+     */
+    private static String retries(TestInfrastructure infrastructure, String database, String endpoint, long since) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(database), infrastructure.dbUser(),
+                infrastructure.dbPassword());
+             PreparedStatement repeated = connection.prepareStatement("""
+                     SELECT count(*) FILTER (WHERE n > 1), coalesce(max(n), 0) FROM (
+                         SELECT count(*) AS n FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                         WHERE d.endpoint_id = ?::uuid AND a.attempted_at >= ? GROUP BY a.delivery_id) per_delivery""");
+             PreparedStatement failures = connection.prepareStatement("""
+                     SELECT a.outcome, coalesce(a.status_code, 0), coalesce(a.detail, ''), count(*)
+                     FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                     WHERE d.endpoint_id = ?::uuid AND a.attempted_at >= ?
+                       AND NOT (a.outcome = 'ANSWERED' AND a.status_code BETWEEN 200 AND 299)
+                     GROUP BY 1, 2, 3 ORDER BY 4 DESC""")) {
+            java.sql.Timestamp from = new java.sql.Timestamp(since);
+            repeated.setString(1, endpoint);
+            repeated.setTimestamp(2, from);
+            StringBuilder line = new StringBuilder();
+            try (ResultSet row = repeated.executeQuery()) {
+                row.next();
+                line.append(String.format("%,d deliveries needed more than one attempt (at most %d)", row.getLong(1), row.getLong(2)));
+            }
+            failures.setString(1, endpoint);
+            failures.setTimestamp(2, from);
+            List<String> kinds = new ArrayList<>();
+            try (ResultSet row = failures.executeQuery()) {
+                while (row.next()) {
+                    kinds.add(String.format("%,d %s%s %s", row.getLong(4), row.getString(1), row.getInt(2) == 0 ? "" : " " + row.getInt(2),
+                            row.getString(3)).strip());
+                }
+            }
+            return line.append(kinds.isEmpty() ? "; no failed attempt" : "; failed attempts: " + String.join(", ", kinds)).toString();
         }
     }
 
