@@ -9,18 +9,24 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -35,14 +41,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link OutboundSettings#maxResponseBytes()} of an answer are read, the whole exchange has one deadline, and each
  * target (a key the caller chooses, e.g. a webhook endpoint) has at most
  * {@link OutboundSettings#maxConcurrentPerTarget()} requests in flight; beyond it a request answers
- * {@link OutboundResult.Outcome#BUSY} at once instead of queueing behind a slow target.
+ * {@link OutboundResult.Outcome#BUSY} at once instead of queueing behind a slow target. Kept connections are given up
+ * before receivers typically close them, and a request on a kept connection the receiver closed under it, before any
+ * answer, is sent once more on a new connection.
  */
 public final class OutboundHttp implements AutoCloseable {
 
     private static final int SHARED_HOST_CONNECTIONS = 256;
+    /**
+     * Receivers close idle keep-alive connections, and one closed just as a request is written on it fails that request
+     * before any answer. Node's and Apache's default is 5 s (nginx 75 s, Jetty 30 s): closing ours after 3 s idle,
+     * checked every {@link #POOL_CLEANER_PERIOD_MS}, means we give up a connection before such a server does.
+     */
+    static final int KEEP_ALIVE_TIMEOUT_SECONDS = 3;
+    private static final int POOL_CLEANER_PERIOD_MS = 500;
 
     private final Vertx vertx;
     private final HttpClient client;
+    /** Only for a request sent once more after a reused connection broke: a new connection, closed after it. */
+    private final HttpClient fresh;
+    /** Connections that have carried a request: a later request on one of them is on a reused connection. */
+    private final Set<HttpConnection> used = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final OutboundSettings settings;
     private final Targets targets;
     private final Map<String, Permits> inFlight = new ConcurrentHashMap<>();
@@ -60,13 +79,17 @@ public final class OutboundHttp implements AutoCloseable {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(timeoutMillis)
                 .setKeepAlive(true)
+                .setKeepAliveTimeout(KEEP_ALIVE_TIMEOUT_SECONDS)
                 .setVerifyHost(true)
                 .setTrustAll(false)
                 .setMaxRedirects(0);
         // Vert.x pools connections per server address, and several targets may share one (two partners' endpoints
         // on the same hosting service): the pool is wide so that one target's hanging connections never make another
         // target queue; the per-target limit below is what bounds each target.
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(SHARED_HOST_CONNECTIONS));
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(SHARED_HOST_CONNECTIONS)
+                .setCleanerPeriod(POOL_CLEANER_PERIOD_MS));
+        this.fresh = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false),
+                new PoolOptions().setHttp1MaxSize(SHARED_HOST_CONNECTIONS));
     }
 
     public Targets targets() {
@@ -133,7 +156,7 @@ public final class OutboundHttp implements AutoCloseable {
             return;
         }
         if (known.isPresent()) {
-            send(uri, known.get(), headers, body, started, result, sent);
+            send(client, uri, known.get(), headers, body, started, result, sent);
             return;
         }
         // Only a name the resolver does not hold fresh is looked up, on a worker thread: the lookup may block.
@@ -145,7 +168,7 @@ public final class OutboundHttp implements AutoCloseable {
             if (result.future().isComplete()) {
                 return;
             }
-            send(uri, resolved.result(), headers, body, started, result, sent);
+            send(client, uri, resolved.result(), headers, body, started, result, sent);
         });
     }
 
@@ -155,7 +178,7 @@ public final class OutboundHttp implements AutoCloseable {
                 cause instanceof UnknownHostException ? "the host " + uri.getHost() + " does not resolve" : cause.getMessage());
     }
 
-    private void send(URI uri, InetAddress address, Map<String, String> headers, byte[] body, long started,
+    private void send(HttpClient through, URI uri, InetAddress address, Map<String, String> headers, byte[] body, long started,
                       Promise<OutboundResult> result, AtomicReference<HttpClientRequest> sent) {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
@@ -171,7 +194,7 @@ public final class OutboundHttp implements AutoCloseable {
                 .setURI(path)
                 .setFollowRedirects(false);
         headers.forEach(options::putHeader);
-        client.request(options).onComplete(opened -> {
+        through.request(options).onComplete(opened -> {
             if (opened.failed()) {
                 result.tryComplete(OutboundResult.without(OutboundResult.Outcome.UNREACHABLE, since(started), describe(opened.cause())));
                 return;
@@ -182,14 +205,33 @@ public final class OutboundHttp implements AutoCloseable {
                 request.reset();
                 return;
             }
+            boolean reused = through == client && reused(request.connection());
             request.send(Buffer.buffer(body)).onComplete(answered -> {
                 if (answered.failed()) {
+                    if (reused && closedByPeer(answered.cause()) && !result.future().isComplete()) {
+                        // The receiver closed this idle connection as the request went out, before answering it: it
+                        // was most likely never handled, and it is no failure of the receiver's. Sent once more, on a
+                        // new connection, under the same deadline; should it have been handled, the receiver
+                        // de-duplicates by webhook-id as it must for any retry.
+                        send(fresh, uri, address, headers, body, started, result, sent);
+                        return;
+                    }
                     result.tryComplete(OutboundResult.without(OutboundResult.Outcome.UNREACHABLE, since(started), describe(answered.cause())));
                     return;
                 }
                 read(answered.result(), request, started, result);
             });
         });
+    }
+
+    /** @return whether the connection carried a request before this one */
+    private boolean reused(HttpConnection connection) {
+        return !used.add(connection);
+    }
+
+    /** The connection was closed or reset under the request, as opposed to a deadline or a refused connection. */
+    private static boolean closedByPeer(Throwable cause) {
+        return cause instanceof HttpClosedException || cause instanceof IOException;
     }
 
     private void read(HttpClientResponse response, HttpClientRequest request, long started, Promise<OutboundResult> result) {
@@ -232,5 +274,6 @@ public final class OutboundHttp implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        fresh.close();
     }
 }

@@ -253,6 +253,63 @@ class OutboundHttpTest {
     }
 
     @Test
+    void aRequestOnAKeptConnectionTheReceiverClosedUnderItIsSentOnceMoreOnANewConnection() throws IOException {
+        try (KeepAliveServer receiver = new KeepAliveServer(KeepAliveServer.Mode.CLOSES_REUSED)) {
+            OutboundHttp client = client(List.of("127.0.0.0/8"), HostResolver.SYSTEM);
+            assertEquals(204, await(client.post("t", receiver.url(), Map.of(), "one".getBytes())).status());
+            OutboundResult second = await(client.post("t", receiver.url(), Map.of(), "two".getBytes()));
+            assertEquals(OutboundResult.Outcome.ANSWERED, second.outcome(), second.detail());
+            assertEquals(204, second.status());
+            assertEquals(3, receiver.requests.get(), "the second request was sent on the kept connection, then once more");
+            assertEquals(2, receiver.connections.get());
+            assertEquals(List.of(2, 1), receiver.requestsPerConnection.stream().map(AtomicInteger::get).toList(),
+                    "the kept connection carried the second request, a new one its resend");
+        }
+    }
+
+    @Test
+    void aNewConnectionClosedBeforeAnyAnswerIsAFailureAndNotSentAgain() throws IOException {
+        try (KeepAliveServer receiver = new KeepAliveServer(KeepAliveServer.Mode.CLOSES_ALL)) {
+            OutboundHttp client = client(List.of("127.0.0.0/8"), HostResolver.SYSTEM);
+            OutboundResult result = await(client.post("t", receiver.url(), Map.of(), "one".getBytes()));
+            assertEquals(OutboundResult.Outcome.UNREACHABLE, result.outcome());
+            assertTrue(result.detail().contains("closed") || result.detail().contains("reset"), result.detail());
+            assertEquals(1, receiver.requests.get(), "a receiver that drops new connections is not asked twice");
+        }
+    }
+
+    @Test
+    void aResendThatFailsTooIsOneFailedRequest() throws IOException {
+        try (KeepAliveServer receiver = new KeepAliveServer(KeepAliveServer.Mode.CLOSES_REUSED)) {
+            OutboundHttp client = client(List.of("127.0.0.0/8"), HostResolver.SYSTEM);
+            assertEquals(204, await(client.post("t", receiver.url(), Map.of(), "one".getBytes())).status());
+            // No new connection is accepted from now on; the kept one still reads the next request, and closes.
+            receiver.close();
+            OutboundResult second = await(client.post("t", receiver.url(), Map.of(), "two".getBytes()));
+            assertEquals(OutboundResult.Outcome.UNREACHABLE, second.outcome());
+            assertTrue(second.detail().contains("refused"), "the resend's failure is the one told: " + second.detail());
+            assertEquals(2, receiver.requests.get());
+        }
+    }
+
+    @Test
+    void anIdleKeptConnectionIsClosedByUsBeforeTypicalServersCloseTheirs() throws IOException, InterruptedException {
+        assertTrue(OutboundHttp.KEEP_ALIVE_TIMEOUT_SECONDS < 5, "below Node's and Apache's 5 s");
+        try (KeepAliveServer receiver = new KeepAliveServer(KeepAliveServer.Mode.ANSWERS)) {
+            OutboundHttp client = client(List.of("127.0.0.0/8"), HostResolver.SYSTEM);
+            assertEquals(204, await(client.post("t", receiver.url(), Map.of(), "one".getBytes())).status());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (receiver.closedByClient.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, receiver.closedByClient.get(), "we closed the idle connection; the receiver never does");
+            assertEquals(204, await(client.post("t", receiver.url(), Map.of(), "two".getBytes())).status());
+            assertEquals(2, receiver.connections.get(), "the second request went on a new connection");
+            assertEquals(2, receiver.requests.get());
+        }
+    }
+
+    @Test
     void urlsThatAreNotHttpsAreRefusedUnlessConfigured() {
         Targets strict = new Targets(OutboundSettings.defaults(), HostResolver.SYSTEM);
         for (String url : List.of("http://example.org/", "ftp://example.org/", "https://user:pw@example.org/", "https:///x", "not a url")) {
