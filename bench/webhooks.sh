@@ -13,6 +13,7 @@
 # The throughput phase replays the backlog three times, each with the CPU time per delivery of the service (by
 # thread kind), PostgreSQL and the receivers (this JVM) beside the rate.
 # Smoke run: bench/webhooks.sh 20 5 4 200 1
+# The receivers keep up to 1,024 idle connections (JDK default 200: WEBHOOK_BENCH_RECEIVER_MAX_IDLE=200).
 # Profile the service: WEBHOOK_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/webhook.jfr" bench/webhooks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

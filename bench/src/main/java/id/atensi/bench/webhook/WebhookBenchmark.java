@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  *   timeout) — the others' p99 compared phase by phase on the same machine (none with {@code rounds} 0);</li>
  *   <li>throughput: {@code backlog} deliveries to one fast receiver (registered with {@code maxInFlight}), made pending
  *   at once by a time-range replay, three times; each with the CPU time the service (by thread kind), PostgreSQL and
- *   the receivers (this JVM) spent per delivery, which on a shared machine says more than the rate.</li>
+ *   the receivers (this JVM) spent per delivery, which on a shared machine says more than the rate, and how many
+ *   deliveries needed a second attempt, with the failures' kinds: each waited the retry schedule's 5 s.</li>
  * </ol>
  */
 public final class WebhookBenchmark {
@@ -123,6 +124,13 @@ public final class WebhookBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // The JDK's server closes a kept connection after its answer whenever 200 (its default) are idle already; the
+        // fast receiver is given up to 256 in flight, so the service reused connections the receiver had just closed,
+        // and until the service sent such requests once more their deliveries waited 5 s for a retry. Set before the
+        // first server is made, which reads it once; WEBHOOK_BENCH_RECEIVER_MAX_IDLE=200 brings that receiver back.
+        String maxIdle = System.getenv().getOrDefault("WEBHOOK_BENCH_RECEIVER_MAX_IDLE", "1024");
+        System.setProperty("sun.net.httpserver.maxIdleConnections", maxIdle);
+        System.out.println("receivers: JDK HttpServer, sun.net.httpserver.maxIdleConnections " + maxIdle);
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int endpoints = args.length > 2 ? Integer.parseInt(args[2]) : 20;
