@@ -25,7 +25,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +33,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The case workflow of a person, its assessments, consent records and timeline. */
+/**
+ * The case workflow of a person, its assessments, consent records and timeline. Every time a use case here records
+ * or publishes (a status change, an assessment, a plan, a consent, a transfer, and their events and timeline entries)
+ * is read from the service's {@link Clock}, the one its rules ask for "now" (a decision date not in the future, the
+ * retention of terminated cases): a record and the event that tells of it carry the same moment.
+ */
 @ApplicationScoped
 public class CaseService {
 
@@ -93,7 +97,7 @@ public class CaseService {
     }
 
     private void move(Beneficiary beneficiary, Transition transition) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         BeneficiaryStatus from = beneficiary.status;
         beneficiary.status = transition.status();
         if (transition.status() == BeneficiaryStatus.ACTIVE) {
@@ -144,7 +148,7 @@ public class CaseService {
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Assessment assessment = new Assessment();
         assessment.id = UUID.randomUUID();
         assessment.beneficiaryId = id;
@@ -239,7 +243,7 @@ public class CaseService {
                     List.of(), Map.of("currentStatus", beneficiary.status.name()));
         }
         PlannedService.delete("beneficiaryId", id);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (PlanLine line : lines) {
             PlannedService planned = new PlannedService();
             planned.id = UUID.randomUUID();
@@ -276,7 +280,7 @@ public class CaseService {
             throw ProblemException.invalidField("serviceUnitId", "is the person's unit already");
         }
         BeneficiaryAccess.requireKnownUnit(toUnitId, "serviceUnitId");
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         UnitTransfer transfer = new UnitTransfer();
         transfer.id = UUID.randomUUID();
         transfer.beneficiaryId = id;
