@@ -13,7 +13,8 @@
 #   each on a fresh database. Smoke run: bench/beneficiary.sh import 5000 0 4 5
 #   Base against head of a branch: bench/beneficiary.sh import 100000 0 0 0 2 main HEAD
 #   BENCH_WRITERS=2,4: each build once per number of writers, in turn. BENCH_WARMUP=rows: each also warm (the fresh
-#   service imports `rows` first, not measured), printed as "warm" beside "cold". BENCH_FORMATS=csv: the CSV only.
+#   service imports `rows` first, registrations made meanwhile, not measured), printed as "warm" beside "cold".
+#   BENCH_FORMATS=csv: the CSV only.
 #   BENCH_STATEMENTS=N: the database's N longest statements from the CSV's POST to the outbox drained (pg_stat_statements
 #   loaded in the server: one of your own through ATENSI_DB_URL).
 #
