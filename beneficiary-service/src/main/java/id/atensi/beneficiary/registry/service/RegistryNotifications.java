@@ -155,9 +155,10 @@ public class RegistryNotifications {
         ArrayNode events = JsonNodeFactory.instance.arrayNode();
         List<Notice> sent = new ArrayList<>();
         List<UUID> withheld = new ArrayList<>();
+        Map<UUID, ObjectNode> visible = search.notified(claimed.notices(), filter, subscription.purpose(), requester);
         for (Notice notice : claimed.notices()) {
-            var record = search.notified(notice.beneficiaryId(), filter, subscription.purpose(), requester, notice.id().toString());
-            if (record.isEmpty()) {
+            ObjectNode record = visible.get(notice.id());
+            if (record == null) {
                 withheld.add(notice.id());
                 continue;
             }
@@ -169,7 +170,7 @@ public class RegistryNotifications {
             data.put("version", "1.0.0");
             data.put("reg_type", "ns:org:RegistryType:Social");
             data.put("reg_record_type", SubscribeMessageReader.RECORD_TYPE);
-            data.putArray("reg_records").add(record.get());
+            data.putArray("reg_records").add(record);
         }
         if (!withheld.isEmpty()) {
             subscriptions.completed(withheld, "withheld");

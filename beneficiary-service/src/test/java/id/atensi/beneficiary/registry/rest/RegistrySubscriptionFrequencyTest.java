@@ -100,6 +100,7 @@ class RegistrySubscriptionFrequencyTest {
             }
             assertTrue(subscriber.nothingWithin(2_000), "each once");
             assertEquals(List.of("delivered", "delivered"), awaitOutcomes(code, 2));
+            assertEquals(List.of(2L, 1L), notifyAudits(code), "the envelope's people checked and audited in one transaction");
         }
     }
 
@@ -128,6 +129,7 @@ class RegistrySubscriptionFrequencyTest {
             assertEquals(attemptsBefore + 2, subscriber.attempts(), "one refused envelope, then one taken");
             assertTrue(subscriber.nothingWithin(2_000), "each once");
             assertEquals(List.of("delivered", "delivered", "withheld"), awaitOutcomes(code, 3));
+            assertEquals(List.of(4L, 2L), notifyAudits(code), "the two people audited at each attempt, one transaction an attempt");
         }
     }
 
@@ -195,6 +197,21 @@ class RegistrySubscriptionFrequencyTest {
             }
         }
         return niks;
+    }
+
+    /** The subscription's notify audit rows, and the transactions that wrote them. */
+    private List<Long> notifyAudits(String code) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT count(*), count(DISTINCT a.xmin::text) FROM personal_data_access a
+                     JOIN registry_notification n ON a.request_id = n.id::text
+                     WHERE n.subscription_code = ?::uuid AND a.action = 'registry-notify'""")) {
+            statement.setString(1, code);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return List.of(rows.getLong(1), rows.getLong(2));
+            }
+        }
     }
 
     /** The outcomes of the subscription's notices, sorted, once {@code count} are completed. */
