@@ -64,11 +64,14 @@ public final class KafkaSettings {
 
     /**
      * A consumer's fetches held by the broker until a poll's worth of records (200 of a few hundred bytes each) is
-     * there or {@code window} has passed, instead of answered with the first record.
+     * there or {@code window} has passed, instead of answered with the first record. The client waits for a held
+     * fetch the window and its default 30 s request timeout besides, so that a long window is not cut short by the
+     * client giving up on the request (and dropping the connection) while the broker still holds it.
      */
     public static Map<String, Object> gathering(Duration window) {
         return Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 128 * 1024,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) window.toMillis());
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) window.toMillis(),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) window.plusSeconds(30).toMillis());
     }
 
     private static Map<String, Object> reliableProducer(String bootstrapServers, String clientId) {
