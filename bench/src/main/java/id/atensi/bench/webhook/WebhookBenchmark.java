@@ -60,6 +60,11 @@ public final class WebhookBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The throughput phase replays the backlog this many times, each measured on its own, to show the spread. */
     private static final int REPLAYS = 3;
+    /**
+     * WEBHOOK_BENCH_STATEMENTS=N: each replay's N statements that took longest inside PostgreSQL (pg_stat_statements,
+     * which the server must load: a server of your own through ATENSI_DB_URL).
+     */
+    private static final int STATEMENTS = Integer.parseInt(System.getenv().getOrDefault("WEBHOOK_BENCH_STATEMENTS", "0"));
 
     private final String base;
     private final String token;
@@ -221,6 +226,9 @@ public final class WebhookBenchmark {
                 fast.clear();
                 String loadBefore = loadAverage();
                 long transactionsBefore = committedTransactions(infrastructure, database);
+                if (STATEMENTS > 0) {
+                    statements(infrastructure, "SELECT pg_stat_statements_reset()", null);
+                }
                 CpuMeter.Usage before = cpu.read();
                 long replayStart = System.currentTimeMillis();
                 int replayed = bench.replay(fastEndpoint, from, to);
@@ -240,6 +248,13 @@ public final class WebhookBenchmark {
                         Instant.ofEpochMilli(replayEnd), replayed, (replayEnd - replayStart) / 1000.0, throughput, loadBefore,
                         loadAverage(), (double) transactions / replayed, retries, used.perDelivery(replayed)));
                 System.out.println(replayLines.get(replayLines.size() - 1));
+                if (STATEMENTS > 0) {
+                    System.out.print(statements(infrastructure, """
+                            SELECT calls, total_exec_time, rows, shared_blks_hit + shared_blks_read, toplevel,
+                                regexp_replace(query, '\\s+', ' ', 'g')
+                            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = ?)
+                            ORDER BY total_exec_time DESC LIMIT""" + " " + STATEMENTS, database));
+                }
             }
 
             System.out.println();
@@ -379,6 +394,38 @@ public final class WebhookBenchmark {
             }
             return line.append(kinds.isEmpty() ? "; no failed attempt" : "; failed attempts: " + String.join(", ", kinds)).toString();
         }
+    }
+
+    /**
+     * Runs {@code sql} in the server's {@code postgres} database, where pg_stat_statements lives; with a database name,
+     * prints the statements it lists, one per line: calls, time inside PostgreSQL per call, buffers per call, rows.
+     */
+    private static String statements(TestInfrastructure infrastructure, String sql, String database) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("postgres"), infrastructure.dbUser(),
+                infrastructure.dbPassword());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (database == null) {
+                statement.execute();
+                return "";
+            }
+            statement.setString(1, database);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    long calls = row.getLong(1);
+                    out.append(String.format("      %,7d calls %8.3f ms %8.1f buffers %7.1f rows per call%s: %s%n", calls,
+                            row.getDouble(2) / calls, (double) row.getLong(4) / calls, (double) row.getLong(3) / calls,
+                            row.getBoolean(5) ? "" : " (nested)", abbreviate(row.getString(6))));
+                }
+            }
+        } catch (SQLException e) {
+            return "      pg_stat_statements not available (" + e.getMessage().lines().findFirst().orElse("") + ")\n";
+        }
+        return out.toString();
+    }
+
+    private static String abbreviate(String query) {
+        return query.length() <= 160 ? query : query.substring(0, 160) + "…";
     }
 
     /** Transactions committed in the service's database so far, by PostgreSQL's statistics. */
