@@ -93,9 +93,10 @@ after_claim="${AFTER_CLAIM:-WITH picked AS (
         SELECT d.id, d.seq FROM delivery d
         WHERE d.endpoint_id = e.id AND d.status = 'PENDING' AND d.next_attempt_at <= \$1
           AND (d.lease_until IS NULL OR d.lease_until < \$1)
-          AND d.seq = (SELECT min(earlier.seq) FROM delivery earlier
+          AND d.seq = (SELECT earlier.seq FROM delivery earlier
                        WHERE earlier.endpoint_id::text || ' ' || earlier.ordering_key = d.endpoint_id::text || ' ' || d.ordering_key
-                         AND earlier.status = 'PENDING')
+                         AND earlier.status = 'PENDING'
+                       ORDER BY earlier.seq LIMIT 1)
         ORDER BY d.seq
         LIMIT GREATEST(0, COALESCE(e.max_in_flight, \$2)
                           - (SELECT count(*) FROM delivery leased
