@@ -87,8 +87,8 @@ public class BeneficiaryService {
      * Registers a person, unless it is a retry: with the same Idempotency-Key and request, the record made first is
      * answered. The answer carries the person's data unmasked to a caller who sees personal data, so its audit row is
      * written in the same transaction: a registration is never answered without it, nor does a failed audit leave the
-     * person behind. Without a key the registration's rows commit in a JDBC transaction of their own
-     * ({@link RegistrationRows#ownTransaction}); with one, in the JTA transaction that also claims the key.
+     * person behind. The registration's rows commit in a JDBC transaction of their own
+     * ({@link RegistrationRows#ownTransaction}), with the key's row when a key is sent.
      *
      * @param requestFingerprint the request as text, hashed only when a key is sent
      */
@@ -99,24 +99,25 @@ public class BeneficiaryService {
         return registerOnce(person, idempotencyKey, requestFingerprint);
     }
 
-    @Transactional
-    IdempotentView registerOnce(Person person, String idempotencyKey, Supplier<String> requestFingerprint) {
+    /**
+     * The key is claimed on the registration's own connection, so the key, the person and its rows commit together
+     * or not at all; the first call's checks run only once the key is claimed, as a replay answers what was made.
+     */
+    private IdempotentView registerOnce(Person person, String idempotencyKey, Supplier<String> requestFingerprint) {
+        String requestHash = cipher.hash(requestFingerprint.get(), "idempotency");
         AtomicReference<View> registered = new AtomicReference<>();
-        IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, "register",
-                cipher.hash(requestFingerprint.get(), "idempotency"),
-                () -> {
-                    Beneficiary beneficiary = prepare(person);
-                    try (Connection connection = rows.connection()) {
-                        registered.set(write(connection, beneficiary, person));
-                    } catch (SQLException e) {
-                        throw new IllegalStateException("the registration's connection could not be handed back", e);
-                    }
+        IdempotencyKeys.Outcome outcome = inOwnTransaction(connection -> keys.onceOnConnection(connection, caller.name(), idempotencyKey,
+                "register", requestHash, () -> {
+                    registered.set(write(connection, prepare(person), person));
                     return IdempotencyKeys.Outcome.created(registered.get().beneficiary().id, null);
-                });
-        if (!outcome.replayed()) {
-            return new IdempotentView(registered.get(), false);
-        }
-        View first = get(outcome.resourceId());
+                }));
+        return outcome.replayed() ? replay(outcome.resourceId()) : new IdempotentView(registered.get(), false);
+    }
+
+    /** The record the key's first call made, as it stands now, with the audit row of this answer. */
+    @Transactional
+    IdempotentView replay(UUID id) {
+        View first = get(id);
         if (caller.seesPersonalData()) {
             audit.record(List.of(first.beneficiary().id), PersonalDataAudit.unmaskedFields(first), "register");
         }
@@ -132,11 +133,20 @@ public class BeneficiaryService {
      */
     private View registerAlone(Person person) {
         Beneficiary beneficiary = prepare(person);
+        return inOwnTransaction(connection -> write(connection, beneficiary, person));
+    }
+
+    private interface Writes<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /** {@code writes} on a connection of their own, committed if they return, rolled back if they throw. */
+    private <T> T inOwnTransaction(Writes<T> writes) {
         try (Connection connection = rows.ownTransaction()) {
             try {
-                View view = write(connection, beneficiary, person);
+                T written = writes.on(connection);
                 connection.commit();
-                return view;
+                return written;
             } catch (RuntimeException | SQLException e) {
                 try {
                     connection.rollback();

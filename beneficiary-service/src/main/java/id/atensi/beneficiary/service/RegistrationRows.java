@@ -22,10 +22,10 @@ import java.util.UUID;
  * The rows of one registration — the person, its likely duplicates, its event, its timeline entry, the audit row of
  * the unmasked answer — written with plain JDBC on one connection. The ORM's persist, flush and dirty checking of the
  * same rows cost more CPU than PostgreSQL spent storing them (bench/RESULTS.md, issue 20); nothing here is read back
- * into the persistence context, which the registration does not otherwise open. A registration without an
- * Idempotency-Key runs its own transaction on the connection ({@link #ownTransaction}); with a key it joins the JTA
- * transaction that also holds the key ({@link #connection}). Either way the connection is taken once and handed to
- * each step: a checkout and a transaction check per statement were a measurable part of the request's CPU.
+ * into the persistence context, which the registration does not otherwise open. A registration runs its own
+ * transaction on the connection ({@link #ownTransaction}), its Idempotency-Key's row included when it has one; the
+ * connection is taken once and handed to each step: a checkout and a transaction check per statement were a
+ * measurable part of the request's CPU.
  */
 @ApplicationScoped
 class RegistrationRows {
@@ -62,16 +62,6 @@ class RegistrationRows {
     RegistrationRows(AgroalDataSource dataSource, EventOutbox outbox) {
         this.dataSource = dataSource;
         this.outbox = outbox;
-    }
-
-    /** The connection of the caller's JTA transaction, for the steps below; closing it leaves the transaction open. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Connection connection() {
-        try {
-            return dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("no connection for the registration", e);
-        }
     }
 
     /**

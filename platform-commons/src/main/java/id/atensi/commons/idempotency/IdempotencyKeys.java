@@ -9,6 +9,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +34,14 @@ import java.util.function.Supplier;
 public class IdempotencyKeys {
 
     public static final int MAX_KEY_LENGTH = 200;
+
+    private static final String CLAIM = """
+            INSERT INTO idempotency_key (caller, key, operation, request_hash) VALUES (?, ?, ?, ?)
+            ON CONFLICT (caller, key) DO NOTHING""";
+    private static final String REMEMBER = """
+            UPDATE idempotency_key SET resource_id = ?, response_body = ? WHERE caller = ? AND key = ?""";
+    private static final String STORED = """
+            SELECT operation, request_hash, resource_id, response_body FROM idempotency_key WHERE caller = ? AND key = ?""";
 
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
 
@@ -81,9 +93,7 @@ public class IdempotencyKeys {
         if (key == null) {
             return creation.get();
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
-        }
+        requireUsable(key);
         // A concurrent first call with the same key holds the row; ON CONFLICT waits for it to commit or roll back.
         int claimed = entityManager.createNativeQuery("""
                         INSERT INTO idempotency_key (caller, key, operation, request_hash) VALUES (:caller, :key, :operation, :hash)
@@ -111,10 +121,65 @@ public class IdempotencyKeys {
                 .setParameter("key", key)
                 .getResultList();
         Object[] row = stored.get(0);
-        if (!operation.equals(row[0]) || !requestHash.equals(row[1])) {
+        return replayed(operation, requestHash, (String) row[0], (String) row[1], (UUID) row[2], (String) row[3]);
+    }
+
+    /**
+     * {@link #once} on a connection in a JDBC transaction of the caller's, without JTA or a persistence context: the
+     * key is claimed and its outcome stored on that connection, so they commit with the creation's rows or not at all.
+     * For a writer that needs neither JTA nor the ORM, their bookkeeping costs more CPU than its own statements
+     * (beneficiary-service's registration, bench/RESULTS.md). The caller commits; a replay wrote nothing.
+     */
+    public Outcome onceOnConnection(Connection connection, String caller, String key, String operation, String requestHash,
+                                    Supplier<Outcome> creation) throws SQLException {
+        if (key == null) {
+            return creation.get();
+        }
+        requireUsable(key);
+        int claimed;
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setString(1, caller);
+            claim.setString(2, key);
+            claim.setString(3, operation);
+            claim.setString(4, requestHash);
+            claimed = claim.executeUpdate();
+        }
+        if (claimed == 1) {
+            Outcome outcome = creation.get();
+            try (PreparedStatement remember = connection.prepareStatement(REMEMBER)) {
+                remember.setObject(1, outcome.resourceId());
+                remember.setString(2, outcome.body());
+                remember.setString(3, caller);
+                remember.setString(4, key);
+                remember.executeUpdate();
+            }
+            return outcome;
+        }
+        try (PreparedStatement select = connection.prepareStatement(STORED)) {
+            select.setString(1, caller);
+            select.setString(2, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    // ON CONFLICT saw a row that is gone by this statement: forgotten by the pruning in between.
+                    throw new ProblemException(ProblemCode.CONFLICT, "this Idempotency-Key is being forgotten; retry the request");
+                }
+                return replayed(operation, requestHash, row.getString(1), row.getString(2), row.getObject(3, UUID.class), row.getString(4));
+            }
+        }
+    }
+
+    private static void requireUsable(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+    }
+
+    private static Outcome replayed(String operation, String requestHash, String storedOperation, String storedHash, UUID resourceId,
+                                    String body) {
+        if (!operation.equals(storedOperation) || !requestHash.equals(storedHash)) {
             throw new ProblemException(ProblemCode.UNPROCESSABLE,
                     "this Idempotency-Key was used for a different request; use a new key for a new request");
         }
-        return new Outcome((UUID) row[2], (String) row[3], true);
+        return new Outcome(resourceId, body, true);
     }
 }
