@@ -145,9 +145,10 @@ public final class ImportBenchmark {
                 + " load average at the end %s%n", rows, preload, warmup, rounds, load());
         for (String label : variants.stream().map(Variant::label).toList()) {
             List<Result> mine = results.stream().filter(r -> r.label().equals(label)).toList();
-            System.out.printf("%-22s CSV %s s (median %.2f), JSON lines %s s (median %.2f), COPY %s s, import / COPY %.1f, peak RSS %s MB%n",
-                    label, list(mine, Result::csvSeconds), median(mine, Result::csvSeconds), list(mine, Result::jsonSeconds),
-                    median(mine, Result::jsonSeconds), list(mine, Result::copySeconds),
+            String json = Double.isNaN(median(mine, Result::jsonSeconds)) ? "not run"
+                    : "%s s (median %.2f)".formatted(list(mine, Result::jsonSeconds), median(mine, Result::jsonSeconds));
+            System.out.printf("%-22s CSV %s s (median %.2f), JSON lines %s, COPY %s s, import / COPY %.1f, peak RSS %s MB%n",
+                    label, list(mine, Result::csvSeconds), median(mine, Result::csvSeconds), json, list(mine, Result::copySeconds),
                     median(mine, Result::csvSeconds) / median(mine, Result::copySeconds),
                     String.join(", ", mine.stream().map(r -> String.valueOf(r.peakRssKb() / 1024)).toList()));
             System.out.printf("%-22s CSV POST to DONE, CPU ms per 1,000 rows: service %s (of which JIT %s), PostgreSQL %s%n", label,
