@@ -120,6 +120,9 @@ class RegistrySubscriptionFrequencyTest {
             String withdrawn = RegistryFixtures.person(NikFixtures.woman(), village, "REGISTRY_EXCHANGE");
             awaitQueued(code, 3);
             ConsentFixtures.withdraw(withdrawn, "REGISTRY_EXCHANGE");
+            // The feed re-arms a withheld REGISTER notice on any consent event of its person: heard after the envelope
+            // withheld it, the withdrawal would queue the notice again for the next time, and it would never complete.
+            awaitConsentEventsHeard(withdrawn);
 
             subscriber.refuseNext(1);
             int attemptsBefore = subscriber.attempts();
@@ -212,6 +215,35 @@ class RegistrySubscriptionFrequencyTest {
                 return List.of(rows.getLong(1), rows.getLong(2));
             }
         }
+    }
+
+    /** Until the registry feed has consumed every consent event of the person recorded so far. */
+    private void awaitConsentEventsHeard(String beneficiaryId) throws InterruptedException, SQLException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        long recorded = 0;
+        long unheard = -1;
+        while (System.currentTimeMillis() < deadline) {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement("""
+                         SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (
+                                    SELECT 1 FROM inbox_event i
+                                    WHERE i.consumer = 'beneficiary-registry-subscriptions' AND i.event_id = o.id::text))
+                         FROM outbox_event o
+                         WHERE o.aggregate_id = ? AND o.event_type = 'atensi.beneficiary.consent-changed.v1'""")) {
+                statement.setString(1, beneficiaryId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    recorded = rows.getLong(1);
+                    unheard = rows.getLong(2);
+                }
+            }
+            if (recorded > 0 && unheard == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(unheard + " of " + recorded + " consent events of " + beneficiaryId
+                + " not heard by the registry feed within 30 s");
     }
 
     /** The outcomes of the subscription's notices, sorted, once {@code count} are completed. */
