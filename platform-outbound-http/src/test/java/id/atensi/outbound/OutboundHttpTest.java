@@ -1,5 +1,7 @@
 package id.atensi.outbound;
 
+import id.atensi.testing.KeepAliveServer;
+
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;

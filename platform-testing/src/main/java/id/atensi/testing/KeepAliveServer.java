@@ -1,4 +1,4 @@
-package id.atensi.outbound;
+package id.atensi.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closes a connection when a second request arrives on it, without answering: the moment a server's idle timeout
  * closes a connection just as the client writes its next request on it, made certain instead of left to chance.
  */
-final class KeepAliveServer implements AutoCloseable {
+public final class KeepAliveServer implements AutoCloseable {
 
-    enum Mode {
+    public enum Mode {
         /** Every request answered 204, the connection kept open until the client closes it. */
         ANSWERS,
         /** The first request on each connection answered 204; a later one closes the connection, unanswered. */
@@ -34,20 +34,22 @@ final class KeepAliveServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Mode mode;
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicInteger requests = new AtomicInteger();
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger requests = new AtomicInteger();
+    /** Requests read and then answered by closing their connection. */
+    public final AtomicInteger closedUnanswered = new AtomicInteger();
     /** Per connection, in order of acceptance: the requests it carried. */
-    final CopyOnWriteArrayList<AtomicInteger> requestsPerConnection = new CopyOnWriteArrayList<>();
+    public final CopyOnWriteArrayList<AtomicInteger> requestsPerConnection = new CopyOnWriteArrayList<>();
     /** Connections the client closed (end of stream while waiting for a request), not the server. */
-    final AtomicInteger closedByClient = new AtomicInteger();
+    public final AtomicInteger closedByClient = new AtomicInteger();
 
-    KeepAliveServer(Mode mode) throws IOException {
+    public KeepAliveServer(Mode mode) throws IOException {
         this.mode = mode;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::accept);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
     }
 
@@ -75,6 +77,7 @@ final class KeepAliveServer implements AutoCloseable {
                 requests.incrementAndGet();
                 int number = carried.incrementAndGet();
                 if (mode == Mode.CLOSES_ALL || mode == Mode.CLOSES_REUSED && number > 1) {
+                    closedUnanswered.incrementAndGet();
                     return;
                 }
                 out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
