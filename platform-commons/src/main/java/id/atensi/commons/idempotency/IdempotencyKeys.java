@@ -7,6 +7,7 @@ import id.atensi.commons.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -90,38 +91,9 @@ public class IdempotencyKeys {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome once(String caller, String key, String operation, String requestHash, Supplier<Outcome> creation) {
-        if (key == null) {
-            return creation.get();
-        }
-        requireUsable(key);
-        // A concurrent first call with the same key holds the row; ON CONFLICT waits for it to commit or roll back.
-        int claimed = entityManager.createNativeQuery("""
-                        INSERT INTO idempotency_key (caller, key, operation, request_hash) VALUES (:caller, :key, :operation, :hash)
-                        ON CONFLICT (caller, key) DO NOTHING""")
-                .setParameter("caller", caller)
-                .setParameter("key", key)
-                .setParameter("operation", operation)
-                .setParameter("hash", requestHash)
-                .executeUpdate();
-        if (claimed == 1) {
-            Outcome outcome = creation.get();
-            entityManager.createNativeQuery("""
-                            UPDATE idempotency_key SET resource_id = :resource, response_body = :body WHERE caller = :caller AND key = :key""")
-                    .setParameter("resource", outcome.resourceId())
-                    .setParameter("body", outcome.body())
-                    .setParameter("caller", caller)
-                    .setParameter("key", key)
-                    .executeUpdate();
-            return outcome;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> stored = entityManager.createNativeQuery("""
-                        SELECT operation, request_hash, resource_id, response_body FROM idempotency_key WHERE caller = :caller AND key = :key""")
-                .setParameter("caller", caller)
-                .setParameter("key", key)
-                .getResultList();
-        Object[] row = stored.get(0);
-        return replayed(operation, requestHash, (String) row[0], (String) row[1], (UUID) row[2], (String) row[3]);
+        // On the JTA transaction's own connection, so the key commits or rolls back with the creation's rows.
+        return entityManager.unwrap(Session.class)
+                .doReturningWork(connection -> onceOnConnection(connection, caller, key, operation, requestHash, creation));
     }
 
     /**
