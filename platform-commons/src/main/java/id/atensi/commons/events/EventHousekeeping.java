@@ -64,7 +64,7 @@ public class EventHousekeeping {
         try {
             long outbox = deleteInBatches("""
                     DELETE FROM outbox_event WHERE seq IN (
-                        SELECT seq FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ? LIMIT ?)
+                        SELECT seq FROM outbox_event WHERE published_at < ? LIMIT ?)
                     """, now.minus(config.outbox().retention()));
             long inbox = deleteInBatches("""
                     DELETE FROM inbox_event WHERE (consumer, event_id) IN (

@@ -24,11 +24,15 @@ public final class KafkaSettings {
 
     /** Idempotent, fully acknowledged, ordered per partition: CloudEvents in binary mode. */
     public static Producer<String, CloudEvent> eventProducer(String bootstrapServers, String clientId) {
+        return new KafkaProducer<>(eventProducerSettings(bootstrapServers, clientId));
+    }
+
+    static Map<String, Object> eventProducerSettings(String bootstrapServers, String clientId) {
         Map<String, Object> settings = reliableProducer(bootstrapServers, clientId);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
         settings.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());
-        return new KafkaProducer<>(settings);
+        return settings;
     }
 
     /** For dead letters, which keep the original record's bytes and headers. */

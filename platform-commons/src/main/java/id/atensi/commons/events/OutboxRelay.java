@@ -19,7 +19,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -29,6 +32,15 @@ import java.util.function.Supplier;
 
 /**
  * Publishes the outbox to Kafka, in commit-sequence order, and marks what was published.
+ *
+ * <p>The relay reads forward from the highest seq it has read (its cursor) through the primary key, so it never walks
+ * the rows it has marked, and marks with a HOT update (no B-tree names {@code published_at}). A seq below the cursor
+ * that it has not seen may belong to a transaction still running: every writer holds a transaction id before it draws
+ * a seq (V0_0_2's column default), so such a writer is among the transactions running in the snapshot that missed the
+ * seq. The relay keeps those unseen seqs with those writers, looks at them again once one of the writers has ended,
+ * and forgets them once all have: whatever those seqs hold is then visible, or will never be. Everything below the
+ * lowest seq still unseen is settled; the relay stores that bound in {@code outbox_relay}, resumes from it after a
+ * restart or failure, and the backlog is counted from it.
  *
  * <p>Only one relay publishes at a time, whatever the number of replicas: the relay holds a PostgreSQL
  * session-level advisory lock (its lease) on its own connection. Others wait as standbys and take over
@@ -58,6 +70,8 @@ public final class OutboxRelay implements Runnable {
     private volatile boolean running = true;
     private volatile Thread thread;
     private Producer<String, CloudEvent> producer;
+    /** Null until read from {@code outbox_relay}, and again after any failure, so that a retry starts from what is stored. */
+    private Position position;
 
     public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, CloudEvent>> producers, String serviceName,
                        int batchSize, Duration pollInterval, Duration maxBackoff, RelayListener listener) {
@@ -146,75 +160,189 @@ public final class OutboxRelay implements Runnable {
 
     private void publishWhileRunning(Connection connection, Backoff backoff) throws Exception {
         while (running) {
-            int published = publishBatch(connection);
+            boolean more = publishBatch(connection);
             backoff.reset();
-            if (published < batchSize) {
+            if (!more) {
                 awaitNotification(connection);
             }
         }
     }
 
-    /** @return how many events this batch published */
-    int publishBatch(Connection connection) throws Exception {
-        connection.setAutoCommit(false);
+    /** @return whether rows may be waiting beyond this batch */
+    boolean publishBatch(Connection connection) throws Exception {
         try {
-            List<PendingEvent> batch = pending(connection);
-            if (batch.isEmpty()) {
-                connection.commit();
-                return 0;
+            Batch batch = read(connection);
+            if (!batch.events().isEmpty()) {
+                Producer<String, CloudEvent> kafka = producer();
+                List<Future<RecordMetadata>> sends = new ArrayList<>(batch.events().size());
+                for (PendingEvent event : batch.events()) {
+                    sends.add(kafka.send(new ProducerRecord<>(topic, event.aggregateId(), event.toCloudEvent(source))));
+                }
+                kafka.flush();
+                for (Future<RecordMetadata> send : sends) {
+                    awaitAcknowledgement(send);
+                }
             }
-            Producer<String, CloudEvent> kafka = producer();
-            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-            for (PendingEvent event : batch) {
-                sends.add(kafka.send(new ProducerRecord<>(topic, event.aggregateId(), event.toCloudEvent(source))));
+            List<Duration> latencies = mark(connection, batch);
+            if (!batch.events().isEmpty()) {
+                listener.published(batch.events().size(), latencies);
             }
-            kafka.flush();
-            for (Future<RecordMetadata> send : sends) {
-                awaitAcknowledgement(send);
-            }
-            List<Duration> latencies = markPublished(connection, batch);
-            connection.commit();
-            listener.published(batch.size(), latencies);
-            return batch.size();
+            return batch.full();
         } catch (Exception e) {
             rollbackQuietly(connection);
+            position = null;
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
     }
 
-    private List<PendingEvent> pending(Connection connection) throws SQLException {
-        List<PendingEvent> batch = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, aggregate_id, event_type, payload::text, trace_parent, occurred_at
-                FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT ?
-                """)) {
-            select.setInt(1, batchSize);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    batch.add(new PendingEvent(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getObject(6, OffsetDateTime.class)));
+    /**
+     * Reads, in one snapshot, the rows that appeared among the unseen seqs whose writers ended and the rows after the
+     * cursor, and moves the position past them (in memory: it is stored when the batch is marked).
+     */
+    private Batch read(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        Set<Long> runningTransactions;
+        try (Statement statement = connection.createStatement()) {
+            // one snapshot for the running transactions and every row read with them
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            try (ResultSet row = statement.executeQuery("SELECT pg_current_snapshot()::text, settled_below FROM outbox_relay")) {
+                if (!row.next()) {
+                    throw new IllegalStateException("outbox_relay holds no row: the db/events migrations did not run");
+                }
+                runningTransactions = runningTransactions(row.getString(1));
+                long stored = row.getLong(2);
+                if (position == null || position.settledBelow != stored) {
+                    position = new Position(stored);
                 }
             }
         }
-        return batch;
+        List<PendingEvent> events = new ArrayList<>(revisit(connection, runningTransactions));
+        boolean full = readAfterCursor(connection, runningTransactions, events);
+        connection.commit();
+        return new Batch(events, full, position.settledBelow, position.lowestUnsettled());
     }
 
-    private List<Duration> markPublished(Connection connection, List<PendingEvent> batch) throws SQLException {
-        List<Duration> latencies = new ArrayList<>(batch.size());
-        Array ids = connection.createArrayOf("uuid", batch.stream().map(PendingEvent::id).toArray());
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE outbox_event SET published_at = clock_timestamp() WHERE id = ANY (?)
-                RETURNING EXTRACT(EPOCH FROM published_at - occurred_at)
-                """)) {
-            update.setArray(1, ids);
-            try (ResultSet rows = update.executeQuery()) {
+    /** The pending rows among unseen seqs one of whose possible writers has ended since the last look. */
+    private List<PendingEvent> revisit(Connection connection, Set<Long> runningTransactions) throws SQLException {
+        List<Unseen> ended = new ArrayList<>();
+        for (Unseen unseen : position.unseen) {
+            if (unseen.writers.retainAll(runningTransactions)) {
+                ended.add(unseen);
+            }
+        }
+        if (ended.isEmpty()) {
+            return List.of();
+        }
+        TreeSet<Long> seqs = new TreeSet<>();
+        ended.forEach(unseen -> seqs.addAll(unseen.seqs));
+        List<Long> from = new ArrayList<>();
+        List<Long> to = new ArrayList<>();
+        for (long seq : seqs) {
+            if (!to.isEmpty() && to.get(to.size() - 1) == seq - 1) {
+                to.set(to.size() - 1, seq);
+            } else {
+                from.add(seq);
+                to.add(seq);
+            }
+        }
+        List<PendingEvent> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(ROWS + """
+                 JOIN unnest(?::bigint[], ?::bigint[]) AS unseen (from_seq, to_seq) ON seq BETWEEN from_seq AND to_seq
+                ORDER BY seq""")) {
+            select.setArray(1, connection.createArrayOf("bigint", from.toArray()));
+            select.setArray(2, connection.createArrayOf("bigint", to.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    latencies.add(Duration.ofNanos(Math.round(rows.getDouble(1) * 1e9)));
+                    long seq = rows.getLong(1);
+                    ended.forEach(unseen -> unseen.seqs.remove(seq));
+                    if (rows.getBoolean(2)) {
+                        found.add(pendingEvent(rows));
+                    }
                 }
             }
         }
+        position.unseen.removeIf(unseen -> unseen.writers.isEmpty() || unseen.seqs.isEmpty());
+        return found;
+    }
+
+    /** @return whether the read filled a batch, so that more rows may follow */
+    private boolean readAfterCursor(Connection connection, Set<Long> runningTransactions, List<PendingEvent> events) throws SQLException {
+        int read = 0;
+        TreeSet<Long> unseen = new TreeSet<>();
+        long expected = position.cursor + 1;
+        try (PreparedStatement select = connection.prepareStatement(ROWS + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            select.setLong(1, position.cursor);
+            select.setInt(2, batchSize);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    read++;
+                    long seq = rows.getLong(1);
+                    for (long missing = expected; missing < seq; missing++) {
+                        unseen.add(missing);
+                    }
+                    expected = seq + 1;
+                    if (rows.getBoolean(2)) {
+                        events.add(pendingEvent(rows));
+                    }
+                }
+            }
+        }
+        position.cursor = expected - 1;
+        if (!unseen.isEmpty() && !runningTransactions.isEmpty()) {
+            position.unseen.add(new Unseen(unseen, new HashSet<>(runningTransactions)));
+        }
+        return read == batchSize;
+    }
+
+    /** The xids a {@code pg_current_snapshot()} lists as running ("xmin:xmax:xip,xip,…"). */
+    static Set<Long> runningTransactions(String snapshot) {
+        String[] parts = snapshot.split(":", 3);
+        Set<Long> running = new HashSet<>();
+        if (parts.length == 3 && !parts[2].isEmpty()) {
+            for (String xid : parts[2].split(",")) {
+                running.add(Long.parseLong(xid));
+            }
+        }
+        return running;
+    }
+
+    /** Marks the batch's events published and stores the relay's new bound, in one transaction. */
+    private List<Duration> mark(Connection connection, Batch batch) throws SQLException {
+        if (batch.events().isEmpty() && batch.settledBelow() == batch.wasSettledBelow()) {
+            return List.of();
+        }
+        connection.setAutoCommit(false);
+        List<Duration> latencies = new ArrayList<>(batch.events().size());
+        if (!batch.events().isEmpty()) {
+            Array seqs = connection.createArrayOf("bigint", batch.events().stream().map(PendingEvent::seq).toArray());
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE outbox_event SET published_at = clock_timestamp() WHERE seq = ANY (?) AND published_at IS NULL
+                    RETURNING EXTRACT(EPOCH FROM published_at - occurred_at)
+                    """)) {
+                update.setArray(1, seqs);
+                try (ResultSet rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        latencies.add(Duration.ofNanos(Math.round(rows.getDouble(1) * 1e9)));
+                    }
+                }
+            }
+        }
+        if (batch.settledBelow() != batch.wasSettledBelow()) {
+            try (PreparedStatement store = connection.prepareStatement(
+                    "UPDATE outbox_relay SET settled_below = ? WHERE settled_below = ?")) {
+                store.setLong(1, batch.settledBelow());
+                store.setLong(2, batch.wasSettledBelow());
+                if (store.executeUpdate() == 1) {
+                    position.settledBelow = batch.settledBelow();
+                } else {
+                    // a row was marked unpublished meanwhile (its trigger lowered the bound): start again from there
+                    position = null;
+                }
+            }
+        }
+        connection.commit();
         return latencies;
     }
 
@@ -284,7 +412,45 @@ public final class OutboxRelay implements Runnable {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private record PendingEvent(UUID id, String aggregateId, String type, String payload, String traceParent,
+    /** Columns 1 and 2 are the seq and whether the row is pending; the payload is read only when it is. */
+    private static final String ROWS = """
+            SELECT seq, published_at IS NULL, id, aggregate_id, event_type,
+                CASE WHEN published_at IS NULL THEN payload::text END, trace_parent, occurred_at
+            FROM outbox_event""";
+
+    private static PendingEvent pendingEvent(ResultSet row) throws SQLException {
+        return new PendingEvent(row.getLong(1), row.getObject(3, UUID.class), row.getString(4), row.getString(5),
+                row.getString(6), row.getString(7), row.getObject(8, OffsetDateTime.class));
+    }
+
+    /** Where the relay stands: its cursor, the seqs below it not yet seen, and the stored bound. */
+    private static final class Position {
+        long settledBelow;
+        long cursor;
+        final List<Unseen> unseen = new ArrayList<>();
+
+        Position(long settledBelow) {
+            this.settledBelow = settledBelow;
+            this.cursor = settledBelow - 1;
+        }
+
+        long lowestUnsettled() {
+            long lowest = cursor + 1;
+            for (Unseen gap : unseen) {
+                lowest = Math.min(lowest, gap.seqs.first());
+            }
+            return lowest;
+        }
+    }
+
+    /** Seqs one read did not see, and the transactions running then, one of which may yet commit them. */
+    private record Unseen(TreeSet<Long> seqs, Set<Long> writers) {
+    }
+
+    private record Batch(List<PendingEvent> events, boolean full, long wasSettledBelow, long settledBelow) {
+    }
+
+    private record PendingEvent(long seq, UUID id, String aggregateId, String type, String payload, String traceParent,
                                 OffsetDateTime occurredAt) {
 
         CloudEvent toCloudEvent(URI source) {

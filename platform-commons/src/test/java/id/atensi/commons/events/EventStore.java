@@ -30,15 +30,28 @@ final class EventStore {
     }
 
     static EventStore fresh(String name) {
+        return fresh(name, null);
+    }
+
+    /** As {@link #fresh(String)}, with the db/events migrations up to {@code version} only (all when null). */
+    static EventStore fresh(String name, String version) {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         String database = name + "_" + UUID.randomUUID().toString().substring(0, 8);
         EventStore store = new EventStore(infrastructure.jdbcUrl(database), infrastructure.dbUser(), infrastructure.dbPassword());
-        Flyway.configure().dataSource(store.url, store.user, store.password).locations("classpath:db/events").load().migrate();
+        store.migrate(version);
         // txid tells which transaction applied an effect, applied_order in which order effects were applied.
         store.execute("""
                 CREATE TABLE applied_effect (event_id TEXT NOT NULL, aggregate_id TEXT NOT NULL, sequence INT NOT NULL,
                     txid BIGINT NOT NULL DEFAULT txid_current(), applied_order BIGINT GENERATED ALWAYS AS IDENTITY)""");
         return store;
+    }
+
+    void migrate(String version) {
+        var flyway = Flyway.configure().dataSource(url, user, password).locations("classpath:db/events");
+        if (version != null) {
+            flyway.target(version);
+        }
+        flyway.load().migrate();
     }
 
     Connection open() throws SQLException {
@@ -54,21 +67,7 @@ final class EventStore {
         UUID id = UUID.randomUUID();
         try (Connection connection = open()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at, trace_parent)
-                    VALUES (?, 'test', ?, ?, CAST(? AS jsonb), ?, ?)
-                    """)) {
-                insert.setObject(1, id);
-                insert.setString(2, aggregateId);
-                insert.setString(3, type);
-                insert.setString(4, json);
-                insert.setObject(5, OffsetDateTime.now());
-                insert.setString(6, traceParent);
-                insert.executeUpdate();
-            }
-            try (Statement notify = connection.createStatement()) {
-                notify.execute("SELECT pg_notify('" + EventOutbox.CHANNEL + "', '')");
-            }
+            insert(connection, id, aggregateId, type, json, traceParent);
             if (commit) {
                 connection.commit();
             } else {
@@ -78,6 +77,63 @@ final class EventStore {
             throw new IllegalStateException(e);
         }
         return id;
+    }
+
+    /** A transaction that has recorded one event and is still open: its caller commits or rolls it back, and closes it. */
+    Open begin(String aggregateId, String json) {
+        try {
+            Connection connection = open();
+            connection.setAutoCommit(false);
+            UUID id = UUID.randomUUID();
+            insert(connection, id, aggregateId, "atensi.test.changed.v1", json, null);
+            return new Open(connection, id, seqOf(connection, id));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Open(Connection connection, UUID id, long seq) implements AutoCloseable {
+        void commit() throws SQLException {
+            connection.commit();
+        }
+
+        void rollback() throws SQLException {
+            connection.rollback();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    private static long seqOf(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM outbox_event WHERE id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static void insert(Connection connection, UUID id, String aggregateId, String type, String json, String traceParent)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at, trace_parent)
+                VALUES (?, 'test', ?, ?, CAST(? AS jsonb), ?, ?)
+                """)) {
+            insert.setObject(1, id);
+            insert.setString(2, aggregateId);
+            insert.setString(3, type);
+            insert.setString(4, json);
+            insert.setObject(5, OffsetDateTime.now());
+            insert.setString(6, traceParent);
+            insert.executeUpdate();
+        }
+        try (Statement notify = connection.createStatement()) {
+            notify.execute("SELECT pg_notify('" + EventOutbox.CHANNEL + "', '')");
+        }
     }
 
     /** What applying an event does here: one effect row carrying the sequence this returns, or an exception. */

@@ -1,0 +1,271 @@
+package id.atensi.commons.events;
+
+import id.atensi.testing.TestInfrastructure;
+import id.atensi.testing.TopicReader;
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The relay's cursor and its stored bound ({@code outbox_relay}) against a real PostgreSQL and Kafka broker: what
+ * commits out of seq order, rolls back, or is marked unpublished by hand is published all the same, across restarts.
+ */
+class OutboxRelayTest {
+
+    private final List<Runnable> cleanups = new ArrayList<>();
+
+    @AfterEach
+    void stopEverythingStarted() {
+        cleanups.forEach(Runnable::run);
+    }
+
+    @Test
+    void aLowerSeqCommittedAfterAHigherOneWasPublishedIsPublishedToo() throws SQLException {
+        EventStore store = EventStore.fresh("relay_out_of_order");
+        String service = uniqueService();
+        startRelay(store, service, 100);
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service)); EventStore.Open early = store.begin("early", "{\"n\": 1}")) {
+            store.record("late", "atensi.test.changed.v1", "{\"n\": 2}", true);
+            topic.await(record -> "late".equals(record.key()), Duration.ofSeconds(30));
+            long late = store.count("SELECT seq FROM outbox_event WHERE aggregate_id = 'late'");
+            assertTrue(early.seq() < late, "the open transaction drew the lower seq");
+            assertTrue(settledBelow(store) <= early.seq(), "the bound stays at the seq of the transaction still open");
+
+            early.commit();
+
+            ConsumerRecord<String, byte[]> published = topic.await(record -> "early".equals(record.key()), Duration.ofSeconds(30));
+            assertEquals(early.id().toString(), TopicReader.header(published, "ce_id"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> settledBelow(store) == late + 1);
+            assertEquals(0, store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
+        }
+    }
+
+    @Test
+    void aSeqRolledBackBelowPublishedRowsIsForgottenAndTheBoundMovesPastIt() throws SQLException {
+        EventStore store = EventStore.fresh("relay_rolled_back");
+        String service = uniqueService();
+        startRelay(store, service, 100);
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service)); EventStore.Open gone = store.begin("gone", "{\"n\": 1}")) {
+            store.record("after", "atensi.test.changed.v1", "{\"n\": 2}", true);
+            topic.await(record -> "after".equals(record.key()), Duration.ofSeconds(30));
+            assertTrue(settledBelow(store) <= gone.seq());
+
+            gone.rollback();
+            store.record("later", "atensi.test.changed.v1", "{\"n\": 3}", true);
+
+            topic.await(record -> "later".equals(record.key()), Duration.ofSeconds(30));
+            long last = store.count("SELECT max(seq) FROM outbox_event");
+            await().atMost(Duration.ofSeconds(30)).until(() -> settledBelow(store) == last + 1);
+            assertFalse(topic.drain(Duration.ofSeconds(1)).stream().anyMatch(record -> "gone".equals(record.key())));
+        }
+    }
+
+    @Test
+    void aRelayThatFailsMidBatchAndIsReplacedPublishesEveryEventWhileATransactionStaysOpenAcrossTheChange() throws Exception {
+        EventStore store = EventStore.fresh("relay_restart");
+        String service = uniqueService();
+        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
+        Set<String> ids = new HashSet<>();
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service)); EventStore.Open held = store.begin("held", "{\"n\": -1}")) {
+            for (int n = 0; n < 2000; n++) {
+                ids.add(store.record("aggregate-" + (n % 20), "atensi.test.changed.v1", "{\"n\": " + n + "}", true).toString());
+            }
+            CountDownLatch failed = new CountDownLatch(1);
+            OutboxRelay first = new OutboxRelay(store::open, () -> failingAt(120, bootstrap, service), service, 50,
+                    Duration.ofMillis(500), Duration.ofSeconds(2), new OutboxRelay.RelayListener() {
+                @Override
+                public void published(int count, List<Duration> commitToPublish) {
+                }
+
+                @Override
+                public void failed(Exception cause) {
+                    failed.countDown();
+                }
+            });
+            first.start(service + "-failing-relay");
+            cleanups.add(first::stop);
+            assertTrue(failed.await(60, TimeUnit.SECONDS), "the injected failure happened");
+            first.stop();
+            assertEquals(100, store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NOT NULL"),
+                    "two batches of 50 marked; the third, failed after 19 sends, rolled back");
+
+            startRelay(store, service, 50);
+            held.commit();
+            ids.add(held.id().toString());
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL") == 0);
+            long last = store.count("SELECT max(seq) FROM outbox_event");
+            await().atMost(Duration.ofSeconds(30)).until(() -> settledBelow(store) == last + 1);
+            Set<String> onTopic = new HashSet<>();
+            topic.drain(Duration.ofSeconds(3)).forEach(record -> onTopic.add(TopicReader.header(record, "ce_id")));
+            assertEquals(ids, onTopic, "every event on the topic, the one held open across the change too");
+        }
+    }
+
+    /** A real producer that throws at its nth record, as a relay's process dying mid-batch leaves a batch: partly sent, not marked. */
+    private static Producer<String, CloudEvent> failingAt(int n, String bootstrap, String service) {
+        AtomicInteger sent = new AtomicInteger();
+        return new KafkaProducer<>(KafkaSettings.eventProducerSettings(bootstrap, service + "-failing-relay")) {
+            @Override
+            public Future<RecordMetadata> send(ProducerRecord<String, CloudEvent> record) {
+                if (sent.incrementAndGet() == n) {
+                    throw new KafkaException("injected: the relay stops here, mid-batch");
+                }
+                return super.send(record);
+            }
+        };
+    }
+
+    @Test
+    void aRowMarkedUnpublishedByHandMovesTheBoundBackAndIsPublishedAgain() throws SQLException {
+        EventStore store = EventStore.fresh("relay_unpublished");
+        String service = uniqueService();
+        startRelay(store, service, 100);
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service))) {
+            UUID again = store.record("again", "atensi.test.changed.v1", "{\"n\": 1}", true);
+            store.record("once", "atensi.test.changed.v1", "{\"n\": 2}", true);
+            topic.await(record -> "once".equals(record.key()), Duration.ofSeconds(30));
+            long seq = store.count("SELECT seq FROM outbox_event WHERE aggregate_id = 'again'");
+            await().atMost(Duration.ofSeconds(30)).until(() -> settledBelow(store) > seq);
+
+            try (Connection connection = store.open(); Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                statement.execute("UPDATE outbox_event SET published_at = NULL WHERE aggregate_id = 'again'");
+                try (ResultSet bound = statement.executeQuery("SELECT settled_below FROM outbox_relay")) {
+                    bound.next();
+                    assertEquals(seq, bound.getLong(1), "the trigger moved the bound back to the row");
+                }
+                connection.commit();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> topic.drain(Duration.ofMillis(500)).stream()
+                    .filter(record -> again.toString().equals(TopicReader.header(record, "ce_id"))).count() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL") == 0);
+            assertEquals(1, topic.drain(Duration.ofSeconds(1)).stream().filter(record -> "once".equals(record.key())).count(),
+                    "the rows after it are not sent again");
+        }
+    }
+
+    @Test
+    void theBacklogCountsThePendingRowsAboveTheStoredBound() throws SQLException {
+        EventStore store = EventStore.fresh("relay_backlog");
+        String service = uniqueService();
+        for (int n = 0; n < 3; n++) {
+            store.record("pending-" + n, "atensi.test.changed.v1", "{\"n\": " + n + "}", true);
+        }
+        try (Connection connection = store.open()) {
+            OutboxBacklog before = OutboxBacklog.read(connection);
+            assertEquals(3, before.pending());
+            assertFalse(before.oldestAge().isNegative());
+
+            startRelay(store, service, 100);
+            await().atMost(Duration.ofSeconds(30)).until(() -> OutboxBacklog.read(connection).pending() == 0);
+            assertEquals(Duration.ZERO, OutboxBacklog.read(connection).oldestAge());
+
+            try (EventStore.Open open = store.begin("open", "{\"n\": 9}")) {
+                store.record("after-open", "atensi.test.changed.v1", "{\"n\": 10}", true);
+                await().atMost(Duration.ofSeconds(30)).until(() -> store.count(
+                        "SELECT count(*) FROM outbox_event WHERE aggregate_id = 'after-open' AND published_at IS NOT NULL") == 1);
+                assertEquals(0, OutboxBacklog.read(connection).pending(), "a row not yet committed is no backlog");
+                open.commit();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL") == 0);
+            assertEquals(0, OutboxBacklog.read(connection).pending());
+        }
+    }
+
+    @Test
+    void everyMarkIsAHotUpdate() {
+        EventStore store = EventStore.fresh("relay_hot");
+        String service = uniqueService();
+        for (int n = 0; n < 1000; n++) {
+            store.record("aggregate-" + (n % 10), "atensi.test.changed.v1",
+                    "{\"n\": " + n + ", \"note\": \"a payload of about the size of a registration event\"}", true);
+        }
+        startRelay(store, service, 100);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> store.count("SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'outbox_event'") >= 1000);
+
+        assertEquals(1000, store.count("SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'outbox_event'"));
+        assertEquals(1000, store.count("SELECT n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'outbox_event'"),
+                "no index names published_at, and each page has room for the marked copy");
+    }
+
+    @Test
+    void anOutboxWithHistoryMigratesToItsFirstPendingRowAndKeepsDrawingHigherSeqs() {
+        EventStore store = EventStore.fresh("relay_migrated", "0.0.1");
+        for (int n = 0; n < 5; n++) {
+            store.record("old-" + n, "atensi.test.changed.v1", "{\"n\": " + n + "}", true);
+        }
+        store.execute("UPDATE outbox_event SET published_at = now() WHERE aggregate_id IN ('old-0', 'old-1', 'old-2')");
+        long firstPending = store.count("SELECT seq FROM outbox_event WHERE aggregate_id = 'old-3'");
+
+        store.migrate(null);
+
+        assertEquals(firstPending, settledBelow(store));
+        String service = uniqueService();
+        startRelay(store, service, 100);
+        store.record("new", "atensi.test.changed.v1", "{\"n\": 5}", true);
+        assertTrue(store.count("SELECT seq FROM outbox_event WHERE aggregate_id = 'new'")
+                > store.count("SELECT max(seq) FROM outbox_event WHERE aggregate_id LIKE 'old-%'"));
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service))) {
+            topic.await(record -> "new".equals(record.key()), Duration.ofSeconds(30));
+            assertEquals(Set.of("old-3", "old-4", "new"), keys(topic.drain(Duration.ofSeconds(1))));
+        }
+    }
+
+    @Test
+    void theRunningTransactionsAreReadFromASnapshot() {
+        assertEquals(Set.of(), OutboxRelay.runningTransactions("748:748:"));
+        assertEquals(Set.of(750L, 7_000_000_000L), OutboxRelay.runningTransactions("750:7000000001:750,7000000000"));
+    }
+
+    private static Set<String> keys(List<ConsumerRecord<String, byte[]>> records) {
+        Set<String> keys = new HashSet<>();
+        records.forEach(record -> keys.add(record.key()));
+        return keys;
+    }
+
+    private static long settledBelow(EventStore store) {
+        return store.count("SELECT settled_below FROM outbox_relay");
+    }
+
+    private OutboxRelay startRelay(EventStore store, String service, int batchSize) {
+        String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
+        OutboxRelay relay = new OutboxRelay(store::open, () -> KafkaSettings.eventProducer(bootstrap, service + "-relay"), service,
+                batchSize, Duration.ofMillis(500), Duration.ofSeconds(2), OutboxRelay.RelayListener.NONE);
+        relay.start(service + "-relay");
+        cleanups.add(relay::stop);
+        return relay;
+    }
+
+    private static String uniqueService() {
+        return "test" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+}
