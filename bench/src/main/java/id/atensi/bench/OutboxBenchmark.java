@@ -197,7 +197,9 @@ public final class OutboxBenchmark {
 
     private static long pending(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+             ResultSet row = statement.executeQuery("""
+                     SELECT count(*) FROM outbox_event WHERE seq >= (SELECT settled_below FROM outbox_relay) AND published_at IS NULL
+                     """)) {
             row.next();
             return row.getLong(1);
         }
