@@ -10,6 +10,11 @@
 # PostgreSQL, Kafka, this benchmark's client) to the other ones, as when the gateway runs on its own node:
 # on one shared machine every CPU cycle the gateway spends is taken from the service it fronts.
 #
+# ATENSI_BENCH_BASELINE_JAR=<another build's gateway/target/quarkus-app/quarkus-run.jar> starts a second gateway
+# from it beside the first (same command line and environment, port ATENSI_BENCH_BASELINE_PORT, 8090 by default) and
+# measures direct, gateway and baseline side by side in every round: a change to the gateway against the build
+# before it, in one run. ATENSI_BENCH_OPERATIONS=read (or write) measures one operation only.
+#
 # Reuses a running platform when the gateway and the beneficiary service both answer ready (its gateway must
 # give the admin role room: ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY); otherwise starts one with
 # ./atensi start --detach (by default only the beneficiary service and the gateway, ATENSI_APPS overrides)
@@ -31,6 +36,15 @@ ready() {
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1/q/health/ready" || true)" = 200 ]
 }
 
+cleanups=()
+cleanup() {
+    local i
+    for ((i = ${#cleanups[@]} - 1; i >= 0; i--)); do
+        eval "${cleanups[i]}" || true
+    done
+}
+trap cleanup EXIT
+
 started=false
 if ready "$gateway" && ready "$direct"; then
     echo "gateway.sh: reusing the running platform ($gateway, $direct)"
@@ -49,7 +63,7 @@ else
     export ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY=1000000000
     export ATENSI_APPS="${ATENSI_APPS:-beneficiary-service gateway}"
     started=true
-    trap './atensi stop' EXIT
+    cleanups+=('./atensi stop')
     # --skip-build: a benchmark measures the packaged jars as they are, and never starts a build of its own.
     mkdir -p bench/target
     if ! ./atensi start --detach --skip-build >bench/target/gateway-bench-start.log 2>&1; then
@@ -83,7 +97,7 @@ if [ -n "${ATENSI_BENCH_GATEWAY_CPU:-}" ]; then
     fi
     if ! $started; then
         # A platform this script did not start gets all CPUs back afterwards.
-        trap 'for file in "$run_dir"/*.pid; do pid="$(head -n 1 "$file")"; for process in "$pid" $(pgrep -P "$pid" || true); do taskset -a -p -c "0-$(($(nproc) - 1))" "$process" >/dev/null 2>&1 || true; done; done' EXIT
+        cleanups+=('for file in "$run_dir"/*.pid; do pid="$(head -n 1 "$file")"; for process in "$pid" $(pgrep -P "$pid" || true); do taskset -a -p -c "0-$(($(nproc) - 1))" "$process" >/dev/null 2>&1 || true; done; done')
     fi
     # Every thread of every process, PostgreSQL's backends included (new ones inherit the postmaster's CPUs).
     for file in "$run_dir"/*.pid; do
@@ -98,10 +112,45 @@ if [ -n "${ATENSI_BENCH_GATEWAY_CPU:-}" ]; then
     echo "gateway.sh: gateway pinned to CPU $ATENSI_BENCH_GATEWAY_CPU, everything else to CPU $others"
 fi
 
+baseline=()
+if [ -n "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
+    if [ ${#pids[@]} -eq 0 ]; then
+        echo "gateway.sh: ATENSI_BENCH_BASELINE_JAR needs ./atensi's pid files in $run_dir" >&2
+        exit 1
+    fi
+    baseline_url="http://127.0.0.1:${ATENSI_BENCH_BASELINE_PORT:-8090}"
+    gateway_pid="$(head -n 1 "$run_dir/gateway.pid")"
+    # The running gateway's own command line and environment, with the other jar and port: the two builds differ
+    # in nothing else.
+    mapfile -d '' baseline_env < "/proc/$gateway_pid/environ"
+    mapfile -d '' baseline_command < "/proc/$gateway_pid/cmdline"
+    for i in "${!baseline_command[@]}"; do
+        if [ "${baseline_command[i]}" = -jar ]; then
+            baseline_command[i + 1]="$ATENSI_BENCH_BASELINE_JAR"
+        fi
+    done
+    mkdir -p bench/target
+    (cd "/proc/$gateway_pid/cwd" && exec env -i "${baseline_env[@]}" QUARKUS_HTTP_PORT="${ATENSI_BENCH_BASELINE_PORT:-8090}" \
+        "${baseline_command[@]}") >bench/target/gateway-baseline.log 2>&1 &
+    baseline_pid=$!
+    cleanups+=("kill $baseline_pid; wait $baseline_pid 2>/dev/null")
+    for _ in $(seq 1 120); do
+        ready "$baseline_url" && break
+        kill -0 "$baseline_pid" 2>/dev/null || { tail -n 30 bench/target/gateway-baseline.log >&2; exit 1; }
+        sleep 1
+    done
+    ready "$baseline_url" || { echo "gateway.sh: the baseline gateway did not get ready in 120 s" >&2; exit 1; }
+    if [ -n "${ATENSI_BENCH_GATEWAY_CPU:-}" ]; then
+        taskset -a -p -c "$ATENSI_BENCH_GATEWAY_CPU" "$baseline_pid" >/dev/null
+    fi
+    baseline=(--baseline "$baseline_url" --baseline-pid "$baseline_pid")
+    echo "gateway.sh: baseline gateway $ATENSI_BENCH_BASELINE_JAR at $baseline_url (pid $baseline_pid)"
+fi
+
 ./mvnw -B -q -pl bench compile
 ATENSI_TOKEN="$token" "${client[@]}" ./mvnw -B -q -pl bench exec:java \
   -Dexec.mainClass=id.atensi.bench.gateway.GatewayBenchmark \
-  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup ${pids[*]}" \
+  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup --operations ${ATENSI_BENCH_OPERATIONS:-read,write} ${pids[*]} ${baseline[*]}" \
   -Dexec.cleanupDaemonThreads=false
 if $started; then
     echo "gateway.sh: stopping the platform it started"

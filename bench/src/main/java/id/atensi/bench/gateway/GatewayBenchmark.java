@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +29,25 @@ import java.util.regex.Pattern;
  * the compilers more than the gateway (bench/RESULTS.md).
  * <p>
  * Prints, per operation and target, throughput and p50/p99/max latency, then the gateway/direct throughput
- * ratio and the p99 the gateway adds, against the targets (ratio at least 0.9, under 2 ms added at p99).
+ * ratio and the p99 the gateway adds, against the targets (ratio at least 0.85, under 2 ms added at p99).
+ * <p>
+ * With {@code baseline} (the URL of a second gateway, another build in front of the same service) every round
+ * measures the three side by side, in the order direct, gateway, baseline and then reversed, so that a change to
+ * the gateway is compared with the build before it in one run on the same machine, drift and all.
  * Exits 1 when a request failed (any status but the expected one), so that a figure is never made of errors.
  * <p>
  * Arguments ({@code --name value}): {@code gateway} and {@code direct} (base URLs), {@code seconds} per phase
  * (default 20), {@code warmup} seconds per target and operation before the first round (default 60),
- * {@code concurrency} (default 8), {@code rounds} (default 2), and optionally {@code gateway-pid} and
- * {@code service-pid}: with them (Linux), each phase also reports the CPU time the gateway and the service
- * spent per request, read from {@code /proc/<pid>/stat}. The bearer token comes from the environment
+ * {@code concurrency} (default 8), {@code rounds} (default 2), {@code operations} ({@code read,write}, the
+ * default, or either alone), optionally {@code baseline}, and optionally {@code gateway-pid},
+ * {@code baseline-pid} and {@code service-pid}: with them (Linux), each phase also reports the CPU time the
+ * gateway and the service spent per request, read from {@code /proc/<pid>/stat}. The bearer token comes from the environment
  * ({@code ATENSI_TOKEN}).
  */
 public final class GatewayBenchmark {
 
-    private static final double TARGET_RATIO = 0.9;
+    /** Issue 20, goal 3. */
+    private static final double TARGET_RATIO = 0.85;
     private static final double TARGET_ADDED_P99_MS = 2.0;
     private static final int WARM_UP_SLICE_SECONDS = 10;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -53,11 +60,8 @@ public final class GatewayBenchmark {
     /** Each write registers a person no run has registered yet: NIKs are drawn from a counter. */
     private final AtomicLong people = new AtomicLong(ThreadLocalRandom.current().nextLong(0, 9_999L * 20_000));
 
-    private final ProcessCpu cpu;
-
-    private GatewayBenchmark(String token, ProcessCpu cpu) {
+    private GatewayBenchmark(String token) {
         this.token = token;
-        this.cpu = cpu;
     }
 
     /** One kind of request: how to make the next one and which status it must answer. */
@@ -98,71 +102,99 @@ public final class GatewayBenchmark {
         }
     }
 
+    /** Where one phase sends its requests, and whose CPU it counts. */
+    private record Target(String name, String url, ProcessCpu cpu) {
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         String token = System.getenv("ATENSI_TOKEN");
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("ATENSI_TOKEN (an admin bearer token) is not set");
         }
-        String gateway = required(options, "gateway");
-        String direct = required(options, "direct");
+        String servicePid = options.get("service-pid");
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("direct", required(options, "direct"), new ProcessCpu(null, servicePid)));
+        targets.add(new Target("gateway", required(options, "gateway"), new ProcessCpu(options.get("gateway-pid"), servicePid)));
+        if (options.containsKey("baseline")) {
+            targets.add(new Target("baseline", options.get("baseline"), new ProcessCpu(options.get("baseline-pid"), servicePid)));
+        }
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        List<String> selected = List.of(options.getOrDefault("operations", "read,write").split(","));
 
-        GatewayBenchmark benchmark = new GatewayBenchmark(token, new ProcessCpu(options.get("gateway-pid"), options.get("service-pid")));
+        GatewayBenchmark benchmark = new GatewayBenchmark(token);
         System.out.printf("machine: %d cores, java %s; %d workers, %d s per phase, %d rounds, %d s warm-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), concurrency, seconds,
                 rounds, warmup);
-        System.out.printf("direct: %s   gateway: %s%n", direct, gateway);
+        targets.forEach(target -> System.out.printf("%s: %s%n", target.name(), target.url()));
 
-        String id = benchmark.register(direct);
+        String id = benchmark.register(targets.get(0).url());
         Map<String, Operation> operations = new LinkedHashMap<>();
-        operations.put("read  GET /api/v1/beneficiaries/{id}", benchmark.read(id));
-        operations.put("write POST /api/v1/beneficiaries", benchmark.write());
+        if (selected.contains("read")) {
+            operations.put("read  GET /api/v1/beneficiaries/{id}", benchmark.read(id));
+        }
+        if (selected.contains("write")) {
+            operations.put("write POST /api/v1/beneficiaries", benchmark.write());
+        }
+        if (operations.isEmpty()) {
+            throw new IllegalArgumentException("--operations names neither read nor write: " + selected);
+        }
 
         boolean failed = false;
         for (Map.Entry<String, Operation> entry : operations.entrySet()) {
             Operation operation = entry.getValue();
             for (int warmed = 0; warmed < warmup; warmed += WARM_UP_SLICE_SECONDS) {
                 int slice = Math.min(WARM_UP_SLICE_SECONDS, warmup - warmed);
-                benchmark.run(operation, direct, concurrency, slice);
-                benchmark.run(operation, gateway, concurrency, slice);
+                for (Target target : targets) {
+                    benchmark.run(operation, target, concurrency, slice);
+                }
             }
-            List<Phase> directPhases = new ArrayList<>();
-            List<Phase> gatewayPhases = new ArrayList<>();
+            Map<Target, List<Phase>> phases = new LinkedHashMap<>();
+            targets.forEach(target -> phases.put(target, new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
-                boolean directFirst = round % 2 == 0;
-                Phase first = benchmark.run(operation, directFirst ? direct : gateway, concurrency, seconds);
-                Phase second = benchmark.run(operation, directFirst ? gateway : direct, concurrency, seconds);
-                directPhases.add(directFirst ? first : second);
-                gatewayPhases.add(directFirst ? second : first);
+                List<Target> order = new ArrayList<>(targets);
+                if (round % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (Target target : order) {
+                    phases.get(target).add(benchmark.run(operation, target, concurrency, seconds));
+                }
             }
-            Phase directResult = Phase.merge(directPhases);
-            Phase gatewayResult = Phase.merge(gatewayPhases);
-            failed |= report(entry.getKey(), directResult, gatewayResult);
+            Map<String, Phase> results = new LinkedHashMap<>();
+            phases.forEach((target, list) -> results.put(target.name(), Phase.merge(list)));
+            failed |= report(entry.getKey(), results);
         }
         System.exit(failed ? 1 : 0);
     }
 
-    private static boolean report(String name, Phase direct, Phase gateway) {
+    private static boolean report(String name, Map<String, Phase> results) {
         System.out.println();
         System.out.println(name);
-        line("direct ", direct);
-        line("gateway", gateway);
-        double ratio = gateway.throughput() / direct.throughput();
-        double addedP99 = gateway.percentileMs(99) - direct.percentileMs(99);
-        System.out.printf("  gateway/direct throughput %.3f (target >= %.1f: %s)   added p99 %+.2f ms (target < %.0f ms: %s)%n",
-                ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED",
-                addedP99, TARGET_ADDED_P99_MS, addedP99 < TARGET_ADDED_P99_MS ? "met" : "MISSED");
-        if (gateway.cpu().measured() && gateway.requests() > 0 && direct.requests() > 0) {
-            double gatewayMs = gateway.cpu().gatewayMillis() / gateway.requests();
-            System.out.printf("  CPU per request: gateway %.3f ms (%.0f req/s per core); service %.3f ms direct, %.3f ms behind the gateway%n",
-                    gatewayMs, 1000 / gatewayMs, direct.cpu().serviceMillis() / direct.requests(),
-                    gateway.cpu().serviceMillis() / gateway.requests());
+        results.forEach((target, phase) -> line(target, phase));
+        Phase direct = results.get("direct");
+        long failures = 0;
+        for (Map.Entry<String, Phase> result : results.entrySet()) {
+            Phase phase = result.getValue();
+            failures += phase.failures();
+            if (phase == direct) {
+                continue;
+            }
+            double ratio = phase.throughput() / direct.throughput();
+            double addedP99 = phase.percentileMs(99) - direct.percentileMs(99);
+            System.out.printf("  %-8s/direct throughput %.3f (target >= %.2f: %s)   added p99 %+.2f ms (target < %.0f ms: %s)%n",
+                    result.getKey(), ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED",
+                    addedP99, TARGET_ADDED_P99_MS, addedP99 < TARGET_ADDED_P99_MS ? "met" : "MISSED");
+            if (phase.cpu().measured() && phase.requests() > 0 && direct.requests() > 0) {
+                double gatewayMs = phase.cpu().gatewayMillis() / phase.requests();
+                System.out.printf("  %-8s CPU per request: gateway %.3f ms (%.0f req/s per core); service %.3f ms direct, %.3f ms behind it%n",
+                        result.getKey(), gatewayMs, 1000 / gatewayMs, direct.cpu().serviceMillis() / direct.requests(),
+                        phase.cpu().serviceMillis() / phase.requests());
+            }
         }
-        if (direct.failures() + gateway.failures() > 0) {
+        if (failures > 0) {
             System.out.println("  FAILED REQUESTS: the figures above are not valid (see the failures printed above)");
             return true;
         }
@@ -170,13 +202,15 @@ public final class GatewayBenchmark {
     }
 
     private static void line(String target, Phase phase) {
-        System.out.printf("  %s %9.1f req/s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   (%d requests, %d failed)%n",
+        System.out.printf("  %-8s %9.1f req/s   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   (%d requests, %d failed)%n",
                 target, phase.throughput(), phase.percentileMs(50), phase.percentileMs(99), phase.percentileMs(100),
                 phase.requests(), phase.failures());
     }
 
     /** Workers send requests back to back for the given time; each one's latency is kept. */
-    private Phase run(Operation operation, String baseUrl, int concurrency, int seconds) throws InterruptedException {
+    private Phase run(Operation operation, Target target, int concurrency, int seconds) throws InterruptedException {
+        String baseUrl = target.url();
+        ProcessCpu cpu = target.cpu();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long[][] latencies = new long[concurrency][];
         long[] counts = new long[concurrency];

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time (user + system, all threads) of the gateway's and the service's processes, from Linux's
- * {@code /proc/<pid>/stat}. Without pids nothing is measured.
+ * CPU time (user + system, all threads) of a gateway's and the service's processes, from Linux's
+ * {@code /proc/<pid>/stat}. Without the service's pid nothing is measured; without a gateway's (the direct
+ * phases) its time is 0.
  */
 final class ProcessCpu {
 
@@ -42,10 +43,10 @@ final class ProcessCpu {
     }
 
     Usage read() {
-        if (gateway == null || service == null) {
+        if (service == null) {
             return Usage.NONE;
         }
-        return new Usage(millis(gateway), millis(service), true);
+        return new Usage(gateway == null ? 0 : millis(gateway), millis(service), true);
     }
 
     private static double millis(Path stat) {
