@@ -24,19 +24,18 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Registers one chunk of checked import rows in one transaction, set-based: the rows are sealed and hashed in Java,
  * sent with {@code COPY} into a temporary staging table, and registered by {@code INSERT … SELECT … ON CONFLICT
  * (nik_hash) DO NOTHING} (a NIK registered already, by anyone, is skipped). Their events go to the outbox and their
- * timeline entries are written by one statement each, likely duplicates are looked up for the whole chunk at once,
- * and the job's progress and the chunk's span of lines are recorded in the same transaction, so a chunk is registered
- * whole or not at all. Several chunks of a job are written at once, each on its own connection; what must see the
- * others' rows (the likely duplicates) runs one chunk at a time.
+ * timeline entries are written by one statement each, and the job's progress and the chunk's span of lines are
+ * recorded in the same transaction, so a chunk is registered whole or not at all. Several chunks of a job are written
+ * at once, each on its own connection, none waiting for another. The likely duplicates of a chunk's people are looked
+ * up for the whole chunk at once after it committed ({@link #lookUp}), so that of two chunks written at once the later
+ * to commit sees the other's people; until then the chunk's row keeps them as pending.
  */
 @ApplicationScoped
 public class ImportChunks {
@@ -73,26 +72,59 @@ public class ImportChunks {
             SELECT gen_random_uuid(), id, ?, 'registered', ?, 'beneficiary' FROM import_stage WHERE inserted ORDER BY line""";
     private static final String NOT_REGISTERED = """
             SELECT s.line, b.import_job_id FROM import_stage s JOIN beneficiary b ON b.nik_hash = s.nik_hash WHERE NOT s.inserted""";
-    // The rule of DuplicateService.detect, for a chunk at once: same birth date, same regency (or province when no
-    // regency is known), names compared in Java.
-    private static final String LIKELY_DUPLICATES = """
-            SELECT s.id, s.name_key, b.id, b.name_key, s.birth_date, coalesce(s.regency_code, s.province_code)
-            FROM import_stage s JOIN beneficiary b ON b.birth_date = s.birth_date AND b.id <> s.id AND b.merged_into IS NULL
-                AND (CASE WHEN s.regency_code IS NOT NULL THEN b.regency_code = s.regency_code ELSE b.province_code = s.province_code END)
-            WHERE s.inserted AND (s.regency_code IS NOT NULL OR s.province_code IS NOT NULL)""";
-    private static final String CANDIDATE = """
+    /**
+     * The rule of DuplicateService.detect for a committed chunk's people at once: those born the same day in the same
+     * regency (or province when the person has no regency), not merged, whose name keys are at most max(2, longer / 5)
+     * edits apart. The names are compared here (levenshtein_less_equal gives the exact distance up to its bound; a key
+     * NameKey folds holds only ASCII, so octet_length is the length String.length counts, read from the value's header
+     * where length would count its characters, a third of the statement's CPU; only keys V3 copied as lower(full_name)
+     * may hold other letters, counted as their bytes) rather than sent to the service in pairs; the
+     * regency branch reads only beneficiary_birth_region (V43). Inserted in key order, so that two lookups recording
+     * the same pairs at once (chunks written side by side both see each other) wait for each other instead of
+     * deadlocking.
+     */
+    private static final String LOOKUP = """
+            WITH chunk AS MATERIALIZED (
+                SELECT s.id, s.name_key, s.birth_date, s.regency_code, s.province_code
+                FROM import_chunk c CROSS JOIN unnest(c.lookup_pending) AS p (id) JOIN beneficiary s ON s.id = p.id
+                WHERE c.job_id = ? AND c.first_line = ?),
+            same_day_and_region AS (
+                SELECT s.id AS person, b.id AS other, s.birth_date, s.regency_code AS region, s.name_key AS a, b.name_key AS b
+                FROM chunk s JOIN beneficiary b ON b.birth_date = s.birth_date AND b.regency_code = s.regency_code
+                WHERE b.id <> s.id AND b.merged_into IS NULL
+                UNION ALL
+                SELECT s.id, b.id, s.birth_date, s.province_code, s.name_key, b.name_key
+                FROM chunk s JOIN beneficiary b ON b.birth_date = s.birth_date AND b.province_code = s.province_code
+                WHERE s.regency_code IS NULL AND b.id <> s.id AND b.merged_into IS NULL),
+            bounded AS (
+                SELECT person, other, birth_date, region, a, b, greatest(2, greatest(octet_length(a), octet_length(b)) / 5) AS bound
+                FROM same_day_and_region),
+            close AS (
+                SELECT person, other, birth_date, region, levenshtein_less_equal(a, b, bound) AS distance, bound
+                FROM bounded WHERE abs(octet_length(a) - octet_length(b)) <= bound)
             INSERT INTO duplicate_candidate (id, first_id, second_id, reason, status, detected_at, version)
-            VALUES (?, ?, ?, ?, 'OPEN', ?, 0) ON CONFLICT ON CONSTRAINT duplicate_candidate_pair DO NOTHING""";
+            SELECT gen_random_uuid(), least(person, other), greatest(person, other),
+                'same birth date ' || to_char(birth_date, 'YYYY-MM-DD') || ', same region ' || region
+                    || CASE WHEN distance = 0 THEN ', same name' ELSE ', names ' || distance || ' edit(s) apart' END,
+                'OPEN', ?, 0
+            FROM close WHERE distance <= bound
+            ORDER BY 2, 3
+            ON CONFLICT ON CONSTRAINT duplicate_candidate_pair DO NOTHING""";
+    private static final String LOOKED_UP = "UPDATE import_chunk SET lookup_pending = NULL WHERE job_id = ? AND first_line = ?";
+    /** A chunk whose lookup is still pending though its job is not running any more (its lookup failed), claimed. */
+    private static final String ABANDONED_LOOKUP = """
+            SELECT c.job_id, c.first_line FROM import_chunk c JOIN import_job j ON j.id = c.job_id
+            WHERE c.lookup_pending IS NOT NULL AND j.status <> 'RUNNING'
+            LIMIT 1 FOR UPDATE OF c SKIP LOCKED""";
     private static final String PROGRESS = """
             UPDATE import_job SET done = done + ?, registered = registered + ?, unchanged = unchanged + ?, rejected = rejected + ?,
                 chunks = chunks + 1, progressed_at = ?, heartbeat_at = ?
             WHERE id = ? AND status = 'RUNNING' AND worker = ?""";
     private static final String CHUNK = "INSERT INTO import_chunk (job_id, first_line, last_line) VALUES (?, ?, ?)";
-    /**
-     * Held from a chunk's likely-duplicate lookup to its commit: of two chunks written at once, the second to take it
-     * looks up after the first committed, so it sees the first's people and a pair split between them is found.
-     */
-    private static final long DUPLICATE_LOOKUP_LOCK = 0x696d706f72746475L;
+    /** The chunk's span and the people it registered, whose likely duplicates are looked up once it committed. */
+    private static final String CHUNK_PENDING_LOOKUP = """
+            INSERT INTO import_chunk (job_id, first_line, last_line, lookup_pending)
+            SELECT ?, ?, ?, array_agg(id ORDER BY line) FROM import_stage WHERE inserted""";
     private static final int ATTEMPTS = 3;
 
     private final AgroalDataSource dataSource;
@@ -276,12 +308,6 @@ public class ImportChunks {
                     timeline.setString(2, "registered as " + BeneficiaryStatus.REGISTERED);
                     timeline.executeUpdate();
                 }
-                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    // a statement of its own: the lookup's snapshot must be taken after the lock is granted
-                    lock.setLong(1, DUPLICATE_LOOKUP_LOCK);
-                    lock.execute();
-                }
-                likelyDuplicates(connection, chunk.now());
                 try (Statement notify = connection.createStatement()) {
                     // the relay's LISTEN channel (EventOutbox.CHANNEL); delivered on commit, once for the chunk
                     notify.execute("SELECT pg_notify('atensi_outbox', '')");
@@ -314,7 +340,7 @@ public class ImportChunks {
                 insert.executeBatch();
             }
         }
-        try (PreparedStatement span = connection.prepareStatement(CHUNK)) {
+        try (PreparedStatement span = connection.prepareStatement(registered > 0 ? CHUNK_PENDING_LOOKUP : CHUNK)) {
             span.setObject(1, job.id());
             span.setInt(2, chunk.firstLine());
             span.setInt(3, chunk.lastLine());
@@ -337,44 +363,76 @@ public class ImportChunks {
         return new Outcome(registered, unchanged, rejected);
     }
 
-    private void likelyDuplicates(Connection connection, OffsetDateTime now) throws SQLException {
-        record Pair(UUID first, UUID second, String reason) {
-        }
-        List<Pair> pairs = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(LIKELY_DUPLICATES)) {
-            while (rows.next()) {
-                UUID person = rows.getObject(1, UUID.class);
-                String personKey = rows.getString(2);
-                UUID other = rows.getObject(3, UUID.class);
-                String otherKey = rows.getString(4);
-                int distance = DuplicateService.distance(personKey, otherKey);
-                if (distance > Math.max(2, Math.max(personKey.length(), otherKey.length()) / 5)) {
-                    continue;
-                }
-                // PostgreSQL orders uuids as unsigned bytes, as their text sorts; UUID.compareTo compares signed longs
-                UUID first = person.toString().compareTo(other.toString()) < 0 ? person : other;
-                UUID second = first.equals(person) ? other : person;
-                if (seen.add(first + "/" + second)) {
-                    pairs.add(new Pair(first, second, "same birth date " + rows.getObject(5, java.time.LocalDate.class)
-                            + ", same region " + rows.getString(6)
-                            + (distance == 0 ? ", same name" : ", names " + distance + " edit(s) apart")));
+    /**
+     * Records the likely duplicates of a committed chunk's people, in a transaction of its own, and marks its lookup
+     * done; again when the database chose it as a deadlock's victim. Idempotent (a pair recorded already is kept), so
+     * a lookup that a crash interrupted is simply run again.
+     */
+    void lookUp(UUID jobId, int firstLine, OffsetDateTime now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        lookUp(connection, jobId, firstLine, now);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("the likely duplicates of import " + jobId + " from line " + firstLine
+                                + " were not looked up", e);
+                    }
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !retryable(e)) {
+                    throw e;
                 }
             }
         }
-        if (pairs.isEmpty()) {
-            return;
+    }
+
+    private static void lookUp(Connection connection, UUID jobId, int firstLine, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement lookup = connection.prepareStatement(LOOKUP)) {
+            lookup.setObject(1, jobId);
+            lookup.setInt(2, firstLine);
+            lookup.setObject(3, now);
+            lookup.executeUpdate();
         }
-        try (PreparedStatement insert = connection.prepareStatement(CANDIDATE)) {
-            for (Pair pair : pairs) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setObject(2, pair.first());
-                insert.setObject(3, pair.second());
-                insert.setString(4, pair.reason());
-                insert.setObject(5, now);
-                insert.addBatch();
+        try (PreparedStatement done = connection.prepareStatement(LOOKED_UP)) {
+            done.setObject(1, jobId);
+            done.setInt(2, firstLine);
+            done.executeUpdate();
+        }
+    }
+
+    /** The first lines of a job's chunks whose lookup is still pending (a crash came between a commit and its lookup). */
+    List<Integer> pendingLookups(UUID jobId) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement pending = connection.prepareStatement(
+                "SELECT first_line FROM import_chunk WHERE job_id = ? AND lookup_pending IS NOT NULL ORDER BY first_line")) {
+            pending.setObject(1, jobId);
+            List<Integer> lines = new ArrayList<>();
+            try (ResultSet rows = pending.executeQuery()) {
+                while (rows.next()) {
+                    lines.add(rows.getInt(1));
+                }
             }
-            insert.executeBatch();
+            return lines;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the pending lookups of import " + jobId, e);
         }
+    }
+
+    /**
+     * Looks up one chunk with its lookup pending whose job is not running any more (it failed between a chunk's commit
+     * and its lookup), claimed so that one replica does it; false when there is none.
+     */
+    boolean lookUpAbandoned() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection(); Statement claim = connection.createStatement();
+                 ResultSet chunk = claim.executeQuery(ABANDONED_LOOKUP)) {
+                if (!chunk.next()) {
+                    return false;
+                }
+                lookUp(connection, chunk.getObject(1, UUID.class), chunk.getInt(2), OffsetDateTime.now(ZoneOffset.UTC));
+                return true;
+            }
+        });
     }
 }

@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * transaction on its own connection, their NIKs passing through the file's {@link NikFirstLines} in file order, so
  * memory holds that many chunks whatever the file's size. A chunk's commit records its span of
  * lines with the job's progress: a job whose process died is taken over by a resumer after the worker lease and skips
- * the rows of its committed chunks, never registering a row twice or half. Idempotent on NIK: a row whose NIK is
+ * the rows of its committed chunks, never registering a row twice or half, and first looks up the likely duplicates of
+ * any committed chunk whose lookup the crash interrupted. Idempotent on NIK: a row whose NIK is
  * registered already counts as unchanged, so uploading a file again changes nothing. Rejected rows keep their line,
  * field and reason, never their content (it holds NIKs).
  */
@@ -236,6 +237,16 @@ public class ImportService {
             return;
         }
         Run run = new Run(snapshot);
+        try {
+            // a crash between a chunk's commit and its lookup left that lookup pending: the people are registered, their
+            // likely duplicates not yet recorded
+            for (int firstLine : chunks.pendingLookups(jobId)) {
+                chunks.lookUp(jobId, firstLine, OffsetDateTime.now(ZoneOffset.UTC));
+            }
+        } catch (RuntimeException e) {
+            failed(jobId, 0, e);
+            return;
+        }
         Semaphore slots = new Semaphore(Math.max(1, config.writers()));
         List<CompletableFuture<Void>> writing = new ArrayList<>();
         try (ImportFile.RowReader rows = ImportFile.rows(ImportFile.Format.valueOf(snapshot.format().name()), snapshot.file(),
@@ -337,22 +348,30 @@ public class ImportService {
         }
     }
 
+    /** Writes the chunk, then looks its people's likely duplicates up once it committed (see {@link ImportChunks#lookUp}). */
     private void commit(Run run, ImportChunks.Prepared prepared) {
         Optional<Integer> crashAfter = config.simulateCrashAfterChunks();
         if (crashAfter.isEmpty()) {
-            chunks.write(run.snapshot.job(), prepared);
+            ImportChunks.Outcome outcome = chunks.write(run.snapshot.job(), prepared);
             run.committed.incrementAndGet();
+            if (outcome.registered() > 0) {
+                chunks.lookUp(run.snapshot.job().id(), prepared.firstLine(), prepared.now());
+            }
             return;
         }
-        // one chunk at a time, so that exactly that many commit before the simulated death
+        // one chunk at a time, so that exactly that many commit before the simulated death, which comes between the
+        // last one's commit and its lookup
         synchronized (run) {
             if (run.crashed) {
                 throw new SimulatedCrash();
             }
-            chunks.write(run.snapshot.job(), prepared);
+            ImportChunks.Outcome outcome = chunks.write(run.snapshot.job(), prepared);
             if (run.committed.incrementAndGet() == crashAfter.get() && crashSimulated.compareAndSet(false, true)) {
                 run.crashed = true;
                 throw new SimulatedCrash();
+            }
+            if (outcome.registered() > 0) {
+                chunks.lookUp(run.snapshot.job().id(), prepared.firstLine(), prepared.now());
             }
         }
     }
@@ -428,7 +447,8 @@ public class ImportService {
     /**
      * Takes over the RUNNING jobs whose worker has shown no sign for the lease (its process died or hangs) and runs them
      * here, from their last committed chunk. Each job is claimed by one replica (row lock, SKIP LOCKED); should two run
-     * one all the same, the second's chunk finds the progress moved and is rolled back.
+     * one all the same, the second's chunk finds the progress moved and is rolled back. Then looks up the likely
+     * duplicates of the chunks whose lookup a job that stopped (FAILED) left pending.
      */
     @Scheduled(identity = "beneficiary-import-resumer", every = "${atensi.beneficiary.imports.resume-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -436,6 +456,9 @@ public class ImportService {
         for (UUID claimed; (claimed = claimOrphan()) != null; ) {
             LOG.infof("import %s had no live worker; resuming it here", claimed);
             submit(claimed);
+        }
+        while (chunks.lookUpAbandoned()) {
+            LOG.info("looked up the likely duplicates of a chunk of a stopped import");
         }
     }
 

@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A worker that dies halfway: its job stays RUNNING with the chunks it committed, is shown stalled, and is taken over
- * after the worker lease and finished from the next chunk; nobody is registered twice or half.
+ * A worker that dies halfway, between a chunk's commit and the lookup of its people's likely duplicates: its job stays
+ * RUNNING with the chunks it committed, that lookup pending, is shown stalled, and is taken over after the worker lease,
+ * redoes the lookup and is finished from the next chunk; nobody is registered twice or half, no pair is lost.
  */
 @QuarkusTest
 @TestProfile(ImportResumeTest.CrashAfterTwoChunks.class)
@@ -65,10 +66,12 @@ class ImportResumeTest {
     @Test
     void aJobWhoseWorkerDiedIsShownStalledAndResumesAfterItsLastCommittedChunk() throws SQLException, InterruptedException {
         ServiceUnitFixtures.standard();
-        StringBuilder csv = new StringBuilder("fullName,nik,birthDate,sex\n");
+        // every two of these names are at most two edits apart ("lanjut 3" / "lanjut 41"): 45 people, 990 pairs, most of
+        // them split between chunks
+        StringBuilder csv = new StringBuilder("fullName,nik,birthDate,sex,provinceCode,regencyCode\n");
         for (int i = 0; i < 45; i++) {
             csv.append("Lanjut ").append(i).append(',').append(NikFixtures.woman()).append(',').append(NikFixtures.WOMAN_BIRTH_DATE)
-                    .append(",FEMALE\n");
+                    .append(",FEMALE,32,32.01\n");
         }
         String id = upload(TestTokens.officer(), csv.toString());
         UUID job = UUID.fromString(id);
@@ -90,6 +93,8 @@ class ImportResumeTest {
         assertEquals(done, count("SELECT count(*) FROM beneficiary WHERE import_job_id = ?", job));
         assertEquals(done, count("""
                 SELECT count(*) FROM outbox_event o JOIN beneficiary b ON o.aggregate_id = b.id::text WHERE b.import_job_id = ?""", job));
+        assertEquals(1, count("SELECT count(*) FROM import_chunk WHERE job_id = ? AND lookup_pending IS NOT NULL", job),
+                "the last chunk's lookup is pending");
 
         // the resumer takes the job over once the lease has passed since the last commit, long enough that the state
         // above is read before it even on a loaded machine
@@ -113,5 +118,59 @@ class ImportResumeTest {
                 SELECT count(*) FROM outbox_event o JOIN beneficiary b ON o.aggregate_id = b.id::text WHERE b.import_job_id = ?""", job));
         assertEquals(45, count("""
                 SELECT count(*) FROM timeline_entry t JOIN beneficiary b ON t.beneficiary_id = b.id WHERE b.import_job_id = ?""", job));
+        assertEquals(0, count("SELECT count(*) FROM import_chunk WHERE job_id = ? AND lookup_pending IS NOT NULL", job));
+        assertEquals(45 * 44 / 2, count(PAIRS_OF_JOB, job), "pairs among the job's people");
+    }
+
+    private static final String PAIRS_OF_JOB = """
+            SELECT count(*) FROM duplicate_candidate d JOIN beneficiary a ON a.id = d.first_id JOIN beneficiary b ON b.id = d.second_id
+            WHERE a.import_job_id = ? AND b.import_job_id = a.import_job_id""";
+
+    @Test
+    void aLookupLeftPendingByAJobThatStoppedIsDoneByTheResumer() throws SQLException, InterruptedException {
+        ServiceUnitFixtures.standard();
+        // one chunk: never the one the simulated crash stops at
+        String csv = "fullName,nik,birthDate,sex,provinceCode,regencyCode\n"
+                + "Sapu Lidi," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01\n"
+                + "Sapu Lidy," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01\n";
+        String id = upload(TestTokens.officer(), csv);
+        UUID job = UUID.fromString(id);
+        finished(TestTokens.officer(), id).body("status", equalTo("DONE")).body("registered", equalTo(2));
+        assertEquals(1, count(PAIRS_OF_JOB, job));
+
+        // as if its lookup had failed after the chunk's commit and stopped the job; one transaction, so that the resumer
+        // sees all of it or nothing
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement undo = connection.prepareStatement("""
+                    WITH forgotten AS (
+                        DELETE FROM duplicate_candidate d USING beneficiary a WHERE a.id = d.first_id AND a.import_job_id = ?)
+                    UPDATE import_chunk c SET lookup_pending = (SELECT array_agg(id) FROM beneficiary WHERE import_job_id = c.job_id)
+                    WHERE c.job_id = ?""");
+                 PreparedStatement failed = connection.prepareStatement("UPDATE import_job SET status = 'FAILED' WHERE id = ?")) {
+                undo.setObject(1, job);
+                undo.setObject(2, job);
+                assertEquals(1, undo.executeUpdate());
+                failed.setObject(1, job);
+                assertEquals(1, failed.executeUpdate());
+            }
+            try (PreparedStatement pairs = connection.prepareStatement(PAIRS_OF_JOB)) {
+                pairs.setObject(1, job);
+                try (ResultSet rows = pairs.executeQuery()) {
+                    rows.next();
+                    assertEquals(0, rows.getLong(1), "the pair forgotten");
+                }
+            }
+            connection.commit();
+        }
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (count("SELECT count(*) FROM import_chunk WHERE job_id = ? AND lookup_pending IS NOT NULL", job) > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("the resumer never looked up the stopped job's pending chunk");
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(1, count(PAIRS_OF_JOB, job));
     }
 }
