@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * Feeds registry subscriptions from this service's own topic: a registration is a {@code REGISTER} event, a change to
  * the record, the case status or a consent an {@code UPDATE}; a consent given can also make a newly registered person
- * visible to a {@code REGISTER} subscriber for the first time. Reading the topic rather than hooking the write path keeps
+ * visible to a {@code REGISTER} subscriber for the first time, so it arms that subscriber's withheld notice again; a
+ * consent withdrawn cannot, and does not. Reading the topic rather than hooking the write path keeps
  * registration free of subscription work and lets the feed catch up after downtime; the inbox applies each event once
  * and the notification queue's unique (subscription, event) holds when an event is delivered again. A poll's events
  * are queued together when the consumer's transaction ends ({@link #batchHandled}).
@@ -23,11 +24,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class RegistrySubscriptionFeed implements EventConsumer {
 
+    private static final String CONSENT_CHANGED = "atensi.beneficiary.consent-changed.v1";
     private static final Map<String, Set<String>> KINDS = Map.of(
             "atensi.beneficiary.registered.v1", Set.of("REGISTER"),
             "atensi.beneficiary.updated.v1", Set.of("UPDATE"),
             "atensi.beneficiary.status-changed.v1", Set.of("UPDATE"),
-            "atensi.beneficiary.consent-changed.v1", Set.of("REGISTER", "UPDATE"));
+            CONSENT_CHANGED, Set.of("REGISTER", "UPDATE"));
 
     private final RegistryNotifications notifications;
     private final RegistryFeedBatch batch;
@@ -37,8 +39,8 @@ public class RegistrySubscriptionFeed implements EventConsumer {
         this.batch = batch;
     }
 
-    /** The field every person event carries. */
-    record PersonEvent(UUID beneficiaryId) {
+    /** The field every person event carries, and whether a consent was given (consent events only). */
+    record PersonEvent(UUID beneficiaryId, Boolean given) {
     }
 
     /** Starts with the producing service, as every consumer's name does: the dashboards read its topic from it. */
@@ -69,11 +71,15 @@ public class RegistrySubscriptionFeed implements EventConsumer {
         if (kinds == null) {
             return;
         }
-        UUID beneficiaryId = event.dataAs(PersonEvent.class).beneficiaryId();
+        PersonEvent person = event.dataAs(PersonEvent.class);
+        UUID beneficiaryId = person.beneficiaryId();
         if (beneficiaryId == null) {
             throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks beneficiaryId");
         }
-        kinds.forEach(kind -> batch.add(new Heard(kind, beneficiaryId, event.id(), event.time())));
+        // a withdrawal re-armed the withheld REGISTER notice for the subscription's next time, where it was withheld again
+        boolean withdrawal = CONSENT_CHANGED.equals(event.type()) && Boolean.FALSE.equals(person.given());
+        kinds.stream().filter(kind -> !(withdrawal && kind.equals("REGISTER")))
+                .forEach(kind -> batch.add(new Heard(kind, beneficiaryId, event.id(), event.time())));
     }
 
     /** A poll's events are queued in one statement: the feed reads every event of the topic, most of them heard by nobody. */

@@ -221,6 +221,56 @@ class RegistrySubscriptionTest {
         assertTrue(receiver.nothingWithin(3000), "one notice");
     }
 
+    /**
+     * A REGISTER notice withheld (the person had not consented yet) is armed again by a consent given, which can make
+     * the person visible, and never by one withdrawn, which cannot: re-armed, it would only be withheld again at the
+     * subscription's next time. The consent events are handed to the feed as its consumer would.
+     */
+    @Test
+    void aWithheldRegisterNoticeIsArmedAgainByAConsentGivenNotByAWithdrawal() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        String code = codeOf(subscribe(subscribeRequest("rearm-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village),
+                "REGISTRY_EXCHANGE")), 0);
+        String id = person(NikFixtures.woman(), village);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!"withheld".equals(registerOutcome(code, id))) {
+            assertTrue(System.nanoTime() < deadline, "the notice of a person without consent was never withheld: " + registerOutcome(code, id));
+            Thread.sleep(200);
+        }
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            feed.handle(consentEvent(id, false));
+            feed.batchHandled();
+        });
+        assertEquals("withheld", registerOutcome(code, id), "a withdrawal leaves the withheld notice as it is");
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            feed.handle(consentEvent(id, true));
+            feed.batchHandled();
+        });
+        assertEquals("armed", registerOutcome(code, id), "a consent given arms it again");
+    }
+
+    private static ConsumedEvent consentEvent(String beneficiaryId, boolean given) {
+        String payload = """
+                {"beneficiaryId": "%s", "consentId": "%s", "purpose": "REGISTRY_EXCHANGE", "given": %s, "changedAt": "%s"}"""
+                .formatted(beneficiaryId, UUID.randomUUID(), given, OffsetDateTime.now());
+        return new ConsumedEvent(UUID.randomUUID().toString(), "atensi.beneficiary.consent-changed.v1", "/beneficiary-service", beneficiaryId,
+                OffsetDateTime.now(), payload.getBytes(StandardCharsets.UTF_8), "atensi.beneficiary.events", null);
+    }
+
+    /** The subscription's REGISTER notice of the person: its outcome, "armed" while it waits to be sent, or "none". */
+    private String registerOutcome(String code, String beneficiaryId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(outcome, 'armed') FROM registry_notification WHERE subscription_code = ? AND event_id = ?")) {
+            statement.setObject(1, UUID.fromString(code));
+            statement.setString(2, "register:" + beneficiaryId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "none";
+            }
+        }
+    }
+
     /** The person's latest event, as the feed consumes it: the outbox row the relay publishes. */
     private ConsumedEvent lastEvent(String beneficiaryId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
