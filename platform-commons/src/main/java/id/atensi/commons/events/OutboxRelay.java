@@ -22,7 +22,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -235,17 +236,13 @@ public final class OutboxRelay implements Runnable {
         if (ended.isEmpty()) {
             return List.of();
         }
-        TreeSet<Long> seqs = new TreeSet<>();
-        ended.forEach(unseen -> seqs.addAll(unseen.seqs));
         List<Long> from = new ArrayList<>();
         List<Long> to = new ArrayList<>();
-        for (long seq : seqs) {
-            if (!to.isEmpty() && to.get(to.size() - 1) == seq - 1) {
-                to.set(to.size() - 1, seq);
-            } else {
-                from.add(seq);
-                to.add(seq);
-            }
+        for (Unseen unseen : ended) {
+            unseen.ranges.forEach((first, last) -> {
+                from.add(first);
+                to.add(last);
+            });
         }
         List<PendingEvent> found = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(ROWS + """
@@ -256,21 +253,21 @@ public final class OutboxRelay implements Runnable {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     long seq = rows.getLong(1);
-                    ended.forEach(unseen -> unseen.seqs.remove(seq));
+                    ended.forEach(unseen -> unseen.remove(seq));
                     if (rows.getBoolean(2)) {
                         found.add(pendingEvent(rows));
                     }
                 }
             }
         }
-        position.unseen.removeIf(unseen -> unseen.writers.isEmpty() || unseen.seqs.isEmpty());
+        position.unseen.removeIf(unseen -> unseen.writers.isEmpty() || unseen.ranges.isEmpty());
         return found;
     }
 
     /** @return whether the read filled a batch, so that more rows may follow */
     private boolean readAfterCursor(Connection connection, Set<Long> runningTransactions, List<PendingEvent> events) throws SQLException {
         int read = 0;
-        TreeSet<Long> unseen = new TreeSet<>();
+        TreeMap<Long, Long> unseen = new TreeMap<>();
         long expected = position.cursor + 1;
         try (PreparedStatement select = connection.prepareStatement(ROWS + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
             select.setLong(1, position.cursor);
@@ -279,8 +276,8 @@ public final class OutboxRelay implements Runnable {
                 while (rows.next()) {
                     read++;
                     long seq = rows.getLong(1);
-                    for (long missing = expected; missing < seq; missing++) {
-                        unseen.add(missing);
+                    if (seq > expected) {
+                        unseen.put(expected, seq - 1);
                     }
                     expected = seq + 1;
                     if (rows.getBoolean(2)) {
@@ -437,14 +434,31 @@ public final class OutboxRelay implements Runnable {
         long lowestUnsettled() {
             long lowest = cursor + 1;
             for (Unseen gap : unseen) {
-                lowest = Math.min(lowest, gap.seqs.first());
+                lowest = Math.min(lowest, gap.ranges.firstKey());
             }
             return lowest;
         }
     }
 
-    /** Seqs one read did not see, and the transactions running then, one of which may yet commit them. */
-    private record Unseen(TreeSet<Long> seqs, Set<Long> writers) {
+    /**
+     * Seqs one read did not see, as ranges (first seq to last, both included: a large transaction draws thousands in a
+     * row), and the transactions running then, one of which may yet commit them.
+     */
+    private record Unseen(TreeMap<Long, Long> ranges, Set<Long> writers) {
+
+        void remove(long seq) {
+            Map.Entry<Long, Long> range = ranges.floorEntry(seq);
+            if (range == null || range.getValue() < seq) {
+                return;
+            }
+            ranges.remove(range.getKey());
+            if (range.getKey() < seq) {
+                ranges.put(range.getKey(), seq - 1);
+            }
+            if (seq < range.getValue()) {
+                ranges.put(seq + 1, range.getValue());
+            }
+        }
     }
 
     private record Batch(List<PendingEvent> events, boolean full, long wasSettledBelow, long settledBelow) {

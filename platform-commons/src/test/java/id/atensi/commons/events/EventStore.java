@@ -93,6 +93,13 @@ final class EventStore {
     }
 
     record Open(Connection connection, UUID id, long seq) implements AutoCloseable {
+        /** Records one more event in this transaction; its seq. */
+        long record(String aggregateId, String json) throws SQLException {
+            UUID another = UUID.randomUUID();
+            insert(connection, another, aggregateId, "atensi.test.changed.v1", json, null);
+            return seqOf(connection, another);
+        }
+
         void commit() throws SQLException {
             connection.commit();
         }
