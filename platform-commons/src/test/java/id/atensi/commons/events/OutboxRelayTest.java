@@ -3,23 +3,32 @@ package id.atensi.commons.events;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TopicReader;
 import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -271,6 +281,48 @@ class OutboxRelayTest {
             topic.await(record -> "new".equals(record.key()), Duration.ofSeconds(30));
             assertEquals(Set.of("old-3", "old-4", "new"), keys(topic.drain(Duration.ofSeconds(1))));
         }
+    }
+
+    @Test
+    void aServiceDatabaseAlreadyPastItsV1TakesV0_0_2WithThePlatformsFlywaySettings() throws Exception {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        String url = infrastructure.jdbcUrl("relay_existing_" + UUID.randomUUID().toString().substring(0, 8));
+        Flyway.configure().dataSource(url, infrastructure.dbUser(), infrastructure.dbPassword())
+                .locations("classpath:db/service-before-v0_0_2").load().migrate();
+        try (Connection connection = DriverManager.getConnection(url, infrastructure.dbUser(), infrastructure.dbPassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at)
+                    VALUES (gen_random_uuid(), 'test', 'pending', 'atensi.test.changed.v1', '{}', now())""");
+        }
+        FluentConfiguration today = Flyway.configure().dataSource(url, infrastructure.dbUser(), infrastructure.dbPassword())
+                .locations("classpath:db/service", "classpath:db/events");
+
+        assertThrows(FlywayException.class, () -> today.load().migrate(), "without out-of-order Flyway calls 0.0.2 ignored");
+        assertEquals("true", platformDefault("quarkus.flyway.out-of-order"));
+        today.outOfOrder(true).load().migrate();
+
+        try (Connection connection = DriverManager.getConnection(url, infrastructure.dbUser(), infrastructure.dbPassword());
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT settled_below, (SELECT seq FROM outbox_event) FROM outbox_relay")) {
+            row.next();
+            assertEquals(row.getLong(2), row.getLong(1), "the relay starts at the pending row");
+        }
+    }
+
+    /** platform-commons' default for a key, as every service gets it. */
+    private static String platformDefault(String key) throws IOException {
+        Enumeration<URL> files = OutboxRelayTest.class.getClassLoader().getResources("META-INF/microprofile-config.properties");
+        while (files.hasMoreElements()) {
+            Properties properties = new Properties();
+            try (InputStream in = files.nextElement().openStream()) {
+                properties.load(in);
+            }
+            if (properties.containsKey("quarkus.flyway.locations")) {
+                return properties.getProperty(key);
+            }
+        }
+        throw new AssertionError("platform-commons' microprofile-config.properties not on the class path");
     }
 
     @Test
