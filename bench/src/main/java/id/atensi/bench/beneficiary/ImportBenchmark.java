@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
 
 /**
  * Issue 20 in one run against the packaged service, embedded PostgreSQL and Kafka: (1) the import of a CSV file, then a
- * JSON-lines file, then an XLSX workbook of new people (optionally into a registry preloaded through the same import),
+ * JSON-lines file, then an XLSX workbook of new people (optionally into a registry preloaded by SQL, or through the
+ * same import with {@code BENCH_PRELOAD=import}: see {@link #preloadBySql}),
  * each one's wall time and CPU per 1,000 rows (service and PostgreSQL), the CSV's beside PostgreSQL's own COPY of the
  * same CSV into a table of its columns, the service's peak resident memory, and the
  * latency of single registrations made while the CSV import runs beside the same measured before it; (2) with clients,
@@ -191,12 +192,14 @@ public final class ImportBenchmark {
             String jdbc = infrastructure.jdbcUrl(database);
             ImportCpu meter = new ImportCpu(process.pid(), ProcessTimes.postmasterOf(jdbc, infrastructure.dbUser(), infrastructure.dbPassword()));
 
-            if (preload > 0) {
+            if (preload > 0 && "import".equals(System.getenv().getOrDefault("BENCH_PRELOAD", "sql"))) {
                 Path file = bench.csv(preload);
                 long start = System.nanoTime();
                 String result = bench.importFile(file, "text/csv", null);
                 System.out.printf("preloaded %,d people through the import in %.1f s (%s)%n", preload, (System.nanoTime() - start) / 1e9, result);
                 Files.delete(file);
+            } else if (preload > 0) {
+                bench.preloadBySql(jdbc, infrastructure, preload);
             }
             if (variant.warmupRows() > 0) {
                 // a service that has run a while compiled the import's code, and the registrations' the prober makes
@@ -315,6 +318,91 @@ public final class ImportBenchmark {
             }
         }
         return -1;
+    }
+
+    /**
+     * The registry's people written by SQL in the service's database, of the density the import's preload gives (the
+     * same names, birth dates, regency and NIK serials as {@link #nextPerson}, the file's NIKs following theirs): each
+     * person's row (V41's trigger fills the name-search table), its timeline entry and the likely duplicates among them
+     * by the rule's own statement, then VACUUM ANALYZE. It differs from a preload through the import in what the import
+     * leaves beside: no events (the outbox holds no published rows, the consumers' inboxes nothing), NIK hashes and
+     * ciphertexts of the service's widths made by SHA-256 rather than its keys (no NIK of the file meets them), and
+     * every page vacuumed; the search indexes are built after the rows, as bench/registry.sh loads.
+     */
+    private void preloadBySql(String jdbc, TestInfrastructure infrastructure, int people) throws SQLException {
+        long start = System.nanoTime();
+        String first = String.join(",", Arrays.stream(FIRST).map(name -> "'" + name + "'").toList());
+        String last = String.join(",", Arrays.stream(LAST).map(name -> "'" + name + "'").toList());
+        try (Connection connection = DriverManager.getConnection(jdbc, infrastructure.dbUser(), infrastructure.dbPassword());
+             Statement statement = connection.createStatement()) {
+            // the service creates it since V43; an earlier build measured beside it does not
+            statement.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch");
+            statement.execute("SELECT setseed(0.2)");
+            statement.execute("""
+                    CREATE TEMP TABLE bench_preload AS
+                    SELECT n, gen_random_uuid() AS id, full_name,
+                        date '%s' + (n %% %d)::int AS birth_date, (n / %d) %% 2 = 0 AS female,
+                        '3201' || lpad(((n / %d / 2) / 9999 + 1)::text, 2, '0')
+                            || lpad((extract(day FROM date '%s' + (n %% %d)::int)::int + CASE WHEN (n / %d) %% 2 = 0 THEN 40 ELSE 0 END)::text, 2, '0')
+                            || to_char(date '%s' + (n %% %d)::int, 'MMYY') || lpad(((n / %d / 2) %% 9999 + 1)::text, 4, '0') AS nik
+                    FROM (SELECT n, (ARRAY[%s])[1 + floor(random() * %d)::int] || ' ' || (ARRAY[%s])[1 + floor(random() * %d)::int]
+                            || ' ' || chr(97 + floor(random() * 26)::int) || chr(97 + floor(random() * 26)::int)
+                            || chr(97 + floor(random() * 26)::int) AS full_name
+                          FROM generate_series(0, %d - 1) n) g""".formatted(FIRST_BIRTH_DATE, BIRTH_DATES, BIRTH_DATES, BIRTH_DATES,
+                    FIRST_BIRTH_DATE, BIRTH_DATES, BIRTH_DATES, FIRST_BIRTH_DATE, BIRTH_DATES, BIRTH_DATES,
+                    first, FIRST.length, last, LAST.length, people));
+            // as bench/registry.sh loads: indexes built once after the rows rather than a row at a time (the trigram ones)
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT i.indexdef FROM pg_indexes i
+                    WHERE i.tablename IN ('beneficiary', 'beneficiary_name_search') AND i.schemaname = current_schema()
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")) {
+                while (rows.next()) {
+                    indexes.add(rows.getString(1));
+                }
+            }
+            for (String definition : indexes) {
+                statement.execute("DROP INDEX " + definition.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
+            }
+            // NameKey.of for these ASCII names: lower case, the old spellings, doubled letters made single
+            statement.execute("""
+                    INSERT INTO beneficiary (id, full_name, name_key, nik_hash, nik_cipher, nik_key_id, birth_date, sex, province_code,
+                        regency_code, clusters, status, registered_at, updated_at)
+                    SELECT id, full_name,
+                        regexp_replace(replace(replace(replace(replace(replace(lower(full_name), 'oe', 'u'), 'dj', 'j'), 'tj', 'c'),
+                            'sj', 'sy'), 'ch', 'kh'), '([a-z])\\1+', '\\1', 'g'),
+                        encode(sha256(convert_to('nik' || nik, 'UTF8')), 'hex'),
+                        encode(sha256(convert_to(nik, 'UTF8')) || substr(sha256(convert_to(id::text, 'UTF8')), 1, 12), 'base64'), 'bench',
+                        birth_date, CASE WHEN female THEN 'FEMALE' ELSE 'MALE' END, '32', '32.01',
+                        CASE WHEN n %% 3 = 0 THEN '{ELDERLY}'::text[] ELSE '{PERSONS_WITH_DISABILITIES}'::text[] END, 'REGISTERED',
+                        now() - interval '1 day', now() - interval '1 day'
+                    FROM bench_preload ORDER BY n""".formatted());
+            statement.execute("""
+                    INSERT INTO timeline_entry (id, beneficiary_id, occurred_at, kind, summary, source)
+                    SELECT gen_random_uuid(), id, registered_at, 'registered', 'registered as REGISTERED', 'beneficiary' FROM beneficiary""");
+            for (String definition : indexes) {
+                statement.execute(definition);
+            }
+            double peopleSeconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("""
+                    INSERT INTO duplicate_candidate (id, first_id, second_id, reason, status, detected_at, version)
+                    SELECT gen_random_uuid(), a.id, b.id, 'same birth date ' || to_char(a.birth_date, 'YYYY-MM-DD') || ', same region '
+                        || a.regency_code || CASE WHEN d = 0 THEN ', same name' ELSE ', names ' || d || ' edit(s) apart' END, 'OPEN', now(), 0
+                    FROM beneficiary a JOIN beneficiary b ON b.birth_date = a.birth_date AND b.regency_code = a.regency_code AND a.id < b.id
+                    CROSS JOIN LATERAL (SELECT greatest(2, greatest(octet_length(a.name_key), octet_length(b.name_key)) / 5) AS bound) k
+                    CROSS JOIN LATERAL (SELECT levenshtein_less_equal(a.name_key, b.name_key, k.bound) AS d) l
+                    WHERE l.d <= k.bound""");
+            statement.execute("VACUUM ANALYZE beneficiary");
+            statement.execute("VACUUM ANALYZE beneficiary_name_search");
+            statement.execute("VACUUM ANALYZE duplicate_candidate");
+            statement.execute("VACUUM ANALYZE timeline_entry");
+            try (ResultSet pairs = statement.executeQuery("SELECT count(*) FROM duplicate_candidate")) {
+                pairs.next();
+                System.out.printf("preloaded %,d people by SQL in %.1f s (people and timeline %.1f s), %,d likely-duplicate pairs among them%n",
+                        people, (System.nanoTime() - start) / 1e9, peopleSeconds, pairs.getLong(1));
+            }
+        }
+        serial.set(people);
     }
 
     /** A CSV of new people with valid NIKs, written to a file (the upload streams it). */
