@@ -1,85 +1,33 @@
 package id.atensi.gateway.routing;
 
 import id.atensi.gateway.config.GatewayConfig;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-/**
- * The connection pools to the services, shared by the proxy, the OpenAPI merge and the health check: one pool
- * per event loop, each holding its share of {@code upstream.max-connections} per service.
- * <p>
- * A Vert.x client's pool hands any idle connection to any caller, and a connection lives on the event loop that
- * opened it: with one pool for all loops, a request arriving on one loop was mostly written to, and answered on,
- * a connection of another, so each exchange crossed between threads twice (a task queued, an eventfd write to
- * wake the other loop, a context switch, and back). With a pool per loop the caller's request, the service's
- * connection and the caller's answer stay on one thread.
- */
+/** The one connection pool to the services, shared by the proxy, the OpenAPI merge and the health check. */
 @Singleton
 public class UpstreamClient {
 
-    private final Vertx vertx;
-    private final HttpClientOptions perLoopOptions;
-    /** For callers without a Vert.x context (none of the request path): not tied to a loop. */
-    private final HttpClient shared;
-    private final Map<EventLoop, HttpClient> perLoop = new ConcurrentHashMap<>();
+    private final HttpClient http;
 
     public UpstreamClient(Vertx vertx, GatewayConfig config) {
-        this.vertx = vertx;
-        int maxConnections = config.upstream().maxConnections();
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
-                .setMaxPoolSize(maxConnections)
+                .setMaxPoolSize(config.upstream().maxConnections())
                 // Bodies pass through as the service sent them, compressed or not.
                 .setDecompressionSupported(false);
-        int loops = eventLoops(vertx);
-        this.perLoopOptions = new HttpClientOptions(options).setMaxPoolSize(Math.max(1, (maxConnections + loops - 1) / loops));
-        this.shared = vertx.createHttpClient(options);
+        this.http = vertx.createHttpClient(options);
     }
 
-    /** The pool of the event loop the caller's Vert.x context runs on (a request's loop, also on a worker thread). */
     public HttpClient http() {
-        Context context = Vertx.currentContext();
-        if (!(context instanceof ContextInternal internal) || internal.nettyEventLoop() == null) {
-            return shared;
-        }
-        EventLoop loop = internal.nettyEventLoop();
-        HttpClient client = perLoop.get(loop);
-        return client != null ? client : perLoop.computeIfAbsent(loop, ignored -> vertx.createHttpClient(perLoopOptions));
-    }
-
-    /** How many pools the connections are spread over, so that together they keep to max-connections. */
-    int pools() {
-        return perLoop.size();
-    }
-
-    int maxConnectionsPerPool() {
-        return perLoopOptions.getMaxPoolSize();
-    }
-
-    private static int eventLoops(Vertx vertx) {
-        int loops = 0;
-        if (vertx instanceof VertxInternal internal) {
-            for (EventExecutor ignored : internal.getEventLoopGroup()) {
-                loops++;
-            }
-        }
-        return Math.max(1, loops);
+        return http;
     }
 
     @PreDestroy
     void close() {
-        perLoop.values().forEach(HttpClient::close);
-        shared.close();
+        http.close();
     }
 }
