@@ -13,7 +13,10 @@
 # ATENSI_BENCH_BASELINE_JAR=<another build's gateway/target/quarkus-app/quarkus-run.jar> starts a second gateway
 # from it beside the first (same command line and environment, port ATENSI_BENCH_BASELINE_PORT, 8090 by default) and
 # measures direct, gateway and baseline side by side in every round: a change to the gateway against the build
-# before it, in one run. ATENSI_BENCH_OPERATIONS=read (or write) measures one operation only.
+# before it, in one run. ATENSI_BENCH_BARE_PROXY=1 starts bench's BareProxy (Vert.x's HTTP server and client and
+# nothing else, port ATENSI_BENCH_BARE_PORT, 8091 by default) in front of the same service and measures it beside
+# them: the floor under any gateway built on Vert.x. ATENSI_BENCH_OPERATIONS=read (or write) measures one
+# operation only.
 #
 # Reuses a running platform when the gateway and the beneficiary service both answer ready (its gateway must
 # give the admin role room: ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY); otherwise starts one with
@@ -148,9 +151,35 @@ if [ -n "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
 fi
 
 ./mvnw -B -q -pl bench compile
+
+bare=()
+if [ -n "${ATENSI_BENCH_BARE_PROXY:-}" ]; then
+    if [ ${#pids[@]} -eq 0 ]; then
+        echo "gateway.sh: ATENSI_BENCH_BARE_PROXY needs ./atensi's pid files in $run_dir" >&2
+        exit 1
+    fi
+    bare_url="http://127.0.0.1:${ATENSI_BENCH_BARE_PORT:-8091}"
+    ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bare-proxy.classpath >/dev/null
+    # The service's JVM settings (-Xmx256m) for the proxy too.
+    java -Xmx256m -cp "bench/target/classes:$(cat bench/target/bare-proxy.classpath)" id.atensi.bench.gateway.BareProxy \
+        "${ATENSI_BENCH_BARE_PORT:-8091}" 127.0.0.1 "${direct##*:}" >bench/target/gateway-bare-proxy.log 2>&1 &
+    bare_pid=$!
+    cleanups+=("kill $bare_pid; wait $bare_pid 2>/dev/null")
+    for _ in $(seq 1 60); do
+        grep -q "bare proxy on port" bench/target/gateway-bare-proxy.log && break
+        kill -0 "$bare_pid" 2>/dev/null || { tail -n 30 bench/target/gateway-bare-proxy.log >&2; exit 1; }
+        sleep 1
+    done
+    if [ -n "${ATENSI_BENCH_GATEWAY_CPU:-}" ]; then
+        taskset -a -p -c "$ATENSI_BENCH_GATEWAY_CPU" "$bare_pid" >/dev/null
+    fi
+    bare=(--bare "$bare_url" --bare-pid "$bare_pid")
+    echo "gateway.sh: bare Vert.x proxy at $bare_url (pid $bare_pid)"
+fi
+
 ATENSI_TOKEN="$token" "${client[@]}" ./mvnw -B -q -pl bench exec:java \
   -Dexec.mainClass=id.atensi.bench.gateway.GatewayBenchmark \
-  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup --operations ${ATENSI_BENCH_OPERATIONS:-read,write} ${pids[*]} ${baseline[*]}" \
+  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup --operations ${ATENSI_BENCH_OPERATIONS:-read,write} ${pids[*]} ${baseline[*]} ${bare[*]}" \
   -Dexec.cleanupDaemonThreads=false
 if $started; then
     echo "gateway.sh: stopping the platform it started"

@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * Arguments ({@code --name value}): {@code gateway} and {@code direct} (base URLs), {@code seconds} per phase
  * (default 20), {@code warmup} seconds per target and operation before the first round (default 60),
  * {@code concurrency} (default 8), {@code rounds} (default 2), {@code operations} ({@code read,write}, the
- * default, or either alone), optionally {@code baseline}, and optionally {@code gateway-pid},
- * {@code baseline-pid} and {@code service-pid}: with them (Linux), each phase also reports the CPU time the
+ * default, or either alone), optionally {@code baseline} and {@code bare}, and optionally {@code gateway-pid},
+ * {@code baseline-pid}, {@code bare-pid} and {@code service-pid}: with them (Linux), each phase also reports the CPU time the
  * gateway and the service spent per request, read from {@code /proc/<pid>/stat}. The bearer token comes from the environment
  * ({@code ATENSI_TOKEN}).
  */
@@ -119,6 +119,9 @@ public final class GatewayBenchmark {
         if (options.containsKey("baseline")) {
             targets.add(new Target("baseline", options.get("baseline"), new ProcessCpu(options.get("baseline-pid"), servicePid)));
         }
+        if (options.containsKey("bare")) {
+            targets.add(new Target("bare", options.get("bare"), new ProcessCpu(options.get("bare-pid"), servicePid)));
+        }
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
@@ -152,6 +155,8 @@ public final class GatewayBenchmark {
                     benchmark.run(operation, target, concurrency, slice);
                 }
             }
+            System.out.println();
+            System.out.println(entry.getKey());
             Map<Target, List<Phase>> phases = new LinkedHashMap<>();
             targets.forEach(target -> phases.put(target, new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
@@ -160,7 +165,15 @@ public final class GatewayBenchmark {
                     Collections.reverse(order);
                 }
                 for (Target target : order) {
-                    phases.get(target).add(benchmark.run(operation, target, concurrency, seconds));
+                    Phase phase = benchmark.run(operation, target, concurrency, seconds);
+                    phases.get(target).add(phase);
+                    // Each phase on its own too: on a shared machine one phase can fall into another's busy spell.
+                    System.out.printf("  round %d %-8s %9.1f req/s   p50 %7.2f ms%s%n", round + 1, target.name(), phase.throughput(),
+                            phase.percentileMs(50), phase.cpu().measured() && phase.requests() > 0
+                                    ? "   CPU per request: proxy %.3f ms (event loops %.3f ms), service %.3f ms".formatted(
+                                    phase.cpu().gatewayMillis() / phase.requests(),
+                                    phase.cpu().gatewayEventLoopMillis() / phase.requests(),
+                                    phase.cpu().serviceMillis() / phase.requests()) : "");
                 }
             }
             Map<String, Phase> results = new LinkedHashMap<>();
@@ -189,9 +202,10 @@ public final class GatewayBenchmark {
                     addedP99, TARGET_ADDED_P99_MS, addedP99 < TARGET_ADDED_P99_MS ? "met" : "MISSED");
             if (phase.cpu().measured() && phase.requests() > 0 && direct.requests() > 0) {
                 double gatewayMs = phase.cpu().gatewayMillis() / phase.requests();
-                System.out.printf("  %-8s CPU per request: gateway %.3f ms (%.0f req/s per core); service %.3f ms direct, %.3f ms behind it%n",
-                        result.getKey(), gatewayMs, 1000 / gatewayMs, direct.cpu().serviceMillis() / direct.requests(),
-                        phase.cpu().serviceMillis() / phase.requests());
+                System.out.printf("  %-8s CPU per request: proxy %.3f ms (%.0f req/s per core), its event loops %.3f ms;"
+                                + " service %.3f ms direct, %.3f ms behind it%n",
+                        result.getKey(), gatewayMs, 1000 / gatewayMs, phase.cpu().gatewayEventLoopMillis() / phase.requests(),
+                        direct.cpu().serviceMillis() / direct.requests(), phase.cpu().serviceMillis() / phase.requests());
             }
         }
         if (failures > 0) {
