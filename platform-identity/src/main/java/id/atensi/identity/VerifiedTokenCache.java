@@ -30,7 +30,41 @@ public final class VerifiedTokenCache<V> {
     private record Entry<V>(V verified, long expiresAtMillis) {
     }
 
-    private final Cache<String, Entry<V>> entries;
+    /**
+     * A token as a key. {@code String.hashCode} walks every character of a new String, about a thousand for a
+     * Keycloak token, on every look-up; this hash takes only the last {@value #HASHED_TAIL} characters, which are
+     * the end of the RS256 signature and as random as a hash. Equality is still the whole text, so a token that
+     * differs anywhere (a copy with another payload and the same signature included) is another key. Only
+     * verified tokens are kept, so nobody without the signing key can fill one hash bucket.
+     */
+    private static final class Key {
+
+        private static final int HASHED_TAIL = 32;
+
+        private final String token;
+        private final int hash;
+
+        Key(String token) {
+            this.token = token;
+            int h = token.length();
+            for (int i = Math.max(0, token.length() - HASHED_TAIL); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.hash == hash && key.token.equals(token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private final Cache<Key, Entry<V>> entries;
     private final boolean enabled;
     private final ToLongFunction<V> expiresAt;
     private final LongSupplier wallClockMillis;
@@ -54,20 +88,20 @@ public final class VerifiedTokenCache<V> {
                 .ticker(ticker)
                 // evictions on the calling thread: a few map operations, not worth a hop to the common pool
                 .executor(Runnable::run)
-                .expireAfter(new Expiry<String, Entry<V>>() {
+                .expireAfter(new Expiry<Key, Entry<V>>() {
                     @Override
-                    public long expireAfterCreate(String token, Entry<V> entry, long now) {
+                    public long expireAfterCreate(Key token, Entry<V> entry, long now) {
                         long untilExpiry = Math.max(0, entry.expiresAtMillis() - wallClockMillis.getAsLong());
                         return Math.min(maxAgeNanos, TimeUnit.MILLISECONDS.toNanos(untilExpiry));
                     }
 
                     @Override
-                    public long expireAfterUpdate(String token, Entry<V> entry, long now, long currentDuration) {
+                    public long expireAfterUpdate(Key token, Entry<V> entry, long now, long currentDuration) {
                         return expireAfterCreate(token, entry, now);
                     }
 
                     @Override
-                    public long expireAfterRead(String token, Entry<V> entry, long now, long currentDuration) {
+                    public long expireAfterRead(Key token, Entry<V> entry, long now, long currentDuration) {
                         return currentDuration;
                     }
                 })
@@ -79,12 +113,13 @@ public final class VerifiedTokenCache<V> {
         if (!enabled || token == null) {
             return null;
         }
-        Entry<V> entry = entries.getIfPresent(token);
+        Key key = new Key(token);
+        Entry<V> entry = entries.getIfPresent(key);
         if (entry == null) {
             return null;
         }
         if (entry.expiresAtMillis() <= wallClockMillis.getAsLong()) {
-            entries.invalidate(token);
+            entries.invalidate(key);
             return null;
         }
         return entry.verified();
@@ -101,7 +136,7 @@ public final class VerifiedTokenCache<V> {
         }
         long expiresAtMillis = TimeUnit.SECONDS.toMillis(exp);
         if (expiresAtMillis > wallClockMillis.getAsLong()) {
-            entries.put(token, new Entry<>(verified, expiresAtMillis));
+            entries.put(new Key(token), new Entry<>(verified, expiresAtMillis));
         }
     }
 

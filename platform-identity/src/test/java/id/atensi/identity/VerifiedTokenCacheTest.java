@@ -46,6 +46,24 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void tokensSharingTheirSignatureNeverFindEachOthersEntries() {
+        VerifiedTokenCache<Verified> tokens = cache(100, Duration.ofMinutes(5));
+        String signature = "S".repeat(342);
+        Verified admin = expiringIn("admin-1", Duration.ofMinutes(10));
+        Verified viewer = expiringIn("viewer-1", Duration.ofMinutes(10));
+        tokens.remember("header.admin-payload." + signature, admin);
+
+        // Same signature, hence the same hash: only the whole text decides.
+        assertNull(tokens.find("header.viewer-payload." + signature));
+        assertNull(tokens.find("header.admin-payloaD." + signature));
+        assertNull(tokens.find("eader.admin-payload." + signature));
+        tokens.remember("header.viewer-payload." + signature, viewer);
+        assertSame(admin, tokens.find("header.admin-payload." + signature));
+        assertSame(viewer, tokens.find("header.viewer-payload." + signature));
+        assertEquals(2, tokens.size());
+    }
+
+    @Test
     void aTokenIsForgottenAtItsExp() {
         VerifiedTokenCache<Verified> tokens = cache(100, Duration.ofMinutes(5));
         tokens.remember("t", expiringIn("officer-a", Duration.ofSeconds(30)));
