@@ -3,7 +3,6 @@ package id.atensi.gateway.console;
 import id.atensi.gateway.config.GatewayConfig;
 import id.atensi.gateway.request.RequestTarget;
 import id.atensi.gateway.security.SecurityHeaders;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -46,9 +45,6 @@ public class ConsoleRoutes {
     public static final String CLIENT_ID = "atensi-console";
     public static final String CACHE_CONTROL = "no-cache";
 
-    /** Below SecurityHeaders (3000), whose head-time handler reads the policy this filter leaves in the context. */
-    private static final int PRIORITY = 2900;
-
     /** An HTTP date (RFC 9110, IMF-fixdate): the day of the month always in two digits, which RFC_1123 does not do. */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
@@ -74,10 +70,6 @@ public class ConsoleRoutes {
         String origin = realm.getScheme() + "://" + realm.getRawAuthority();
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' "
                 + origin + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    }
-
-    void filter(@Observes Filters filters) {
-        filters.register(this::headers, PRIORITY);
     }
 
     void routes(@Observes Router router) {
@@ -162,13 +154,16 @@ public class ConsoleRoutes {
         }
     }
 
-    private void headers(RoutingContext ctx) {
+    /**
+     * The console's policy and caching for its pages: a step of RequestPipeline, after SecurityHeaders', whose
+     * head-time handler reads the policy left in the context here.
+     */
+    public void headers(RoutingContext ctx) {
         String path = RequestTarget.path(ctx);
         if (path != null && path.startsWith(PATH + "/")) {
             ctx.put(SecurityHeaders.PAGE_POLICY, policy);
             ctx.addHeadersEndHandler(ignored -> ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL));
         }
-        ctx.next();
     }
 
     private void config(RoutingContext ctx) {

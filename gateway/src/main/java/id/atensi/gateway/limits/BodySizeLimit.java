@@ -4,11 +4,9 @@ import id.atensi.gateway.problem.GatewayProblem;
 import id.atensi.gateway.problem.Problems;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -22,15 +20,7 @@ public class BodySizeLimit {
 
     public static final String MAX_BODY_SIZE_KEY = "quarkus.http.limits.max-body-size";
 
-    /** After the request id (1000), before CORS (300) and authentication (200). */
-    private static final int PRIORITY = 900;
-
-    void register(@Observes Filters filters) {
-        long limit = maxBodySize();
-        if (limit >= 0) {
-            filters.register(ctx -> check(ctx, limit), PRIORITY);
-        }
-    }
+    private final long limit = maxBodySize();
 
     /** The configured limit in bytes, or -1 when there is none. */
     public static long maxBodySize() {
@@ -41,7 +31,15 @@ public class BodySizeLimit {
                 .orElse(-1L);
     }
 
-    private static void check(RoutingContext ctx, long limit) {
+    /**
+     * A step of RequestPipeline, after the request id, before CORS and authentication.
+     *
+     * @return true when the request may go on; false when the 413 has been sent
+     */
+    public boolean admit(RoutingContext ctx) {
+        if (limit < 0) {
+            return true;
+        }
         String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long length;
         try {
@@ -51,9 +49,9 @@ public class BodySizeLimit {
         }
         if (length > limit) {
             tooLarge(ctx, limit);
-        } else {
-            ctx.next();
+            return false;
         }
+        return true;
     }
 
     public static void tooLarge(RoutingContext ctx, long limit) {

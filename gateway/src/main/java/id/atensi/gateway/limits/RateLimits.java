@@ -43,13 +43,13 @@ public class RateLimits {
 
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
 
-    /** Who is counted and under which role's limit. */
+    /** Who is counted and under which role's limit; the key of its bucket. */
     public record Client(String key, String role) {
     }
 
     private final boolean enabled;
     private final Map<String, GatewayConfig.RateLimit> limits;
-    private final Cache<String, Bucket> buckets;
+    private final Cache<Client, Bucket> buckets;
 
     @Inject
     public RateLimits(GatewayConfig config) {
@@ -80,11 +80,7 @@ public class RateLimits {
     }
 
     private void handle(RoutingContext ctx) {
-        String path = RequestTarget.path(ctx);
-        // Probes and scrapes come from the platform itself, often and from one address. The console's files are
-        // static and a page load fetches about fifteen of them without a token: counted against the address, an
-        // office behind one NAT address would use up the anonymous limit by opening the console a few times.
-        if (path != null && (path.startsWith("/q/health") || path.startsWith("/q/metrics") || path.startsWith("/console/"))) {
+        if (exempt(RequestTarget.path(ctx))) {
             ctx.next();
             return;
         }
@@ -92,6 +88,25 @@ public class RateLimits {
         if (admit(ctx, client(identity, remoteAddress(ctx)))) {
             ctx.next();
         }
+    }
+
+    /**
+     * Probes and scrapes come from the platform itself, often and from one address. The console's files are
+     * static and a page load fetches about fifteen of them without a token: counted against the address, an
+     * office behind one NAT address would use up the anonymous limit by opening the console a few times.
+     */
+    private static boolean exempt(String path) {
+        return path != null && (path.startsWith("/q/health") || path.startsWith("/q/metrics") || path.startsWith("/console/"));
+    }
+
+    /**
+     * For a request with a verified token that skips the route this class registers (KnownTokenForwarding): the
+     * same count against the same client.
+     *
+     * @return true when the request may go on; false when the 429 has been sent
+     */
+    public boolean admitAuthenticated(RoutingContext ctx, Client client) {
+        return !enabled || exempt(RequestTarget.path(ctx)) || admit(ctx, client);
     }
 
     /**
@@ -127,7 +142,7 @@ public class RateLimits {
     /** Takes one token from the client's bucket: 0 when there was one, otherwise the nanoseconds until there is. */
     public long tryConsume(Client client) {
         GatewayConfig.RateLimit limit = limits.get(client.role());
-        Bucket bucket = buckets.get(client.role() + "|" + client.key(), key -> Bucket.builder()
+        Bucket bucket = buckets.get(client, key -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit.capacity())
                         .refillIntervally(limit.capacity(), limit.refillPeriod()).build())
                 .build());

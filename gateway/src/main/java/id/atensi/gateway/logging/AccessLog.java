@@ -7,12 +7,10 @@ import id.atensi.gateway.routing.RouteTable;
 import id.atensi.gateway.trace.TraceContext;
 import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -28,36 +26,31 @@ public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
-    /** First of all filters, so that every answer is logged, 401s, 413s and 429s included. */
-    private static final int PRIORITY = 4000;
-
     private final RouteTable routes;
 
     public AccessLog(RouteTable routes) {
         this.routes = routes;
     }
 
-    void register(@Observes Filters filters) {
-        filters.register(this::track, PRIORITY);
-    }
-
-    private void track(RoutingContext ctx) {
-        tagMetrics(ctx);
+    /** The first step of every request (RequestPipeline), so that every answer is logged, 401s, 413s and 429s included. */
+    public void begin(RoutingContext ctx) {
+        String path = RequestTarget.path(ctx);
+        String route = route(path);
+        tagMetrics(ctx, path, route);
         if (LOG.isInfoEnabled()) {
             long start = System.nanoTime();
-            ctx.addEndHandler(result -> log(ctx, start, result.succeeded()));
+            ctx.addEndHandler(result -> log(ctx, route, start, result.succeeded()));
         }
-        ctx.next();
     }
 
-    private void log(RoutingContext ctx, long start, boolean completed) {
+    private void log(RoutingContext ctx, String route, long start, boolean completed) {
         // Written field by field rather than through a JSON object model: this runs for every request, and the
         // object model's serialisation was a tenth of the gateway's own CPU per request.
         StringBuilder line = new StringBuilder(256).append("{\"type\":\"access\"");
         field(line, "requestId", RequestIds.of(ctx));
         field(line, "traceId", TraceContext.traceId(ctx));
         field(line, "method", ctx.request().method().name());
-        field(line, "route", route(RequestTarget.path(ctx)));
+        field(line, "route", route);
         line.append(",\"status\":").append(ctx.response().getStatusCode());
         line.append(",\"latencyMs\":").append(Math.round((System.nanoTime() - start) / 100_000.0) / 10.0);
         field(line, "subject", subject(ctx));
@@ -80,14 +73,13 @@ public class AccessLog {
      * is sent before the proxy route matches, and would otherwise be tagged with the raw path (an id or a
      * NIK in a tag, and a time series per id). The gateway's own /q/ endpoints keep Quarkus' tags.
      */
-    private void tagMetrics(RoutingContext ctx) {
-        String path = RequestTarget.path(ctx);
+    private static void tagMetrics(RoutingContext ctx, String path, String route) {
         // An unreadable target (null) is tagged like any unknown path: its raw text stays out of the tags too.
         if (path != null && (path.startsWith("/q/") || path.equals("/q"))) {
             return;
         }
         if (ctx.request() instanceof HttpServerRequestInternal request && request.metric() instanceof HttpRequestMetric metric) {
-            metric.setTemplatePath(route(path));
+            metric.setTemplatePath(route);
         }
     }
 

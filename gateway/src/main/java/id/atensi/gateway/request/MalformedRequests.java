@@ -5,7 +5,6 @@ import id.atensi.gateway.config.GatewayConfig;
 import id.atensi.gateway.problem.GatewayProblem;
 import id.atensi.gateway.problem.Problems;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +23,8 @@ import java.util.Map;
 @ApplicationScoped
 public class MalformedRequests {
 
-    /** After the request id (1000), so that the answer carries it; before the body size limit (900). */
     private static final Logger LOG = Logger.getLogger(MalformedRequests.class);
 
-    private static final int PRIORITY = 950;
     /** {@code ": "} between name and value and the CR LF after each header line. */
     private static final int HEADER_LINE_OVERHEAD = 4;
     /** The spaces around the target and {@code HTTP/1.1}. */
@@ -41,10 +38,6 @@ public class MalformedRequests {
         this.maxHeaderSize = config.requestLimits().maxHeaderSize();
     }
 
-    void register(@Observes Filters filters) {
-        filters.register(this::check, PRIORITY);
-    }
-
     void warnWhenQuarkusChecksTargets(@Observes StartupEvent started) {
         if (!Boolean.getBoolean(GatewayMain.QUARKUS_URI_VALIDATION_OFF)) {
             LOG.warnf("Started without -D%s=true (GatewayMain sets it): a request target java.net.URI cannot parse"
@@ -52,11 +45,16 @@ public class MalformedRequests {
         }
     }
 
-    private void check(RoutingContext ctx) {
+    /**
+     * A step of RequestPipeline, after the request id (so that the answer carries it), before the body size limit.
+     *
+     * @return true when the request may go on; false when its problem has been sent
+     */
+    public boolean admit(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (request.method().name().length() + request.uri().length() + REQUEST_LINE_OVERHEAD > maxRequestLine) {
             Problems.send(ctx, GatewayProblem.URI_TOO_LONG, "The request line is longer than " + maxRequestLine + " bytes.");
-            return;
+            return false;
         }
         long headerSize = 0;
         for (Map.Entry<String, String> header : request.headers()) {
@@ -64,13 +62,13 @@ public class MalformedRequests {
         }
         if (headerSize > maxHeaderSize) {
             Problems.send(ctx, GatewayProblem.HEADERS_TOO_LARGE, "The request headers are larger than " + maxHeaderSize + " bytes.");
-            return;
+            return false;
         }
         String problem = RequestTarget.problemWith(ctx);
         if (problem != null) {
             Problems.send(ctx, GatewayProblem.MALFORMED_REQUEST, problem);
-            return;
+            return false;
         }
-        ctx.next();
+        return true;
     }
 }

@@ -1,9 +1,6 @@
 package id.atensi.gateway.requestid;
 
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,8 +10,7 @@ import java.util.regex.Pattern;
  * Gives every request an {@code X-Request-Id}: the caller's when it is a plausible id, a new UUID
  * otherwise. It is set on the response before anything else runs, so that 401s, 404s and 502s carry it too.
  */
-@ApplicationScoped
-public class RequestIds {
+public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     public static final String HEADER_LOWER_CASE = "x-request-id";
@@ -23,21 +19,10 @@ public class RequestIds {
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String CONTEXT_KEY = "atensi.request-id";
 
-    /** Above Quarkus' CORS (300) and authentication (200) filters, which may answer without going further. */
-    private static final int PRIORITY = 1000;
-
-    void register(@Observes Filters filters) {
-        filters.register(RequestIds::assign, PRIORITY);
-    }
-
-    private static void assign(RoutingContext ctx) {
-        ensure(ctx);
-        ctx.next();
-    }
-
     /**
-     * Gives the request its id if the filter has not: Vert.x Web fails some requests (no Host header, a target
-     * that is not a path) before any filter runs, and their problem answers carry an id all the same.
+     * Gives the request its id if it has none yet. RequestPipeline calls it before anything can answer (Quarkus'
+     * CORS and authentication filters among them); Vert.x Web fails some requests (no Host header, a target that
+     * is not a path) before any filter runs, and their problem answers get an id here all the same.
      */
     public static String ensure(RoutingContext ctx) {
         String requestId = of(ctx);
@@ -63,7 +48,7 @@ public class RequestIds {
         return new UUID(high, low).toString();
     }
 
-    /** The request's id, or null before the filter ran. */
+    /** The request's id, or null before {@link #ensure} ran. */
     public static String of(RoutingContext ctx) {
         return ctx.get(CONTEXT_KEY);
     }

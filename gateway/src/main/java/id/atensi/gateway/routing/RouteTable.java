@@ -18,8 +18,12 @@ import java.util.TreeMap;
 @Singleton
 public class RouteTable {
 
-    /** A path prefix (no trailing slash) and the service that serves it. */
-    public record Route(String prefix, Upstream upstream) {
+    /** A path prefix (no trailing slash), the service that serves it, and the template of the paths below it. */
+    public record Route(String prefix, Upstream upstream, String belowTemplate) {
+
+        Route(String prefix, Upstream upstream) {
+            this(prefix, upstream, prefix + "/{path}");
+        }
     }
 
     private final List<Upstream> upstreams;
@@ -77,7 +81,7 @@ public class RouteTable {
         if (route == null) {
             return null;
         }
-        return path.equals(route.prefix()) ? route.prefix() : route.prefix() + "/{path}";
+        return path.length() == route.prefix().length() ? route.prefix() : route.belowTemplate();
     }
 
     /** The service a path is sent to, or null when no service serves it. */

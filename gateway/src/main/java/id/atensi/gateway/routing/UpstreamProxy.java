@@ -271,8 +271,11 @@ public class UpstreamProxy {
 
     /** The hop-by-hop headers plus any header the Connection header names as hop-by-hop for this message. */
     private static Set<String> droppedHeaders(MultiMap headers) {
+        if (!headers.contains(HttpHeaders.CONNECTION)) {
+            return HOP_BY_HOP;
+        }
         Set<String> dropped = new HashSet<>(HOP_BY_HOP);
-        for (String connection : headers.getAll("Connection")) {
+        for (String connection : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : connection.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty()) {

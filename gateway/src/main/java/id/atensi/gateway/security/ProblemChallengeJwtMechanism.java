@@ -1,8 +1,5 @@
 package id.atensi.gateway.security;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import id.atensi.gateway.config.GatewayConfig;
-import id.atensi.identity.VerifiedTokenCache;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -23,9 +20,11 @@ import java.util.Set;
 
 /**
  * smallrye-jwt's bearer-token mechanism with a problem+json challenge, and with the identities of tokens it
- * has verified kept for their next request (platform-identity's {@link VerifiedTokenCache}, the rules the services
- * follow for the tokens they parse; the gateway keeps the identity instead, since building it is part of what a
- * repeated token would cost again). Quarkus ends an anonymous request
+ * has verified kept for their next request ({@link VerifiedIdentities}; the gateway keeps the identity, since
+ * building it is part of what a repeated token would cost again). Most repeated tokens never get here:
+ * {@code KnownTokenForwarding} forwards their requests before Quarkus' authentication runs; this mechanism still
+ * answers the others from the cache (a request with an {@code Origin}, or to a path the gateway answers itself).
+ * Quarkus ends an anonymous request
  * that a permission denies right after the mechanism's challenge, before any failure handler could add a
  * body, so the body has to be written here (the customisation the Quarkus security guide describes).
  */
@@ -36,14 +35,13 @@ public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism
 
     private final JWTAuthMechanism delegate;
     private final BearerChallenge challenge;
-    private final VerifiedTokenCache<SecurityIdentity> verifiedTokens;
+    private final VerifiedIdentities verifiedTokens;
 
     @Inject
-    public ProblemChallengeJwtMechanism(JWTAuthMechanism delegate, BearerChallenge challenge, GatewayConfig config) {
+    public ProblemChallengeJwtMechanism(JWTAuthMechanism delegate, BearerChallenge challenge, VerifiedIdentities verifiedTokens) {
         this.delegate = delegate;
         this.challenge = challenge;
-        this.verifiedTokens = new VerifiedTokenCache<>(config.verifiedTokens().maxEntries(), config.verifiedTokens().maxAge(),
-                ProblemChallengeJwtMechanism::expiresAt, System::currentTimeMillis, Ticker.systemTicker());
+        this.verifiedTokens = verifiedTokens;
     }
 
     @Override
@@ -52,11 +50,11 @@ public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism
         if (token == null) {
             return delegate.authenticate(context, identityProviderManager);
         }
-        SecurityIdentity known = verifiedTokens.find(token);
+        VerifiedIdentities.Verified known = verifiedTokens.find(token);
         if (known != null) {
             // What the delegate records on success: Quarkus asks this attribute which mechanism authenticated.
             context.put(HttpAuthenticationMechanism.class.getName(), delegate);
-            return Uni.createFrom().item(known);
+            return Uni.createFrom().item(known.identity());
         }
         return delegate.authenticate(context, identityProviderManager)
                 .invoke(identity -> verifiedTokens.remember(token, identity));
@@ -72,7 +70,7 @@ public class ProblemChallengeJwtMechanism implements HttpAuthenticationMechanism
     }
 
     /** The token of an {@code Authorization: Bearer} header; null for anything else (left to the delegate as it is). */
-    static String bearerToken(String authorization) {
+    public static String bearerToken(String authorization) {
         if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

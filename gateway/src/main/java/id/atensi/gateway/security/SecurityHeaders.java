@@ -1,11 +1,8 @@
 package id.atensi.gateway.security;
 
 import id.atensi.gateway.request.RequestTarget;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Security headers on every response, the gateway's own and the services' alike: no MIME sniffing, no
@@ -13,25 +10,22 @@ import jakarta.enterprise.event.Observes;
  * except on Swagger UI and on pages that name their own policy ({@link #PAGE_POLICY}: the console), and HSTS when the request came over HTTPS (directly or through a TLS-terminating
  * proxy that says so in {@code X-Forwarded-Proto}).
  */
-@ApplicationScoped
-public class SecurityHeaders {
+public final class SecurityHeaders {
 
     public static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
     public static final String HSTS = "max-age=31536000; includeSubDomains";
     /** A context key under which a filter running after this one names the policy of the page it serves. */
     public static final String PAGE_POLICY = "atensi.security.page-policy";
 
-    /** Above everything else, so that even a CORS preflight or a 413 carries them. */
-    private static final int PRIORITY = 3000;
-
-    void register(@Observes Filters filters) {
-        filters.register(SecurityHeaders::add, PRIORITY);
+    private SecurityHeaders() {
     }
 
-    private static void add(RoutingContext ctx) {
-        // Set when the head goes out, over whatever a service's answer brought.
+    /**
+     * Puts the headers on the response when its head goes out, over whatever a service's answer brought: a step of
+     * RequestPipeline, before anything can answer, so that even a CORS preflight or a 413 carries them.
+     */
+    public static void onHead(RoutingContext ctx) {
         ctx.addHeadersEndHandler(ignored -> applyTo(ctx));
-        ctx.next();
     }
 
     /** Puts the headers on the response now: for answers to requests Vert.x Web failed before any filter ran. */

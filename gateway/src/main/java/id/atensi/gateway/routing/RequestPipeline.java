@@ -1,0 +1,56 @@
+package id.atensi.gateway.routing;
+
+import id.atensi.gateway.console.ConsoleRoutes;
+import id.atensi.gateway.limits.BodySizeLimit;
+import id.atensi.gateway.logging.AccessLog;
+import id.atensi.gateway.request.MalformedRequests;
+import id.atensi.gateway.requestid.RequestIds;
+import id.atensi.gateway.security.SecurityHeaders;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The first handler of every request, ahead of Quarkus' CORS (300) and authentication (200) filters, which may
+ * answer without going further: the access log's line and the metrics' route template, the security headers, the
+ * console's page headers, the request id, then the checks that can refuse a request before anything else looks at it
+ * (request line and headers, target, body size). One filter rather than one each: every filter is a step of
+ * Vert.x Web's route iteration per request. A request with a token verified before is then forwarded at once
+ * ({@link KnownTokenForwarding}); any other goes on through the chain.
+ */
+@ApplicationScoped
+public class RequestPipeline {
+
+    private static final int PRIORITY = 4000;
+
+    private final AccessLog accessLog;
+    private final ConsoleRoutes console;
+    private final MalformedRequests malformedRequests;
+    private final BodySizeLimit bodySizeLimit;
+    private final KnownTokenForwarding knownTokens;
+
+    public RequestPipeline(AccessLog accessLog, ConsoleRoutes console, MalformedRequests malformedRequests,
+                           BodySizeLimit bodySizeLimit, KnownTokenForwarding knownTokens) {
+        this.accessLog = accessLog;
+        this.console = console;
+        this.malformedRequests = malformedRequests;
+        this.bodySizeLimit = bodySizeLimit;
+        this.knownTokens = knownTokens;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    private void handle(RoutingContext ctx) {
+        accessLog.begin(ctx);
+        SecurityHeaders.onHead(ctx);
+        console.headers(ctx);
+        RequestIds.ensure(ctx);
+        if (!malformedRequests.admit(ctx) || !bodySizeLimit.admit(ctx) || knownTokens.handled(ctx)) {
+            return;
+        }
+        ctx.next();
+    }
+}
