@@ -17,6 +17,11 @@
 #   BENCH_FORMATS=csv: the CSV only.
 #   BENCH_STATEMENTS=N: the database's N longest statements from the CSV's POST to the outbox drained (pg_stat_statements
 #   loaded in the server: one of your own through ATENSI_DB_URL).
+#   After each build's run (its service stopped), "the import's SQL alone": the CSV job's rows, as that service sealed
+#   and hashed them, replayed through that build's ImportChunks statements (read from its source) on a copy of its
+#   database emptied of people, outbox and timeline — wall time, PostgreSQL's CPU, each statement's CPU, REGISTER's
+#   triggers (ImportFloor). BENCH_FLOOR=as-migrated,no-trigram,bare (the default; also gin-merged; none to skip) names
+#   the schema variants, BENCH_FLOOR_CONNECTIONS=N the connections writing chunks at once (default: nproc).
 #
 # bench/beneficiary.sh [people=1000000] [import-rows=100000] [requests=1000]
 #   Loads people through the import, then p50/p95 of NIK lookup and a filtered search through HTTP.

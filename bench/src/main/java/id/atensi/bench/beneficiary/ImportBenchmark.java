@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,8 @@ public final class ImportBenchmark {
     private final Random random = new Random(20);
     private final AtomicLong serial = new AtomicLong();
     private final int regionOffset;
+    /** The last import job's URL. */
+    private volatile String lastJob;
 
     ImportBenchmark(String base, String token, int regionOffset) {
         this.base = base;
@@ -91,7 +94,7 @@ public final class ImportBenchmark {
 
     /** What one build did in one round. */
     private record Result(String label, double csvSeconds, double jsonSeconds, double copySeconds, long peakRssKb,
-                          double csvServiceCpu, double csvPostgresCpu, double csvJitCpu, long[] during) {
+                          double csvServiceCpu, double csvPostgresCpu, double csvJitCpu, long[] during, List<ImportFloor.Run> floor) {
     }
 
     /** How a build is run: with this many writers (null: the service's default), cold or after a warm-up import. */
@@ -158,6 +161,9 @@ public final class ImportBenchmark {
                     String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.csvPostgresCpu())).toList()));
             System.out.printf("%-22s registration latency during the CSV import: %s%n", label,
                     String.join("; ", mine.stream().map(r -> summary(r.during())).toList()));
+            for (ImportFloor.Run floor : mine.stream().flatMap(r -> r.floor().stream()).toList()) {
+                System.out.printf("%-22s %s%n", label, floor.line());
+            }
         }
         System.exit(0);
     }
@@ -182,6 +188,10 @@ public final class ImportBenchmark {
         Map<String, String> settings = variant.writers() == null ? Map.of()
                 : Map.of("ATENSI_BENEFICIARY_IMPORTS_WRITERS", variant.writers().toString());
         Process process = BeneficiaryBenchmark.start(variant.jar(), infrastructure, database, port, settings);
+        Result result;
+        UUID csvJob;
+        String jdbc = infrastructure.jdbcUrl(database);
+        long postmaster = ProcessTimes.postmasterOf(jdbc, infrastructure.dbUser(), infrastructure.dbPassword());
         Set<String> formats = Set.of(System.getenv().getOrDefault("BENCH_FORMATS", "csv,jsonl,xlsx").split(","));
         int statements = Integer.parseInt(System.getenv().getOrDefault("BENCH_STATEMENTS", "0"));
         try {
@@ -189,14 +199,13 @@ public final class ImportBenchmark {
                     Duration.ofHours(12));
             ImportBenchmark bench = new ImportBenchmark("http://127.0.0.1:" + port, token, 0);
             BeneficiaryBenchmark.awaitReady(bench.http, bench.base, Duration.ofMinutes(3));
-            String jdbc = infrastructure.jdbcUrl(database);
-            ImportCpu meter = new ImportCpu(process.pid(), ProcessTimes.postmasterOf(jdbc, infrastructure.dbUser(), infrastructure.dbPassword()));
+            ImportCpu meter = new ImportCpu(process.pid(), postmaster);
 
             if (preload > 0 && "import".equals(System.getenv().getOrDefault("BENCH_PRELOAD", "sql"))) {
                 Path file = bench.csv(preload);
                 long start = System.nanoTime();
-                String result = bench.importFile(file, "text/csv", null);
-                System.out.printf("preloaded %,d people through the import in %.1f s (%s)%n", preload, (System.nanoTime() - start) / 1e9, result);
+                String loaded = bench.importFile(file, "text/csv", null);
+                System.out.printf("preloaded %,d people through the import in %.1f s (%s)%n", preload, (System.nanoTime() - start) / 1e9, loaded);
                 Files.delete(file);
             } else if (preload > 0) {
                 bench.preloadBySql(jdbc, infrastructure, preload);
@@ -206,9 +215,9 @@ public final class ImportBenchmark {
                 // meanwhile, already; the cold figure is its first import
                 Path file = bench.csv(variant.warmupRows());
                 long start = System.nanoTime();
-                String result = bench.importFile(file, "text/csv", new ArrayList<>());
+                String warmed = bench.importFile(file, "text/csv", new ArrayList<>());
                 System.out.printf("warm-up (not measured): %,d rows imported in %.1f s (%s)%n", variant.warmupRows(),
-                        (System.nanoTime() - start) / 1e9, result);
+                        (System.nanoTime() - start) / 1e9, warmed);
                 Files.delete(file);
                 while (bench.pendingEvents(jdbc, infrastructure) > 0) {
                     Thread.sleep(200);
@@ -226,7 +235,8 @@ public final class ImportBenchmark {
             }
             ImportCpu.Usage cpuStart = meter.read();
             long start = System.nanoTime();
-            String result = bench.importFile(file, "text/csv", during);
+            String csvResult = bench.importFile(file, "text/csv", during);
+            csvJob = UUID.fromString(bench.lastJob.substring(bench.lastJob.lastIndexOf('/') + 1));
             double importSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> csvCpu = meter.read().since(cpuStart);
             long pending = bench.pendingEvents(jdbc, infrastructure);
@@ -270,7 +280,7 @@ public final class ImportBenchmark {
 
             long[] duringSorted = during.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("import of %,d rows (CSV, POST to DONE): %.2f s, %.0f rows/s (%s)  target < 10 s per 100,000%n",
-                    rows, importSeconds, rows / importSeconds, result);
+                    rows, importSeconds, rows / importSeconds, csvResult);
             System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(csvCpu, rows));
             System.out.printf("  POST to outbox drained, %s%n", ImportCpu.perThousandRows(drainedCpu, rows));
             System.out.printf("PostgreSQL COPY of the same file into a table of its columns: %.2f s (import / COPY = %.1f)%n",
@@ -301,14 +311,34 @@ public final class ImportBenchmark {
                 System.out.printf("pgbench registration.sql, %d clients, %d s: %.0f tps; service / pgbench = %.2f (target >= 0.5)%n",
                         clients, seconds, pgbench, service.done / (double) seconds / pgbench);
             }
-            return new Result(variant.label(), importSeconds, jsonSeconds, copySeconds, peakRss, csvCpu.get("service") / (rows / 1000.0),
-                    csvCpu.get("postgres") / (rows / 1000.0), csvCpu.get("jit") / (rows / 1000.0), duringSorted);
+            result = new Result(variant.label(), importSeconds, jsonSeconds, copySeconds, peakRss, csvCpu.get("service") / (rows / 1000.0),
+                    csvCpu.get("postgres") / (rows / 1000.0), csvCpu.get("jit") / (rows / 1000.0), duringSorted, List.of());
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
+        List<String> floorVariants = Arrays.stream(System.getenv().getOrDefault("BENCH_FLOOR", "as-migrated,no-trigram,bare").split(","))
+                .map(String::strip).filter(v -> !v.isEmpty() && !v.equals("none")).toList();
+        if (floorVariants.isEmpty()) {
+            return result;
+        }
+        // the build's own statements: its jar is beneficiary-service/target/quarkus-app/quarkus-run.jar of its source tree
+        Path importChunks = variant.jar().toAbsolutePath().getParent().getParent().getParent()
+                .resolve("src/main/java/id/atensi/beneficiary/service/ImportChunks.java");
+        int connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_FLOOR_CONNECTIONS",
+                String.valueOf(Runtime.getRuntime().availableProcessors())));
+        System.out.printf("the import's SQL alone (%s; load average %s):%n", importChunks, load());
+        List<ImportFloor.Run> floor = new ImportFloor(jdbc, infrastructure.dbUser(), infrastructure.dbPassword(), postmaster)
+                .measure(database, csvJob, importChunks, Integer.parseInt(System.getenv().getOrDefault("ATENSI_BENEFICIARY_IMPORTS_CHUNK_SIZE", "5000")),
+                        connections, floorVariants);
+        for (ImportFloor.Run run : floor) {
+            System.out.printf("  %s%n", run.line());
+        }
+        System.out.printf("  (service import of the same rows: %.2f s; load average %s)%n", result.csvSeconds(), load());
+        return new Result(result.label(), result.csvSeconds(), result.jsonSeconds(), result.copySeconds(), result.peakRssKb(),
+                result.csvServiceCpu(), result.csvPostgresCpu(), result.csvJitCpu(), result.during(), floor);
     }
 
     private static long peakRssKb(long pid) throws IOException {
@@ -490,6 +520,7 @@ public final class ImportBenchmark {
             throw new IllegalStateException("import refused: " + started.statusCode() + " " + started.body());
         }
         String job = started.headers().firstValue("Location").orElseThrow();
+        lastJob = job;
         AtomicBoolean running = new AtomicBoolean(true);
         Thread prober = null;
         if (latencies != null) {
