@@ -128,6 +128,12 @@ public final class BeneficiaryBenchmark {
     /** The service with {@code settings} (environment variables, e.g. ATENSI_BENEFICIARY_IMPORTS_WRITERS) added. */
     static Process start(Path jar, TestInfrastructure infrastructure, String database, int port, Map<String, String> settings)
             throws IOException {
+        return start(jar, infrastructure, database, port, settings, List.of());
+    }
+
+    /** The service with {@code settings} added and {@code jvmOptions} after BENCH_JVM_OPTS on its command line. */
+    static Process start(Path jar, TestInfrastructure infrastructure, String database, int port, Map<String, String> settings,
+                         List<String> jvmOptions) throws IOException {
         SecureRandom keys = new SecureRandom();
         byte[] aead = new byte[32];
         byte[] hash = new byte[32];
@@ -137,6 +143,7 @@ public final class BeneficiaryBenchmark {
         // e.g. BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/beneficiary.jfr,settings=profile" to profile the service
         Arrays.stream(System.getenv().getOrDefault("BENCH_JVM_OPTS", "").strip().split("\\s+")).filter(option -> !option.isEmpty())
                 .forEach(command::add);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

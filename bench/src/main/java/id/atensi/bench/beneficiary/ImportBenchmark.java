@@ -94,11 +94,12 @@ public final class ImportBenchmark {
 
     /** What one build did in one round. */
     private record Result(String label, double csvSeconds, double jsonSeconds, double copySeconds, long peakRssKb,
-                          double csvServiceCpu, double csvPostgresCpu, double csvJitCpu, long[] during, List<ImportFloor.Run> floor) {
+                          double csvServiceCpu, double csvPostgresCpu, double csvJitCpu, long[] during, double registrationsPerSecond,
+                          double cpuMsPerRegistration, List<ImportFloor.Run> floor) {
     }
 
     /** How a build is run: with this many writers (null: the service's default), cold or after a warm-up import. */
-    private record Variant(String label, Path jar, Integer writers, int warmupRows) {
+    private record Variant(String label, Path jar, Integer writers, int warmupRows, List<String> jvmOptions) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,13 +127,19 @@ public final class ImportBenchmark {
             writerCounts.add(null);
         }
         int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "0"));
+        // BENCH_JVM_VARIANTS="|-XX:TieredStopAtLevel=1|-XX:+UseParallelGC": each build once per set of JVM options (the
+        // empty one: none beyond BENCH_JVM_OPTS), in turn
+        List<List<String>> jvmVariants = Arrays.stream(System.getenv().getOrDefault("BENCH_JVM_VARIANTS", "").split("\\|", -1))
+                .map(options -> Arrays.stream(options.strip().split("\\s+")).filter(option -> !option.isEmpty()).toList()).toList();
         List<Variant> variants = new ArrayList<>();
         for (Map.Entry<String, Path> build : builds.entrySet()) {
             for (Integer writers : writerCounts) {
-                String label = build.getKey() + (writers == null ? "" : " w" + writers);
-                variants.add(new Variant(label + " cold", build.getValue(), writers, 0));
-                if (warmup > 0) {
-                    variants.add(new Variant(label + " warm", build.getValue(), writers, warmup));
+                for (List<String> jvm : jvmVariants) {
+                    String label = build.getKey() + (writers == null ? "" : " w" + writers) + (jvm.isEmpty() ? "" : " " + String.join(" ", jvm));
+                    variants.add(new Variant(label + " cold", build.getValue(), writers, 0, jvm));
+                    if (warmup > 0) {
+                        variants.add(new Variant(label + " warm", build.getValue(), writers, warmup, jvm));
+                    }
                 }
             }
         }
@@ -161,6 +168,11 @@ public final class ImportBenchmark {
                     String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.csvPostgresCpu())).toList()));
             System.out.printf("%-22s registration latency during the CSV import: %s%n", label,
                     String.join("; ", mine.stream().map(r -> summary(r.during())).toList()));
+            if (clients > 0) {
+                System.out.printf("%-22s registrations after the imports: %s/s, service CPU %s ms per registration%n", label,
+                        String.join(", ", mine.stream().map(r -> "%.0f".formatted(r.registrationsPerSecond())).toList()),
+                        String.join(", ", mine.stream().map(r -> "%.2f".formatted(r.cpuMsPerRegistration())).toList()));
+            }
             for (ImportFloor.Run floor : mine.stream().flatMap(r -> r.floor().stream()).toList()) {
                 System.out.printf("%-22s %s%n", label, floor.line());
             }
@@ -187,7 +199,7 @@ public final class ImportBenchmark {
         int port = BeneficiaryBenchmark.freePort();
         Map<String, String> settings = variant.writers() == null ? Map.of()
                 : Map.of("ATENSI_BENEFICIARY_IMPORTS_WRITERS", variant.writers().toString());
-        Process process = BeneficiaryBenchmark.start(variant.jar(), infrastructure, database, port, settings);
+        Process process = BeneficiaryBenchmark.start(variant.jar(), infrastructure, database, port, settings, variant.jvmOptions());
         Result result;
         UUID csvJob;
         String jdbc = infrastructure.jdbcUrl(database);
@@ -283,6 +295,7 @@ public final class ImportBenchmark {
                     rows, importSeconds, rows / importSeconds, csvResult);
             System.out.printf("  POST to DONE, %s%n", ImportCpu.perThousandRows(csvCpu, rows));
             System.out.printf("  POST to outbox drained, %s%n", ImportCpu.perThousandRows(drainedCpu, rows));
+            System.out.printf("  of it, the events' threads (ms per 1,000 rows): %s%n", ImportCpu.eventsByThread(drainedCpu, rows));
             System.out.printf("PostgreSQL COPY of the same file into a table of its columns: %.2f s (import / COPY = %.1f)%n",
                     copySeconds, importSeconds / copySeconds);
             System.out.print(statementReport);
@@ -301,6 +314,8 @@ public final class ImportBenchmark {
             System.out.printf("registration latency idle:          %s%n", summary(idle));
             System.out.printf("registration latency during import: %s%n", summary(duringSorted));
 
+            double registrationsPerSecond = Double.NaN;
+            double cpuMsPerRegistration = Double.NaN;
             if (clients > 0) {
                 long cpuBefore = cpuMillis(process.pid());
                 Throughput service = bench.registrations(clients, seconds);
@@ -310,9 +325,12 @@ public final class ImportBenchmark {
                 double pgbench = pgbench(jdbc, infrastructure, root.resolve("bench/registration.sql"), clients, seconds);
                 System.out.printf("pgbench registration.sql, %d clients, %d s: %.0f tps; service / pgbench = %.2f (target >= 0.5)%n",
                         clients, seconds, pgbench, service.done / (double) seconds / pgbench);
+                registrationsPerSecond = service.done / (double) seconds;
+                cpuMsPerRegistration = cpu / (double) Math.max(1, service.done);
             }
             result = new Result(variant.label(), importSeconds, jsonSeconds, copySeconds, peakRss, csvCpu.get("service") / (rows / 1000.0),
-                    csvCpu.get("postgres") / (rows / 1000.0), csvCpu.get("jit") / (rows / 1000.0), duringSorted, List.of());
+                    csvCpu.get("postgres") / (rows / 1000.0), csvCpu.get("jit") / (rows / 1000.0), duringSorted,
+                    registrationsPerSecond, cpuMsPerRegistration, List.of());
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -338,7 +356,8 @@ public final class ImportBenchmark {
         }
         System.out.printf("  (service import of the same rows: %.2f s; load average %s)%n", result.csvSeconds(), load());
         return new Result(result.label(), result.csvSeconds(), result.jsonSeconds(), result.copySeconds(), result.peakRssKb(),
-                result.csvServiceCpu(), result.csvPostgresCpu(), result.csvJitCpu(), result.during(), floor);
+                result.csvServiceCpu(), result.csvPostgresCpu(), result.csvJitCpu(), result.during(),
+                result.registrationsPerSecond(), result.cpuMsPerRegistration(), floor);
     }
 
     private static long peakRssKb(long pid) throws IOException {

@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * Variants, each on a fresh copy: {@code as-migrated}; {@code no-trigram} (the three trigram GIN indexes dropped);
  * {@code bare} (no secondary index of beneficiary or its search table, V41's insert trigger disabled); and
  * {@code gin-merged} (as migrated, then the GIN indexes' pending lists merged at the end, inside the measured time:
- * work the import otherwise leaves to autovacuum).
+ * work the import otherwise leaves to autovacuum); or any name whose statements (separated by {@code ;}) the environment
+ * variable {@code BENCH_FLOOR_SQL_<NAME>} holds, run on the copy before the replay.
  */
 final class ImportFloor {
 
@@ -159,7 +160,14 @@ final class ImportFloor {
                 sql.addAll(indexes(connection, "NOT i.indisunique AND NOT i.indisprimary"));
                 sql.add("ALTER TABLE beneficiary DISABLE TRIGGER beneficiary_name_search_inserted");
             }
-            default -> throw new IllegalArgumentException("unknown floor variant " + variant + " (as-migrated, no-trigram, bare, gin-merged)");
+            default -> {
+                String own = System.getenv("BENCH_FLOOR_SQL_" + variant.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                if (own == null) {
+                    throw new IllegalArgumentException("unknown floor variant " + variant
+                            + " (as-migrated, no-trigram, bare, gin-merged, or one whose statements BENCH_FLOOR_SQL_<NAME> holds)");
+                }
+                sql.addAll(List.of(own.split(";")));
+            }
         }
         return sql;
     }
