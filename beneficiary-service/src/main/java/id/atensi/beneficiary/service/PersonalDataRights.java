@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -30,6 +31,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class PersonalDataRights {
 
+    /**
+     * How long a request waits for the relay to finish a batch it read before the erasure, since the erasure rewrites
+     * the person's pending events and must not commit while the relay may still send their old copy (see
+     * {@link EventOutbox#holdRelay}). A batch takes milliseconds; only while Kafka does not answer does it take up to
+     * the producer's delivery timeout, and the request is then answered 503 with Retry-After rather than held.
+     */
+    static final Duration REQUEST_WAIT_FOR_RELAY = Duration.ofSeconds(5);
+    /** Nobody waits for the retention job: long enough for any one relay attempt while Kafka is away. */
+    static final Duration RETENTION_WAIT_FOR_RELAY = Duration.ofSeconds(15);
     private static final char[] PSEUDONYM_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     private final BeneficiaryService beneficiaries;
@@ -58,6 +68,7 @@ public class PersonalDataRights {
         if (done != null) {
             return done;
         }
+        outbox.holdRelay(REQUEST_WAIT_FOR_RELAY);
         return erase(person, Erasure.Reason.REQUEST, requestReference, caller.name(), caller.roles());
     }
 
@@ -71,6 +82,7 @@ public class PersonalDataRights {
     public void eraseAtEndOfRetention(UUID id) {
         Beneficiary person = Beneficiary.findById(id);
         if (person != null && person.erasedAt == null) {
+            outbox.holdRelay(RETENTION_WAIT_FOR_RELAY);
             erase(person, Erasure.Reason.RETENTION, null, "retention", "system");
         }
     }
@@ -109,7 +121,8 @@ public class PersonalDataRights {
         scrub("DELETE FROM duplicate_candidate WHERE (first_id = :id OR second_id = :id) AND status = 'OPEN'", id);
         scrub("UPDATE duplicate_candidate SET reason = 'erased' WHERE first_id = :id OR second_id = :id", id);
         // Published events hold the name and reasons as they were sent; consumers got them, so the rows serve no one.
-        // Pending ones are still to be sent: they go out carrying the pseudonym instead.
+        // Pending ones are still to be sent: they go out carrying the pseudonym instead. The caller holds the relay
+        // (EventOutbox.holdRelay), so no batch read before these statements is still to be sent or marked.
         scrub("DELETE FROM outbox_event WHERE aggregate_type = 'beneficiary' AND aggregate_id = CAST(:id AS text)"
                 + " AND published_at IS NOT NULL", id);
         entityManager.createNativeQuery("""

@@ -199,6 +199,43 @@ class ErasureTest {
                 .then().statusCode(200).body("items.action", hasItem("erase"));
     }
 
+    /**
+     * The relay holds its lock from before a batch's read until its mark: while Kafka does not acknowledge, that may be
+     * seconds. Here a session holds the lock as the relay does then; the erasure waits its bound, answers 503 with
+     * Retry-After, and changes nothing, and once the lock is free the same request erases.
+     */
+    @Test
+    void whileTheRelayHoldsABatchAnErasureWaitsItsBoundThenAnswers503WithRetryAfterAndErasesNothing() throws Exception {
+        Person person = registeredWithEverything();
+        try (Connection relay = dataSource.getConnection()) {
+            try (PreparedStatement lock = relay.prepareStatement("SELECT pg_advisory_lock(outbox_relay_lock_key())")) {
+                lock.execute();
+            }
+            try {
+                given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                        .body("{\"requestReference\": \"PDP/5\"}")
+                        .when().post("/api/v1/beneficiaries/{id}/erasure", person.id())
+                        .then().statusCode(503)
+                        .contentType("application/problem+json")
+                        .header("Retry-After", "10")
+                        .body("code", equalTo("unavailable"));
+            } finally {
+                try (PreparedStatement unlock = relay.prepareStatement("SELECT pg_advisory_unlock(outbox_relay_lock_key())")) {
+                    unlock.execute();
+                }
+            }
+        }
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/erasure", person.id())
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}", person.id())
+                .then().statusCode(200).body("fullName", equalTo(person.name()));
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("{\"requestReference\": \"PDP/5\"}")
+                .when().post("/api/v1/beneficiaries/{id}/erasure", person.id())
+                .then().statusCode(200).body("requestReference", equalTo("PDP/5"));
+    }
+
     @Test
     void askingAgainAnswersTheFirstErasureAndTheRecordTakesNoNewPersonalData() {
         Person person = registeredWithEverything();

@@ -3,6 +3,7 @@ package id.atensi.commons.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.commons.config.PlatformConfig;
+import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -38,6 +40,9 @@ public class EventOutbox {
             SELECT CAST(? AS uuid), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS jsonb), CAST(? AS text),
                 CAST(? AS timestamptz)
             FROM (SELECT pg_notify('""" + CHANNEL + "', '')) AS notified";
+    /** The producer's delivery timeout: the longest the relay holds one batch while Kafka does not answer. */
+    static final int RELAY_BUSY_RETRY_AFTER_SECONDS = 10;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** The key under which a transaction remembers that its commit will wake the relay already. */
     private static final Object NOTIFIED = EventOutbox.class.getName() + ".notified";
 
@@ -81,6 +86,33 @@ public class EventOutbox {
      */
     public UUID recordOnConnection(Connection connection, DomainEvent event) throws SQLException {
         return insert(connection, event, INSERT_AND_NOTIFY);
+    }
+
+    /**
+     * For a transaction that rewrites pending outbox rows, before it reads or writes them: once this returns, no event
+     * it rewrites can leave as it was before, since the relay publishes nothing it read earlier after this transaction
+     * commits, and reads nothing until it has (V0_0_3's {@code outbox_hold_relay}, held until the transaction ends).
+     * The relay holds the lock through one batch at a time, Kafka's acknowledgements included; while Kafka does not
+     * answer that is up to the producer's delivery timeout (10 s). Waits at most {@code wait}, then throws a 503
+     * problem with {@code Retry-After} (the transaction is then to be rolled back).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdRelay(Duration wait) {
+        entityManager.unwrap(Session.class).doWork(connection -> holdRelay(connection, wait));
+    }
+
+    /** As {@link #holdRelay(Duration)}, on a connection whose transaction the caller runs itself. */
+    public static void holdRelay(Connection connection, Duration wait) throws SQLException {
+        try (PreparedStatement hold = connection.prepareStatement("SELECT outbox_hold_relay(CAST(? AS interval))")) {
+            hold.setString(1, wait.toMillis() + " milliseconds");
+            hold.execute();
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw ProblemException.unavailable("the event relay is publishing a batch that Kafka has not acknowledged yet;"
+                        + " try again after the seconds Retry-After gives", RELAY_BUSY_RETRY_AFTER_SECONDS);
+            }
+            throw e;
+        }
     }
 
     private UUID insert(Connection connection, DomainEvent event, String statement) throws SQLException {

@@ -172,6 +172,7 @@ public final class OutboxRelay implements Runnable {
     /** @return whether rows may be waiting beyond this batch */
     boolean publishBatch(Connection connection) throws Exception {
         try {
+            holdAgainstRewrites(connection);
             Batch batch = read(connection);
             if (!batch.events().isEmpty()) {
                 Producer<String, CloudEvent> kafka = producer();
@@ -185,11 +186,13 @@ public final class OutboxRelay implements Runnable {
                 }
             }
             List<Duration> latencies = mark(connection, batch);
+            releaseRewrites(connection);
             if (!batch.events().isEmpty()) {
                 listener.published(batch.events().size(), latencies);
             }
             return batch.full();
         } catch (Exception e) {
+            // the caller closes the connection, which ends the session and so releases the rewrite lock
             rollbackQuietly(connection);
             position = null;
             throw e;
@@ -340,6 +343,25 @@ public final class OutboxRelay implements Runnable {
         }
         connection.commit();
         return latencies;
+    }
+
+    /**
+     * Waits until no transaction rewrites pending rows (V0_0_3's {@code outbox_hold_relay}, taken by an erasure) and
+     * keeps new ones waiting until {@link #releaseRewrites}: a rewrite that committed after this read would otherwise
+     * see its rows sent as they were before it. Taken before the read's snapshot, so that the read sees every rewrite
+     * that finished; released after the mark commits, so that a rewrite sees the rows marked (an erasure deletes the
+     * person's published rows and scrubs the pending ones).
+     */
+    private static void holdAgainstRewrites(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(outbox_relay_lock_key())")) {
+            lock.execute();
+        }
+    }
+
+    private static void releaseRewrites(Connection connection) throws SQLException {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(outbox_relay_lock_key())")) {
+            unlock.execute();
+        }
     }
 
     private boolean takeLease(Connection connection) throws SQLException {

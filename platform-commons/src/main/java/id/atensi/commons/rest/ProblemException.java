@@ -3,6 +3,7 @@ package id.atensi.commons.rest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,7 @@ public class ProblemException extends RuntimeException {
     private final ProblemCode code;
     private final List<Problem.FieldError> fieldErrors;
     private final Map<String, Object> properties;
+    private Integer retryAfterSeconds;
 
     public ProblemException(ProblemCode code, String detail) {
         this(code, detail, List.of(), Map.of());
@@ -59,6 +61,13 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)), Map.of());
     }
 
+    /** 503 with {@code Retry-After}: the same request is expected to succeed after that many seconds. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        ProblemException unavailable = new ProblemException(ProblemCode.UNAVAILABLE, detail);
+        unavailable.retryAfterSeconds = retryAfterSeconds;
+        return unavailable;
+    }
+
     public ProblemCode code() {
         return code;
     }
@@ -69,5 +78,9 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    public OptionalInt retryAfterSeconds() {
+        return retryAfterSeconds == null ? OptionalInt.empty() : OptionalInt.of(retryAfterSeconds);
     }
 }

@@ -48,7 +48,11 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, ContainerRequestContext request) {
-        return ProblemResponses.of(e.code(), e.getMessage(), e.fieldErrors(), e.properties(), uri, request);
+        Response problem = ProblemResponses.of(e.code(), e.getMessage(), e.fieldErrors(), e.properties(), uri, request);
+        if (e.retryAfterSeconds().isEmpty()) {
+            return problem;
+        }
+        return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().getAsInt()).build();
     }
 
     @ServerExceptionMapper
