@@ -325,6 +325,73 @@ class OutboxRelayTest {
         throw new AssertionError("platform-commons' microprofile-config.properties not on the class path");
     }
 
+    /**
+     * The relay's reads are prepared on the server after five uses (PgJDBC), and a generic plan knows nothing of the
+     * seqs asked for. Session 13's revisit read joined the table to an array of ranges: at 2,500,000 rows its generic
+     * plan walked the whole primary key (~10 s a read). This plans the relay's statements as generic plans against an
+     * outbox whose statistics say 2,500,000 rows (10,000 real ones: the planner scales the stored density to the
+     * table's real size), beside that old join, which must come out as the full walk for the check to mean anything.
+     */
+    @Test
+    void theRelaysReadsArePlannedAsRangeScansOfThePrimaryKeyEvenAsGenericPlansOfALargeOutbox() throws SQLException {
+        EventStore store = EventStore.fresh("relay_plans");
+        store.execute("ALTER TABLE outbox_event SET (autovacuum_enabled = false)");
+        store.execute("""
+                INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at, published_at)
+                SELECT gen_random_uuid(), 'test', 'aggregate-' || (n % 100), 'atensi.test.changed.v1', '{"n": 1}', now(), now()
+                FROM generate_series(1, 10000) n""");
+        store.execute("ANALYZE outbox_event");
+        try (Connection connection = store.open(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("UPDATE pg_class SET reltuples = 2500000 WHERE relname IN ('outbox_event', 'outbox_event_pkey')");
+            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            statement.execute("PREPARE old_revisit (bigint[], bigint[]) AS " + OLD_REVISIT);
+            statement.execute("PREPARE revisit (bigint, bigint) AS " + numbered(OutboxRelay.REVISIT));
+            statement.execute("PREPARE after_cursor (bigint, int) AS " + numbered(OutboxRelay.AFTER_CURSOR));
+
+            String old = plan(statement, "EXECUTE old_revisit ('{5}', '{10}')");
+            assertTrue(old.contains("rows=2500000") && !old.contains("Index Cond"),
+                    "the statistics make the old join walk the whole key, as it did at 2,500,000 rows:\n" + old);
+            for (String read : List.of("EXECUTE revisit (5, 10)", "EXECUTE after_cursor (5, 500)")) {
+                String plan = plan(statement, read);
+                assertTrue(plan.contains("Index Scan using outbox_event_pkey on outbox_event") && plan.matches("(?s).*Index Cond: \\(+seq >.*")
+                        && !plan.contains("Seq Scan") && !plan.contains("Join Filter"), read + " is a range scan of the key:\n" + plan);
+            }
+            connection.rollback();
+        }
+    }
+
+    /** The revisit read before 68119bc. */
+    private static final String OLD_REVISIT = """
+            SELECT seq, published_at IS NULL, id, aggregate_id, event_type,
+                CASE WHEN published_at IS NULL THEN payload::text END, trace_parent, occurred_at
+            FROM outbox_event JOIN unnest($1::bigint[], $2::bigint[]) AS unseen (from_seq, to_seq) ON seq BETWEEN from_seq AND to_seq
+            ORDER BY seq""";
+
+    /** JDBC's placeholders as PREPARE's. */
+    private static String numbered(String jdbc) {
+        StringBuilder sql = new StringBuilder();
+        int n = 0;
+        for (char c : jdbc.toCharArray()) {
+            if (c == '?') {
+                sql.append('$').append(++n);
+            } else {
+                sql.append(c);
+            }
+        }
+        return sql.toString();
+    }
+
+    private static String plan(Statement statement, String execute) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = statement.executeQuery("EXPLAIN " + execute)) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
     @Test
     void theRunningTransactionsAreReadFromASnapshot() {
         assertEquals(Set.of(), OutboxRelay.runningTransactions("748:748:"));
