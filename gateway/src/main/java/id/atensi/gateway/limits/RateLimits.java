@@ -8,7 +8,6 @@ import id.atensi.gateway.problem.Problems;
 import id.atensi.gateway.request.RequestTarget;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
@@ -141,13 +140,19 @@ public class RateLimits {
 
     /** Takes one token from the client's bucket: 0 when there was one, otherwise the nanoseconds until there is. */
     public long tryConsume(Client client) {
-        GatewayConfig.RateLimit limit = limits.get(client.role());
-        Bucket bucket = buckets.get(client, key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.capacity())
-                        .refillIntervally(limit.capacity(), limit.refillPeriod()).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+        // Looked up before it is built: building needs a lambda capturing the limit, a new object per request.
+        Bucket bucket = buckets.getIfPresent(client);
+        if (bucket == null) {
+            GatewayConfig.RateLimit limit = limits.get(client.role());
+            bucket = buckets.get(client, key -> Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(limit.capacity())
+                            .refillIntervally(limit.capacity(), limit.refillPeriod()).build())
+                    .build());
+        }
+        if (bucket.tryConsume(1)) {
+            return 0;
+        }
+        return Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
     }
 
     /** The client a request counts against. */
