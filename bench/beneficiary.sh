@@ -21,7 +21,7 @@
 #   and hashed them, replayed through that build's ImportChunks statements (read from its source) on a copy of its
 #   database emptied of people, outbox and timeline — wall time, PostgreSQL's CPU, each statement's CPU, REGISTER's
 #   triggers (ImportFloor). BENCH_FLOOR=as-migrated,no-trigram,bare (the default; also gin-merged; none to skip) names
-#   the schema variants, BENCH_FLOOR_CONNECTIONS=N the connections writing chunks at once (default: nproc).
+#   the schema variants, BENCH_FLOOR_CONNECTIONS=N the numbers of connections writing chunks at once, each in turn (default: 1 and nproc).
 #
 # bench/beneficiary.sh [people=1000000] [import-rows=100000] [requests=1000]
 #   Loads people through the import, then p50/p95 of NIK lookup and a filtered search through HTTP.

@@ -345,8 +345,10 @@ public final class ImportBenchmark {
         // the build's own statements: its jar is beneficiary-service/target/quarkus-app/quarkus-run.jar of its source tree
         Path importChunks = variant.jar().toAbsolutePath().getParent().getParent().getParent()
                 .resolve("src/main/java/id/atensi/beneficiary/service/ImportChunks.java");
-        int connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_FLOOR_CONNECTIONS",
-                String.valueOf(Runtime.getRuntime().availableProcessors())));
+        // one connection gives each statement's cost without contention; as many as cores, the best wall time they allow
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Integer> connections = Arrays.stream(System.getenv().getOrDefault("BENCH_FLOOR_CONNECTIONS", cores > 1 ? "1," + cores : "1")
+                .split(",")).map(String::strip).map(Integer::valueOf).toList();
         System.out.printf("the import's SQL alone (%s; load average %s):%n", importChunks, load());
         List<ImportFloor.Run> floor = new ImportFloor(jdbc, infrastructure.dbUser(), infrastructure.dbPassword(), postmaster)
                 .measure(database, csvJob, importChunks, Integer.parseInt(System.getenv().getOrDefault("ATENSI_BENEFICIARY_IMPORTS_CHUNK_SIZE", "5000")),
