@@ -40,8 +40,8 @@ final class ConsumerLoop implements Runnable {
 
     /** Applies events in one transaction with their inbox rows; a failure rolls all of them back. */
     interface Applier {
-        /** @return per event, in order: true when applied, false when its id was seen before (or earlier in the list) */
-        List<Boolean> apply(List<ConsumedEvent> events);
+        /** @return per event, in order, what became of it */
+        List<Inbox.Outcome> apply(List<ConsumedEvent> events);
     }
 
     /** What the loop reports, for metrics. */
@@ -49,6 +49,8 @@ final class ConsumerLoop implements Runnable {
         void applied(ConsumedEvent event);
 
         void duplicate(ConsumedEvent event);
+
+        void declined(ConsumedEvent event);
 
         void deadLettered(String topic, String reason);
 
@@ -138,22 +140,26 @@ final class ConsumerLoop implements Runnable {
                 return false;
             }
         }
-        List<Boolean> applied;
+        List<Inbox.Outcome> outcomes;
         try {
-            applied = applier.apply(events);
+            outcomes = applier.apply(events);
         } catch (RuntimeException e) {
             listener.batchSplit(records.count());
             LOG.infof("consumer %s applies a batch of %d records one by one after: %s", name, records.count(), rootMessage(e));
             return false;
         }
         for (int i = 0; i < events.size(); i++) {
-            if (applied.get(i)) {
-                listener.applied(events.get(i));
-            } else {
-                listener.duplicate(events.get(i));
-            }
+            report(events.get(i), outcomes.get(i));
         }
         return true;
+    }
+
+    private void report(ConsumedEvent event, Inbox.Outcome outcome) {
+        switch (outcome) {
+            case APPLIED -> listener.applied(event);
+            case DUPLICATE -> listener.duplicate(event);
+            case DECLINED -> listener.declined(event);
+        }
     }
 
     /** @return false when the loop was stopped midway */
@@ -224,11 +230,7 @@ final class ConsumerLoop implements Runnable {
         Backoff backoff = new Backoff(Duration.ofMillis(100), maxBackoff);
         while (running) {
             try {
-                if (applier.apply(List.of(event)).get(0)) {
-                    listener.applied(event);
-                } else {
-                    listener.duplicate(event);
-                }
+                report(event, applier.apply(List.of(event)).get(0));
                 return true;
             } catch (RuntimeException e) {
                 if (!FailureKind.isTransient(e)) {

@@ -23,6 +23,18 @@ public interface EventConsumer {
     void handle(ConsumedEvent event);
 
     /**
+     * Whether this consumer has anything to do with the event, asked before its inbox row is written: an event declined
+     * here is neither recorded nor handled, so a consumer that reads a busy topic for a few of its events spares the
+     * rest an inbox row each. Asked in the transaction the event would be applied in, so it may read the database; a
+     * consumer that does names its per-transaction state in a {@code @TransactionScoped} bean, to read once per poll.
+     * Asked again if the event comes again (a redelivery, a replay), so an event declined once may be accepted later,
+     * and then applied once, as any other. Default: every event, each recorded in the inbox.
+     */
+    default boolean wants(ConsumedEvent event) {
+        return true;
+    }
+
+    /**
      * Called once in each transaction the runner applies events in, after the last new event of it was handled and
      * before the commit; not in a transaction that applied none (all duplicates). A consumer that gathers its writes
      * across the events of a poll (one multi-row insert instead of one per event) writes them here. If the

@@ -166,13 +166,15 @@ public class EventConsumerRunner {
      * sees what the previous events wrote, never an entity read before another event's bulk update, as when each event
      * had a transaction of its own. The consumer's {@link EventConsumer#batchHandled} ends the batch before the commit.
      */
-    private List<Boolean> applyInTransaction(EventConsumer eventConsumer, List<ConsumedEvent> events) {
+    private List<Inbox.Outcome> applyInTransaction(EventConsumer eventConsumer, List<ConsumedEvent> events) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Boolean> fresh = entityManager.unwrap(Session.class)
-                    .doReturningWork(connection -> Inbox.record(connection, eventConsumer.name(), events));
+            // asked before the inbox's statement, on the session as the handlers are, not inside its JDBC work
+            List<Boolean> wanted = events.stream().map(eventConsumer::wants).toList();
+            List<Inbox.Outcome> outcomes = entityManager.unwrap(Session.class)
+                    .doReturningWork(connection -> Inbox.admit(connection, eventConsumer.name(), events, wanted));
             boolean handled = false;
             for (int i = 0; i < events.size(); i++) {
-                if (fresh.get(i)) {
+                if (outcomes.get(i) == Inbox.Outcome.APPLIED) {
                     handle(eventConsumer, events.get(i));
                     handled = true;
                     if (events.size() > 1) {
@@ -184,7 +186,7 @@ public class EventConsumerRunner {
             if (handled) {
                 eventConsumer.batchHandled();
             }
-            return fresh;
+            return outcomes;
         });
     }
 
@@ -207,6 +209,8 @@ public class EventConsumerRunner {
                 .tag("outcome", "applied").register(registry);
         Counter duplicates = Counter.builder("atensi.events.consumed").tag("service", service).tag("consumer", consumerName)
                 .tag("outcome", "duplicate").register(registry);
+        Counter declined = Counter.builder("atensi.events.consumed").tag("service", service).tag("consumer", consumerName)
+                .tag("outcome", "declined").register(registry);
         Counter deadLettered = Counter.builder("atensi.events.dead.lettered").tag("service", service).tag("consumer", consumerName)
                 .register(registry);
         Counter retries = Counter.builder("atensi.events.retries").tag("service", service).tag("consumer", consumerName)
@@ -225,6 +229,11 @@ public class EventConsumerRunner {
             @Override
             public void duplicate(ConsumedEvent event) {
                 duplicates.increment();
+            }
+
+            @Override
+            public void declined(ConsumedEvent event) {
+                declined.increment();
             }
 
             @Override

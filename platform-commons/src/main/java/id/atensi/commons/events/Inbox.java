@@ -20,13 +20,45 @@ final class Inbox {
     private Inbox() {
     }
 
+    /** What becomes of an event handed to a consumer. */
+    enum Outcome {
+        /** Its id was new: recorded, and to be handled. */
+        APPLIED,
+        /** Its id was recorded before, or earlier in the same list: not handled again. */
+        DUPLICATE,
+        /** The consumer does not want it ({@link EventConsumer#wants}): neither recorded nor handled. */
+        DECLINED
+    }
+
+    /**
+     * Records in one statement the events the consumer wants ({@code wanted}, per event in the same order).
+     *
+     * @return per event, in the same order, what becomes of it
+     */
+    static List<Outcome> admit(Connection connection, String consumer, List<ConsumedEvent> events, List<Boolean> wanted)
+            throws SQLException {
+        List<ConsumedEvent> kept = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (wanted.get(i)) {
+                kept.add(events.get(i));
+            }
+        }
+        List<Boolean> fresh = kept.isEmpty() ? List.of() : record(connection, consumer, kept);
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        int next = 0;
+        for (int i = 0; i < events.size(); i++) {
+            outcomes.add(!wanted.get(i) ? Outcome.DECLINED : fresh.get(next++) ? Outcome.APPLIED : Outcome.DUPLICATE);
+        }
+        return outcomes;
+    }
+
     /**
      * Records the events' ids for the consumer on the caller's connection and transaction.
      *
      * @return per event, in the same order: true when it is to be applied — its id was new, and this is the id's first
      *         occurrence in the list (a record can be on the topic twice, and both copies in one poll)
      */
-    static List<Boolean> record(Connection connection, String consumer, List<ConsumedEvent> events) throws SQLException {
+    private static List<Boolean> record(Connection connection, String consumer, List<ConsumedEvent> events) throws SQLException {
         String[] ids = new String[events.size()];
         String[] types = new String[events.size()];
         for (int i = 0; i < ids.length; i++) {

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,6 +138,39 @@ class ConsumerBatchTest {
         assertEquals(100, store.count("SELECT count(DISTINCT event_id) FROM applied_effect"), "each applied once");
         assertEquals(appliedBeforeTheCrash, recorder.duplicates.get(), "redelivered records recognised by the inbox");
         assertEquals(100 - appliedBeforeTheCrash, recorder.applied.get());
+    }
+
+    @Test
+    void declinedEventsWriteNoInboxRowAndTheWantedOnesAreAppliedOnceWhenTheBatchComesAgain() throws Exception {
+        EventStore store = EventStore.fresh("batch_declined");
+        String service = onePartitionTopic();
+        write(service, 100, n -> "aggregate-" + (n % 10), n -> "{\"n\": " + n + "}");
+        Predicate<ConsumedEvent> evenOnly = event -> sequence(event) % 2 == 0;
+        ConsumerLoop.Applier committed = store.applier("declining", ConsumerBatchTest::sequence, evenOnly);
+        AtomicBoolean crashed = new AtomicBoolean();
+        ConsumerLoop.Applier crashingAfterCommit = events -> {
+            committed.apply(events);
+            crashed.set(true);
+            throw new TestLoops.Crash("the process dies between the database commit and the offset commit");
+        };
+        TestLoops.start(service, "declining", crashingAfterCommit, new TestLoops.Recorder(), cleanups);
+        await().atMost(Duration.ofSeconds(60)).until(crashed::get);
+        long appliedBeforeTheCrash = store.count("SELECT count(*) FROM applied_effect");
+        assertTrue(appliedBeforeTheCrash > 0);
+        assertEquals(appliedBeforeTheCrash, store.count("SELECT count(*) FROM inbox_event"), "an inbox row per wanted event only");
+
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+        TestLoops.start(service, "declining", committed, recorder, cleanups);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(service, "declining") == 100);
+
+        assertEquals(50, store.count("SELECT count(*) FROM applied_effect"));
+        assertEquals(50, store.count("SELECT count(DISTINCT event_id) FROM applied_effect"), "each wanted event applied once");
+        assertEquals(0, store.count("SELECT count(*) FROM applied_effect WHERE sequence % 2 = 1"), "no declined event applied");
+        assertEquals(50, store.count("SELECT count(*) FROM inbox_event"), "no inbox row for a declined event");
+        assertEquals(0, store.count("SELECT count(*) FROM inbox_event WHERE event_id NOT IN (SELECT event_id FROM applied_effect)"));
+        assertEquals(50 - appliedBeforeTheCrash, recorder.applied.get());
+        assertEquals(appliedBeforeTheCrash, recorder.duplicates.get(), "the wanted events applied before the crash, recognised");
+        assertEquals(50, recorder.declined.get(), "the odd events, declined again without a row");
     }
 
     @Test

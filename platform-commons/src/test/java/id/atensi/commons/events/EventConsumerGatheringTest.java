@@ -116,7 +116,7 @@ class EventConsumerGatheringTest {
     private static ConsumerLoop.Applier recording(List<List<Integer>> polls) {
         return events -> {
             polls.add(events.stream().map(event -> (Integer) event.dataAs(Map.class).get("n")).toList());
-            return events.stream().map(event -> Boolean.TRUE).toList();
+            return events.stream().map(event -> Inbox.Outcome.APPLIED).toList();
         };
     }
 

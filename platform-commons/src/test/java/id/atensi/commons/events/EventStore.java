@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * A database of its own with the platform's outbox and inbox tables, written the way a service's
@@ -150,18 +151,23 @@ final class EventStore {
 
     /** An applier as the consumer runner's: the batch's inbox rows and effects commit together or not at all. */
     ConsumerLoop.Applier applier(String consumer, Effect effect) {
-        return events -> applyAll(consumer, events, effect);
+        return applier(consumer, effect, event -> true);
     }
 
-    private List<Boolean> applyAll(String consumer, List<ConsumedEvent> events, Effect effect) {
+    /** As {@link #applier(String, Effect)}, for a consumer that wants only some events ({@link EventConsumer#wants}). */
+    ConsumerLoop.Applier applier(String consumer, Effect effect, Predicate<ConsumedEvent> wants) {
+        return events -> applyAll(consumer, events, effect, wants);
+    }
+
+    private List<Inbox.Outcome> applyAll(String consumer, List<ConsumedEvent> events, Effect effect, Predicate<ConsumedEvent> wants) {
         try (Connection connection = open()) {
             connection.setAutoCommit(false);
             // Closing the connection uncommitted, whatever the effect threw, rolls the batch back.
-            List<Boolean> fresh = Inbox.record(connection, consumer, events);
+            List<Inbox.Outcome> outcomes = Inbox.admit(connection, consumer, events, events.stream().map(wants::test).toList());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO applied_effect (event_id, aggregate_id, sequence) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < events.size(); i++) {
-                    if (fresh.get(i)) {
+                    if (outcomes.get(i) == Inbox.Outcome.APPLIED) {
                         ConsumedEvent event = events.get(i);
                         insert.setString(1, event.id());
                         insert.setString(2, event.subject());
@@ -171,7 +177,7 @@ final class EventStore {
                 }
             }
             connection.commit();
-            return fresh;
+            return outcomes;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

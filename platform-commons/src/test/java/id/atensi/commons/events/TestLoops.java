@@ -28,6 +28,7 @@ final class TestLoops {
     static final class Recorder implements ConsumerLoop.Listener {
         final AtomicInteger applied = new AtomicInteger();
         final AtomicInteger duplicates = new AtomicInteger();
+        final AtomicInteger declined = new AtomicInteger();
         final AtomicInteger deadLettered = new AtomicInteger();
         final AtomicInteger splits = new AtomicInteger();
 
@@ -39,6 +40,11 @@ final class TestLoops {
         @Override
         public void duplicate(ConsumedEvent event) {
             duplicates.incrementAndGet();
+        }
+
+        @Override
+        public void declined(ConsumedEvent event) {
+            declined.incrementAndGet();
         }
 
         @Override

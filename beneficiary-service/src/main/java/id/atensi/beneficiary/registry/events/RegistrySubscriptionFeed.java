@@ -6,6 +6,7 @@ import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,10 +34,12 @@ public class RegistrySubscriptionFeed implements EventConsumer {
 
     private final RegistryNotifications notifications;
     private final RegistryFeedBatch batch;
+    private final EntityManager entityManager;
 
-    RegistrySubscriptionFeed(RegistryNotifications notifications, RegistryFeedBatch batch) {
+    RegistrySubscriptionFeed(RegistryNotifications notifications, RegistryFeedBatch batch, EntityManager entityManager) {
         this.notifications = notifications;
         this.batch = batch;
+        this.entityManager = entityManager;
     }
 
     /** The field every person event carries, and whether a consent was given (consent events only). */
@@ -63,6 +66,30 @@ public class RegistrySubscriptionFeed implements EventConsumer {
     @Override
     public Duration gatherFor() {
         return Duration.ofMillis(250);
+    }
+
+    /**
+     * Only the person events some subscription not yet ended hears: the others (all of them while nobody subscribes,
+     * as during a bulk import) leave without an inbox row. The question is answered from the subscriptions committed
+     * when the poll's transaction first asks, as the queueing statement's answer was from those committed when it ran:
+     * a subscription hears every event recorded after it was created, since the feed reads an event only after it was
+     * recorded; of the events recorded while its creation had not yet committed, those read before it committed were,
+     * and are, told to nobody (its subscriber's first search after {@code on-subscribe} shows them).
+     */
+    @Override
+    public boolean wants(ConsumedEvent event) {
+        Set<String> kinds = KINDS.get(event.type());
+        if (kinds == null) {
+            return false;
+        }
+        Set<String> subscribed = batch.subscribedKinds(this::subscribedKinds);
+        return kinds.stream().anyMatch(subscribed::contains);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> subscribedKinds() {
+        return Set.copyOf(entityManager.createNativeQuery(
+                "SELECT DISTINCT reg_event_type FROM registry_subscription WHERE unsubscribed_at IS NULL").getResultList());
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,9 @@ class RegistrySubscriptionTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EntityManager entityManager;
 
     private CallbackReceiver receiver;
 
@@ -273,10 +277,16 @@ class RegistrySubscriptionTest {
 
     /** The person's latest event, as the feed consumes it: the outbox row the relay publishes. */
     private ConsumedEvent lastEvent(String beneficiaryId) throws SQLException {
+        return lastEvent(beneficiaryId, "%");
+    }
+
+    private ConsumedEvent lastEvent(String beneficiaryId, String typePattern) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     SELECT id, event_type, payload::text, occurred_at FROM outbox_event WHERE aggregate_id = ? ORDER BY seq DESC LIMIT 1""")) {
+                     SELECT id, event_type, payload::text, occurred_at FROM outbox_event WHERE aggregate_id = ? AND event_type LIKE ?
+                     ORDER BY seq DESC LIMIT 1""")) {
             statement.setString(1, beneficiaryId);
+            statement.setString(2, typePattern);
             try (ResultSet rows = statement.executeQuery()) {
                 assertTrue(rows.next(), "an event of " + beneficiaryId);
                 return new ConsumedEvent(rows.getString(1), rows.getString(2), "/beneficiary-service", beneficiaryId,
@@ -361,6 +371,47 @@ class RegistrySubscriptionTest {
         asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "subscription_codes", code)).when().post("/registry/unsubscribe")
                 .then().statusCode(200);
         assertEquals("succ", receiver.next(10).getJsonObject("message").getString("status"), "the holder's subscription was still active");
+    }
+
+    /**
+     * The feed takes only what a subscription not ended could hear, so that the runner writes no inbox row for the rest
+     * (ConsumerBatchTest shows the runner's side): with every subscription ended, nothing; with only UPDATE ones, the
+     * changes and consents and not the registrations; never an event of a kind no subscription hears. The subscriptions
+     * are ended in a transaction that the question shares and that is rolled back, since other tests' stay.
+     */
+    @Test
+    void theFeedWantsOnlyTheEventsOfAKindThatASubscriptionNotEndedHears() throws Exception {
+        String village = RegistryFixtures.freshVillage();
+        String code = codeOf(subscribe(subscribeRequest("wants-" + UUID.randomUUID(), "UPDATE", "expression", inVillage(village),
+                "REGISTRY_EXCHANGE")), 0);
+        String nik = NikFixtures.woman();
+        String id = person(nik, village, "REGISTRY_EXCHANGE");
+        ConsentFixtures.give(id, "FOLLOW_UP_CONTACT");
+        ConsumedEvent registered = lastEvent(id, "atensi.beneficiary.registered.v%");
+        ConsumedEvent consent = lastEvent(id, "atensi.beneficiary.consent-changed.v%");
+        ConsumedEvent erased = new ConsumedEvent(UUID.randomUUID().toString(), "atensi.beneficiary.erased.v1", "/beneficiary-service", id,
+                OffsetDateTime.now(), "{}".getBytes(StandardCharsets.UTF_8), "atensi.beneficiary.events", null);
+
+        assertEquals(List.of(false, false, false), wantedWhile(
+                "UPDATE registry_subscription SET unsubscribed_at = now() WHERE unsubscribed_at IS NULL", registered, consent, erased));
+        assertEquals(List.of(false, true, false), wantedWhile(
+                "UPDATE registry_subscription SET unsubscribed_at = now() WHERE unsubscribed_at IS NULL AND reg_event_type = 'REGISTER'",
+                registered, consent, erased));
+
+        JsonObject notify = receiver.next(60);
+        assertEquals(code, notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getString("reference_id"),
+                "the subscription that exists is still told");
+        assertEquals(nik, notifiedNik(notify));
+    }
+
+    private List<Boolean> wantedWhile(String change, ConsumedEvent... events) throws Exception {
+        QuarkusTransaction.begin();
+        try {
+            entityManager.createNativeQuery(change).executeUpdate();
+            return java.util.Arrays.stream(events).map(feed::wants).toList();
+        } finally {
+            QuarkusTransaction.rollback();
+        }
     }
 
     /**
