@@ -7,11 +7,18 @@ import id.atensi.gateway.support.TestKeys;
 import id.atensi.local.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -145,5 +152,77 @@ class KnownTokenForwardingTest {
                 .then().statusCode(200)
                 .body(containsString("uri=\"/api/v1/service-units/{path}\""))
                 .body(not(containsString(id)));
+    }
+
+    @Test
+    void aKnownTokensBodiesStreamToTheService() {
+        String token = knownToken("bodies-" + UUID.randomUUID(), "officer");
+        given().header("Authorization", TestKeys.bearer(token))
+                .contentType("application/json").body("{\"name\":\"Siti\"}")
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201)
+                .body("method", equalTo("POST"))
+                .body("body", equalTo("{\"name\":\"Siti\"}"));
+        byte[] body = new byte[512 * 1024];
+        Arrays.fill(body, (byte) 'y');
+        given().header("Authorization", TestKeys.bearer(token))
+                .contentType("text/csv").body(new ByteArrayInputStream(body))
+                .when().post("/api/v1/beneficiaries/imports")
+                .then().statusCode(201)
+                .body("bodyLength", equalTo(body.length))
+                .body("headers.transfer-encoding", equalTo("chunked"));
+    }
+
+    @Test
+    void aKnownTokensChunkedBodyOverTheLimitIsCutOffWithPayloadTooLarge() throws IOException {
+        String token = knownToken("big-" + UUID.randomUUID(), "admin");
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/beneficiaries/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestKeys.bearer(token)
+                    + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) 'x');
+            for (int i = 0; i <= 10 * 16; i++) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.toLowerCase().contains("content-type: application/problem+json"), response);
+            assertTrue(response.contains("\"code\":\"payload-too-large\""), response);
+        }
+    }
+
+    @Test
+    void aKnownTokenExpectingContinueGetsItAndTheServiceGetsTheBody() throws IOException {
+        String token = knownToken("continue-" + UUID.randomUUID(), "admin");
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/beneficiaries HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestKeys.bearer(token)
+                    + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] interim = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
+            int read = 0;
+            while (read < interim.length) {
+                int n = in.read(interim, read, interim.length - read);
+                assertTrue(n > 0, "connection closed before 100 Continue");
+                read += n;
+            }
+            assertTrue(new String(interim, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 100"));
+            out.write("{\"a\":\"bc\"}".getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + API_PATH + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: "
+                    + TestKeys.bearer(token) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(rest.startsWith("HTTP/1.1 201"), rest);
+            assertTrue(rest.contains("\"bodyLength\":11"), rest);
+            assertFalse(rest.contains("\"expect\""), rest);
+        }
     }
 }
