@@ -65,7 +65,8 @@ class OutboxRewriteTest {
             CompletableFuture<Void> rewrite = CompletableFuture.runAsync(() -> scrub(store, "person-1", rewriteCommitted));
             // either the rewrite is done (nothing held it) or it waits for the relay's lock; neither depends on timing
             await().atMost(Duration.ofSeconds(60)).until(() -> rewrite.isDone()
-                    || store.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+                    || store.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 1);
             held.release.countDown();
             rewrite.get(60, TimeUnit.SECONDS);
             ConsumerRecord<String, byte[]> published = topic.await(record -> id.toString().equals(TopicReader.header(record, "ce_id")),
