@@ -1,6 +1,8 @@
 package id.atensi.beneficiary.service;
 
 import id.atensi.beneficiary.config.BeneficiaryConfig;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,7 +44,11 @@ public class RetentionJob {
         }
     }
 
-    /** Erases one batch of people past the period; how many. */
+    /**
+     * Erases one batch of people past the period; how many were erased. A person whose erasure fails is left for the
+     * next run and the others go on; when the event relay stays busy past the wait (Kafka not answering), the rest of
+     * the batch is left too, since each of them would wait as long.
+     */
     public int eraseExpired() {
         OffsetDateTime before = OffsetDateTime.now(clock).minus(config.retention().terminatedKeptFor());
         @SuppressWarnings("unchecked")
@@ -55,7 +61,21 @@ public class RetentionJob {
                 .setParameter("before", before)
                 .setParameter("batch", config.retention().batchSize())
                 .getResultList();
-        due.forEach(rights::eraseAtEndOfRetention);
-        return due.size();
+        int erased = 0;
+        for (UUID id : due) {
+            try {
+                rights.eraseAtEndOfRetention(id);
+                erased++;
+            } catch (ProblemException e) {
+                if (e.code() != ProblemCode.UNAVAILABLE) {
+                    throw e;
+                }
+                LOG.warnf("retention: %s; %d people left for the next run", e.getMessage(), due.size() - erased);
+                break;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "retention: could not erase the personal data of %s; the next run tries again", id);
+            }
+        }
+        return erased;
     }
 }
