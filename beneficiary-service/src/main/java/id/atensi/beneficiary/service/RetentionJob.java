@@ -72,7 +72,8 @@ public class RetentionJob {
                 }
                 LOG.warnf("retention: %s; %d people left for the next run", e.getMessage(), due.size() - erased);
                 break;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Exception, not RuntimeException: a commit that fails leaves the transactional method as a checked one
                 LOG.errorf(e, "retention: could not erase the personal data of %s; the next run tries again", id);
             }
         }

@@ -14,15 +14,18 @@ import java.util.regex.Pattern;
  * The roles that {@code quarkus.http.auth.permission.*} lets through on every path, read from the same
  * configuration Quarkus' permission check reads. {@link id.atensi.gateway.routing.KnownTokenForwarding} forwards a
  * request without that check only for an identity holding one of them, so it may only claim roles that no
- * permission could refuse: every permission must use {@code permit} or one and the same roles-allowed policy.
- * Any other shape (a second roles policy, {@code deny}, {@code authenticated}, a custom policy) leaves nothing to
- * skip, and every request goes through Quarkus' check as before.
+ * permission could refuse: every permission must use {@code permit} or one and the same roles-allowed policy, on
+ * every method and with any mechanism. Any other shape (a second roles policy, {@code deny}, {@code authenticated}, a
+ * custom policy, a permission limited to some methods — Quarkus then denies the path's other methods — or to one
+ * authentication mechanism) leaves nothing to skip, and every request goes through Quarkus' check as before.
  */
 public final class PlatformPermissions {
 
     private static final Logger LOG = Logger.getLogger(PlatformPermissions.class);
 
-    private static final Pattern PERMISSION_POLICY = Pattern.compile("(?:%[^.]+\\.)?(quarkus\\.http\\.auth\\.permission\\.(?:\"[^\"]+\"|[^.\"]+)\\.policy)");
+    private static final String ENVIRONMENT_PERMISSION = "QUARKUS_HTTP_AUTH_PERMISSION_";
+    private static final Pattern PERMISSION_SETTING = Pattern.compile(
+            "(?:%[^.]+\\.)?(quarkus\\.http\\.auth\\.permission\\.(?:\"[^\"]+\"|[^.\"]+)\\.(policy|methods|auth-mechanism))");
 
     private PlatformPermissions() {
     }
@@ -31,11 +34,25 @@ public final class PlatformPermissions {
     public static Set<String> rolesAdmittedEverywhere(Config config) {
         Set<String> policies = new HashSet<>();
         for (String name : config.getPropertyNames()) {
-            Matcher matcher = PERMISSION_POLICY.matcher(name);
-            if (matcher.matches()) {
-                // A profile's property is read back under its plain name: absent unless that profile is active.
-                config.getOptionalValue(matcher.group(1), String.class).ifPresent(policies::add);
+            if (name.startsWith(ENVIRONMENT_PERMISSION)) {
+                // an environment variable's name cannot say where a quoted permission name ends: not read, so not skipped
+                LOG.infof("%s is set: every request goes through Quarkus' permission check", name);
+                return Set.of();
             }
+            Matcher matcher = PERMISSION_SETTING.matcher(name);
+            if (!matcher.matches()) {
+                continue;
+            }
+            // A profile's property is read back under its plain name: absent unless that profile is active.
+            Optional<String> value = config.getOptionalValue(matcher.group(1), String.class);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (!matcher.group(2).equals("policy")) {
+                LOG.infof("%s is set: every request goes through Quarkus' permission check", matcher.group(1));
+                return Set.of();
+            }
+            policies.add(value.get());
         }
         policies.remove("permit");
         if (policies.size() != 1) {

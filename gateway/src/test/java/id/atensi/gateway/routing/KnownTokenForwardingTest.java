@@ -5,6 +5,7 @@ import id.atensi.gateway.security.VerifiedIdentities;
 import id.atensi.gateway.support.FakeServicesResource;
 import id.atensi.gateway.support.TestKeys;
 import id.atensi.local.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -31,6 +32,7 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,6 +53,13 @@ class KnownTokenForwardingTest {
     @Inject
     VerifiedIdentities identities;
 
+    @Inject
+    MeterRegistry registry;
+
+    private double takenPastTheChain() {
+        return registry.get("atensi.gateway.known.token.requests").counter().count();
+    }
+
     private String knownToken(String subject, String role) {
         String token = new Tokens(TestKeys.keys()).mint(subject, Set.of(role), Tokens.Scope.none(), Duration.ofMinutes(5));
         assertNull(identities.find(token), "a token never sent is not known");
@@ -63,6 +72,7 @@ class KnownTokenForwardingTest {
     void aKnownTokensRequestIsForwardedWithTheGatewaysHeaders() {
         String token = knownToken("known-" + UUID.randomUUID(), "officer");
         assertTrue(identities.find(token).admittedEverywhere());
+        double takenBefore = takenPastTheChain();
         given().header("Authorization", TestKeys.bearer(token))
                 .header("X-Request-Id", "known-token-1")
                 .when().get(API_PATH + "?page=2")
@@ -78,12 +88,14 @@ class KnownTokenForwardingTest {
                 .body("headers.traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"))
                 .body("headers.x-forwarded-proto", equalTo("http"))
                 .body("headers.x-forwarded-for", not(emptyOrNullString()));
+        assertEquals(takenBefore + 1, takenPastTheChain(), "the known token's request was forwarded past the chain");
     }
 
     @Test
     void aKnownTokenWithoutAPlatformRoleIsStillForbidden() {
         String token = knownToken("guest-" + UUID.randomUUID(), "guest");
         assertFalse(identities.find(token).admittedEverywhere());
+        double takenBefore = takenPastTheChain();
         for (int i = 0; i < 3; i++) {
             given().header("Authorization", TestKeys.bearer(token))
                     .when().get(API_PATH)
@@ -92,6 +104,7 @@ class KnownTokenForwardingTest {
                     .header("X-Request-Id", not(emptyOrNullString()))
                     .body("code", equalTo("forbidden"));
         }
+        assertEquals(takenBefore, takenPastTheChain(), "a role without a platform permission goes through the chain");
     }
 
     @Test
@@ -215,7 +228,7 @@ class KnownTokenForwardingTest {
                 read += n;
             }
             assertTrue(new String(interim, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 100"));
-            out.write("{\"a\":\"bc\"}".getBytes(StandardCharsets.US_ASCII));
+            out.write("{\"a\":\"bcd\"}".getBytes(StandardCharsets.US_ASCII));
             out.write(("GET " + API_PATH + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: "
                     + TestKeys.bearer(token) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -223,6 +236,10 @@ class KnownTokenForwardingTest {
             assertTrue(rest.startsWith("HTTP/1.1 201"), rest);
             assertTrue(rest.contains("\"bodyLength\":11"), rest);
             assertFalse(rest.contains("\"expect\""), rest);
+            // the body ended where its length said: the request after it on the connection is read and answered whole
+            int second = rest.indexOf("HTTP/1.1 ", 1);
+            assertTrue(second > 0 && rest.startsWith("HTTP/1.1 200", second), rest);
+            assertTrue(rest.contains("\"path\":\"" + API_PATH + "\""), rest);
         }
     }
 }

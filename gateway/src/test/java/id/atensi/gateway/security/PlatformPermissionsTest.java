@@ -55,6 +55,16 @@ class PlatformPermissionsTest {
     }
 
     @Test
+    void aPermissionLimitedToSomeMethodsOrOneMechanismLeavesNothingToSkip() {
+        // Quarkus denies the path's other methods, and a bearer token where another mechanism is named
+        assertEquals(Set.of(), roles(GATEWAY, Map.of("quarkus.http.auth.permission.public.methods", "POST")));
+        assertEquals(Set.of(), roles(GATEWAY, Map.of("quarkus.http.auth.permission.platform.auth-mechanism", "basic")));
+        assertEquals(Set.of(), roles(GATEWAY, Map.of("QUARKUS_HTTP_AUTH_PERMISSION_PLATFORM_METHODS", "GET")));
+        assertEquals(Set.of("admin", "officer", "viewer"), roles(GATEWAY,
+                Map.of("%dev.quarkus.http.auth.permission.dev-ui.methods", "GET")), "another profile's setting is not read");
+    }
+
+    @Test
     void noPermissionsOrOnlyPermitLeaveNothingToSkip() {
         assertEquals(Set.of(), roles(Map.of(), Map.of()));
         assertEquals(Set.of(), roles(Map.of(
