@@ -5,24 +5,23 @@ import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
 
 import java.io.IOException;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Issue 20, goal 2, in one run: single registrations ({@code POST /api/v1/beneficiaries} by an admin) against each given
@@ -34,23 +33,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * until its JIT compiler threads used under {@value #SETTLED_JIT_CORES} of a core over the last
  * {@value #WARM_UP_STEP_SECONDS} s (at most three times the given warm-up): on two cores the one C2 thread works
  * through its queue of some 3,000 methods for 60–90 s under this load, with no method compiled again and again
- * (bench/RESULTS.md, session 12), so a fixed 40 s measured the compiler's backlog, not the registration. Then
- * measured: registrations per second and the process's CPU time per registration (from {@code /proc/<pid>/stat}:
- * user + system, every thread of the service, including its outbox relay and consumers), and the machine's load average.
+ * (bench/RESULTS.md, session 12), so a fixed 40 s measured the compiler's backlog, not the registration. Then each
+ * load generator of BENCH_CLIENTS ({@link RegistrationClients}) in turn against that same service, after
+ * {@value #CLIENT_PRIMING_SECONDS} s of its own: registrations per second and the CPU per registration of every party
+ * on the two cores — the service by thread kind (from {@code /proc/<pid>/task/*}), PostgreSQL (postmaster and
+ * backends), the load generator (this JVM, JIT and GC apart), the Kafka broker (when the harness runs it as a child
+ * process) — and how busy the machine was (from {@code /proc/stat}), so that the reader sees where the cores go.
+ * pgbench's line gives the same for its C client (its process' CPU, counted when it is reaped) and PostgreSQL.
  * <p>
  * Arguments: clients (16), measured seconds (20), least warm-up seconds (20), rounds (2), then one or more
- * {@code label=jar}. BENCH_IDEMPOTENCY_KEY=1: every registration sends an Idempotency-Key of its own (the path partner
- * systems use to retry safely); BENCH_HTTP_VERSION as {@link ImportBenchmark#http} says.
+ * {@code label=jar}. BENCH_CLIENTS: the generators, comma-separated, in the first round's order (later rounds rotate
+ * it), {@code jdk} and/or {@code vertx} (the default); BENCH_IDEMPOTENCY_KEY=1: every registration sends an
+ * Idempotency-Key of its own (the path partner systems use to retry safely); BENCH_HTTP_VERSION for the {@code jdk}
+ * generator (HTTP_2, the default, or HTTP_1_1).
  */
 public final class RegistrationBenchmark {
 
     static final double SETTLED_JIT_CORES = 0.05;
     static final int WARM_UP_STEP_SECONDS = 5;
+    static final int CLIENT_PRIMING_SECONDS = 10;
     private static final boolean KEYED = "1".equals(System.getenv("BENCH_IDEMPOTENCY_KEY"));
-    private static final LocalDate FIRST_BIRTH_DATE = LocalDate.of(1940, 1, 1);
-    private static final int BIRTH_DATES = 25_000;
+    private static final List<String> CLIENTS = Arrays.stream(System.getenv().getOrDefault("BENCH_CLIENTS", "vertx").split(","))
+            .map(String::strip).filter(kind -> !kind.isEmpty()).toList();
+    /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture the JDK runs on. */
+    private static final double MILLIS_PER_TICK = 10.0;
 
     private RegistrationBenchmark() {
+    }
+
+    /** One measured window of one load generator against one build: what the summary and the ratio need. */
+    private record Result(int round, String contender, double rate, Spent spent) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,69 +79,95 @@ public final class RegistrationBenchmark {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         String token = new Tokens(infrastructure.signingKeys()).mint("bench-admin", Set.of("admin"), Tokens.Scope.none(),
                 Duration.ofHours(12));
-        System.out.printf("machine: nproc %d, load average %s; %d clients (%s, %s), %d s measured after at least %d s of warm-up, %d rounds%n",
-                Runtime.getRuntime().availableProcessors(), load(), clients, System.getenv().getOrDefault("BENCH_HTTP_VERSION", "HTTP_2"),
-                KEYED ? "an Idempotency-Key each" : "no Idempotency-Key", seconds, warmup, rounds);
+        System.out.printf("machine: nproc %d, %s, load average %s; %d clients (generators %s, jdk's %s, %s), %d s measured after at least %d s of"
+                        + " warm-up, %d rounds%n",
+                Runtime.getRuntime().availableProcessors(), memory(), load(), clients, CLIENTS,
+                System.getenv().getOrDefault("BENCH_HTTP_VERSION", "HTTP_2"), KEYED ? "an Idempotency-Key each" : "no Idempotency-Key",
+                seconds, warmup, rounds);
         List<String> lines = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
+        Map<Integer, Double> pgbenchTps = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
+            List<String> order = new ArrayList<>(CLIENTS);
+            Collections.rotate(order, -(round - 1));
             String database = null;
             for (Map.Entry<String, Path> jar : jars.entrySet()) {
                 database = "beneficiary_registration_bench_" + Long.toHexString(System.nanoTime());
-                lines.add(measure(round, jar.getKey(), jar.getValue(), infrastructure, database, token, clients, seconds, warmup));
+                results.addAll(measure(round, jar.getKey(), jar.getValue(), infrastructure, database, token, clients, seconds, warmup, order,
+                        lines));
             }
             String loadBefore = load();
-            double tps = ImportBenchmark.pgbench(infrastructure.jdbcUrl(database), infrastructure, root.resolve("bench/registration.sql"),
-                    clients, seconds);
-            lines.add("round %d  pgbench registration.sql: %.0f tps  (load %s -> %s)".formatted(round, tps, loadBefore, load()));
+            Pgbench pgbench = pgbench(infrastructure, database, root.resolve("bench/registration.sql"), clients, seconds);
+            pgbenchTps.put(round, pgbench.tps);
+            lines.add(("round %d  pgbench registration.sql: %.0f tps (%,d transactions)  (load %s -> %s)%n"
+                    + "         pgbench  CPU ms per transaction: pgbench's client %.3f, PostgreSQL %.3f; cores: pgbench %.2f, PostgreSQL %.2f,"
+                    + " machine busy %.2f of %d").formatted(round, pgbench.tps, pgbench.transactions, loadBefore, load(),
+                    pgbench.clientMillis / Math.max(1, pgbench.transactions), pgbench.postgresMillis / Math.max(1, pgbench.transactions),
+                    pgbench.clientMillis / 1000 / pgbench.seconds, pgbench.postgresMillis / 1000 / pgbench.seconds,
+                    pgbench.machineBusyMillis / 1000 / pgbench.seconds, Runtime.getRuntime().availableProcessors()));
             System.out.println(lines.get(lines.size() - 1));
         }
         System.out.println();
         lines.forEach(System.out::println);
+        System.out.println();
+        System.out.println("summary, CPU ms per registration: round | contender | registrations/s | service | PostgreSQL | load generator"
+                + " | Kafka broker | machine busy (cores) | service / pgbench of the round");
+        for (Result result : results) {
+            Spent spent = result.spent;
+            System.out.printf("%d | %s | %.0f | %.3f | %.3f | %.3f | %s | %.2f | %.2f%n", result.round, result.contender, result.rate,
+                    spent.perRegistration(spent.serviceMillis), spent.perRegistration(spent.postgresMillis),
+                    spent.perRegistration(spent.generatorMillis),
+                    Double.isNaN(spent.kafkaMillis) ? "—" : "%.3f".formatted(spent.perRegistration(spent.kafkaMillis)),
+                    spent.machineBusyMillis / 1000 / spent.seconds, result.rate / pgbenchTps.get(result.round));
+        }
         System.exit(0);
     }
 
-    private static String measure(int round, String label, Path jar, TestInfrastructure infrastructure, String database, String token,
-                                  int clients, int seconds, int warmup) throws Exception {
+    private static List<Result> measure(int round, String label, Path jar, TestInfrastructure infrastructure, String database, String token,
+                                        int clients, int seconds, int warmup, List<String> order, List<String> lines) throws Exception {
         int port = BeneficiaryBenchmark.freePort();
         Process process = BeneficiaryBenchmark.start(jar, infrastructure, database, port);
+        AtomicLong serial = new AtomicLong();
+        Map<String, RegistrationClients.Generator> generators = new LinkedHashMap<>();
         try {
-            Clients bench = new Clients("http://127.0.0.1:" + port, token);
-            BeneficiaryBenchmark.awaitReady(bench.http, bench.base, Duration.ofMinutes(3));
-            ImportBenchmark.Throughput warm = bench.run(clients, warmup);
+            BeneficiaryBenchmark.awaitReady(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, Duration.ofMinutes(3));
+            for (String kind : order) {
+                generators.put(kind, RegistrationClients.create(kind, clients, port, token, KEYED, serial));
+            }
+            Meter meter = new Meter(process.pid(), ProcessTimes.postmasterOf(infrastructure.jdbcUrl(database), infrastructure.dbUser(),
+                    infrastructure.dbPassword()));
+            RegistrationClients.Generator first = generators.values().iterator().next();
+            long warmDone = first.run(clients, warmup).done();
             long warmed = warmup;
-            long warmDone = warm.done();
             double jitCores = Double.NaN;
             while (warmed < 3L * warmup) {
                 long jitBefore = threadCpuMillis(process.pid()).get("jit");
-                warmDone += bench.run(clients, WARM_UP_STEP_SECONDS).done();
+                warmDone += first.run(clients, WARM_UP_STEP_SECONDS).done();
                 warmed += WARM_UP_STEP_SECONDS;
                 jitCores = (threadCpuMillis(process.pid()).get("jit") - jitBefore) / 1000.0 / WARM_UP_STEP_SECONDS;
                 if (jitCores < SETTLED_JIT_CORES) {
                     break;
                 }
             }
-            String loadBefore = load();
-            Map<String, Long> cpuBefore = threadCpuMillis(process.pid());
-            ImportBenchmark.Throughput measured = bench.run(clients, seconds);
-            Map<String, Long> cpuAfter = threadCpuMillis(process.pid());
-            double per = Math.max(1, measured.done());
-            Map<String, Long> cpu = new LinkedHashMap<>();
-            cpuAfter.forEach((kind, millis) -> cpu.put(kind, millis - cpuBefore.getOrDefault(kind, 0L)));
-            long total = cpu.values().stream().mapToLong(Long::longValue).sum();
-            long requestsAndOthers = total - cpu.get("jit") - cpu.get("gc");
-            String line = ("round %d  %-8s registrations: %.0f/s (%,d in %d s, %d errors; warm-up %,d in %d s, JIT %.2f cores at its end),"
-                    + " service CPU %.2f ms per registration"
-                    + " (request and other threads %.2f, JIT compiler %.2f, GC %.2f), %.2f cores  (load %s -> %s)%n"
-                    + "         %-8s request and other threads, ms per registration: event loops %.2f, request workers %.2f,"
-                    + " event consumers %.2f, outbox relay %.2f, Kafka client threads %.2f, others %.2f")
-                    .formatted(round, label, measured.done() / (double) seconds, measured.done(), seconds, measured.errors(), warmDone, warmed, jitCores,
-                            total / per, requestsAndOthers / per, cpu.get("jit") / per, cpu.get("gc") / per, total / 1000.0 / seconds,
-                            loadBefore, load(), label, cpu.get("event loops") / per, cpu.get("request workers") / per,
-                            cpu.get("event consumers") / per, cpu.get("outbox relay") / per, cpu.get("kafka clients") / per,
-                            cpu.get("other") / per);
-            System.out.println(line);
-            return line;
+            List<Result> results = new ArrayList<>();
+            for (RegistrationClients.Generator generator : generators.values()) {
+                // the generator's own JIT and connections settle before its window, whichever ran the warm-up
+                generator.run(clients, CLIENT_PRIMING_SECONDS);
+                String contender = label + " / " + generator.name();
+                String loadBefore = load();
+                Meter.Reading before = meter.read();
+                RegistrationClients.Outcome measured = generator.run(clients, seconds);
+                Spent spent = meter.read().since(before, measured.done(), seconds);
+                String line = ("round %d  %s registrations: %.0f/s (%,d in %d s, %s; warm-up %,d in %d s, JIT %.2f cores at its end)  (load %s -> %s)%n"
+                        + "%s").formatted(round, contender, measured.done() / (double) seconds, measured.done(), seconds, measured.errorsText(),
+                        warmDone, warmed, jitCores, loadBefore, load(), spent.describe(contender));
+                System.out.println(line);
+                lines.add(line);
+                results.add(new Result(round, contender, measured.done() / (double) seconds, spent));
+            }
+            return results;
         } finally {
+            generators.values().forEach(RegistrationClients.Generator::close);
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -137,72 +175,142 @@ public final class RegistrationBenchmark {
         }
     }
 
-    /** Registrations by clients each in a loop, every one a new person (and, BENCH_IDEMPOTENCY_KEY=1, a new key). */
-    private static final class Clients {
+    /** CPU ms over one measured window, by party, and the machine's busy time (all processes, from /proc/stat). */
+    private record Spent(Map<String, Long> service, double serviceMillis, double postgresMillis, double generatorMillis,
+                         double generatorJitMillis, double generatorGcMillis, double kafkaMillis, double machineBusyMillis,
+                         long registrations, int seconds) {
 
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.valueOf(System.getenv().getOrDefault("BENCH_HTTP_VERSION", "HTTP_2"))).build();
-        final String base;
-        private final String token;
-        private final AtomicLong serial = new AtomicLong();
-
-        Clients(String base, String token) {
-            this.base = base;
-            this.token = token;
+        double perRegistration(double millis) {
+            return millis / Math.max(1, registrations);
         }
 
-        ImportBenchmark.Throughput run(int clients, int seconds) throws InterruptedException {
-            AtomicLong done = new AtomicLong();
-            AtomicLong errors = new AtomicLong();
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            for (int c = 0; c < clients; c++) {
-                pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        try {
-                            (register() ? done : errors).incrementAndGet();
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                });
-            }
-            pool.shutdown();
-            pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-            return new ImportBenchmark.Throughput(done.get(), errors.get());
+        String describe(String contender) {
+            long threads = service.values().stream().mapToLong(Long::longValue).sum();
+            long requestsAndOthers = threads - service.get("jit") - service.get("gc");
+            double parties = serviceMillis + postgresMillis + generatorMillis + (Double.isNaN(kafkaMillis) ? 0 : kafkaMillis);
+            int cores = Runtime.getRuntime().availableProcessors();
+            return ("         %1$s service CPU %2$.3f ms per registration (request and other threads %3$.3f, JIT compiler %4$.3f, GC %5$.3f),"
+                    + " %6$.2f cores; request and other threads, ms per registration: event loops %7$.3f, request workers %8$.3f,"
+                    + " event consumers %9$.3f, outbox relay %10$.3f, Kafka client threads %11$.3f, others %12$.3f%n"
+                    + "         %1$s CPU ms per registration by process: service %13$.3f, PostgreSQL %14$.3f, load generator %15$.3f"
+                    + " (this JVM; of it JIT %16$.3f, GC %17$.3f), Kafka broker %18$s; together %19$.3f%n"
+                    + "         %1$s cores: service %20$.2f, PostgreSQL %21$.2f, load generator %22$.2f, Kafka broker %23$s;"
+                    + " machine busy %24$.2f of %25$d (processes outside the benchmark %26$.2f)")
+                    .formatted(contender, perRegistration(serviceMillis), perRegistration(requestsAndOthers), perRegistration(service.get("jit")),
+                            perRegistration(service.get("gc")), serviceMillis / 1000 / seconds, perRegistration(service.get("event loops")),
+                            perRegistration(service.get("request workers")), perRegistration(service.get("event consumers")),
+                            perRegistration(service.get("outbox relay")), perRegistration(service.get("kafka clients")),
+                            perRegistration(service.get("other")), perRegistration(serviceMillis), perRegistration(postgresMillis),
+                            perRegistration(generatorMillis), perRegistration(generatorJitMillis), perRegistration(generatorGcMillis),
+                            Double.isNaN(kafkaMillis) ? "—" : "%.3f".formatted(perRegistration(kafkaMillis)), perRegistration(parties),
+                            serviceMillis / 1000 / seconds, postgresMillis / 1000 / seconds, generatorMillis / 1000 / seconds,
+                            Double.isNaN(kafkaMillis) ? "—" : "%.2f".formatted(kafkaMillis / 1000 / seconds),
+                            machineBusyMillis / 1000 / seconds, cores, Math.max(0, machineBusyMillis - parties) / 1000 / seconds);
+        }
+    }
+
+    /** Reads the CPU every party of a registration has used so far. */
+    private static final class Meter {
+
+        private final long servicePid;
+        private final long postmasterPid;
+        private final long benchPid = ProcessHandle.current().pid();
+        private final Long kafkaPid = ProcessHandle.current().descendants()
+                .filter(child -> child.info().commandLine().map(line -> line.contains("kafka.Kafka")).orElse(false))
+                .map(ProcessHandle::pid).findFirst().orElse(null);
+
+        Meter(long servicePid, long postmasterPid) {
+            this.servicePid = servicePid;
+            this.postmasterPid = postmasterPid;
         }
 
-        /** A new NIK every call (birth date and sex vary fastest, then the serial, then the district), as the import bench makes them. */
-        private boolean register() throws IOException, InterruptedException {
-            long n = serial.getAndIncrement();
-            LocalDate birthDate = FIRST_BIRTH_DATE.plusDays(n % BIRTH_DATES);
-            boolean female = (n / BIRTH_DATES) % 2 == 0;
-            long rest = n / BIRTH_DATES / 2;
-            String nik = "3201%02d".formatted((int) (rest / 9_999) + 1) + "%02d%02d%02d".formatted(
-                    birthDate.getDayOfMonth() + (female ? 40 : 0), birthDate.getMonthValue(), birthDate.getYear() % 100)
-                    + "%04d".formatted((int) (rest % 9_999) + 1);
-            String body = "{\"fullName\":\"Orang Coba " + letters(n) + "\",\"nik\":\"" + nik + "\",\"birthDate\":\"" + birthDate
-                    + "\",\"sex\":\"" + (female ? "FEMALE" : "MALE")
-                    + "\",\"address\":{\"provinceCode\":\"32\",\"regencyCode\":\"32.01\"},\"clusters\":[\"ELDERLY\"]}";
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/beneficiaries"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (KEYED) {
-                request.header("Idempotency-Key", UUID.randomUUID().toString());
+        record Reading(Map<String, Long> serviceThreads, double service, double postgres, Map<String, Double> benchThreads, double bench,
+                       double kafka, double machineBusy) {
+
+            Spent since(Reading earlier, long registrations, int seconds) {
+                Map<String, Long> threads = new LinkedHashMap<>();
+                serviceThreads.forEach((kind, millis) -> threads.put(kind, millis - earlier.serviceThreads.getOrDefault(kind, 0L)));
+                Map<String, Double> generator = new LinkedHashMap<>();
+                benchThreads.forEach((thread, millis) -> generator.merge(thread.substring(thread.indexOf(' ') + 1),
+                        millis - earlier.benchThreads.getOrDefault(thread, 0.0), Double::sum));
+                return new Spent(threads, service - earlier.service, postgres - earlier.postgres, bench - earlier.bench,
+                        generator.getOrDefault("jit", 0.0), generator.getOrDefault("gc", 0.0), kafka - earlier.kafka,
+                        machineBusy - earlier.machineBusy, registrations, seconds);
             }
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
         }
 
-        /** A name's last word from the serial: names take letters, not digits. */
-        private static String letters(long n) {
-            StringBuilder word = new StringBuilder("a");
-            for (long rest = n; rest > 0; rest /= 26) {
-                word.append((char) ('a' + rest % 26));
+        Reading read() {
+            return new Reading(threadCpuMillis(servicePid), ProcessTimes.processMillis(servicePid), ProcessTimes.postgresMillis(postmasterPid),
+                    ProcessTimes.threadMillis(benchPid, Meter::benchKind), ProcessTimes.processMillis(benchPid),
+                    kafkaPid == null ? Double.NaN : ProcessTimes.processMillis(kafkaPid), machineBusyMillis());
+        }
+
+        private static String benchKind(String comm) {
+            if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                return "jit";
             }
-            return word.toString();
+            if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+                return "gc";
+            }
+            return "other";
+        }
+    }
+
+    /** pgbench's rate and what it cost: its client's CPU (its process', added to this JVM's children's when reaped) and PostgreSQL's. */
+    private record Pgbench(double tps, long transactions, double clientMillis, double postgresMillis, double machineBusyMillis, double seconds) {
+    }
+
+    private static Pgbench pgbench(TestInfrastructure infrastructure, String database, Path script, int clients, int seconds) throws Exception {
+        String jdbc = infrastructure.jdbcUrl(database);
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(jdbc);
+        if (!url.find()) {
+            throw new IllegalStateException("cannot read host and port from " + jdbc);
+        }
+        long postmaster = ProcessTimes.postmasterOf(jdbc, infrastructure.dbUser(), infrastructure.dbPassword());
+        // the same command as ImportBenchmark.pgbench: two threads of pgbench for the clients
+        ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+                "-f", script.toString(), "-h", url.group(1), "-p", url.group(2), "-U", infrastructure.dbUser(), url.group(3));
+        builder.environment().put("PGPASSWORD", infrastructure.dbPassword());
+        double childrenBefore = reapedChildrenMillis();
+        double postgresBefore = ProcessTimes.postgresMillis(postmaster);
+        double machineBefore = machineBusyMillis();
+        long started = System.nanoTime();
+        Process pgbench = builder.redirectErrorStream(true).start();
+        String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        pgbench.waitFor();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double postgres = ProcessTimes.postgresMillis(postmaster) - postgresBefore;
+        double machine = machineBusyMillis() - machineBefore;
+        double client = reapedChildrenMillis() - childrenBefore;
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
+        Matcher processed = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(output);
+        if (!tps.find() || !processed.find()) {
+            throw new IllegalStateException("pgbench said: " + output);
+        }
+        return new Pgbench(Double.parseDouble(tps.group(1)), Long.parseLong(processed.group(1)), client, postgres, machine, elapsed);
+    }
+
+    /** This JVM's reaped children's CPU so far (cutime + cstime): the JDK reaps every child it started once it exits. */
+    private static double reapedChildrenMillis() throws IOException {
+        String line = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MILLIS_PER_TICK;
+    }
+
+    /** The machine's CPU time not idle so far, every core, every process (the first line of /proc/stat, less idle and iowait). */
+    private static double machineBusyMillis() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).strip().split("\\s+");
+            long busy = 0;
+            // user nice system idle iowait irq softirq steal; guest time is already in user
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy * MILLIS_PER_TICK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -246,7 +354,12 @@ public final class RegistrationBenchmark {
         return comm.startsWith("kafka-") ? "kafka clients" : "other";
     }
 
-    private static String load() throws java.io.IOException {
+    private static String memory() throws IOException {
+        String total = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D+", "");
+        return "%d GB".formatted(Math.round(Long.parseLong(total) / 1024.0 / 1024.0));
+    }
+
+    private static String load() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
         return fields[0] + " " + fields[1] + " " + fields[2];
     }
