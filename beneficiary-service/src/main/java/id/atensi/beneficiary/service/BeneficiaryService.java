@@ -25,6 +25,7 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,10 +55,12 @@ public class BeneficiaryService {
     private final BeneficiaryAccess access;
     private final PersonalDataAudit audit;
     private final RegistrationRows rows;
+    private final Clock clock;
 
     BeneficiaryService(EventOutbox outbox, PersonalNumberCipher cipher, Caller caller, EntityManager entityManager,
                        DuplicateService duplicates, IdempotencyKeys keys, BeneficiaryAccess access, PersonalDataAudit audit,
-                       RegistrationRows rows) {
+                       RegistrationRows rows, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.rows = rows;
         this.keys = keys;
@@ -166,7 +169,7 @@ public class BeneficiaryService {
         UUID serviceUnitId = access.unitFor(person.serviceUnitId(), null, "serviceUnitId");
         Set<UUID> partnerIds = withOwnPartner(person.partnerIds());
         BeneficiaryAccess.requireKnownPartners(partnerIds, "partnerIds");
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         Beneficiary beneficiary = new Beneficiary();
         beneficiary.id = UUID.randomUUID();
         beneficiary.status = BeneficiaryStatus.REGISTERED;
@@ -221,7 +224,7 @@ public class BeneficiaryService {
             return view(beneficiary);
         }
         apply(beneficiary, person, unit, partners);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         beneficiary.updatedAt = now;
         Versions.flush(entityManager, "beneficiary");
         outbox.record(BeneficiaryUpdatedV1.of(beneficiary, changed, now));
@@ -249,6 +252,11 @@ public class BeneficiaryService {
         String kk = beneficiary.kkCipher == null ? null
                 : cipher.open(new PersonalNumberCipher.Sealed(beneficiary.kkKeyId, beneficiary.kkCipher), "kk");
         return new View(beneficiary, nik, kk);
+    }
+
+    /** The moment a change is recorded at, by the service's clock ({@link Clocks}), with UTC's offset as stored and published. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private Set<UUID> withOwnPartner(Set<UUID> partnerIds) {
