@@ -11,7 +11,13 @@
 # Profile one build at a time (JDK 17's JFR does not expand %p: every service started would write the same file), e.g.
 #   BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/registrations.jfr,settings=profile" bench/registrations.sh 16 20 60 1
 # and read the last measured seconds of it (the service stops right after them).
-# BENCH_HTTP_VERSION=HTTP_1_1: the clients speak HTTP/1.1 on a connection each, as the gateway does (default: h2c).
+# Load generators (BENCH_CLIENTS, comma-separated, each against the same service in turn; default vertx):
+#   vertx — Vert.x's HTTP/1.1 client on one event loop, a kept-alive connection per client;
+#   jdk   — the JDK's HttpClient, a thread per client, which sessions 10–14 measured; BENCH_HTTP_VERSION=HTTP_1_1: a
+#           connection each, as the gateway does (default: h2c, all clients multiplexed on one connection).
+#   e.g. BENCH_CLIENTS=jdk,vertx BENCH_HTTP_VERSION=HTTP_1_1 bench/registrations.sh 16 20 40 2
+# Every result prints the CPU per registration of each party — the service by thread kind, PostgreSQL, the load
+# generator's JVM, the Kafka broker — and the machine's busy cores; pgbench's line its own client's CPU and PostgreSQL's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/builds.sh

@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  * for one registration) at the same concurrency, repeated in rounds so that a change of the shared machine's load
  * falls on every contender alike.
  * <p>
- * Each service starts on its own fresh database, is warmed up with registrations for the given seconds and then on
- * until its JIT compiler threads used under {@value #SETTLED_JIT_CORES} of a core over the last
- * {@value #WARM_UP_STEP_SECONDS} s (at most three times the given warm-up): on two cores the one C2 thread works
+ * Each service starts on its own fresh database, is warmed up with registrations for the given seconds (shared by the
+ * load generators) and then on, the generators taking turns in steps of {@value #WARM_UP_STEP_SECONDS} s, until its JIT
+ * compiler threads and this JVM's (which compile the generators' code) each used under {@value #SETTLED_JIT_CORES} of a
+ * core over the last step (at most three times the given warm-up): on two cores the one C2 thread works
  * through its queue of some 3,000 methods for 60–90 s under this load, with no method compiled again and again
  * (bench/RESULTS.md, session 12), so a fixed 40 s measured the compiler's backlog, not the registration. Then each
  * load generator of BENCH_CLIENTS ({@link RegistrationClients}) in turn against that same service, after
@@ -51,10 +52,12 @@ public final class RegistrationBenchmark {
 
     static final double SETTLED_JIT_CORES = 0.05;
     static final int WARM_UP_STEP_SECONDS = 5;
-    static final int CLIENT_PRIMING_SECONDS = 10;
+    static final int CLIENT_PRIMING_SECONDS = 5;
     private static final boolean KEYED = "1".equals(System.getenv("BENCH_IDEMPOTENCY_KEY"));
     private static final List<String> CLIENTS = Arrays.stream(System.getenv().getOrDefault("BENCH_CLIENTS", "vertx").split(","))
             .map(String::strip).filter(kind -> !kind.isEmpty()).toList();
+    private static final List<String> SERVICE_KINDS = List.of("jit", "gc", "event loops", "request workers", "event consumers", "outbox relay",
+            "kafka clients", "other");
     /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture the JDK runs on. */
     private static final double MILLIS_PER_TICK = 10.0;
 
@@ -136,16 +139,23 @@ public final class RegistrationBenchmark {
             }
             Meter meter = new Meter(process.pid(), ProcessTimes.postmasterOf(infrastructure.jdbcUrl(database), infrastructure.dbUser(),
                     infrastructure.dbPassword()));
-            RegistrationClients.Generator first = generators.values().iterator().next();
-            long warmDone = first.run(clients, warmup).done();
+            List<RegistrationClients.Generator> turns = List.copyOf(generators.values());
+            long warmDone = 0;
+            for (RegistrationClients.Generator generator : turns) {
+                warmDone += generator.run(clients, Math.max(WARM_UP_STEP_SECONDS, warmup / turns.size())).done();
+            }
             long warmed = warmup;
             double jitCores = Double.NaN;
-            while (warmed < 3L * warmup) {
+            double generatorJitCores = Double.NaN;
+            for (int step = 0; warmed < 3L * warmup; step++) {
                 long jitBefore = threadCpuMillis(process.pid()).get("jit");
-                warmDone += first.run(clients, WARM_UP_STEP_SECONDS).done();
+                double generatorJitBefore = meter.generatorJitMillis();
+                warmDone += turns.get(step % turns.size()).run(clients, WARM_UP_STEP_SECONDS).done();
                 warmed += WARM_UP_STEP_SECONDS;
                 jitCores = (threadCpuMillis(process.pid()).get("jit") - jitBefore) / 1000.0 / WARM_UP_STEP_SECONDS;
-                if (jitCores < SETTLED_JIT_CORES) {
+                generatorJitCores = (meter.generatorJitMillis() - generatorJitBefore) / 1000.0 / WARM_UP_STEP_SECONDS;
+                // every generator has had a step since the last one was compiled for, and neither JVM is compiling
+                if (step + 1 >= turns.size() && jitCores < SETTLED_JIT_CORES && generatorJitCores < SETTLED_JIT_CORES) {
                     break;
                 }
             }
@@ -158,9 +168,9 @@ public final class RegistrationBenchmark {
                 Meter.Reading before = meter.read();
                 RegistrationClients.Outcome measured = generator.run(clients, seconds);
                 Spent spent = meter.read().since(before, measured.done(), seconds);
-                String line = ("round %d  %s registrations: %.0f/s (%,d in %d s, %s; warm-up %,d in %d s, JIT %.2f cores at its end)  (load %s -> %s)%n"
-                        + "%s").formatted(round, contender, measured.done() / (double) seconds, measured.done(), seconds, measured.errorsText(),
-                        warmDone, warmed, jitCores, loadBefore, load(), spent.describe(contender));
+                String line = ("round %d  %s registrations: %.0f/s (%,d in %d s, %s; warm-up %,d in %d s, JIT %.2f cores"
+                        + " at its end, the load generator's %.2f)  (load %s -> %s)%n%s").formatted(round, contender, measured.done() / (double) seconds,
+                        measured.done(), seconds, measured.errorsText(), warmDone, warmed, jitCores, generatorJitCores, loadBefore, load(), spent.describe(contender));
                 System.out.println(line);
                 lines.add(line);
                 results.add(new Result(round, contender, measured.done() / (double) seconds, spent));
@@ -191,7 +201,7 @@ public final class RegistrationBenchmark {
             int cores = Runtime.getRuntime().availableProcessors();
             return ("         %1$s service CPU %2$.3f ms per registration (request and other threads %3$.3f, JIT compiler %4$.3f, GC %5$.3f),"
                     + " %6$.2f cores; request and other threads, ms per registration: event loops %7$.3f, request workers %8$.3f,"
-                    + " event consumers %9$.3f, outbox relay %10$.3f, Kafka client threads %11$.3f, others %12$.3f%n"
+                    + " event consumers %9$.3f, outbox relay %10$.3f, Kafka client threads %11$.3f, others (and threads that ended) %12$.3f%n"
                     + "         %1$s CPU ms per registration by process: service %13$.3f, PostgreSQL %14$.3f, load generator %15$.3f"
                     + " (this JVM; of it JIT %16$.3f, GC %17$.3f), Kafka broker %18$s; together %19$.3f%n"
                     + "         %1$s cores: service %20$.2f, PostgreSQL %21$.2f, load generator %22$.2f, Kafka broker %23$s;"
@@ -224,12 +234,24 @@ public final class RegistrationBenchmark {
             this.postmasterPid = postmasterPid;
         }
 
-        record Reading(Map<String, Long> serviceThreads, double service, double postgres, Map<String, Double> benchThreads, double bench,
+        record Reading(Map<String, Double> serviceThreads, double service, double postgres, Map<String, Double> benchThreads, double bench,
                        double kafka, double machineBusy) {
 
+            /**
+             * Thread by thread, so that a thread started within the window counts from zero and one that ended within it
+             * (the request workers' pool shrinks when the rate falls) is counted under "other" as the process' time its
+             * live threads do not account for, rather than taking its earlier time off its kind.
+             */
             Spent since(Reading earlier, long registrations, int seconds) {
                 Map<String, Long> threads = new LinkedHashMap<>();
-                serviceThreads.forEach((kind, millis) -> threads.put(kind, millis - earlier.serviceThreads.getOrDefault(kind, 0L)));
+                SERVICE_KINDS.forEach(kind -> threads.put(kind, 0L));
+                double live = 0;
+                for (Map.Entry<String, Double> thread : serviceThreads.entrySet()) {
+                    double used = thread.getValue() - earlier.serviceThreads.getOrDefault(thread.getKey(), 0.0);
+                    threads.merge(thread.getKey().substring(thread.getKey().indexOf(' ') + 1), Math.round(used), Long::sum);
+                    live += used;
+                }
+                threads.merge("other", Math.round(Math.max(0, service - earlier.service - live)), Long::sum);
                 Map<String, Double> generator = new LinkedHashMap<>();
                 benchThreads.forEach((thread, millis) -> generator.merge(thread.substring(thread.indexOf(' ') + 1),
                         millis - earlier.benchThreads.getOrDefault(thread, 0.0), Double::sum));
@@ -240,9 +262,15 @@ public final class RegistrationBenchmark {
         }
 
         Reading read() {
-            return new Reading(threadCpuMillis(servicePid), ProcessTimes.processMillis(servicePid), ProcessTimes.postgresMillis(postmasterPid),
+            return new Reading(ProcessTimes.threadMillis(servicePid, RegistrationBenchmark::kind), ProcessTimes.processMillis(servicePid), ProcessTimes.postgresMillis(postmasterPid),
                     ProcessTimes.threadMillis(benchPid, Meter::benchKind), ProcessTimes.processMillis(benchPid),
                     kafkaPid == null ? Double.NaN : ProcessTimes.processMillis(kafkaPid), machineBusyMillis());
+        }
+
+        /** This JVM's compiler threads' CPU so far: the load generator's code is compiled here. */
+        double generatorJitMillis() {
+            return ProcessTimes.threadMillis(benchPid, Meter::benchKind).entrySet().stream().filter(thread -> thread.getKey().endsWith(" jit"))
+                    .mapToDouble(Map.Entry::getValue).sum();
         }
 
         private static String benchKind(String comm) {
@@ -320,13 +348,12 @@ public final class RegistrationBenchmark {
      * routing, authentication), the request workers (the resource method and its transaction), the event consumers'
      * loops (threads named after their consumer group, {@code atensi.<service>.<consumer>}: at these rates only the
      * registry-subscription feed has events to read), the outbox relay, the Kafka clients' own threads, and all others.
-     * Threads that ended meanwhile are lost from the sum, so the pool's threads are kept alive by the clients' steady load.
+     * Threads that ended meanwhile are lost from the sum: the warm-up reads the compiler threads' share alone, which live
+     * as long as the JVM; the measured windows subtract thread by thread ({@link Meter.Reading#since}).
      */
     private static Map<String, Long> threadCpuMillis(long pid) {
         Map<String, Long> byKind = new LinkedHashMap<>();
-        for (String kind : List.of("jit", "gc", "event loops", "request workers", "event consumers", "outbox relay", "kafka clients", "other")) {
-            byKind.put(kind, 0L);
-        }
+        SERVICE_KINDS.forEach(kind -> byKind.put(kind, 0L));
         ProcessTimes.threadMillis(pid, RegistrationBenchmark::kind)
                 .forEach((thread, millis) -> byKind.merge(thread.substring(thread.indexOf(' ') + 1), Math.round(millis), Long::sum));
         return byKind;
