@@ -128,7 +128,10 @@ public interface GatewayConfig {
         @WithDefault("30s")
         Duration timeout();
 
-        /** Connections kept per service; Vert.x's default of 5 would queue requests behind a single slow call. */
+        /**
+         * Connections kept per service, shared evenly by the event loops' pools; Vert.x's default of 5 would queue
+         * requests behind a single slow call.
+         */
         @WithDefault("100")
         int maxConnections();
     }

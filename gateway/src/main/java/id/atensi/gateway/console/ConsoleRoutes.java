@@ -11,9 +11,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.time.Instant;
@@ -37,7 +37,7 @@ import java.util.Optional;
  * Accept-Encoding}), each form with its own {@code ETag}, and {@code Last-Modified} the gateway's start (the files
  * cannot change while it runs). Files the console does not have go on to Quarkus, whose answer is a 404 problem.
  */
-@ApplicationScoped
+@Singleton
 public class ConsoleRoutes {
 
     public static final String PATH = "/console";

@@ -6,7 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * connection is closed after the answer, since the body is never read. A chunked body is counted while it
  * is forwarded (see UpstreamProxy).
  */
-@ApplicationScoped
+@Singleton
 public class BodySizeLimit {
 
     public static final String MAX_BODY_SIZE_KEY = "quarkus.http.limits.max-body-size";

@@ -12,9 +12,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -30,7 +30,7 @@ import java.util.Set;
  * {@code rate-limiter.max-clients} of them; a bucket unused for a whole refill period is full again anyway
  * and is dropped.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimits {
 
     public static final String ANONYMOUS = "anonymous";

@@ -10,7 +10,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * status, latency and the token's subject. Never the token, the query string or the raw path: a path can hold
  * ids and a query can hold a NIK, so the route template ({@code /api/v1/beneficiaries/{path}}) is logged.
  */
-@ApplicationScoped
+@Singleton
 public class AccessLog {
 
     public static final String CATEGORY = "id.atensi.gateway.access";

@@ -7,8 +7,8 @@ import id.atensi.gateway.problem.Problems;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.Map;
  * ({@code quarkus.http.limits.max-initial-line-length} and {@code max-header-size}) precisely so that they are
  * judged here, with an answer, rather than by Netty's codec, which answers with an empty body.
  */
-@ApplicationScoped
+@Singleton
 public class MalformedRequests {
 
     private static final Logger LOG = Logger.getLogger(MalformedRequests.class);

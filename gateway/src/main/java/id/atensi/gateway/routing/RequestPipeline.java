@@ -8,8 +8,8 @@ import id.atensi.gateway.requestid.RequestIds;
 import id.atensi.gateway.security.SecurityHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 /**
  * The first handler of every request, ahead of Quarkus' CORS (300) and authentication (200) filters, which may
@@ -17,9 +17,11 @@ import jakarta.enterprise.event.Observes;
  * console's page headers, the request id, then the checks that can refuse a request before anything else looks at it
  * (request line and headers, target, body size). One filter rather than one each: every filter is a step of
  * Vert.x Web's route iteration per request. A request with a token verified before is then forwarded at once
- * ({@link KnownTokenForwarding}); any other goes on through the chain.
+ * ({@link KnownTokenForwarding}); any other goes on through the chain. This class and the beans it calls are
+ * {@code @Singleton}s: an {@code @ApplicationScoped} bean is reached through a client proxy that looks its instance
+ * up in the application context on every call, several times per request here.
  */
-@ApplicationScoped
+@Singleton
 public class RequestPipeline {
 
     private static final int PRIORITY = 4000;

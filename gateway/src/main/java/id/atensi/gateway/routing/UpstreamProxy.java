@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -48,8 +49,13 @@ public class UpstreamProxy {
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
 
     /** Connection-specific headers (RFC 9110 §7.6.1): they describe one hop and are never passed on. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"};
+
+    /** The caller's headers never passed on as they came (see passesOn). */
+    private static final String[] NOT_PASSED_ON = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "forwarded",
+            RequestIds.HEADER_LOWER_CASE, TraceContext.TRACEPARENT, "expect"};
 
     /** What a client acts on, kept when a service's error answer is replaced by a problem. */
     private static final List<String> KEPT_ON_REPLACED_ERRORS = List.of("Retry-After", "WWW-Authenticate", "Allow");
@@ -101,8 +107,7 @@ public class UpstreamProxy {
         HttpServerRequest request = ctx.request();
         long timeout = serviceTimeoutMillis.getOrDefault(upstream.name(), timeoutMillis);
         RequestOptions options = upstream.request(request.method(), ctx.normalizedPath(), request.query())
-                .setIdleTimeout(timeout)
-                .setHeaders(forwardedHeaders(ctx));
+                .setIdleTimeout(timeout);
         // Quarkus pauses every request on arrival, so the body waits in the request until the pipe to the
         // service takes it. An ended request has nothing left to pipe (and refuses a pipe).
         // A declared length was checked by BodySizeLimit; a chunked body is counted on its way.
@@ -116,6 +121,8 @@ public class UpstreamProxy {
         }
         client.http().request(options)
                 .compose(upstreamRequest -> {
+                    // Straight into the request's own headers: handed over in the options, they were copied once more.
+                    putForwardedHeaders(ctx, upstreamRequest.headers());
                     if (request.isEnded()) {
                         return upstreamRequest.send();
                     }
@@ -146,29 +153,22 @@ public class UpstreamProxy {
                 });
     }
 
-    private static MultiMap forwardedHeaders(RoutingContext ctx) {
+    private static void putForwardedHeaders(RoutingContext ctx, MultiMap headers) {
         HttpServerRequest request = ctx.request();
-        Set<String> dropped = droppedHeaders(request.headers());
-        MultiMap headers = HttpHeaders.headers();
-        for (Map.Entry<String, String> header : request.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            // Host is the service's own; the caller's goes on as X-Forwarded-Host. The caller's forwarding
-            // headers prove nothing: the gateway sets its own (X-Forwarded-For keeps the chain, appended to).
-            if (!dropped.contains(name) && !name.equals("host") && !name.equals("forwarded")
-                    && !name.startsWith("x-forwarded-") && !name.equals(RequestIds.HEADER_LOWER_CASE)
-                    && !name.equals("expect")) {
-                headers.add(header.getKey(), header.getValue());
-            }
-        }
-        headers.set(RequestIds.HEADER, RequestIds.of(ctx));
+        MultiMap incoming = request.headers();
+        Set<String> namedByConnection = namedByConnection(incoming);
         // A valid traceparent of the caller's goes on unchanged; otherwise the gateway starts the trace (and
         // a tracestate without its traceparent means nothing).
         boolean keptTrace = TraceContext.incomingKept(ctx);
-        headers.remove(TraceContext.TRACEPARENT);
-        headers.set(TraceContext.TRACEPARENT, TraceContext.of(ctx));
-        if (!keptTrace) {
-            headers.remove(TraceContext.TRACESTATE);
+        for (Map.Entry<String, String> header : incoming) {
+            String name = header.getKey();
+            if (passesOn(name, keptTrace)
+                    && (namedByConnection.isEmpty() || !namedByConnection.contains(name.toLowerCase(Locale.ROOT)))) {
+                headers.add(name, header.getValue());
+            }
         }
+        headers.set(RequestIds.HEADER, RequestIds.of(ctx));
+        headers.set(TraceContext.TRACEPARENT, TraceContext.of(ctx));
         String forwardedFor = request.getHeader("X-Forwarded-For");
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         headers.set("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank() ? client : forwardedFor + ", " + client);
@@ -177,7 +177,25 @@ public class UpstreamProxy {
         if (authority != null) {
             headers.set("X-Forwarded-Host", authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port());
         }
-        return headers;
+    }
+
+    /**
+     * Whether a caller's header goes on to the service. Not the hop-by-hop ones; not Host, the service's own (the
+     * caller's goes on as X-Forwarded-Host); not the caller's forwarding headers, which prove nothing (the gateway
+     * sets its own, X-Forwarded-For appended to); not the request id, traceparent and Expect, which the gateway sets
+     * or answers itself; tracestate only with the caller's own traceparent. Compared without case, so that no name
+     * is copied in lower case on every request.
+     */
+    private static boolean passesOn(String name, boolean keptTrace) {
+        for (String refused : NOT_PASSED_ON) {
+            if (name.equalsIgnoreCase(refused)) {
+                return false;
+            }
+        }
+        if (name.regionMatches(true, 0, "x-forwarded-", 0, 12)) {
+            return false;
+        }
+        return keptTrace || !name.equalsIgnoreCase(TraceContext.TRACESTATE);
     }
 
     private static void relay(RoutingContext ctx, Upstream upstream, HttpClientResponse upstreamResponse) {
@@ -191,13 +209,30 @@ public class UpstreamProxy {
             return;
         }
         response.setStatusCode(upstreamResponse.statusCode());
-        Set<String> dropped = droppedHeaders(upstreamResponse.headers());
-        for (String name : upstreamResponse.headers().names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            // The gateway's request id is already on the response and is the one that counts.
-            if (!dropped.contains(lower) && !lower.equals(RequestIds.HEADER_LOWER_CASE)) {
-                response.headers().set(name, upstreamResponse.headers().getAll(name));
+        MultiMap answer = upstreamResponse.headers();
+        Set<String> namedByConnection = namedByConnection(answer);
+        MultiMap headers = response.headers();
+        // The service's values replace any the response has already (its request id aside, below); several values of one
+        // name all go on. One pass over the entries: a set of the names and a list of values per name cost more than
+        // the copy itself.
+        Set<String> existing = null;
+        if (!headers.isEmpty()) {
+            existing = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (Map.Entry<String, String> header : headers) {
+                existing.add(header.getKey());
             }
+        }
+        for (Map.Entry<String, String> header : answer) {
+            String name = header.getKey();
+            // The gateway's request id is already on the response and is the one that counts.
+            if (isHopByHop(name) || name.equalsIgnoreCase(RequestIds.HEADER)
+                    || (!namedByConnection.isEmpty() && namedByConnection.contains(name.toLowerCase(Locale.ROOT)))) {
+                continue;
+            }
+            if (existing != null && existing.remove(name)) {
+                headers.remove(name);
+            }
+            headers.add(name, header.getValue());
         }
         response.send(upstreamResponse).onFailure(failure -> {
             // The status line is out: the only honest signal left is a cut connection.
@@ -269,20 +304,29 @@ public class UpstreamProxy {
         Problems.send(ctx, GatewayProblem.UNAVAILABLE, detail);
     }
 
-    /** The hop-by-hop headers plus any header the Connection header names as hop-by-hop for this message. */
-    private static Set<String> droppedHeaders(MultiMap headers) {
-        if (!headers.contains(HttpHeaders.CONNECTION)) {
-            return HOP_BY_HOP;
+    private static boolean isHopByHop(String name) {
+        for (int i = 0; i < HOP_BY_HOP.length; i++) {
+            if (name.equalsIgnoreCase(HOP_BY_HOP[i])) {
+                return true;
+            }
         }
-        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
+        return false;
+    }
+
+    /** The headers a message's Connection header names as hop-by-hop for it (RFC 9110 §7.6.1), lower case. */
+    private static Set<String> namedByConnection(MultiMap headers) {
+        if (!headers.contains(HttpHeaders.CONNECTION)) {
+            return Set.of();
+        }
+        Set<String> named = new HashSet<>();
         for (String connection : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : connection.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty()) {
-                    dropped.add(name);
+                    named.add(name);
                 }
             }
         }
-        return dropped;
+        return named;
     }
 }

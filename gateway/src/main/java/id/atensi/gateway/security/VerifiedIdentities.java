@@ -5,8 +5,8 @@ import id.atensi.gateway.config.GatewayConfig;
 import id.atensi.gateway.limits.RateLimits;
 import id.atensi.identity.VerifiedTokenCache;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Set;
@@ -17,7 +17,7 @@ import java.util.Set;
  * each identity goes what every one of its requests would otherwise work out again: the client its requests count
  * against, and whether its roles pass the platform's permissions on every path.
  */
-@ApplicationScoped
+@Singleton
 public class VerifiedIdentities {
 
     /** A verified token's identity, its rate-limit client, and whether every permission admits it. */

@@ -1,6 +1,7 @@
 package id.atensi.gateway.limits;
 
 import id.atensi.gateway.support.FakeServicesResource;
+import id.atensi.gateway.support.RawHttp;
 import id.atensi.gateway.support.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,14 +57,8 @@ class BodySizeLimitTest {
                     + "X-Request-Id: big-1\r\n"
                     + "Content-Type: text/csv\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) 'x');
             // 10 MB and one chunk more; the last chunk of the body is never sent, the gateway must not wait for it.
-            for (int i = 0; i <= 10 * 16; i++) {
-                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(chunk);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
+            RawHttp.writeChunks(out, 10 * 16 + 1);
             out.flush();
             assertProblem(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -98,14 +93,7 @@ class BodySizeLimitTest {
             out.flush();
             InputStream in = socket.getInputStream();
             // Nothing of the body is sent before the interim answer; a gateway that never sends it times out here.
-            byte[] interim = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
-            int read = 0;
-            while (read < interim.length) {
-                int n = in.read(interim, read, interim.length - read);
-                assertTrue(n > 0, "connection closed before 100 Continue");
-                read += n;
-            }
-            assertTrue(new String(interim, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 100"), new String(interim, StandardCharsets.US_ASCII));
+            RawHttp.awaitContinue(in);
             out.write("{\"a\":\"bc\"}".getBytes(StandardCharsets.US_ASCII));
             out.write(("GET /api/v1/beneficiaries/1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                     + "Authorization: " + TestKeys.bearer(TestKeys.admin()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

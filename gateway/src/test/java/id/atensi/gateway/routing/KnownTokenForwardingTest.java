@@ -3,6 +3,7 @@ package id.atensi.gateway.routing;
 import id.atensi.gateway.security.CorsTest;
 import id.atensi.gateway.security.VerifiedIdentities;
 import id.atensi.gateway.support.FakeServicesResource;
+import id.atensi.gateway.support.RawHttp;
 import id.atensi.gateway.support.TestKeys;
 import id.atensi.local.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -194,13 +195,7 @@ class KnownTokenForwardingTest {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/beneficiaries/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestKeys.bearer(token)
                     + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[64 * 1024];
-            Arrays.fill(chunk, (byte) 'x');
-            for (int i = 0; i <= 10 * 16; i++) {
-                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(chunk);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
+            RawHttp.writeChunks(out, 10 * 16 + 1);
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(response.startsWith("HTTP/1.1 413"), response);
@@ -220,14 +215,7 @@ class KnownTokenForwardingTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] interim = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
-            int read = 0;
-            while (read < interim.length) {
-                int n = in.read(interim, read, interim.length - read);
-                assertTrue(n > 0, "connection closed before 100 Continue");
-                read += n;
-            }
-            assertTrue(new String(interim, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 100"));
+            RawHttp.awaitContinue(in);
             out.write("{\"a\":\"bcd\"}".getBytes(StandardCharsets.US_ASCII));
             out.write(("GET " + API_PATH + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: "
                     + TestKeys.bearer(token) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
