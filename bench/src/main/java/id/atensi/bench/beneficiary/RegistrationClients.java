@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code jdk} — {@link java.net.http.HttpClient}, a thread per client blocked in {@code send}; h2c (all clients on
  *   one multiplexed connection) unless BENCH_HTTP_VERSION=HTTP_1_1 (a connection each). What sessions 10–14 measured.</li>
  *   <li>{@code vertx} — Vert.x's HTTP/1.1 client on one event loop, keep-alive, at most one connection per client (the
- *   pool is as large as the number of clients, and each client has one request in flight), no thread per client: the
- *   JDK client's per-request cost (its selector thread handing every exchange to the caller's thread, futures,
- *   header maps) was the largest part of the load generator's CPU.</li>
+ *   pool is as large as the number of clients, and each client has one request in flight), no thread per client: it
+ *   costs a third of the JDK client's CPU per request (0.06–0.11 against 0.20–0.24 ms, bench/RESULTS.md, session
+ *   15), CPU that the service and PostgreSQL share the two cores with.</li>
  * </ul>
  * Every answer other than 201 is counted by its status, a failed exchange by its exception's class.
  */
