@@ -22,6 +22,13 @@
 #   database emptied of people, outbox and timeline — wall time, PostgreSQL's CPU, each statement's CPU, REGISTER's
 #   triggers (ImportFloor). BENCH_FLOOR=as-migrated,no-trigram,bare (the default; also gin-merged; none to skip) names
 #   the schema variants, BENCH_FLOOR_CONNECTIONS=N the numbers of connections writing chunks at once, each in turn (default: 1 and nproc).
+#   BENCH_FLOOR_REGISTRY=keep, BENCH_FLOOR_IDS, BENCH_FLOOR_SETTINGS with BENCH_FLOOR_RESTART: into the registry the
+#   import met rather than an emptied one, with other ids, under other server settings (ImportFloor.Options).
+#
+# bench/beneficiary.sh floor DATABASE [job]
+#   The replay alone, on a database that an import benchmark left on a server of your own (ATENSI_DB_URL): after a
+#   1,000,000-person preload, e.g. BENCH_FLOOR_REGISTRY=keep BENCH_FLOOR_IDS=random,time-ordered
+#   BENCH_FLOOR_SETTINGS='shared_buffers=128MB|shared_buffers=2GB' BENCH_FLOOR_RESTART='pg_ctl -D DATA restart -w'.
 #
 # bench/beneficiary.sh [people=1000000] [import-rows=100000] [requests=1000]
 #   Loads people through the import, then p50/p95 of NIK lookup and a filtered search through HTTP.
@@ -31,7 +38,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 main=id.atensi.bench.beneficiary.BeneficiaryBenchmark
 args="${1:-1000000} ${2:-100000} ${3:-1000}"
-if [ "${1:-}" = import ]; then
+if [ "${1:-}" = floor ]; then
+  main=id.atensi.bench.beneficiary.ImportFloor
+  args="${2:?database} ${3:-}"
+elif [ "${1:-}" = import ]; then
   source bench/lib/builds.sh
   beneficiary_builds "${7:-}" "${8:-}"
   main=id.atensi.bench.beneficiary.ImportBenchmark

@@ -353,9 +353,6 @@ public final class ImportBenchmark {
         List<ImportFloor.Run> floor = new ImportFloor(jdbc, infrastructure.dbUser(), infrastructure.dbPassword(), postmaster)
                 .measure(database, csvJob, importChunks, Integer.parseInt(System.getenv().getOrDefault("ATENSI_BENEFICIARY_IMPORTS_CHUNK_SIZE", "5000")),
                         connections, floorVariants);
-        for (ImportFloor.Run run : floor) {
-            System.out.printf("  %s%n", run.line());
-        }
         System.out.printf("  (service import of the same rows: %.2f s; load average %s)%n", result.csvSeconds(), load());
         return new Result(result.label(), result.csvSeconds(), result.jsonSeconds(), result.copySeconds(), result.peakRssKb(),
                 result.csvServiceCpu(), result.csvPostgresCpu(), result.csvJitCpu(), result.during(),
