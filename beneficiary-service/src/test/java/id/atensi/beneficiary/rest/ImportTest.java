@@ -5,10 +5,12 @@ import id.atensi.beneficiary.PartnerFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +18,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -25,11 +32,16 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class ImportTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -214,5 +226,43 @@ class ImportTest {
         given().auth().oauth2(TestTokens.viewer()).contentType("text/csv").body("fullName,nik,birthDate,sex\n")
                 .when().post("/api/v1/beneficiary-imports")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void importedPeopleTheirEventsAndTimelineEntriesHaveTimeOrderedIdsInTheOrderOfTheirLines() throws Exception {
+        String csv = "fullName,nik,birthDate,sex\n"
+                + "Urutan Pertama," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE\n"
+                + "Urutan Kedua," + NikFixtures.man() + "," + NikFixtures.MAN_BIRTH_DATE + ",MALE\n"
+                + "Urutan Ketiga," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE";
+        String job = upload(TestTokens.officer(), csv);
+        finished(TestTokens.officer(), job).body("registered", equalTo(3));
+        List<List<UUID>> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement("""
+                SELECT b.id, o.id, t.id FROM beneficiary b
+                JOIN outbox_event o ON o.aggregate_id = b.id::text AND o.event_type LIKE '%registered%'
+                JOIN timeline_entry t ON t.beneficiary_id = b.id
+                WHERE b.import_job_id = ?
+                ORDER BY array_position(ARRAY['Urutan Pertama', 'Urutan Kedua', 'Urutan Ketiga'], b.full_name)""")) {
+            select.setObject(1, UUID.fromString(job));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.add(List.of(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getObject(3, UUID.class)));
+                }
+            }
+        }
+        assertEquals(3, rows.size());
+        for (int line = 0; line < rows.size(); line++) {
+            for (UUID id : rows.get(line)) {
+                assertEquals(7, id.version(), id + " is time-ordered (version 7)");
+            }
+            if (line > 0) {
+                for (int kind = 0; kind < 3; kind++) {
+                    // lower-case hexadecimal compares as PostgreSQL orders uuids: by their bytes, unsigned
+                    String before = rows.get(line - 1).get(kind).toString();
+                    String after = rows.get(line).get(kind).toString();
+                    assertTrue(before.compareTo(after) < 0, "line " + (line + 2) + "'s id " + after + " follows " + before);
+                }
+            }
+        }
     }
 }

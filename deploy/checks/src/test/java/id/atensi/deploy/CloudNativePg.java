@@ -20,7 +20,8 @@ final class CloudNativePg {
             Map.entry("spec.bootstrap", "object"), Map.entry("spec.bootstrap.initdb", "object"),
             Map.entry("spec.bootstrap.initdb.database", "string"), Map.entry("spec.bootstrap.initdb.owner", "string"),
             Map.entry("spec.plugins", "list"), Map.entry("spec.plugins[].name", "string"),
-            Map.entry("spec.plugins[].isWALArchiver", "bool"), Map.entry("spec.plugins[].parameters", "map"))),
+            Map.entry("spec.plugins[].isWALArchiver", "bool"), Map.entry("spec.plugins[].parameters", "map"),
+            Map.entry("spec.postgresql", "object"), Map.entry("spec.postgresql.parameters", "map"))),
             Set.of("metadata.name", "spec.instances", "spec.storage.size", "spec.bootstrap.initdb.database", "spec.bootstrap.initdb.owner"));
 
     static final MinimalSchema SCHEDULED_BACKUP = new MinimalSchema("postgresql.cnpg.io/v1", "ScheduledBackup", with(Map.ofEntries(

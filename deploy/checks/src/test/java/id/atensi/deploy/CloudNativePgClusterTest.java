@@ -42,6 +42,60 @@ class CloudNativePgClusterTest {
         assertEquals(expected, databases, "one Cluster per service database and one for Keycloak");
     }
 
+    /**
+     * A cluster's PostgreSQL sizes follow its pod (docs/operations/postgresql.md): shared buffers at most a quarter of
+     * the memory limit, the WAL kept between checkpoints at most half the volume, which holds the data too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("TARGETS")
+    void postgresqlSizesFitThePodsMemoryAndVolume(String target) {
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode c : Objects.ofKind(Kustomize.render(target), "Cluster")) {
+            var parameters = c.path("spec").path("postgresql").path("parameters");
+            if (parameters.has("shared_buffers")) {
+                long limit = kubernetesBytes(c.path("spec").path("resources").path("limits").path("memory").asText("0"));
+                if (limit == 0 || postgresBytes(parameters.path("shared_buffers").asText()) * 4 > limit) {
+                    problems.add(Objects.id(c) + ": shared_buffers at most a quarter of spec.resources.limits.memory");
+                }
+            }
+            if (parameters.has("max_wal_size")
+                    && postgresBytes(parameters.path("max_wal_size").asText()) * 2 > kubernetesBytes(c.path("spec").path("storage").path("size").asText())) {
+                problems.add(Objects.id(c) + ": max_wal_size at most half of spec.storage.size");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void theSizesAreReadInTheirOwnUnits() {
+        assertEquals(256L << 20, postgresBytes("256MB"));
+        assertEquals(4L << 30, postgresBytes("4GB"));
+        assertEquals(1L << 30, kubernetesBytes("1Gi"));
+        assertEquals(512L << 20, kubernetesBytes("512Mi"));
+    }
+
+    private static long postgresBytes(String size) {
+        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(kB|MB|GB|TB)").matcher(size);
+        assertTrue(m.matches(), "a PostgreSQL size with its unit: " + size);
+        return Long.parseLong(m.group(1)) << switch (m.group(2)) {
+            case "kB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 40;
+        };
+    }
+
+    private static long kubernetesBytes(String quantity) {
+        var m = java.util.regex.Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti)?").matcher(quantity);
+        assertTrue(m.matches(), "a binary Kubernetes quantity: " + quantity);
+        return Long.parseLong(m.group(1)) << (m.group(2) == null ? 0 : switch (m.group(2)) {
+            case "Ki" -> 10;
+            case "Mi" -> 20;
+            case "Gi" -> 30;
+            default -> 40;
+        });
+    }
+
     @Test
     void theMinimalSchemaRejectsAMisspeltField() throws Exception {
         ObjectNode c = Objects.ofKind(Kustomize.render("base"), "Cluster").get(0).deepCopy();

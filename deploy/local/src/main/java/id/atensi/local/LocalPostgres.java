@@ -3,6 +3,7 @@ package id.atensi.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server from the binaries that Maven Central ships, for machines without Docker.
@@ -21,6 +23,20 @@ public final class LocalPostgres implements AutoCloseable {
 
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+
+    /**
+     * What the server is sized with beyond PostgreSQL's defaults, the same for the local platform, the tests and the
+     * benchmarks (bench/RESULTS.md, session 15; docs/operations/postgresql.md says how to size a production server).
+     * A registry of 1,000,000 people is 1.35 GB with its indexes; with the default 128 MB of shared buffers an import
+     * into it read and wrote back ~7 blocks a row from the OS cache, and with the default 1 GB of WAL between
+     * checkpoints every page it touched was written into the WAL whole again after each checkpoint (22 MB of WAL per
+     * 1,000 rows; with 8 GB and 15 minutes, 11 MB). An eighth of the machine's memory, between 128 MB and 2 GB: the
+     * platform shares the machine with five JVMs, Kafka and Keycloak, and the memory is only taken as pages are read.
+     */
+    static final Map<String, String> SETTINGS = Map.of(
+            "shared_buffers", sharedBuffersMegabytes() + "MB",
+            "max_wal_size", "8GB",
+            "checkpoint_timeout", "15min");
 
     private final EmbeddedPostgres server;
 
@@ -38,6 +54,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+            SETTINGS.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -49,6 +66,11 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL (embedded server binaries) did not start: " + e.getMessage(), e);
         }
+    }
+
+    static long sharedBuffersMegabytes() {
+        long machine = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        return Math.max(128, Math.min(2048, machine / 8 / (1024 * 1024)));
     }
 
     public int port() {
