@@ -171,7 +171,7 @@ public class BeneficiaryService {
         BeneficiaryAccess.requireKnownPartners(partnerIds, "partnerIds");
         OffsetDateTime now = now();
         Beneficiary beneficiary = new Beneficiary();
-        beneficiary.id = UUID.randomUUID();
+        beneficiary.id = TimeOrderedIds.next();
         beneficiary.status = BeneficiaryStatus.REGISTERED;
         beneficiary.registeredAt = now;
         apply(beneficiary, person, serviceUnitId, partnerIds);
@@ -376,7 +376,7 @@ public class BeneficiaryService {
 
         static void add(UUID beneficiaryId, OffsetDateTime at, String kind, String summary, String source, String referenceId) {
             TimelineEntry entry = new TimelineEntry();
-            entry.id = UUID.randomUUID();
+            entry.id = TimeOrderedIds.next();
             entry.beneficiaryId = beneficiaryId;
             entry.occurredAt = at;
             entry.kind = kind;

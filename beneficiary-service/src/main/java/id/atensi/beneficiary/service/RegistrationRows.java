@@ -185,7 +185,7 @@ class RegistrationRows {
         try {
             outbox.recordOnConnection(connection, BeneficiaryRegisteredV1.of(person));
             try (PreparedStatement timeline = connection.prepareStatement(TIMELINE)) {
-                timeline.setObject(1, UUID.randomUUID());
+                timeline.setObject(1, TimeOrderedIds.next());
                 timeline.setObject(2, person.id);
                 timeline.setObject(3, person.registeredAt);
                 timeline.setString(4, "registered as " + person.status);
@@ -193,7 +193,7 @@ class RegistrationRows {
             }
             if (audit != null) {
                 try (PreparedStatement access = connection.prepareStatement(AUDIT)) {
-                    access.setObject(1, UUID.randomUUID());
+                    access.setObject(1, TimeOrderedIds.next());
                     access.setObject(2, person.registeredAt);
                     access.setString(3, audit.reader().name());
                     access.setString(4, audit.reader().roles());
