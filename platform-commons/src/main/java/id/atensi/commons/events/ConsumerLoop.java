@@ -10,16 +10,21 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Polls one consumer's topics and applies each record once. The records of a poll (up to max.poll.records) are
@@ -27,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * offsets are committed only after that transaction committed. When the batch fails — an unreadable record, an event
  * that can never apply, the database away — nothing of it stays and its records are applied again one transaction
  * each, as a single record always is: a transient failure is retried in place, with backoff, without moving on; a
- * permanent one dead-letters that record alone, and the others are applied.
+ * permanent one dead-letters that record alone, and the others are applied. A record whose type (its {@code ce_type}
+ * header) the consumer does not want ({@link EventConsumer#wantsType}) is declined before it is read; a poll of such
+ * records alone opens no transaction.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -35,6 +42,8 @@ final class ConsumerLoop implements Runnable {
     static final String DLQ_EXCEPTION = "atensi-dlq-exception";
     static final String DLQ_CONSUMER = "atensi-dlq-consumer";
     static final String DLQ_ORIGIN = "atensi-dlq-origin";
+    /** The CloudEvent's type in Kafka's binary mode, the header a record can be declined by unread. */
+    static final String TYPE_HEADER = "ce_type";
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
 
@@ -50,7 +59,8 @@ final class ConsumerLoop implements Runnable {
 
         void duplicate(ConsumedEvent event);
 
-        void declined(ConsumedEvent event);
+        /** An event the consumer does not want, by its type before it was read or by {@link EventConsumer#wants}. */
+        void declined();
 
         void deadLettered(String topic, String reason);
 
@@ -67,16 +77,18 @@ final class ConsumerLoop implements Runnable {
     private final Consumer<String, byte[]> consumer;
     private final Producer<byte[], byte[]> deadLetters;
     private final Applier applier;
+    private final Predicate<String> wantsType;
     private final Listener listener;
     private final Duration maxBackoff;
     private volatile boolean running = true;
 
     ConsumerLoop(String name, Consumer<String, byte[]> consumer, Producer<byte[], byte[]> deadLetters, Applier applier,
-                 Listener listener, Duration maxBackoff) {
+                 Predicate<String> wantsType, Listener listener, Duration maxBackoff) {
         this.name = name;
         this.consumer = consumer;
         this.deadLetters = deadLetters;
         this.applier = applier;
+        this.wantsType = wantsType;
         this.listener = listener;
         this.maxBackoff = maxBackoff;
     }
@@ -118,20 +130,55 @@ final class ConsumerLoop implements Runnable {
     /** @return false when the loop was stopped midway */
     private boolean pollOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        if (records.count() > 1 && applyAsOneBatch(records)) {
+        Set<ConsumerRecord<String, byte[]>> unwanted = unwantedByType(records);
+        int wanted = records.count() - unwanted.size();
+        if (wanted == 0 && !records.isEmpty()) {
+            unwanted.forEach(record -> listener.declined());
             commit(nextOffsets(records));
-        } else if (!applyOneByOne(records)) {
+        } else if (wanted > 1 && applyAsOneBatch(records, unwanted)) {
+            commit(nextOffsets(records));
+        } else if (!applyOneByOne(records, unwanted)) {
             return false;
         }
         listener.lag(currentLag());
         return true;
     }
 
+    /**
+     * The records of the poll whose type, read from their header, the consumer does not want: they are declined without
+     * being read. Each type is asked about once per poll (a consumer may read the database for its answer).
+     */
+    private Set<ConsumerRecord<String, byte[]>> unwantedByType(ConsumerRecords<String, byte[]> records) {
+        Set<ConsumerRecord<String, byte[]>> unwanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, Boolean> answers = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Header type = record.headers().lastHeader(TYPE_HEADER);
+            if (type != null && type.value() != null
+                    && !answers.computeIfAbsent(new String(type.value(), StandardCharsets.UTF_8), this::wantsType)) {
+                unwanted.add(record);
+            }
+        }
+        return unwanted;
+    }
+
+    private boolean wantsType(String type) {
+        try {
+            return wantsType.test(type);
+        } catch (RuntimeException e) {
+            // the records are read and wants(event) decides, in the transaction where database trouble is retried
+            LOG.debugf("consumer %s reads the records of type %s after asking about the type failed: %s", name, type, rootMessage(e));
+            return true;
+        }
+    }
+
     /** @return false when nothing of the batch was applied and its records are to be applied one by one */
-    private boolean applyAsOneBatch(ConsumerRecords<String, byte[]> records) {
-        List<ConsumedEvent> events = new ArrayList<>(records.count());
+    private boolean applyAsOneBatch(ConsumerRecords<String, byte[]> records, Set<ConsumerRecord<String, byte[]>> unwanted) {
+        List<ConsumedEvent> events = new ArrayList<>(records.count() - unwanted.size());
         // Partition by partition, each in offset order: the order of one key's records is kept.
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (unwanted.contains(record)) {
+                continue;
+            }
             try {
                 events.add(read(record));
             } catch (RuntimeException unreadable) {
@@ -151,6 +198,7 @@ final class ConsumerLoop implements Runnable {
         for (int i = 0; i < events.size(); i++) {
             report(events.get(i), outcomes.get(i));
         }
+        unwanted.forEach(record -> listener.declined());
         return true;
     }
 
@@ -158,16 +206,21 @@ final class ConsumerLoop implements Runnable {
         switch (outcome) {
             case APPLIED -> listener.applied(event);
             case DUPLICATE -> listener.duplicate(event);
-            case DECLINED -> listener.declined(event);
+            case DECLINED -> listener.declined();
         }
     }
 
     /** @return false when the loop was stopped midway */
-    private boolean applyOneByOne(ConsumerRecords<String, byte[]> records) {
+    private boolean applyOneByOne(ConsumerRecords<String, byte[]> records, Set<ConsumerRecord<String, byte[]>> unwanted) {
         List<TopicPartition> partitions = new ArrayList<>(records.partitions());
         for (int p = 0; p < partitions.size(); p++) {
             TopicPartition partition = partitions.get(p);
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (unwanted.contains(record)) {
+                    listener.declined();
+                    commit(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                    continue;
+                }
                 try {
                     if (!process(record)) {
                         return false;

@@ -23,6 +23,20 @@ public interface EventConsumer {
     void handle(ConsumedEvent event);
 
     /**
+     * Whether this consumer may want events of this type, asked from the record's {@code ce_type} header before the record
+     * is read: a type answered {@code false} is declined unread, as {@link #wants} declines (no inbox row, counted as
+     * declined), without the CloudEvent being read from the record or its data copied; a record that has no such header
+     * (a structured-mode or broken record) is read and goes on to {@link #wants} as before. Asked once per type in each
+     * poll, after the poll returned and before any of its records is read, in the consumer's thread and outside any
+     * transaction, so that a consumer may read the database for its answer (its own connection, a short read): whatever
+     * was committed before an event was recorded has committed by then. An answer that fails counts as {@code true}, and
+     * {@link #wants} decides in the transaction, where database trouble is retried. Default: every type.
+     */
+    default boolean wantsType(String type) {
+        return true;
+    }
+
+    /**
      * Whether this consumer has anything to do with the event, asked before its inbox row is written: an event declined
      * here is neither recorded nor handled, so a consumer that reads a busy topic for a few of its events spares the
      * rest an inbox row each. Asked in the transaction the event would be applied in, so it may read the database; a

@@ -130,7 +130,7 @@ public class EventConsumerRunner {
         KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(KafkaSettings.consumer(eventConsumer, bootstrapServers, group));
         kafka.subscribe(eventConsumer.topics());
         ConsumerLoop loop = new ConsumerLoop(eventConsumer.name(), kafka, deadLetters,
-                events -> applyInTransaction(eventConsumer, events), listener, config.consumers().maxBackoff());
+                events -> applyInTransaction(eventConsumer, events), eventConsumer::wantsType, listener, config.consumers().maxBackoff());
         Thread thread = new Thread(loop, group);
         thread.setDaemon(true);
         thread.start();
@@ -232,7 +232,7 @@ public class EventConsumerRunner {
             }
 
             @Override
-            public void declined(ConsumedEvent event) {
+            public void declined() {
                 declined.increment();
             }
 

@@ -1,15 +1,22 @@
 package id.atensi.commons.events;
 
+import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +25,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -36,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsumerBatchTest {
 
     private static final String TYPE = "atensi.test.changed.v1";
+    private static final String UNWANTED = "atensi.test.noticed.v1";
     private final List<Runnable> cleanups = new ArrayList<>();
 
     @AfterEach
@@ -174,6 +184,87 @@ class ConsumerBatchTest {
     }
 
     @Test
+    void aTypeNotWantedIsDeclinedFromItsHeaderUnreadWhileARecordWithoutTheHeaderGoesTheOldWay() throws Exception {
+        EventStore store = EventStore.fresh("batch_unwanted_type");
+        String service = onePartitionTopic();
+        String topic = EventNames.topic(service);
+        try (TopicWriter writer = TopicWriter.create(); KafkaProducer<String, byte[]> headersOnly = rawProducer()) {
+            for (int n = 0; n < 30; n++) {
+                if (n % 3 == 0) {
+                    writer.cloudEvent(topic, UUID.randomUUID().toString(), UNWANTED, "/atensi/test", "unwanted-" + n, "{\"n\": \"x\"}");
+                } else {
+                    writer.cloudEvent(topic, UUID.randomUUID().toString(), TYPE, "/atensi/test", "wanted-" + n, "{\"n\": " + n + "}");
+                }
+            }
+            // no data, no id, no source: read, it would be dead-lettered as no CloudEvent
+            ProducerRecord<String, byte[]> unreadable = new ProducerRecord<>(topic, "unwanted-unreadable", null);
+            unreadable.headers().add(ConsumerLoop.TYPE_HEADER, UNWANTED.getBytes(StandardCharsets.UTF_8));
+            headersOnly.send(unreadable).get(30, TimeUnit.SECONDS);
+            writer.raw(topic, "no-header", "not a CloudEvent".getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> typesAsked = Collections.synchronizedList(new ArrayList<>());
+        List<String> typesRead = Collections.synchronizedList(new ArrayList<>());
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+
+        TestLoops.start(service, "by-type", store.applier("by-type", ConsumerBatchTest::sequence, event -> typesRead.add(event.type())),
+                type -> typesAsked.add(type) && !type.equals(UNWANTED), recorder, cleanups);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(service, "by-type") == 32);
+        assertEquals(20, store.count("SELECT count(*) FROM applied_effect"), "the wanted events, each applied once");
+        assertEquals(20, store.count("SELECT count(*) FROM inbox_event WHERE consumer = 'by-type'"), "no inbox row for a declined type");
+        assertEquals(Set.of(TYPE), Set.copyOf(typesRead), "only the wanted type was read and asked about in wants(event)");
+        assertEquals(20, typesRead.size());
+        assertTrue(typesAsked.contains(UNWANTED) && typesAsked.contains(TYPE), typesAsked.toString());
+        assertEquals(11, recorder.declined.get(), "the ten of the type not wanted and the unreadable record of that type");
+        assertEquals(20, recorder.applied.get());
+        assertEquals(1, recorder.deadLettered.get(), "the record without a type header, read and dead-lettered as before");
+        try (TopicReader deadLetters = TopicReader.of(EventNames.deadLetterTopic(topic))) {
+            assertEquals(List.of("no-header"), deadLetters.drain(Duration.ofSeconds(3)).stream().map(ConsumerRecord::key).toList());
+        }
+    }
+
+    @Test
+    void aPollOfUnwantedTypesAloneIsDeclinedWithoutATransactionAndItsOffsetsCommitted() throws Exception {
+        EventStore store = EventStore.fresh("batch_unwanted_poll");
+        String service = onePartitionTopic();
+        try (TopicWriter writer = TopicWriter.create()) {
+            for (int n = 0; n < 50; n++) {
+                writer.cloudEvent(EventNames.topic(service), UUID.randomUUID().toString(), UNWANTED, "/atensi/test", "key-" + n, "{}");
+            }
+        }
+        AtomicInteger transactions = new AtomicInteger();
+        ConsumerLoop.Applier applier = store.applier("unwanted", ConsumerBatchTest::sequence);
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+
+        TestLoops.start(service, "unwanted", events -> {
+            transactions.incrementAndGet();
+            return applier.apply(events);
+        }, type -> !type.equals(UNWANTED), recorder, cleanups);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(service, "unwanted") == 50);
+        assertEquals(50, recorder.declined.get());
+        assertEquals(0, transactions.get(), "transactions opened for declined types");
+        assertEquals(0, store.count("SELECT count(*) FROM inbox_event"));
+    }
+
+    @Test
+    void aTypeQuestionThatFailsLetsTheRecordsBeReadAndWantsDecide() throws Exception {
+        EventStore store = EventStore.fresh("batch_type_question_fails");
+        String service = onePartitionTopic();
+        write(service, 20, n -> "aggregate-" + n, n -> "{\"n\": " + n + "}");
+        TestLoops.Recorder recorder = new TestLoops.Recorder();
+
+        TestLoops.start(service, "failing-question", store.applier("failing-question", ConsumerBatchTest::sequence), type -> {
+            throw new IllegalStateException("database away", new SQLTransientConnectionException("connection refused", "08001"));
+        }, recorder, cleanups);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(service, "failing-question") == 20);
+        assertEquals(20, store.count("SELECT count(*) FROM applied_effect"));
+        assertEquals(20, recorder.applied.get());
+        assertEquals(0, recorder.declined.get());
+    }
+
+    @Test
     void eachKeysRecordsAreAppliedInOrderAcrossPartitionsBatchesAndABatchAppliedOneByOne() {
         EventStore store = EventStore.fresh("batch_order");
         String service = "test" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -215,6 +306,12 @@ class ConsumerBatchTest {
                     FROM applied_effect) AS applied
                 WHERE sequence <> coalesce(previous + 1, 0)
                 """), "records applied out of their key's order");
+    }
+
+    private static KafkaProducer<String, byte[]> rawProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     private static int sequence(ConsumedEvent event) {

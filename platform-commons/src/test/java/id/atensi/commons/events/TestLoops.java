@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** Consumer loops run as {@link EventConsumerRunner} runs them: a thread and a consumer group each, on the real broker. */
 final class TestLoops {
@@ -43,7 +44,7 @@ final class TestLoops {
         }
 
         @Override
-        public void declined(ConsumedEvent event) {
+        public void declined() {
             declined.incrementAndGet();
         }
 
@@ -69,9 +70,15 @@ final class TestLoops {
     /** Starts a loop on the service's topic; {@code cleanups} gets what stops it. */
     static ConsumerLoop start(String service, String consumerName, ConsumerLoop.Applier applier, ConsumerLoop.Listener listener,
                               List<Runnable> cleanups) {
+        return start(service, consumerName, applier, type -> true, listener, cleanups);
+    }
+
+    /** As above, for a consumer that declines some types unread ({@link EventConsumer#wantsType}). */
+    static ConsumerLoop start(String service, String consumerName, ConsumerLoop.Applier applier, Predicate<String> wantsType,
+                              ConsumerLoop.Listener listener, List<Runnable> cleanups) {
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
         String group = groupOf(service, consumerName);
-        return start(service, consumerName, KafkaSettings.consumer(bootstrap, group, group), applier, listener, cleanups);
+        return start(service, consumerName, KafkaSettings.consumer(bootstrap, group, group), applier, wantsType, listener, cleanups);
     }
 
     /** Starts a loop with the Kafka client {@link EventConsumerRunner} gives this consumer (its gathering too). */
@@ -79,17 +86,18 @@ final class TestLoops {
                               List<Runnable> cleanups) {
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
         String group = groupOf(service, eventConsumer.name());
-        return start(service, eventConsumer.name(), KafkaSettings.consumer(eventConsumer, bootstrap, group), applier, listener, cleanups);
+        return start(service, eventConsumer.name(), KafkaSettings.consumer(eventConsumer, bootstrap, group), applier,
+                eventConsumer::wantsType, listener, cleanups);
     }
 
     private static ConsumerLoop start(String service, String consumerName, Map<String, Object> settings, ConsumerLoop.Applier applier,
-                                      ConsumerLoop.Listener listener, List<Runnable> cleanups) {
+                                      Predicate<String> wantsType, ConsumerLoop.Listener listener, List<Runnable> cleanups) {
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
         String group = groupOf(service, consumerName);
         KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings);
         kafka.subscribe(List.of(EventNames.topic(service)));
         Producer<byte[], byte[]> deadLetters = KafkaSettings.rawProducer(bootstrap, group + "-dlq");
-        ConsumerLoop loop = new ConsumerLoop(consumerName, kafka, deadLetters, applier, listener, Duration.ofSeconds(1));
+        ConsumerLoop loop = new ConsumerLoop(consumerName, kafka, deadLetters, applier, wantsType, listener, Duration.ofSeconds(1));
         Thread thread = new Thread(loop, group);
         thread.setUncaughtExceptionHandler((crashed, failure) -> {
             if (!(failure instanceof Crash)) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -402,6 +403,60 @@ class RegistrySubscriptionTest {
         assertEquals(code, notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getString("reference_id"),
                 "the subscription that exists is still told");
         assertEquals(nik, notifiedNik(notify));
+    }
+
+    /**
+     * The same question asked of a record's type before it is read, outside any transaction: a kind no subscription can
+     * hear needs no look at the database; the others are answered from what has committed, so a subscription is heard
+     * from the moment its creation committed (the feed's guarantee). Every subscription other tests left is ended for the
+     * few statements of the question, committed, since the question reads only what committed, and restored after.
+     */
+    @Test
+    void theFeedDeclinesByTypeUnreadWhatNoSubscriptionNotEndedHearsAndHearsASubscriptionOnceItCommitted() throws Exception {
+        String registered = "atensi.beneficiary.registered.v1";
+        String updated = "atensi.beneficiary.updated.v1";
+        String consent = "atensi.beneficiary.consent-changed.v1";
+        assertEquals(List.of(false, false), List.of(feed.wantsType("atensi.beneficiary.erased.v1"),
+                feed.wantsType("atensi.beneficiary.household-registered.v1")));
+        List<UUID> ended = endEverySubscription();
+        String code = null;
+        try {
+            assertEquals(List.of(false, false, false), List.of(feed.wantsType(registered), feed.wantsType(updated), feed.wantsType(consent)));
+
+            code = codeOf(subscribe(subscribeRequest("types-" + UUID.randomUUID(), "UPDATE", "expression",
+                    inVillage(RegistryFixtures.freshVillage()), "REGISTRY_EXCHANGE")), 0);
+
+            assertEquals(List.of(false, true, true), List.of(feed.wantsType(registered), feed.wantsType(updated), feed.wantsType(consent)));
+        } finally {
+            restore(ended, code);
+        }
+    }
+
+    private List<UUID> endEverySubscription() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement end = connection.prepareStatement(
+                     "UPDATE registry_subscription SET unsubscribed_at = now() WHERE unsubscribed_at IS NULL RETURNING code");
+             ResultSet codes = end.executeQuery()) {
+            List<UUID> ended = new ArrayList<>();
+            while (codes.next()) {
+                ended.add(codes.getObject(1, UUID.class));
+            }
+            return ended;
+        }
+    }
+
+    /** The subscriptions other tests left active again, and this test's ended. */
+    private void restore(List<UUID> ended, String testSubscription) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement restore = connection.prepareStatement(
+                     "UPDATE registry_subscription SET unsubscribed_at = CASE WHEN code = ANY (?) THEN NULL ELSE now() END"
+                             + " WHERE code = ANY (?) OR CAST(code AS text) = ?")) {
+            Array codes = connection.createArrayOf("uuid", ended.toArray());
+            restore.setArray(1, codes);
+            restore.setArray(2, codes);
+            restore.setString(3, testSubscription);
+            restore.executeUpdate();
+        }
     }
 
     private List<Boolean> wantedWhile(String change, ConsumedEvent... events) throws Exception {
