@@ -131,11 +131,10 @@ final class ConsumerLoop implements Runnable {
     private boolean pollOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         Set<ConsumerRecord<String, byte[]>> unwanted = unwantedByType(records);
-        int wanted = records.count() - unwanted.size();
-        if (wanted == 0 && !records.isEmpty()) {
+        if (!records.isEmpty() && unwanted.size() == records.count()) {
             unwanted.forEach(record -> listener.declined());
             commit(nextOffsets(records));
-        } else if (wanted > 1 && applyAsOneBatch(records, unwanted)) {
+        } else if (records.count() > 1 && applyAsOneBatch(records, unwanted)) {
             commit(nextOffsets(records));
         } else if (!applyOneByOne(records, unwanted)) {
             return false;
