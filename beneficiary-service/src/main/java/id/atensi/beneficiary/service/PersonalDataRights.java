@@ -6,12 +6,14 @@ import id.atensi.beneficiary.domain.NameKey;
 import id.atensi.beneficiary.domain.PersonalDataAccess;
 import id.atensi.beneficiary.events.BeneficiaryErasedV1;
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -40,6 +42,16 @@ public class PersonalDataRights {
     static final Duration REQUEST_WAIT_FOR_RELAY = Duration.ofSeconds(5);
     /** Nobody waits for the retention job: long enough for any one relay attempt while Kafka is away. */
     static final Duration RETENTION_WAIT_FOR_RELAY = Duration.ofSeconds(15);
+    /**
+     * The longest an erasure waits for a row lock once it holds the relay: while another transaction holds the person's
+     * row (or any row the erasure rewrites), the erasure holds the relay's lock shared and the service publishes nothing
+     * (the relay skips its rounds). Other changes of a person hold its rows for milliseconds; this is under the relay's
+     * own wait (5 s), so an erasure gives up before the relay skips a round for it.
+     */
+    static final Duration LOCK_WAIT_HOLDING_RELAY = Duration.ofSeconds(3);
+    /** What an erasure that gave up on a row lock asks its caller to wait: the other change is short, or stalled. */
+    static final int ROW_BUSY_RETRY_AFTER_SECONDS = 5;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final char[] PSEUDONYM_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     private final BeneficiaryService beneficiaries;
@@ -69,7 +81,12 @@ public class PersonalDataRights {
             return done;
         }
         outbox.holdRelay(REQUEST_WAIT_FOR_RELAY);
-        return erase(person, Erasure.Reason.REQUEST, requestReference, caller.name(), caller.roles());
+        try {
+            return eraseHoldingRelay(person, Erasure.Reason.REQUEST, requestReference, caller.name(), caller.roles());
+        } catch (RowsBusy e) {
+            throw ProblemException.unavailable(e.getMessage() + "; nothing was erased, try again after the seconds Retry-After gives",
+                    ROW_BUSY_RETRY_AFTER_SECONDS);
+        }
     }
 
     public Optional<Erasure> erasure(UUID id) {
@@ -77,14 +94,53 @@ public class PersonalDataRights {
         return Erasure.findByIdOptional(id);
     }
 
-    /** Erases a closed case whose retention period ended; called by {@link RetentionJob}, in its own transaction. */
+    /**
+     * Erases a closed case whose retention period ended; called by {@link RetentionJob}, in its own transaction.
+     *
+     * @throws RowsBusy when another transaction held the person's rows past {@link #LOCK_WAIT_HOLDING_RELAY}
+     */
     @Transactional
     public void eraseAtEndOfRetention(UUID id) {
         Beneficiary person = Beneficiary.findById(id);
         if (person != null && person.erasedAt == null) {
             outbox.holdRelay(RETENTION_WAIT_FOR_RELAY);
-            erase(person, Erasure.Reason.RETENTION, null, "retention", "system");
+            eraseHoldingRelay(person, Erasure.Reason.RETENTION, null, "retention", "system");
         }
+    }
+
+    /** Another transaction held a row the erasure rewrites past {@link #LOCK_WAIT_HOLDING_RELAY}; the erasure is to be rolled back. */
+    public static final class RowsBusy extends RuntimeException {
+        RowsBusy(UUID id, Throwable cause) {
+            super("another change of the records of " + id + " held them for over " + LOCK_WAIT_HOLDING_RELAY.toSeconds() + " s", cause);
+        }
+    }
+
+    /**
+     * Erases with every lock wait of the rest of the transaction bounded, since the transaction holds the relay: all of
+     * its writes are flushed here, inside the bound, rather than at the commit.
+     */
+    private Erasure eraseHoldingRelay(Beneficiary person, Erasure.Reason reason, String requestReference, String by, String roles) {
+        entityManager.createNativeQuery("SELECT set_config('lock_timeout', :wait, true)")
+                .setParameter("wait", LOCK_WAIT_HOLDING_RELAY.toMillis() + "ms").getSingleResult();
+        try {
+            Erasure erasure = erase(person, reason, requestReference, by, roles);
+            entityManager.flush();
+            return erasure;
+        } catch (RuntimeException e) {
+            if (lockNotAvailable(e)) {
+                throw new RowsBusy(person.id, e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean lockNotAvailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Erasure erase(Beneficiary person, Erasure.Reason reason, String requestReference, String by, String roles) {

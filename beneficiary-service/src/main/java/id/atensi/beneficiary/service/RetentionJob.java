@@ -45,8 +45,8 @@ public class RetentionJob {
     }
 
     /**
-     * Erases one batch of people past the period; how many were erased. A person whose erasure fails is left for the
-     * next run and the others go on; when the event relay stays busy past the wait (Kafka not answering), the rest of
+     * Erases one batch of people past the period; how many were erased. A person whose erasure fails, or whose records
+     * another transaction holds past the erasure's wait, is left for the next run and the others go on; when the event relay stays busy past the wait (Kafka not answering), the rest of
      * the batch is left too, since each of them would wait as long.
      */
     public int eraseExpired() {
@@ -66,6 +66,8 @@ public class RetentionJob {
             try {
                 rights.eraseAtEndOfRetention(id);
                 erased++;
+            } catch (PersonalDataRights.RowsBusy e) {
+                LOG.warnf("retention: %s; the next run tries again", e.getMessage());
             } catch (ProblemException e) {
                 if (e.code() != ProblemCode.UNAVAILABLE) {
                     throw e;

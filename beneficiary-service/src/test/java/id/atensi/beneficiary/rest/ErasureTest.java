@@ -34,6 +34,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The right to erasure and the retention rule: nothing personal stays in any table, nor in any event sent after. */
 @QuarkusTest
@@ -234,6 +235,83 @@ class ErasureTest {
                 .body("{\"requestReference\": \"PDP/5\"}")
                 .when().post("/api/v1/beneficiaries/{id}/erasure", person.id())
                 .then().statusCode(200).body("requestReference", equalTo("PDP/5"));
+    }
+
+    /**
+     * An erasure holds the relay's lock shared until it ends, so it must not wait without end behind another
+     * transaction's row lock: here one holds the person's row; the erasure gives up within its bound with 503 and
+     * Retry-After, erases nothing and holds the relay's lock no more; once the row is free the same request erases.
+     */
+    @Test
+    void anErasureBehindAnotherTransactionsRowLockGivesUpWithinItsBoundWith503AndHoldsTheRelayNoLonger() throws Exception {
+        Person person = registeredWithEverything();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            holdRow(other, person.id());
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body("{\"requestReference\": \"PDP/7\"}")
+                    .when().post("/api/v1/beneficiaries/{id}/erasure", person.id())
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("code", equalTo("unavailable"));
+            assertEquals(0, relayLocksHeldShared(), "erasures holding the relay's lock after the 503");
+            other.rollback();
+        }
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}", person.id())
+                .then().statusCode(200).body("fullName", equalTo(person.name()));
+
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("{\"requestReference\": \"PDP/7\"}")
+                .when().post("/api/v1/beneficiaries/{id}/erasure", person.id())
+                .then().statusCode(200).body("requestReference", equalTo("PDP/7"));
+    }
+
+    /** The retention job leaves a person whose records another transaction holds for its next run, and erases the others. */
+    @Test
+    void theRetentionJobLeavesAPersonWhoseRowIsHeldForTheNextRunAndErasesTheOthers() throws Exception {
+        Person held = registeredWithEverything();
+        Person free = registeredWithEverything();
+        for (Person person : List.of(held, free)) {
+            given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body("{\"status\": \"TERMINATED\", \"reason\": \"moved\"}")
+                    .when().post("/api/v1/beneficiaries/{id}/status", person.id()).then().statusCode(200);
+        }
+        clock.travelTo(Instant.now().plus(Duration.ofDays(1827)));
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            holdRow(other, held.id());
+            while (retention.eraseExpired() > 0) {
+                // Earlier tests may have left more terminated cases than one batch holds.
+            }
+            other.rollback();
+        }
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/erasure", free.id())
+                .then().statusCode(200).body("reason", equalTo("RETENTION"));
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/erasure", held.id())
+                .then().statusCode(404);
+
+        assertTrue(retention.eraseExpired() > 0);
+        given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/erasure", held.id())
+                .then().statusCode(200).body("reason", equalTo("RETENTION"));
+    }
+
+    private static void holdRow(Connection connection, String id) throws Exception {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM beneficiary WHERE id = CAST(? AS uuid) FOR UPDATE")) {
+            lock.setString(1, id);
+            lock.executeQuery().close();
+        }
+    }
+
+    private long relayLocksHeldShared() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("""
+                     SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND mode = 'ShareLock' AND granted
+                       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""");
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /**

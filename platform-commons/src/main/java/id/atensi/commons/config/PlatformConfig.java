@@ -44,6 +44,13 @@ public interface PlatformConfig {
             /** The longest wait between attempts while Kafka or PostgreSQL is away. */
             @WithDefault("PT10S")
             Duration maxBackoff();
+
+            /**
+             * How long a round waits for the lock a transaction rewriting pending rows holds (an erasure, which holds it
+             * for milliseconds) before the round is skipped and counted, so that a stalled one never pins the relay.
+             */
+            @WithDefault("PT5S")
+            Duration lockWait();
         }
 
         /** An unpublished event older than this turns the readiness check's outbox entry into a warning. */

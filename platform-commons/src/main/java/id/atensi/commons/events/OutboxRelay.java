@@ -58,6 +58,8 @@ public final class OutboxRelay implements Runnable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Any fixed number, the same for every replica of every service: each service has its own database. */
     private static final long LEASE_KEY = 0x41544e5349L;
+    /** The relay's wait for the rewrite lock unless told otherwise: a rewrite holds it for milliseconds. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(5);
 
     private final ConnectionFactory connections;
     private final Supplier<Producer<String, CloudEvent>> producers;
@@ -66,6 +68,7 @@ public final class OutboxRelay implements Runnable {
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration maxBackoff;
+    private final Duration lockWait;
     private final RelayListener listener;
 
     private volatile boolean running = true;
@@ -73,9 +76,18 @@ public final class OutboxRelay implements Runnable {
     private Producer<String, CloudEvent> producer;
     /** Null until read from {@code outbox_relay}, and again after any failure, so that a retry starts from what is stored. */
     private Position position;
+    /** Rounds skipped in a row because a rewrite held the lock past {@link #lockWait}, and since when: logged once a stretch. */
+    private int skippedRounds;
+    private long skippingSince;
 
     public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, CloudEvent>> producers, String serviceName,
                        int batchSize, Duration pollInterval, Duration maxBackoff, RelayListener listener) {
+        this(connections, producers, serviceName, batchSize, pollInterval, maxBackoff, DEFAULT_LOCK_WAIT, listener);
+    }
+
+    /** @param lockWait how long a round waits for the rewrite lock before it is skipped (V0_0_4) */
+    public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, CloudEvent>> producers, String serviceName,
+                       int batchSize, Duration pollInterval, Duration maxBackoff, Duration lockWait, RelayListener listener) {
         this.connections = connections;
         this.producers = producers;
         this.topic = EventNames.topic(serviceName);
@@ -83,6 +95,7 @@ public final class OutboxRelay implements Runnable {
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.maxBackoff = maxBackoff;
+        this.lockWait = lockWait;
         this.listener = listener;
     }
 
@@ -97,6 +110,10 @@ public final class OutboxRelay implements Runnable {
         void published(int count, List<Duration> commitToPublish);
 
         void failed(Exception cause);
+
+        /** A round skipped: a transaction rewriting pending rows held the lock past the relay's wait. */
+        default void skipped() {
+        }
 
         RelayListener NONE = new RelayListener() {
             @Override
@@ -172,7 +189,11 @@ public final class OutboxRelay implements Runnable {
     /** @return whether rows may be waiting beyond this batch */
     boolean publishBatch(Connection connection) throws Exception {
         try {
-            holdAgainstRewrites(connection);
+            if (!holdAgainstRewrites(connection)) {
+                skipped();
+                return false;
+            }
+            resumed();
             Batch batch = read(connection);
             if (!batch.events().isEmpty()) {
                 Producer<String, CloudEvent> kafka = producer();
@@ -350,11 +371,38 @@ public final class OutboxRelay implements Runnable {
      * keeps new ones waiting until {@link #releaseRewrites}: a rewrite that committed after this read would otherwise
      * see its rows sent as they were before it. Taken before the read's snapshot, so that the read sees every rewrite
      * that finished; released after the mark commits, so that a rewrite sees the rows marked (an erasure deletes the
-     * person's published rows and scrubs the pending ones).
+     * person's published rows and scrubs the pending ones). Waits at most {@link #lockWait} (V0_0_4's
+     * {@code outbox_relay_try_lock}): false when a rewrite held the lock that long.
      */
-    private static void holdAgainstRewrites(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(outbox_relay_lock_key())")) {
-            lock.execute();
+    private boolean holdAgainstRewrites(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT outbox_relay_try_lock(CAST(? AS interval))")) {
+            lock.setString(1, lockWait.toMillis() + " milliseconds");
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * A round that did not get the rewrite lock within {@link #lockWait}: nothing is read or sent, and the next round
+     * comes with the next commit notice or poll. Logged at the first of a stretch only, since a stalled rewrite skips
+     * every round until it ends.
+     */
+    private void skipped() {
+        listener.skipped();
+        if (skippedRounds++ == 0) {
+            skippingSince = System.nanoTime();
+            LOG.warnf("outbox relay for %s skips publishing: a transaction rewriting pending rows (an erasure) has held the lock for"
+                    + " over %d ms; it publishes again once that transaction ends (rounds skipped: atensi_outbox_publish_skipped_total)",
+                    topic, lockWait.toMillis());
+        }
+    }
+
+    private void resumed() {
+        if (skippedRounds > 0) {
+            LOG.infof("outbox relay for %s publishes again after %d rounds skipped over %d s", topic, skippedRounds,
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - skippingSince));
+            skippedRounds = 0;
         }
     }
 

@@ -51,12 +51,15 @@ public class OutboxRelayService {
                 .tag("service", service).register(registry);
         Counter failures = Counter.builder("atensi.outbox.publish.failures").description("Relay batches that failed and will be retried")
                 .tag("service", service).register(registry);
+        Counter skipped = Counter.builder("atensi.outbox.publish.skipped")
+                .description("Relay rounds skipped because a transaction rewriting pending rows held the lock past the relay's wait")
+                .tag("service", service).register(registry);
         Timer commitToPublish = Timer.builder("atensi.outbox.commit.to.publish").description("Time from an event's recording to its acknowledgement by Kafka")
                 .tag("service", service).publishPercentiles(0.5, 0.99).register(registry);
         relay = new OutboxRelay(
                 () -> DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null)),
                 () -> KafkaSettings.eventProducer(bootstrapServers, service + "-outbox-relay"),
-                service, settings.batchSize(), settings.pollInterval(), settings.maxBackoff(),
+                service, settings.batchSize(), settings.pollInterval(), settings.maxBackoff(), settings.lockWait(),
                 new OutboxRelay.RelayListener() {
                     @Override
                     public void published(int count, List<Duration> latencies) {
@@ -67,6 +70,11 @@ public class OutboxRelayService {
                     @Override
                     public void failed(Exception cause) {
                         failures.increment();
+                    }
+
+                    @Override
+                    public void skipped() {
+                        skipped.increment();
                     }
                 });
         relay.start(service + "-outbox-relay");

@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,6 +134,66 @@ class OutboxRewriteTest {
         assertTrue(failed.await(60, TimeUnit.SECONDS), "Kafka never answered");
         assertEquals(1, store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND payload->>'fullName' = '"
                 + PSEUDONYM + "'"), "the row waits, scrubbed, for Kafka");
+    }
+
+    /**
+     * A rewrite stalled while it holds the lock (an erasure behind a row lock) no longer pins the relay: each round waits
+     * its bound, is skipped and counted, and leaves the relay free (it stops when told); nothing is published meanwhile,
+     * since what it would read may yet be rewritten, and the rows leave, rewritten, as soon as the rewrite commits.
+     */
+    @Test
+    void aRelayKeptFromTheLockByAStalledRewriteSkipsItsRoundsWithinItsBoundAndPublishesOnceTheRewriteEnds() throws Exception {
+        EventStore store = EventStore.fresh("relay_rewrite_stalled");
+        String service = uniqueService();
+        UUID id = store.record("person-4", "atensi.test.registered.v1", "{\"fullName\": \"" + NAME + "\"}", true);
+        AtomicInteger skipped = new AtomicInteger();
+        AtomicInteger published = new AtomicInteger();
+        List<Long> skippedAt = new CopyOnWriteArrayList<>();
+        OutboxRelay.RelayListener counting = new OutboxRelay.RelayListener() {
+            @Override
+            public void published(int count, List<Duration> commitToPublish) {
+                published.addAndGet(count);
+            }
+
+            @Override
+            public void failed(Exception cause) {
+            }
+
+            @Override
+            public void skipped() {
+                skippedAt.add(System.nanoTime());
+                skipped.incrementAndGet();
+            }
+        };
+        Duration lockWait = Duration.ofMillis(300);
+        try (TopicReader topic = TopicReader.of(EventNames.topic(service)); Connection stalled = store.open();
+             Statement statement = stalled.createStatement()) {
+            stalled.setAutoCommit(false);
+            EventOutbox.holdRelay(stalled, Duration.ofSeconds(60));
+            statement.execute("UPDATE outbox_event SET payload = jsonb_set(payload, '{fullName}', '\"" + PSEUDONYM + "\"')"
+                    + " WHERE aggregate_id = 'person-4' AND published_at IS NULL");
+            OutboxRelay relay = new OutboxRelay(store::open, () -> KafkaSettings.eventProducer(TestInfrastructure.get().kafkaBootstrapServers(),
+                    service + "-relay"), service, 100, Duration.ofMillis(200), Duration.ofSeconds(2), lockWait, counting);
+            relay.start(service + "-relay");
+            cleanups.add(relay::stop);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> skipped.get() >= 3);
+            for (int i = 1; i < skippedAt.size(); i++) {
+                assertTrue(skippedAt.get(i) - skippedAt.get(i - 1) >= lockWait.toNanos(), "each skipped round waited its bound first");
+            }
+            assertEquals(0, published.get(), "published while the rewrite held the lock");
+            assertEquals(1, store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
+
+            stalled.commit();
+            ConsumerRecord<String, byte[]> sent = topic.await(record -> id.toString().equals(TopicReader.header(record, "ce_id")),
+                    Duration.ofSeconds(30));
+            assertTrue(new String(sent.value(), StandardCharsets.UTF_8).contains(PSEUDONYM), "the rows leave as rewritten");
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.get() == 1);
+            int skippedBeforeTheEnd = skipped.get();
+            store.record("person-5", "atensi.test.registered.v1", "{}", true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.get() == 2);
+            assertEquals(skippedBeforeTheEnd, skipped.get(), "rounds skipped once the rewrite had ended");
+        }
     }
 
     /** What an erasure does to the outbox: the person's published rows deleted, the pending ones scrubbed. */
