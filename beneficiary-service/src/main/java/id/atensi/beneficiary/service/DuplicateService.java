@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,12 +32,14 @@ public class DuplicateService {
     private final Caller caller;
     private final BeneficiaryAccess access;
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    DuplicateService(EventOutbox outbox, Caller caller, BeneficiaryAccess access, EntityManager entityManager) {
+    DuplicateService(EventOutbox outbox, Caller caller, BeneficiaryAccess access, EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.caller = caller;
         this.access = access;
+        this.clock = clock;
     }
 
     /** Records a candidate for each likely duplicate of {@code person} not yet paired with it; joins the caller's transaction. */
@@ -92,7 +95,8 @@ public class DuplicateService {
             candidate.reason = "same birth date " + person.birthDate + ", same region " + region
                     + (distance == 0 ? ", same name" : ", names " + distance + " edit(s) apart");
             candidate.status = DuplicateCandidate.Status.OPEN;
-            candidate.detectedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            // the moment of the registration or update that revealed the pair, taken from the service's clock
+            candidate.detectedAt = person.updatedAt;
             pairs.add(candidate);
         }
         return pairs;
@@ -100,6 +104,11 @@ public class DuplicateService {
 
     /** A person's id and folded name key, all that the likely-duplicate check compares. */
     public record NameOf(UUID id, String nameKey) {
+    }
+
+    /** The moment a resolution is recorded at, by the service's clock ({@link Clocks}), with UTC's offset as stored. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     /** Levenshtein distance. */
@@ -149,7 +158,7 @@ public class DuplicateService {
         if (survivor.mergedInto != null || merged.mergedInto != null) {
             throw new ProblemException(ProblemCode.CONFLICT, "one of the pair was merged into a third record already");
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         Set<UUID> partners = new LinkedHashSet<>(List.of(survivor.partnerIds));
         partners.addAll(List.of(merged.partnerIds));
         survivor.partnerIds = partners.stream().sorted().toArray(UUID[]::new);
@@ -172,7 +181,7 @@ public class DuplicateService {
         DuplicateCandidate candidate = resolvable(id, DuplicateCandidate.Status.DISMISSED);
         candidate.status = DuplicateCandidate.Status.DISMISSED;
         candidate.resolvedBy = caller.name();
-        candidate.resolvedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        candidate.resolvedAt = now();
         return candidate;
     }
 }

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,15 +43,22 @@ public class GroupService {
     private final BeneficiaryAccess access;
     private final EntityManager entityManager;
     private final EventOutbox outbox;
+    private final Clock clock;
 
     GroupService(BeneficiaryService beneficiaries, PersonalNumberCipher cipher, Caller caller, BeneficiaryAccess access,
-                 EntityManager entityManager, EventOutbox outbox) {
+                 EntityManager entityManager, EventOutbox outbox, Clock clock) {
         this.beneficiaries = beneficiaries;
         this.cipher = cipher;
         this.caller = caller;
         this.access = access;
         this.entityManager = entityManager;
         this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The moment a change is recorded at, by the service's clock ({@link Clocks}), with UTC's offset as stored and published. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     public record MemberInput(UUID beneficiaryId, Relationship relationship) {
@@ -115,7 +123,7 @@ public class GroupService {
         PersonalNumberCipher.Sealed sealed = cipher.seal(kkNumber, "kk");
         household.kkCipher = sealed.ciphertext();
         household.kkKeyId = sealed.keyId();
-        household.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        household.registeredAt = now();
         members.forEach(m -> household.members.add(new Household.Member(m.beneficiaryId(), m.relationship())));
         household.persist();
         outbox.record(HouseholdRegisteredV1.of(household, household.registeredAt));
@@ -171,7 +179,7 @@ public class GroupService {
         }
         checkNewMember(member.beneficiaryId(), household.kkHash, "beneficiaryId");
         household.members.add(new Household.Member(member.beneficiaryId(), member.relationship()));
-        outbox.record(HouseholdUpdatedV1.of(household, OffsetDateTime.now(ZoneOffset.UTC)));
+        outbox.record(HouseholdUpdatedV1.of(household, now()));
         return opened(household);
     }
 
@@ -184,7 +192,7 @@ public class GroupService {
             throw new ProblemException(ProblemCode.CONFLICT, "the HEAD cannot leave the household; name another HEAD first");
         }
         household.members.remove(member);
-        outbox.record(HouseholdUpdatedV1.of(household, OffsetDateTime.now(ZoneOffset.UTC)));
+        outbox.record(HouseholdUpdatedV1.of(household, now()));
         return opened(household);
     }
 
@@ -220,7 +228,7 @@ public class GroupService {
         BeneficiaryAccess.requireKnownPartners(List.of(partner), "coachingPartnerId");
         input.memberIds().forEach(beneficiaries::find);
         UUID coordinatorUnit = beneficiaries.find(input.coordinatorId()).serviceUnitId;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         CommunityGroup group = new CommunityGroup();
         group.id = UUID.randomUUID();
         group.serviceUnitId = access.unitFor(input.serviceUnitId() != null ? input.serviceUnitId() : coordinatorUnit, coordinatorUnit,
@@ -258,7 +266,7 @@ public class GroupService {
         if (group.members.stream().anyMatch(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw new ProblemException(ProblemCode.CONFLICT, "person " + beneficiaryId + " is a member already");
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         group.members.add(new CommunityGroup.Member(beneficiaryId, now));
         outbox.record(CommunityGroupUpdatedV1.of(group, now));
         return view(group);
@@ -273,7 +281,7 @@ public class GroupService {
         if (!group.members.removeIf(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw ProblemException.notFound("group member", beneficiaryId);
         }
-        outbox.record(CommunityGroupUpdatedV1.of(group, OffsetDateTime.now(ZoneOffset.UTC)));
+        outbox.record(CommunityGroupUpdatedV1.of(group, now()));
         return view(group);
     }
 }

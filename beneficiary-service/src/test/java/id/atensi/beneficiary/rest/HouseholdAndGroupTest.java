@@ -9,10 +9,20 @@ import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import id.atensi.testing.MovableClock;
+import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,6 +32,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
@@ -49,9 +60,66 @@ class HouseholdAndGroupTest {
         return "{\"kkNumber\": \"" + kk + "\", \"members\": [" + members + "]}";
     }
 
+    @Inject
+    MovableClock clock;
+
+    @Inject
+    AgroalDataSource dataSource;
+
     @BeforeEach
     void serviceUnitsAreKnown() {
         ServiceUnitFixtures.standard();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /**
+     * Households and groups take "now" from the programme's clock, as the case workflow does: with the clock moved to a
+     * fixed moment, a group's registration time and the times its event and a household's event carry are that moment
+     * (the clock runs on from it, so within the seconds the test takes), not the system's.
+     */
+    @Test
+    void aHouseholdAndAGroupRecordTheProgrammesClockInTheirRowsAndEvents() throws Exception {
+        Instant moment = Instant.parse("2031-03-02T01:00:00Z");
+        clock.travelTo(moment);
+        String head = person("Pak Waktu");
+        String household = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), head))
+                .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
+        String partner = PartnerFixtures.fresh();
+        String coordinator = personServedBy("Bu Waktu", partner);
+        String group = given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Kelompok Jam Tetap", "provinceCode": "32", "regencyCode": "32.01",
+                         "memberIds": ["%s"], "coordinatorId": "%s"}""".formatted(coordinator, coordinator))
+                .when().post("/api/v1/community-groups").then().statusCode(201).extract().path("id");
+        String groupRegisteredAt = given().auth().oauth2(TestTokens.partner(partner)).when().get("/api/v1/community-groups/{id}", group)
+                .then().statusCode(200).extract().path("registeredAt");
+
+        assertAtTheMoment(moment, OffsetDateTime.parse(groupRegisteredAt).toInstant(), "the group's registeredAt");
+        assertAtTheMoment(moment, eventTime(group, "registeredAt"), "the group's event");
+        assertAtTheMoment(moment, eventTime(household, "registeredAt"), "the household's event");
+    }
+
+    private static void assertAtTheMoment(Instant moment, Instant recorded, String what) {
+        assertTrue(!recorded.isBefore(moment) && recorded.isBefore(moment.plus(Duration.ofMinutes(10))),
+                what + " at " + recorded + ", not at the clock's " + moment);
+    }
+
+    /** A time field of the registration event of an aggregate, as its outbox row holds it. */
+    private Instant eventTime(String aggregateId, String field) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT payload ->> ? FROM outbox_event WHERE aggregate_id = ? AND event_type LIKE '%registered.v1'")) {
+            select.setString(1, field);
+            select.setString(2, aggregateId);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "no registration event of " + aggregateId);
+                return OffsetDateTime.parse(row.getString(1)).toInstant();
+            }
+        }
     }
 
     @Test
