@@ -44,7 +44,7 @@ public class PersonalDataRightsResource {
     @Operation(summary = "Erase a person's personal data on their request", description = "Irreversible. Name, NIK, KK, birth place and day, address below the regency, phone, welfare id and free-text notes are removed; a pseudonym takes the name's place; aid delivered, attendance and the case's decisions stay under the same id, so totals and reports do not change. Audited; publishes atensi.beneficiary.erased.v1, on which every service erases what it holds. Asking again answers the first erasure and changes nothing.")
     @APIResponse(responseCode = "200", description = "Erased (now or before)", content = @Content(schema = @Schema(implementation = ErasureResponse.class)))
     @APIResponse(responseCode = "400", description = "No request reference")
-    @APIResponse(responseCode = "503", description = "The event relay is publishing a batch Kafka has not acknowledged yet (the erasure must not commit while the person's events may still leave unscrubbed); nothing was erased, try again after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "The event relay is publishing a batch Kafka has not acknowledged yet (the erasure must not commit while the person's events may still leave unscrubbed; Retry-After 10), or another change of the person's records held them for over 3 s (Retry-After 5); nothing was erased, try again after Retry-After seconds")
     public ErasureResponse erase(@PathParam("id") UUID id, @Valid @NotNull ErasureRequest request) {
         return ErasureResponse.of(rights.eraseOnRequest(id, request.requestReference()));
     }
