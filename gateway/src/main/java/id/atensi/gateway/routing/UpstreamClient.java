@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * With a pool per loop the request, the exchange with the service and the answer stay on one thread. Session 13
  * measured lower throughput with this and went back to one pool; session 15 measured it again, with the request
  * now forwarded from the first filter (KnownTokenForwarding), side by side with the shared pool: a quarter less
- * CPU per read and more throughput (bench/RESULTS.md).
+ * CPU per read in every run, more throughput in two runs of three (bench/RESULTS.md).
  */
 @Singleton
 public class UpstreamClient {
