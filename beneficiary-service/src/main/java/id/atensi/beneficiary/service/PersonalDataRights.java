@@ -43,10 +43,11 @@ public class PersonalDataRights {
     /** Nobody waits for the retention job: long enough for any one relay attempt while Kafka is away. */
     static final Duration RETENTION_WAIT_FOR_RELAY = Duration.ofSeconds(15);
     /**
-     * The longest an erasure waits for a row lock once it holds the relay: while another transaction holds the person's
-     * row (or any row the erasure rewrites), the erasure holds the relay's lock shared and the service publishes nothing
-     * (the relay skips its rounds). Other changes of a person hold its rows for milliseconds; this is under the relay's
-     * own wait (5 s), so an erasure gives up before the relay skips a round for it.
+     * The longest an erasure waits for any one row lock once it holds the relay: while another transaction holds the
+     * person's row (or any row the erasure rewrites), the erasure holds the relay's lock shared and the service publishes
+     * nothing (the relay skips its rounds). Other changes of a person hold its rows for milliseconds, so one wait is
+     * under the relay's own (5 s); the bound is per wait, not for the erasure's dozen statements together, so two long
+     * waits in a row can still cost the relay a round (counted, and alerted on only when it goes on for 10 minutes).
      */
     static final Duration LOCK_WAIT_HOLDING_RELAY = Duration.ofSeconds(3);
     /** What an erasure that gave up on a row lock asks its caller to wait: the other change is short, or stalled. */

@@ -129,8 +129,8 @@ public interface GatewayConfig {
         Duration timeout();
 
         /**
-         * Connections kept per service, shared evenly by the event loops' pools; Vert.x's default of 5 would queue
-         * requests behind a single slow call.
+         * Connections each event loop's pool may keep per service; Vert.x's default of 5 would queue requests behind
+         * a single slow call.
          */
         @WithDefault("100")
         int maxConnections();

@@ -182,7 +182,7 @@ final class ConsumerLoop implements Runnable {
                 events.add(read(record));
             } catch (RuntimeException unreadable) {
                 // Dead-lettered on the way one by one, where its place in the partition is known.
-                listener.batchSplit(records.count());
+                listener.batchSplit(records.count() - unwanted.size());
                 return false;
             }
         }
@@ -190,8 +190,8 @@ final class ConsumerLoop implements Runnable {
         try {
             outcomes = applier.apply(events);
         } catch (RuntimeException e) {
-            listener.batchSplit(records.count());
-            LOG.infof("consumer %s applies a batch of %d records one by one after: %s", name, records.count(), rootMessage(e));
+            listener.batchSplit(records.count() - unwanted.size());
+            LOG.infof("consumer %s applies a batch of %d records one by one after: %s", name, records.count() - unwanted.size(), rootMessage(e));
             return false;
         }
         for (int i = 0; i < events.size(); i++) {

@@ -219,7 +219,10 @@ class ConsumerBatchTest {
         assertEquals(20, recorder.applied.get());
         assertEquals(1, recorder.deadLettered.get(), "the record without a type header, read and dead-lettered as before");
         try (TopicReader deadLetters = TopicReader.of(EventNames.deadLetterTopic(topic))) {
-            assertEquals(List.of("no-header"), deadLetters.drain(Duration.ofSeconds(3)).stream().map(ConsumerRecord::key).toList());
+            // waited for first: a reader that has not joined yet would see a quiet topic
+            deadLetters.await(record -> "no-header".equals(record.key()), Duration.ofSeconds(60));
+            assertEquals(List.of("no-header"), deadLetters.drain(Duration.ofSeconds(3)).stream().map(ConsumerRecord::key).toList(),
+                    "nothing but the record without a type header is dead-lettered");
         }
     }
 
