@@ -8,6 +8,7 @@ import id.atensi.beneficiary.events.BeneficiaryRegisteredV1;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.config.PlatformConfig;
 import id.atensi.commons.events.EventNames;
+import id.atensi.commons.persistence.SqlStates;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -129,6 +131,8 @@ public class ImportChunks {
             INSERT INTO import_chunk (job_id, first_line, last_line, lookup_pending)
             SELECT ?, ?, ?, array_agg(id ORDER BY line) FROM import_stage WHERE inserted""";
     private static final int ATTEMPTS = 3;
+    /** A chunk or lookup the database chose as a deadlock's or a serialisation failure's victim is written again. */
+    private static final Set<String> RETRYABLE = Set.of(SqlStates.DEADLOCK_DETECTED, SqlStates.SERIALIZATION_FAILURE);
 
     private final AgroalDataSource dataSource;
     private final PersonalNumberCipher cipher;
@@ -262,21 +266,13 @@ public class ImportChunks {
                     }
                 });
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || !retryable(e)) {
+                if (attempt == ATTEMPTS || !SqlStates.causedBy(e, RETRYABLE)) {
                     throw e;
                 }
             }
         }
     }
 
-    private static boolean retryable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private Outcome write(Connection connection, Job job, Prepared chunk) throws SQLException {
         List<ImportRows.Rejected> rejected = new ArrayList<>(chunk.rejected());
@@ -385,7 +381,7 @@ public class ImportChunks {
                 });
                 return;
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || !retryable(e)) {
+                if (attempt == ATTEMPTS || !SqlStates.causedBy(e, RETRYABLE)) {
                     throw e;
                 }
             }

@@ -6,6 +6,7 @@ import id.atensi.beneficiary.domain.NameKey;
 import id.atensi.beneficiary.domain.PersonalDataAccess;
 import id.atensi.beneficiary.events.BeneficiaryErasedV1;
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.persistence.SqlStates;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -52,7 +52,6 @@ public class PersonalDataRights {
     static final Duration LOCK_WAIT_HOLDING_RELAY = Duration.ofSeconds(3);
     /** What an erasure that gave up on a row lock asks its caller to wait: the other change is short, or stalled. */
     static final int ROW_BUSY_RETRY_AFTER_SECONDS = 5;
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final char[] PSEUDONYM_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     private final BeneficiaryService beneficiaries;
@@ -128,21 +127,13 @@ public class PersonalDataRights {
             entityManager.flush();
             return erasure;
         } catch (RuntimeException e) {
-            if (lockNotAvailable(e)) {
+            if (SqlStates.causedBy(e, SqlStates.LOCK_NOT_AVAILABLE)) {
                 throw new RowsBusy(person.id, e);
             }
             throw e;
         }
     }
 
-    private static boolean lockNotAvailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private Erasure erase(Beneficiary person, Erasure.Reason reason, String requestReference, String by, String roles) {
         OffsetDateTime now = OffsetDateTime.now(clock);

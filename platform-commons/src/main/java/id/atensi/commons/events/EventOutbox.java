@@ -3,6 +3,7 @@ package id.atensi.commons.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.commons.config.PlatformConfig;
+import id.atensi.commons.persistence.SqlStates;
 import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -42,7 +43,6 @@ public class EventOutbox {
             FROM (SELECT pg_notify('""" + CHANNEL + "', '')) AS notified";
     /** The producer's delivery timeout: the longest the relay holds one batch while Kafka does not answer. */
     static final int RELAY_BUSY_RETRY_AFTER_SECONDS = 10;
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** The key under which a transaction remembers that its commit will wake the relay already. */
     private static final Object NOTIFIED = EventOutbox.class.getName() + ".notified";
 
@@ -107,7 +107,7 @@ public class EventOutbox {
             hold.setString(1, wait.toMillis() + " milliseconds");
             hold.execute();
         } catch (SQLException e) {
-            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            if (SqlStates.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 throw ProblemException.unavailable("the event relay is publishing a batch that Kafka has not acknowledged yet;"
                         + " try again after the seconds Retry-After gives", RELAY_BUSY_RETRY_AFTER_SECONDS);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import id.atensi.commons.persistence.DatabaseUnreachable;
+import id.atensi.commons.persistence.SqlStates;
 import id.atensi.commons.text.PlainTextDeserializer;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,6 @@ public class ProblemExceptionMappers {
     public static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
-    private static final String UNIQUE_VIOLATION = "23505";
     /** PostgreSQL's "character not in repertoire" and "untranslatable character": text it will not store. */
     private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
 
@@ -114,13 +113,13 @@ public class ProblemExceptionMappers {
                     .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
                     .build();
         }
-        if (hasSqlState(e, Set.of(UNIQUE_VIOLATION))) {
+        if (SqlStates.causedBy(e, SqlStates.UNIQUE_VIOLATION)) {
             // Two requests raced past the same uniqueness check and the unique index decided: the loser
             // learns of the conflict it would have been told of a moment later.
             return ProblemResponses.of(ProblemCode.CONFLICT, "a record with the same unique value was created meanwhile; read it or retry",
                     List.of(), Map.of(), uri, request);
         }
-        if (hasSqlState(e, UNSTORABLE_TEXT)) {
+        if (SqlStates.causedBy(e, UNSTORABLE_TEXT)) {
             // The last line of defence behind PlainTextDeserializer and PlainTextParameters, for text that
             // reached the database another way (an untyped JSON value, an uploaded file's cell).
             return ProblemResponses.of(ProblemCode.VALIDATION, "the request contains characters that cannot be stored",
@@ -173,15 +172,6 @@ public class ProblemExceptionMappers {
         return last == null || last.getName() == null ? "request" : last.getName();
     }
 
-    /** The database's refusal may arrive at flush or, wrapped in transaction exceptions, at commit. */
-    private static boolean hasSqlState(Throwable failure, Set<String> states) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && states.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Object requestId(ContainerRequestContext request) {
         return request == null ? null : request.getProperty(RequestTracingFilter.REQUEST_ID_PROPERTY);
