@@ -52,10 +52,9 @@ public class UpstreamProxy {
     private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"};
 
-    /** The caller's headers never passed on as they came (see passesOn). */
-    private static final String[] NOT_PASSED_ON = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "forwarded",
-            RequestIds.HEADER_LOWER_CASE, TraceContext.TRACEPARENT, "expect"};
+    /** Besides the hop-by-hop ones, the caller's headers the gateway sets or answers itself (see passesOn). */
+    private static final String[] SET_BY_THE_GATEWAY = {"host", "forwarded", RequestIds.HEADER_LOWER_CASE,
+            TraceContext.TRACEPARENT, "expect"};
 
     /** What a client acts on, kept when a service's error answer is replaced by a problem. */
     private static final List<String> KEPT_ON_REPLACED_ERRORS = List.of("Retry-After", "WWW-Authenticate", "Allow");
@@ -187,7 +186,10 @@ public class UpstreamProxy {
      * is copied in lower case on every request.
      */
     private static boolean passesOn(String name, boolean keptTrace) {
-        for (String refused : NOT_PASSED_ON) {
+        if (isHopByHop(name)) {
+            return false;
+        }
+        for (String refused : SET_BY_THE_GATEWAY) {
             if (name.equalsIgnoreCase(refused)) {
                 return false;
             }
