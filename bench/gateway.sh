@@ -16,7 +16,13 @@
 # before it, in one run. ATENSI_BENCH_BARE_PROXY=1 starts bench's BareProxy (Vert.x's HTTP server and client and
 # nothing else, port ATENSI_BENCH_BARE_PORT, 8091 by default) in front of the same service and measures it beside
 # them: the floor under any gateway built on Vert.x. ATENSI_BENCH_OPERATIONS=read (or write) measures one
-# operation only.
+# operation only. ATENSI_BENCH_DIRECT_FORWARDED=1 adds a target that sends directly to the service with the headers
+# the gateway adds (request id, traceparent, X-Forwarded-*): the service's cost of those headers, without a proxy.
+#
+# Every measured phase follows ATENSI_BENCH_REWARM seconds (10 by default) of the same requests to the same target,
+# not measured: with three or more targets each one idles 60-120 s between its phases, past the 60 s a Vert.x
+# client keeps an idle connection, and a proxy's next phase began on new connections to the service and with its
+# JIT recompiling (session 15's second rounds, bench/RESULTS.md). The load average is printed with each phase.
 #
 # Reuses a running platform when the gateway and the beneficiary service both answer ready (its gateway must
 # give the admin role room: ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY); otherwise starts one with
@@ -159,6 +165,8 @@ if [ -n "${ATENSI_BENCH_BARE_PROXY:-}" ]; then
         exit 1
     fi
     bare_url="http://127.0.0.1:${ATENSI_BENCH_BARE_PORT:-8091}"
+    # Made before the proxy starts, so that the wait below never reads a file its shell has not opened yet.
+    : >bench/target/gateway-bare-proxy.log
     ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bare-proxy.classpath >/dev/null
     # The service's JVM settings (-Xmx256m) for the proxy too.
     java -Xmx256m -cp "bench/target/classes:$(cat bench/target/bare-proxy.classpath)" id.atensi.bench.gateway.BareProxy \
@@ -179,7 +187,7 @@ fi
 
 ATENSI_TOKEN="$token" "${client[@]}" ./mvnw -B -q -pl bench exec:java \
   -Dexec.mainClass=id.atensi.bench.gateway.GatewayBenchmark \
-  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup --operations ${ATENSI_BENCH_OPERATIONS:-read,write} ${pids[*]} ${baseline[*]} ${bare[*]}" \
+  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup --operations ${ATENSI_BENCH_OPERATIONS:-read,write} --rewarm ${ATENSI_BENCH_REWARM:-10} ${ATENSI_BENCH_DIRECT_FORWARDED:+--direct-forwarded true} ${pids[*]} ${baseline[*]} ${bare[*]}" \
   -Dexec.cleanupDaemonThreads=false
 if $started; then
     echo "gateway.sh: stopping the platform it started"

@@ -5,14 +5,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -28,6 +32,19 @@ import java.util.regex.Pattern;
  * the JIT compilers of the service and of the gateway take minutes to finish, and a 10-second warm-up measured
  * the compilers more than the gateway (bench/RESULTS.md).
  * <p>
+ * Each measured phase is preceded by {@code rewarm} seconds (default 10) of the same requests to the same target,
+ * not measured. With three or four targets a target waits 60–120 s between its phases, past the 60 s a Vert.x
+ * client keeps an idle connection: a proxy met its next phase with new connections to the service, and its JIT
+ * recompiled the paths it had left (session 15: 0.04–0.065 ms per read more in a proxy's second round, all of it
+ * outside its event loops, on the C2 compiler). The re-warm makes every phase start on open connections and
+ * compiled code, as the first did.
+ * <p>
+ * With {@code direct-forwarded} ({@code true}) a further target sends the same requests directly to the service
+ * with the headers the gateway adds to each one ({@code X-Request-Id}, {@code traceparent},
+ * {@code X-Forwarded-For}, {@code -Proto}, {@code -Host}): the service's CPU per request with the gateway's headers and
+ * without a proxy, which tells what of the service's higher cost behind a proxy is those headers' and what is
+ * the proxying's.
+ * <p>
  * Prints, per operation and target, throughput and p50/p99/max latency, then the gateway/direct throughput
  * ratio and the p99 the gateway adds, against the targets (ratio at least 0.85, under 2 ms added at p99).
  * <p>
@@ -37,9 +54,10 @@ import java.util.regex.Pattern;
  * Exits 1 when a request failed (any status but the expected one), so that a figure is never made of errors.
  * <p>
  * Arguments ({@code --name value}): {@code gateway} and {@code direct} (base URLs), {@code seconds} per phase
- * (default 20), {@code warmup} seconds per target and operation before the first round (default 60),
- * {@code concurrency} (default 8), {@code rounds} (default 2), {@code operations} ({@code read,write}, the
- * default, or either alone), optionally {@code baseline} and {@code bare}, and optionally {@code gateway-pid},
+ * (default 20), {@code warmup} seconds per target and operation before the first round (default 60), {@code rewarm}
+ * seconds before each phase (default 10, 0 for none), {@code concurrency} (default 8), {@code rounds} (default 2),
+ * {@code operations} ({@code read,write}, the default, or either alone), optionally {@code baseline}, {@code bare}
+ * and {@code direct-forwarded}, and optionally {@code gateway-pid},
  * {@code baseline-pid}, {@code bare-pid} and {@code service-pid}: with them (Linux), each phase also reports the CPU time the
  * gateway and the service spent per request, read from {@code /proc/<pid>/stat}. The bearer token comes from the environment
  * ({@code ATENSI_TOKEN}).
@@ -50,6 +68,8 @@ public final class GatewayBenchmark {
     private static final double TARGET_RATIO = 0.85;
     private static final double TARGET_ADDED_P99_MS = 2.0;
     private static final int WARM_UP_SLICE_SECONDS = 10;
+    /** The target sending directly to the service with the gateway's headers ({@code direct-forwarded}). */
+    private static final String FORWARDED_TARGET = "direct+h";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -66,7 +86,8 @@ public final class GatewayBenchmark {
 
     /** One kind of request: how to make the next one and which status it must answer. */
     private interface Operation {
-        HttpRequest next(String baseUrl);
+        /** @param forwarded with the headers the gateway adds to a request it forwards */
+        HttpRequest next(String baseUrl, boolean forwarded);
 
         int expectedStatus();
     }
@@ -102,8 +123,11 @@ public final class GatewayBenchmark {
         }
     }
 
-    /** Where one phase sends its requests, and whose CPU it counts. */
-    private record Target(String name, String url, ProcessCpu cpu) {
+    /** Where one phase sends its requests, whose CPU it counts, and whether it adds the gateway's headers itself. */
+    private record Target(String name, String url, ProcessCpu cpu, boolean forwarded) {
+        Target(String name, String url, ProcessCpu cpu) {
+            this(name, url, cpu, false);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,16 +146,20 @@ public final class GatewayBenchmark {
         if (options.containsKey("bare")) {
             targets.add(new Target("bare", options.get("bare"), new ProcessCpu(options.get("bare-pid"), servicePid)));
         }
+        if (Boolean.parseBoolean(options.getOrDefault("direct-forwarded", "false"))) {
+            targets.add(new Target(FORWARDED_TARGET, required(options, "direct"), new ProcessCpu(null, servicePid), true));
+        }
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "8"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        int rewarm = Integer.parseInt(options.getOrDefault("rewarm", String.valueOf(WARM_UP_SLICE_SECONDS)));
         List<String> selected = List.of(options.getOrDefault("operations", "read,write").split(","));
 
         GatewayBenchmark benchmark = new GatewayBenchmark(token);
-        System.out.printf("machine: %d cores, java %s; %d workers, %d s per phase, %d rounds, %d s warm-up%n",
+        System.out.printf("machine: %d cores, java %s; %d workers, %d s per phase, %d rounds, %d s warm-up, %d s re-warm before each phase%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), concurrency, seconds,
-                rounds, warmup);
+                rounds, warmup, rewarm);
         targets.forEach(target -> System.out.printf("%s: %s%n", target.name(), target.url()));
 
         String id = benchmark.register(targets.get(0).url());
@@ -165,15 +193,18 @@ public final class GatewayBenchmark {
                     Collections.reverse(order);
                 }
                 for (Target target : order) {
+                    if (rewarm > 0) {
+                        benchmark.run(operation, target, concurrency, rewarm);
+                    }
                     Phase phase = benchmark.run(operation, target, concurrency, seconds);
                     phases.get(target).add(phase);
                     // Each phase on its own too: on a shared machine one phase can fall into another's busy spell.
-                    System.out.printf("  round %d %-8s %9.1f req/s   p50 %7.2f ms%s%n", round + 1, target.name(), phase.throughput(),
+                    System.out.printf("  round %d %-8s %9.1f req/s   p50 %7.2f ms%s   load %s%n", round + 1, target.name(), phase.throughput(),
                             phase.percentileMs(50), phase.cpu().measured() && phase.requests() > 0
                                     ? "   CPU per request: proxy %.3f ms (event loops %.3f ms), service %.3f ms".formatted(
                                     phase.cpu().gatewayMillis() / phase.requests(),
                                     phase.cpu().gatewayEventLoopMillis() / phase.requests(),
-                                    phase.cpu().serviceMillis() / phase.requests()) : "");
+                                    phase.cpu().serviceMillis() / phase.requests()) : "", loadAverage());
                 }
             }
             Map<String, Phase> results = new LinkedHashMap<>();
@@ -193,6 +224,14 @@ public final class GatewayBenchmark {
             Phase phase = result.getValue();
             failures += phase.failures();
             if (phase == direct) {
+                continue;
+            }
+            if (result.getKey().equals(FORWARDED_TARGET)) {
+                // No proxy in its path: the goals are not its to meet; what it tells is the service's cost of the headers.
+                System.out.printf("  %-8s/direct throughput %.3f; service CPU per request %.3f ms with the gateway's headers, %.3f ms without%n",
+                        result.getKey(), phase.throughput() / direct.throughput(),
+                        phase.cpu().measured() && phase.requests() > 0 ? phase.cpu().serviceMillis() / phase.requests() : Double.NaN,
+                        direct.cpu().measured() && direct.requests() > 0 ? direct.cpu().serviceMillis() / direct.requests() : Double.NaN);
                 continue;
             }
             double ratio = phase.throughput() / direct.throughput();
@@ -224,6 +263,7 @@ public final class GatewayBenchmark {
     /** Workers send requests back to back for the given time; each one's latency is kept. */
     private Phase run(Operation operation, Target target, int concurrency, int seconds) throws InterruptedException {
         String baseUrl = target.url();
+        boolean forwarded = target.forwarded();
         ProcessCpu cpu = target.cpu();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long[][] latencies = new long[concurrency][];
@@ -238,7 +278,7 @@ public final class GatewayBenchmark {
                 long[] own = new long[1 << 14];
                 int n = 0;
                 while (System.nanoTime() < end) {
-                    HttpRequest request = operation.next(baseUrl);
+                    HttpRequest request = operation.next(baseUrl, forwarded);
                     long sent = System.nanoTime();
                     int status = send(request);
                     long took = System.nanoTime() - sent;
@@ -284,8 +324,8 @@ public final class GatewayBenchmark {
     private Operation read(String id) {
         return new Operation() {
             @Override
-            public HttpRequest next(String baseUrl) {
-                return authorised(baseUrl + "/api/v1/beneficiaries/" + id).GET().build();
+            public HttpRequest next(String baseUrl, boolean forwarded) {
+                return authorised(baseUrl + "/api/v1/beneficiaries/" + id, forwarded).GET().build();
             }
 
             @Override
@@ -298,8 +338,8 @@ public final class GatewayBenchmark {
     private Operation write() {
         return new Operation() {
             @Override
-            public HttpRequest next(String baseUrl) {
-                return authorised(baseUrl + "/api/v1/beneficiaries")
+            public HttpRequest next(String baseUrl, boolean forwarded) {
+                return authorised(baseUrl + "/api/v1/beneficiaries", forwarded)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(newPerson()))
                         .build();
@@ -313,7 +353,7 @@ public final class GatewayBenchmark {
     }
 
     private String register(String baseUrl) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(authorised(baseUrl + "/api/v1/beneficiaries")
+        HttpResponse<String> response = http.send(authorised(baseUrl + "/api/v1/beneficiaries", false)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(newPerson()))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -337,10 +377,32 @@ public final class GatewayBenchmark {
                 {"fullName": "Bench Person", "nik": "%s", "birthDate": "%s", "sex": "FEMALE"}""".formatted(nik, birthDate);
     }
 
-    private HttpRequest.Builder authorised(String url) {
-        return HttpRequest.newBuilder(URI.create(url))
+    private HttpRequest.Builder authorised(String url, boolean forwarded) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
+        if (forwarded) {
+            // What the gateway (gateway's UpstreamProxy) sets on every request it forwards: a new id and trace per
+            // request, as for a caller that sent neither, and the forwarding headers of a local plain-HTTP caller.
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            HexFormat hex = HexFormat.of();
+            builder.header("X-Request-Id", new UUID(random.nextLong(), random.nextLong()).toString())
+                    .header("traceparent", "00-" + hex.toHexDigits(random.nextLong() | 1) + hex.toHexDigits(random.nextLong())
+                            + "-" + hex.toHexDigits(random.nextLong() | 1) + "-01")
+                    .header("X-Forwarded-For", "127.0.0.1")
+                    .header("X-Forwarded-Proto", "http")
+                    .header("X-Forwarded-Host", "127.0.0.1:" + URI.create(url).getPort());
+        }
+        return builder;
+    }
+
+    /** The machine's 1-minute load average, printed with each phase: the figures of a shared machine need it. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static Map<String, String> options(String[] args) {
