@@ -11,6 +11,7 @@ import id.atensi.beneficiary.events.BeneficiaryUpdatedV1;
 import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.idempotency.IdempotencyKeys;
+import id.atensi.commons.persistence.TimeOrderedIds;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;

@@ -9,6 +9,7 @@ import id.atensi.beneficiary.pii.PersonalNumberCipher;
 import id.atensi.commons.config.PlatformConfig;
 import id.atensi.commons.events.EventNames;
 import id.atensi.commons.persistence.SqlStates;
+import id.atensi.commons.persistence.TimeOrderedIds;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -139,13 +141,20 @@ public class ImportChunks {
     private final ObjectMapper json;
     private final String eventType;
     private final String aggregateType;
+    private final Clock clock;
 
-    ImportChunks(AgroalDataSource dataSource, PersonalNumberCipher cipher, ObjectMapper json, PlatformConfig platform) {
+    ImportChunks(AgroalDataSource dataSource, PersonalNumberCipher cipher, ObjectMapper json, PlatformConfig platform, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
         this.cipher = cipher;
         this.json = json;
         this.eventType = EventNames.type(platform.serviceName(), BeneficiaryRegisteredV1.class);
         this.aggregateType = EventNames.aggregateType(BeneficiaryRegisteredV1.class);
+    }
+
+    /** By the service's clock ({@link Clocks}), with UTC's offset as stored and published. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     /** The job a chunk belongs to, as the worker knows it, and the run ({@code worker}) that holds it. */
@@ -351,7 +360,7 @@ public class ImportChunks {
             progress.setInt(2, registered);
             progress.setInt(3, unchanged);
             progress.setInt(4, rejected.size());
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = now();
             progress.setObject(5, now);
             progress.setObject(6, now);
             progress.setObject(7, job.id());
@@ -430,7 +439,7 @@ public class ImportChunks {
                 if (!chunk.next()) {
                     return false;
                 }
-                lookUp(connection, chunk.getObject(1, UUID.class), chunk.getInt(2), OffsetDateTime.now(ZoneOffset.UTC));
+                lookUp(connection, chunk.getObject(1, UUID.class), chunk.getInt(2), now());
                 return true;
             }
         });

@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public class ImportService {
     private final BeneficiaryConfig.Imports config;
     private final ObjectMapper json;
     private final AgroalDataSource dataSource;
+    private final Clock clock;
     private final Path spoolDirectory;
     private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean crashSimulated = new AtomicBoolean();
@@ -73,17 +75,23 @@ public class ImportService {
     private final ExecutorService writers;
 
     ImportService(Caller caller, BeneficiaryAccess access, ImportChunks chunks, BeneficiaryConfig config, ObjectMapper json,
-                  AgroalDataSource dataSource) {
+                  AgroalDataSource dataSource, Clock clock) {
         this.caller = caller;
         this.access = access;
         this.chunks = chunks;
         this.config = config.imports();
         this.json = json;
         this.dataSource = dataSource;
+        this.clock = clock;
         this.spoolDirectory = this.config.spoolDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "atensi-imports"));
         AtomicInteger threads = new AtomicInteger();
         this.writers = Executors.newFixedThreadPool(Math.max(1, this.config.writers()),
                 r -> daemon(r, "beneficiary-import-write-" + threads.incrementAndGet()));
+    }
+
+    /** By the service's clock ({@link Clocks}), with UTC's offset as stored. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -129,7 +137,7 @@ public class ImportService {
             throw new FileTooLarge();
         }
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = now();
             ImportJob created = new ImportJob();
             created.id = UUID.randomUUID();
             created.status = ImportJob.Status.RUNNING;
@@ -241,7 +249,7 @@ public class ImportService {
             // a crash between a chunk's commit and its lookup left that lookup pending: the people are registered, their
             // likely duplicates not yet recorded
             for (int firstLine : chunks.pendingLookups(jobId)) {
-                chunks.lookUp(jobId, firstLine, OffsetDateTime.now(ZoneOffset.UTC));
+                chunks.lookUp(jobId, firstLine, now());
             }
         } catch (RuntimeException e) {
             failed(jobId, 0, e);
@@ -331,7 +339,7 @@ public class ImportService {
                         return;
                     }
                     ImportChunks.Prepared prepared = chunks.prepare(run.snapshot.job(), fresh, fresh.get(0).line(),
-                            fresh.get(fresh.size() - 1).line(), OffsetDateTime.now(ZoneOffset.UTC));
+                            fresh.get(fresh.size() - 1).line(), now());
                     commit(run, prepared);
                 } catch (RuntimeException e) {
                     run.fail(e);
@@ -432,7 +440,7 @@ public class ImportService {
         }
     }
 
-    private static void finish(UUID jobId, ImportJob.Status status, String failure) {
+    private void finish(UUID jobId, ImportJob.Status status, String failure) {
         QuarkusTransaction.requiringNew().run(() -> {
             ImportJob job = ImportJob.findById(jobId);
             if (job.status != ImportJob.Status.RUNNING) {
@@ -440,7 +448,7 @@ public class ImportService {
             }
             job.status = status;
             job.failure = failure;
-            job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            job.finishedAt = now();
         });
     }
 
@@ -470,7 +478,7 @@ public class ImportService {
                         WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND NOT (id = ANY (?))
                         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                     RETURNING id""")) {
-                claim.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minus(config.workerLease()));
+                claim.setObject(1, now().minus(config.workerLease()));
                 claim.setArray(2, connection.createArrayOf("uuid", runningHere.toArray()));
                 try (ResultSet claimed = claim.executeQuery()) {
                     return claimed.next() ? claimed.getObject(1, UUID.class) : null;
@@ -491,7 +499,7 @@ public class ImportService {
     /** RUNNING without a committed chunk for {@code atensi.beneficiary.imports.stalled-after}. */
     public boolean stalled(ImportJob job) {
         OffsetDateTime since = job.progressedAt != null ? job.progressedAt : job.createdAt;
-        return job.status == ImportJob.Status.RUNNING && since.plus(config.stalledAfter()).isBefore(OffsetDateTime.now(ZoneOffset.UTC));
+        return job.status == ImportJob.Status.RUNNING && since.plus(config.stalledAfter()).isBefore(now());
     }
 
     /** The first {@value #REJECTIONS_SHOWN} rejections, by line. */

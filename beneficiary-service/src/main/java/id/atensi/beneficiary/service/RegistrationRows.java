@@ -4,6 +4,7 @@ import id.atensi.beneficiary.domain.Beneficiary;
 import id.atensi.beneficiary.domain.DuplicateCandidate;
 import id.atensi.beneficiary.events.BeneficiaryRegisteredV1;
 import id.atensi.commons.events.EventOutbox;
+import id.atensi.commons.persistence.TimeOrderedIds;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

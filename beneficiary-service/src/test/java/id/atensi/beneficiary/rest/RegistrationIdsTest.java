@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A registration takes time-ordered ids (UUID version 7) for the person, its timeline entry and the audit row of its
- * unmasked answer, as the import does, so that the registry's B-trees grow at their right edge; a later registration's
- * id sorts after an earlier one's.
+ * A registration takes time-ordered ids (UUID version 7) for the person, its timeline entry, the audit row of its
+ * unmasked answer and its event (platform-commons' EventOutbox), as the import does, so that the registry's B-trees
+ * grow at their right edge; a later registration's id sorts after an earlier one's.
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
@@ -45,6 +45,8 @@ class RegistrationIdsTest {
                 "the registration's timeline entry");
         assertEquals(7, version("SELECT id FROM personal_data_access WHERE beneficiary_id = CAST(? AS uuid) AND action = 'register'", second),
                 "the audit row of the unmasked answer");
+        assertEquals(7, version("SELECT id FROM outbox_event WHERE aggregate_id = ? AND event_type LIKE '%.registered.v1'", second),
+                "the registration's event");
     }
 
     private int version(String query, String personId) throws SQLException {

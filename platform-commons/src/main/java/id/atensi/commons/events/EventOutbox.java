@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.commons.config.PlatformConfig;
 import id.atensi.commons.persistence.SqlStates;
+import id.atensi.commons.persistence.TimeOrderedIds;
 import id.atensi.commons.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -116,7 +117,8 @@ public class EventOutbox {
     }
 
     private UUID insert(Connection connection, DomainEvent event, String statement) throws SQLException {
-        UUID id = UUID.randomUUID();
+        // outbox_event.id is UNIQUE: a random id would put each event's entry on a random page of that index
+        UUID id = TimeOrderedIds.next();
         try (PreparedStatement insert = connection.prepareStatement(statement)) {
             Object[] values = values(id, event);
             for (int i = 0; i < values.length; i++) {

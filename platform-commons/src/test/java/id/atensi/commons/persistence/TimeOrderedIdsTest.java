@@ -1,4 +1,4 @@
-package id.atensi.beneficiary.service;
+package id.atensi.commons.persistence;
 
 import org.junit.jupiter.api.Test;
 
