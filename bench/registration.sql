@@ -3,13 +3,17 @@
 -- whether it is new), the likely-duplicate lookup (same birth date and regency), the event with its NOTIFY, the
 -- timeline entry, and the audit row of the unmasked answer. Not here: what the service does later for the event (the
 -- relay marks it published, consumers of its own events write their inbox rows), in transactions of many events each.
+-- Every name differs, in letters as the benchmark's clients' names do: a name's trigrams are what its GIN indexes keep,
+-- and one name for all rows made their pending lists cheap to merge (a few keys with long lists of rows).
 \set day random(0, 24999)
+\set serial random(1, 999999999)
 BEGIN;
 INSERT INTO beneficiary (id, full_name, name_key, nik_hash, nik_cipher, nik_key_id, kk_hash, kk_cipher, kk_key_id,
     birth_place, birth_date, sex, province_code, regency_code, district_code, village_code, address_line, phone,
     welfare_id, clusters, disability_types, approach, service_unit_id, partner_ids, status, registered_at,
     updated_at, version)
-VALUES (gen_random_uuid(), 'Pgbench Orang Coba', 'pgbench orang coba', md5(random()::text || clock_timestamp()::text) || md5(random()::text),
+VALUES (gen_random_uuid(), 'Pgbench Orang ' || translate(:serial::text, '0123456789', 'abcdefghij'),
+    'pgbench orang ' || translate(:serial::text, '0123456789', 'abcdefghij'), md5(random()::text || clock_timestamp()::text) || md5(random()::text),
     'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'bench', NULL, NULL, NULL, NULL, date '1940-01-01' + :day,
     'FEMALE', '32', '32.01', NULL, NULL, NULL, NULL, NULL, '{ELDERLY}', '{}', NULL, NULL, '{}', 'REGISTERED', now(), now(), 0)
 ON CONFLICT (nik_hash) DO NOTHING

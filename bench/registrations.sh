@@ -18,6 +18,9 @@
 #   e.g. BENCH_CLIENTS=jdk,vertx BENCH_HTTP_VERSION=HTTP_1_1 bench/registrations.sh 16 20 40 2
 # Every result prints the CPU per registration of each party — the service by thread kind, PostgreSQL, the load
 # generator's JVM, the Kafka broker — and the machine's busy cores; pgbench's line its own client's CPU and PostgreSQL's.
+# And its latency percentiles and tail: the GIN pending lists merged in the window (pgstattuple), and with a server of
+# one's own that preloads pg_stat_statements (ATENSI_DB_URL=jdbc:postgresql://127.0.0.1:PORT/postgres), the person
+# INSERT's maximum time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/builds.sh

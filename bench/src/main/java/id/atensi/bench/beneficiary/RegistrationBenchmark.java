@@ -40,7 +40,10 @@ import java.util.regex.Pattern;
  * on the two cores — the service by thread kind (from {@code /proc/<pid>/task/*}), PostgreSQL (postmaster and
  * backends), the load generator (this JVM, JIT and GC apart), the Kafka broker (when the harness runs it as a child
  * process) — and how busy the machine was (from {@code /proc/stat}), so that the reader sees where the cores go.
- * pgbench's line gives the same for its C client (its process' CPU, counted when it is reaped) and PostgreSQL.
+ * pgbench's line gives the same for its C client (its process' CPU, counted when it is reaped) and PostgreSQL. Each
+ * window also prints its exchanges' latency (p50, p99, p99.9, max) and what the database did meanwhile
+ * ({@link RegistrationTail}): the GIN pending lists merged, which slow exchanges overlapped a merge, and, on a server
+ * that preloads pg_stat_statements (ATENSI_DB_URL), the person INSERT's mean and maximum time.
  * <p>
  * Arguments: clients (16), measured seconds (20), least warm-up seconds (20), rounds (2), then one or more
  * {@code label=jar}. BENCH_CLIENTS: the generators, comma-separated, in the first round's order (later rounds rotate
@@ -65,7 +68,7 @@ public final class RegistrationBenchmark {
     }
 
     /** One measured window of one load generator against one build: what the summary and the ratio need. */
-    private record Result(int round, String contender, double rate, Spent spent) {
+    private record Result(int round, String contender, double rate, Spent spent, RegistrationClients.Latencies latencies) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -104,20 +107,24 @@ public final class RegistrationBenchmark {
             pgbenchTps.put(round, pgbench.tps);
             lines.add(("round %d  pgbench registration.sql: %.0f tps (%,d transactions)  (load %s -> %s)%n"
                     + "         pgbench  CPU ms per transaction: pgbench's client %.3f, PostgreSQL %.3f; cores: pgbench %.2f, PostgreSQL %.2f,"
-                    + " machine busy %.2f of %d").formatted(round, pgbench.tps, pgbench.transactions, loadBefore, load(),
+                    + " machine busy %.2f of %d (processes outside the benchmark, the Kafka broker among them, %.2f)").formatted(round,
+                    pgbench.tps, pgbench.transactions, loadBefore, load(),
                     pgbench.clientMillis / Math.max(1, pgbench.transactions), pgbench.postgresMillis / Math.max(1, pgbench.transactions),
                     pgbench.clientMillis / 1000 / pgbench.seconds, pgbench.postgresMillis / 1000 / pgbench.seconds,
-                    pgbench.machineBusyMillis / 1000 / pgbench.seconds, Runtime.getRuntime().availableProcessors()));
+                    pgbench.machineBusyMillis / 1000 / pgbench.seconds, Runtime.getRuntime().availableProcessors(),
+                    Math.max(0, pgbench.machineBusyMillis - pgbench.clientMillis - pgbench.postgresMillis) / 1000 / pgbench.seconds));
             System.out.println(lines.get(lines.size() - 1));
         }
         System.out.println();
         lines.forEach(System.out::println);
         System.out.println();
-        System.out.println("summary, CPU ms per registration: round | contender | registrations/s | service | PostgreSQL | load generator"
-                + " | Kafka broker | machine busy (cores) | service / pgbench of the round");
+        System.out.println("summary, CPU ms per registration: round | contender | registrations/s | latency ms p99 | p99.9 | max | service"
+                + " | PostgreSQL | load generator | Kafka broker | machine busy (cores) | service / pgbench of the round");
         for (Result result : results) {
             Spent spent = result.spent;
-            System.out.printf("%d | %s | %.0f | %.3f | %.3f | %.3f | %s | %.2f | %.2f%n", result.round, result.contender, result.rate,
+            double[] tail = result.latencies.millisAt(0.99, 0.999, 1);
+            System.out.printf("%d | %s | %.0f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f | %s | %.2f | %.2f%n", result.round, result.contender,
+                    result.rate, tail[0], tail[1], tail[2],
                     spent.perRegistration(spent.serviceMillis), spent.perRegistration(spent.postgresMillis),
                     spent.perRegistration(spent.generatorMillis),
                     Double.isNaN(spent.kafkaMillis) ? "—" : "%.3f".formatted(spent.perRegistration(spent.kafkaMillis)),
@@ -132,6 +139,7 @@ public final class RegistrationBenchmark {
         Process process = BeneficiaryBenchmark.start(jar, infrastructure, database, port);
         AtomicLong serial = new AtomicLong();
         Map<String, RegistrationClients.Generator> generators = new LinkedHashMap<>();
+        RegistrationTail tail = null;
         try {
             BeneficiaryBenchmark.awaitReady(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, Duration.ofMinutes(3));
             for (String kind : order) {
@@ -159,24 +167,33 @@ public final class RegistrationBenchmark {
                     break;
                 }
             }
+            tail = new RegistrationTail(infrastructure.jdbcUrl(database), infrastructure.dbUser(), infrastructure.dbPassword());
             List<Result> results = new ArrayList<>();
             for (RegistrationClients.Generator generator : generators.values()) {
                 // the generator's own JIT and connections settle before its window, whichever ran the warm-up
                 generator.run(clients, CLIENT_PRIMING_SECONDS);
                 String contender = label + " / " + generator.name();
                 String loadBefore = load();
+                tail.start();
+                long windowStart = System.nanoTime();
                 Meter.Reading before = meter.read();
                 RegistrationClients.Outcome measured = generator.run(clients, seconds);
                 Spent spent = meter.read().since(before, measured.done(), seconds);
+                String inDatabase = tail.stop(measured.latencies().slow(), windowStart);
                 String line = ("round %d  %s registrations: %.0f/s (%,d in %d s, %s; warm-up %,d in %d s, JIT %.2f cores"
-                        + " at its end, the load generator's %.2f)  (load %s -> %s)%n%s").formatted(round, contender, measured.done() / (double) seconds,
-                        measured.done(), seconds, measured.errorsText(), warmDone, warmed, jitCores, generatorJitCores, loadBefore, load(), spent.describe(contender));
+                        + " at its end, the load generator's %.2f)  (load %s -> %s)%n         %s %s%n%s%n%s").formatted(round, contender,
+                        measured.done() / (double) seconds, measured.done(), seconds, measured.errorsText(), warmDone, warmed, jitCores,
+                        generatorJitCores, loadBefore, load(), contender, measured.latencies().describe(), spent.describe(contender),
+                        inDatabase.strip().indent(9).stripTrailing());
                 System.out.println(line);
                 lines.add(line);
-                results.add(new Result(round, contender, measured.done() / (double) seconds, spent));
+                results.add(new Result(round, contender, measured.done() / (double) seconds, spent, measured.latencies()));
             }
             return results;
         } finally {
+            if (tail != null) {
+                tail.close();
+            }
             generators.values().forEach(RegistrationClients.Generator::close);
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

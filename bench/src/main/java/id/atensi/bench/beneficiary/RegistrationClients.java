@@ -16,6 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -40,7 +45,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   costs a third of the JDK client's CPU per request (0.06–0.11 against 0.20–0.24 ms, bench/RESULTS.md, session
  *   15), CPU that the service and PostgreSQL share the two cores with.</li>
  * </ul>
- * Every answer other than 201 is counted by its status, a failed exchange by its exception's class.
+ * Every answer other than 201 is counted by its status, a failed exchange by its exception's class; every exchange's
+ * latency is kept ({@link Latencies}), and the slow ones with their times, to set against what the database did then.
  */
 final class RegistrationClients {
 
@@ -51,8 +57,8 @@ final class RegistrationClients {
     private RegistrationClients() {
     }
 
-    /** Registrations done (201) and the other outcomes by status or exception over one run. */
-    record Outcome(long done, Map<String, Long> errors) {
+    /** Registrations done (201), the other outcomes by status or exception, and every exchange's latency over one run. */
+    record Outcome(long done, Map<String, Long> errors, Latencies latencies) {
 
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -107,10 +113,66 @@ final class RegistrationClients {
         return word.toString();
     }
 
-    private static Outcome outcome(LongAdder done, Map<String, LongAdder> errors) {
+    private static Outcome outcome(LongAdder done, Map<String, LongAdder> errors, Latencies latencies) {
         Map<String, Long> counted = new TreeMap<>();
         errors.forEach((what, count) -> counted.put(what, count.sum()));
-        return new Outcome(done.sum(), counted);
+        return new Outcome(done.sum(), counted, latencies);
+    }
+
+    /**
+     * Each exchange's time from the request's start to its answer's end, in a preallocated array (no allocation per
+     * request in the generator, whose CPU the service shares the cores with), and the exchanges slower than
+     * {@value #SLOW_MILLIS} ms with their start, as {@link System#nanoTime()}.
+     */
+    static final class Latencies {
+
+        static final long SLOW_MILLIS = 100;
+        /** Far above any rate of this machine: 10,000 exchanges a second. */
+        private static final int PER_SECOND = 10_000;
+
+        private final long[] nanos;
+        private final AtomicInteger count = new AtomicInteger();
+        private final List<long[]> slow = Collections.synchronizedList(new ArrayList<>());
+
+        Latencies(int seconds) {
+            this.nanos = new long[Math.max(1, seconds) * PER_SECOND];
+        }
+
+        void add(long started, long ended) {
+            long took = ended - started;
+            int at = count.getAndIncrement();
+            if (at < nanos.length) {
+                nanos[at] = took;
+            }
+            if (took > SLOW_MILLIS * 1_000_000) {
+                slow.add(new long[] {started, ended});
+            }
+        }
+
+        /** The slow exchanges as {start, end} in {@link System#nanoTime()}, by start. */
+        List<long[]> slow() {
+            List<long[]> sorted = new ArrayList<>(slow);
+            sorted.sort(Comparator.comparingLong(span -> span[0]));
+            return sorted;
+        }
+
+        /** Milliseconds at the given fractions (0.5, 0.99, …; 1 is the maximum) of the exchanges kept. */
+        double[] millisAt(double... fractions) {
+            int kept = Math.min(count.get(), nanos.length);
+            long[] sorted = Arrays.copyOf(nanos, kept);
+            Arrays.sort(sorted);
+            double[] millis = new double[fractions.length];
+            for (int i = 0; i < fractions.length; i++) {
+                millis[i] = kept == 0 ? Double.NaN : sorted[(int) Math.min(kept - 1, Math.ceil(fractions[i] * kept) - 1)] / 1e6;
+            }
+            return millis;
+        }
+
+        String describe() {
+            double[] at = millisAt(0.5, 0.99, 0.999, 1);
+            return "latency ms p50 %.1f, p99 %.1f, p99.9 %.1f, max %.1f; %d over %d ms".formatted(at[0], at[1], at[2], at[3], slow.size(),
+                    SLOW_MILLIS);
+        }
     }
 
     private static final class Jdk implements Generator {
@@ -142,13 +204,15 @@ final class RegistrationClients {
         public Outcome run(int clients, int seconds) throws InterruptedException {
             LongAdder done = new LongAdder();
             Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+            Latencies latencies = new Latencies(seconds);
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             ExecutorService pool = Executors.newFixedThreadPool(clients, task -> new Thread(task, "jdk-client-" + THREADS.incrementAndGet()));
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
-                    while (System.nanoTime() < end) {
+                    for (long started = System.nanoTime(); started < end; started = System.nanoTime()) {
                         try {
                             int status = register();
+                            latencies.add(started, System.nanoTime());
                             if (status == 201) {
                                 done.increment();
                             } else {
@@ -165,7 +229,7 @@ final class RegistrationClients {
             }
             pool.shutdown();
             pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-            return outcome(done, errors);
+            return outcome(done, errors, latencies);
         }
 
         private int register() throws IOException, InterruptedException {
@@ -215,23 +279,25 @@ final class RegistrationClients {
         public Outcome run(int clients, int seconds) throws InterruptedException {
             LongAdder done = new LongAdder();
             Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+            Latencies latencies = new Latencies(seconds);
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             if (clients > poolSize) {
                 throw new IllegalArgumentException("a pool of " + poolSize + " connections for " + clients + " clients: each must have its own");
             }
             CountDownLatch finished = new CountDownLatch(clients);
             for (int c = 0; c < clients; c++) {
-                next(end, done, errors, finished);
+                next(end, done, errors, latencies, finished);
             }
             if (!finished.await(seconds + 60L, TimeUnit.SECONDS)) {
                 errors.computeIfAbsent("unfinished clients", s -> new LongAdder()).add(finished.getCount());
             }
-            return outcome(done, errors);
+            return outcome(done, errors, latencies);
         }
 
         /** One client's loop: each answer (or failure) sends the client's next request until the time is up. */
-        private void next(long end, LongAdder done, Map<String, LongAdder> errors, CountDownLatch finished) {
-            if (System.nanoTime() >= end) {
+        private void next(long end, LongAdder done, Map<String, LongAdder> errors, Latencies latencies, CountDownLatch finished) {
+            long started = System.nanoTime();
+            if (started >= end) {
                 finished.countDown();
                 return;
             }
@@ -245,6 +311,7 @@ final class RegistrationClients {
                     .compose(sent -> sent.send(body))
                     .compose(response -> response.end().map(response.statusCode()))
                     .onComplete(answered -> {
+                        latencies.add(started, System.nanoTime());
                         if (answered.failed()) {
                             errors.computeIfAbsent(answered.cause().getClass().getSimpleName(), s -> new LongAdder()).increment();
                         } else if (answered.result() == 201) {
@@ -252,7 +319,7 @@ final class RegistrationClients {
                         } else {
                             errors.computeIfAbsent(String.valueOf(answered.result()), s -> new LongAdder()).increment();
                         }
-                        next(end, done, errors, finished);
+                        next(end, done, errors, latencies, finished);
                     });
         }
 
