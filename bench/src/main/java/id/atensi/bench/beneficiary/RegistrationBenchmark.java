@@ -180,10 +180,12 @@ public final class RegistrationBenchmark {
                 RegistrationClients.Outcome measured = generator.run(clients, seconds);
                 Spent spent = meter.read().since(before, measured.done(), seconds);
                 String inDatabase = tail.stop(measured.latencies().slow(), windowStart);
+                String settled = jitCores < SETTLED_JIT_CORES && generatorJitCores < SETTLED_JIT_CORES ? ""
+                        : " — NOT SETTLED: the warm-up stopped at its cap of three times the given seconds; give more";
                 String line = ("round %d  %s registrations: %.0f/s (%,d in %d s, %s; warm-up %,d in %d s, JIT %.2f cores"
-                        + " at its end, the load generator's %.2f)  (load %s -> %s)%n         %s %s%n%s%n%s").formatted(round, contender,
+                        + " at its end, the load generator's %.2f%s)  (load %s -> %s)%n         %s %s%n%s%n%s").formatted(round, contender,
                         measured.done() / (double) seconds, measured.done(), seconds, measured.errorsText(), warmDone, warmed, jitCores,
-                        generatorJitCores, loadBefore, load(), contender, measured.latencies().describe(), spent.describe(contender),
+                        generatorJitCores, settled, loadBefore, load(), contender, measured.latencies().describe(), spent.describe(contender),
                         inDatabase.strip().indent(9).stripTrailing());
                 System.out.println(line);
                 lines.add(line);
