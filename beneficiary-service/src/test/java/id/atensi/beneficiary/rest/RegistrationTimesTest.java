@@ -26,12 +26,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A registration and an update are dated by the service's clock, the one its rules ask for "now": moved to days the
- * real clock has not reached, the person's times, its timeline entries, the audit row of the unmasked answer and the
- * events' times fall on those days.
+ * A registration, an update and an import are dated by the service's clock, the one its rules ask for "now": moved to
+ * days the real clock has not reached, the person's times, its timeline entries, the audit row of the unmasked answer,
+ * the events' times and the import job's fall on those days.
  */
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
@@ -40,6 +41,7 @@ class RegistrationTimesTest {
     /** Days the real clock has not reached, so that only the service's clock can date a row on them. */
     private static final LocalDate REGISTERED = LocalDate.of(2032, 5, 3);
     private static final LocalDate UPDATED = LocalDate.of(2032, 6, 9);
+    private static final LocalDate IMPORTED = LocalDate.of(2032, 7, 15);
 
     @Inject
     MovableClock clock;
@@ -85,6 +87,26 @@ class RegistrationTimesTest {
                 + " AND kind = 'updated'", id), "the update's timeline entry");
         assertEquals(List.of(UPDATED), days("SELECT payload ->> 'updatedAt' FROM outbox_event WHERE aggregate_id = ?"
                 + " AND event_type = 'atensi.beneficiary.updated.v1'", id), "the updated event");
+    }
+
+    @Test
+    void anImportIsDatedByTheServiceClock() throws SQLException {
+        ServiceUnitFixtures.standard();
+        clock.travelTo(IMPORTED.atTime(LocalTime.of(10, 15)).atZone(MovableClock.ZONE));
+        String job = ImportTest.upload(TestTokens.officer(), "fullName,nik,birthDate,sex,provinceCode,regencyCode\n"
+                + "Waktu Impor," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE + ",FEMALE,32,32.01\n");
+        ImportTest.finished(TestTokens.officer(), job).body("status", equalTo("DONE")).body("registered", equalTo(1));
+
+        String person = strings("SELECT id::text FROM beneficiary WHERE import_job_id = CAST(? AS uuid)", job).get(0);
+        assertEquals(List.of(IMPORTED, IMPORTED), days("SELECT created_at::text FROM import_job WHERE id = CAST(? AS uuid)"
+                + " UNION ALL SELECT finished_at::text FROM import_job WHERE id = CAST(? AS uuid)", job, job), "the job's times");
+        assertEquals(List.of(IMPORTED, IMPORTED), days("SELECT registered_at::text FROM beneficiary WHERE id = CAST(? AS uuid)"
+                + " UNION ALL SELECT updated_at::text FROM beneficiary WHERE id = CAST(? AS uuid)", person, person), "the person's times");
+        assertEquals(List.of(IMPORTED), days("SELECT occurred_at::text FROM timeline_entry WHERE beneficiary_id = CAST(? AS uuid)"
+                + " AND kind = 'registered'", person), "the timeline entry");
+        assertEquals(List.of(IMPORTED, IMPORTED), days("SELECT payload ->> 'registeredAt' FROM outbox_event WHERE aggregate_id = ?"
+                + " AND event_type = 'atensi.beneficiary.registered.v1' UNION ALL SELECT occurred_at::text FROM outbox_event"
+                + " WHERE aggregate_id = ? AND event_type = 'atensi.beneficiary.registered.v1'", person, person), "the registered event");
     }
 
     /** The calendar days, in the programme's zone, of the moments a query answers as text. */
