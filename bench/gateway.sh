@@ -22,7 +22,8 @@
 # Every measured phase follows ATENSI_BENCH_REWARM seconds (10 by default) of the same requests to the same target,
 # not measured: with three or more targets each one idles 60-120 s between its phases, past the 60 s a Vert.x
 # client keeps an idle connection, and a proxy's next phase began on new connections to the service and with its
-# JIT recompiling (session 15's second rounds, bench/RESULTS.md). The load average is printed with each phase.
+# JIT recompiling (session 15's second rounds, bench/RESULTS.md). A guard: session 16's runs did not show that loss
+# with or without it. The load average is printed with each phase.
 #
 # Reuses a running platform when the gateway and the beneficiary service both answer ready (its gateway must
 # give the admin role room: ATENSI_GATEWAY_RATE_LIMITS_ADMIN_CAPACITY); otherwise starts one with
@@ -187,7 +188,7 @@ fi
 
 ATENSI_TOKEN="$token" "${client[@]}" ./mvnw -B -q -pl bench exec:java \
   -Dexec.mainClass=id.atensi.bench.gateway.GatewayBenchmark \
-  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup --operations ${ATENSI_BENCH_OPERATIONS:-read,write} --rewarm ${ATENSI_BENCH_REWARM:-10} ${ATENSI_BENCH_DIRECT_FORWARDED:+--direct-forwarded true} ${pids[*]} ${baseline[*]} ${bare[*]}" \
+  -Dexec.args="--gateway $gateway --direct $direct --seconds $seconds --concurrency $concurrency --rounds $rounds --warmup $warmup --operations ${ATENSI_BENCH_OPERATIONS:-read,write} --rewarm ${ATENSI_BENCH_REWARM:-10} $([ "${ATENSI_BENCH_DIRECT_FORWARDED:-0}" = 1 ] && echo --direct-forwarded true) ${pids[*]} ${baseline[*]} ${bare[*]}" \
   -Dexec.cleanupDaemonThreads=false
 if $started; then
     echo "gateway.sh: stopping the platform it started"

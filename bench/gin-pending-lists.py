@@ -54,9 +54,11 @@ for r in range(1, ROUNDS+1):
         db = dbs[v]; l0 = open('/proc/loadavg').read().split()[0]
         for f in os.listdir(LOGS): os.remove(os.path.join(LOGS, f))
         c0 = pgms()
-        subprocess.run(['pgbench','-n','-c','2','-j','1','-T',str(SECS),'-l','--log-prefix=' + os.path.join(LOGS, 'pgb_log'),'-f',SCRIPT,'-h','127.0.0.1','-p',PORT,'-U','postgres',db], env=ENV, capture_output=True, text=True).stdout
+        subprocess.run(['pgbench','-n','-c','2','-j','1','-T',str(SECS),'-l','--log-prefix=' + os.path.join(LOGS, 'pgb_log'),'-f',SCRIPT,'-h','127.0.0.1','-p',PORT,'-U','postgres',db], env=ENV, capture_output=True, text=True, check=True).stdout
         c1 = pgms()
         lat = sorted(int(l.split()[2]) for f in os.listdir(LOGS) for l in open(os.path.join(LOGS, f)))
+        if not lat:
+            sys.exit(f'round {r} {v}: pgbench logged no transaction')
         n = len(lat); at = lambda q: lat[min(n-1, -(-int(q*n*1000)//1000)-1)]/1000
         print(f'round {r} {v:8} registrations: {n/SECS:6.0f} tps  p50 {at(.5):.1f} p99 {at(.99):.1f} p99.9 {at(.999):.1f} max {lat[-1]/1000:.1f} ms'
               f'  over 100 ms {sum(1 for x in lat if x > 100000)}  PostgreSQL {(c1-c0)/n:.3f} ms/txn  load {l0} -> {open("/proc/loadavg").read().split()[0]}', flush=True)

@@ -63,11 +63,14 @@ public final class ProcessTimes {
      * A PostgreSQL server's CPU so far: the postmaster, what its exited children used, and its live backends. A backend
      * the postmaster reaps while /proc is read would count in neither part: right after pgbench's 16 clients left, a
      * reading missed up to 1.5 s of the 9–10 s their backends used (bench/RESULTS.md, session 16). The reading is taken
-     * again until the exited children's sum is the same before and after the scan.
+     * again until the exited children's sum is the same before and after the scan, at most {@value #POSTGRES_READINGS}
+     * times: a server whose children come and go without pause (parallel workers, pgbench -C) answers its last reading.
      */
+    private static final int POSTGRES_READINGS = 10;
+
     public static double postgresMillis(long postmasterPid) {
         Path postmasterStat = Path.of("/proc", String.valueOf(postmasterPid), "stat");
-        while (true) {
+        for (int reading = 1; ; reading++) {
             String[] postmaster = stat(postmasterStat);
             double total = ticks(postmaster, 11) + ticks(postmaster, 12) + ticks(postmaster, 13) + ticks(postmaster, 14);
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
@@ -81,7 +84,7 @@ public final class ProcessTimes {
                 throw new UncheckedIOException(e);
             }
             String[] after = stat(postmasterStat);
-            if (after[13].equals(postmaster[13]) && after[14].equals(postmaster[14])) {
+            if (reading == POSTGRES_READINGS || after[13].equals(postmaster[13]) && after[14].equals(postmaster[14])) {
                 return total;
             }
         }

@@ -219,6 +219,8 @@ final class RegistrationClients {
                                 errors.computeIfAbsent(String.valueOf(status), s -> new LongAdder()).increment();
                             }
                         } catch (IOException e) {
+                            // a timed-out exchange is the slowest of all: it counts in the tail, as the Vert.x generator's failures do
+                            latencies.add(started, System.nanoTime());
                             errors.computeIfAbsent(e.getClass().getSimpleName(), s -> new LongAdder()).increment();
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();

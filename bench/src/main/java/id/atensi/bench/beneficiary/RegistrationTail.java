@@ -32,6 +32,8 @@ final class RegistrationTail implements AutoCloseable {
     private final List<Merge> merges = new ArrayList<>();
     private final Map<String, Integer> mostPendingPages = new LinkedHashMap<>();
     private Thread sampler;
+    /** Why the sampler stopped before the window ended: the merges it reports are then the ones seen until then. */
+    private volatile String samplingFailure;
 
     /** A pending list seen shorter than at the reading before: merged between {@code after} and {@code seen}. */
     record Merge(String index, long after, long seen, int pagesBefore, int pagesAfter) {
@@ -75,6 +77,7 @@ final class RegistrationTail implements AutoCloseable {
         }
         merges.clear();
         mostPendingPages.clear();
+        samplingFailure = null;
         if (ginIndexes.isEmpty()) {
             return;
         }
@@ -105,7 +108,7 @@ final class RegistrationTail implements AutoCloseable {
                 Thread.sleep(SAMPLE_MILLIS);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the GIN pending lists", e);
+            samplingFailure = firstLine(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -123,6 +126,9 @@ final class RegistrationTail implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         if (unavailable != null) {
             out.append("not measured: ").append(unavailable).append('\n');
+        }
+        if (samplingFailure != null) {
+            out.append("the pending lists were read only until the sampler failed: ").append(samplingFailure).append('\n');
         }
         if (!ginIndexes.isEmpty()) {
             Map<String, Integer> byIndex = new LinkedHashMap<>();

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * client keeps an idle connection: a proxy met its next phase with new connections to the service, and its JIT
  * recompiled the paths it had left (session 15: 0.04–0.065 ms per read more in a proxy's second round, all of it
  * outside its event loops, on the C2 compiler). The re-warm makes every phase start on open connections and
- * compiled code, as the first did.
+ * compiled code, as the first did: a guard, since session 16's runs did not show that loss with or without it.
  * <p>
  * With {@code direct-forwarded} ({@code true}) a further target sends the same requests directly to the service
  * with the headers the gateway adds to each one ({@code X-Request-Id}, {@code traceparent},
