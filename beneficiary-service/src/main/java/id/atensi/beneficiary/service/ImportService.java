@@ -470,16 +470,22 @@ public class ImportService {
         }
     }
 
+    /**
+     * The heartbeat is the service's now, not the database's {@code now()}: the lease is judged by the service's clock,
+     * and a database clock behind it would leave a job just claimed stale that much sooner, to be claimed again.
+     */
     private UUID claimOrphan() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement("""
-                    UPDATE import_job SET heartbeat_at = now(), worker = gen_random_uuid() WHERE id = (
+                    UPDATE import_job SET heartbeat_at = ?, worker = gen_random_uuid() WHERE id = (
                         SELECT id FROM import_job
                         WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND NOT (id = ANY (?))
                         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                     RETURNING id""")) {
-                claim.setObject(1, now().minus(config.workerLease()));
-                claim.setArray(2, connection.createArrayOf("uuid", runningHere.toArray()));
+                OffsetDateTime now = now();
+                claim.setObject(1, now);
+                claim.setObject(2, now.minus(config.workerLease()));
+                claim.setArray(3, connection.createArrayOf("uuid", runningHere.toArray()));
                 try (ResultSet claimed = claim.executeQuery()) {
                     return claimed.next() ? claimed.getObject(1, UUID.class) : null;
                 }

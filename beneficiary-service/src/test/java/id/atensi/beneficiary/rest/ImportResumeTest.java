@@ -3,6 +3,7 @@ package id.atensi.beneficiary.rest;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.MovableClock;
 import id.atensi.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -11,13 +12,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,12 +33,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A worker that dies halfway, between a chunk's commit and the lookup of its people's likely duplicates: its job stays
  * RUNNING with the chunks it committed, that lookup pending, is shown stalled, and is taken over after the worker lease,
- * redoes the lookup and is finished from the next chunk; nobody is registered twice or half, no pair is lost.
+ * redoes the lookup and is finished from the next chunk; nobody is registered twice or half, no pair is lost. The lease
+ * is judged and renewed by one clock, the service's.
  */
 @QuarkusTest
 @TestProfile(ImportResumeTest.CrashAfterTwoChunks.class)
@@ -52,6 +60,14 @@ class ImportResumeTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MovableClock clock;
+
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
+    }
 
     private long count(String sql, UUID job) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -120,6 +136,50 @@ class ImportResumeTest {
                 SELECT count(*) FROM timeline_entry t JOIN beneficiary b ON t.beneficiary_id = b.id WHERE b.import_job_id = ?""", job));
         assertEquals(0, count("SELECT count(*) FROM import_chunk WHERE job_id = ? AND lookup_pending IS NOT NULL", job));
         assertEquals(45 * 44 / 2, count(PAIRS_OF_JOB, job), "pairs among the job's people");
+    }
+
+    @Test
+    void aJobTakenOverIsGivenTheServiceClocksHeartbeat() throws SQLException, InterruptedException {
+        // the service's clock an hour ahead of the database's, as with a skewed host
+        clock.travelTo(Instant.now().plus(Duration.ofHours(1)));
+        OffsetDateTime beforeClaim = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        UUID job = UUID.randomUUID();
+        UUID deadWorker = UUID.randomUUID();
+        // its lease (30 s) passed by the service's clock, though by the database's the heartbeat is yet to come
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO import_job (id, status, total, created_by, created_at, heartbeat_at, worker)
+                VALUES (?, 'RUNNING', 1, 'officer', ?, ?, ?)""")) {
+            insert.setObject(1, job);
+            insert.setObject(2, beforeClaim.minusMinutes(5));
+            insert.setObject(3, beforeClaim.minusSeconds(31));
+            insert.setObject(4, deadWorker);
+            assertEquals(1, insert.executeUpdate());
+        }
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        OffsetDateTime heartbeat;
+        while ((heartbeat = heartbeatOnceClaimedFrom(job, deadWorker)) == null) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("the job whose lease passed by the service's clock was never claimed");
+            }
+            Thread.sleep(100);
+        }
+        OffsetDateTime afterClaim = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        // the database's now() would be an hour before: stale by the service's clock, the job claimable again at once
+        assertFalse(heartbeat.isBefore(beforeClaim) || heartbeat.isAfter(afterClaim),
+                "the heartbeat " + heartbeat + " is the service's now at the claim, between " + beforeClaim + " and " + afterClaim);
+    }
+
+    /** The job's heartbeat once a worker other than {@code worker} holds it; null until then. */
+    private OffsetDateTime heartbeatOnceClaimedFrom(UUID job, UUID worker) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT heartbeat_at FROM import_job WHERE id = ? AND worker IS DISTINCT FROM ?")) {
+            statement.setObject(1, job);
+            statement.setObject(2, worker);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getObject(1, OffsetDateTime.class) : null;
+            }
+        }
     }
 
     private static final String PAIRS_OF_JOB = """
