@@ -29,7 +29,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,7 +169,7 @@ public class BeneficiaryService {
         UUID serviceUnitId = access.unitFor(person.serviceUnitId(), null, "serviceUnitId");
         Set<UUID> partnerIds = withOwnPartner(person.partnerIds());
         BeneficiaryAccess.requireKnownPartners(partnerIds, "partnerIds");
-        OffsetDateTime now = now();
+        OffsetDateTime now = Clocks.now(clock);
         Beneficiary beneficiary = new Beneficiary();
         beneficiary.id = TimeOrderedIds.next();
         beneficiary.status = BeneficiaryStatus.REGISTERED;
@@ -225,7 +224,7 @@ public class BeneficiaryService {
             return view(beneficiary);
         }
         apply(beneficiary, person, unit, partners);
-        OffsetDateTime now = now();
+        OffsetDateTime now = Clocks.now(clock);
         beneficiary.updatedAt = now;
         Versions.flush(entityManager, "beneficiary");
         outbox.record(BeneficiaryUpdatedV1.of(beneficiary, changed, now));
@@ -253,11 +252,6 @@ public class BeneficiaryService {
         String kk = beneficiary.kkCipher == null ? null
                 : cipher.open(new PersonalNumberCipher.Sealed(beneficiary.kkKeyId, beneficiary.kkCipher), "kk");
         return new View(beneficiary, nik, kk);
-    }
-
-    /** The moment a change is recorded at, by the service's clock ({@link Clocks}), with UTC's offset as stored and published. */
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private Set<UUID> withOwnPartner(Set<UUID> partnerIds) {

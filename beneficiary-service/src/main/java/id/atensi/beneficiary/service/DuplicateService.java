@@ -13,7 +13,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,11 +105,6 @@ public class DuplicateService {
     public record NameOf(UUID id, String nameKey) {
     }
 
-    /** The moment a resolution is recorded at, by the service's clock ({@link Clocks}), with UTC's offset as stored. */
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
     /** Levenshtein distance. */
     static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
@@ -158,7 +152,7 @@ public class DuplicateService {
         if (survivor.mergedInto != null || merged.mergedInto != null) {
             throw new ProblemException(ProblemCode.CONFLICT, "one of the pair was merged into a third record already");
         }
-        OffsetDateTime now = now();
+        OffsetDateTime now = Clocks.now(clock);
         Set<UUID> partners = new LinkedHashSet<>(List.of(survivor.partnerIds));
         partners.addAll(List.of(merged.partnerIds));
         survivor.partnerIds = partners.stream().sorted().toArray(UUID[]::new);
@@ -181,7 +175,7 @@ public class DuplicateService {
         DuplicateCandidate candidate = resolvable(id, DuplicateCandidate.Status.DISMISSED);
         candidate.status = DuplicateCandidate.Status.DISMISSED;
         candidate.resolvedBy = caller.name();
-        candidate.resolvedAt = now();
+        candidate.resolvedAt = Clocks.now(clock);
         return candidate;
     }
 }

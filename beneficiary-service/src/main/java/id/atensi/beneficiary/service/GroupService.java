@@ -22,7 +22,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -54,11 +53,6 @@ public class GroupService {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.clock = clock;
-    }
-
-    /** The moment a change is recorded at, by the service's clock ({@link Clocks}), with UTC's offset as stored and published. */
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     public record MemberInput(UUID beneficiaryId, Relationship relationship) {
@@ -123,7 +117,7 @@ public class GroupService {
         PersonalNumberCipher.Sealed sealed = cipher.seal(kkNumber, "kk");
         household.kkCipher = sealed.ciphertext();
         household.kkKeyId = sealed.keyId();
-        household.registeredAt = now();
+        household.registeredAt = Clocks.now(clock);
         members.forEach(m -> household.members.add(new Household.Member(m.beneficiaryId(), m.relationship())));
         household.persist();
         outbox.record(HouseholdRegisteredV1.of(household, household.registeredAt));
@@ -179,7 +173,7 @@ public class GroupService {
         }
         checkNewMember(member.beneficiaryId(), household.kkHash, "beneficiaryId");
         household.members.add(new Household.Member(member.beneficiaryId(), member.relationship()));
-        outbox.record(HouseholdUpdatedV1.of(household, now()));
+        outbox.record(HouseholdUpdatedV1.of(household, Clocks.now(clock)));
         return opened(household);
     }
 
@@ -192,7 +186,7 @@ public class GroupService {
             throw new ProblemException(ProblemCode.CONFLICT, "the HEAD cannot leave the household; name another HEAD first");
         }
         household.members.remove(member);
-        outbox.record(HouseholdUpdatedV1.of(household, now()));
+        outbox.record(HouseholdUpdatedV1.of(household, Clocks.now(clock)));
         return opened(household);
     }
 
@@ -228,7 +222,7 @@ public class GroupService {
         BeneficiaryAccess.requireKnownPartners(List.of(partner), "coachingPartnerId");
         input.memberIds().forEach(beneficiaries::find);
         UUID coordinatorUnit = beneficiaries.find(input.coordinatorId()).serviceUnitId;
-        OffsetDateTime now = now();
+        OffsetDateTime now = Clocks.now(clock);
         CommunityGroup group = new CommunityGroup();
         group.id = UUID.randomUUID();
         group.serviceUnitId = access.unitFor(input.serviceUnitId() != null ? input.serviceUnitId() : coordinatorUnit, coordinatorUnit,
@@ -266,7 +260,7 @@ public class GroupService {
         if (group.members.stream().anyMatch(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw new ProblemException(ProblemCode.CONFLICT, "person " + beneficiaryId + " is a member already");
         }
-        OffsetDateTime now = now();
+        OffsetDateTime now = Clocks.now(clock);
         group.members.add(new CommunityGroup.Member(beneficiaryId, now));
         outbox.record(CommunityGroupUpdatedV1.of(group, now));
         return view(group);
@@ -281,7 +275,7 @@ public class GroupService {
         if (!group.members.removeIf(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw ProblemException.notFound("group member", beneficiaryId);
         }
-        outbox.record(CommunityGroupUpdatedV1.of(group, now()));
+        outbox.record(CommunityGroupUpdatedV1.of(group, Clocks.now(clock)));
         return view(group);
     }
 }

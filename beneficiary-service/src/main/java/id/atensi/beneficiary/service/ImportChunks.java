@@ -25,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -150,11 +149,6 @@ public class ImportChunks {
         this.json = json;
         this.eventType = EventNames.type(platform.serviceName(), BeneficiaryRegisteredV1.class);
         this.aggregateType = EventNames.aggregateType(BeneficiaryRegisteredV1.class);
-    }
-
-    /** By the service's clock ({@link Clocks}), with UTC's offset as stored and published. */
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     /** The job a chunk belongs to, as the worker knows it, and the run ({@code worker}) that holds it. */
@@ -360,7 +354,7 @@ public class ImportChunks {
             progress.setInt(2, registered);
             progress.setInt(3, unchanged);
             progress.setInt(4, rejected.size());
-            OffsetDateTime now = now();
+            OffsetDateTime now = Clocks.now(clock);
             progress.setObject(5, now);
             progress.setObject(6, now);
             progress.setObject(7, job.id());
@@ -439,7 +433,7 @@ public class ImportChunks {
                 if (!chunk.next()) {
                     return false;
                 }
-                lookUp(connection, chunk.getObject(1, UUID.class), chunk.getInt(2), now());
+                lookUp(connection, chunk.getObject(1, UUID.class), chunk.getInt(2), Clocks.now(clock));
                 return true;
             }
         });

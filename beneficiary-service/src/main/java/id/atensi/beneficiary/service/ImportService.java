@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -89,11 +88,6 @@ public class ImportService {
                 r -> daemon(r, "beneficiary-import-write-" + threads.incrementAndGet()));
     }
 
-    /** By the service's clock ({@link Clocks}), with UTC's offset as stored. */
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
     private static Thread daemon(Runnable r, String name) {
         Thread thread = new Thread(r, name);
         thread.setDaemon(true);
@@ -137,7 +131,7 @@ public class ImportService {
             throw new FileTooLarge();
         }
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
-            OffsetDateTime now = now();
+            OffsetDateTime now = Clocks.now(clock);
             ImportJob created = new ImportJob();
             created.id = UUID.randomUUID();
             created.status = ImportJob.Status.RUNNING;
@@ -249,7 +243,7 @@ public class ImportService {
             // a crash between a chunk's commit and its lookup left that lookup pending: the people are registered, their
             // likely duplicates not yet recorded
             for (int firstLine : chunks.pendingLookups(jobId)) {
-                chunks.lookUp(jobId, firstLine, now());
+                chunks.lookUp(jobId, firstLine, Clocks.now(clock));
             }
         } catch (RuntimeException e) {
             failed(jobId, 0, e);
@@ -339,7 +333,7 @@ public class ImportService {
                         return;
                     }
                     ImportChunks.Prepared prepared = chunks.prepare(run.snapshot.job(), fresh, fresh.get(0).line(),
-                            fresh.get(fresh.size() - 1).line(), now());
+                            fresh.get(fresh.size() - 1).line(), Clocks.now(clock));
                     commit(run, prepared);
                 } catch (RuntimeException e) {
                     run.fail(e);
@@ -448,7 +442,7 @@ public class ImportService {
             }
             job.status = status;
             job.failure = failure;
-            job.finishedAt = now();
+            job.finishedAt = Clocks.now(clock);
         });
     }
 
@@ -482,7 +476,7 @@ public class ImportService {
                         WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND NOT (id = ANY (?))
                         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                     RETURNING id""")) {
-                OffsetDateTime now = now();
+                OffsetDateTime now = Clocks.now(clock);
                 claim.setObject(1, now);
                 claim.setObject(2, now.minus(config.workerLease()));
                 claim.setArray(3, connection.createArrayOf("uuid", runningHere.toArray()));
@@ -505,7 +499,7 @@ public class ImportService {
     /** RUNNING without a committed chunk for {@code atensi.beneficiary.imports.stalled-after}. */
     public boolean stalled(ImportJob job) {
         OffsetDateTime since = job.progressedAt != null ? job.progressedAt : job.createdAt;
-        return job.status == ImportJob.Status.RUNNING && since.plus(config.stalledAfter()).isBefore(now());
+        return job.status == ImportJob.Status.RUNNING && since.plus(config.stalledAfter()).isBefore(Clocks.now(clock));
     }
 
     /** The first {@value #REJECTIONS_SHOWN} rejections, by line. */
