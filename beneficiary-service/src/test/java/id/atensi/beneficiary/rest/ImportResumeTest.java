@@ -47,13 +47,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class ImportResumeTest {
 
+    /** Long enough that the test reads the crashed job's state before the resumer may take it over. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+
     public static class CrashAfterTwoChunks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("atensi.beneficiary.imports.chunk-size", "10",
                     "atensi.beneficiary.imports.simulate-crash-after-chunks", "2",
                     "atensi.beneficiary.imports.stalled-after", "PT1S",
-                    "atensi.beneficiary.imports.worker-lease", "PT30S",
+                    "atensi.beneficiary.imports.worker-lease", LEASE.toString(),
                     "atensi.beneficiary.imports.resume-interval", "1s");
         }
     }
@@ -112,8 +115,9 @@ class ImportResumeTest {
         assertEquals(1, count("SELECT count(*) FROM import_chunk WHERE job_id = ? AND lookup_pending IS NOT NULL", job),
                 "the last chunk's lookup is pending");
 
-        // the resumer takes the job over once the lease has passed since the last commit, long enough that the state
-        // above is read before it even on a loaded machine
+        // the resumer takes the job over once the lease has passed since the last commit by the service's clock: the
+        // state above was read while it could not, and moving the clock past the lease spares the test the 30 s wait
+        clock.travelTo(Instant.now().plus(LEASE).plusSeconds(1));
         Instant resumed = Instant.now().plusSeconds(120);
         while ("RUNNING".equals(given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiary-imports/{id}", id)
                 .then().statusCode(200).extract().path("status"))) {
@@ -145,13 +149,13 @@ class ImportResumeTest {
         OffsetDateTime beforeClaim = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         UUID job = UUID.randomUUID();
         UUID deadWorker = UUID.randomUUID();
-        // its lease (30 s) passed by the service's clock, though by the database's the heartbeat is yet to come
+        // its lease passed by the service's clock, though by the database's the heartbeat is yet to come
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO import_job (id, status, total, created_by, created_at, heartbeat_at, worker)
                 VALUES (?, 'RUNNING', 1, 'officer', ?, ?, ?)""")) {
             insert.setObject(1, job);
             insert.setObject(2, beforeClaim.minusMinutes(5));
-            insert.setObject(3, beforeClaim.minusSeconds(31));
+            insert.setObject(3, beforeClaim.minus(LEASE).minusSeconds(1));
             insert.setObject(4, deadWorker);
             assertEquals(1, insert.executeUpdate());
         }
