@@ -33,6 +33,19 @@ public interface BeneficiaryConfig {
 
     Imports imports();
 
+    NameIndexes nameIndexes();
+
+    /** The GIN indexes' pending lists, merged in the background: see {@code service.PendingListMerger}. */
+    interface NameIndexes {
+
+        /**
+         * How often every GIN index's pending list is merged into the index ({@code off} stops it, and a registration
+         * that finds a list over {@code gin_pending_list_limit} merges it, as PostgreSQL does by default); the merger's
+         * {@code @Scheduled} expression, declared here so that every {@code atensi.beneficiary} key is in this one place.
+         */
+        String mergeInterval();
+    }
+
     /** Bulk imports (CSV, XLSX, JSON lines): see {@code service.ImportService}. */
     interface Imports {
 
