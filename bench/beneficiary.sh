@@ -14,7 +14,8 @@
 #   Base against head of a branch: bench/beneficiary.sh import 100000 0 0 0 2 main HEAD
 #   BENCH_WRITERS=2,4: each build once per number of writers, in turn. BENCH_WARMUP=rows: each also warm (the fresh
 #   service imports `rows` first, registrations made meanwhile, not measured), printed as "warm" beside "cold".
-#   BENCH_FORMATS=csv: the CSV only.
+#   BENCH_FORMATS=csv: the CSV only. BENCH_VARIANTS: each build once per set of the service's settings (bench/lib/builds.sh),
+#   e.g. BENCH_VARIANTS="off:ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=off 1s:ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=1s"
 #   BENCH_STATEMENTS=N: the database's N longest statements from the CSV's POST to the outbox drained (pg_stat_statements
 #   loaded in the server: one of your own through ATENSI_DB_URL).
 #   After each build's run (its service stopped), "the import's SQL alone": the CSV job's rows, as that service sealed
@@ -44,6 +45,7 @@ if [ "${1:-}" = floor ]; then
 elif [ "${1:-}" = import ]; then
   source bench/lib/builds.sh
   beneficiary_builds "${7:-}" "${8:-}"
+  beneficiary_variants
   main=id.atensi.bench.beneficiary.ImportBenchmark
   args="${2:-100000} ${3:-0} ${4:-16} ${5:-20} ${6:-1} ${jars[*]}"
 else

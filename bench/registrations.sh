@@ -21,10 +21,14 @@
 # And its latency percentiles and tail: the GIN pending lists merged in the window (pgstattuple), and with a server of
 # one's own that preloads pg_stat_statements (ATENSI_DB_URL=jdbc:postgresql://127.0.0.1:PORT/postgres), the person
 # INSERT's maximum time.
+# Settings as contenders (BENCH_VARIANTS, bench/lib/builds.sh), e.g. the GIN pending lists merged in the background or not:
+#   BENCH_VARIANTS="off:ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=off 1s:ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=1s" \
+#     bench/registrations.sh 16 20 60 2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/builds.sh
 beneficiary_builds "${5:-}" "${6:-}"
+beneficiary_variants
 ./mvnw -B -o -q -pl bench compile exec:java \
   -Dexec.mainClass=id.atensi.bench.beneficiary.RegistrationBenchmark \
   -Dexec.args="${1:-16} ${2:-20} ${3:-20} ${4:-2} ${jars[*]}" \

@@ -22,3 +22,19 @@ beneficiary_builds() {
     jars+=("worktree=$PWD/beneficiary-service/target/quarkus-app/quarkus-run.jar")
   fi
 }
+
+# beneficiary_variants: with BENCH_VARIANTS set, every build in `jars` becomes one contender per variant, labelled
+# build-variant, its service run with the variant's settings added to its environment. BENCH_VARIANTS holds
+# `label:NAME=value,NAME=value` separated by spaces, e.g. "off:ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=off
+# 1s:ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=1s"; the benchmarks read them as `label=jar;NAME=value;NAME=value`.
+beneficiary_variants() {
+  [ -n "${BENCH_VARIANTS:-}" ] || return 0
+  local builds=("${jars[@]}") build variant settings
+  jars=()
+  for build in "${builds[@]}"; do
+    for variant in $BENCH_VARIANTS; do
+      settings=${variant#*:}
+      jars+=("${build%%=*}-${variant%%:*}=${build#*=};${settings//,/;}")
+    done
+  done
+}

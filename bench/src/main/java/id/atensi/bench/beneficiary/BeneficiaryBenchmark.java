@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -161,6 +162,22 @@ public final class BeneficiaryBenchmark {
         Path log = Files.createTempFile("beneficiary-bench", ".log");
         System.out.println("beneficiary service on port " + port + ", database " + database + ", log " + log);
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** The jar of a contender's argument after its label, {@code jar[;NAME=value]...} (bench/lib/builds.sh's variants). */
+    static Path jarOf(String argument) {
+        return Path.of(argument.split(";")[0]);
+    }
+
+    /** The settings of a contender's argument after its label: environment variables added to its service's. */
+    static Map<String, String> settingsOf(String argument) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String[] parts = argument.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] setting = parts[i].split("=", 2);
+            settings.put(setting[0], setting[1]);
+        }
+        return settings;
     }
 
     static int freePort() throws IOException {

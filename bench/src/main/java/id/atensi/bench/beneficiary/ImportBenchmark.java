@@ -55,6 +55,8 @@ import java.util.regex.Pattern;
  * Arguments: import rows (100000), people preloaded first (0), registration clients (16; 0 for none), seconds of
  * registrations (20), rounds (1), then {@code label=quarkus-run.jar} per build (default: this work tree's build).
  * <p>
+ * A build's argument is {@code label=jar}, optionally followed by {@code ;NAME=value} settings (environment variables) of
+ * its service, so that one jar runs as several builds (bench/beneficiary.sh's BENCH_VARIANTS).
  * Environment: {@code BENCH_WRITERS=2,4} measures each build once per number of writers
  * ({@code ATENSI_BENEFICIARY_IMPORTS_WRITERS}), in turn, in each round; {@code BENCH_WARMUP=rows} measures each also
  * warm, after a service freshly started imported that many rows first (labelled {@code warm}, beside the cold figure of
@@ -99,7 +101,7 @@ public final class ImportBenchmark {
     }
 
     /** How a build is run: with this many writers (null: the service's default), cold or after a warm-up import. */
-    private record Variant(String label, Path jar, Integer writers, int warmupRows, List<String> jvmOptions) {
+    private record Variant(String label, Path jar, Map<String, String> settings, Integer writers, int warmupRows, List<String> jvmOptions) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,9 +112,11 @@ public final class ImportBenchmark {
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         Path root = Path.of(System.getProperty("atensi-repository-root", "."));
         Map<String, Path> builds = new LinkedHashMap<>();
+        Map<String, Map<String, String>> buildSettings = new LinkedHashMap<>();
         for (int i = 5; i < args.length; i++) {
             String[] build = args[i].split("=", 2);
-            builds.put(build[0], Path.of(build[1]));
+            builds.put(build[0], BeneficiaryBenchmark.jarOf(build[1]));
+            buildSettings.put(build[0], BeneficiaryBenchmark.settingsOf(build[1]));
         }
         if (builds.isEmpty()) {
             builds.put("worktree", root.resolve("beneficiary-service/target/quarkus-app/quarkus-run.jar"));
@@ -136,9 +140,10 @@ public final class ImportBenchmark {
             for (Integer writers : writerCounts) {
                 for (List<String> jvm : jvmVariants) {
                     String label = build.getKey() + (writers == null ? "" : " w" + writers) + (jvm.isEmpty() ? "" : " " + String.join(" ", jvm));
-                    variants.add(new Variant(label + " cold", build.getValue(), writers, 0, jvm));
+                    Map<String, String> environment = buildSettings.getOrDefault(build.getKey(), Map.of());
+                    variants.add(new Variant(label + " cold", build.getValue(), environment, writers, 0, jvm));
                     if (warmup > 0) {
-                        variants.add(new Variant(label + " warm", build.getValue(), writers, warmup, jvm));
+                        variants.add(new Variant(label + " warm", build.getValue(), environment, writers, warmup, jvm));
                     }
                 }
             }
@@ -197,8 +202,10 @@ public final class ImportBenchmark {
                                   int clients, int seconds) throws Exception {
         String database = "beneficiary_import_bench_" + Long.toHexString(System.nanoTime());
         int port = BeneficiaryBenchmark.freePort();
-        Map<String, String> settings = variant.writers() == null ? Map.of()
-                : Map.of("ATENSI_BENEFICIARY_IMPORTS_WRITERS", variant.writers().toString());
+        Map<String, String> settings = new LinkedHashMap<>(variant.settings());
+        if (variant.writers() != null) {
+            settings.put("ATENSI_BENEFICIARY_IMPORTS_WRITERS", variant.writers().toString());
+        }
         Process process = BeneficiaryBenchmark.start(variant.jar(), infrastructure, database, port, settings, variant.jvmOptions());
         Result result;
         UUID csvJob;

@@ -46,8 +46,10 @@ import java.util.regex.Pattern;
  * that preloads pg_stat_statements (ATENSI_DB_URL), the person INSERT's mean and maximum time.
  * <p>
  * Arguments: clients (16), measured seconds (20), least warm-up seconds (20), rounds (2), then one or more
- * {@code label=jar}. BENCH_CLIENTS: the generators, comma-separated, in the first round's order (later rounds rotate
- * it), {@code jdk} and/or {@code vertx} (the default); BENCH_IDEMPOTENCY_KEY=1: every registration sends an
+ * {@code label=jar}, each optionally followed by {@code ;NAME=value} settings (environment variables) of its service, so
+ * that one jar runs as several contenders (bench/lib/builds.sh's BENCH_VARIANTS), e.g.
+ * {@code off=…/quarkus-run.jar;ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=off}. BENCH_CLIENTS: the generators,
+ * comma-separated, in the first round's order (later rounds rotate it), {@code jdk} and/or {@code vertx} (the default); BENCH_IDEMPOTENCY_KEY=1: every registration sends an
  * Idempotency-Key of its own (the path partner systems use to retry safely); BENCH_HTTP_VERSION for the {@code jdk}
  * generator (HTTP_2, the default, or HTTP_1_1).
  */
@@ -77,9 +79,11 @@ public final class RegistrationBenchmark {
         int warmup = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
         Map<String, Path> jars = new LinkedHashMap<>();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         for (int i = 4; i < args.length; i++) {
             String[] labelled = args[i].split("=", 2);
-            jars.put(labelled[0], Path.of(labelled[1]));
+            jars.put(labelled[0], BeneficiaryBenchmark.jarOf(labelled[1]));
+            settings.put(labelled[0], BeneficiaryBenchmark.settingsOf(labelled[1]));
         }
         Path root = Path.of(System.getProperty("atensi-repository-root", "."));
         TestInfrastructure infrastructure = TestInfrastructure.get();
@@ -99,8 +103,8 @@ public final class RegistrationBenchmark {
             String database = null;
             for (Map.Entry<String, Path> jar : jars.entrySet()) {
                 database = "beneficiary_registration_bench_" + Long.toHexString(System.nanoTime());
-                results.addAll(measure(round, jar.getKey(), jar.getValue(), infrastructure, database, token, clients, seconds, warmup, order,
-                        lines));
+                results.addAll(measure(round, jar.getKey(), jar.getValue(), settings.get(jar.getKey()), infrastructure, database, token, clients,
+                        seconds, warmup, order, lines));
             }
             String loadBefore = load();
             Pgbench pgbench = pgbench(infrastructure, database, root.resolve("bench/registration.sql"), clients, seconds);
@@ -133,10 +137,11 @@ public final class RegistrationBenchmark {
         System.exit(0);
     }
 
-    private static List<Result> measure(int round, String label, Path jar, TestInfrastructure infrastructure, String database, String token,
-                                        int clients, int seconds, int warmup, List<String> order, List<String> lines) throws Exception {
+    private static List<Result> measure(int round, String label, Path jar, Map<String, String> settings, TestInfrastructure infrastructure,
+                                        String database, String token, int clients, int seconds, int warmup, List<String> order,
+                                        List<String> lines) throws Exception {
         int port = BeneficiaryBenchmark.freePort();
-        Process process = BeneficiaryBenchmark.start(jar, infrastructure, database, port);
+        Process process = BeneficiaryBenchmark.start(jar, infrastructure, database, port, settings);
         AtomicLong serial = new AtomicLong();
         Map<String, RegistrationClients.Generator> generators = new LinkedHashMap<>();
         RegistrationTail tail = null;
