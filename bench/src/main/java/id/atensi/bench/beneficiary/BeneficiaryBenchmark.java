@@ -175,6 +175,10 @@ public final class BeneficiaryBenchmark {
         String[] parts = argument.split(";");
         for (int i = 1; i < parts.length; i++) {
             String[] setting = parts[i].split("=", 2);
+            if (setting.length != 2 || setting[0].isBlank()) {
+                throw new IllegalArgumentException("'" + parts[i] + "' in the contender " + argument + " is not NAME=value:"
+                        + " BENCH_VARIANTS holds label:NAME=value,NAME=value entries separated by spaces");
+            }
             settings.put(setting[0], setting[1]);
         }
         return settings;
