@@ -11,9 +11,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,15 +38,17 @@ public class BeneficiaryMetrics {
     private final AgroalDataSource dataSource;
     private final MeterRegistry registry;
     private final Duration stalledAfter;
+    private final Clock clock;
     private final AtomicLong beneficiaries = new AtomicLong();
     private final AtomicLong running = new AtomicLong();
     private final AtomicLong stalledSeconds = new AtomicLong();
     private final AtomicLong stalled = new AtomicLong();
 
-    BeneficiaryMetrics(AgroalDataSource dataSource, MeterRegistry registry, BeneficiaryConfig config) {
+    BeneficiaryMetrics(AgroalDataSource dataSource, MeterRegistry registry, BeneficiaryConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.registry = registry;
         this.stalledAfter = config.imports().stalledAfter();
+        this.clock = clock;
     }
 
     void register(@Observes StartupEvent startup) {
@@ -59,17 +63,25 @@ public class BeneficiaryMetrics {
                 .tag("service", "beneficiary").register(registry);
     }
 
+    /**
+     * Progress is judged by the service's clock, which wrote it ({@code ImportChunks}) and by which the page's
+     * {@code stalled} and the resumer's lease judge it too: the database's {@code now()}, on a host whose clock is
+     * skewed, would show a job stalled that the resumer leaves alone, or the reverse.
+     */
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void measure() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             PreparedStatement runningJobs = connection.prepareStatement("""
+                     SELECT count(*), coalesce(max(extract(epoch FROM service_now - coalesce(progressed_at, created_at))), 0),
+                            count(*) FILTER (WHERE coalesce(progressed_at, created_at) < service_now - make_interval(secs => ?))
+                     FROM import_job, (SELECT CAST(? AS timestamptz) AS service_now) AS service WHERE status = 'RUNNING'""")) {
             try (ResultSet count = statement.executeQuery("SELECT count(*) FROM beneficiary")) {
                 count.next();
                 beneficiaries.set(count.getLong(1));
             }
-            try (ResultSet jobs = statement.executeQuery("""
-                    SELECT count(*), coalesce(max(extract(epoch FROM now() - coalesce(progressed_at, created_at))), 0),
-                           count(*) FILTER (WHERE coalesce(progressed_at, created_at) < now() - make_interval(secs => %d))
-                    FROM import_job WHERE status = 'RUNNING'""".formatted(stalledAfter.toSeconds()))) {
+            runningJobs.setDouble(1, stalledAfter.toSeconds());
+            runningJobs.setObject(2, Clocks.now(clock));
+            try (ResultSet jobs = runningJobs.executeQuery()) {
                 jobs.next();
                 running.set(jobs.getLong(1));
                 stalledSeconds.set((long) jobs.getDouble(2));
