@@ -5,11 +5,16 @@ import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,5 +200,49 @@ class PendingListMergerTest {
 
         assertEquals(List.of(), after.skipped());
         assertTrue(after.pagesMerged().getOrDefault("beneficiary_name_trgm", 0L) > 0, after.toString());
+    }
+
+    @Test
+    void anIndexTheServicesUserDoesNotOwnIsLeftUntriedAndItsOwnIndexesAreMerged() throws SQLException {
+        // The harness connects as a superuser, which owns every index; a deployed service's user is not one
+        String user = "merge_probe_service";
+        String password = UUID.randomUUID().toString();
+        try (Connection admin = dataSource.getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS merge_probe_owned");
+            statement.execute("DROP ROLE IF EXISTS " + user);
+            statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
+            try {
+                statement.execute("GRANT USAGE, CREATE ON SCHEMA " + admin.getSchema() + " TO " + user);
+                statement.execute("SET ROLE " + user);
+                statement.execute("CREATE TABLE merge_probe_owned (word text)");
+                statement.execute("CREATE INDEX merge_probe_owned_trgm ON merge_probe_owned USING gin (word gin_trgm_ops)");
+                statement.execute("INSERT INTO merge_probe_owned SELECT 'probe ' || n FROM generate_series(1, 100) n");
+                statement.execute("RESET ROLE");
+                registerSomeone();
+
+                PendingListMerger.Run run;
+                try (AgroalDataSource asThatUser = dataSourceOf(user, password)) {
+                    run = new PendingListMerger(asThatUser, new SimpleMeterRegistry()).mergeAll();
+                }
+
+                assertEquals(Set.of("merge_probe_owned_trgm"), run.pagesMerged().keySet(), run.toString());
+                assertTrue(run.pagesMerged().get("merge_probe_owned_trgm") > 0, run.toString());
+                assertEquals(List.of(), run.failed(), "an index it does not own was tried: " + run);
+                assertTrue(merger.mergeAll().pagesMerged().getOrDefault("beneficiary_name_trgm", 0L) > 0,
+                        "the registration's pages were still pending for the index's owner");
+            } finally {
+                statement.execute("RESET ROLE");
+                statement.execute("DROP TABLE IF EXISTS merge_probe_owned");
+                statement.execute("REVOKE ALL ON SCHEMA " + admin.getSchema() + " FROM " + user);
+                statement.execute("DROP ROLE " + user);
+            }
+        }
+    }
+
+    private static AgroalDataSource dataSourceOf(String user, String password) throws SQLException {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool.maxSize(1)
+                .connectionFactoryConfiguration(factory -> factory.jdbcUrl(url).principal(new NamePrincipal(user))
+                        .credential(new SimplePassword(password)))));
     }
 }
