@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,7 @@ public class EventHousekeeping {
     private final MeterRegistry registry;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private volatile BacklogReading lastReading = BacklogReading.NONE;
 
     EventHousekeeping(AgroalDataSource dataSource, PlatformConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -40,20 +42,42 @@ public class EventHousekeeping {
     }
 
     void registerGauges(@Observes StartupEvent startup) {
-        Gauge.builder("atensi.outbox.pending", pending, AtomicLong::get).description("Events recorded but not yet published")
+        Gauge.builder("atensi.outbox.pending", pending, AtomicLong::get).description("Events recorded but not yet published, counted up to 1,000,000")
                 .tag("service", config.serviceName()).register(registry);
         Gauge.builder("atensi.outbox.oldest.age.seconds", oldestAgeMillis, age -> age.get() / 1000.0)
                 .description("Age of the oldest unpublished event").tag("service", config.serviceName()).register(registry);
     }
 
+    /**
+     * The backlog as last measured, and whether the last attempt failed. The readiness check reads this instead of the
+     * database: a probe that counted the backlog itself would cost the most, and risk its timeout, while Kafka is away
+     * and the backlog grows, the very time readiness must stay cheap and UP.
+     */
+    public record BacklogReading(OutboxBacklog backlog, long measuredAtNanos, String failure) {
+
+        static final BacklogReading NONE = new BacklogReading(null, 0, null);
+
+        /** How long ago the backlog was measured, by the monotonic clock. */
+        public Duration age() {
+            return Duration.ofNanos(System.nanoTime() - measuredAtNanos);
+        }
+    }
+
+    public BacklogReading backlogReading() {
+        return lastReading;
+    }
+
     @Scheduled(every = "${atensi.outbox.metrics-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void measureBacklog() {
+        BacklogReading before = lastReading;
         try {
             OutboxBacklog backlog = OutboxBacklog.read(dataSource);
             pending.set(backlog.pending());
             oldestAgeMillis.set(backlog.oldestAge().toMillis());
+            lastReading = new BacklogReading(backlog, System.nanoTime(), null);
         } catch (SQLException e) {
             LOG.debugf("outbox backlog not measured: %s", e.getMessage());
+            lastReading = new BacklogReading(before.backlog(), before.measuredAtNanos(), e.getMessage());
         }
     }
 

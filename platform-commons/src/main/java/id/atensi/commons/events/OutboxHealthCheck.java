@@ -1,19 +1,19 @@
 package id.atensi.commons.events;
 
 import id.atensi.commons.config.PlatformConfig;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * Reports the outbox backlog on readiness. An old backlog is a warning, not DOWN: the service still
- * takes writes safely while Kafka is away, and taking it out of rotation would only add an outage.
+ * Reports the outbox backlog on readiness, as {@link EventHousekeeping} last measured it (every
+ * {@code atensi.outbox.metrics-interval}): the probe itself never queries the database. An old backlog is a warning,
+ * not DOWN: the service still takes writes safely while Kafka is away, and taking it out of rotation would only add an
+ * outage.
  */
 @Readiness
 @ApplicationScoped
@@ -21,29 +21,39 @@ public class OutboxHealthCheck implements HealthCheck {
 
     static final String NAME = "Event outbox";
 
-    private final AgroalDataSource dataSource;
+    private final EventHousekeeping housekeeping;
     private final PlatformConfig config;
 
-    OutboxHealthCheck(AgroalDataSource dataSource, PlatformConfig config) {
-        this.dataSource = dataSource;
+    OutboxHealthCheck(EventHousekeeping housekeeping, PlatformConfig config) {
+        this.housekeeping = housekeeping;
         this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            return describe(OutboxBacklog.read(dataSource), config.outbox().warnAge());
-        } catch (SQLException e) {
-            // The datasource's own check reports the database as DOWN; this one only describes the backlog.
-            return HealthCheckResponse.named(NAME).up().withData("warning", "backlog unknown: " + e.getMessage()).build();
-        }
+        return describe(housekeeping.backlogReading(), config.outbox().warnAge());
     }
 
-    static HealthCheckResponse describe(OutboxBacklog backlog, Duration warnAge) {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up()
-                .withData("pending", backlog.pending())
-                .withData("oldestAgeSeconds", backlog.oldestAge().toSeconds());
-        if (backlog.oldestAge().compareTo(warnAge) > 0) {
+    static HealthCheckResponse describe(EventHousekeeping.BacklogReading reading, Duration warnAge) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
+        OutboxBacklog backlog = reading.backlog();
+        if (backlog == null) {
+            // The datasource's own check reports the database as DOWN; this one only describes the backlog.
+            return response.withData("warning", reading.failure() == null ? "backlog not measured yet"
+                    : "backlog unknown: " + reading.failure()).build();
+        }
+        Duration measuredAgo = reading.age();
+        // The first in line has waited on since it was measured, unless the relay published it meanwhile
+        Duration oldestAge = backlog.pending() == 0 ? Duration.ZERO : backlog.oldestAge().plus(measuredAgo);
+        response.withData("pending", backlog.pending())
+                .withData("oldestAgeSeconds", oldestAge.toSeconds())
+                .withData("measuredSecondsAgo", measuredAgo.toSeconds());
+        if (backlog.countStopped()) {
+            response.withData("pendingAtLeast", true);
+        }
+        if (reading.failure() != null) {
+            response.withData("warning", "backlog not measured again since: " + reading.failure());
+        } else if (oldestAge.compareTo(warnAge) > 0) {
             response.withData("warning", "events have waited longer than " + warnAge.toSeconds()
                     + " s to be published: is Kafka reachable?");
         }

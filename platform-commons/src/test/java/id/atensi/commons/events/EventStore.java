@@ -1,6 +1,10 @@
 package id.atensi.commons.events;
 
 import id.atensi.testing.TestInfrastructure;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
@@ -57,6 +61,13 @@ final class EventStore {
 
     Connection open() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /** A pool of the service's kind on this database, for the beans that take one. */
+    AgroalDataSource pool() throws SQLException {
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(pool -> pool.maxSize(2)
+                .connectionFactoryConfiguration(factory -> factory.jdbcUrl(url).principal(new NamePrincipal(user))
+                        .credential(new SimplePassword(password)))));
     }
 
     /** Records one event as {@link EventOutbox} does, committing or rolling back as told. */
