@@ -7,6 +7,7 @@ import id.atensi.beneficiary.registry.RegistryFixtures;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,9 +15,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,6 +32,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,6 +50,9 @@ class RegistryNotificationDeliveryTest {
     private static final String STUCK_REGISTRY = "stuck.example";
     private static final String DOWN_REGISTRY = "down.example";
     private static final long TIMEOUT_MILLIS = 15_000;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     public static class SlowTimeout implements QuarkusTestProfile {
         @Override
@@ -74,6 +84,40 @@ class RegistryNotificationDeliveryTest {
                         OffsetDateTime.now(), village);
         given().auth().oauth2(TestTokens.scoped(sender, Tokens.Scope.none(), "registry")).contentType(ContentType.JSON).body(message)
                 .when().post("/registry/subscribe").then().statusCode(200).body("message.ack_status", equalTo("ACK"));
+    }
+
+    private static String subscriptionCode(JsonObject onSubscribe) {
+        return onSubscribe.getJsonObject("message").getJsonArray("subscribe_response").getJsonObject(0).getJsonArray("subscriptions")
+                .getJsonObject(0).getString("code");
+    }
+
+    /**
+     * Returns once the sweep has claimed the notice {@code attempts} times and recorded a failure, the notice still pending:
+     * with the subscriber down, that is the notice due and attempted while it is away.
+     */
+    private void awaitFailedAttempts(String code, String person, int attempts) throws InterruptedException, SQLException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String last = "no notice";
+        while (System.currentTimeMillis() < deadline) {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement("""
+                         SELECT attempts, last_error, outcome FROM registry_notification
+                         WHERE subscription_code = ?::uuid AND beneficiary_id = ?::uuid""")) {
+                statement.setString(1, code);
+                statement.setString(2, person);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (row.next()) {
+                        last = "attempts " + row.getInt(1) + ", last error " + row.getString(2) + ", outcome " + row.getString(3);
+                        assertNull(row.getString(3), "the notice was completed while its subscriber was down: " + last);
+                        if (row.getInt(1) >= attempts && row.getString(2) != null) {
+                            return;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the notice was not attempted " + attempts + " times within 30 s; " + last);
     }
 
     private static String notifiedNik(JsonObject notify) {
@@ -162,12 +206,13 @@ class RegistryNotificationDeliveryTest {
         CallbackReceiver first = new CallbackReceiver();
         int port = first.port();
         subscribe(DOWN_REGISTRY, first, village);
-        assertEquals("on-subscribe", first.next(10).getJsonObject("header").getString("action"));
+        JsonObject onSubscribe = first.next(10);
+        assertEquals("on-subscribe", onSubscribe.getJsonObject("header").getString("action"));
         first.close();
 
         String nik = NikFixtures.woman();
-        RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
-        Thread.sleep(4_000);
+        String person = RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
+        awaitFailedAttempts(subscriptionCode(onSubscribe), person, 2);
 
         try (CallbackReceiver back = new CallbackReceiver(port)) {
             JsonObject notify = back.next(60);
