@@ -11,6 +11,7 @@ import id.atensi.beneficiary.registry.service.RegistrySubscriptions.Heard;
 import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,6 +23,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +41,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static id.atensi.beneficiary.registry.RegistryFixtures.asRegistry;
@@ -54,6 +63,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegistrySubscriptionTest {
 
     private static final String OTHER_REGISTRY = "bpjs.example";
+
+    /** The registry feed's consumer group and topic (EventConsumerRunner's naming). */
+    private static final String FEED_GROUP = "atensi.beneficiary.beneficiary-registry-subscriptions";
+    private static final String EVENTS_TOPIC = "atensi.beneficiary.events";
+
+    /**
+     * How long a receiver is watched for a request once {@link #awaitSettled} returned: only a request already sent could
+     * still come, and it takes milliseconds on 127.0.0.1.
+     */
+    private static final long ON_THE_WIRE_MILLIS = 1_000;
 
     @Inject
     RegistrySubscriptions subscriptions;
@@ -141,7 +160,7 @@ class RegistrySubscriptionTest {
 
         String nik = NikFixtures.woman();
         String id = person(nik, village, "REGISTRY_EXCHANGE");
-        person(NikFixtures.woman(), RegistryFixtures.freshVillage(), "REGISTRY_EXCHANGE");
+        String elsewhere = person(NikFixtures.woman(), RegistryFixtures.freshVillage(), "REGISTRY_EXCHANGE");
 
         JsonObject notify = receiver.next(60);
         assertEquals("notify", notify.getJsonObject("header").getString("action"));
@@ -149,7 +168,8 @@ class RegistrySubscriptionTest {
         assertEquals(code, notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getString("reference_id"));
         assertEquals(nik, notifiedNik(notify));
         assertTrue(receiver.attempts() >= 2, "the refused first delivery was retried");
-        assertTrue(receiver.nothingWithin(3000), "one notice per person and none for the person in another village");
+        awaitSettled(code, id, elsewhere);
+        assertTrue(receiver.nothingWithin(ON_THE_WIRE_MILLIS), "one notice per person and none for the person in another village");
 
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id).when().get("/api/v1/beneficiaries/audit").then().statusCode(200)
                 .body("items.find { it.action == 'registry-notify' }.accessedBy", equalTo(RegistryFixtures.SENDER));
@@ -158,11 +178,14 @@ class RegistrySubscriptionTest {
     @Test
     void aPersonWhoseConsentDoesNotCoverTheExchangeIsNeverNotified() throws Exception {
         String village = RegistryFixtures.freshVillage();
-        subscribe(subscribeRequest("quiet-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village), "REGISTRY_EXCHANGE"));
+        String code = codeOf(subscribe(subscribeRequest("quiet-" + UUID.randomUUID(), "REGISTER", "expression", inVillage(village),
+                "REGISTRY_EXCHANGE")), 0);
 
-        person(NikFixtures.woman(), village, "STATISTICS_AND_RESEARCH");
+        String id = person(NikFixtures.woman(), village, "STATISTICS_AND_RESEARCH");
 
-        assertTrue(receiver.nothingWithin(5000), "no notice for a person without REGISTRY_EXCHANGE consent");
+        awaitSettled(code, id);
+        assertEquals("withheld", registerOutcome(code, id));
+        assertTrue(receiver.nothingWithin(ON_THE_WIRE_MILLIS), "no notice for a person without REGISTRY_EXCHANGE consent");
     }
 
     @Test
@@ -178,7 +201,8 @@ class RegistrySubscriptionTest {
         JsonObject notify = receiver.next(60);
         assertEquals("notify", notify.getJsonObject("header").getString("action"));
         assertEquals(nik, notifiedNik(notify));
-        assertTrue(receiver.nothingWithin(3000), "one notice: the consent given at registration came before the subscription");
+        awaitSettled(code, id);
+        assertTrue(receiver.nothingWithin(ON_THE_WIRE_MILLIS), "one notice: the consent given at registration came before the subscription");
 
         asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "subscription_codes", code)).when().post("/registry/unsubscribe")
                 .then().statusCode(200).body("message.ack_status", equalTo("ACK"));
@@ -188,7 +212,8 @@ class RegistrySubscriptionTest {
         assertEquals("unsubscribe", unsubscribed.getJsonObject("message").getJsonArray("subscription_status").getJsonObject(0).getString("status"));
 
         ConsentFixtures.give(id, "STATISTICS_AND_RESEARCH");
-        assertTrue(receiver.nothingWithin(5000), "no notice after unsubscribing");
+        awaitSettled(code, id);
+        assertTrue(receiver.nothingWithin(ON_THE_WIRE_MILLIS), "no notice after unsubscribing");
 
         asRegistry().body(unsubscribeMessage(RegistryFixtures.SENDER, "sunscription_codes", code)).when().post("/registry/unsubscribe")
                 .then().statusCode(200);
@@ -223,7 +248,8 @@ class RegistrySubscriptionTest {
         assertEquals(nik, notifiedNik(notify));
         assertEquals(code, notify.getJsonObject("message").getJsonArray("notify_event").getJsonObject(0).getString("reference_id"));
         assertEquals(List.of(after), queuedEvents(code), "the change after subscribing, and only it");
-        assertTrue(receiver.nothingWithin(3000), "one notice");
+        awaitSettled(code, id);
+        assertTrue(receiver.nothingWithin(ON_THE_WIRE_MILLIS), "one notice");
     }
 
     /**
@@ -292,6 +318,51 @@ class RegistrySubscriptionTest {
                 assertTrue(rows.next(), "an event of " + beneficiaryId);
                 return new ConsumedEvent(rows.getString(1), rows.getString(2), "/beneficiary-service", beneficiaryId,
                         rows.getObject(4, OffsetDateTime.class), rows.getString(3).getBytes(StandardCharsets.UTF_8), "atensi.beneficiary.events", null);
+            }
+        }
+    }
+
+    /**
+     * Returns once the people's events are on the topic, the registry feed has committed its offsets past them, and every
+     * notice of the subscription is completed. The feed commits a poll's offsets only after the transaction that queued
+     * the poll's notices; a notice is sent only by a sweep that claims it while it is pending, and a completed one is
+     * pending again only if a later event arms it. From here on nothing of the subscription can reach the receiver but
+     * a request already sent. Replaces waiting seconds for nothing, which decided only as long as the wait happened to be.
+     */
+    private void awaitSettled(String code, String... beneficiaryIds) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (pending("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND aggregate_id = ANY (?)", beneficiaryIds) > 0) {
+            assertTrue(System.currentTimeMillis() < deadline, "the people's events were not published within 60 s");
+            Thread.sleep(100);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(EVENTS_TOPIC)).allTopicNames().get().get(EVENTS_TOPIC).partitions()
+                    .forEach(partition -> latest.put(new TopicPartition(EVENTS_TOPIC, partition.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(FEED_GROUP).partitionsToOffsetAndMetadata().get();
+                if (ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                        || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset())) {
+                    break;
+                }
+                assertTrue(System.currentTimeMillis() < deadline, "the registry feed did not catch up within 60 s: " + committed + " of " + ends);
+                Thread.sleep(100);
+            }
+        }
+        while (pending("SELECT count(*) FROM registry_notification WHERE completed_at IS NULL AND CAST(subscription_code AS text) = ANY (?)",
+                code) > 0) {
+            assertTrue(System.currentTimeMillis() < deadline, "notices of " + code + " still pending after 60 s");
+            Thread.sleep(100);
+        }
+    }
+
+    private long pending(String query, String... values) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setArray(1, connection.createArrayOf("text", values));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
         }
     }
