@@ -5,6 +5,7 @@ import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -65,7 +66,10 @@ class EventBackboneTest {
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> store.count("SELECT count(*) FROM applied_effect") >= 1000);
-        sleep(Duration.ofSeconds(2));
+        // Once every row is marked published the relay sends nothing more: a record it published twice is on the topic by
+        // then, and the consumer has taken it once its committed offsets reach the topic's end.
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL") == 0);
+        awaitCommittedToTheEnd(TestLoops.groupOf(service, "effects"), EventNames.topic(service));
         assertEquals(1000, store.count("SELECT count(*) FROM applied_effect"), "each event applied exactly once");
         assertEquals(1000, store.count("SELECT count(DISTINCT event_id) FROM applied_effect"));
         assertEquals(0, store.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL"));
@@ -145,15 +149,16 @@ class EventBackboneTest {
             writer.cloudEvent(topicName, eventId, "atensi.test.changed.v1", "/atensi/test", "aggregate", "{\"n\": 1}");
             writer.cloudEvent(topicName, eventId, "atensi.test.changed.v1", "/atensi/test", "aggregate", "{\"n\": 1}");
         }
+        String group = TestLoops.groupOf(service, "rewind");
         ConsumerLoop first = startConsumer(store, service, "rewind");
         await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM inbox_event") == 1);
-        sleep(Duration.ofSeconds(1));
+        awaitCommittedToTheEnd(group, topicName);
         first.stop();
-        awaitGroupEmpty(TestLoops.groupOf(service, "rewind"));
+        awaitGroupEmpty(group);
 
-        rewindToStart(TestLoops.groupOf(service, "rewind"), topicName);
+        rewindToStart(group, topicName);
         startConsumer(store, service, "rewind");
-        sleep(Duration.ofSeconds(5));
+        awaitCommittedToTheEnd(group, topicName);
 
         assertEquals(1, store.count("SELECT count(*) FROM applied_effect"), "the read model changed once");
     }
@@ -267,6 +272,23 @@ class EventBackboneTest {
         try (Admin admin = TestLoops.admin()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConsumerGroups(List.of(group)).all().get()
                     .get(group).members().isEmpty());
+        }
+    }
+
+    /**
+     * Returns once the group's committed offsets are the topic's end offsets: a loop commits a batch's offsets only after
+     * its transaction, so by then every record on the topic has been read and what it changed is committed.
+     */
+    private static void awaitCommittedToTheEnd(String group, String topicName) {
+        try (Admin admin = TestLoops.admin()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(List.of(topicName)).allTopicNames().get().get(topicName).partitions()
+                        .forEach(partition -> latest.put(new TopicPartition(topicName, partition.partition()), OffsetSpec.latest()));
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                        || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() == end.getValue().offset());
+            });
         }
     }
 
