@@ -1,14 +1,11 @@
 package id.atensi.gateway.logging;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import id.atensi.gateway.request.RequestTarget;
 import id.atensi.gateway.requestid.RequestIds;
 import id.atensi.gateway.routing.RouteTable;
 import id.atensi.gateway.trace.TraceContext;
-import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,18 +29,11 @@ public class AccessLog {
         this.routes = routes;
     }
 
-    /** The first step of every request (RequestPipeline), so that every answer is logged, 401s, 413s and 429s included. */
-    public void begin(RoutingContext ctx) {
-        String path = RequestTarget.path(ctx);
-        String route = route(path);
-        tagMetrics(ctx, path, route);
-        if (LOG.isInfoEnabled()) {
-            long start = System.nanoTime();
-            ctx.addEndHandler(result -> log(ctx, route, start, result.succeeded()));
+    /** The line of a request whose answer has ended (RequestPipeline), 401s, 413s and 429s included. */
+    public void log(RoutingContext ctx, String route, long nanos, boolean completed) {
+        if (!LOG.isInfoEnabled()) {
+            return;
         }
-    }
-
-    private void log(RoutingContext ctx, String route, long start, boolean completed) {
         // Written field by field rather than through a JSON object model: this runs for every request, and the
         // object model's serialisation was a tenth of the gateway's own CPU per request.
         StringBuilder line = new StringBuilder(256).append("{\"type\":\"access\"");
@@ -52,7 +42,7 @@ public class AccessLog {
         field(line, "method", ctx.request().method().name());
         field(line, "route", route);
         line.append(",\"status\":").append(ctx.response().getStatusCode());
-        line.append(",\"latencyMs\":").append(Math.round((System.nanoTime() - start) / 100_000.0) / 10.0);
+        line.append(",\"latencyMs\":").append(Math.round(nanos / 100_000.0) / 10.0);
         field(line, "subject", subject(ctx));
         if (!completed) {
             line.append(",\"aborted\":true");
@@ -69,22 +59,10 @@ public class AccessLog {
     }
 
     /**
-     * Gives the HTTP server metrics the same route template before anything can answer: a 401, 413 or 429
-     * is sent before the proxy route matches, and would otherwise be tagged with the raw path (an id or a
-     * NIK in a tag, and a time series per id). The gateway's own /q/ endpoints keep Quarkus' tags.
+     * The route template of a request, for its log line and its timer: a service's prefix, the gateway's own /q/
+     * endpoints by name, anything else as one bucket. Never the raw path: a path can hold an id or a NIK.
      */
-    private static void tagMetrics(RoutingContext ctx, String path, String route) {
-        // An unreadable target (null) is tagged like any unknown path: its raw text stays out of the tags too.
-        if (path != null && (path.startsWith("/q/") || path.equals("/q"))) {
-            return;
-        }
-        if (ctx.request() instanceof HttpServerRequestInternal request && request.metric() instanceof HttpRequestMetric metric) {
-            metric.setTemplatePath(route);
-        }
-    }
-
-    /** The route template: a service's prefix, the gateway's own /q/ endpoints by name, anything else as one bucket. */
-    String route(String path) {
+    public String route(String path) {
         String template = routes.template(path);
         if (template != null) {
             return template;

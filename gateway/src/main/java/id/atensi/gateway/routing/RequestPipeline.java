@@ -3,7 +3,9 @@ package id.atensi.gateway.routing;
 import id.atensi.gateway.console.ConsoleRoutes;
 import id.atensi.gateway.limits.BodySizeLimit;
 import id.atensi.gateway.logging.AccessLog;
+import id.atensi.gateway.metrics.HttpServerTimers;
 import id.atensi.gateway.request.MalformedRequests;
+import id.atensi.gateway.request.RequestTarget;
 import id.atensi.gateway.requestid.RequestIds;
 import id.atensi.gateway.security.SecurityHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -13,7 +15,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The first handler of every request, ahead of Quarkus' CORS (300) and authentication (200) filters, which may
- * answer without going further: the access log's line and the metrics' route template, the security headers, the
+ * answer without going further: the request's timer and access-log line when it is answered, the security headers, the
  * console's page headers, the request id, then the checks that can refuse a request before anything else looks at it
  * (request line and headers, target, body size). One filter rather than one each: every filter is a step of
  * Vert.x Web's route iteration per request. A request with a token verified before is then forwarded at once
@@ -27,14 +29,16 @@ public class RequestPipeline {
     private static final int PRIORITY = 4000;
 
     private final AccessLog accessLog;
+    private final HttpServerTimers timers;
     private final ConsoleRoutes console;
     private final MalformedRequests malformedRequests;
     private final BodySizeLimit bodySizeLimit;
     private final KnownTokenForwarding knownTokens;
 
-    public RequestPipeline(AccessLog accessLog, ConsoleRoutes console, MalformedRequests malformedRequests,
+    public RequestPipeline(AccessLog accessLog, HttpServerTimers timers, ConsoleRoutes console, MalformedRequests malformedRequests,
                            BodySizeLimit bodySizeLimit, KnownTokenForwarding knownTokens) {
         this.accessLog = accessLog;
+        this.timers = timers;
         this.console = console;
         this.malformedRequests = malformedRequests;
         this.bodySizeLimit = bodySizeLimit;
@@ -46,7 +50,7 @@ public class RequestPipeline {
     }
 
     private void handle(RoutingContext ctx) {
-        accessLog.begin(ctx);
+        whenAnswered(ctx);
         SecurityHeaders.onHead(ctx);
         console.headers(ctx);
         RequestIds.ensure(ctx);
@@ -54,5 +58,16 @@ public class RequestPipeline {
             return;
         }
         ctx.next();
+    }
+
+    /** The first step, so that every answer is timed and logged, those the later steps give included. */
+    private void whenAnswered(RoutingContext ctx) {
+        String route = accessLog.route(RequestTarget.path(ctx));
+        long start = System.nanoTime();
+        ctx.addEndHandler(result -> {
+            long nanos = System.nanoTime() - start;
+            timers.record(ctx.request().method(), route, ctx.response().getStatusCode(), nanos);
+            accessLog.log(ctx, route, nanos, result.succeeded());
+        });
     }
 }

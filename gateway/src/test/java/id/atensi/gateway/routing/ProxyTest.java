@@ -224,6 +224,8 @@ class ProxyTest {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("uri=\"/api/v1/agreements/{path}\""))
+                .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/agreements/{path}\",le=\"0.5\"}"))
+                .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"CLIENT_ERROR\",status=\"401\",uri=\"/api/v1/agreements/{path}\"}"))
                 .body(not(containsString("5f0c7a8e-2f55-4a8e-9a53-6d7f0b1c2d3e")))
                 .body(not(containsString("77777777-2f55-4a8e-9a53-6d7f0b1c2d3e")));
     }
