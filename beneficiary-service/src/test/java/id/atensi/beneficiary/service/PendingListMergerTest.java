@@ -208,8 +208,7 @@ class PendingListMergerTest {
         String user = "merge_probe_service";
         String password = UUID.randomUUID().toString();
         try (Connection admin = dataSource.getConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS merge_probe_owned");
-            statement.execute("DROP ROLE IF EXISTS " + user);
+            dropRoleAndWhatItOwns(statement, user);
             statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
             try {
                 statement.execute("GRANT USAGE, CREATE ON SCHEMA " + admin.getSchema() + " TO " + user);
@@ -232,11 +231,20 @@ class PendingListMergerTest {
                         "the registration's pages were still pending for the index's owner");
             } finally {
                 statement.execute("RESET ROLE");
-                statement.execute("DROP TABLE IF EXISTS merge_probe_owned");
-                statement.execute("REVOKE ALL ON SCHEMA " + admin.getSchema() + " FROM " + user);
-                statement.execute("DROP ROLE " + user);
+                dropRoleAndWhatItOwns(statement, user);
             }
         }
+    }
+
+    /** Its table and its grants with it, so that a run that failed halfway leaves nothing for the next to trip on. */
+    private static void dropRoleAndWhatItOwns(Statement statement, String user) throws SQLException {
+        statement.execute("""
+                DO $$ BEGIN
+                  IF EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                    DROP OWNED BY %1$s;
+                    DROP ROLE %1$s;
+                  END IF;
+                END $$""".formatted(user));
     }
 
     private static AgroalDataSource dataSourceOf(String user, String password) throws SQLException {

@@ -36,12 +36,19 @@ public class HttpServerTimers {
         this.registry = registry;
     }
 
-    private record Key(String method, String uri, int status) {
+    private static final String RESET = "RESET";
+
+    private record Key(String method, String uri, String status) {
     }
 
-    public void record(HttpMethod method, String route, int status, long nanos) {
+    /**
+     * @param answered false when the connection ended before the whole answer was sent: tagged {@code status="RESET"},
+     *                 {@code outcome="CLIENT_ERROR"} as the binder did, not under the status that was never delivered
+     */
+    public void record(HttpMethod method, String route, int status, boolean answered, long nanos) {
         String methodName = NAMED_METHODS.contains(method) ? method.name() : "OTHER";
-        timers.computeIfAbsent(new Key(methodName, uri(route), status), this::register).record(nanos, TimeUnit.NANOSECONDS);
+        Key key = new Key(methodName, uri(route), answered ? Integer.toString(status) : RESET);
+        timers.computeIfAbsent(key, this::register).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String uri(String route) {
@@ -56,13 +63,16 @@ public class HttpServerTimers {
         return Timer.builder(NAME)
                 .tag("method", key.method())
                 .tag("uri", key.uri())
-                .tag("status", Integer.toString(key.status()))
+                .tag("status", key.status())
                 .tag("outcome", outcome(key.status()))
                 .register(registry);
     }
 
-    private static String outcome(int status) {
-        return switch (status / 100) {
+    private static String outcome(String status) {
+        if (status.equals(RESET)) {
+            return "CLIENT_ERROR";
+        }
+        return switch (Integer.parseInt(status) / 100) {
             case 1 -> "INFORMATIONAL";
             case 2 -> "SUCCESS";
             case 3 -> "REDIRECTION";

@@ -66,7 +66,7 @@ public class RequestPipeline {
         long start = System.nanoTime();
         ctx.addEndHandler(result -> {
             long nanos = System.nanoTime() - start;
-            timers.record(ctx.request().method(), route, ctx.response().getStatusCode(), nanos);
+            timers.record(ctx.request().method(), route, ctx.response().getStatusCode(), result.succeeded(), nanos);
             accessLog.log(ctx, route, nanos, result.succeeded());
         });
     }

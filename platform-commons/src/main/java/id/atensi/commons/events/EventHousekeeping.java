@@ -19,8 +19,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps the outbox and inbox tables small (retention) and the backlog visible as metrics. Deletes run
- * in bounded batches so that a large backlog of old rows never holds long locks.
+ * Keeps the outbox and inbox tables small (retention) and the backlog visible as metrics and to the readiness check
+ * (OutboxHealthCheck reads its last measurement). Deletes run in bounded batches so that a large backlog of old rows
+ * never holds long locks.
  */
 @ApplicationScoped
 public class EventHousekeeping {

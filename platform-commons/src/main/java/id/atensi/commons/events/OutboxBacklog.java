@@ -35,13 +35,18 @@ public record OutboxBacklog(long pending, boolean countStopped, Duration oldestA
             try {
                 return read(connection, COUNTED_UP_TO);
             } finally {
-                connection.rollback();
+                rollback(connection);
             }
         }
     }
 
-    static OutboxBacklog read(Connection connection) throws SQLException {
-        return read(connection, COUNTED_UP_TO);
+    /** A rollback that fails (the connection broke) must not hide why the measurement failed. */
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the measurement's own outcome, returned or thrown, is what the caller needs
+        }
     }
 
     /** Reads from the relay's stored bound: below it every row is published, so only the recent rows are visited. */

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reports the outbox backlog on readiness, as {@link EventHousekeeping} last measured it (every
@@ -43,7 +45,8 @@ public class OutboxHealthCheck implements HealthCheck {
                     : "backlog unknown: " + reading.failure()).build();
         }
         Duration measuredAgo = reading.age();
-        // The first in line has waited on since it was measured, unless the relay published it meanwhile
+        // An estimate until the next measurement: the first in line is taken to be waiting still, though the relay
+        // may have published it since
         Duration oldestAge = backlog.pending() == 0 ? Duration.ZERO : backlog.oldestAge().plus(measuredAgo);
         response.withData("pending", backlog.pending())
                 .withData("oldestAgeSeconds", oldestAge.toSeconds())
@@ -51,11 +54,15 @@ public class OutboxHealthCheck implements HealthCheck {
         if (backlog.countStopped()) {
             response.withData("pendingAtLeast", true);
         }
+        List<String> warnings = new ArrayList<>();
+        if (oldestAge.compareTo(warnAge) > 0) {
+            warnings.add("events have waited longer than " + warnAge.toSeconds() + " s to be published: is Kafka reachable?");
+        }
         if (reading.failure() != null) {
-            response.withData("warning", "backlog not measured again since: " + reading.failure());
-        } else if (oldestAge.compareTo(warnAge) > 0) {
-            response.withData("warning", "events have waited longer than " + warnAge.toSeconds()
-                    + " s to be published: is Kafka reachable?");
+            warnings.add("backlog not measured again since: " + reading.failure());
+        }
+        if (!warnings.isEmpty()) {
+            response.withData("warning", String.join("; ", warnings));
         }
         return response.build();
     }

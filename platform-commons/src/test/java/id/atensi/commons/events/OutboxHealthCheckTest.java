@@ -66,6 +66,16 @@ class OutboxHealthCheckTest {
     }
 
     @Test
+    void aFailedMeasurementKeepsTheLastFiguresAndTheKafkaWarningBesideItsOwn() {
+        Map<String, Object> data = data(OutboxHealthCheck.describe(
+                measured(new OutboxBacklog(9, false, Duration.ofMinutes(2)), Duration.ofSeconds(20), "statement timeout"), WARN_AGE));
+
+        assertEquals(9L, data.get("pending"));
+        assertTrue(data.get("warning").toString().contains("is Kafka reachable"), data.toString());
+        assertTrue(data.get("warning").toString().contains("backlog not measured again since: statement timeout"), data.toString());
+    }
+
+    @Test
     void beforeTheFirstMeasurementOrWhenItFailedItSaysSoAndStaysUp() {
         Map<String, Object> notYet = data(OutboxHealthCheck.describe(EventHousekeeping.BacklogReading.NONE, WARN_AGE));
         Map<String, Object> unknown = data(OutboxHealthCheck.describe(
