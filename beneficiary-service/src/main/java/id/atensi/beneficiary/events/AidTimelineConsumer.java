@@ -4,6 +4,7 @@ import id.atensi.beneficiary.domain.TimelineEntry;
 import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
+import id.atensi.commons.persistence.TimeOrderedIds;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -119,7 +120,7 @@ public class AidTimelineConsumer implements EventConsumer {
                 .setParameter("r", recipient.id()).getResultList();
         for (Object person : people) {
             TimelineEntry entry = new TimelineEntry();
-            entry.id = UUID.randomUUID();
+            entry.id = TimeOrderedIds.next();
             entry.beneficiaryId = (UUID) person;
             entry.occurredAt = at;
             entry.kind = kind;

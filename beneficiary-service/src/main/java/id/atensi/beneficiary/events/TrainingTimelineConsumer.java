@@ -4,6 +4,7 @@ import id.atensi.beneficiary.domain.TimelineEntry;
 import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
+import id.atensi.commons.persistence.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -55,7 +56,7 @@ public class TrainingTimelineConsumer implements EventConsumer {
             throw new PermanentEventFailure(event.type() + " " + event.id() + " lacks enrolmentId or classId");
         }
         TimelineEntry entry = new TimelineEntry();
-        entry.id = UUID.randomUUID();
+        entry.id = TimeOrderedIds.next();
         entry.beneficiaryId = participant.beneficiaryId();
         entry.source = "training";
         entry.referenceId = participant.enrolmentId().toString();

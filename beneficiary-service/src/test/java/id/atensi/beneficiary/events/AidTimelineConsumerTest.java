@@ -4,16 +4,20 @@ import id.atensi.beneficiary.BeneficiaryFixtures;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.PartnerFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
+import id.atensi.beneficiary.TimelineEntryIds;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicWriter;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +26,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -31,6 +36,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class AidTimelineConsumerTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void serviceUnitsAreKnown() {
@@ -104,7 +112,7 @@ class AidTimelineConsumerTest {
     }
 
     @Test
-    void aidDeliveredToACommunityGroupReachesEveryMembersTimeline() throws InterruptedException {
+    void aidDeliveredToACommunityGroupReachesEveryMembersTimelineWithTimeOrderedIds() throws InterruptedException, SQLException {
         String coordinator = registered();
         String member = registered();
         String outsider = registered();
@@ -120,6 +128,8 @@ class AidTimelineConsumerTest {
                     .then().body("kind", contains("registered", "aid.approved", "aid.delivered"))
                     .body("[2].summary", equalTo("aid delivered to the community group: Rp 2500000"))
                     .body("[2].referenceId", equalTo(distribution));
+            // Entries for a whole group are written at once: random ids would scatter them over timeline_entry's B-tree
+            assertEquals(List.of(7, 7), TimelineEntryIds.versions(dataSource, person, "aid"), "versions of " + person + "'s aid entries' ids");
         }
         given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", outsider)
                 .then().body("kind", contains("registered"));

@@ -3,18 +3,22 @@ package id.atensi.beneficiary.rest;
 import id.atensi.beneficiary.BeneficiaryFixtures;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
+import id.atensi.beneficiary.TimelineEntryIds;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
 import id.atensi.testing.TopicReader;
 import id.atensi.testing.TopicWriter;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,12 +28,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 @QuarkusTest
 @WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "beneficiary"))
 class CaseWorkflowTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static String registered() {
         return BeneficiaryFixtures.register("Asep Sunandar", NikFixtures.man(), NikFixtures.MAN_BIRTH_DATE, "MALE");
@@ -161,7 +169,7 @@ class CaseWorkflowTest {
     }
 
     @Test
-    void trainingEnrolmentsAndCompletionsReachTheTimelineOnce() throws InterruptedException {
+    void trainingEnrolmentsAndCompletionsReachTheTimelineOnceWithTimeOrderedIds() throws InterruptedException, SQLException {
         String id = registered();
         String enrolment = UUID.randomUUID().toString();
         String classId = UUID.randomUUID().toString();
@@ -188,6 +196,7 @@ class CaseWorkflowTest {
                 given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
                         .then().body("kind", contains("registered", "training.enrolled", "training.completed"))
                         .body("[2].summary", org.hamcrest.Matchers.containsString("CERT-1"));
+                assertEquals(List.of(7, 7), TimelineEntryIds.versions(dataSource, id, "training"), "versions of the training entries' ids");
                 return;
             }
             Thread.sleep(200);
