@@ -3,12 +3,13 @@ package id.atensi.beneficiary.registry.rest;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.beneficiary.registry.CallbackReceiver;
+import id.atensi.beneficiary.registry.Notices;
+import id.atensi.beneficiary.registry.Notices.Notice;
 import id.atensi.beneficiary.registry.RegistryFixtures;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.DatabaseOutage;
 import id.atensi.testing.DatabaseOutageMBean;
-import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -22,16 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -85,7 +80,7 @@ class RegistryDatabaseOutageTest {
             subscriber.refuseNext(1);
             String nik = NikFixtures.woman();
             String person = RegistryFixtures.person(nik, village, "REGISTRY_EXCHANGE");
-            Notice refused = awaitNotice(code, person, "the refused first attempt recorded",
+            Notice refused = Notices.await(code, person, "the refused first attempt recorded",
                     notice -> notice.attempts() == 1 && notice.lastError() != null);
             int requestsBefore = subscriber.attempts();
 
@@ -99,7 +94,7 @@ class RegistryDatabaseOutageTest {
             JsonObject notify = subscriber.next(30);
             assertEquals("notify", notify.getJsonObject("header").getString("action"));
             assertEquals(nik, notifiedNik(notify));
-            Notice delivered = awaitNotice(code, person, "delivered", notice -> "delivered".equals(notice.outcome()));
+            Notice delivered = Notices.await(code, person, "delivered", notice -> "delivered".equals(notice.outcome()));
             assertEquals(2, delivered.attempts(), "the refused attempt and the one after the outage");
             // Each send follows a claim, which counts an attempt, and a delivered notice is never claimed again: two attempts
             // leave room for no other send, so a second copy could only be a request still on the wire, for which 1 s is ample.
@@ -128,7 +123,7 @@ class RegistryDatabaseOutageTest {
             Thread.sleep(4_000);
             database.restore();
 
-            Notice delivered = awaitNotice(code, person, "delivered", notice -> "delivered".equals(notice.outcome()));
+            Notice delivered = Notices.await(code, person, "delivered", notice -> "delivered".equals(notice.outcome()));
             assertEquals(1, delivered.attempts(), "recorded as delivered at the first attempt, once the database was back");
             assertEquals(nik, notifiedNik(subscriber.next(1)));
             // As above: one attempt recorded for a delivered notice leaves room for no second send but one still on the wire.
@@ -211,41 +206,10 @@ class RegistryDatabaseOutageTest {
                 .getJsonObject(0).getJsonObject("demographic_info").getJsonArray("identifier").getJsonObject(0).getString("identifier_value");
     }
 
-    private record Notice(int attempts, String lastError, String outcome, Instant nextAttemptAt) {
-    }
-
     private static void awaitClock(Instant instant) throws InterruptedException {
         long left = instant.toEpochMilli() - System.currentTimeMillis();
         if (left > 0) {
             Thread.sleep(left);
         }
-    }
-
-    /** The subscription's notice of the person, once it is as described, read straight from the server (not through the forwarder). */
-    private static Notice awaitNotice(String code, String person, String described, Predicate<Notice> condition)
-            throws InterruptedException, SQLException {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        long deadline = System.currentTimeMillis() + 30_000;
-        Notice last = null;
-        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("beneficiary"), infrastructure.dbUser(), infrastructure.dbPassword());
-             PreparedStatement statement = connection.prepareStatement("""
-                     SELECT attempts, last_error, outcome, next_attempt_at FROM registry_notification
-                     WHERE subscription_code = ?::uuid AND beneficiary_id = ?::uuid""")) {
-            statement.setString(1, code);
-            statement.setString(2, person);
-            while (System.currentTimeMillis() < deadline) {
-                try (ResultSet row = statement.executeQuery()) {
-                    if (row.next()) {
-                        OffsetDateTime next = row.getObject(4, OffsetDateTime.class);
-                        last = new Notice(row.getInt(1), row.getString(2), row.getString(3), next == null ? null : next.toInstant());
-                        if (condition.test(last)) {
-                            return last;
-                        }
-                    }
-                }
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("the notice was not " + described + " within 30 s; last seen: " + last);
     }
 }

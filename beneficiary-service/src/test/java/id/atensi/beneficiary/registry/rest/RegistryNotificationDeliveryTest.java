@@ -3,11 +3,11 @@ package id.atensi.beneficiary.registry.rest;
 import id.atensi.beneficiary.NikFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.beneficiary.registry.CallbackReceiver;
+import id.atensi.beneficiary.registry.Notices;
 import id.atensi.beneficiary.registry.RegistryFixtures;
 import id.atensi.local.Tokens;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,20 +15,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -51,9 +46,6 @@ class RegistryNotificationDeliveryTest {
     private static final String STUCK_REGISTRY = "stuck.example";
     private static final String DOWN_REGISTRY = "down.example";
     private static final long TIMEOUT_MILLIS = 15_000;
-
-    @Inject
-    AgroalDataSource dataSource;
 
     public static class SlowTimeout implements QuarkusTestProfile {
         @Override
@@ -92,45 +84,17 @@ class RegistryNotificationDeliveryTest {
                 .getJsonObject(0).getString("code");
     }
 
-    private record Notice(int attempts, String lastError, String outcome) {
-    }
-
     /**
      * Returns once the sweep has claimed the notice {@code attempts} times and recorded a failure, the notice still pending:
      * with the subscriber down, that is the notice due and attempted while it is away. A sweep that comes between the
      * registration and its consent withholds the notice and the consent event arms it again, counting afresh.
      */
-    private void awaitFailedAttempts(String code, String person, int attempts) throws InterruptedException, SQLException {
-        awaitNotice(code, person, "attempted " + attempts + " times", notice -> {
+    private static void awaitFailedAttempts(String code, String person, int attempts) throws InterruptedException, SQLException {
+        Notices.await(code, person, "attempted " + attempts + " times", notice -> {
             assertFalse("delivered".equals(notice.outcome()) || "given-up".equals(notice.outcome()),
                     "the notice was completed while its subscriber was down: " + notice);
             return notice.outcome() == null && notice.attempts() >= attempts && notice.lastError() != null;
         });
-    }
-
-    private Notice awaitNotice(String code, String person, String described, Predicate<Notice> condition)
-            throws InterruptedException, SQLException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        Notice last = null;
-        while (System.currentTimeMillis() < deadline) {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement("""
-                         SELECT attempts, last_error, outcome FROM registry_notification
-                         WHERE subscription_code = ?::uuid AND beneficiary_id = ?::uuid""")) {
-                statement.setString(1, code);
-                statement.setString(2, person);
-                try (ResultSet row = statement.executeQuery()) {
-                    if (row.next()) {
-                        last = new Notice(row.getInt(1), row.getString(2), row.getString(3));
-                        if (condition.test(last)) {
-                            return last;
-                        }
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the notice was not " + described + " within 30 s; last seen: " + last);
     }
 
     private static String notifiedNik(JsonObject notify) {
@@ -232,7 +196,7 @@ class RegistryNotificationDeliveryTest {
             JsonObject notify = back.next(60);
             assertEquals("notify", notify.getJsonObject("header").getString("action"));
             assertEquals(nik, notifiedNik(notify));
-            awaitNotice(code, person, "delivered", notice -> "delivered".equals(notice.outcome()));
+            Notices.await(code, person, "delivered", notice -> "delivered".equals(notice.outcome()));
             // A notice is sent only by a sweep that claims it while pending and a delivered one is never claimed again:
             // from here only a request already on the wire could come, for which 1 s is ample.
             assertTrue(back.nothingWithin(1_000), "delivered once");
