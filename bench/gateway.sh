@@ -10,12 +10,14 @@
 # PostgreSQL, Kafka, this benchmark's client) to the other ones, as when the gateway runs on its own node:
 # on one shared machine every CPU cycle the gateway spends is taken from the service it fronts.
 #
-# ATENSI_BENCH_BASELINE_JAR=<another build's gateway/target/quarkus-app/quarkus-run.jar> starts a second gateway
-# from it beside the first (same command line and environment, port ATENSI_BENCH_BASELINE_PORT, 8090 by default) and
-# measures direct, gateway and baseline side by side in every round: a change to the gateway against the build
-# before it, in one run. ATENSI_BENCH_BARE_PROXY=1 starts bench's BareProxy (Vert.x's HTTP server and client and
-# nothing else, port ATENSI_BENCH_BARE_PORT, 8091 by default) in front of the same service and measures it beside
-# them: the floor under any gateway built on Vert.x. ATENSI_BENCH_OPERATIONS=read (or write) measures one
+# ATENSI_BENCH_BASELINE_JAR=<another build's gateway/target/quarkus-app/quarkus-run.jar> starts a second gateway from
+# it beside the first (same command line and environment, port ATENSI_BENCH_BASELINE_PORT, 8090 by default) and
+# measures direct, gateway and baseline side by side in every round: a change to the gateway against the build before
+# it, in one run. ATENSI_BENCH_BASELINE_JAVA_OPTS adds JVM options to the baseline's command line (e.g. the same jar
+# with another heap: ATENSI_BENCH_BASELINE_JAR=gateway/target/quarkus-app/quarkus-run.jar
+# ATENSI_BENCH_BASELINE_JAVA_OPTS=-Xmn128m). ATENSI_BENCH_BARE_PROXY=1 starts bench's BareProxy (Vert.x's HTTP server
+# and client and nothing else, port ATENSI_BENCH_BARE_PORT, 8091 by default) in front of the same service and measures
+# it beside them: the floor under any gateway built on Vert.x. ATENSI_BENCH_OPERATIONS=read (or write) measures one
 # operation only. ATENSI_BENCH_DIRECT_FORWARDED=1 adds a target that sends directly to the service with the headers
 # the gateway adds (request id, traceparent, X-Forwarded-*): the service's cost of those headers, without a proxy.
 #
@@ -137,6 +139,15 @@ if [ -n "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
     for i in "${!baseline_command[@]}"; do
         if [ "${baseline_command[i]}" = -jar ]; then
             baseline_command[i + 1]="$ATENSI_BENCH_BASELINE_JAR"
+        fi
+    done
+    # ATENSI_BENCH_BASELINE_JAVA_OPTS: JVM options put in front of the baseline's -jar, after the running gateway's own so
+    # that they win: one build under two JVM settings, side by side.
+    read -r -a baseline_java_opts <<< "${ATENSI_BENCH_BASELINE_JAVA_OPTS:-}"
+    for i in "${!baseline_command[@]}"; do
+        if [ "${baseline_command[i]}" = -jar ]; then
+            baseline_command=("${baseline_command[@]:0:i}" "${baseline_java_opts[@]}" "${baseline_command[@]:i}")
+            break
         fi
     done
     mkdir -p bench/target
