@@ -13,8 +13,8 @@
 # ATENSI_BENCH_BASELINE_JAR=<another build's gateway/target/quarkus-app/quarkus-run.jar> starts a second gateway from
 # it beside the first (same command line and environment, port ATENSI_BENCH_BASELINE_PORT, 8090 by default) and
 # measures direct, gateway and baseline side by side in every round: a change to the gateway against the build before
-# it, in one run. ATENSI_BENCH_BASELINE_JAVA_OPTS adds JVM options to the baseline's command line (e.g. the same jar
-# with another heap: ATENSI_BENCH_BASELINE_JAR=gateway/target/quarkus-app/quarkus-run.jar
+# it, in one run. ATENSI_BENCH_BASELINE_JAVA_OPTS adds JVM options (whitespace-separated, no quoting) to the
+# baseline's command line (e.g. the same jar with another heap: ATENSI_BENCH_BASELINE_JAR=gateway/target/quarkus-app/quarkus-run.jar
 # ATENSI_BENCH_BASELINE_JAVA_OPTS=-Xmn128m). ATENSI_BENCH_BARE_PROXY=1 starts bench's BareProxy (Vert.x's HTTP server
 # and client and nothing else, port ATENSI_BENCH_BARE_PORT, 8091 by default) in front of the same service and measures
 # it beside them: the floor under any gateway built on Vert.x. ATENSI_BENCH_OPERATIONS=read (or write) measures one
@@ -125,7 +125,13 @@ if [ -n "${ATENSI_BENCH_GATEWAY_CPU:-}" ]; then
 fi
 
 baseline=()
+if [ -n "${ATENSI_BENCH_BASELINE_JAVA_OPTS:-}" ] && [ -z "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
+    echo "gateway.sh: ATENSI_BENCH_BASELINE_JAVA_OPTS applies to the baseline gateway: set ATENSI_BENCH_BASELINE_JAR too" >&2
+    exit 1
+fi
 if [ -n "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
+    # The baseline starts in the running gateway's directory: a relative path is this one's.
+    ATENSI_BENCH_BASELINE_JAR="$(realpath "$ATENSI_BENCH_BASELINE_JAR")"
     if [ ${#pids[@]} -eq 0 ]; then
         echo "gateway.sh: ATENSI_BENCH_BASELINE_JAR needs ./atensi's pid files in $run_dir" >&2
         exit 1
@@ -144,12 +150,20 @@ if [ -n "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
     # ATENSI_BENCH_BASELINE_JAVA_OPTS: JVM options put in front of the baseline's -jar, after the running gateway's own so
     # that they win: one build under two JVM settings, side by side.
     read -r -a baseline_java_opts <<< "${ATENSI_BENCH_BASELINE_JAVA_OPTS:-}"
-    for i in "${!baseline_command[@]}"; do
-        if [ "${baseline_command[i]}" = -jar ]; then
-            baseline_command=("${baseline_command[@]:0:i}" "${baseline_java_opts[@]}" "${baseline_command[@]:i}")
-            break
+    if [ ${#baseline_java_opts[@]} -gt 0 ]; then
+        placed=""
+        for i in "${!baseline_command[@]}"; do
+            if [ "${baseline_command[i]}" = -jar ]; then
+                baseline_command=("${baseline_command[@]:0:i}" "${baseline_java_opts[@]}" "${baseline_command[@]:i}")
+                placed=yes
+                break
+            fi
+        done
+        if [ -z "$placed" ]; then
+            echo "gateway.sh: the gateway's command line has no -jar to put ATENSI_BENCH_BASELINE_JAVA_OPTS before" >&2
+            exit 1
         fi
-    done
+    fi
     mkdir -p bench/target
     (cd "/proc/$gateway_pid/cwd" && exec env -i "${baseline_env[@]}" QUARKUS_HTTP_PORT="${ATENSI_BENCH_BASELINE_PORT:-8090}" \
         "${baseline_command[@]}") >bench/target/gateway-baseline.log 2>&1 &
@@ -165,7 +179,7 @@ if [ -n "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
         taskset -a -p -c "$ATENSI_BENCH_GATEWAY_CPU" "$baseline_pid" >/dev/null
     fi
     baseline=(--baseline "$baseline_url" --baseline-pid "$baseline_pid")
-    echo "gateway.sh: baseline gateway $ATENSI_BENCH_BASELINE_JAR at $baseline_url (pid $baseline_pid)"
+    echo "gateway.sh: baseline gateway $ATENSI_BENCH_BASELINE_JAR${ATENSI_BENCH_BASELINE_JAVA_OPTS:+ with ${ATENSI_BENCH_BASELINE_JAVA_OPTS}} at $baseline_url (pid $baseline_pid)"
 fi
 
 ./mvnw -B -q -pl bench compile

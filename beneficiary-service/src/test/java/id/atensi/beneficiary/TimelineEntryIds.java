@@ -9,17 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The UUID versions of a person's timeline entries from one source, read from the database: the API does not show entry ids. */
+/**
+ * The UUID versions of a person's timeline entries from one source, read from the database: the API does not show
+ * entry ids.
+ */
 public final class TimelineEntryIds {
 
     private TimelineEntryIds() {
     }
 
-    /** In the order the entries happened. */
+    /** In the timeline's order. */
     public static List<Integer> versions(DataSource dataSource, String personId, String source) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT id FROM timeline_entry WHERE beneficiary_id = CAST(? AS uuid) AND source = ? ORDER BY occurred_at, kind")) {
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM timeline_entry"
+                     + " WHERE beneficiary_id = CAST(? AS uuid) AND source = ? ORDER BY occurred_at, seq")) {
             select.setString(1, personId);
             select.setString(2, source);
             List<Integer> versions = new ArrayList<>();

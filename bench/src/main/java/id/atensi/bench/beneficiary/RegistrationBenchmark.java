@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  * that preloads pg_stat_statements (ATENSI_DB_URL), the person INSERT's mean and maximum time.
  * <p>
  * Arguments: clients (16), measured seconds (20), least warm-up seconds (20), rounds (2), then one or more
- * {@code label=jar} (measured in the given order in the first round; each later round starts one further along), each optionally followed by {@code ;NAME=value} settings (environment variables) of its service, so
+ * {@code label=jar} (in the given order in the first round; each later round starts one further along, so that as many
+ * rounds as builds, or a multiple, give each build each place once), each optionally followed by {@code ;NAME=value} settings (environment variables) of its service, so
  * that one jar runs as several contenders (bench/lib/builds.sh's BENCH_VARIANTS), e.g.
  * {@code off=…/quarkus-run.jar;ATENSI_BENEFICIARY_NAME_INDEXES_MERGE_INTERVAL=off}. BENCH_CLIENTS: the generators,
  * comma-separated, in the first round's order (later rounds rotate it), {@code jdk} and/or {@code vertx} (the default); BENCH_IDEMPOTENCY_KEY=1: every registration sends an
@@ -100,15 +101,15 @@ public final class RegistrationBenchmark {
         for (int round = 1; round <= rounds; round++) {
             List<String> order = new ArrayList<>(CLIENTS);
             Collections.rotate(order, -(round - 1));
-            // The builds' turns move on each round as the generators' do: a build measured after the others meets a server
-            // that already holds their databases and their checkpoints' work (bench/RESULTS.md, session 19).
+            // The builds' turns move on each round as the generators' do: a build measured after the others meets a
+            // server that already holds their databases and their checkpoints' work (bench/RESULTS.md, session 19).
             List<String> contenders = new ArrayList<>(jars.keySet());
             Collections.rotate(contenders, -(round - 1));
             String database = null;
             for (String contender : contenders) {
                 database = "beneficiary_registration_bench_" + Long.toHexString(System.nanoTime());
-                results.addAll(measure(round, contender, jars.get(contender), settings.get(contender), infrastructure, database, token, clients,
-                        seconds, warmup, order, lines));
+                results.addAll(measure(round, contender, jars.get(contender), settings.get(contender), infrastructure, database,
+                        token, clients, seconds, warmup, order, lines));
             }
             String loadBefore = load();
             Pgbench pgbench = pgbench(infrastructure, database, root.resolve("bench/registration.sql"), clients, seconds);
@@ -129,9 +130,10 @@ public final class RegistrationBenchmark {
         System.out.println("summary, CPU ms per registration: round | contender | registrations/s | latency ms p99 | p99.9 | max | service"
                 + " | PostgreSQL | load generator | Kafka broker | machine busy (cores) | service / pgbench of the round"
                 + " | service ÷ PostgreSQL (CPU)");
-        // PostgreSQL runs the same statements for every build, yet its CPU per registration moved by half between windows
-        // of one run, and every party's with it (a shared machine's caches and cores): the service's CPU read against
-        // PostgreSQL's in the same window compares builds where either alone does not (bench/RESULTS.md, session 19).
+        // PostgreSQL runs the same statements for every build, yet its CPU per registration moved by half between
+        // windows of one run, and every party's with it (a shared machine's caches and cores): the service's CPU read
+        // against PostgreSQL's in the same window compares builds where either alone does not (bench/RESULTS.md,
+        // session 19).
         for (Result result : results) {
             Spent spent = result.spent;
             double[] tail = result.latencies.millisAt(0.99, 0.999, 1);

@@ -112,7 +112,8 @@ class AidTimelineConsumerTest {
     }
 
     @Test
-    void aidDeliveredToACommunityGroupReachesEveryMembersTimelineWithTimeOrderedIds() throws InterruptedException, SQLException {
+    void aidDeliveredToACommunityGroupReachesEveryMembersTimelineWithTimeOrderedIds()
+            throws InterruptedException, SQLException {
         String coordinator = registered();
         String member = registered();
         String outsider = registered();
@@ -129,7 +130,8 @@ class AidTimelineConsumerTest {
                     .body("[2].summary", equalTo("aid delivered to the community group: Rp 2500000"))
                     .body("[2].referenceId", equalTo(distribution));
             // Entries for a whole group are written at once: random ids would scatter them over timeline_entry's B-tree
-            assertEquals(List.of(7, 7), TimelineEntryIds.versions(dataSource, person, "aid"), "versions of " + person + "'s aid entries' ids");
+            assertEquals(List.of(7, 7), TimelineEntryIds.versions(dataSource, person, "aid"),
+                    "versions of " + person + "'s aid entries' ids");
         }
         given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", outsider)
                 .then().body("kind", contains("registered"));

@@ -169,7 +169,8 @@ class CaseWorkflowTest {
     }
 
     @Test
-    void trainingEnrolmentsAndCompletionsReachTheTimelineOnceWithTimeOrderedIds() throws InterruptedException, SQLException {
+    void trainingEnrolmentsAndCompletionsReachTheTimelineOnceWithTimeOrderedIds()
+            throws InterruptedException, SQLException {
         String id = registered();
         String enrolment = UUID.randomUUID().toString();
         String classId = UUID.randomUUID().toString();
@@ -196,7 +197,8 @@ class CaseWorkflowTest {
                 given().auth().oauth2(TestTokens.officer()).when().get("/api/v1/beneficiaries/{id}/timeline", id)
                         .then().body("kind", contains("registered", "training.enrolled", "training.completed"))
                         .body("[2].summary", org.hamcrest.Matchers.containsString("CERT-1"));
-                assertEquals(List.of(7, 7), TimelineEntryIds.versions(dataSource, id, "training"), "versions of the training entries' ids");
+                assertEquals(List.of(7, 7), TimelineEntryIds.versions(dataSource, id, "training"),
+                        "versions of the training entries' ids");
                 return;
             }
             Thread.sleep(200);

@@ -29,8 +29,9 @@ public final class LocalKafka extends RestartableProcess {
 
     /**
      * One broker coordinates every group whatever the number; the default 50 partitions of {@code __consumer_offsets}
-     * made each new broker's first group join take 1.2–1.4 s instead of 0.6 s (measured session 19), paid by every
-     * module's tests and every fresh ./atensi start.
+     * made a new broker's first group join take 1.2–1.4 s instead of 0.6 s, paid by every test JVM's broker (each on a
+     * new data directory). It takes effect only where that topic is created: a kept data directory (./atensi's
+     * {@code .data}) keeps the partitions it has.
      */
     private static final int OFFSETS_PARTITIONS = 1;
 

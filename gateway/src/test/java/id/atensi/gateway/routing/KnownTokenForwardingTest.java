@@ -9,6 +9,7 @@ import id.atensi.local.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -57,6 +58,9 @@ class KnownTokenForwardingTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    JWTAuthContextInfo verifier;
+
     private double takenPastTheChain() {
         return registry.get("atensi.gateway.known.token.requests").counter().count();
     }
@@ -67,6 +71,15 @@ class KnownTokenForwardingTest {
         given().header("Authorization", TestKeys.bearer(token)).when().get(API_PATH);
         assertNotNull(identities.find(token), "the token is known after its first request");
         return token;
+    }
+
+    /**
+     * The bound docs/operations.md states for a disabled client's tokens (their lifetime plus 60 s) holds at the gateway
+     * too: its verifier, configured apart from the services', allows 60 s of clock skew.
+     */
+    @Test
+    void theGatewayVerifiesTokensWithTheDocumentedSixtySecondsOfClockSkew() {
+        assertEquals(60, verifier.getClockSkew());
     }
 
     @Test
