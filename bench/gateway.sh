@@ -14,8 +14,8 @@
 # it beside the first (same command line and environment, port ATENSI_BENCH_BASELINE_PORT, 8090 by default) and
 # measures direct, gateway and baseline side by side in every round: a change to the gateway against the build before
 # it, in one run. ATENSI_BENCH_BASELINE_JAVA_OPTS adds JVM options (whitespace-separated, no quoting) to the
-# baseline's command line (e.g. the same jar with another heap: ATENSI_BENCH_BASELINE_JAR=gateway/target/quarkus-app/quarkus-run.jar
-# ATENSI_BENCH_BASELINE_JAVA_OPTS=-Xmn128m). ATENSI_BENCH_BARE_PROXY=1 starts bench's BareProxy (Vert.x's HTTP server
+# baseline's command line (e.g. the same jar with another heap:
+# ATENSI_BENCH_BASELINE_JAR=gateway/target/quarkus-app/quarkus-run.jar ATENSI_BENCH_BASELINE_JAVA_OPTS=-Xmn128m). ATENSI_BENCH_BARE_PROXY=1 starts bench's BareProxy (Vert.x's HTTP server
 # and client and nothing else, port ATENSI_BENCH_BARE_PORT, 8091 by default) in front of the same service and measures
 # it beside them: the floor under any gateway built on Vert.x. ATENSI_BENCH_OPERATIONS=read (or write) measures one
 # operation only. ATENSI_BENCH_DIRECT_FORWARDED=1 adds a target that sends directly to the service with the headers
@@ -41,6 +41,11 @@ seconds="${1:-20}"
 concurrency="${2:-8}"
 rounds="${3:-2}"
 warmup="${4:-60}"
+# Refused before anything starts: a platform started for nothing takes a minute to come and go.
+if [ -n "${ATENSI_BENCH_BASELINE_JAVA_OPTS:-}" ] && [ -z "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
+    echo "gateway.sh: ATENSI_BENCH_BASELINE_JAVA_OPTS applies to the baseline gateway: set ATENSI_BENCH_BASELINE_JAR too" >&2
+    exit 1
+fi
 gateway="http://127.0.0.1:${ATENSI_GATEWAY_PORT:-8080}"
 direct="http://127.0.0.1:${ATENSI_BENEFICIARY_PORT:-8081}"
 
@@ -125,10 +130,6 @@ if [ -n "${ATENSI_BENCH_GATEWAY_CPU:-}" ]; then
 fi
 
 baseline=()
-if [ -n "${ATENSI_BENCH_BASELINE_JAVA_OPTS:-}" ] && [ -z "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
-    echo "gateway.sh: ATENSI_BENCH_BASELINE_JAVA_OPTS applies to the baseline gateway: set ATENSI_BENCH_BASELINE_JAR too" >&2
-    exit 1
-fi
 if [ -n "${ATENSI_BENCH_BASELINE_JAR:-}" ]; then
     # The baseline starts in the running gateway's directory: a relative path is this one's.
     ATENSI_BENCH_BASELINE_JAR="$(realpath "$ATENSI_BENCH_BASELINE_JAR")"
