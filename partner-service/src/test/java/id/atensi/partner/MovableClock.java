@@ -1,5 +1,6 @@
 package id.atensi.partner;
 
+import id.atensi.commons.time.ServiceClocks;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -11,7 +12,8 @@ import java.time.ZoneId;
 
 /**
  * The service's clock in tests: real time, moved forward when a test needs "tomorrow" (expiry), or pinned to an exact
- * instant so that a test can stand on either side of midnight without sleeping.
+ * instant so that a test can stand on either side of midnight without sleeping. Running, it ticks in microseconds as the
+ * service's own clock does (platform-commons' {@code ServiceClocks}).
  */
 @Singleton
 public class MovableClock extends Clock {
@@ -53,13 +55,13 @@ public class MovableClock extends Clock {
 
     @Override
     public synchronized Clock withZone(ZoneId zone) {
-        return pinned != null ? Clock.fixed(pinned, zone) : Clock.offset(Clock.system(zone), offset);
+        return pinned != null ? Clock.fixed(pinned, zone) : ServiceClocks.atStoredPrecision(Clock.offset(Clock.system(zone), offset));
     }
 
     @Override
     public synchronized Instant instant() {
         if (pinned == null) {
-            return Instant.now().plus(offset);
+            return ServiceClocks.atStoredPrecision(Clock.offset(Clock.systemUTC(), offset)).instant();
         }
         Instant now = pinned;
         pinned = pinned.plus(tick);

@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A service's clock in tests: real time in the programme's zone, unless a test moves it to another moment; time runs
  * on from there. platform-testing is no bean archive, so a service's tests produce one ({@code @Produces @Singleton}),
- * and being a {@link Clock} it replaces the service's default clock bean.
+ * and being a {@link Clock} it replaces the service's default clock bean. Like that bean (platform-commons'
+ * {@code ServiceClocks}) it ticks in microseconds, the finest time PostgreSQL stores, so that a record and the event
+ * telling of it carry the same moment in tests as they do in production.
  */
 public class MovableClock extends Clock {
 
@@ -50,11 +53,11 @@ public class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId other) {
-        return Clock.offset(Clock.system(other), offset);
+        return Clock.tick(Clock.offset(Clock.system(other), offset), ChronoUnit.MICROS.getDuration());
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return Instant.now().plus(offset).truncatedTo(ChronoUnit.MICROS);
     }
 }

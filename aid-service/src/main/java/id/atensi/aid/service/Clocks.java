@@ -1,6 +1,7 @@
 package id.atensi.aid.service;
 
 import id.atensi.aid.config.AidConfig;
+import id.atensi.commons.time.ServiceClocks;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ public class Clocks {
     @Singleton
     @DefaultBean
     Clock clock(AidConfig config) {
-        return Clock.system(config.timeZone());
+        return ServiceClocks.system(config.timeZone());
     }
 
     public static LocalDate today(Clock clock) {

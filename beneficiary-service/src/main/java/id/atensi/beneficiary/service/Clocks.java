@@ -1,6 +1,7 @@
 package id.atensi.beneficiary.service;
 
 import id.atensi.beneficiary.config.BeneficiaryConfig;
+import id.atensi.commons.time.ServiceClocks;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -21,7 +22,7 @@ public class Clocks {
     @Singleton
     @DefaultBean
     Clock clock(BeneficiaryConfig config) {
-        return Clock.system(config.timeZone());
+        return ServiceClocks.system(config.timeZone());
     }
 
     /**

@@ -1,5 +1,6 @@
 package id.atensi.partner.service;
 
+import id.atensi.commons.time.ServiceClocks;
 import id.atensi.partner.config.PartnerConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
@@ -17,6 +18,6 @@ public class Clocks {
     @Singleton
     @DefaultBean
     Clock clock(PartnerConfig config) {
-        return Clock.system(config.timeZone());
+        return ServiceClocks.system(config.timeZone());
     }
 }

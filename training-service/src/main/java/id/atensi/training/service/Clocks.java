@@ -1,5 +1,6 @@
 package id.atensi.training.service;
 
+import id.atensi.commons.time.ServiceClocks;
 import id.atensi.training.config.TrainingConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +21,7 @@ public class Clocks {
     @Singleton
     @DefaultBean
     Clock clock(TrainingConfig config) {
-        return Clock.system(config.timeZone());
+        return ServiceClocks.system(config.timeZone());
     }
 
     /** The moment, written in UTC as the service's timestamps always were: the zone decides days, not how an instant is written. */

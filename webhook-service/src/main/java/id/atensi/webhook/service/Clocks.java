@@ -1,5 +1,6 @@
 package id.atensi.webhook.service;
 
+import id.atensi.commons.time.ServiceClocks;
 import id.atensi.webhook.config.WebhookConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
@@ -19,7 +20,7 @@ public class Clocks {
     @Singleton
     @DefaultBean
     Clock clock(WebhookConfig config) {
-        return Clock.system(config.timeZone());
+        return ServiceClocks.system(config.timeZone());
     }
 
     public static OffsetDateTime now(Clock clock) {

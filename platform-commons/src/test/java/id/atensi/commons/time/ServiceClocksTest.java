@@ -1,0 +1,41 @@
+package id.atensi.commons.time;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ServiceClocksTest {
+
+    private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
+
+    @Test
+    void aMomentBetweenMicrosecondsIsTakenAtTheMicrosecondBeforeIt() {
+        Clock halfway = Clock.fixed(Instant.parse("2031-03-17T03:00:00.123456500Z"), JAKARTA);
+        Clock nearlyNext = Clock.fixed(Instant.parse("2031-03-17T03:00:00.123456999Z"), JAKARTA);
+
+        assertEquals(Instant.parse("2031-03-17T03:00:00.123456Z"), ServiceClocks.atStoredPrecision(halfway).instant());
+        assertEquals(Instant.parse("2031-03-17T03:00:00.123456Z"), ServiceClocks.atStoredPrecision(nearlyNext).instant());
+    }
+
+    @Test
+    void aMomentOnAMicrosecondIsKeptWhole() {
+        Instant onTheMicrosecond = Instant.parse("1999-12-31T16:59:59.999999Z");
+
+        assertEquals(onTheMicrosecond, ServiceClocks.atStoredPrecision(Clock.fixed(onTheMicrosecond, JAKARTA)).instant());
+    }
+
+    @Test
+    void theSystemClockKeepsItsZoneAndReadsNoFinerThanAMicrosecond() {
+        Clock clock = ServiceClocks.system(JAKARTA);
+
+        assertEquals(JAKARTA, clock.getZone());
+        for (int read = 0; read < 1_000; read++) {
+            Instant now = clock.instant();
+            assertEquals(0, now.getNano() % 1_000, "read " + read + " finer than a microsecond: " + now);
+        }
+    }
+}
