@@ -6,11 +6,11 @@ import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
 import id.atensi.commons.readmodel.ConsentReadModel;
+import id.atensi.commons.time.ServiceClocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -219,7 +219,7 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
             audit.reason = erased.reason();
             audit.erasedAt = erased.erasedAt();
             audit.eventId = eventId;
-            audit.appliedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            audit.appliedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
             audit.distributions = cleared;
             audit.storedAnswers = answers;
             audit.persist();
@@ -245,12 +245,12 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
         known.regencyCode = event.regencyCode();
         known.active = event.active();
         known.lastEventId = eventId;
-        known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        known.updatedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         known.persist();
     }
 
     private static void touched(KnownBeneficiary known, String eventId) {
         known.lastEventId = eventId;
-        known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        known.updatedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
     }
 }

@@ -34,6 +34,7 @@ import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.rest.Versions;
+import id.atensi.commons.time.ServiceClocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -41,7 +42,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +202,7 @@ public class DistributionService {
 
     Distribution store(Checked checked) {
         Proposal command = checked.command();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         Distribution distribution = new Distribution();
         distribution.id = UUID.randomUUID();
         distribution.programmeId = checked.programme().id;
@@ -336,7 +336,7 @@ public class DistributionService {
         List<DistributionShare> rows = shares(id);
         LocalDate today = today();
         Set<DistributionStatus> allowed = distribution.allowedTransitions(programme, sources, sharesOf(rows), today);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         List<Share> reserved;
         try {
             reserved = distribution.approve(programme, sources, sharesOf(rows), access.name(), today, now);
@@ -385,7 +385,7 @@ public class DistributionService {
     public Distribution dispatch(UUID id, Long expectedVersion) {
         Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         try {
             distribution.dispatch(now);
         } catch (IllegalTransitionException e) {
@@ -400,7 +400,7 @@ public class DistributionService {
         Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         Programme programme = locked.programme();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         Proof proof = delivery.proofFileId() == null ? delivery.proof() : proofFiles.withFile(id, delivery.proofFileId(), delivery.proof());
         List<Settlement> settled;
         try {
@@ -434,7 +434,7 @@ public class DistributionService {
         Locked locked = lock(id, expectedVersion);
         Distribution distribution = locked.distribution();
         Programme programme = locked.programme();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         List<Settlement> settled;
         try {
             // the sources and shares are read only when something was reserved, and so goes back

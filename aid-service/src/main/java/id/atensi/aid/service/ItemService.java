@@ -5,12 +5,12 @@ import id.atensi.aid.domain.ItemCategory;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.rest.Versions;
+import id.atensi.commons.time.ServiceClocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +37,7 @@ public class ItemService {
             throw new ProblemException(ProblemCode.CONFLICT, "item code " + code + " is taken", List.of(),
                     Map.of("existingId", existing.id));
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         AidItem item = new AidItem();
         item.id = UUID.randomUUID();
         item.code = code;
@@ -57,7 +57,7 @@ public class ItemService {
         AidItem item = AidItem.<AidItem>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("item", id));
         Versions.require("item", item.version, expectedVersion);
         item.amountIdr = amountIdr;
-        item.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        item.updatedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         Versions.flush(entityManager, "item");
         return item;
     }

@@ -12,6 +12,7 @@ import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.time.ServiceClocks;
 import id.atensi.vocabulary.FundingSourceKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,7 +21,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +75,7 @@ public class ProgrammeService {
                 requireActivePartner(share.partnerId(), "funder");
             }
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         Programme programme = new Programme();
         programme.id = UUID.randomUUID();
         programme.name = command.name().strip();
@@ -109,7 +109,7 @@ public class ProgrammeService {
         Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
         LocalDate today = Clocks.today(clock);
         try {
-            programme.close(today, OffsetDateTime.now(ZoneOffset.UTC));
+            programme.close(today, OffsetDateTime.now(ServiceClocks.SYSTEM_UTC));
         } catch (IllegalTransitionException e) {
             throw ProblemException.illegalTransition("programme " + id, e.current(), e.requested(), programme.allowedTransitionsOn(today));
         }

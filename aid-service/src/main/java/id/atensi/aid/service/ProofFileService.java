@@ -8,13 +8,13 @@ import id.atensi.aid.domain.ProofFileType;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.time.ServiceClocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ public class ProofFileService {
         file.sha256 = sha256(content);
         file.content = content;
         file.uploadedBy = access.name();
-        file.uploadedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        file.uploadedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         file.persist();
         return file;
     }

@@ -3,13 +3,13 @@ package id.atensi.beneficiary.service;
 import id.atensi.beneficiary.domain.PersonalDataAccess;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.security.Caller;
+import id.atensi.commons.time.ServiceClocks;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ public class PersonalDataAudit {
     /** As {@link #record(Collection, String, String)}, with each person's own unmasked fields. */
     @Transactional
     public void record(Map<UUID, String> fieldsById, String action) {
-        record(fieldsById, action, reader(), OffsetDateTime.now(ZoneOffset.UTC));
+        record(fieldsById, action, reader(), OffsetDateTime.now(ServiceClocks.SYSTEM_UTC));
     }
 
     /** The caller of the request being served, as the audit trail names a reader. */

@@ -1,6 +1,7 @@
 package id.atensi.commons.events;
 
 import id.atensi.commons.config.PlatformConfig;
+import id.atensi.commons.time.ServiceClocks;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -85,7 +85,7 @@ public class EventHousekeeping {
     /** Deletes published outbox rows and inbox rows past their retention; runs on a schedule. */
     @Scheduled(every = "${atensi.events.retention-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void pruneOldRows() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         try {
             long outbox = deleteInBatches("""
                     DELETE FROM outbox_event WHERE seq IN (

@@ -6,6 +6,7 @@ import id.atensi.commons.config.PlatformConfig;
 import id.atensi.commons.persistence.SqlStates;
 import id.atensi.commons.persistence.TimeOrderedIds;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.time.ServiceClocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -145,7 +145,7 @@ public class EventOutbox {
     private Object[] values(UUID id, DomainEvent event) {
         return new Object[]{id, EventNames.aggregateType(event.getClass()), event.aggregateId(),
                 EventNames.type(serviceName, event.getClass()), json(event), TraceContext.currentTraceParent(),
-                OffsetDateTime.now(ZoneOffset.UTC)};
+                OffsetDateTime.now(ServiceClocks.SYSTEM_UTC)};
     }
 
     private String json(DomainEvent event) {

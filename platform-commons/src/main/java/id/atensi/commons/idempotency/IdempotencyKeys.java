@@ -2,6 +2,7 @@ package id.atensi.commons.idempotency;
 
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.time.ServiceClocks;
 import io.quarkus.scheduler.Scheduled;
 import id.atensi.commons.config.PlatformConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -58,7 +58,7 @@ public class IdempotencyKeys {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void pruneExpired() {
-        int pruned = forgetKeysCreatedBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
+        int pruned = forgetKeysCreatedBefore(OffsetDateTime.now(ServiceClocks.SYSTEM_UTC).minus(retention));
         if (pruned > 0) {
             LOG.infof("forgot %d idempotency keys older than %s", pruned, retention);
         }

@@ -1,11 +1,11 @@
 package id.atensi.commons.readmodel;
 
 import id.atensi.commons.events.PermanentEventFailure;
+import id.atensi.commons.time.ServiceClocks;
 import id.atensi.vocabulary.ConsentPurpose;
 import io.quarkus.hibernate.orm.panache.Panache;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -51,7 +51,7 @@ public final class ConsentReadModel {
         consent.consentId = changed.consentId();
         consent.changedAt = changed.changedAt();
         consent.lastEventId = eventId;
-        consent.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        consent.updatedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         consent.persist();
     }
 

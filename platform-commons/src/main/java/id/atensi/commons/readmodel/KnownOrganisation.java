@@ -1,11 +1,11 @@
 package id.atensi.commons.readmodel;
 
+import id.atensi.commons.time.ServiceClocks;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** What a read model keeps of any organisation partner-service announces: whether it is active, and which event said so. */
 @MappedSuperclass
@@ -31,6 +31,6 @@ public abstract class KnownOrganisation extends PanacheEntityBase {
     void learned(String eventId, String status) {
         this.status = status;
         this.lastEventId = eventId;
-        this.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.updatedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
     }
 }

@@ -3,6 +3,7 @@ package id.atensi.commons.time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -17,6 +18,13 @@ public final class ServiceClocks {
 
     /** The finest time a {@code timestamptz} keeps. */
     public static final Duration STORED_PRECISION = ChronoUnit.MICROS.getDuration();
+
+    /**
+     * The system's clock in UTC, ticking in microseconds: for moments kept by the system's time rather than the
+     * programme's clock that tests move (the outbox's {@code occurred_at}, read models, housekeeping, and use cases not
+     * yet on the service's clock), so that those too are stored as they are published.
+     */
+    public static final Clock SYSTEM_UTC = system(ZoneOffset.UTC);
 
     private ServiceClocks() {
     }

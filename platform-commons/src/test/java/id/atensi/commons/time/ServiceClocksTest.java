@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,6 +34,16 @@ class ServiceClocksTest {
         Clock clock = ServiceClocks.system(JAKARTA);
 
         assertEquals(JAKARTA, clock.getZone());
+        readsNoFinerThanAMicrosecond(clock);
+    }
+
+    @Test
+    void theSystemClockInUtcReadsNoFinerThanAMicrosecond() {
+        assertEquals(ZoneOffset.UTC, ServiceClocks.SYSTEM_UTC.getZone());
+        readsNoFinerThanAMicrosecond(ServiceClocks.SYSTEM_UTC);
+    }
+
+    private static void readsNoFinerThanAMicrosecond(Clock clock) {
         for (int read = 0; read < 1_000; read++) {
             Instant now = clock.instant();
             assertEquals(0, now.getNano() % 1_000, "read " + read + " finer than a microsecond: " + now);

@@ -4,6 +4,7 @@ import id.atensi.commons.events.ConsumedEvent;
 import id.atensi.commons.events.EventConsumer;
 import id.atensi.commons.events.PermanentEventFailure;
 import id.atensi.commons.readmodel.ConsentReadModel;
+import id.atensi.commons.time.ServiceClocks;
 import id.atensi.training.domain.Enrolment;
 import id.atensi.training.domain.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -103,7 +103,7 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
         known.status = registered.status();
         known.registeredAt = registered.registeredAt();
         known.lastEventId = eventId;
-        known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        known.updatedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         known.persist();
     }
 
@@ -149,7 +149,7 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
     }
 
     private static void eraseOne(String eventId, UUID beneficiaryId, BeneficiaryEventsV1.Erased erased) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         KnownBeneficiary known = KnownBeneficiary.findById(beneficiaryId);
         if (known != null) {
             known.fullName = erased.pseudonym();
@@ -210,7 +210,7 @@ public class BeneficiaryReadModelConsumer implements EventConsumer {
                     + ", whose registration this service never received");
         }
         known.lastEventId = eventId;
-        known.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        known.updatedAt = OffsetDateTime.now(ServiceClocks.SYSTEM_UTC);
         return known;
     }
 }

@@ -1,5 +1,6 @@
 package id.atensi.webhook.events;
 
+import id.atensi.commons.time.ServiceClocks;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +10,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -71,7 +71,7 @@ public class KnownAudience extends PanacheEntityBase {
                 .setParameter("key", key(kind, id))
                 .setParameter("partners", partners)
                 .setParameter("event", eventId)
-                .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter("now", OffsetDateTime.now(ServiceClocks.SYSTEM_UTC))
                 .executeUpdate();
     }
 }

@@ -10,6 +10,7 @@ import id.atensi.beneficiary.registry.config.RegistryConfig;
 import id.atensi.beneficiary.registry.domain.NoticeFrequency;
 import id.atensi.beneficiary.registry.domain.SubscribeItem;
 import id.atensi.beneficiary.registry.domain.SubscribeItem.ReasonCode;
+import id.atensi.commons.time.ServiceClocks;
 import id.atensi.vocabulary.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -44,7 +45,7 @@ public class RegistrySubscriptions {
      * {@code registered_at} are read from, so that a change is compared with the subscription's start on one clock. The
      * service's {@link Clock} is the programme's "now" for windows and frequencies, which tests move.
      */
-    private static final Clock RECORDED = Clock.systemUTC();
+    private static final Clock RECORDED = ServiceClocks.SYSTEM_UTC;
 
     private final EntityManager entityManager;
     private final ObjectMapper json;
