@@ -41,9 +41,10 @@ import java.util.UUID;
 public class RegistrySubscriptions {
 
     /**
-     * The clock of {@code subscribed_at}: the one events' {@code time} (the outbox's {@code occurred_at}) and people's
-     * {@code registered_at} are read from, so that a change is compared with the subscription's start on one clock. The
-     * service's {@link Clock} is the programme's "now" for windows and frequencies, which tests move.
+     * The clock of {@code subscribed_at}: the one events' {@code time} (the outbox's {@code occurred_at}) is read from,
+     * so that a change is compared with the subscription's start on one clock. A REGISTER notice compares people's
+     * {@code registered_at} instead, which the service's {@link Clock} gives: the system's in production, while tests
+     * move it, as they move the programme's "now" for windows and frequencies.
      */
     private static final Clock RECORDED = ServiceClocks.SYSTEM_UTC;
 
