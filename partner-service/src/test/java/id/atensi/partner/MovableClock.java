@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The service's clock in tests: real time, moved forward when a test needs "tomorrow" (expiry), or pinned to an exact
@@ -33,7 +34,7 @@ public class MovableClock extends Clock {
 
     /** Stops time at {@code time} on {@code date} in the ministry's time zone. */
     public synchronized void pinAt(LocalDate date, LocalTime time) {
-        pinned = date.atTime(time).atZone(ZONE).toInstant();
+        pinned = date.atTime(time).atZone(ZONE).toInstant().truncatedTo(ChronoUnit.MICROS);
         tick = Duration.ZERO;
     }
 
@@ -61,7 +62,7 @@ public class MovableClock extends Clock {
     @Override
     public synchronized Instant instant() {
         if (pinned == null) {
-            return ServiceClocks.atStoredPrecision(Clock.offset(Clock.systemUTC(), offset)).instant();
+            return Instant.now().plus(offset).truncatedTo(ChronoUnit.MICROS);
         }
         Instant now = pinned;
         pinned = pinned.plus(tick);

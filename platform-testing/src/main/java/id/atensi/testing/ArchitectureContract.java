@@ -1,10 +1,13 @@
 package id.atensi.testing;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +58,26 @@ public abstract class ArchitectureContract {
                 .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quarkus.hibernate.orm.panache.Panache")
                 .check(classes());
+    }
+
+    /**
+     * A service reads the time from its clock bean, or from platform-commons' {@code ServiceClocks.SYSTEM_UTC} where
+     * tests are not to move it: both read no finer than PostgreSQL stores, so a record and the event telling of it
+     * carry the same moment. The JDK's own clocks read nanoseconds.
+     */
+    @Test
+    void theTimeIsReadFromTheServicesClocks() {
+        noClasses().should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("read the JDK's system clock") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                String owner = call.getTarget().getOwner().getName();
+                String method = call.getTarget().getName();
+                boolean givenAClock = call.getTarget().getRawParameterTypes().stream()
+                        .anyMatch(type -> type.isEquivalentTo(Clock.class));
+                return owner.equals(Clock.class.getName()) && method.startsWith("system")
+                        || owner.startsWith("java.time.") && method.equals("now") && !givenAClock;
+            }
+        }).check(classes());
     }
 
     @Test

@@ -53,7 +53,23 @@ public class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId other) {
-        return Clock.tick(Clock.offset(Clock.system(other), offset), ChronoUnit.MICROS.getDuration());
+        MovableClock moved = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return other;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return moved.withZone(zone);
+            }
+
+            @Override
+            public Instant instant() {
+                return moved.instant();
+            }
+        };
     }
 
     @Override
