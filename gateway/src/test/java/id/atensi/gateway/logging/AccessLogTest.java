@@ -113,9 +113,12 @@ class AccessLogTest {
         assertEquals(subject, new JsonObject(raw).getString("subject"));
     }
 
-    /** The line is written when the response has ended, which may be a moment after the client has it. */
+    /**
+     * The line is written when the response has ended, which may be a moment after the client has it: a moment that a
+     * loaded machine stretches, so the wait is generous and ends as soon as the line is there.
+     */
     private String lineFor(String requestId) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 200; i++) {
             List<String> matching = lines.stream().filter(line -> line.contains("\"requestId\":\"" + requestId + "\"")).toList();
             if (!matching.isEmpty()) {
                 assertEquals(1, matching.size(), "one line per request: " + matching);

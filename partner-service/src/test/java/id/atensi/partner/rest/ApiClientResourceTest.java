@@ -266,8 +266,10 @@ class ApiClientResourceTest {
         long afterExpiry = refusedAt - expiresAt;
         System.out.printf("a disabled client's token issued before: refused %d s after its exp (clock skew %d s, lifetime %d s)%n",
                 afterExpiry, WATCHED_CLOCK_SKEW_SECONDS, KeycloakTestResource.TOKEN_LIFESPAN_SECONDS);
-        assertTrue(afterExpiry >= WATCHED_CLOCK_SKEW_SECONDS - 1 && afterExpiry <= WATCHED_CLOCK_SKEW_SECONDS + 1,
-                "refused " + afterExpiry + " s after exp");
+        // Not refused later than that either: no check accepted it past exp + skew (above). The moment of the refusal itself
+        // is only as late as the loop came round again, which a loaded machine can delay, so it bounds nothing from above.
+        assertTrue(afterExpiry >= WATCHED_CLOCK_SKEW_SECONDS - 1,
+                "refused " + afterExpiry + " s after exp, before its clock skew ran out");
     }
 
     /**

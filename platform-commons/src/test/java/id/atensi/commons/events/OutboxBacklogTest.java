@@ -80,7 +80,8 @@ class OutboxBacklogTest {
             try (Statement lock = locker.createStatement()) {
                 lock.execute("LOCK TABLE outbox_event IN ACCESS EXCLUSIVE MODE");
             }
-            HealthCheckResponse whileLocked = assertTimeoutPreemptively(Duration.ofSeconds(1), readiness::call,
+            // A probe that queried would wait for the lock's holder; 3 s leaves a loaded machine room for one that does not
+            HealthCheckResponse whileLocked = assertTimeoutPreemptively(Duration.ofSeconds(3), readiness::call,
                     "the probe waited for the outbox");
             assertEquals(HealthCheckResponse.Status.UP, whileLocked.getStatus());
             assertEquals(4L, whileLocked.getData().orElseThrow().get("pending"));
