@@ -13,7 +13,11 @@ public final class JvmCounter {
     private JvmCounter() {
     }
 
-    /** The counter's next value; its first is random below {@code randomStartBound}, so a kept database sees new values. */
+    /**
+     * The counter's next value; its first is random below {@code randomStartBound}, so a kept database sees new values.
+     * {@code name} is a system property: one under {@code atensi.} would fail the next application start, whose
+     * configuration mapping refuses a property it does not know under its root.
+     */
     public static int next(String name, int randomStartBound) {
         Properties properties = System.getProperties();
         synchronized (properties) {

@@ -40,7 +40,7 @@ class NameSearchTest {
      * the fragment searched below is made of.
      */
     private static String family() {
-        long count = JvmCounter.next("atensi.test.name-search-family", 100_000);
+        long count = JvmCounter.next("atensi-test-fixtures.name-search-family", 100_000);
         StringBuilder name = new StringBuilder();
         for (char digit : "%05d".formatted(count * 7_919 % 100_000).toCharArray()) {
             name.append(SYLLABLES[digit - '0']);
