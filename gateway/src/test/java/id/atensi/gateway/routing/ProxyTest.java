@@ -183,7 +183,7 @@ class ProxyTest {
 
     @Test
     void aSlowUploadIsNotATimeoutWhileItsBodyIsStillArriving() throws IOException, InterruptedException {
-        // The beneficiary service's timeout is 1 s; the body takes about 2.5 s to arrive, and the service reads
+        // The beneficiary service's timeout is 2 s; the body takes about 3.5 s to arrive, and the service reads
         // all of it before answering. Only silence from the service counts.
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
@@ -191,7 +191,7 @@ class ProxyTest {
             out.write(("POST /api/v1/beneficiaries/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
                     + TestKeys.bearer(TestKeys.admin()) + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 7; i++) {
                 out.write("a\r\nline,one\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 Thread.sleep(500);
@@ -200,13 +200,13 @@ class ProxyTest {
             out.flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
-            assertTrue(answer.contains("\"bodyLength\":50"), answer);
+            assertTrue(answer.contains("\"bodyLength\":70"), answer);
         }
     }
 
     @Test
     void serviceWithItsOwnTimeoutMayTakeLonger() {
-        // partner's timeout is 6 s in the test configuration, beneficiary's the general 1 s: the same 3 s answer
+        // partner's timeout is 6 s in the test configuration, beneficiary's the general 2 s: the same 3 s answer
         // passes for one and times out for the other.
         given().header("Authorization", TestKeys.bearer(TestKeys.admin()))
                 .when().get("/api/v1/partners/slow")

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Points the gateway at two fake services (beneficiary, partner) and at two addresses where nothing
- * listens (training, aid, webhook), with a one-second upstream timeout and the test key.
+ * listens (training, aid, webhook), with a two-second upstream timeout and the test key: short enough for the fake's
+ * 3 s answer to time out, long enough that a loaded machine's pause does not turn an ordinary answer into a 504.
  */
 public class FakeServicesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -70,7 +71,7 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("atensi.gateway.services.training.url", "http://127.0.0.1:" + unusedPort()),
                 Map.entry("atensi.gateway.services.aid.url", "http://127.0.0.1:" + unusedPort()),
                 Map.entry("atensi.gateway.services.webhook.url", "http://127.0.0.1:" + unusedPort()),
-                Map.entry("atensi.gateway.upstream.timeout", "1s"),
+                Map.entry("atensi.gateway.upstream.timeout", "2s"),
                 // The partner service may take longer: its /slow answer (3 s) comes through.
                 Map.entry("atensi.gateway.services.partner.timeout", "6s"),
                 // Small limits for two roles, which the tests use with subjects of their own; the others and
