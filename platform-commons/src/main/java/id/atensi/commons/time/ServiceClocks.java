@@ -1,7 +1,6 @@
 package id.atensi.commons.time;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -16,9 +15,6 @@ import java.time.temporal.ChronoUnit;
  * gives moments that both write alike.
  */
 public final class ServiceClocks {
-
-    /** The finest time a {@code timestamptz} keeps. */
-    public static final Duration STORED_PRECISION = ChronoUnit.MICROS.getDuration();
 
     /**
      * The system's clock in UTC at stored precision: for moments kept by the system's time rather than the programme's
