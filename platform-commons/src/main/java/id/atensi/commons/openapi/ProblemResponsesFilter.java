@@ -21,7 +21,9 @@ import java.util.Map;
  * <p>
  * It also adds the one error every operation can answer whatever it does, the 503 of a database that cannot be
  * reached (with {@code Retry-After}; see {@code ProblemExceptionMappers}): an operation that documents a 503 of its
- * own keeps its description, extended by this cause when its body is the platform's problem.
+ * own keeps its description, extended by this cause when its body is the platform's problem. And it adds what any
+ * operation that reads input can answer: 400 for a parameter or body it cannot read, 415 for a body in a media type it
+ * does not take.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -30,6 +32,8 @@ public class ProblemResponsesFilter implements OASFilter {
     static final String UNAVAILABLE = "503";
     static final String DATABASE_UNREACHABLE = "The service's database cannot be reached for a moment: try again after Retry-After seconds";
     static final String RETRY_AFTER = "Retry-After";
+    static final String UNREADABLE_INPUT = "A parameter or the body cannot be read or breaks a rule: errors names each";
+    static final String UNSUPPORTED_MEDIA_TYPE = "The body is not in a media type this operation takes (Content-Type)";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -43,6 +47,7 @@ public class ProblemResponsesFilter implements OASFilter {
                     continue;
                 }
                 addDatabaseUnreachable(operation);
+                addUnreadableInput(pathItem, operation);
                 for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
                     if (isError(response.getKey())) {
                         used = true;
@@ -75,6 +80,18 @@ public class ProblemResponsesFilter implements OASFilter {
             if (unavailable.getHeaders() == null || !unavailable.getHeaders().containsKey(RETRY_AFTER)) {
                 unavailable.addHeader(RETRY_AFTER, retryAfter());
             }
+        }
+    }
+
+    private static void addUnreadableInput(PathItem pathItem, Operation operation) {
+        boolean body = operation.getRequestBody() != null;
+        boolean parameters = (pathItem.getParameters() != null && !pathItem.getParameters().isEmpty())
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+        if ((body || parameters) && operation.getResponses().getAPIResponse("400") == null) {
+            operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse().description(UNREADABLE_INPUT));
+        }
+        if (body && operation.getResponses().getAPIResponse("415") == null) {
+            operation.getResponses().addAPIResponse("415", OASFactory.createAPIResponse().description(UNSUPPORTED_MEDIA_TYPE));
         }
     }
 

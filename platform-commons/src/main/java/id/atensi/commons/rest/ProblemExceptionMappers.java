@@ -1,6 +1,9 @@
 package id.atensi.commons.rest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +100,10 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri, ContainerRequestContext request) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException unreadable) {
+            // The JSON reader wraps what the parser itself refuses (a number too large for its field) in a bare 400.
+            return unreadableJson(unreadable, uri, request);
+        }
         if (status >= 500) {
             LOG.errorf(e, "request %s failed", requestId(request));
         }
@@ -132,10 +140,8 @@ public class ProblemExceptionMappers {
 
     private static Response unreadableJson(JsonProcessingException e, UriInfo uri, ContainerRequestContext request) {
         List<Problem.FieldError> errors = List.of();
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+        String field = fieldOf(e);
+        if (field != null) {
             if (e instanceof PlainTextDeserializer.RefusedControlCharacter refused) {
                 return ProblemResponses.of(ProblemCode.VALIDATION, "the request has invalid fields",
                         List.of(new Problem.FieldError(field, refused.fieldMessage())), Map.of(), uri, request);
@@ -144,6 +150,32 @@ public class ProblemExceptionMappers {
         }
         return ProblemResponses.of(ProblemCode.MALFORMED_REQUEST, "the request body is not valid JSON for this operation", errors,
                 Map.of(), uri, request);
+    }
+
+    /**
+     * The refused value's path in the body, as a client names it ({@code lines[0].quantity}): from the mapping's
+     * path, or where the parser stood when it refused a value itself (a number out of its type's range); null when
+     * the body was refused as a whole.
+     */
+    private static String fieldOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return mapping.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        if (e instanceof StreamReadException read && read.getProcessor() != null) {
+            JsonParser parser = read.getProcessor();
+            List<String> segments = new ArrayList<>();
+            for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot(); context = context.getParent()) {
+                if (context.inArray()) {
+                    segments.add(0, "[" + context.getCurrentIndex() + "]");
+                } else if (context.getCurrentName() != null) {
+                    segments.add(0, "." + context.getCurrentName());
+                }
+            }
+            return segments.isEmpty() ? null : String.join("", segments).replaceFirst("^\\.", "");
+        }
+        return null;
     }
 
     /** The last named segment of the violation's path, skipping the method and parameter names. */

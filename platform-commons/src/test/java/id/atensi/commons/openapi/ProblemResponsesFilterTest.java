@@ -3,6 +3,7 @@ package id.atensi.commons.openapi;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,44 @@ class ProblemResponsesFilterTest {
         assertEquals("err.service.unavailable", unavailable.getDescription());
         assertNull(unavailable.getContent().getMediaType("application/problem+json"));
         assertNull(unavailable.getHeaders());
+    }
+
+    @Test
+    void anOperationThatReadsABodyDocumentsTheUnreadableBodyAndTheWrongMediaType() {
+        Operation create = OASFactory.createOperation().requestBody(OASFactory.createRequestBody())
+                .responses(OASFactory.createAPIResponses().addAPIResponse("201", OASFactory.createAPIResponse().description("Made")));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things", OASFactory.createPathItem().POST(create)));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        APIResponses responses = document.getPaths().getPathItem("/api/v1/things").getPOST().getResponses();
+        assertEquals(ProblemResponsesFilter.UNREADABLE_INPUT, responses.getAPIResponse("400").getDescription());
+        assertEquals(ProblemResponsesFilter.UNSUPPORTED_MEDIA_TYPE, responses.getAPIResponse("415").getDescription());
+        for (String status : new String[] {"400", "415"}) {
+            assertEquals(ProblemResponsesFilter.PROBLEM_REF, responses.getAPIResponse(status).getContent()
+                    .getMediaType("application/problem+json").getSchema().getRef(), status);
+        }
+    }
+
+    @Test
+    void anOperationWithParametersAndNoBodyDocumentsTheUnreadableParameterOnly() {
+        Operation list = OASFactory.createOperation()
+                .addParameter(OASFactory.createParameter().name("page").in(Parameter.In.QUERY))
+                .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse().description("A page")));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things", OASFactory.createPathItem().GET(list)));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        APIResponses responses = document.getPaths().getPathItem("/api/v1/things").getGET().getResponses();
+        assertEquals(ProblemResponsesFilter.UNREADABLE_INPUT, responses.getAPIResponse("400").getDescription());
+        assertNull(responses.getAPIResponse("415"), "no body, no media type to refuse");
+    }
+
+    @Test
+    void anOperationsOwn400IsKept() {
+        Operation create = OASFactory.createOperation().requestBody(OASFactory.createRequestBody())
+                .responses(OASFactory.createAPIResponses().addAPIResponse("400", OASFactory.createAPIResponse().description("Invalid thing")));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things", OASFactory.createPathItem().POST(create)));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        assertEquals("Invalid thing", document.getPaths().getPathItem("/api/v1/things").getPOST().getResponses().getAPIResponse("400").getDescription());
     }
 }

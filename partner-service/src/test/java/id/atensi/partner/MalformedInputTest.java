@@ -1,0 +1,13 @@
+package id.atensi.partner;
+
+import id.atensi.testing.AtensiTestResource;
+import id.atensi.testing.MalformedInputContract;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = AtensiTestResource.class, initArgs = @ResourceArg(name = "database", value = "partner"))
+@WithTestResource(KeycloakTestResource.class)
+class MalformedInputTest extends MalformedInputContract {
+}
