@@ -3,7 +3,7 @@ package id.atensi.commons.rest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -154,8 +154,8 @@ public class ProblemExceptionMappers {
 
     /**
      * The refused value's path in the body, as a client names it ({@code lines[0].quantity}): from the mapping's
-     * path, or where the parser stood when it refused a value itself (a number out of its type's range); null when
-     * the body was refused as a whole.
+     * path, or where the parser stood when it refused a number out of its type's range; null when the body was
+     * refused as a whole (a syntax error is not the fault of the field the parser last read).
      */
     private static String fieldOf(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -163,8 +163,8 @@ public class ProblemExceptionMappers {
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
-        if (e instanceof StreamReadException read && read.getProcessor() != null) {
-            JsonParser parser = read.getProcessor();
+        if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
+            JsonParser parser = coercion.getProcessor();
             List<String> segments = new ArrayList<>();
             for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot(); context = context.getParent()) {
                 if (context.inArray()) {

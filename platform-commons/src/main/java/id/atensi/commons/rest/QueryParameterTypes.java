@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * A query parameter whose value its type cannot take ({@code ?page=two}, {@code ?status=OPENED}, a malformed id or
@@ -45,12 +44,11 @@ public class QueryParameterTypes {
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, List<String>> query = request.getUriInfo().getQueryParameters();
         types.forEach((name, type) -> {
-            for (String value : query.getOrDefault(name, List.of())) {
-                String refusal = value.isEmpty() ? null : refusal(type, value);
-                if (refusal != null) {
-                    errors.add(new Problem.FieldError(name, refusal));
-                    return;
-                }
+            // A single-valued parameter is bound from the first value; an empty one counts as absent.
+            List<String> values = query.getOrDefault(name, List.of());
+            String refusal = values.isEmpty() || values.get(0).isEmpty() ? null : refusal(type, values.get(0));
+            if (refusal != null) {
+                errors.add(new Problem.FieldError(name, refusal));
             }
         });
         if (!errors.isEmpty()) {
@@ -79,6 +77,10 @@ public class QueryParameterTypes {
 
     /** Why {@code value} cannot be read as {@code type}, or null when it can or the type is not one checked here. */
     static String refusal(Class<?> type, String value) {
+        if (type.isEnum()) {
+            List<String> names = Arrays.stream(type.getEnumConstants()).map(constant -> ((Enum<?>) constant).name()).toList();
+            return names.contains(value) ? null : "must be one of " + String.join(", ", names);
+        }
         try {
             if (type == int.class || type == Integer.class) {
                 Integer.parseInt(value);
@@ -90,21 +92,21 @@ public class QueryParameterTypes {
                 OffsetDateTime.parse(value);
             } else if (type == LocalDate.class) {
                 LocalDate.parse(value);
-            } else if (type.isEnum()) {
-                return Arrays.stream(type.getEnumConstants()).map(constant -> ((Enum<?>) constant).name()).anyMatch(value::equals)
-                        ? null
-                        : "must be one of " + Arrays.stream(type.getEnumConstants()).map(constant -> ((Enum<?>) constant).name())
-                                .collect(Collectors.joining(", "));
             }
             return null;
-        } catch (NumberFormatException e) {
-            return type == int.class || type == Integer.class
-                    ? "must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE
-                    : "must be a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
-        } catch (IllegalArgumentException e) {
-            return "must be a UUID";
-        } catch (DateTimeParseException e) {
-            return type == LocalDate.class ? "must be a date, YYYY-MM-DD" : "must be a date-time with its offset, e.g. 2026-03-31T08:00:00+07:00";
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            // UUID.fromString throws NumberFormatException too, so the message goes by the type, not the exception.
+            if (type == int.class || type == Integer.class) {
+                return "must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE;
+            }
+            if (type == long.class || type == Long.class) {
+                return "must be a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+            }
+            if (type == UUID.class) {
+                return "must be a UUID";
+            }
+            return type == LocalDate.class ? "must be a date, YYYY-MM-DD"
+                    : "must be a date-time with its offset, e.g. 2026-03-31T01:00:00Z (a + in the offset written %2B)";
         }
     }
 }
