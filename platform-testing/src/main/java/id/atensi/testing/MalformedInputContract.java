@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a partner system's first integration attempts send, to every operation in the service's own OpenAPI
- * document: a body that is not JSON, a body of the wrong shape, each body field with a value of the wrong type or
- * format, each typed query parameter with a value it cannot take, a path id that is not a UUID, and a JSON body
- * under another media type. Each must be answered with a 4xx problem+json that says what to correct
- * (api-conventions: 400 naming the field or parameter, 415 for the media type) and never with a 5xx.
+ * document: a body that is not JSON, a body of the wrong shape, no body where one is required, each body field with a
+ * value of the wrong type or format, each typed query parameter with a value it cannot take, a path id that is not a
+ * UUID, and a JSON body under another media type. Each must be answered with a 4xx problem+json that says what to
+ * correct (api-conventions: 400 naming the field or parameter, 415 for the media type) and never with a 5xx.
  * The cases come from the document sorted by path, method and field, so every machine sends the same requests; each
  * case's name is the request. A service's {@code @QuarkusTest} extends this.
  */
@@ -61,6 +61,36 @@ public abstract class MalformedInputContract {
             }
         }
         assertFalse(tests.isEmpty(), "the service's OpenAPI document names no operation with a JSON request body");
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> aMissingBodyIsRefusedWhereOneIsRequiredAndNeverAFault() throws Exception {
+        OpenApiDocument document = OpenApiDocument.ofServiceUnderTest();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (OpenApiDocument.Operation operation : covered(document)) {
+            String mediaType = jsonMediaType(operation);
+            if (mediaType == null) {
+                continue;
+            }
+            boolean required = operation.operation().path("requestBody").path("required").asBoolean(false);
+            boolean readsItsOwnBody = "string".equals(document.resolve(operation.bodySchema(mediaType)).path("type").asText());
+            String request = operation.method() + " " + operation.target() + " without a body";
+            tests.add(DynamicTest.dynamicTest(request, () -> {
+                Response response = authorised().contentType(mediaType).when().request(operation.method(), operation.target());
+                int status = response.statusCode();
+                if (!required || (status == 404 && readsItsOwnBody && !operation.parameters("path").isEmpty())) {
+                    assertTrue(status < 500, "status " + status + " for " + request + "\nanswer: " + response.asString());
+                    if (status >= 400) {
+                        assertProblem(response, status, request);
+                    }
+                    return;
+                }
+                assertProblem(response, 400, request);
+                assertTrue(Set.of("malformed-request", "validation").contains(response.jsonPath().getString("code")),
+                        "code for " + request + "\nanswer: " + response.asString());
+            }));
+        }
         return tests;
     }
 
