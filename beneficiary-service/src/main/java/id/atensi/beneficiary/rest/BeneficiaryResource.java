@@ -4,6 +4,7 @@ import id.atensi.beneficiary.domain.BeneficiaryStatus;
 import id.atensi.beneficiary.service.BeneficiaryAccess;
 import id.atensi.beneficiary.service.BeneficiaryQueries;
 import id.atensi.beneficiary.service.BeneficiaryService;
+import id.atensi.commons.idempotency.CanonicalJson;
 import id.atensi.commons.security.Caller;
 import id.atensi.beneficiary.service.PersonalDataAudit;
 import id.atensi.commons.paging.Page;
@@ -56,14 +57,16 @@ public class BeneficiaryResource {
     private final PersonalDataAudit audit;
     private final Caller caller;
     private final BeneficiaryAccess access;
+    private final CanonicalJson canonicalJson;
 
     BeneficiaryResource(BeneficiaryService beneficiaries, BeneficiaryQueries queries, PersonalDataAudit audit, Caller caller,
-                        BeneficiaryAccess access) {
+                        BeneficiaryAccess access, CanonicalJson canonicalJson) {
         this.beneficiaries = beneficiaries;
         this.queries = queries;
         this.audit = audit;
         this.caller = caller;
         this.access = access;
+        this.canonicalJson = canonicalJson;
     }
 
     @POST
@@ -77,7 +80,7 @@ public class BeneficiaryResource {
     public Response register(@Valid @NotNull BeneficiaryRequest request,
                              @HeaderParam("Idempotency-Key") @Parameter(description = "Makes a retry answer the record the first call made, instead of 409") String idempotencyKey,
                              UriInfo uri) {
-        BeneficiaryService.IdempotentView result = beneficiaries.register(request.toPerson(), idempotencyKey, request::toString);
+        BeneficiaryService.IdempotentView result = beneficiaries.register(request.toPerson(), idempotencyKey, () -> canonicalJson.write(request));
         BeneficiaryService.View registered = result.view();
         return Response.created(uri.getAbsolutePathBuilder().path(registered.beneficiary().id.toString()).build())
                 .tag(ETags.of(registered.beneficiary().version))

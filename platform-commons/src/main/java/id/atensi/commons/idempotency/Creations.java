@@ -1,7 +1,5 @@
 package id.atensi.commons.idempotency;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.commons.rest.ETags;
 import id.atensi.commons.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +26,10 @@ public class Creations {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final IdempotencyKeys keys;
-    private final ObjectMapper json;
+    private final CanonicalJson json;
     private final Caller caller;
 
-    Creations(IdempotencyKeys keys, ObjectMapper json, Caller caller) {
+    Creations(IdempotencyKeys keys, CanonicalJson json, Caller caller) {
         this.keys = keys;
         this.json = json;
         this.caller = caller;
@@ -50,7 +48,7 @@ public class Creations {
     public Response create(String operation, String idempotencyKey, Object request, UriInfo uri, Supplier<Created> creation) {
         IdempotencyKeys.Outcome outcome = keys.once(caller.name(), idempotencyKey, operation, fingerprint(request), () -> {
             Created created = creation.get();
-            return IdempotencyKeys.Outcome.created(created.id(), write(created.body()));
+            return IdempotencyKeys.Outcome.created(created.id(), json.write(created.body()));
         });
         // A new record is at version 0; a replay answers what the first call answered, ETag included.
         Response.ResponseBuilder answer = Response.created(uri.getAbsolutePathBuilder().path(outcome.resourceId().toString()).build())
@@ -63,21 +61,13 @@ public class Creations {
         return answer.build();
     }
 
-    /** A SHA-256 digest of the request as JSON: the same key sent with another request is refused. */
+    /** A SHA-256 digest of the request as canonical JSON: the same key sent with another request is refused. */
     public String fingerprint(Object request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(request).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.write(request).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(value.getClass().getSimpleName() + " cannot be written as JSON", e);
         }
     }
 }
