@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,15 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a partner system's first integration attempts send, to every operation in the service's own OpenAPI
  * document: a body that is not JSON, a body of the wrong shape, no body where one is required, each body field with a
  * value of the wrong type or format, each typed query parameter with a value it cannot take, a path id that is not a
- * UUID, and a JSON body under another media type. Each must be answered with a 4xx problem+json that says what to
- * correct (api-conventions: 400 naming the field or parameter, 415 for the media type) and never with a 5xx.
+ * UUID, a JSON body under another media type, and an {@code Accept} that no answer of the operation meets. Each must be
+ * answered with a 4xx problem+json that says what to correct (api-conventions: 400 naming the field or parameter, 415
+ * for the media type, 406 for the Accept) and never with a 5xx.
  * The cases come from the document sorted by path, method and field, so every machine sends the same requests; each
  * case's name is the request. A service's {@code @QuarkusTest} extends this.
  */
 public abstract class MalformedInputContract {
 
-    private static final Set<String> JSON_TYPES = Set.of("application/json", "application/merge-patch+json");
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final Set<String> JSON_TYPES = Set.of("application/json", MERGE_PATCH);
     private static final String NOT_A_UUID = "not-a-uuid";
+    private static final String NOTHING_PRODUCED = "application/x-atensi-nothing";
 
     @TestFactory
     List<DynamicTest> bodiesThatAreNotJsonOrOfTheWrongShapeAreRefused() throws Exception {
@@ -45,14 +49,12 @@ public abstract class MalformedInputContract {
             }
             JsonNode schema = document.resolve(operation.bodySchema(mediaType));
             String wrongShape = "array".equals(schema.path("type").asText()) ? "{}" : "[]";
-            boolean readsItsOwnBody = "string".equals(schema.path("type").asText());
+            boolean mayLookUpFirst = looksUpItsRecordBeforeReadingTheBody(operation, mediaType);
             for (String body : List.of("{\"", wrongShape, "\"text\"")) {
                 String request = operation.method() + " " + operation.target() + " " + body;
                 tests.add(DynamicTest.dynamicTest(request, () -> {
                     Response response = authorised().contentType(mediaType).body(body).when().request(operation.method(), operation.target());
-                    if (response.statusCode() == 404 && readsItsOwnBody && !operation.parameters("path").isEmpty()) {
-                        // The record named in the path does not exist, and the operation, which parses the body itself
-                        // (a merge patch), looks for the record first.
+                    if (response.statusCode() == 404 && mayLookUpFirst) {
                         assertProblem(response, 404, request);
                         return;
                     }
@@ -74,12 +76,12 @@ public abstract class MalformedInputContract {
                 continue;
             }
             boolean required = operation.operation().path("requestBody").path("required").asBoolean(false);
-            boolean readsItsOwnBody = "string".equals(document.resolve(operation.bodySchema(mediaType)).path("type").asText());
+            boolean mayLookUpFirst = looksUpItsRecordBeforeReadingTheBody(operation, mediaType);
             String request = operation.method() + " " + operation.target() + " without a body";
             tests.add(DynamicTest.dynamicTest(request, () -> {
                 Response response = authorised().contentType(mediaType).when().request(operation.method(), operation.target());
                 int status = response.statusCode();
-                if (!required || (status == 404 && readsItsOwnBody && !operation.parameters("path").isEmpty())) {
+                if (!required || (status == 404 && mayLookUpFirst)) {
                     assertTrue(status < 500, "status " + status + " for " + request + "\nanswer: " + response.asString());
                     if (status >= 400) {
                         assertProblem(response, status, request);
@@ -103,12 +105,18 @@ public abstract class MalformedInputContract {
             if (mediaType == null) {
                 continue;
             }
+            boolean mayLookUpFirst = looksUpItsRecordBeforeReadingTheBody(operation, mediaType);
             for (OpenApiDocument.BodyField field : document.fields(operation.bodySchema(mediaType))) {
                 for (JsonNode wrong : wrongValues(field.schema())) {
                     String body = field.body(wrong);
                     String request = operation.method() + " " + operation.target() + " " + body;
                     tests.add(DynamicTest.dynamicTest(request, () -> {
                         Response response = authorised().contentType(mediaType).body(body).when().request(operation.method(), operation.target());
+                        if (response.statusCode() == 404 && mayLookUpFirst) {
+                            // The service's own tests send such a patch to a record that exists.
+                            assertProblem(response, 404, request);
+                            return;
+                        }
                         assertBodyRefused(response, request);
                         assertNames(response, field.path(), request);
                     }));
@@ -216,6 +224,57 @@ public abstract class MalformedInputContract {
         return tests;
     }
 
+    @TestFactory
+    List<DynamicTest> anAcceptThatNoAnswerMeetsIsRefusedWith406() throws Exception {
+        OpenApiDocument document = OpenApiDocument.ofServiceUnderTest();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (OpenApiDocument.Operation operation : covered(document)) {
+            Set<String> produced = operation.successMediaTypes();
+            if (!operation.method().equals("GET") || produced.isEmpty() || produced.stream().anyMatch(type -> type.contains("*"))) {
+                continue;
+            }
+            String request = "GET " + operation.target() + " accepting only " + NOTHING_PRODUCED + " (it answers " + produced + ")";
+            tests.add(DynamicTest.dynamicTest(request, () -> {
+                Response response = authorised().accept(NOTHING_PRODUCED).when().get(operation.target());
+                assertProblem(response, 406, request);
+                assertEquals("not-acceptable", response.jsonPath().getString("code"), "code for " + request);
+            }));
+        }
+        assertFalse(tests.isEmpty(), "the service's OpenAPI document names no GET operation with a documented answer");
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> mediaTypesInCapitalsAreTheSameMediaTypes() throws Exception {
+        OpenApiDocument document = OpenApiDocument.ofServiceUnderTest();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (OpenApiDocument.Operation operation : covered(document)) {
+            String mediaType = jsonMediaType(operation);
+            if (mediaType != null) {
+                String request = operation.method() + " " + operation.target() + " {\" as " + mediaType.toUpperCase(Locale.ROOT);
+                tests.add(DynamicTest.dynamicTest(request, () -> {
+                    Response response = authorised().contentType(mediaType.toUpperCase(Locale.ROOT)).body("{\"")
+                            .when().request(operation.method(), operation.target());
+                    if (response.statusCode() == 404 && looksUpItsRecordBeforeReadingTheBody(operation, mediaType)) {
+                        assertProblem(response, 404, request);
+                        return;
+                    }
+                    assertBodyRefused(response, request);
+                }));
+            }
+            Set<String> produced = operation.successMediaTypes();
+            if (operation.method().equals("GET") && produced.contains("application/json")) {
+                String request = "GET " + operation.target() + " accepting APPLICATION/JSON";
+                tests.add(DynamicTest.dynamicTest(request, () -> {
+                    Response response = authorised().accept("APPLICATION/JSON").when().get(operation.target());
+                    assertTrue(response.statusCode() != 406 && response.statusCode() < 500,
+                            "status " + response.statusCode() + " for " + request + "\nanswer: " + response.asString());
+                }));
+            }
+        }
+        return tests;
+    }
+
     /**
      * Whether the operations under this path answer bad input as the platform's problem. An interface that follows
      * another standard's error shape (the SPDCI registry) leaves itself out and has its own bad-input tests.
@@ -234,6 +293,14 @@ public abstract class MalformedInputContract {
      */
     private static RequestSpecification authorised() {
         return given().auth().oauth2(TestTokens.admin()).header("If-Match", "\"1\"");
+    }
+
+    /**
+     * A merge patch is applied to the record in its path, so that record is looked up first and an unknown one is
+     * answered 404 before the body is read.
+     */
+    private static boolean looksUpItsRecordBeforeReadingTheBody(OpenApiDocument.Operation operation, String mediaType) {
+        return mediaType.equals(MERGE_PATCH) && !operation.parameters("path").isEmpty();
     }
 
     /** The JSON media type the operation's body takes, or null when it takes none. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -68,6 +69,17 @@ final class OpenApiDocument {
         List<String> bodyMediaTypes() {
             List<String> types = new ArrayList<>();
             operation.path("requestBody").path("content").fieldNames().forEachRemaining(types::add);
+            return types;
+        }
+
+        /** The media types of the operation's documented 2xx answers; empty where none has a body. */
+        Set<String> successMediaTypes() {
+            Set<String> types = new TreeSet<>();
+            operation.path("responses").fields().forEachRemaining(response -> {
+                if (response.getKey().startsWith("2")) {
+                    response.getValue().path("content").fieldNames().forEachRemaining(types::add);
+                }
+            });
             return types;
         }
 

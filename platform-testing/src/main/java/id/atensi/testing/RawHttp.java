@@ -10,6 +10,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP/1.1 exchange written by hand on a socket to the application under test (rest-assured's base URI and port),
@@ -23,13 +26,16 @@ public final class RawHttp {
         void write(OutputStream out) throws IOException;
     }
 
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?m)^content-length:\\s*(\\d+)\\s*$");
+    private static final Pattern CHUNKED = Pattern.compile("(?m)^transfer-encoding:.*chunked");
+
     private RawHttp() {
     }
 
     /**
      * Sends {@code head} (request line and header lines, each ending in CRLF) with a bearer token, then what
-     * {@code body} writes; answers the response as it came, status line first, reading until the server closes or
-     * stays silent for {@code silence}.
+     * {@code body} writes; answers the response as it came, status line first, read until it is complete by its
+     * {@code Content-Length} or last chunk, or until the server closes or stays silent for {@code silence}.
      */
     public static String exchange(String head, String bearerToken, BodyWriter body, Duration silence) throws IOException {
         URI base = URI.create(RestAssured.baseURI);
@@ -43,13 +49,38 @@ public final class RawHttp {
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             try {
-                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                for (int n; !isComplete(response.toString(StandardCharsets.ISO_8859_1)) && (n = socket.getInputStream().read(buffer)) >= 0; ) {
                     response.write(buffer, 0, n);
                 }
             } catch (SocketTimeoutException e) {
-                // the server may keep the connection open after its answer: what came is the answer
+                // the server may keep the connection open after an answer that declares no length: what came is the answer
             }
             return response.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Whether {@code received} holds a final (not 1xx) response whose body has fully arrived by its own framing. */
+    static boolean isComplete(String received) {
+        int start = 0;
+        while (true) {
+            int headEnd = received.indexOf("\r\n\r\n", start);
+            if (headEnd < 0) {
+                return false;
+            }
+            String head = received.substring(start, headEnd).toLowerCase(Locale.ROOT);
+            int bodyStart = headEnd + 4;
+            if (head.startsWith("http/1.1 1")) {
+                start = bodyStart;
+                continue;
+            }
+            Matcher length = CONTENT_LENGTH.matcher(head);
+            if (length.find()) {
+                return received.length() - bodyStart >= Long.parseLong(length.group(1));
+            }
+            if (CHUNKED.matcher(head).find()) {
+                return received.substring(bodyStart).endsWith("0\r\n\r\n");
+            }
+            return false;
         }
     }
 }

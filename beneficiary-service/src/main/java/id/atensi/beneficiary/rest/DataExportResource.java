@@ -3,6 +3,8 @@ package id.atensi.beneficiary.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.atensi.beneficiary.domain.DataExport;
 import id.atensi.beneficiary.service.DataExportService;
+import id.atensi.commons.rest.ProblemCode;
+import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -20,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/beneficiaries/{id}/data-exports")
@@ -31,6 +36,8 @@ import java.util.UUID;
 @APIResponse(responseCode = "403", description = "The role does not allow this")
 @APIResponse(responseCode = "404", description = "No such beneficiary or export (or not one the caller reaches)")
 public class DataExportResource {
+
+    private static final MediaType PRINTABLE = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
 
     private final DataExportService exports;
 
@@ -58,15 +65,56 @@ public class DataExportResource {
     @GET
     @Path("/{exportId}/document")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
-    @Operation(summary = "The copy", description = "JSON, or with Accept: text/html a page to print. NIK and KK in clear: it is the person's own copy.")
+    @Operation(summary = "The copy", description = "JSON, or a page to print where Accept prefers text/html (q-values count; JSON without Accept). NIK and KK in clear: it is the person's own copy.")
     @APIResponse(responseCode = "200", description = "The document")
+    @APIResponse(responseCode = "406", description = "Accept names neither application/json nor text/html")
     @APIResponse(responseCode = "409", description = "The export is still RUNNING, or FAILED")
-    public Response document(@PathParam("id") UUID id, @PathParam("exportId") UUID exportId,
-                             @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+    public Response document(@PathParam("id") UUID id, @PathParam("exportId") UUID exportId, @Context HttpHeaders headers) {
+        MediaType chosen = preferred(headers.getAcceptableMediaTypes());
         JsonNode document = exports.document(id, exportId);
-        if (accept != null && accept.contains(MediaType.TEXT_HTML) && !accept.contains(MediaType.APPLICATION_JSON)) {
-            return Response.ok(PrintableDocument.html(document), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        if (chosen == PRINTABLE) {
+            return Response.ok(PrintableDocument.html(document), PRINTABLE).build();
         }
         return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The document's type the caller's Accept rates highest, JSON where both rate the same; each type rated by the
+     * most specific range that names it (RFC 9110, 12.5.1: {@code application/json;q=0, *}{@code /*} refuses JSON).
+     * Compared without case, as media types are (8.3.1); {@code Request.selectVariant} in Quarkus REST compares them as
+     * written.
+     */
+    private static MediaType preferred(List<MediaType> acceptable) {
+        double json = quality(MediaType.APPLICATION_JSON_TYPE, acceptable);
+        double page = quality(PRINTABLE, acceptable);
+        if (json <= 0 && page <= 0) {
+            throw new ProblemException(ProblemCode.NOT_ACCEPTABLE, "the document is application/json or text/html");
+        }
+        return page > json ? PRINTABLE : MediaType.APPLICATION_JSON_TYPE;
+    }
+
+    private static double quality(MediaType offered, List<MediaType> acceptable) {
+        int bestSpecificity = -1;
+        double quality = 0;
+        for (MediaType range : acceptable) {
+            if (!range.isCompatible(offered)) {
+                continue;
+            }
+            int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+            if (specificity > bestSpecificity) {
+                bestSpecificity = specificity;
+                quality = qualityOf(range);
+            }
+        }
+        return quality;
+    }
+
+    private static double qualityOf(MediaType range) {
+        String q = range.getParameters().get("q");
+        try {
+            return q == null ? 1 : Double.parseDouble(q.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
@@ -128,6 +129,24 @@ class DataExportTest {
                 .body(containsString("Sumirah Salinan"))
                 .body(containsString("&lt;script&gt;"))
                 .body(not(containsString("<script>")));
+        Map<String, String> answerByAccept = new TreeMap<>();
+        for (String accept : List.of("TEXT/HTML", "application/json;q=0.5, text/html", "text/*, application/json;q=0.9",
+                "*/*", "text/html;q=0.2, application/*", "application/json, text/html", "application/json;q=0, */*;q=0.1")) {
+            Response answer = given().auth().oauth2(officer).header("Accept", accept)
+                    .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId);
+            answerByAccept.put(accept, answer.statusCode() + " " + answer.contentType().replaceFirst(";.*", ""));
+        }
+        assertEquals(new TreeMap<>(Map.of(
+                "TEXT/HTML", "200 text/html",
+                "application/json;q=0.5, text/html", "200 text/html",
+                "text/*, application/json;q=0.9", "200 text/html",
+                "*/*", "200 application/json",
+                "text/html;q=0.2, application/*", "200 application/json",
+                "application/json, text/html", "200 application/json",
+                "application/json;q=0, */*;q=0.1", "200 text/html")), answerByAccept);
+        given().auth().oauth2(officer).header("Accept", "application/pdf")
+                .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
+                .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("not-acceptable"));
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
                 .when().get("/api/v1/beneficiaries/audit")
                 .then().statusCode(200).body("items.action", hasItem("data-export"));

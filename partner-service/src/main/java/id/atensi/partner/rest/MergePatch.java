@@ -1,6 +1,5 @@
 package id.atensi.partner.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,6 +11,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +30,12 @@ class MergePatch {
         this.validator = validator;
     }
 
-    /** @return {@code current} with {@code patch} applied, validated as a full request would be */
-    <T> T apply(T current, String patch, Class<T> type) throws JsonProcessingException {
+    /**
+     * @param patch the body's bytes, left for Jackson to read as UTF-8: bytes that are not UTF-8 are refused as
+     *              malformed, where decoding them to a String first would have replaced them and stored the result
+     * @return {@code current} with {@code patch} applied, validated as a full request would be
+     */
+    <T> T apply(T current, byte[] patch, Class<T> type) throws IOException {
         JsonNode patchNode = json.readTree(patch);
         if (patchNode == null || !patchNode.isObject()) {
             throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "a merge patch of this resource is a JSON object");

@@ -1,6 +1,5 @@
 package id.atensi.partner.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -39,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -153,7 +153,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-                          @Schema(implementation = PartnerRequest.class) String patch) throws JsonProcessingException {
+                          @Schema(implementation = PartnerRequest.class) byte[] patch) throws IOException {
         long expectedVersion = ETags.required(ifMatch);
         PartnerRequest merged = mergePatch.apply(PartnerRequest.of(partners.changeable(id)), patch, PartnerRequest.class);
         Partner partner = partners.update(id, expectedVersion, merged.toDetails());

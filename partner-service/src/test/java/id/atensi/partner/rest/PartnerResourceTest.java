@@ -1,5 +1,6 @@
 package id.atensi.partner.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.partner.PartnerFixtures;
 import id.atensi.partner.KeycloakTestResource;
 import id.atensi.testing.AtensiTestResource;
@@ -12,8 +13,10 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static id.atensi.partner.PartnerFixtures.json;
 import static id.atensi.partner.PartnerFixtures.lks;
@@ -256,6 +259,79 @@ class PartnerResourceTest {
 
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
                 .then().body("shortName", equalTo("first change"));
+    }
+
+    @Test
+    void ifMatchThatNamesNoVersionOfOursIsAnsweredOnlyOnceThePartnerIsFound() {
+        Map<String, Object> partner = lks(unique("Yayasan Tanda"));
+        String id = register(partner);
+        partner.put("shortName", "Tanda");
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "*").body(partner)
+                .when().put("/api/v1/partners/{id}", id)
+                .then().statusCode(428).body("code", equalTo("precondition-required")).body("detail", containsString("names no version"));
+        for (String foreign : List.of("\"not-ours\"", "\"0\", \"1\"")) {
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", foreign).body(partner)
+                    .when().put("/api/v1/partners/{id}", id)
+                    .then().statusCode(412).body("code", equalTo("precondition-failed"))
+                    .body("detail", containsString("not an ETag this service issued"));
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", foreign).body(partner)
+                    .when().put("/api/v1/partners/{id}", UUID.randomUUID())
+                    .then().statusCode(404).body("code", equalTo("not-found"));
+            given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").header("If-Match", foreign)
+                    .body(json("shortName", "Tanda"))
+                    .when().patch("/api/v1/partners/{id}", UUID.randomUUID())
+                    .then().statusCode(404).body("code", equalTo("not-found"));
+        }
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
+                .then().header("ETag", equalTo("\"0\"")).body("shortName", not(equalTo("Tanda")));
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "*")
+                .body(Map.of("reason", "Dissolved"))
+                .when().post("/api/v1/partners/{id}/deactivation", id)
+                .then().statusCode(200).body("status", equalTo("INACTIVE"));
+    }
+
+    /** JSON is UTF-8 and its media type has no charset parameter (RFC 8259, 8.1 and 11): one sent is ignored. */
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedWhateverItsCharsetSaysAndNothingIsStored() throws Exception {
+        Map<String, Object> partner = lks(unique("Yayasan Aksara"));
+        String id = register(partner);
+        byte[] latin1Patch = "{\"shortName\": \"Caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        partner.put("shortName", "Caf\u00e9");
+        byte[] latin1Replacement = new ObjectMapper().writeValueAsString(partner).getBytes(StandardCharsets.ISO_8859_1);
+
+        for (String charset : List.of("", "; charset=ISO-8859-1")) {
+            given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json" + charset).header("If-Match", "\"0\"")
+                    .body(latin1Patch)
+                    .when().patch("/api/v1/partners/{id}", id)
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed-request"));
+            given().auth().oauth2(TestTokens.admin()).contentType("application/json" + charset).header("If-Match", "\"0\"")
+                    .body(latin1Replacement)
+                    .when().put("/api/v1/partners/{id}", id)
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed-request"));
+        }
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
+                .then().header("ETag", equalTo("\"0\"")).body("shortName", not(equalTo("Caf\u00e9")));
+
+        given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json; charset=ISO-8859-1").header("If-Match", "\"0\"")
+                .body("{\"shortName\": \"Caf\u00e9\"}".getBytes(StandardCharsets.UTF_8))
+                .when().patch("/api/v1/partners/{id}", id)
+                .then().statusCode(200).body("shortName", equalTo("Caf\u00e9"));
+    }
+
+    @Test
+    void aMergePatchWithAFieldOfTheWrongTypeIsRefusedNamingTheField() {
+        String id = register(lks(unique("Yayasan Salah Ketik")));
+        for (Map.Entry<String, ?> wrong : List.<Map.Entry<String, ?>>of(Map.entry("clusters", "text"), Map.entry("accreditationExpiresOn", "2024-02-30"),
+                Map.entry("type", "NO_SUCH_VALUE"), Map.entry("shortName", Map.of()))) {
+            given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                    .body(json(wrong.getKey(), wrong.getValue()))
+                    .when().patch("/api/v1/partners/{id}", id)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem(wrong.getKey()));
+        }
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id).then().header("ETag", equalTo("\"0\""));
     }
 
     @Test

@@ -140,9 +140,10 @@ public class IdempotencyKeys {
         }
     }
 
+    /** Printable ASCII only: a key is stored and compared as text, and a tab or a byte above 0x7E is a client's bug. */
     private static void requireUsable(String key) {
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            throw ProblemException.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.Map;
  * reached (with {@code Retry-After}; see {@code ProblemExceptionMappers}): an operation that documents a 503 of its
  * own keeps its description, extended by this cause when its body is the platform's problem. And it adds what any
  * operation that reads input can answer: 400 for a parameter or body it cannot read, 415 for a body in a media type it
- * does not take.
+ * does not take; and, where a success answers with a body, 406 for an Accept that none of its media types meets.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
@@ -34,6 +34,7 @@ public class ProblemResponsesFilter implements OASFilter {
     static final String RETRY_AFTER = "Retry-After";
     static final String UNREADABLE_INPUT = "A parameter or the body cannot be read or breaks a rule: errors names each";
     static final String UNSUPPORTED_MEDIA_TYPE = "The body is not in a media type this operation takes (Content-Type)";
+    static final String NOT_ACCEPTABLE = "Accept names no media type this operation answers in";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -48,6 +49,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
                 addDatabaseUnreachable(operation);
                 addUnreadableInput(pathItem, operation);
+                addNotAcceptable(operation);
                 for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
                     if (isError(response.getKey())) {
                         used = true;
@@ -92,6 +94,16 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         if (body && operation.getResponses().getAPIResponse("415") == null) {
             operation.getResponses().addAPIResponse("415", OASFactory.createAPIResponse().description(UNSUPPORTED_MEDIA_TYPE));
+        }
+    }
+
+    private static void addNotAcceptable(Operation operation) {
+        boolean answersWithABody = operation.getResponses().getAPIResponses().entrySet().stream()
+                .anyMatch(response -> response.getKey().startsWith("2") && response.getValue().getContent() != null
+                        && response.getValue().getContent().getMediaTypes() != null
+                        && !response.getValue().getContent().getMediaTypes().isEmpty());
+        if (answersWithABody && operation.getResponses().getAPIResponse("406") == null) {
+            operation.getResponses().addAPIResponse("406", OASFactory.createAPIResponse().description(NOT_ACCEPTABLE));
         }
     }
 

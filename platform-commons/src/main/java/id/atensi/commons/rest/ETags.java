@@ -8,6 +8,15 @@ import jakarta.ws.rs.core.EntityTag;
  */
 public final class ETags {
 
+    /**
+     * What a tag this service never issued reads as: no record has this version, so the precondition fails (412) in
+     * {@link Versions#require}, after the record was looked up. An unknown record is 404 whatever If-Match says
+     * (RFC 9110, 13.2.1: preconditions are ignored where the answer without them would not be 2xx).
+     */
+    public static final long NO_VERSION_OF_OURS = -1;
+
+    private static final String ANY = "*";
+
     private ETags() {
     }
 
@@ -15,21 +24,30 @@ public final class ETags {
         return new EntityTag(Long.toString(version));
     }
 
-    /** @return the version the caller read, from {@code If-Match: "3"}; 428 when the header is missing */
+    /**
+     * @return the version the caller read, from {@code If-Match: "3"}; 428 when the header is missing, or is {@code *},
+     *         which names no version and so would overwrite whatever a concurrent change left
+     */
     public static long required(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
                     "send If-Match with the ETag of the version you read, so that a concurrent change is not overwritten");
         }
+        if (ifMatch.strip().equals(ANY)) {
+            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
+                    "If-Match: * names no version; send the ETag of the version you read, so that a concurrent change is not overwritten");
+        }
         return parse(ifMatch);
     }
 
-    /** @return the version the caller read, or {@code null} where If-Match is optional and absent */
+    /**
+     * @return the version the caller read, or {@code null} (any version) where If-Match is optional and absent or
+     *         {@code *}
+     */
     public static Long optional(String ifMatch) {
-        return ifMatch == null || ifMatch.isBlank() ? null : parse(ifMatch);
+        return ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals(ANY) ? null : parse(ifMatch);
     }
 
-    /** A value that is no version of ours can never match: the precondition fails (412), not the syntax. */
     private static long parse(String ifMatch) {
         String tag = ifMatch.strip();
         if (tag.startsWith("W/")) {
@@ -39,9 +57,10 @@ public final class ETags {
             tag = tag.substring(1, tag.length() - 1);
         }
         try {
-            return Long.parseLong(tag);
+            long version = Long.parseLong(tag);
+            return version < 0 ? NO_VERSION_OF_OURS : version;
         } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "If-Match " + ifMatch + " is not an ETag this service issued");
+            return NO_VERSION_OF_OURS;
         }
     }
 }

@@ -14,6 +14,10 @@ public final class Versions {
 
     /** @param expected the version from If-Match, or null where If-Match is optional and was not sent */
     public static void require(String what, long current, Long expected) {
+        if (expected != null && expected == ETags.NO_VERSION_OF_OURS) {
+            throw new ProblemException(ProblemCode.PRECONDITION_FAILED,
+                    "If-Match is not an ETag this service issued for the " + what + "; read it and send back its ETag");
+        }
         if (expected != null && current != expected) {
             throw stale(what);
         }

@@ -3,6 +3,7 @@ package id.atensi.commons.openapi;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -117,6 +118,23 @@ class ProblemResponsesFilterTest {
         APIResponses responses = document.getPaths().getPathItem("/api/v1/things").getGET().getResponses();
         assertEquals(ProblemResponsesFilter.UNREADABLE_INPUT, responses.getAPIResponse("400").getDescription());
         assertNull(responses.getAPIResponse("415"), "no body, no media type to refuse");
+    }
+
+    @Test
+    void onlyAnOperationThatAnswersWithABodyDocumentsTheAcceptItCannotMeet() {
+        Operation read = OASFactory.createOperation()
+                .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse().description("The thing")
+                        .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()))));
+        Operation remove = OASFactory.createOperation()
+                .responses(OASFactory.createAPIResponses().addAPIResponse("204", OASFactory.createAPIResponse().description("Gone")));
+        OpenAPI document = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/api/v1/things", OASFactory.createPathItem().GET(read).DELETE(remove)));
+        new ProblemResponsesFilter().filterOpenAPI(document);
+        PathItem things = document.getPaths().getPathItem("/api/v1/things");
+        assertEquals(ProblemResponsesFilter.NOT_ACCEPTABLE, things.getGET().getResponses().getAPIResponse("406").getDescription());
+        assertEquals(ProblemResponsesFilter.PROBLEM_REF, things.getGET().getResponses().getAPIResponse("406").getContent()
+                .getMediaType("application/problem+json").getSchema().getRef());
+        assertNull(things.getDELETE().getResponses().getAPIResponse("406"), "no body, nothing to negotiate");
     }
 
     @Test

@@ -83,7 +83,12 @@ class EndpointResourceTest {
                     .body("id", equalTo(id)).body("containsKey('secret')", equalTo(false));
             as(TestTokens.partner(lks)).header("Idempotency-Key", key).body(Map.of("url", receiver.url(), "eventTypes", List.of("atensi.training.*")))
                     .post(ENDPOINTS).then().statusCode(422).body("code", equalTo("unprocessable"));
-            as(TestTokens.partner(lks)).header("Idempotency-Key", "x".repeat(201)).body(request).post(ENDPOINTS).then().statusCode(400);
+            as(TestTokens.partner(lks)).header("Idempotency-Key", "x".repeat(201)).body(request).post(ENDPOINTS).then().statusCode(400)
+                    .body("errors[0].field", equalTo("Idempotency-Key"));
+            as(TestTokens.partner(lks)).header("Idempotency-Key", "tab\tinside").body(request).post(ENDPOINTS).then().statusCode(400)
+                    .body("errors[0].field", equalTo("Idempotency-Key"));
+            as(TestTokens.partner(lks)).header("Idempotency-Key", "h\u00e9").body(request).post(ENDPOINTS).then().statusCode(400)
+                    .body("errors[0].field", equalTo("Idempotency-Key"));
             as(TestTokens.partner(lks)).get(ENDPOINTS).then().statusCode(200).body("items.findAll { it.id == '" + id + "' }.size()", equalTo(1))
                     .body("total", equalTo(1));
         }

@@ -1,0 +1,32 @@
+package id.atensi.testing;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RawHttpTest {
+
+    @Test
+    void aResponseIsCompleteOnceItsDeclaredLengthHasArrived() {
+        String head = "HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: application/problem+json\r\nContent-Length: 7\r\n\r\n";
+        assertFalse(RawHttp.isComplete(head.substring(0, 40)));
+        assertFalse(RawHttp.isComplete(head + "{\"a\":"));
+        assertTrue(RawHttp.isComplete(head + "{\"a\":1}"));
+    }
+
+    @Test
+    void aChunkedResponseIsCompleteAtItsLastChunk() {
+        String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assertFalse(RawHttp.isComplete(head + "5\r\nhello\r\n"));
+        assertTrue(RawHttp.isComplete(head + "5\r\nhello\r\n0\r\n\r\n"));
+    }
+
+    @Test
+    void anInterimResponseIsNotTheAnswerAndAResponseWithoutFramingRunsUntilTheServerStops() {
+        String interim = "HTTP/1.1 100 Continue\r\n\r\n";
+        assertFalse(RawHttp.isComplete(interim));
+        assertTrue(RawHttp.isComplete(interim + "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"));
+        assertFalse(RawHttp.isComplete("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\nbody"));
+    }
+}
