@@ -73,14 +73,46 @@ public final class RawHttp {
                 start = bodyStart;
                 continue;
             }
-            Matcher length = CONTENT_LENGTH.matcher(head);
-            if (length.find()) {
-                return received.length() - bodyStart >= Long.parseLong(length.group(1));
+            if (head.startsWith("http/1.1 204") || head.startsWith("http/1.1 304")) {
+                return true;
             }
             if (CHUNKED.matcher(head).find()) {
-                return received.substring(bodyStart).endsWith("0\r\n\r\n");
+                return chunkedBodyEnds(received, bodyStart);
             }
-            return false;
+            Matcher length = CONTENT_LENGTH.matcher(head);
+            return length.find() && received.length() - bodyStart >= Long.parseLong(length.group(1));
+        }
+    }
+
+    /** Walks the chunks from {@code at}: complete once the last (size 0) chunk and the trailer section's end are in. */
+    private static boolean chunkedBodyEnds(String received, int at) {
+        int position = at;
+        while (true) {
+            int sizeLineEnd = received.indexOf("\r\n", position);
+            if (sizeLineEnd < 0) {
+                return false;
+            }
+            String sizeField = received.substring(position, sizeLineEnd);
+            int extension = sizeField.indexOf(';');
+            long size = Long.parseLong((extension < 0 ? sizeField : sizeField.substring(0, extension)).strip(), 16);
+            if (size == 0) {
+                int trailer = sizeLineEnd + 2;
+                while (true) {
+                    int lineEnd = received.indexOf("\r\n", trailer);
+                    if (lineEnd < 0) {
+                        return false;
+                    }
+                    if (lineEnd == trailer) {
+                        return true;
+                    }
+                    trailer = lineEnd + 2;
+                }
+            }
+            long next = sizeLineEnd + 2 + size + 2;
+            if (received.length() < next) {
+                return false;
+            }
+            position = (int) next;
         }
     }
 }

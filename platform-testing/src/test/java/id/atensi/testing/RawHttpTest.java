@@ -16,10 +16,20 @@ class RawHttpTest {
     }
 
     @Test
-    void aChunkedResponseIsCompleteAtItsLastChunk() {
-        String head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    void aChunkedResponseIsCompleteAtItsLastChunkAndTheEndOfItsTrailers() {
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n";
         assertFalse(RawHttp.isComplete(head + "5\r\nhello\r\n"));
+        assertFalse(RawHttp.isComplete(head + "4\r\nab0\r\n"), "a chunk's data that ends in 0 CRLF is not the last chunk");
+        assertFalse(RawHttp.isComplete(head + "4\r\nab0\r\n\r\n"));
         assertTrue(RawHttp.isComplete(head + "5\r\nhello\r\n0\r\n\r\n"));
+        assertTrue(RawHttp.isComplete(head + "5;ext=1\r\nhello\r\n0;last\r\nX-Trailer: y\r\n\r\n"));
+        assertFalse(RawHttp.isComplete(head + "5\r\nhello\r\n0\r\nX-Trailer: y\r\n"));
+    }
+
+    @Test
+    void anAnswerThatHasNoBodyIsCompleteAtTheEndOfItsHead() {
+        assertTrue(RawHttp.isComplete("HTTP/1.1 204 No Content\r\n\r\n"));
+        assertTrue(RawHttp.isComplete("HTTP/1.1 304 Not Modified\r\nContent-Length: 120\r\n\r\n"));
     }
 
     @Test

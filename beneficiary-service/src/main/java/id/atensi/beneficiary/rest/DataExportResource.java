@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 @Path("/api/v1/beneficiaries/{id}/data-exports")
@@ -38,6 +39,8 @@ import java.util.UUID;
 public class DataExportResource {
 
     private static final MediaType PRINTABLE = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+    /** RFC 9110, 12.4.2's qvalue. */
+    private static final Pattern QUALITY = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
 
     private final DataExportService exports;
 
@@ -72,10 +75,10 @@ public class DataExportResource {
     public Response document(@PathParam("id") UUID id, @PathParam("exportId") UUID exportId, @Context HttpHeaders headers) {
         MediaType chosen = preferred(headers.getAcceptableMediaTypes());
         JsonNode document = exports.document(id, exportId);
-        if (chosen == PRINTABLE) {
-            return Response.ok(PrintableDocument.html(document), PRINTABLE).build();
-        }
-        return Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
+        Response.ResponseBuilder answer = chosen == PRINTABLE
+                ? Response.ok(PrintableDocument.html(document), PRINTABLE)
+                : Response.ok(document, MediaType.APPLICATION_JSON_TYPE);
+        return answer.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
 
     /**
@@ -111,10 +114,12 @@ public class DataExportResource {
 
     private static double qualityOf(MediaType range) {
         String q = range.getParameters().get("q");
-        try {
-            return q == null ? 1 : Double.parseDouble(q.strip());
-        } catch (NumberFormatException e) {
-            return 0;
+        if (q == null) {
+            return 1;
         }
+        if (!QUALITY.matcher(q.strip()).matches()) {
+            throw ProblemException.invalidField(HttpHeaders.ACCEPT, "q must be a number from 0 to 1 with at most three decimals");
+        }
+        return Double.parseDouble(q.strip());
     }
 }

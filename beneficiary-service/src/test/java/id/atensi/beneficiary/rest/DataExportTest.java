@@ -144,9 +144,17 @@ class DataExportTest {
                 "text/html;q=0.2, application/*", "200 application/json",
                 "application/json, text/html", "200 application/json",
                 "application/json;q=0, */*;q=0.1", "200 text/html")), answerByAccept);
-        given().auth().oauth2(officer).header("Accept", "application/pdf")
+        for (String neither : List.of("application/pdf", "application/json;q=0, text/html;q=0")) {
+            given().auth().oauth2(officer).header("Accept", neither)
+                    .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
+                    .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("not-acceptable"));
+        }
+        given().auth().oauth2(officer).header("Accept", "text/html;q=2")
                 .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
-                .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("not-acceptable"));
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("Accept"));
+        given().auth().oauth2(officer).header("Accept", "text/html")
+                .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
+                .then().statusCode(200).header("Vary", containsString("Accept"));
         given().auth().oauth2(TestTokens.auditor()).queryParam("beneficiaryId", id)
                 .when().get("/api/v1/beneficiaries/audit")
                 .then().statusCode(200).body("items.action", hasItem("data-export"));

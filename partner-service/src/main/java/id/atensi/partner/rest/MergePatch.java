@@ -1,5 +1,6 @@
 package id.atensi.partner.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +12,10 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -31,12 +35,23 @@ class MergePatch {
     }
 
     /**
-     * @param patch the body's bytes, left for Jackson to read as UTF-8: bytes that are not UTF-8 are refused as
-     *              malformed, where decoding them to a String first would have replaced them and stored the result
+     * @param patch the body's bytes, decoded strictly as UTF-8 (RFC 8259, 8.1): bytes that are not UTF-8 are refused as
+     *              malformed, where a lenient decoder would have replaced them and the result been stored, and Jackson's
+     *              own guess at UTF-16 or UTF-32 never comes into play
      * @return {@code current} with {@code patch} applied, validated as a full request would be
      */
-    <T> T apply(T current, byte[] patch, Class<T> type) throws IOException {
-        JsonNode patchNode = json.readTree(patch);
+    <T> T apply(T current, byte[] patch, Class<T> type) throws JsonProcessingException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(patch))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "a merge patch is JSON in UTF-8, and this body is not UTF-8");
+        }
+        JsonNode patchNode = json.readTree(text);
         if (patchNode == null || !patchNode.isObject()) {
             throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "a merge patch of this resource is a JSON object");
         }

@@ -1,5 +1,6 @@
 package id.atensi.partner.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
@@ -31,14 +32,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -153,7 +155,9 @@ public class PartnerResource {
     @APIResponse(responseCode = "422", description = "The parent does not exist or would make a cycle")
     @APIResponse(responseCode = "428", description = "If-Match is missing")
     public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-                          @Schema(implementation = PartnerRequest.class) byte[] patch) throws IOException {
+                          @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
+                                  description = "Any members of PartnerRequest, each to replace the partner's; null removes a member. None is required")))
+                          byte[] patch) throws JsonProcessingException {
         long expectedVersion = ETags.required(ifMatch);
         PartnerRequest merged = mergePatch.apply(PartnerRequest.of(partners.changeable(id)), patch, PartnerRequest.class);
         Partner partner = partners.update(id, expectedVersion, merged.toDetails());

@@ -270,7 +270,10 @@ class PartnerResourceTest {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "*").body(partner)
                 .when().put("/api/v1/partners/{id}", id)
                 .then().statusCode(428).body("code", equalTo("precondition-required")).body("detail", containsString("names no version"));
-        for (String foreign : List.of("\"not-ours\"", "\"0\", \"1\"")) {
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", "*").body(partner)
+                .when().put("/api/v1/partners/{id}", UUID.randomUUID())
+                .then().statusCode(404).body("code", equalTo("not-found"));
+        for (String foreign : List.of("\"not-ours\"", "\"0\", \"1\"", "\"+0\"")) {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("If-Match", foreign).body(partner)
                     .when().put("/api/v1/partners/{id}", id)
                     .then().statusCode(412).body("code", equalTo("precondition-failed"))
@@ -311,6 +314,14 @@ class PartnerResourceTest {
                     .when().put("/api/v1/partners/{id}", id)
                     .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed-request"));
         }
+        byte[] utf32 = {0, 0, 0, '{', '{', '!', '@', 'c'};
+        byte[] utf16 = "{\"shortName\": \"Caf\u00e9\"}".getBytes(StandardCharsets.UTF_16BE);
+        for (byte[] notUtf8Json : List.of(utf32, utf16)) {
+            given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                    .body(notUtf8Json)
+                    .when().patch("/api/v1/partners/{id}", id)
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed-request"));
+        }
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/partners/{id}", id)
                 .then().header("ETag", equalTo("\"0\"")).body("shortName", not(equalTo("Caf\u00e9")));
 
@@ -318,6 +329,17 @@ class PartnerResourceTest {
                 .body("{\"shortName\": \"Caf\u00e9\"}".getBytes(StandardCharsets.UTF_8))
                 .when().patch("/api/v1/partners/{id}", id)
                 .then().statusCode(200).body("shortName", equalTo("Caf\u00e9"));
+    }
+
+    @Test
+    void theMergePatchIsDocumentedAsAnObjectWithNoMemberRequired() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .rootPath("paths.'/api/v1/partners/{id}'.patch.requestBody")
+                .body("required", equalTo(true))
+                .body("content.'application/merge-patch+json'.schema.type", equalTo("object"))
+                .body("content.'application/merge-patch+json'.schema.required", nullValue())
+                .body("content.'application/merge-patch+json'.schema.properties", nullValue());
     }
 
     @Test

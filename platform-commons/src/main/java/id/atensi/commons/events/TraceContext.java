@@ -4,6 +4,10 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.RequestScoped;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The W3C trace context of the HTTP request being served, so that the events it causes carry it on.
  * Filled by {@link id.atensi.commons.rest.RequestTracingFilter}.
@@ -11,10 +15,38 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class TraceContext {
 
+    /** W3C trace context's version 00; a later version is read by the same first four fields, as the spec asks. */
+    private static final Pattern TRACE_PARENT = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}(-.*)?");
+    private static final String NO_TRACE = "0".repeat(32);
+    private static final String NO_PARENT = "0".repeat(16);
+    /** Far above the 55 characters of version 00: a later version may add fields, a header of kilobytes is not one. */
+    private static final int MAX_LENGTH = 512;
+
     private String traceParent;
 
+    /**
+     * Keeps {@code value} when it is a valid {@code traceparent}, in lower case; anything else is dropped, so that no
+     * malformed text from a caller that reached the service without the gateway (which checks it) rides on events.
+     */
     public void traceParent(String value) {
-        this.traceParent = value;
+        this.traceParent = validOrNull(value);
+    }
+
+    static String validOrNull(String value) {
+        if (value == null || value.length() > MAX_LENGTH) {
+            return null;
+        }
+        String candidate = value.strip().toLowerCase(Locale.ROOT);
+        Matcher matcher = TRACE_PARENT.matcher(candidate);
+        if (!matcher.matches()) {
+            return null;
+        }
+        String version = matcher.group(1);
+        boolean knownVersionWithMore = version.equals("00") && matcher.group(4) != null;
+        if (version.equals("ff") || knownVersionWithMore || matcher.group(2).equals(NO_TRACE) || matcher.group(3).equals(NO_PARENT)) {
+            return null;
+        }
+        return candidate;
     }
 
     /** The current request's {@code traceparent}, or {@code null} outside a request or without one. */

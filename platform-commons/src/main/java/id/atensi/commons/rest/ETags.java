@@ -2,20 +2,26 @@ package id.atensi.commons.rest;
 
 import jakarta.ws.rs.core.EntityTag;
 
+import java.util.regex.Pattern;
+
 /**
  * Optimistic concurrency over HTTP: the ETag is the record's version, and a change sends it back in
  * {@code If-Match}. Without it a change is refused (428), so that no client overwrites blindly.
+ *
+ * <p>What the header names is judged in {@link Versions#require}, after the record was looked up: an unknown record is
+ * 404 whatever tag If-Match names (RFC 9110, 13.2.1: preconditions are ignored where the answer without them would not
+ * be 2xx).
  */
 public final class ETags {
 
-    /**
-     * What a tag this service never issued reads as: no record has this version, so the precondition fails (412) in
-     * {@link Versions#require}, after the record was looked up. An unknown record is 404 whatever If-Match says
-     * (RFC 9110, 13.2.1: preconditions are ignored where the answer without them would not be 2xx).
-     */
+    /** What a tag this service never issued reads as: no record has this version, so the precondition fails (412). */
     public static final long NO_VERSION_OF_OURS = -1;
 
+    /** {@code If-Match: *} where a version is required: it names none, so the change would overwrite blindly (428). */
+    public static final long ANY_VERSION = -2;
+
     private static final String ANY = "*";
+    private static final Pattern ISSUED = Pattern.compile("0|[1-9][0-9]{0,17}");
 
     private ETags() {
     }
@@ -24,20 +30,13 @@ public final class ETags {
         return new EntityTag(Long.toString(version));
     }
 
-    /**
-     * @return the version the caller read, from {@code If-Match: "3"}; 428 when the header is missing, or is {@code *},
-     *         which names no version and so would overwrite whatever a concurrent change left
-     */
+    /** @return the version the caller read, from {@code If-Match: "3"}; 428 when the header is missing */
     public static long required(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
                     "send If-Match with the ETag of the version you read, so that a concurrent change is not overwritten");
         }
-        if (ifMatch.strip().equals(ANY)) {
-            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
-                    "If-Match: * names no version; send the ETag of the version you read, so that a concurrent change is not overwritten");
-        }
-        return parse(ifMatch);
+        return ifMatch.strip().equals(ANY) ? ANY_VERSION : parse(ifMatch);
     }
 
     /**
@@ -48,6 +47,7 @@ public final class ETags {
         return ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals(ANY) ? null : parse(ifMatch);
     }
 
+    /** One tag, quoted or bare, weak or strong (see docs/api-conventions.md); anything else is no version of ours. */
     private static long parse(String ifMatch) {
         String tag = ifMatch.strip();
         if (tag.startsWith("W/")) {
@@ -56,11 +56,6 @@ public final class ETags {
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);
         }
-        try {
-            long version = Long.parseLong(tag);
-            return version < 0 ? NO_VERSION_OF_OURS : version;
-        } catch (NumberFormatException e) {
-            return NO_VERSION_OF_OURS;
-        }
+        return ISSUED.matcher(tag).matches() ? Long.parseLong(tag) : NO_VERSION_OF_OURS;
     }
 }

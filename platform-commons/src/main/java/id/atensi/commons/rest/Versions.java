@@ -14,6 +14,10 @@ public final class Versions {
 
     /** @param expected the version from If-Match, or null where If-Match is optional and was not sent */
     public static void require(String what, long current, Long expected) {
+        if (expected != null && expected == ETags.ANY_VERSION) {
+            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
+                    "If-Match: * names no version; send the ETag of the " + what + " you read, so that a concurrent change is not overwritten");
+        }
         if (expected != null && expected == ETags.NO_VERSION_OF_OURS) {
             throw new ProblemException(ProblemCode.PRECONDITION_FAILED,
                     "If-Match is not an ETag this service issued for the " + what + "; read it and send back its ETag");

@@ -27,7 +27,7 @@ class ETagsTest {
 
     @Test
     void aTagThisServiceNeverIssuedReadsAsNoVersionSoThatTheRecordIsLookedUpBeforeThePreconditionFails() {
-        for (String foreign : List.of("\"abc\"", "\"-3\"", "\"1\", \"2\"", "\"99999999999999999999\"")) {
+        for (String foreign : List.of("\"abc\"", "\"-3\"", "\"+3\"", "\"03\"", "\"1\", \"2\"", "\"99999999999999999999\"")) {
             assertEquals(ETags.NO_VERSION_OF_OURS, ETags.required(foreign), foreign);
             assertEquals(ETags.NO_VERSION_OF_OURS, ETags.optional(foreign), foreign);
         }
@@ -39,7 +39,8 @@ class ETagsTest {
 
     @Test
     void anyVersionDoesNotSatisfyARequiredIfMatchButIsAnyVersionWhereItIsOptional() {
-        ProblemException required = assertThrows(ProblemException.class, () -> ETags.required(" * "));
+        assertEquals(ETags.ANY_VERSION, ETags.required(" * "));
+        ProblemException required = assertThrows(ProblemException.class, () -> Versions.require("partner", 0, ETags.required("*")));
         assertEquals(ProblemCode.PRECONDITION_REQUIRED, required.code());
         assertTrue(required.getMessage().contains("names no version"), required.getMessage());
         assertNull(ETags.optional("*"));
