@@ -464,7 +464,7 @@ class ReadmeExamplesSystemTest {
         List<String> missing = needed.stream().filter(path -> !Files.exists(path)).map(path -> root.relativize(path).toString()).toList();
         if (!missing.isEmpty()) {
             fail("not packaged, so ./atensi start would build them itself: " + missing
-                    + "; package the platform first (./mvnw -B verify does, in the reactor's order)");
+                    + "; package the platform first (./mvnw -B -T 2 verify does, each application before system-tests)");
         }
     }
 
