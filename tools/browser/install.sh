@@ -20,8 +20,17 @@ done
 if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "install.sh: installing Debian's chromium for the browser tests (apt-get)"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+        (
+            # One apt-get at a time across the build's installers (tools/promtool/install.sh takes the same lock).
+            if command -v flock >/dev/null 2>&1; then
+                exec 9>"${TMPDIR:-/tmp}/atensi-apt.lock"
+                flock 9
+            fi
+            if [ ! -x /usr/bin/chromium ]; then
+                apt-get update -qq
+                DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+            fi
+        )
     else
         echo "install.sh: /usr/bin/chromium not found: the browser tests need Debian's chromium" >&2
         echo "  (as root: apt-get install -y chromium)" >&2

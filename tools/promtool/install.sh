@@ -15,7 +15,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "install.sh: installing Debian's prometheus package for promtool (apt-get)"
     (
         if command -v flock >/dev/null 2>&1; then
-            exec 9>"${TMPDIR:-/tmp}/atensi-promtool-apt.lock"
+            exec 9>"${TMPDIR:-/tmp}/atensi-apt.lock"
             flock 9
         fi
         if ! command -v promtool >/dev/null 2>&1; then

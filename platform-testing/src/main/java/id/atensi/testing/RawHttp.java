@@ -94,7 +94,15 @@ public final class RawHttp {
             }
             String sizeField = received.substring(position, sizeLineEnd);
             int extension = sizeField.indexOf(';');
-            long size = Long.parseLong((extension < 0 ? sizeField : sizeField.substring(0, extension)).strip(), 16);
+            long size;
+            try {
+                size = Long.parseLong((extension < 0 ? sizeField : sizeField.substring(0, extension)).strip(), 16);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (size < 0 || size > received.length()) {
+                return false;
+            }
             if (size == 0) {
                 int trailer = sizeLineEnd + 2;
                 while (true) {

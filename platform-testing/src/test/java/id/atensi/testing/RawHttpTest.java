@@ -24,6 +24,8 @@ class RawHttpTest {
         assertTrue(RawHttp.isComplete(head + "5\r\nhello\r\n0\r\n\r\n"));
         assertTrue(RawHttp.isComplete(head + "5;ext=1\r\nhello\r\n0;last\r\nX-Trailer: y\r\n\r\n"));
         assertFalse(RawHttp.isComplete(head + "5\r\nhello\r\n0\r\nX-Trailer: y\r\n"));
+        assertFalse(RawHttp.isComplete(head + "zz\r\nhello\r\n0\r\n\r\n"), "a size that is no number waits for the server to stop");
+        assertFalse(RawHttp.isComplete(head + "7fffffffffffffff\r\nhello\r\n"));
     }
 
     @Test

@@ -88,6 +88,7 @@ public class DataExportResource {
      * written.
      */
     private static MediaType preferred(List<MediaType> acceptable) {
+        acceptable.forEach(DataExportResource::qualityOf);
         double json = quality(MediaType.APPLICATION_JSON_TYPE, acceptable);
         double page = quality(PRINTABLE, acceptable);
         if (json <= 0 && page <= 0) {

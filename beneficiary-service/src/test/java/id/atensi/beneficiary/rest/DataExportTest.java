@@ -149,9 +149,11 @@ class DataExportTest {
                     .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
                     .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("not-acceptable"));
         }
-        given().auth().oauth2(officer).header("Accept", "text/html;q=2")
-                .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("Accept"));
+        for (String badQuality : List.of("text/html;q=2", "application/json;q=0.5000")) {
+            given().auth().oauth2(officer).header("Accept", badQuality)
+                    .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("Accept"));
+        }
         given().auth().oauth2(officer).header("Accept", "text/html")
                 .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
                 .then().statusCode(200).header("Vary", containsString("Accept"));

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +31,14 @@ class RunBuildTest {
     @Test
     void aBuildThatSkipsTestsRunsNoTestOnlyTool() throws Exception {
         Path work = Files.createTempDirectory("atensi-run-build-");
+        try {
+            buildWithoutTestOnlyTools(work);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void buildWithoutTestOnlyTools(Path work) throws Exception {
         Path tree = work.resolve("tree");
         copySources(Repo.root(), tree);
         Path shims = Files.createDirectories(work.resolve("shims"));
@@ -50,25 +61,43 @@ class RunBuildTest {
         assertEquals(0, process.exitValue(), "the build with -DskipTests failed:\n" + tail(log));
     }
 
+    /**
+     * Copies the tree without descending into what is skipped: another module's build may be writing under its
+     * target/ meanwhile, and a file that vanishes between listing and copying must not fail this test.
+     */
     private static void copySources(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = from.relativize(file);
-                boolean skipped = false;
-                for (Path part : relative) {
-                    skipped |= NOT_COPIED.contains(part.toString());
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
+                if (!directory.equals(from) && NOT_COPIED.contains(directory.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
-                if (skipped) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
+                Files.createDirectories(to.resolve(from.relativize(directory).toString()));
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+                Files.delete(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static String tail(String log) {

@@ -25,6 +25,7 @@ import java.util.Set;
 class MergePatch {
 
     static final String MEDIA_TYPE = "application/merge-patch+json";
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private final ObjectMapper json;
     private final Validator validator;
@@ -51,7 +52,8 @@ class MergePatch {
         } catch (CharacterCodingException e) {
             throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "a merge patch is JSON in UTF-8, and this body is not UTF-8");
         }
-        JsonNode patchNode = json.readTree(text);
+        // RFC 8259 lets a parser ignore a byte order mark, and the other JSON bodies (read by Jackson from bytes) do.
+        JsonNode patchNode = json.readTree(text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text);
         if (patchNode == null || !patchNode.isObject()) {
             throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "a merge patch of this resource is a JSON object");
         }

@@ -326,7 +326,7 @@ class PartnerResourceTest {
                 .then().header("ETag", equalTo("\"0\"")).body("shortName", not(equalTo("Caf\u00e9")));
 
         given().auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json; charset=ISO-8859-1").header("If-Match", "\"0\"")
-                .body("{\"shortName\": \"Caf\u00e9\"}".getBytes(StandardCharsets.UTF_8))
+                .body("\uFEFF{\"shortName\": \"Caf\u00e9\"}".getBytes(StandardCharsets.UTF_8))
                 .when().patch("/api/v1/partners/{id}", id)
                 .then().statusCode(200).body("shortName", equalTo("Caf\u00e9"));
     }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 @RequestScoped
 public class TraceContext {
 
-    /** W3C trace context's version 00; a later version is read by the same first four fields, as the spec asks. */
-    private static final Pattern TRACE_PARENT = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}(-.*)?");
+    /** W3C trace context's version 00; a later version is read by its first four fields, as the spec asks (3.2.4). */
+    private static final Pattern TRACE_PARENT = Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
     private static final String NO_TRACE = "0".repeat(32);
     private static final String NO_PARENT = "0".repeat(16);
     /** Far above the 55 characters of version 00: a later version may add fields, a header of kilobytes is not one. */
@@ -25,8 +25,8 @@ public class TraceContext {
     private String traceParent;
 
     /**
-     * Keeps {@code value} when it is a valid {@code traceparent}, in lower case; anything else is dropped, so that no
-     * malformed text from a caller that reached the service without the gateway (which checks it) rides on events.
+     * Keeps {@code value} when it is a valid {@code traceparent}, in lower case and as version 00; anything else is
+     * dropped, so that no text of a caller's own that reached the service without the gateway rides on its events.
      */
     public void traceParent(String value) {
         this.traceParent = validOrNull(value);
@@ -42,11 +42,12 @@ public class TraceContext {
             return null;
         }
         String version = matcher.group(1);
-        boolean knownVersionWithMore = version.equals("00") && matcher.group(4) != null;
+        boolean knownVersionWithMore = version.equals("00") && matcher.group(5) != null;
         if (version.equals("ff") || knownVersionWithMore || matcher.group(2).equals(NO_TRACE) || matcher.group(3).equals(NO_PARENT)) {
             return null;
         }
-        return candidate;
+        // Only the four fields this version knows go on: whatever a later version adds is not ours to pass along.
+        return "00-" + matcher.group(2) + "-" + matcher.group(3) + "-" + matcher.group(4);
     }
 
     /** The current request's {@code traceparent}, or {@code null} outside a request or without one. */
