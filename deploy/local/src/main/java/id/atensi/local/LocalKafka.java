@@ -2,8 +2,10 @@ package id.atensi.local;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,10 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running as its own JVM
@@ -34,6 +41,8 @@ public final class LocalKafka extends RestartableProcess {
      * {@code .data}) keeps the partitions it has.
      */
     private static final int OFFSETS_PARTITIONS = 1;
+
+    private static final int START_ATTEMPTS = 3;
 
     private final Path libraries;
     private final Path directory;
@@ -56,14 +65,34 @@ public final class LocalKafka extends RestartableProcess {
      * @param port      the client port; 0 picks a free one
      */
     public static LocalKafka start(Path libraries, Path directory, int port) {
+        return start(libraries, directory, port, Ports::free);
+    }
+
+    /**
+     * A free port is found by binding port 0 and letting it go, so another process (a test JVM beside this one) can
+     * take it before the broker binds it. The broker then exits at start, and until it does the port answers: the
+     * other broker, which {@link #awaitReady()} tells apart by its cluster id. A broker on a new data directory and
+     * ports of its own choosing is then formatted and started again on other ports; a kept directory is never wiped.
+     */
+    static LocalKafka start(Path libraries, Path directory, int port, IntSupplier freePorts) {
         if (!Files.isDirectory(libraries) || !Files.exists(libraries.resolve("kafka_2.13-" + kafkaVersion(libraries) + ".jar"))) {
             throw new IllegalStateException("Kafka broker jars not found in " + libraries
                     + ": build them with ./mvnw -pl deploy/local/kafka-broker generate-resources");
         }
-        LocalKafka kafka = new LocalKafka(libraries, directory, port > 0 ? port : Ports.free(), Ports.free());
-        kafka.format();
-        kafka.launch();
-        return kafka;
+        boolean newDirectory = !Files.exists(directory.resolve("data").resolve("meta.properties"));
+        for (int attempt = 1; ; attempt++) {
+            LocalKafka kafka = new LocalKafka(libraries, directory, port > 0 ? port : freePorts.getAsInt(), freePorts.getAsInt());
+            kafka.format();
+            try {
+                kafka.launch();
+                return kafka;
+            } catch (BrokerDidNotStart e) {
+                if (port > 0 || !newDirectory || attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                kafka.deleteData();
+            }
+        }
     }
 
     public String bootstrapServers() {
@@ -124,13 +153,20 @@ public final class LocalKafka extends RestartableProcess {
     }
 
     private void awaitReady() {
+        String clusterId = clusterIdOnDisk();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT.toSeconds());
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited at start (code " + process.exitValue() + "); see " + logFile);
+                throw new BrokerDidNotStart("the Kafka broker exited at start (code " + process.exitValue() + "); see " + logFile);
             }
-            if (acceptsConnections() && answersMetadata()) {
-                return;
+            Optional<String> answering = acceptsConnections() ? clusterAnswering() : Optional.empty();
+            if (answering.isPresent()) {
+                if (answering.get().equals(clusterId)) {
+                    return;
+                }
+                ChildProcesses.kill(process);
+                throw new BrokerDidNotStart("port " + port + " is answered by another Kafka cluster (" + answering.get()
+                        + "), not the broker started here (" + clusterId + ")");
             }
             sleep(200);
         }
@@ -147,14 +183,39 @@ public final class LocalKafka extends RestartableProcess {
         }
     }
 
-    private boolean answersMetadata() {
+    /** The id of the cluster whose broker answers on the port, once it lists its nodes. */
+    private Optional<String> clusterAnswering() {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
-            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            DescribeClusterResult cluster = admin.describeCluster();
+            if (cluster.nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(cluster.clusterId().get(3, TimeUnit.SECONDS));
         } catch (Exception e) {
-            return false;
+            return Optional.empty();
+        }
+    }
+
+    private String clusterIdOnDisk() {
+        Properties meta = new Properties();
+        try (Reader reader = Files.newBufferedReader(directory.resolve("data").resolve("meta.properties"))) {
+            meta.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Kafka log directory has no readable meta.properties; see " + logFile, e);
+        }
+        return meta.getProperty("cluster.id");
+    }
+
+    private void deleteData() {
+        try (Stream<Path> files = Files.walk(directory.resolve("data"))) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clear the Kafka log directory for another start", e);
         }
     }
 
@@ -211,6 +272,13 @@ public final class LocalKafka extends RestartableProcess {
         UUID uuid = UUID.randomUUID();
         ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    /** The broker did not come up on its ports; on ports of its own choosing it may try others. */
+    static final class BrokerDidNotStart extends IllegalStateException {
+        BrokerDidNotStart(String message) {
+            super(message);
+        }
     }
 
     private static void sleep(long millis) {

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntSupplier;
 
 /**
  * A real PostgreSQL server from the binaries that Maven Central ships, for machines without Docker.
@@ -38,6 +40,8 @@ public final class LocalPostgres implements AutoCloseable {
             "max_wal_size", "8GB",
             "checkpoint_timeout", "15min");
 
+    private static final int START_ATTEMPTS = 3;
+
     private final EmbeddedPostgres server;
 
     private LocalPostgres(EmbeddedPostgres server) {
@@ -49,22 +53,70 @@ public final class LocalPostgres implements AutoCloseable {
      * @param port          the port to listen on; 0 picks a free one
      */
     public static LocalPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Ports::free);
+    }
+
+    /**
+     * A free port is found by binding port 0 and letting it go, so another process (a test JVM beside this one) can
+     * take it before the server binds it. The server then fails to bind, yet the port answers: the other server. Each
+     * start names its server ({@code cluster_name}) and asks the port for that name; on a port of its own choosing it
+     * tries again on another.
+     */
+    static LocalPostgres start(Path dataDirectory, int port, IntSupplier freePorts) {
+        for (int attempt = 1; ; attempt++) {
+            boolean lastAttempt = port > 0 || attempt == START_ATTEMPTS;
+            int chosen = port > 0 ? port : freePorts.getAsInt();
+            String name = "atensi-" + UUID.randomUUID().toString().replace("-", "");
+            EmbeddedPostgres server;
+            try {
+                server = builder(dataDirectory, chosen).setServerConfig("cluster_name", name).start();
+            } catch (IOException e) {
+                if (lastAttempt) {
+                    throw new UncheckedIOException("PostgreSQL (embedded server binaries) did not start on port " + chosen
+                            + ": " + e.getMessage(), e);
+                }
+                continue;
+            }
+            if (answersTo(server, name)) {
+                return new LocalPostgres(server);
+            }
+            closeAfterFailedStart(server);
+            if (lastAttempt) {
+                throw new IllegalStateException("port " + chosen + " is answered by another PostgreSQL server, not the one started here");
+            }
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setPort(port)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+        SETTINGS.forEach(builder::setServerConfig);
+        if (dataDirectory != null) {
+            Files.createDirectories(dataDirectory);
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        }
+        return builder;
+    }
+
+    private static boolean answersTo(EmbeddedPostgres server, String name) {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW cluster_name")) {
+            return row.next() && name.equals(row.getString(1));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Our postmaster never ran, so stopping it fails; what matters is that the throwaway directory goes. */
+    private static void closeAfterFailedStart(EmbeddedPostgres server) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
-            SETTINGS.forEach(builder::setServerConfig);
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            if (dataDirectory != null) {
-                Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-            }
-            return new LocalPostgres(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL (embedded server binaries) did not start: " + e.getMessage(), e);
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            // The server this close would stop is not running; there is nothing else to undo.
         }
     }
 
