@@ -67,18 +67,21 @@ public class DataExportResource {
 
     @GET
     @Path("/{exportId}/document")
-    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    // Matched whatever Accept names, so that this method, not the router, answers an Accept it cannot meet: its 406
+    // then says Vary: Accept too. The media types it answers with are documented on the 200 below.
+    @Produces(MediaType.WILDCARD)
+    @VariesByAccept
     @Operation(summary = "The copy", description = "JSON, or a page to print where Accept prefers text/html (q-values count; JSON without Accept). NIK and KK in clear: it is the person's own copy.")
-    @APIResponse(responseCode = "200", description = "The document")
+    @APIResponse(responseCode = "200", description = "The document",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON), @Content(mediaType = MediaType.TEXT_HTML)})
     @APIResponse(responseCode = "406", description = "Accept names neither application/json nor text/html")
     @APIResponse(responseCode = "409", description = "The export is still RUNNING, or FAILED")
     public Response document(@PathParam("id") UUID id, @PathParam("exportId") UUID exportId, @Context HttpHeaders headers) {
         MediaType chosen = preferred(headers.getAcceptableMediaTypes());
         JsonNode document = exports.document(id, exportId);
-        Response.ResponseBuilder answer = chosen == PRINTABLE
-                ? Response.ok(PrintableDocument.html(document), PRINTABLE)
-                : Response.ok(document, MediaType.APPLICATION_JSON_TYPE);
-        return answer.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        return chosen == PRINTABLE
+                ? Response.ok(PrintableDocument.html(document), PRINTABLE).build()
+                : Response.ok(document, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /**

@@ -147,12 +147,14 @@ class DataExportTest {
         for (String neither : List.of("application/pdf", "application/json;q=0, text/html;q=0")) {
             given().auth().oauth2(officer).header("Accept", neither)
                     .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
-                    .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("not-acceptable"));
+                    .then().statusCode(406).contentType("application/problem+json").body("code", equalTo("not-acceptable"))
+                    .header("Vary", containsString("Accept"));
         }
         for (String badQuality : List.of("text/html;q=2", "application/json;q=0.5000")) {
             given().auth().oauth2(officer).header("Accept", badQuality)
                     .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)
-                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("Accept"));
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("Accept"))
+                    .header("Vary", containsString("Accept"));
         }
         given().auth().oauth2(officer).header("Accept", "text/html")
                 .when().get("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document", id, exportId)

@@ -69,4 +69,13 @@ class OpenApiDocumentTest {
         JsonNode caseStatus = schemas.path("CaseStatusResponse").path("properties");
         assertTrue(caseStatus.has("allowedTransitions") && !caseStatus.has("allowedNext"), caseStatus.toString());
     }
+
+    @Test
+    void theExportsDocumentNamesTheTwoMediaTypesItAnswersWith() throws Exception {
+        JsonNode content = document().path("paths").path("/api/v1/beneficiaries/{id}/data-exports/{exportId}/document")
+                .path("get").path("responses").path("200").path("content");
+        List<String> mediaTypes = new ArrayList<>();
+        content.fieldNames().forEachRemaining(mediaTypes::add);
+        assertEquals(List.of("application/json", "text/html"), mediaTypes.stream().sorted().toList(), content.toString());
+    }
 }
