@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,29 @@ class PartnerEventsTest {
             assertTrue(TopicReader.value(await(topic, id, "atensi.partner.updated.v2")).contains("Berita"));
             assertTrue(TopicReader.value(await(topic, id, "atensi.partner.deactivated.v1")).contains("INACTIVE"));
         }
+    }
+
+    /** A caller reaching the service directly, not through the gateway, sends what it likes as traceparent. */
+    @Test
+    void anEventCarriesTheCallersTraceparentOnlyWhenItIsAValidOne() {
+        String valid = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Map<String, String> sentToExpected = new LinkedHashMap<>();
+        sentToExpected.put(valid, valid);
+        sentToExpected.put("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra", "none");
+        sentToExpected.put("00-00000000000000000000000000000000-00f067aa0ba902b7-01", "none");
+        sentToExpected.put("zz-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "none");
+        sentToExpected.put("00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01", "none");
+        Map<String, String> sentToCarried = new LinkedHashMap<>();
+        try (TopicReader topic = TopicReader.of(TOPIC)) {
+            for (String sent : sentToExpected.keySet()) {
+                String id = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("traceparent", sent)
+                        .body(lks(unique("Yayasan Jejak"))).when().post("/api/v1/partners")
+                        .then().statusCode(201).extract().path("id");
+                String carried = TopicReader.header(await(topic, id, "atensi.partner.registered.v2"), "ce_traceparent");
+                sentToCarried.put(sent, carried == null ? "none" : carried);
+            }
+        }
+        assertEquals(sentToExpected, sentToCarried);
     }
 
     @Test

@@ -56,6 +56,14 @@ public class TraceContext {
         if (!requestContext.isActive()) {
             return null;
         }
-        return Arc.container().instance(TraceContext.class).get().traceParent;
+        return Arc.container().instance(TraceContext.class).get().traceParent();
+    }
+
+    /**
+     * Read through this method, never the field: the instance a caller holds is the request scope's client proxy,
+     * whose own field is always empty; only a method call reaches the current request's instance.
+     */
+    String traceParent() {
+        return traceParent;
     }
 }
