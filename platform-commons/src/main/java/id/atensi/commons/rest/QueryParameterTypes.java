@@ -57,22 +57,31 @@ public class QueryParameterTypes {
         }
     }
 
-    private static Map<String, Class<?>> declaredTypes(Method method) {
+    static Map<String, Class<?>> declaredTypes(Method method) {
         Map<String, Class<?>> types = new HashMap<>();
         for (Parameter parameter : method.getParameters()) {
             QueryParam query = parameter.getAnnotation(QueryParam.class);
             if (query != null) {
                 types.put(query.value(), parameter.getType());
             } else if (parameter.isAnnotationPresent(BeanParam.class)) {
-                for (Field field : parameter.getType().getFields()) {
-                    QueryParam inBean = field.getAnnotation(QueryParam.class);
-                    if (inBean != null) {
-                        types.put(inBean.value(), field.getType());
-                    }
-                }
+                types.putAll(beanQueryParameters(parameter.getType()));
             }
         }
         return Map.copyOf(types);
+    }
+
+    /** JAX-RS binds a bean's fields whatever their visibility, and the fields its superclasses declare. */
+    private static Map<String, Class<?>> beanQueryParameters(Class<?> bean) {
+        Map<String, Class<?>> types = new HashMap<>();
+        for (Class<?> declaring = bean; declaring != null && declaring != Object.class; declaring = declaring.getSuperclass()) {
+            for (Field field : declaring.getDeclaredFields()) {
+                QueryParam inBean = field.getAnnotation(QueryParam.class);
+                if (inBean != null) {
+                    types.putIfAbsent(inBean.value(), field.getType());
+                }
+            }
+        }
+        return types;
     }
 
     /** Why {@code value} cannot be read as {@code type}, or null when it can or the type is not one checked here. */

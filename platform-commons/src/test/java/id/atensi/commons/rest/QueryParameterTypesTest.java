@@ -1,9 +1,14 @@
 package id.atensi.commons.rest;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
 import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +17,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class QueryParameterTypesTest {
 
     enum Colour { RED, GREEN }
+
+    static class Paging {
+        @QueryParam("page")
+        public int page;
+        @QueryParam("since")
+        protected LocalDate since;
+    }
+
+    static final class ColouredPaging extends Paging {
+        @QueryParam("colour")
+        private Colour colour;
+    }
+
+    @SuppressWarnings("unused")
+    static final class Resource {
+        public void list(@BeanParam ColouredPaging paging, @QueryParam("owner") UUID owner) {
+        }
+    }
+
+    @Test
+    void aBeanParametersFieldsAreCheckedWhateverTheirVisibilityAndWhereverDeclared() throws Exception {
+        Method list = Resource.class.getMethod("list", ColouredPaging.class, UUID.class);
+        assertEquals(Map.of("page", int.class, "since", LocalDate.class, "colour", Colour.class, "owner", UUID.class),
+                QueryParameterTypes.declaredTypes(list));
+    }
 
     @Test
     void valuesTheirTypeTakesAreLetThrough() {
