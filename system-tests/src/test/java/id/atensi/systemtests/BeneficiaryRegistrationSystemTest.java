@@ -4,10 +4,12 @@ import id.atensi.local.LocalKafka;
 import id.atensi.local.Tokens;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -66,6 +68,39 @@ class BeneficiaryRegistrationSystemTest {
                         .then().statusCode(200)
                         .body("fullName", equalTo("Siti Aminah"))
                         .body("status", equalTo("REGISTERED")));
+    }
+
+    /** The trace a caller starts, or the gateway starts for it, goes on with the events its request causes. */
+    @Test
+    void theTraceOfARequestThroughTheGatewayGoesOnWithTheEventItCauses() {
+        String callersTrace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
+            String traced = registerThroughTheGateway("Trace Dari Pemanggil", Map.of("traceparent", callersTrace));
+            String untraced = registerThroughTheGateway("Trace Dari Gateway", Map.of());
+
+            String carried = TopicReader.header(registered(topic, traced), "ce_traceparent");
+            assertTrue(carried != null && carried.startsWith("00-0af7651916cd43dd8448eb211c80319c-"),
+                    "the caller's trace id on the event: " + carried);
+            String started = TopicReader.header(registered(topic, untraced), "ce_traceparent");
+            assertTrue(started != null && started.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")
+                    && !started.contains("0af7651916cd43dd8448eb211c80319c"), "the gateway's own trace on the event: " + started);
+        }
+    }
+
+    private static String registerThroughTheGateway(String fullName, Map<String, String> headers) {
+        return given().auth().oauth2(KeycloakTokens.admin()).headers(headers)
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"fullName": "%s", "nik": "%s", "birthDate": "1991-03-14", "sex": "FEMALE"}
+                        """.formatted(fullName, "320101" + "540391" + "%04d".formatted(ThreadLocalRandom.current().nextInt(1, 10000))))
+                .when().post("/api/v1/beneficiaries")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    private static ConsumerRecord<String, byte[]> registered(TopicReader topic, String id) {
+        return topic.await(record -> id.equals(record.key())
+                && "atensi.beneficiary.registered.v1".equals(TopicReader.header(record, "ce_type")), Duration.ofSeconds(30));
     }
 
     @Test
