@@ -49,11 +49,10 @@ public class ProofFileSizeLimit {
 
     /** The answer to a file over the limit; the connection is closed, since the rest of its body is never read. */
     static Response tooLarge(long limit, ContainerRequestContext request) {
-        Object requestId = request.getProperty(RequestTracingFilter.REQUEST_ID_PROPERTY);
         return Response.status(413).type(Problem.MEDIA_TYPE)
                 .entity(new Problem("urn:atensi:problem:" + CODE, "Payload too large", 413,
                         "a proof file takes at most " + limit + " bytes (atensi.aid.proof-file-max-bytes): send a smaller photo or scan",
-                        request.getUriInfo().getRequestUri().getRawPath(), CODE, requestId == null ? null : requestId.toString(), null))
+                        request.getUriInfo().getRequestUri().getRawPath(), CODE, RequestTracingFilter.requestIdOf(request), null))
                 .header("Connection", "close").build();
     }
 }

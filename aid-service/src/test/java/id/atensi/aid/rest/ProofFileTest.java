@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -148,12 +149,14 @@ class ProofFileTest {
     void aFileOverTheLimitIsRefusedWith413BeforeItsBodyIsRead() throws IOException {
         String distribution = dispatched();
         // the head declares one byte over 5 MB and not a byte of the body is sent: the answer comes all the same
-        String response = raw("POST " + FILES.replace("{id}", distribution) + " HTTP/1.1\r\nContent-Type: image/jpeg\r\nContent-Length: "
-                + (LIMIT + 1) + "\r\n", out -> {
+        String response = raw("POST " + FILES.replace("{id}", distribution) + " HTTP/1.1\r\nContent-Type: image/jpeg\r\n"
+                + "X-Request-Id: proof-413-declared\r\nContent-Length: " + (LIMIT + 1) + "\r\n", out -> {
         });
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("application/problem+json"), response);
         assertTrue(response.contains("\"code\":\"payload-too-large\""), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("x-request-id: proof-413-declared"), response);
+        assertTrue(response.contains("\"requestId\":\"proof-413-declared\""), response);
         given().auth().oauth2(TestTokens.officer()).get(FILES, distribution).then().statusCode(200).body("", hasSize(0));
     }
 
@@ -161,7 +164,8 @@ class ProofFileTest {
     void aBodyWithoutLengthIsRefusedWith413OnceItPassesTheLimit() throws IOException {
         String distribution = dispatched();
         byte[] chunk = jpeg(64 * 1024, 3);
-        String response = raw("POST " + FILES.replace("{id}", distribution) + " HTTP/1.1\r\nContent-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\n", out -> {
+        String response = raw("POST " + FILES.replace("{id}", distribution) + " HTTP/1.1\r\nContent-Type: image/jpeg\r\n"
+                + "X-Request-Id: proof-413-counted\r\nTransfer-Encoding: chunked\r\n", out -> {
             for (int i = 0; i < LIMIT / chunk.length + 2; i++) {
                 out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(chunk);
@@ -172,6 +176,8 @@ class ProofFileTest {
         });
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("\"code\":\"payload-too-large\""), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("x-request-id: proof-413-counted"), response);
+        assertTrue(response.contains("\"requestId\":\"proof-413-counted\""), response);
         given().auth().oauth2(TestTokens.officer()).get(FILES, distribution).then().statusCode(200).body("", hasSize(0));
     }
 

@@ -2,6 +2,7 @@ package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.domain.ImportJob;
 import id.atensi.beneficiary.service.ImportService;
+import id.atensi.beneficiary.service.RequestId;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.security.Roles;
@@ -50,9 +51,11 @@ public class ImportResource {
             + " field and costs no other row. Poll the Location for progress.";
 
     private final ImportService imports;
+    private final RequestId requestId;
 
-    ImportResource(ImportService imports) {
+    ImportResource(ImportService imports, RequestId requestId) {
         this.imports = imports;
+        this.requestId = requestId;
     }
 
     @POST
@@ -104,7 +107,7 @@ public class ImportResource {
         try {
             job = imports.start(format, body);
         } catch (ImportService.FileTooLarge e) {
-            return ImportSizeLimit.tooLarge(imports.maxFileSize(), uri.getPath());
+            return ImportSizeLimit.tooLarge(imports.maxFileSize(), uri.getPath(), requestId.value());
         }
         return Response.accepted(ImportResponse.of(job, false, java.util.List.of()))
                 .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build()).build();

@@ -2,6 +2,7 @@ package id.atensi.beneficiary.rest;
 
 import id.atensi.beneficiary.service.ImportService;
 import id.atensi.commons.rest.Problem;
+import id.atensi.commons.rest.RequestTracingFilter;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -41,14 +42,14 @@ public class ImportSizeLimit {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return Optional.of(tooLarge(imports.maxFileSize(), ImportResource.PATH));
+        return Optional.of(tooLarge(imports.maxFileSize(), ImportResource.PATH, RequestTracingFilter.requestIdOf(request)));
     }
 
-    static Response tooLarge(long limit, String path) {
+    static Response tooLarge(long limit, String path, String requestId) {
         return Response.status(413).type(Problem.MEDIA_TYPE)
                 .entity(new Problem("urn:atensi:problem:" + CODE, "Payload too large", 413,
                         "The file is larger than " + limit + " bytes, the most an import takes; split it into several files.",
-                        path, CODE, null, null))
+                        path, CODE, requestId, null))
                 .header("Connection", "close").build();
     }
 }

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
@@ -184,18 +185,21 @@ class ImportBadInputTest {
     @Test
     void aFileOverTheLimitIsRefusedWith413BeforeItIsRead() throws IOException {
         // the head declares 3 MB (the test limit is 2 MB) and not a byte of the body is sent: the answer comes all the same
-        String response = raw("POST /api/v1/beneficiary-imports HTTP/1.1\r\nContent-Type: text/csv\r\nContent-Length: "
-                + 3 * 1024 * 1024 + "\r\n", out -> {
+        String response = raw("POST /api/v1/beneficiary-imports HTTP/1.1\r\nContent-Type: text/csv\r\nX-Request-Id: import-413-declared\r\n"
+                + "Content-Length: " + 3 * 1024 * 1024 + "\r\n", out -> {
         });
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("application/problem+json"), response);
         assertTrue(response.contains("\"code\":\"payload-too-large\""), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("x-request-id: import-413-declared"), response);
+        assertTrue(response.contains("\"requestId\":\"import-413-declared\""), response);
     }
 
     @Test
     void aBodyWithoutLengthIsRefusedWith413WhenItPassesTheLimit() throws IOException {
         byte[] chunk = ("x".repeat(64 * 1024 - 1) + "\n").getBytes(StandardCharsets.US_ASCII);
-        String response = raw("POST /api/v1/beneficiary-imports HTTP/1.1\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n", out -> {
+        String response = raw("POST /api/v1/beneficiary-imports HTTP/1.1\r\nContent-Type: text/csv\r\nX-Request-Id: import-413-counted\r\n"
+                + "Transfer-Encoding: chunked\r\n", out -> {
             out.write("1b\r\nfullName,nik,birthDate,sex\n\r\n".getBytes(StandardCharsets.US_ASCII));
             for (int i = 0; i < 34; i++) {
                 out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -207,6 +211,8 @@ class ImportBadInputTest {
         });
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("\"code\":\"payload-too-large\""), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("x-request-id: import-413-counted"), response);
+        assertTrue(response.contains("\"requestId\":\"import-413-counted\""), response);
     }
 
     @Test

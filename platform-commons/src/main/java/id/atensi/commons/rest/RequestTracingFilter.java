@@ -2,6 +2,7 @@ package id.atensi.commons.rest;
 
 import id.atensi.commons.events.TraceContext;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -23,7 +24,11 @@ public class RequestTracingFilter {
     @Inject
     TraceContext traceContext;
 
-    @ServerRequestFilter(preMatching = true)
+    /**
+     * Ahead of every other filter: a filter that answers at once (a 413 before an oversized body is read) does so
+     * before the filters after it run, and its answer names the request too.
+     */
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 500)
     public void onRequest(ContainerRequestContext request) {
         String requestId = request.getHeaderString(REQUEST_ID_HEADER);
         if (requestId == null || !ACCEPTABLE_REQUEST_ID.matcher(requestId).matches()) {
@@ -31,6 +36,12 @@ public class RequestTracingFilter {
         }
         request.setProperty(REQUEST_ID_PROPERTY, requestId);
         traceContext.traceParent(request.getHeaderString("traceparent"));
+    }
+
+    /** The request id this filter gave the request, for an answer built outside the exception mappers. */
+    public static String requestIdOf(ContainerRequestContext request) {
+        Object requestId = request.getProperty(REQUEST_ID_PROPERTY);
+        return requestId == null ? null : requestId.toString();
     }
 
     @ServerResponseFilter

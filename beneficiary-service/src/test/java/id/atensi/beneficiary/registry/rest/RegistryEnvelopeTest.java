@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -100,11 +101,12 @@ class RegistryEnvelopeTest {
     @Test
     void aMessageDeclaringMoreThanTwoMegabytesIsAnsweredErrBeforeItIsRead() throws IOException {
         // 3 MB declared and not a byte sent: the answer comes all the same (the HTTP server takes the imports' 300 MB)
-        String answer = raw("Content-Length: " + 3 * 1024 * 1024 + "\r\n", out -> {
+        String answer = raw("X-Request-Id: registry-oversized\r\nContent-Length: " + 3 * 1024 * 1024 + "\r\n", out -> {
         });
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertTrue(answer.contains("\"ack_status\":\"ERR\""), answer);
         assertTrue(answer.contains("larger than 2097152 bytes"), answer);
+        assertTrue(answer.toLowerCase(Locale.ROOT).contains("x-request-id: registry-oversized"), answer);
     }
 
     @Test
