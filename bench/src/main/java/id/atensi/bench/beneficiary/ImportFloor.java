@@ -593,7 +593,8 @@ public final class ImportFloor {
         try (PreparedStatement events = connection.prepareStatement(sql.get("EVENTS"))) {
             events.setString(1, "beneficiary");
             events.setString(2, "atensi.beneficiary.registered.v1");
-            events.setObject(3, now);
+            events.setString(3, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            events.setObject(4, now);
             if (events.executeUpdate() != staged) {
                 throw new IllegalStateException("EVENTS wrote other than the " + staged + " staged rows");
             }

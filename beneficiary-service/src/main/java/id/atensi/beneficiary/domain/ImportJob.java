@@ -91,6 +91,10 @@ public class ImportJob extends PanacheEntityBase {
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
+    /** The W3C trace context of the upload, for the events of every chunk, or null when the upload had none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

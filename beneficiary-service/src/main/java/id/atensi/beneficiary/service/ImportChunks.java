@@ -71,8 +71,8 @@ public class ImportChunks {
                 RETURNING id)
             UPDATE import_stage s SET inserted = TRUE FROM registered r WHERE s.id = r.id""";
     private static final String EVENTS = """
-            INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, occurred_at)
-            SELECT event_id, ?, id::text, ?, payload::jsonb, ? FROM import_stage WHERE inserted ORDER BY line""";
+            INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, payload, trace_parent, occurred_at)
+            SELECT event_id, ?, id::text, ?, payload::jsonb, ?, ? FROM import_stage WHERE inserted ORDER BY line""";
     private static final String TIMELINE = """
             INSERT INTO timeline_entry (id, beneficiary_id, occurred_at, kind, summary, source)
             SELECT timeline_id, id, ?, 'registered', ?, 'beneficiary' FROM import_stage WHERE inserted ORDER BY line""";
@@ -151,8 +151,11 @@ public class ImportChunks {
         this.aggregateType = EventNames.aggregateType(BeneficiaryRegisteredV1.class);
     }
 
-    /** The job a chunk belongs to, as the worker knows it, and the run ({@code worker}) that holds it. */
-    record Job(UUID id, UUID serviceUnitId, UUID partnerId, UUID worker) {
+    /**
+     * The job a chunk belongs to, as the worker knows it, and the run ({@code worker}) that holds it; its events carry
+     * the trace of the upload that started it ({@code traceParent}, null without one), whichever worker runs it.
+     */
+    record Job(UUID id, UUID serviceUnitId, UUID partnerId, UUID worker, String traceParent) {
     }
 
     /** What a chunk did. */
@@ -303,7 +306,8 @@ public class ImportChunks {
                 try (PreparedStatement events = connection.prepareStatement(EVENTS)) {
                     events.setString(1, aggregateType);
                     events.setString(2, eventType);
-                    events.setObject(3, chunk.now());
+                    events.setString(3, job.traceParent());
+                    events.setObject(4, chunk.now());
                     events.executeUpdate();
                 }
                 try (PreparedStatement timeline = connection.prepareStatement(TIMELINE)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.atensi.beneficiary.config.BeneficiaryConfig;
 import id.atensi.beneficiary.domain.ImportJob;
 import id.atensi.beneficiary.domain.ImportRejection;
+import id.atensi.commons.events.TraceContext;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
@@ -130,6 +131,7 @@ public class ImportService {
         } catch (ImportFile.TooLarge e) {
             throw new FileTooLarge();
         }
+        String traceParent = TraceContext.currentTraceParent();
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
             OffsetDateTime now = Clocks.now(clock);
             ImportJob created = new ImportJob();
@@ -143,6 +145,7 @@ public class ImportService {
             created.partnerId = partner.orElse(null);
             created.serviceUnitId = unit;
             created.createdBy = caller.name();
+            created.traceParent = traceParent;
             created.createdAt = now;
             created.heartbeatAt = now;
             created.worker = UUID.randomUUID();
@@ -226,7 +229,7 @@ public class ImportService {
             if (job == null || job.status != ImportJob.Status.RUNNING) {
                 return null;
             }
-            return new Snapshot(new ImportChunks.Job(job.id, job.serviceUnitId, job.partnerId, job.worker), job.format,
+            return new Snapshot(new ImportChunks.Job(job.id, job.serviceUnitId, job.partnerId, job.worker, job.traceParent), job.format,
                     job.spoolFile == null ? null : Path.of(job.spoolFile), job.header == null ? List.of() : List.of(job.header),
                     job.lineReached, committedLines(job.id));
         });

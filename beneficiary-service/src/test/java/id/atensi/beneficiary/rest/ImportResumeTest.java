@@ -49,6 +49,7 @@ class ImportResumeTest {
 
     /** Long enough that the test reads the crashed job's state before the resumer may take it over. */
     static final Duration LEASE = Duration.ofSeconds(30);
+    private static final String UPLOAD_TRACE = "00-6af7651916cd43dd8448eb211c80319c-d7ad6b7169203331-01";
 
     public static class CrashAfterTwoChunks implements QuarkusTestProfile {
         @Override
@@ -92,7 +93,7 @@ class ImportResumeTest {
             csv.append("Lanjut ").append(i).append(',').append(NikFixtures.woman()).append(',').append(NikFixtures.WOMAN_BIRTH_DATE)
                     .append(",FEMALE,32,32.01\n");
         }
-        String id = upload(TestTokens.officer(), csv.toString());
+        String id = upload(TestTokens.officer(), csv.toString(), Map.of("traceparent", UPLOAD_TRACE));
         UUID job = UUID.fromString(id);
 
         Instant deadline = Instant.now().plusSeconds(15);
@@ -136,6 +137,8 @@ class ImportResumeTest {
         assertEquals(45, count("SELECT count(*) FROM beneficiary WHERE import_job_id = ?", job));
         assertEquals(45, count("""
                 SELECT count(*) FROM outbox_event o JOIN beneficiary b ON o.aggregate_id = b.id::text WHERE b.import_job_id = ?""", job));
+        assertEquals(45, count("SELECT count(*) FROM outbox_event o JOIN beneficiary b ON o.aggregate_id = b.id::text"
+                + " WHERE b.import_job_id = ? AND o.trace_parent = '" + UPLOAD_TRACE + "'", job), "the events of the chunks before and after the resume carry the upload's trace");
         assertEquals(45, count("""
                 SELECT count(*) FROM timeline_entry t JOIN beneficiary b ON t.beneficiary_id = b.id WHERE b.import_job_id = ?""", job));
         assertEquals(0, count("SELECT count(*) FROM import_chunk WHERE job_id = ? AND lookup_pending IS NOT NULL", job));

@@ -5,6 +5,7 @@ import id.atensi.beneficiary.PartnerFixtures;
 import id.atensi.beneficiary.ServiceUnitFixtures;
 import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestTokens;
+import id.atensi.testing.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -21,10 +22,13 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -46,7 +50,11 @@ class ImportTest {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     static String upload(String token, String csv) {
-        return given().auth().oauth2(token).contentType("text/csv").body(csv)
+        return upload(token, csv, Map.of());
+    }
+
+    static String upload(String token, String csv, Map<String, String> headers) {
+        return given().auth().oauth2(token).headers(headers).contentType("text/csv").body(csv)
                 .when().post("/api/v1/beneficiary-imports")
                 .then().statusCode(202)
                 .header("Location", containsString("/api/v1/beneficiary-imports/"))
@@ -74,6 +82,47 @@ class ImportTest {
     @BeforeEach
     void serviceUnitsAreKnown() {
         ServiceUnitFixtures.standard();
+    }
+
+    @Test
+    void theEventsOfAnImportCarryTheTraceOfTheUploadThatStartedIt() throws Exception {
+        String trace = "00-5af7651916cd43dd8448eb211c80319c-c7ad6b7169203331-01";
+        String header = "fullName,nik,birthDate,sex\n";
+        String traced = upload(TestTokens.officer(), header + "Jejak Satu," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE
+                + ",FEMALE\nJejak Dua," + NikFixtures.man() + "," + NikFixtures.MAN_BIRTH_DATE + ",MALE\n", Map.of("traceparent", trace));
+        String untraced = upload(TestTokens.officer(), header + "Tanpa Jejak," + NikFixtures.woman() + "," + NikFixtures.WOMAN_BIRTH_DATE
+                + ",FEMALE\n");
+        try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
+            finished(TestTokens.officer(), traced).body("registered", equalTo(2));
+            finished(TestTokens.officer(), untraced).body("registered", equalTo(1));
+            Map<String, String> carriedByPerson = new TreeMap<>();
+            Map<String, String> expectedByPerson = new TreeMap<>();
+            for (String job : List.of(traced, untraced)) {
+                for (String person : peopleOf(job)) {
+                    expectedByPerson.put(person, job.equals(traced) ? trace : "none");
+                    String carried = TopicReader.header(topic.await(record -> person.equals(record.key())
+                            && "atensi.beneficiary.registered.v1".equals(TopicReader.header(record, "ce_type")), Duration.ofSeconds(20)),
+                            "ce_traceparent");
+                    carriedByPerson.put(person, carried == null ? "none" : carried);
+                }
+            }
+            assertEquals(3, expectedByPerson.size());
+            assertEquals(expectedByPerson, carriedByPerson);
+        }
+    }
+
+    private List<String> peopleOf(String job) throws Exception {
+        List<String> people = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM beneficiary WHERE import_job_id = ? ORDER BY id")) {
+            select.setObject(1, UUID.fromString(job));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    people.add(rows.getString(1));
+                }
+            }
+        }
+        return people;
     }
 
     @Test

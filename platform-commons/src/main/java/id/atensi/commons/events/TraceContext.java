@@ -50,8 +50,11 @@ public class TraceContext {
         return "00-" + matcher.group(2) + "-" + matcher.group(3) + "-" + matcher.group(4);
     }
 
-    /** The current request's {@code traceparent}, or {@code null} outside a request or without one. */
-    static String currentTraceParent() {
+    /**
+     * The current request's {@code traceparent}, or {@code null} outside a request or without one; for work the request
+     * starts that writes its events later, away from the request (an import's chunks).
+     */
+    public static String currentTraceParent() {
         ManagedContext requestContext = Arc.container().requestContext();
         if (!requestContext.isActive()) {
             return null;
