@@ -22,6 +22,11 @@ public final class TraceContext {
     private static final String ALL_ZERO_TRACE = "0".repeat(32);
     private static final String ALL_ZERO_PARENT = "0".repeat(16);
     private static final String CONTEXT_KEY = "atensi.traceparent";
+    /**
+     * The services' bound too (platform-commons' TraceContext): a later version may add fields, a header of kilobytes
+     * is not one, and a trace the services would drop must not be the one the gateway logs.
+     */
+    private static final int MAX_LENGTH = 512;
 
     private TraceContext() {
     }
@@ -49,7 +54,7 @@ public final class TraceContext {
     }
 
     public static boolean isValid(String traceparent) {
-        if (traceparent == null) {
+        if (traceparent == null || traceparent.length() > MAX_LENGTH) {
             return false;
         }
         var matcher = VALID.matcher(traceparent.trim().toLowerCase(Locale.ROOT));

@@ -62,6 +62,9 @@ class TraceContextTest {
         assertTrue(TraceContext.generate().matches(GENERATED));
         // A later version may carry more fields; version ff and short or all-zero ids are invalid.
         assertTrue(TraceContext.isValid("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra"));
+        String laterVersion = "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-";
+        assertTrue(TraceContext.isValid(laterVersion + "x".repeat(512 - laterVersion.length())), "512 characters, as the services keep");
+        assertFalse(TraceContext.isValid(laterVersion + "x".repeat(513 - laterVersion.length())), "longer than the services keep");
         assertFalse(TraceContext.isValid("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra"));
         assertFalse(TraceContext.isValid("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         assertFalse(TraceContext.isValid("00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01"));
