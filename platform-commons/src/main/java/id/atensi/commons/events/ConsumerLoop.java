@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -291,13 +292,31 @@ final class ConsumerLoop implements Runnable {
                 }
                 listener.retrying(e);
                 Duration wait = backoff.next();
-                LOG.warnf("consumer %s will retry event %s in %d ms: %s", name, event.id(), wait.toMillis(), rootMessage(e));
+                logRetry(record, event, wait, e);
                 if (!sleep(wait)) {
                     return false;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Names the record where an operator looks it up (topic, partition, offset) and carries the event's trace, as the
+     * lines written while it was handled did: the handler's own context is cleared by the time its failure is seen.
+     */
+    private void logRetry(ConsumerRecord<String, byte[]> record, ConsumedEvent event, Duration wait, RuntimeException failure) {
+        MDC.put("eventId", event.id());
+        if (event.traceParent() != null) {
+            MDC.put("traceparent", event.traceParent());
+        }
+        try {
+            LOG.warnf("consumer %s will retry %s/%d/%d (event %s) in %d ms: %s", name, record.topic(), record.partition(),
+                    record.offset(), event.id(), wait.toMillis(), rootMessage(failure));
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("traceparent");
+        }
     }
 
     private static ConsumedEvent read(ConsumerRecord<String, byte[]> record) {

@@ -9,6 +9,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.MDC;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -206,6 +210,50 @@ class EventBackboneTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         assertTrue(received.contains("traced=" + traceParent), received.toString());
         assertTrue(received.contains("untraced=null"), received.toString());
+    }
+
+    @Test
+    void aRetriedEventsLogLineNamesItsRecordAndCarriesItsTrace() {
+        EventStore store = EventStore.fresh("backbone_retry_log");
+        String service = uniqueService();
+        String traceParent = "00-7bf92f3577b34da6a3ce929d0e0e4736-10f067aa0ba902b7-01";
+        store.record("retried", "atensi.test.changed.v1", "{\"n\": 4}", traceParent, true);
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> retryLines = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ConsumerLoop.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String line = ((ExtLogRecord) record).getFormattedMessage();
+                if (line.contains(" will retry ")) {
+                    retryLines.add(line + " | traceparent=" + MDC.get("traceparent"));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            startRelay(store, service);
+            startConsumer(store, service, "retry-log", event -> {
+                if (attempts.incrementAndGet() <= 1) {
+                    throw new IllegalStateException("database away", new SQLTransientConnectionException("connection refused", "08001"));
+                }
+                return 4;
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.count("SELECT count(*) FROM applied_effect") == 1);
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertEquals(1, retryLines.size(), retryLines.toString());
+        assertTrue(retryLines.get(0).matches(".*will retry " + Pattern.quote(EventNames.topic(service)) + "/\\d+/\\d+ \\(event [^)]+\\) in \\d+ ms: .*"
+                + Pattern.quote("| traceparent=" + traceParent)), retryLines.get(0));
     }
 
     @Test
