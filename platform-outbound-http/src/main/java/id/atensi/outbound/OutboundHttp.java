@@ -262,9 +262,22 @@ public final class OutboundHttp implements AutoCloseable {
         });
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    /**
+     * The failure with its innermost cause, which is what a partner can act on: Vert.x reports a certificate the
+     * receiver's name is not on as "Failed to create SSL connection", and names the reason only in the cause.
+     */
+    static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String described = named(cause);
+        return root == cause ? described : described + " (" + named(root) + ")";
+    }
+
+    private static String named(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static Duration since(long started) {
