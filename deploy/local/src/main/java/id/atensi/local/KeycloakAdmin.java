@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -231,6 +232,15 @@ public final class KeycloakAdmin {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))), 200);
         return object(answer.body()).getString("access_token");
+    }
+
+    /** The client ids of the realm's clients whose display name contains {@code text}, for checking what is left. */
+    public List<String> clientIdsNamedWith(String text) {
+        JsonArray clients = array(send(authorised("/admin/realms/" + REALM + "/clients?first=0&max=10000").GET(), 200).body());
+        return clients.getValuesAs(JsonObject.class).stream()
+                .filter(client -> client.getString("name", "").contains(text))
+                .map(client -> client.getString("clientId"))
+                .toList();
     }
 
     private Optional<String> userId(String name) {

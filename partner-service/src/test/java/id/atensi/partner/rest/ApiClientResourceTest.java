@@ -5,6 +5,7 @@ import id.atensi.testing.AtensiTestResource;
 import id.atensi.testing.TestInfrastructure;
 import id.atensi.testing.TestKeycloak;
 import id.atensi.testing.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
@@ -69,9 +72,45 @@ class ApiClientResourceTest {
 
     private final TestKeycloak keycloak = TestInfrastructure.keycloak();
 
+    @Inject
+    AgroalDataSource dataSource;
+
     /** What the services' token verification is configured with. */
     @Inject
     JWTAuthContextInfo servicesVerifier;
+
+    /**
+     * The client is made in Keycloak before the registration's transaction commits; when the commit fails, the client
+     * must not stay there, holding a secret nobody was shown. A trigger in the real database makes the record's insert
+     * fail for one name.
+     */
+    @Test
+    void aRegistrationWhoseRecordIsNotStoredLeavesNoClientInKeycloak() throws Exception {
+        String partner = register(lks(unique("Yayasan Gagal")));
+        String name = unique("Gagal Simpan");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE OR REPLACE FUNCTION test_refuse_api_client() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        RAISE EXCEPTION 'refused by the test';
+                    END
+                    $$""");
+            statement.execute("CREATE TRIGGER test_refuse_api_client BEFORE INSERT ON api_client FOR EACH ROW"
+                    + " WHEN (NEW.name = '" + name + "') EXECUTE FUNCTION test_refuse_api_client()");
+        }
+        try {
+            // A fault's 500 is in no operation's document (docs/api-conventions.md), so the response contract is off here.
+            given().noFilters().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json("name", name))
+                    .when().post(PATH, partner)
+                    .then().statusCode(500).contentType("application/problem+json").body("$", not(hasKey("clientSecret")));
+        } finally {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP TRIGGER test_refuse_api_client ON api_client");
+            }
+        }
+        assertEquals(List.of(), keycloak.admin().clientIdsNamedWith(name), "a client whose record was never stored");
+        given().auth().oauth2(TestTokens.admin()).when().get(PATH, partner).then().statusCode(200).body("items", empty());
+    }
 
     @Test
     void aRegisteredClientTakesTokensCarryingItsPartnerAndTheRolePartner() {
