@@ -75,8 +75,9 @@ class BeneficiaryRegistrationSystemTest {
     void theTraceOfARequestThroughTheGatewayGoesOnWithTheEventItCauses() {
         String callersTrace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         try (TopicReader topic = TopicReader.of("atensi.beneficiary.events")) {
-            String traced = registerThroughTheGateway("Trace Dari Pemanggil", Map.of("traceparent", callersTrace));
-            String untraced = registerThroughTheGateway("Trace Dari Gateway", Map.of());
+            int serial = ThreadLocalRandom.current().nextInt(1, 9999);
+            String traced = registerThroughTheGateway("Trace Dari Pemanggil", serial, Map.of("traceparent", callersTrace));
+            String untraced = registerThroughTheGateway("Trace Dari Gateway", serial + 1, Map.of());
 
             String carried = TopicReader.header(registered(topic, traced), "ce_traceparent");
             assertTrue(carried != null && carried.startsWith("00-0af7651916cd43dd8448eb211c80319c-"),
@@ -87,12 +88,13 @@ class BeneficiaryRegistrationSystemTest {
         }
     }
 
-    private static String registerThroughTheGateway(String fullName, Map<String, String> headers) {
+    /** {@code serial}: the NIK's last four digits, so that two registrations of one test never share a NIK. */
+    private static String registerThroughTheGateway(String fullName, int serial, Map<String, String> headers) {
         return given().auth().oauth2(KeycloakTokens.admin()).headers(headers)
                 .contentType(ContentType.JSON)
                 .body("""
                         {"fullName": "%s", "nik": "%s", "birthDate": "1991-03-14", "sex": "FEMALE"}
-                        """.formatted(fullName, "320101" + "540391" + "%04d".formatted(ThreadLocalRandom.current().nextInt(1, 10000))))
+                        """.formatted(fullName, "320101" + "540391" + "%04d".formatted(serial)))
                 .when().post("/api/v1/beneficiaries")
                 .then().statusCode(201)
                 .extract().path("id");
