@@ -44,6 +44,8 @@ class OutboundHttpsTest {
     private static HttpServer server;
     private static String previousTrustStore;
     private static String previousTrustStorePassword;
+    /** Set once this test replaced the JVM's trust store, which only then is given back. */
+    private static boolean trustStoreSet;
     private static final List<String> namesIndicated = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -60,6 +62,7 @@ class OutboundHttpsTest {
                 "-storetype", "PKCS12", "-storepass", PASSWORD);
         previousTrustStore = System.setProperty("javax.net.ssl.trustStore", trusted.toString());
         previousTrustStorePassword = System.setProperty("javax.net.ssl.trustStorePassword", PASSWORD);
+        trustStoreSet = true;
 
         vertx = Vertx.vertx();
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true)
@@ -73,8 +76,10 @@ class OutboundHttpsTest {
 
     @AfterAll
     static void stop() {
-        restore("javax.net.ssl.trustStore", previousTrustStore);
-        restore("javax.net.ssl.trustStorePassword", previousTrustStorePassword);
+        if (trustStoreSet) {
+            restore("javax.net.ssl.trustStore", previousTrustStore);
+            restore("javax.net.ssl.trustStorePassword", previousTrustStorePassword);
+        }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }

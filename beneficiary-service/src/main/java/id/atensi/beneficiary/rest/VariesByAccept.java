@@ -11,6 +11,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Arrays;
 
 /**
  * Marks an operation whose answer depends on Accept: every answer, its 406 and 400 problems too, says so, so that a
@@ -27,8 +28,11 @@ public @interface VariesByAccept {
 
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-            if (!response.getHeaders().containsKey(HttpHeaders.VARY)) {
-                response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+            String vary = response.getHeaderString(HttpHeaders.VARY);
+            if (vary == null || vary.isBlank()) {
+                response.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+            } else if (Arrays.stream(vary.split(",")).map(String::strip).noneMatch(name -> name.equalsIgnoreCase(HttpHeaders.ACCEPT) || name.equals("*"))) {
+                response.getHeaders().putSingle(HttpHeaders.VARY, vary + ", " + HttpHeaders.ACCEPT);
             }
         }
     }

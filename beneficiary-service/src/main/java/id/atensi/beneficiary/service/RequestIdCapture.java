@@ -13,9 +13,9 @@ public class RequestIdCapture {
 
     @ServerRequestFilter
     public void capture(ContainerRequestContext request) {
-        Object id = request.getProperty(RequestTracingFilter.REQUEST_ID_PROPERTY);
+        String id = RequestTracingFilter.requestIdOf(request);
         if (id != null) {
-            requestId.set(id.toString());
+            requestId.set(id);
         }
     }
 }

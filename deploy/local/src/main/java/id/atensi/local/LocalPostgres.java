@@ -59,12 +59,14 @@ public final class LocalPostgres implements AutoCloseable {
     /**
      * A free port is found by binding port 0 and letting it go, so another process (a test JVM beside this one) can
      * take it before the server binds it. The server then fails to bind, yet the port answers: the other server. Each
-     * start names its server ({@code cluster_name}) and asks the port for that name; on a port of its own choosing it
-     * tries again on another.
+     * start names its server ({@code cluster_name}) and asks the port for that name. A throwaway server on a port of
+     * its own choosing then tries again on another; a kept directory is started once, and a server of that same
+     * directory left running by an earlier process is taken as before.
      */
     static LocalPostgres start(Path dataDirectory, int port, IntSupplier freePorts) {
+        boolean throwaway = dataDirectory == null;
         for (int attempt = 1; ; attempt++) {
-            boolean lastAttempt = port > 0 || attempt == START_ATTEMPTS;
+            boolean lastAttempt = port > 0 || !throwaway || attempt == START_ATTEMPTS;
             int chosen = port > 0 ? port : freePorts.getAsInt();
             String name = "atensi-" + UUID.randomUUID().toString().replace("-", "");
             EmbeddedPostgres server;
@@ -77,10 +79,12 @@ public final class LocalPostgres implements AutoCloseable {
                 }
                 continue;
             }
-            if (answersTo(server, name)) {
+            if (answersTo(server, name) || servesDirectory(server, dataDirectory)) {
                 return new LocalPostgres(server);
             }
-            closeAfterFailedStart(server);
+            if (throwaway) {
+                removeThrowaway(server);
+            }
             if (lastAttempt) {
                 throw new IllegalStateException("port " + chosen + " is answered by another PostgreSQL server, not the one started here");
             }
@@ -111,12 +115,28 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /** Our postmaster never ran, so stopping it fails; what matters is that the throwaway directory goes. */
-    private static void closeAfterFailedStart(EmbeddedPostgres server) {
+    private static boolean servesDirectory(EmbeddedPostgres server, Path dataDirectory) {
+        if (dataDirectory == null) {
+            return false;
+        }
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW data_directory")) {
+            return row.next() && Files.isSameFile(Path.of(row.getString(1)), dataDirectory);
+        } catch (SQLException | IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A throwaway server whose port another answered could not bind it and stopped: stopping it again fails, and what
+     * matters is that its directory goes.
+     */
+    private static void removeThrowaway(EmbeddedPostgres server) {
         try {
             server.close();
         } catch (IOException | RuntimeException e) {
-            // The server this close would stop is not running; there is nothing else to undo.
+            // Nothing of this server runs; its close reports that it found nothing to stop.
         }
     }
 

@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PortTakenAtStartTest {
 
-    private static final Path KAFKA_LIBRARIES = Path.of("kafka-broker", "target", "kafka-libs");
+    /** Where the reactor's build gathered the broker's jars (the root as surefire names it for every module). */
+    private static final Path KAFKA_LIBRARIES = Path.of(System.getProperty("atensi-repository-root", "../.."),
+            "deploy", "local", "kafka-broker", "target", "kafka-libs");
 
     @TempDir
     Path work;

@@ -106,6 +106,7 @@ class ApiClientResourceTest {
         } finally {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP TRIGGER test_refuse_api_client ON api_client");
+                statement.execute("DROP FUNCTION test_refuse_api_client()");
             }
         }
         assertEquals(List.of(), keycloak.admin().clientIdsNamedWith(name), "a client whose record was never stored");

@@ -204,8 +204,7 @@ public class ProblemExceptionMappers {
         return last == null || last.getName() == null ? "request" : last.getName();
     }
 
-
-    private static Object requestId(ContainerRequestContext request) {
-        return request == null ? null : request.getProperty(RequestTracingFilter.REQUEST_ID_PROPERTY);
+    private static String requestId(ContainerRequestContext request) {
+        return request == null ? null : RequestTracingFilter.requestIdOf(request);
     }
 }

@@ -19,10 +19,9 @@ final class ProblemResponses {
 
     static Response of(ProblemCode code, String detail, List<Problem.FieldError> errors, Map<String, Object> properties,
                        UriInfo uri, ContainerRequestContext request) {
-        Object requestId = request == null ? null : request.getProperty(RequestTracingFilter.REQUEST_ID_PROPERTY);
         Problem problem = new Problem(code.type(), code.title(), code.status(), detail,
                 uri == null ? null : uri.getRequestUri().getRawPath(), code.code(),
-                requestId == null ? null : requestId.toString(), errors);
+                request == null ? null : RequestTracingFilter.requestIdOf(request), errors);
         Object body = problem;
         if (!properties.isEmpty()) {
             ObjectNode node = JSON.valueToTree(problem);

@@ -46,7 +46,7 @@ public class RequestTracingFilter {
 
     @ServerResponseFilter
     public void onResponse(ContainerRequestContext request, ContainerResponseContext response) {
-        Object requestId = request.getProperty(REQUEST_ID_PROPERTY);
+        String requestId = requestIdOf(request);
         if (requestId != null) {
             response.getHeaders().putSingle(REQUEST_ID_HEADER, requestId);
         }

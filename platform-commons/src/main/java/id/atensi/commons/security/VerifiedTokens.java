@@ -73,6 +73,11 @@ public class VerifiedTokens implements JWTParser {
         return fresh;
     }
 
+    /** Whether this token is kept as verified now (for tests and diagnostics). */
+    public boolean holds(String token) {
+        return verified.find(token) != null;
+    }
+
     /** How many verified tokens are kept (for tests and diagnostics). */
     public long size() {
         return verified.size();

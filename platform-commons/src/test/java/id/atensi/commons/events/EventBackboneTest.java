@@ -9,7 +9,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.jboss.logging.MDC;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -224,9 +223,10 @@ class EventBackboneTest {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                String line = ((ExtLogRecord) record).getFormattedMessage();
+                ExtLogRecord logged = (ExtLogRecord) record;
+                String line = logged.getFormattedMessage();
                 if (line.contains(" will retry ")) {
-                    retryLines.add(line + " | traceparent=" + MDC.get("traceparent"));
+                    retryLines.add(line + " | traceparent=" + logged.getMdc("traceparent"));
                 }
             }
 

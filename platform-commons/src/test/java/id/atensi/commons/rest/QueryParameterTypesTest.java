@@ -5,7 +5,6 @@ import jakarta.ws.rs.QueryParam;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
