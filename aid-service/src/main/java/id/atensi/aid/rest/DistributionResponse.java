@@ -28,10 +28,10 @@ public record DistributionResponse(UUID id, UUID programmeId,
                                    UUID channellingPartnerId,
                                    @Schema(description = "true when a channelling partner is named: it was checked against the partner events (earlier distributions may hold an unchecked one)")
                                    boolean channellingPartnerVerified,
-                                   @Schema(description = "The service unit whose officers run it (the recipient's, else the proposing officer's); null: admins only")
+                                   @Schema(description = "The service unit whose officers run it (the recipient's, else the proposing officer's); absent: admins only")
                                    UUID serviceUnitId,
-                                   @Schema(description = "The recipient's province (idn-area code, e.g. 32) when proposed; null when not known") String provinceCode,
-                                   @Schema(description = "The recipient's regency (e.g. 32.01) when proposed; null when not known") String regencyCode,
+                                   @Schema(description = "The recipient's province (idn-area code, e.g. 32) when proposed; absent when not known") String provinceCode,
+                                   @Schema(description = "The recipient's regency (e.g. 32.01) when proposed; absent when not known") String regencyCode,
                                    DistributionStatus status,
                                    @Schema(description = "The statuses it can move to at the moment of the request: exactly what the service then accepts from a caller whose role and scope allow the move. APPROVED only while its programme is open and within its period and the budget holds its total (its named shares, or the pool)")
                                    List<DistributionStatus> allowedTransitions,

@@ -76,7 +76,7 @@ public class ItemResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.PARTNER, Roles.VIEWER})
-    @Operation(summary = "Read an item")
+    @Operation(summary = "Read an item", description = "The catalogue item: code, name, unit, category and its value (amountIdr, integer rupiah); ETag is its version, for If-Match on a change.")
     @APIResponse(responseCode = "200", description = "The item; ETag carries the version", content = @Content(schema = @Schema(implementation = ItemResponse.class)))
     @APIResponse(responseCode = "404", description = "No such item")
     public Response get(@PathParam("id") UUID id) {

@@ -46,10 +46,10 @@ public class ReportResource {
             examples = @ExampleObject(name = "by programme", value = """
                     [{"key":"2f0c6a58-0d0e-4a59-a7a1-2c1f8e8b4d11","label":"Rakornas 2025: bantuan komunitas pemulung","distributions":5,
                       "proposedIdr":0,"committedIdr":325000000,"deliveredIdr":325000000}]""")))
-    @APIResponse(responseCode = "400", description = "Unknown grouping; from or to not a date (YYYY-MM-DD), or to before from")
+    @APIResponse(responseCode = "400", description = "No grouping (by) or an unknown one; from or to not a date (YYYY-MM-DD), or to before from")
     @APIResponse(responseCode = "422", description = "A total beyond the exact range (rule amount-overflow): narrow the report, e.g. by programmeId")
-    public List<TotalsSummary> totals(@QueryParam("by") @Parameter(description = "programme, funding-source, partner, region (province), regency, item or status") String by,
-                                        @QueryParam("programmeId") UUID programmeId,
+    public List<TotalsSummary> totals(@QueryParam("by") @Parameter(required = true, description = "programme, funding-source, partner, region (province), regency, item or status") String by,
+                                        @QueryParam("programmeId") @Parameter(description = "Only this programme's distributions") UUID programmeId,
                                         @QueryParam("from") @Parameter(description = "First day of the period (YYYY-MM-DD, included): distributions proposed on or after it, in Asia/Jakarta", example = "2026-01-01") String from,
                                         @QueryParam("to") @Parameter(description = "Last day of the period (YYYY-MM-DD, included): distributions proposed on or before it, in Asia/Jakarta", example = "2026-03-31") String to,
                                         @QueryParam("serviceUnitId") @Parameter(description = "Only the distributions of this service unit (those of no unit are left out), within what the caller reaches") UUID serviceUnitId) {

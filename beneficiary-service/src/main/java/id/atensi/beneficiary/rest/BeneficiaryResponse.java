@@ -41,7 +41,7 @@ public record BeneficiaryResponse(
         OffsetDateTime updatedAt,
         @Schema(description = "Set when this record was merged into another: the survivor's id") UUID mergedInto,
         @Schema(description = "The version, also sent as ETag; send it back in If-Match to update") long version,
-        @Schema(description = "True when the caller is a partner and the person's PARTNER_SHARING consent does not hold: every personal field is null, and partnerIds names only the caller") boolean personalDataWithheld,
+        @Schema(description = "True when the caller is a partner and the person's PARTNER_SHARING consent does not hold: every personal field is absent, and partnerIds names only the caller") boolean personalDataWithheld,
         @Schema(description = "Set when the person's personal data was erased; fullName is then a pseudonym") OffsetDateTime erasedAt) {
 
     static BeneficiaryResponse of(BeneficiaryService.View view, boolean showPersonalData) {

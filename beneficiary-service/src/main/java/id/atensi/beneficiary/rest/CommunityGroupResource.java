@@ -37,7 +37,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 @APIResponse(responseCode = "403", description = "The role does not allow this")
-@APIResponse(responseCode = "404", description = "No such group or person (or none the partner may see)")
+@APIResponse(responseCode = "404", description = "No such group (or none the caller reaches)")
 public class CommunityGroupResource {
 
     private final GroupService groups;
@@ -63,8 +63,7 @@ public class CommunityGroupResource {
     @Operation(summary = "Register a community group", description = "The coordinator is one of the members; region codes must exist and nest. A partner registers only groups it coaches; an officer only for its own unit (403 otherwise). Publishes atensi.beneficiary.group.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = GroupResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
-    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach")
-    @APIResponse(responseCode = "422", description = "The coaching partner or the service unit is not known to the platform (yet) or is inactive; errors name the field")
+    @APIResponse(responseCode = "422", description = "A member or the coordinator is unknown or out of the caller's reach (errors name memberIds or coordinatorId), or the coaching partner or the service unit is not known to the platform (yet) or is inactive; errors name the field")
     public Response create(@Valid @NotNull GroupRequest request, UriInfo uri) {
         GroupService.GroupView group = groups.createGroup(new GroupService.GroupInput(request.name(), request.description(),
                 request.coachingPartnerId(), request.provinceCode(), request.regencyCode(), request.memberIds(), request.coordinatorId(),
@@ -98,8 +97,9 @@ public class CommunityGroupResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Add a member", description = "409 when the person is a member already. Publishes atensi.beneficiary.group.updated.v1.")
     @APIResponse(responseCode = "200", description = "The group")
-    @APIResponse(responseCode = "404", description = "No such group or person in the caller's reach")
+    @APIResponse(responseCode = "404", description = "No such group in the caller's reach")
     @APIResponse(responseCode = "409", description = "A member already")
+    @APIResponse(responseCode = "422", description = "The person is unknown or out of the caller's reach (errors name beneficiaryId)")
     public GroupResponse addMember(@PathParam("id") UUID id, @Valid @NotNull GroupMemberRequest request) {
         return shown(groups.addGroupMember(id, request.beneficiaryId()));
     }

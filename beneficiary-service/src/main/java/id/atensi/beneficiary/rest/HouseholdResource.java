@@ -38,7 +38,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 @APIResponse(responseCode = "403", description = "The role does not allow this")
-@APIResponse(responseCode = "404", description = "No such household or person (or none the partner serves)")
+@APIResponse(responseCode = "404", description = "No such household (or none the caller reaches)")
 public class HouseholdResource {
 
     private final GroupService groups;
@@ -59,9 +59,8 @@ public class HouseholdResource {
     @Operation(summary = "Register a household", description = "Exactly one HEAD; each member a registered person in no other household, whose own KK number (if known) is this one. Served by serviceUnitId (an officer's own unit; another is 403). Publishes atensi.beneficiary.household.registered.v1.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = HouseholdResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields")
-    @APIResponse(responseCode = "404", description = "A member is unknown or out of the caller's reach")
     @APIResponse(responseCode = "409", description = "The KK number is registered, or a member belongs to another household (existingId)")
-    @APIResponse(responseCode = "422", description = "The service unit is not known to the platform (yet) or is inactive")
+    @APIResponse(responseCode = "422", description = "A member is unknown or out of the caller's reach (errors name members[i].beneficiaryId), or the service unit is not known to the platform (yet) or is inactive")
     public Response create(@Valid @NotNull HouseholdRequest request, UriInfo uri) {
         GroupService.HouseholdView view = groups.createHousehold(request.kkNumber(), request.serviceUnitId(),
                 request.members().stream().map(m -> new GroupService.MemberInput(m.beneficiaryId(), m.relationship())).toList());
@@ -98,8 +97,9 @@ public class HouseholdResource {
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Add a member", description = "409 for a second HEAD or a person of another household. Publishes atensi.beneficiary.household.updated.v1.")
     @APIResponse(responseCode = "200", description = "The household")
-    @APIResponse(responseCode = "404", description = "No such household or person in the caller's reach")
+    @APIResponse(responseCode = "404", description = "No such household in the caller's reach")
     @APIResponse(responseCode = "409", description = "A second HEAD, or the person is in another household")
+    @APIResponse(responseCode = "422", description = "The person is unknown or out of the caller's reach (errors name beneficiaryId)")
     public HouseholdResponse addMember(@PathParam("id") UUID id, @Valid @NotNull HouseholdMemberRequest member) {
         return shown(groups.addHouseholdMember(id, new GroupService.MemberInput(member.beneficiaryId(), member.relationship())),
                 "household-update");

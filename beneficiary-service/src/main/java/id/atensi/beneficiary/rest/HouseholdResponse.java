@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-public record HouseholdResponse(UUID id, @Schema(description = "KK number; masked for viewers; null for a partner unless every member's PARTNER_SHARING consent holds") String kkNumber,
+public record HouseholdResponse(UUID id, @Schema(description = "KK number; masked for viewers; absent for a partner unless every member's PARTNER_SHARING consent holds") String kkNumber,
                                 UUID serviceUnitId, List<Member> members) {
 
     @Schema(name = "HouseholdMember")

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -235,11 +236,13 @@ public class BeneficiaryService {
 
     /** The person, if the caller reaches it (see {@link BeneficiaryAccess}); out of reach is 404, as for an unknown id. */
     public Beneficiary find(UUID id) {
+        return reachable(id).orElseThrow(() -> ProblemException.notFound("beneficiary", id));
+    }
+
+    /** The person, when it exists and the caller reaches it; empty for both other cases alike, so nothing leaks. */
+    public Optional<Beneficiary> reachable(UUID id) {
         Beneficiary beneficiary = Beneficiary.findById(id);
-        if (beneficiary == null || !access.reaches(beneficiary)) {
-            throw ProblemException.notFound("beneficiary", id);
-        }
-        return beneficiary;
+        return beneficiary == null || !access.reaches(beneficiary) ? Optional.empty() : Optional.of(beneficiary);
     }
 
     public View get(UUID id) {

@@ -124,8 +124,18 @@ public class GroupService {
         return view(household, kkNumber);
     }
 
+    /**
+     * A person the request's body names: unknown or out of the caller's reach is 422 naming the field, as every
+     * referenced id is (docs/api-conventions.md); 404 stays the answer for the household or group of the path.
+     */
+    private Beneficiary referenced(UUID beneficiaryId, String field) {
+        return beneficiaries.reachable(beneficiaryId).orElseThrow(() -> new ProblemException(ProblemCode.UNPROCESSABLE,
+                "person " + beneficiaryId + " is unknown or out of the caller's reach",
+                List.of(new Problem.FieldError(field, "no person " + beneficiaryId + " the caller reaches")), Map.of()));
+    }
+
     private void checkNewMember(UUID beneficiaryId, String kkHash, String field) {
-        Beneficiary person = beneficiaries.find(beneficiaryId);
+        Beneficiary person = referenced(beneficiaryId, field);
         if (person.kkHash != null && !person.kkHash.equals(kkHash)) {
             throw ProblemException.invalidField(field, "this person's KK number is that of another family");
         }
@@ -220,8 +230,8 @@ public class GroupService {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
         BeneficiaryAccess.requireKnownPartners(List.of(partner), "coachingPartnerId");
-        input.memberIds().forEach(beneficiaries::find);
-        UUID coordinatorUnit = beneficiaries.find(input.coordinatorId()).serviceUnitId;
+        input.memberIds().stream().sorted().forEach(member -> referenced(member, "memberIds"));
+        UUID coordinatorUnit = referenced(input.coordinatorId(), "coordinatorId").serviceUnitId;
         OffsetDateTime now = Clocks.now(clock);
         CommunityGroup group = new CommunityGroup();
         group.id = UUID.randomUUID();
@@ -256,7 +266,7 @@ public class GroupService {
     @Transactional
     public GroupView addGroupMember(UUID id, UUID beneficiaryId) {
         CommunityGroup group = reachableGroup(id);
-        beneficiaries.find(beneficiaryId);
+        referenced(beneficiaryId, "beneficiaryId");
         if (group.members.stream().anyMatch(m -> m.beneficiaryId.equals(beneficiaryId))) {
             throw new ProblemException(ProblemCode.CONFLICT, "person " + beneficiaryId + " is a member already");
         }

@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -224,7 +225,7 @@ class HouseholdAndGroupTest {
         given().auth().oauth2(TestTokens.partner(partner)).contentType(ContentType.JSON)
                 .body("{\"beneficiaryId\": \"" + person("Not Served") + "\"}")
                 .when().post("/api/v1/community-groups/{id}/members", id)
-                .then().statusCode(404);
+                .then().statusCode(422).body("code", equalTo("unprocessable")).body("errors[0].field", equalTo("beneficiaryId"));
     }
 
     @Test
@@ -238,5 +239,25 @@ class HouseholdAndGroupTest {
                 .then().statusCode(400)
                 .body("errors.field", hasItem("coordinatorId"))
                 .body("errors.field", hasItem("regencyCode"));
+    }
+
+    /** A person named in the body, not the path: unknown or out of reach is 422 naming the field, as for every reference. */
+    @Test
+    void aPersonTheCallerDoesNotReachIsRefusedAsAReferenceNamingItsField() {
+        String head = person("Dadang");
+        String unknown = UUID.randomUUID().toString();
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), head, unknown))
+                .when().post("/api/v1/households")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("unprocessable")).body("errors[0].field", equalTo("members[1].beneficiaryId"));
+        String otherUnits = BeneficiaryFixtures.registerFull("Orang Unit Lain", NikFixtures.woman(), TestTokens.UNIT_B).path("id");
+        String partner = PartnerFixtures.fresh();
+        given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Kelompok Jangkauan", "coachingPartnerId": "%s", "memberIds": ["%s", "%s"], "coordinatorId": "%s"}"""
+                        .formatted(partner, head, otherUnits, head))
+                .when().post("/api/v1/community-groups")
+                .then().statusCode(422).body("code", equalTo("unprocessable"))
+                .body("errors[0].field", equalTo("memberIds")).body("errors[0].message", containsString(otherUnits));
     }
 }

@@ -4,6 +4,7 @@ import id.atensi.commons.idempotency.Creations;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
+import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Caller;
 import id.atensi.commons.security.Roles;
 import id.atensi.partner.domain.Agreement;
@@ -210,6 +211,18 @@ public class AgreementResource {
     @APIResponse(responseCode = "404", description = "No such agreement the caller reaches")
     public List<AddendumResponse> history(@PathParam("id") UUID id) {
         return queries.history(id).stream().map(this::describe).toList();
+    }
+
+    @GET
+    @Path("/{id}/addenda/{addendumId}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read one addendum", description = "The addendum the Location of its creation names, with the terms before and after it.")
+    @APIResponse(responseCode = "200", description = "The addendum", content = @Content(schema = @Schema(implementation = AddendumResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such agreement the caller reaches, or no such addendum of it")
+    public AddendumResponse addendum(@PathParam("id") UUID id, @PathParam("addendumId") UUID addendumId) {
+        return queries.history(id).stream().filter(addendum -> addendum.id.equals(addendumId)).findFirst()
+                .map(this::describe)
+                .orElseThrow(() -> ProblemException.notFound("addendum", addendumId));
     }
 
     @GET

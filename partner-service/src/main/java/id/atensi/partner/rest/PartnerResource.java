@@ -196,7 +196,7 @@ public class PartnerResource {
     @GET
     @Path("/reports/by-type-and-region")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Count active partners by type and province")
+    @Operation(summary = "Count active partners by type and province", description = "One row per type and province of the ACTIVE partners, ordered by province then type, as a plain JSON array.")
     @APIResponse(responseCode = "200", description = "One line per type and province")
     public List<TypeRegionCountResponse> byTypeAndRegion() {
         return queries.countByTypeAndProvince().stream().map(TypeRegionCountResponse::of).toList();

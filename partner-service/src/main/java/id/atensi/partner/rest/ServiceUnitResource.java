@@ -95,7 +95,7 @@ public class ServiceUnitResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
-    @Operation(summary = "Read a service unit")
+    @Operation(summary = "Read a service unit", description = "The unit with its kind, region, capacity, clusters, status and allowedTransitions; ETag is its version, for If-Match on a change.")
     @APIResponse(responseCode = "200", description = "The unit; ETag carries the version", content = @Content(schema = @Schema(implementation = ServiceUnitResponse.class)))
     @APIResponse(responseCode = "404", description = "No such unit")
     public Response get(@PathParam("id") UUID id) {

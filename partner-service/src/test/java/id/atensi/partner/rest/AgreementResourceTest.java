@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static id.atensi.partner.PartnerFixtures.activate;
 import static id.atensi.partner.PartnerFixtures.activeAgreement;
@@ -214,7 +215,7 @@ class AgreementResourceTest {
         String endsOn = today().plusYears(1).toString();
         String extended = today().plusYears(2).toString();
 
-        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+        String location = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(json("number", unique("ADD"), "title", "First addendum", "signedOn", today().toString(),
                         "summary", "One more year and a second training budget", "endsOn", extended,
                         "commitments", List.of(json("partnerId", ids[1], "kind", "MONEY", "amountIdr", 50_000_000L, "description", "Second year"))))
@@ -222,7 +223,12 @@ class AgreementResourceTest {
                 .then().statusCode(201)
                 .body("previousEndsOn", equalTo(endsOn))
                 .body("endsOn", equalTo(extended))
-                .body("addedAmountIdr", equalTo(50_000_000));
+                .body("addedAmountIdr", equalTo(50_000_000))
+                .extract().header("Location");
+        given().auth().oauth2(TestTokens.auditor()).when().get(location)
+                .then().statusCode(200).body("title", equalTo("First addendum")).body("agreementId", equalTo(id));
+        given().auth().oauth2(TestTokens.auditor()).when().get("/api/v1/agreements/{id}/addenda/{addendumId}", id, UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
 
         given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/agreements/{id}", id)
                 .then().statusCode(200)

@@ -39,7 +39,7 @@ public class AttendanceResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR})
-    @Operation(summary = "Read a session's register")
+    @Operation(summary = "Read a session's register", description = "The attendance recorded at this session so far, one entry per enrolment (status and mode).")
     @APIResponse(responseCode = "200", description = "The attendance recorded for the session")
     public List<AttendanceResponse> register(@PathParam("classId") UUID classId, @PathParam("sessionId") UUID sessionId) {
         return attendance.ofSession(classId, sessionId).stream().map(AttendanceResponse::of).toList();

@@ -3,6 +3,7 @@ package id.atensi.training.rest;
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
 import id.atensi.commons.rest.ETags;
+import id.atensi.commons.rest.ProblemException;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.ClassSession;
 import id.atensi.training.domain.ClassStatus;
@@ -170,11 +171,23 @@ public class ClassResource {
         return queries.sessions(id).stream().map(SessionResponse::of).toList();
     }
 
+    @GET
+    @Path("/{id}/sessions/{sessionId}")
+    @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER, Roles.AUDITOR, Roles.VIEWER})
+    @Operation(summary = "Read one session of a class", description = "The session the Location of its creation names.")
+    @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(implementation = SessionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No class with this id that the caller may see, or no such session of it")
+    public SessionResponse session(@PathParam("id") UUID id, @PathParam("sessionId") UUID sessionId) {
+        return queries.sessions(id).stream().filter(session -> session.id.equals(sessionId)).findFirst()
+                .map(SessionResponse::of)
+                .orElseThrow(() -> ProblemException.notFound("session", sessionId));
+    }
+
     @POST
     @Path("/{id}/sessions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
-    @Operation(summary = "Add a session to a class")
+    @Operation(summary = "Add a session to a class", description = "A date within the class dates, a start and end time, a topic; 201 with the Location of the new session.")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = SessionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, or a date outside the class dates")
     @APIResponse(responseCode = "404", description = "No class with this id that the caller may see")

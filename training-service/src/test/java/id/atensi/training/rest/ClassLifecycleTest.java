@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import static id.atensi.training.ClassFixtures.as;
 import static id.atensi.training.ClassFixtures.classBody;
@@ -187,10 +188,13 @@ class ClassLifecycleTest {
     @Test
     void sessionsCanBeAddedUntilTheClassEnds() {
         String classId = openClass(10, 1, "PARTNER_STAFF");
-        officer().body("{\"date\":\"2024-01-20\",\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"topic\":\"Packaging\"}")
+        String location = officer().body("{\"date\":\"2024-01-20\",\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"topic\":\"Packaging\"}")
                 .when().post("/api/v1/training/classes/{id}/sessions", classId)
-                .then().statusCode(201).body("topic", equalTo("Packaging"));
+                .then().statusCode(201).body("topic", equalTo("Packaging")).extract().header("Location");
         assertEquals(2, ClassFixtures.sessionIds(classId).size());
+        officer().when().get(location).then().statusCode(200).body("topic", equalTo("Packaging"));
+        officer().when().get("/api/v1/training/classes/{id}/sessions/{sessionId}", classId, UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
 
         officer().body("{\"reason\":\"No trainer\"}").when().post("/api/v1/training/classes/{id}/cancel", classId).then().statusCode(200);
         officer().body("{\"date\":\"2024-01-21\",\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"topic\":\"Late\"}")

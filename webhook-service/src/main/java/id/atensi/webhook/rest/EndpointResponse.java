@@ -16,7 +16,7 @@ public record EndpointResponse(
         String url,
         String description,
         List<String> eventTypes,
-        @Schema(description = "Requests in flight at once; null: the platform's default")
+        @Schema(description = "Requests in flight at once; absent: the platform's default")
         Integer maxInFlight,
         EndpointStatus status,
         @Schema(description = "Why it is disabled: MANUAL, GONE (the receiver answered 410), FAILING (five days of failures)")
