@@ -21,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -93,11 +94,12 @@ public class ProgrammeResource {
     @POST
     @Path("/{id}/close")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Close a programme", description = "Admins only, from OPEN or ENDED. A closed programme takes no new proposals or approvals; distributions under way go on. Publishes atensi.aid.programme.closed.v1.")
+    @Operation(summary = "Close a programme", description = "Admins only, from OPEN or ENDED. A closed programme takes no new proposals or approvals; distributions under way go on. If-Match is optional, and enforced when sent. Publishes atensi.aid.programme.closed.v1.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = AidProgrammeResponse.class)))
     @APIResponse(responseCode = "404", description = "No such programme")
     @APIResponse(responseCode = "409", description = "Already closed: currentStatus CLOSED, requestedStatus, allowedTransitions []")
-    public Response close(@PathParam("id") UUID id) {
-        return ok(queries.read(programmes.close(id)));
+    @APIResponse(responseCode = "412", description = "If-Match given and stale (an approval or delivery changed the programme since), or not an ETag of this programme")
+    public Response close(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return ok(queries.read(programmes.close(id, ETags.optional(ifMatch))));
     }
 }

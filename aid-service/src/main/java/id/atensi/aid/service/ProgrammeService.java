@@ -12,6 +12,7 @@ import id.atensi.commons.events.EventOutbox;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import id.atensi.commons.time.ServiceClocks;
 import id.atensi.vocabulary.FundingSourceKind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,9 +105,14 @@ public class ProgrammeService {
         return programme;
     }
 
+    /**
+     * @param expectedVersion the version from If-Match, or null when none was sent: every approval and delivery
+     *                        changes a programme's version, so an admin closing it need not have read the latest
+     */
     @Transactional
-    public Programme close(UUID id) {
+    public Programme close(UUID id, Long expectedVersion) {
         Programme programme = lock(id).orElseThrow(() -> ProblemException.notFound("programme", id));
+        Versions.require("programme", programme.version, expectedVersion);
         LocalDate today = Clocks.today(clock);
         try {
             programme.close(today, OffsetDateTime.now(ServiceClocks.SYSTEM_UTC));

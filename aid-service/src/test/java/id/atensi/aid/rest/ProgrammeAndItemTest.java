@@ -83,7 +83,12 @@ class ProgrammeAndItemTest {
         String item = ProgrammeFixtures.item("STAPLE_FOOD_PACKAGE", 300_000);
         String early = DistributionFixtures.proposed(programme, item, 1);
         as(TestTokens.officer()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(403);
-        as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(200).body("status", equalTo("CLOSED"));
+        String read = as(TestTokens.admin()).get("/api/v1/aid/programmes/{id}", programme[0]).then().statusCode(200).extract().header("ETag");
+        String stale = "\"" + (Long.parseLong(read.replace("\"", "")) + 1) + "\"";
+        as(TestTokens.admin()).header("If-Match", stale).post("/api/v1/aid/programmes/{id}/close", programme[0])
+                .then().statusCode(412).body("code", equalTo("precondition-failed"));
+        as(TestTokens.admin()).header("If-Match", read).post("/api/v1/aid/programmes/{id}/close", programme[0])
+                .then().statusCode(200).body("status", equalTo("CLOSED"));
         as(TestTokens.admin()).post("/api/v1/aid/programmes/{id}/close", programme[0]).then().statusCode(409)
                 .body("currentStatus", equalTo("CLOSED")).body("requestedStatus", equalTo("CLOSED")).body("allowedTransitions", equalTo(List.of()));
         DistributionFixtures.propose(TestTokens.officer(), DistributionFixtures.proposal(programme, "HOUSEHOLD", ReadModelFixtures.household(), item, 1))

@@ -2,9 +2,12 @@ package id.atensi.training.rest;
 
 import id.atensi.commons.paging.Page;
 import id.atensi.commons.paging.PageRequest;
+import id.atensi.commons.rest.ETags;
 import id.atensi.commons.security.Roles;
 import id.atensi.training.domain.Audience;
+import id.atensi.training.domain.Enrolment;
 import id.atensi.training.domain.EnrolmentStatus;
+import id.atensi.training.service.Disclosed;
 import id.atensi.training.service.EnrolmentService;
 import id.atensi.training.service.OutcomeService;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -93,21 +97,28 @@ public class EnrolmentResource {
     @Operation(summary = "Read an enrolment", description = """
             For a partner, without fullName and with personalDataWithheld: true unless the beneficiary consents to \
             PARTNER_SHARING.""")
-    @APIResponse(responseCode = "200", description = "The enrolment", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
-    public EnrolmentResponse get(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
-        return EnrolmentResponse.of(enrolments.get(classId, enrolmentId));
+    @APIResponse(responseCode = "200", description = "The enrolment; ETag carries its version", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
+    public Response get(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
+        return versioned(enrolments.get(classId, enrolmentId));
     }
 
     @POST
     @Path("/{enrolmentId}/withdraw")
     @RolesAllowed({Roles.ADMIN, Roles.OFFICER, Roles.PARTNER})
     @Operation(summary = "Withdraw a participant", description = """
-            Frees the place (or leaves the waitlist); the first on the waitlist takes a freed place. \
-            Publishes participant.withdrawn, and participant.enrolled for the one promoted.""")
-    @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
+            Frees the place (or leaves the waitlist); the first on the waitlist takes a freed place. If-Match is \
+            optional, and enforced when sent. Publishes participant.withdrawn, and participant.enrolled for the one \
+            promoted.""")
+    @APIResponse(responseCode = "200", description = "Withdrawn; ETag carries the new version", content = @Content(schema = @Schema(implementation = EnrolmentResponse.class)))
     @APIResponse(responseCode = "409", description = "Already withdrawn, or the class closed")
-    public EnrolmentResponse withdraw(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId) {
-        return EnrolmentResponse.of(enrolments.withdraw(classId, enrolmentId));
+    @APIResponse(responseCode = "412", description = "If-Match given and stale, or not an ETag of this enrolment")
+    public Response withdraw(@PathParam("classId") UUID classId, @PathParam("enrolmentId") UUID enrolmentId,
+                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return versioned(enrolments.withdraw(classId, enrolmentId, ETags.optional(ifMatch)));
+    }
+
+    private static Response versioned(Disclosed<Enrolment> enrolment) {
+        return Response.ok(EnrolmentResponse.of(enrolment)).tag(ETags.of(enrolment.value().version)).build();
     }
 
     @POST

@@ -7,6 +7,7 @@ import id.atensi.commons.paging.Page;
 import id.atensi.commons.rest.Problem;
 import id.atensi.commons.rest.ProblemCode;
 import id.atensi.commons.rest.ProblemException;
+import id.atensi.commons.rest.Versions;
 import id.atensi.training.domain.Audience;
 import id.atensi.training.domain.CompanionRole;
 import id.atensi.training.domain.Enrolment;
@@ -109,9 +110,11 @@ public class EnrolmentService {
 
     /** Withdraws a participant or a waitlist entry; a freed place goes to the first on the waitlist. */
     @Transactional
-    public Disclosed<Enrolment> withdraw(UUID classId, UUID enrolmentId) {
+    /** @param expectedVersion the enrolment's version from If-Match, or null when none was sent */
+    public Disclosed<Enrolment> withdraw(UUID classId, UUID enrolmentId, Long expectedVersion) {
         TrainingClass trainingClass = access.changes(classId);
         Enrolment enrolment = inClass(classId, enrolmentId);
+        Versions.require("enrolment", enrolment.version, expectedVersion);
         if (enrolment.status != EnrolmentStatus.ENROLLED && enrolment.status != EnrolmentStatus.WAITLISTED) {
             throw new ProblemException(ProblemCode.CONFLICT, "a " + enrolment.status + " enrolment cannot be withdrawn", List.of(),
                     Map.of("currentStatus", enrolment.status));
@@ -119,7 +122,7 @@ public class EnrolmentService {
         boolean freedAPlace = enrolment.status == EnrolmentStatus.ENROLLED;
         enrolment.status = EnrolmentStatus.WITHDRAWN;
         enrolment.withdrawnAt = Clocks.now(clock);
-        Enrolment.getEntityManager().flush();
+        Versions.flush(Enrolment.getEntityManager(), "enrolment");
         List<Enrolment> promoted = freedAPlace && trainingClass.status.takesEnrolments() ? fillFreeSeats(trainingClass) : List.of();
         outbox.record(new ParticipantWithdrawnV1(enrolment.id, classId, enrolment.beneficiaryId,
                 promoted.isEmpty() ? null : promoted.get(0).id, enrolment.withdrawnAt));

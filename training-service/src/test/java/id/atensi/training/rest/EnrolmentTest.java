@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -113,6 +114,24 @@ class EnrolmentTest {
         officer().when().get(ENROLMENTS + "/{e}", classId, seated).then().body("status", equalTo("ENROLLED"));
         officer().when().get(ENROLMENTS + "/{e}", classId, last).then().body("status", equalTo("WAITLISTED"));
         officer().when().post(ENROLMENTS + "/{e}/withdraw", classId, waiting).then().statusCode(409);
+    }
+
+    @Test
+    void anEnrolmentIsReadWithItsVersionAndAWithdrawalNamingAStaleOneIsRefused() {
+        String classId = openClass(2, 1, "PARTNER_STAFF");
+        String enrolment = enrolStaff(classId, "Versioned");
+        String read = officer().when().get(ENROLMENTS + "/{e}", classId, enrolment).then().statusCode(200).extract().header("ETag");
+        assertNotNull(read, "a versioned record's GET carries its ETag");
+
+        String stale = "\"" + (Long.parseLong(read.replace("\"", "")) + 1) + "\"";
+        officer().header("If-Match", stale).when().post(ENROLMENTS + "/{e}/withdraw", classId, enrolment)
+                .then().statusCode(412).body("code", equalTo("precondition-failed"));
+        officer().when().get(ENROLMENTS + "/{e}", classId, enrolment).then().body("status", equalTo("ENROLLED"));
+
+        String withdrawn = officer().header("If-Match", read).when().post(ENROLMENTS + "/{e}/withdraw", classId, enrolment)
+                .then().statusCode(200).body("status", equalTo("WITHDRAWN")).extract().header("ETag");
+        assertNotEquals(read, withdrawn);
+        officer().when().get(ENROLMENTS + "/{e}", classId, enrolment).then().header("ETag", equalTo(withdrawn));
     }
 
     @Test
