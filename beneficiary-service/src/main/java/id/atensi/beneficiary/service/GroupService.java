@@ -230,8 +230,8 @@ public class GroupService {
             throw new ProblemException(ProblemCode.VALIDATION, "the request has invalid fields", problems, Map.of());
         }
         BeneficiaryAccess.requireKnownPartners(List.of(partner), "coachingPartnerId");
-        input.memberIds().stream().sorted().forEach(member -> referenced(member, "memberIds"));
         UUID coordinatorUnit = referenced(input.coordinatorId(), "coordinatorId").serviceUnitId;
+        input.memberIds().stream().sorted().forEach(member -> referenced(member, "memberIds"));
         OffsetDateTime now = Clocks.now(clock);
         CommunityGroup group = new CommunityGroup();
         group.id = UUID.randomUUID();

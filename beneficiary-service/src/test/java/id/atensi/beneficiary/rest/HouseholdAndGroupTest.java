@@ -23,6 +23,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,6 +35,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -259,5 +262,24 @@ class HouseholdAndGroupTest {
                 .when().post("/api/v1/community-groups")
                 .then().statusCode(422).body("code", equalTo("unprocessable"))
                 .body("errors[0].field", equalTo("memberIds")).body("errors[0].message", containsString(otherUnits));
+    }
+
+    /** Unknown and out of reach are one answer, so that a caller cannot learn that a person of another unit exists. */
+    @Test
+    void anUnknownPersonAndAnotherUnitsPersonAreRefusedAlike() {
+        String id = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON).body(household(kk(), person("Engkus")))
+                .when().post("/api/v1/households").then().statusCode(201).extract().path("id");
+        String unknown = UUID.randomUUID().toString();
+        String otherUnits = BeneficiaryFixtures.registerFull("Orang Lain Unit", NikFixtures.woman(), TestTokens.UNIT_B).path("id");
+        List<String> answers = new ArrayList<>();
+        for (String person : List.of(unknown, otherUnits)) {
+            var answer = given().auth().oauth2(TestTokens.officer()).contentType(ContentType.JSON)
+                    .body("{\"beneficiaryId\": \"" + person + "\", \"relationship\": \"CHILD\"}")
+                    .when().post("/api/v1/households/{id}/members", id).then().extract();
+            answers.add(answer.statusCode() + " " + answer.path("code") + " " + answer.path("errors[0].field") + " "
+                    + answer.path("detail").toString().replace(person, "<id>") + " " + answer.path("errors[0].message").toString().replace(person, "<id>"));
+        }
+        assertEquals(answers.get(0), answers.get(1));
+        assertTrue(answers.get(0).startsWith("422 unprocessable beneficiaryId "), answers.get(0));
     }
 }

@@ -108,9 +108,12 @@ public class EnrolmentService {
         return enrolment;
     }
 
-    /** Withdraws a participant or a waitlist entry; a freed place goes to the first on the waitlist. */
+    /**
+     * Withdraws a participant or a waitlist entry; a freed place goes to the first on the waitlist.
+     *
+     * @param expectedVersion the enrolment's version from If-Match, or null when none was sent
+     */
     @Transactional
-    /** @param expectedVersion the enrolment's version from If-Match, or null when none was sent */
     public Disclosed<Enrolment> withdraw(UUID classId, UUID enrolmentId, Long expectedVersion) {
         TrainingClass trainingClass = access.changes(classId);
         Enrolment enrolment = inClass(classId, enrolmentId);
