@@ -79,7 +79,7 @@ public final class LocalPostgres implements AutoCloseable {
                 }
                 continue;
             }
-            if (answersTo(server, name) || servesDirectory(server, dataDirectory)) {
+            if (isOurs(server, name, dataDirectory)) {
                 return new LocalPostgres(server);
             }
             if (throwaway) {
@@ -105,24 +105,16 @@ public final class LocalPostgres implements AutoCloseable {
         return builder;
     }
 
-    private static boolean answersTo(EmbeddedPostgres server, String name) {
+    /** Whether the port answers with the server started here: by its name, or, for a kept directory, by that directory. */
+    private static boolean isOurs(EmbeddedPostgres server, String name, Path dataDirectory) {
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SHOW cluster_name")) {
-            return row.next() && name.equals(row.getString(1));
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private static boolean servesDirectory(EmbeddedPostgres server, Path dataDirectory) {
-        if (dataDirectory == null) {
-            return false;
-        }
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SHOW data_directory")) {
-            return row.next() && Files.isSameFile(Path.of(row.getString(1)), dataDirectory);
+             ResultSet row = statement.executeQuery("SELECT current_setting('cluster_name'), current_setting('data_directory')")) {
+            if (!row.next()) {
+                return false;
+            }
+            return name.equals(row.getString(1))
+                    || dataDirectory != null && Files.isSameFile(Path.of(row.getString(2)), dataDirectory);
         } catch (SQLException | IOException e) {
             return false;
         }
